@@ -1,0 +1,133 @@
+//! Markdown → HTML that can never run script.
+//!
+//! pulldown-cmark passes raw HTML through and keeps any link destination, so
+//! both are dealt with here, once, for everything users or hosts write: raw
+//! HTML is shown as the text it is, links keep only safe schemes and are
+//! marked `nofollow ugc`, and images become their description (a resident's
+//! comment must not make other residents' phones fetch from elsewhere).
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// Renders Markdown to HTML safe to put into a page.
+pub fn to_safe_html(markdown: &str) -> String {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let mut link_stack: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        // The image's description is ordinary text between these two.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            if is_safe_url(&dest_url) {
+                link_stack.push(true);
+                Some(Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{}\" rel=\"nofollow ugc noopener\">",
+                    escape_attribute(&dest_url)
+                ))))
+            } else {
+                link_stack.push(false);
+                None
+            }
+        }
+        Event::End(TagEnd::Link) => match link_stack.pop() {
+            Some(true) => Some(Event::InlineHtml(CowStr::from("</a>"))),
+            _ => None,
+        },
+        Event::FootnoteReference(_) | Event::TaskListMarker(_) => None,
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Only web, mail and phone links, or links within the site.
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("//") {
+        return false;
+    }
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after a path, query or fragment start is not a scheme.
+            if lower[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(&lower[..colon], "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_safe_html("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_link_but_keep_their_words() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+        ] {
+            let html = to_safe_html(&format!("[click]({url})"));
+            assert!(!html.contains("<a"), "{url}: {html}");
+            assert!(html.contains("click"), "{url}: {html}");
+        }
+    }
+
+    #[test]
+    fn safe_links_are_kept_and_marked() {
+        let html = to_safe_html("[city](https://www.shakopeemn.gov/?a=1&b=\"2\") and [§ 3](#when)");
+        assert!(
+            html.contains(
+                "<a href=\"https://www.shakopeemn.gov/?a=1&amp;b=%222%22\" rel=\"nofollow ugc noopener\">city</a>"
+            ) || html.contains(
+                "<a href=\"https://www.shakopeemn.gov/?a=1&amp;b=&quot;2&quot;\" rel=\"nofollow ugc noopener\">city</a>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("href=\"#when\""), "{html}");
+    }
+
+    #[test]
+    fn images_become_their_description() {
+        let html = to_safe_html("![a camera](https://tracker.example/pixel.gif)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("a camera"), "{html}");
+    }
+
+    #[test]
+    fn ordinary_markdown_renders() {
+        let html = to_safe_html("**bold** and *it*\n\n- one\n- two");
+        assert!(html.contains("<strong>bold</strong>"));
+        assert!(html.contains("<li>one</li>"));
+    }
+}
