@@ -40,6 +40,26 @@ pub fn to_safe_html(markdown: &str) -> String {
     out
 }
 
+/// The words of a Markdown text as a reader sees them, without markup:
+/// what a quoted passage is matched against.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    ) {
+        match event {
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                out.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Only web, mail and phone links, or links within the site.
 fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
@@ -84,7 +104,10 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -122,6 +145,13 @@ mod tests {
         let html = to_safe_html("![a camera](https://tracker.example/pixel.gif)");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("a camera"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        let text = to_plain_text("Kept for **90** days,\nthen [deleted](https://x.example).");
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words, "Kept for 90 days, then deleted.");
     }
 
     #[test]

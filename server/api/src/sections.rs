@@ -88,7 +88,10 @@ pub fn split(markdown: &str) -> Vec<Section> {
             .collect::<Vec<_>>()
             .join(".");
 
-        while path.last().is_some_and(|(level, _)| *level >= heading.level) {
+        while path
+            .last()
+            .is_some_and(|(level, _)| *level >= heading.level)
+        {
             path.pop();
         }
         path.push((heading.level, slug(strip_number(&heading.text))));

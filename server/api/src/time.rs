@@ -22,8 +22,7 @@ impl Timestamp {
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
         let bad = || format!("“{text}” is not a date and time like 2026-04-11T18:30:00Z.");
         let b = text.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ')
-        {
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
             return Err(bad());
         }
         if b[13] != b':' || b[16] != b':' {

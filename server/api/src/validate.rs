@@ -17,7 +17,8 @@ pub const BALLOT_MAX_OPTIONS: usize = 50;
 pub const REQUEST_MAX_BYTES: usize = 64 * 1024;
 
 fn has_control(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
 }
 
 /// An email address, trimmed and lower-cased so that one address is one
@@ -190,7 +191,9 @@ impl QuoteSelector {
             let before = norm(&self.prefix);
             let after = norm(&self.suffix);
             haystack[..at].trim_end().ends_with(before.as_str())
-                && haystack[at + exact.len()..].trim_start().starts_with(after.as_str())
+                && haystack[at + exact.len()..]
+                    .trim_start()
+                    .starts_with(after.as_str())
         })
     }
 }
@@ -205,7 +208,15 @@ mod tests {
             Email::parse("  Joy.Sutton@ShakopeeMN.gov ").map(|e| e.0),
             Ok("joy.sutton@shakopeemn.gov".to_string())
         );
-        for bad in ["", "joy", "joy@", "@city.gov", "joy@city", "j oy@city.gov", "a@b@c.gov"] {
+        for bad in [
+            "",
+            "joy",
+            "joy@",
+            "@city.gov",
+            "joy@city",
+            "j oy@city.gov",
+            "a@b@c.gov",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
         assert!(Email::parse(&format!("{}@city.gov", "a".repeat(250))).is_err());
@@ -224,7 +235,10 @@ mod tests {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse("long enough pass").is_ok());
         assert!(Password::parse(&"x".repeat(201)).is_err());
-        assert_eq!(format!("{:?}", Password::parse("secret-secret")), "Ok(Password(…))");
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-secret")),
+            "Ok(Password(…))"
+        );
     }
 
     #[test]
@@ -238,7 +252,8 @@ mod tests {
 
     #[test]
     fn quotes_are_found_again_after_reflow() {
-        let q = QuoteSelector::parse("kept for 90\ndays", "must be ", " unless").unwrap_or_else(|e| panic!("{e}"));
+        let q = QuoteSelector::parse("kept for 90\ndays", "must be ", " unless")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(q.is_found_in("Recordings must be kept for 90 days unless flagged."));
         assert!(!q.is_found_in("Recordings must be kept for 180 days unless flagged."));
         assert!(QuoteSelector::parse(" ", "", "").is_err());

@@ -1,0 +1,47 @@
+//! The JSON API under `/api/v1`: one router per feature, merged here, with
+//! the same-origin check in front of every write.
+
+mod accounts;
+mod comments;
+mod openapi;
+mod polls;
+mod topics;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use pulse_api::validate::REQUEST_MAX_BYTES;
+
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .merge(accounts::router())
+        .merge(topics::router())
+        .merge(comments::router())
+        .merge(polls::router())
+        .merge(openapi::router())
+        .fallback(|| async { ApiError::not_found("There is no such API endpoint.") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::Client(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "This API endpoint does not accept that method.".into(),
+            )
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::origin::same_origin_writes,
+        ))
+        .layer(DefaultBodyLimit::max(REQUEST_MAX_BYTES))
+}
+
+/// Parses an id from the path; anything else is simply not found.
+pub fn parse_id(text: &str, what: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| {
+            let shown: String = text.chars().take(40).collect();
+            ApiError::not_found(format!("There is no {what} with the id “{shown}”."))
+        })
+}

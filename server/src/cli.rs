@@ -1,0 +1,132 @@
+//! The `pulse` command line. Every flag can also be set as a `PULSE_*`
+//! environment variable.
+
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::{clock, demo, startup};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "pulse",
+    version,
+    about = "Civic engagement: topics, drafts, comments and polls."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DatabaseArg {
+    /// sqlite://FILE (created when missing) or postgres://USER@HOST/DB.
+    #[arg(
+        long = "database",
+        env = "PULSE_DATABASE",
+        default_value = "sqlite://pulse.db"
+    )]
+    url: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and the client.
+    Serve {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, env = "PULSE_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// The built client, as `make build` leaves it.
+        #[arg(long, env = "PULSE_CLIENT_DIR", default_value = "dist")]
+        client_dir: PathBuf,
+        /// Load the demo topics into an empty database (never twice).
+        #[arg(long, env = "PULSE_DEMO")]
+        demo: bool,
+        /// Mark the session cookie Secure: set this when served over HTTPS.
+        #[arg(long, env = "PULSE_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// The public origin behind a proxy, e.g. https://pulse.example.gov.
+        #[arg(long, env = "PULSE_PUBLIC_ORIGIN")]
+        public_origin: Option<String>,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate {
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Load the demo topics into an empty database and exit.
+    Demo {
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PULSE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("pulse: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("pulse: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve {
+            bind,
+            database,
+            client_dir,
+            demo,
+            secure_cookies,
+            public_origin,
+        } => {
+            let mut config = Config::new(database.url);
+            config.bind = bind;
+            config.client_dir = client_dir;
+            config.demo = demo;
+            config.secure_cookies = secure_cookies;
+            config.public_origin = public_origin;
+            if !config.client_dir.join("index.html").exists() {
+                tracing::warn!(
+                    dir = %config.client_dir.display(),
+                    "no built client there: serving the API only (run `make build`)"
+                );
+            }
+            let server = startup::build(config).await?;
+            let addr = server.local_addr()?;
+            tracing::info!("Pulse is listening on http://{addr}");
+            server.run(startup::shutdown_signal()).await
+        }
+        Command::Migrate { database } => {
+            let db = Db::connect(&database.url).await?;
+            db::migrate::run(&db).await
+        }
+        Command::Demo { database } => {
+            let db = Db::connect(&database.url).await?;
+            db::migrate::run(&db).await?;
+            demo::load(&db, clock::now()).await
+        }
+    }
+}

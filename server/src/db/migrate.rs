@@ -1,0 +1,85 @@
+//! Schema migrations, embedded in the binary and run at start.
+//!
+//! A small runner of our own rather than `sqlx::migrate!`: that macro would
+//! compile both database drivers a second time for the build host.
+
+use super::{Backend, Db};
+use anyhow::Context;
+use sqlx::{Acquire, Executor};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "initial",
+    sqlite: include_str!("../../migrations/sqlite/0001_initial.sql"),
+    postgres: include_str!("../../migrations/postgres/0001_initial.sql"),
+}];
+
+/// Brings the schema up to date. Safe to run from several instances at once
+/// on PostgreSQL (an advisory lock lets one at a time through).
+pub async fn run(db: &Db) -> anyhow::Result<()> {
+    let mut conn = db
+        .pool
+        .acquire()
+        .await
+        .context("getting a connection to migrate")?;
+    if db.backend == Backend::Postgres {
+        conn.execute("DO $$ BEGIN PERFORM pg_advisory_lock(736578); END $$;")
+            .await
+            .context("waiting for the migration lock")?;
+    }
+    let result = async {
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS pulse_migrations (\
+             version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        )
+        .await
+        .context("creating the migrations table")?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM pulse_migrations")
+            .fetch_all(&mut *conn)
+            .await
+            .context("reading applied migrations")?;
+        for migration in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+            let sql = match db.backend {
+                Backend::Sqlite => migration.sqlite,
+                Backend::Postgres => migration.postgres,
+            };
+            let mut tx = conn.begin().await.context("starting a migration")?;
+            tx.execute(sql).await.with_context(|| {
+                format!(
+                    "applying migration {} {}",
+                    migration.version, migration.name
+                )
+            })?;
+            sqlx::query(
+                "INSERT INTO pulse_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            )
+            .bind(migration.version)
+            .bind(migration.name)
+            .bind(crate::clock::now().0)
+            .execute(&mut *tx)
+            .await
+            .context("recording a migration")?;
+            tx.commit().await.context("committing a migration")?;
+            tracing::info!(
+                version = migration.version,
+                name = migration.name,
+                "migrated"
+            );
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    if db.backend == Backend::Postgres {
+        conn.execute("DO $$ BEGIN PERFORM pg_advisory_unlock(736578); END $$;")
+            .await
+            .context("releasing the migration lock")?;
+    }
+    result
+}

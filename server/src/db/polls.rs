@@ -1,0 +1,216 @@
+//! Polls, their options and ballots.
+
+use super::Db;
+use anyhow::Context;
+use pulse_api::Timestamp;
+use pulse_api::wire::PollKind;
+use sqlx::{Acquire, AnyConnection};
+use std::collections::HashMap;
+
+pub struct PollRow {
+    pub id: i64,
+    pub topic_id: i64,
+    pub question: String,
+    pub section: Option<String>,
+    pub kind: PollKind,
+}
+
+pub struct OptionRow {
+    pub id: i64,
+    pub poll_id: i64,
+    pub label: String,
+    pub votes: i64,
+}
+
+type Row = (i64, i64, String, Option<String>, String);
+
+fn poll((id, topic_id, question, section, kind): Row) -> PollRow {
+    PollRow {
+        id,
+        topic_id,
+        question,
+        section,
+        kind: if kind == "multiple" {
+            PollKind::Multiple
+        } else {
+            PollKind::Single
+        },
+    }
+}
+
+pub async fn list(db: &Db, topic_id: i64) -> anyhow::Result<Vec<PollRow>> {
+    let rows = sqlx::query_as::<_, Row>(
+        "SELECT id, topic_id, question, section_anchor, kind FROM polls \
+         WHERE topic_id = $1 ORDER BY position, id",
+    )
+    .bind(topic_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("listing polls")?;
+    Ok(rows.into_iter().map(poll).collect())
+}
+
+pub async fn find(db: &Db, poll_id: i64) -> anyhow::Result<Option<PollRow>> {
+    let row = sqlx::query_as::<_, Row>(
+        "SELECT id, topic_id, question, section_anchor, kind FROM polls WHERE id = $1",
+    )
+    .bind(poll_id)
+    .fetch_optional(&db.pool)
+    .await
+    .context("reading a poll")?;
+    Ok(row.map(poll))
+}
+
+/// The options of a topic's polls, in order, with their vote counts.
+pub async fn options(db: &Db, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
+    let rows = sqlx::query_as::<_, (i64, i64, String, i64)>(
+        "SELECT o.id, o.poll_id, o.label, \
+         (SELECT COUNT(*) FROM ballot_choices bc WHERE bc.option_id = o.id) \
+         FROM poll_options o JOIN polls p ON p.id = o.poll_id \
+         WHERE p.topic_id = $1 ORDER BY o.poll_id, o.position, o.id",
+    )
+    .bind(topic_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading poll options")?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, poll_id, label, votes)| OptionRow {
+            id,
+            poll_id,
+            label,
+            votes,
+        })
+        .collect())
+}
+
+/// Ballots cast in each of a topic's polls.
+pub async fn ballot_counts(db: &Db, topic_id: i64) -> anyhow::Result<HashMap<i64, i64>> {
+    let rows = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT b.poll_id, COUNT(*) FROM ballots b JOIN polls p ON p.id = b.poll_id \
+         WHERE p.topic_id = $1 GROUP BY b.poll_id",
+    )
+    .bind(topic_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("counting ballots")?;
+    Ok(rows.into_iter().collect())
+}
+
+/// What one account chose in each of a topic's polls.
+pub async fn choices_of(
+    db: &Db,
+    topic_id: i64,
+    account_id: i64,
+) -> anyhow::Result<HashMap<i64, Vec<i64>>> {
+    let rows = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT b.poll_id, bc.option_id FROM ballots b \
+         JOIN polls p ON p.id = b.poll_id \
+         JOIN ballot_choices bc ON bc.ballot_id = b.id \
+         WHERE p.topic_id = $1 AND b.account_id = $2 ORDER BY bc.option_id",
+    )
+    .bind(topic_id)
+    .bind(account_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading an account's ballots")?;
+    let mut choices: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (poll_id, option_id) in rows {
+        choices.entry(poll_id).or_default().push(option_id);
+    }
+    Ok(choices)
+}
+
+pub async fn option_ids(db: &Db, poll_id: i64) -> anyhow::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM poll_options WHERE poll_id = $1")
+        .bind(poll_id)
+        .fetch_all(&db.pool)
+        .await
+        .context("reading a poll's options")
+}
+
+/// Casts or replaces an account's ballot in one transaction. The upsert
+/// comes first so that it takes the write lock before anything is read:
+/// concurrent ballots from one account queue behind each other and the
+/// last one wins whole.
+pub async fn put_ballot(
+    db: &Db,
+    poll_id: i64,
+    account_id: i64,
+    options: &[i64],
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let mut conn = db.pool.acquire().await.context("getting a connection")?;
+    let mut tx = conn.begin().await.context("starting a ballot")?;
+    let ballot_id: i64 = sqlx::query_scalar(
+        "INSERT INTO ballots (poll_id, account_id, cast_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (poll_id, account_id) DO UPDATE SET cast_at = excluded.cast_at \
+         RETURNING id",
+    )
+    .bind(poll_id)
+    .bind(account_id)
+    .bind(now.0)
+    .fetch_one(&mut *tx)
+    .await
+    .context("upserting a ballot")?;
+    replace_choices(&mut tx, ballot_id, options).await?;
+    tx.commit().await.context("committing a ballot")?;
+    Ok(())
+}
+
+async fn replace_choices(
+    conn: &mut AnyConnection,
+    ballot_id: i64,
+    options: &[i64],
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM ballot_choices WHERE ballot_id = $1")
+        .bind(ballot_id)
+        .execute(&mut *conn)
+        .await
+        .context("clearing a ballot's choices")?;
+    for option in options {
+        sqlx::query("INSERT INTO ballot_choices (ballot_id, option_id) VALUES ($1, $2)")
+            .bind(ballot_id)
+            .bind(option)
+            .execute(&mut *conn)
+            .await
+            .context("recording a choice")?;
+    }
+    Ok(())
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    position: i64,
+    section: Option<&str>,
+    question: &str,
+    kind: PollKind,
+    options: &[&str],
+) -> anyhow::Result<i64> {
+    let poll_id: i64 = sqlx::query_scalar(
+        "INSERT INTO polls (topic_id, position, section_anchor, question, kind) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(topic_id)
+    .bind(position)
+    .bind(section)
+    .bind(question)
+    .bind(match kind {
+        PollKind::Single => "single",
+        PollKind::Multiple => "multiple",
+    })
+    .fetch_one(&mut *conn)
+    .await
+    .context("inserting a poll")?;
+    for (position, label) in options.iter().enumerate() {
+        sqlx::query("INSERT INTO poll_options (poll_id, position, label) VALUES ($1, $2, $3)")
+            .bind(poll_id)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(*label)
+            .execute(&mut *conn)
+            .await
+            .context("inserting a poll option")?;
+    }
+    Ok(poll_id)
+}

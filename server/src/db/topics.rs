@@ -1,0 +1,346 @@
+//! Topics with their host card, documents, updates and draft versions.
+
+use super::Db;
+use anyhow::Context;
+use pulse_api::sections::Section;
+use pulse_api::wire::{self, Document, HostCard, ResultsRule, Update};
+use pulse_api::{Timestamp, TopicStatus};
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+
+/// A topic as stored, without its documents, updates and draft.
+#[derive(Debug, Clone)]
+pub struct TopicRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    pub time_zone: String,
+    pub results_rule: ResultsRule,
+    pub host: HostCard,
+}
+
+impl TopicRow {
+    pub fn status(&self, now: Timestamp) -> TopicStatus {
+        TopicStatus::at(self.opens_at, self.closes_at, now)
+    }
+}
+
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// A topic's columns, as a macro so queries stay `&'static str` (sqlx
+/// refuses SQL built at run time unless told it is safe).
+macro_rules! columns {
+    () => {
+        "t.id, t.slug, t.title, t.summary, t.opens_at, t.closes_at, t.time_zone, \
+         t.results_rule, t.host_name, t.host_role, t.host_phone, t.host_email"
+    };
+}
+
+fn topic(r: Row) -> TopicRow {
+    TopicRow {
+        id: r.0,
+        slug: r.1,
+        title: r.2,
+        summary: r.3,
+        opens_at: Timestamp(r.4),
+        closes_at: Timestamp(r.5),
+        time_zone: r.6,
+        results_rule: ResultsRule::parse(&r.7).unwrap_or(ResultsRule::AfterVoting),
+        host: HostCard {
+            name: r.8,
+            role: r.9,
+            phone: r.10,
+            email: r.11,
+        },
+    }
+}
+
+/// Every topic with its visible comment count, soonest closing first.
+pub async fn list(db: &Db) -> anyhow::Result<Vec<(TopicRow, i64)>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        ", (SELECT COUNT(*) FROM comments c WHERE c.topic_id = t.id) \
+         FROM topics t ORDER BY t.closes_at, t.id"
+    );
+    let rows = sqlx::query(sql)
+        .fetch_all(&db.pool)
+        .await
+        .context("listing topics")?;
+    rows.into_iter()
+        .map(|row| {
+            use sqlx::Row as _;
+            let count: i64 = row.try_get(12)?;
+            let r: Row = sqlx::FromRow::from_row(&row)?;
+            Ok((topic(r), count))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading topics")
+}
+
+pub async fn find(db: &Db, slug: &str) -> anyhow::Result<Option<TopicRow>> {
+    let sql = concat!("SELECT ", columns!(), " FROM topics t WHERE t.slug = $1");
+    let row = sqlx::query_as::<_, Row>(sql)
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await
+        .context("reading a topic")?;
+    Ok(row.map(topic))
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<TopicRow>> {
+    let sql = concat!("SELECT ", columns!(), " FROM topics t WHERE t.id = $1");
+    let row = sqlx::query_as::<_, Row>(sql)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+        .context("reading a topic by id")?;
+    Ok(row.map(topic))
+}
+
+pub async fn documents(db: &Db, topic_id: i64) -> anyhow::Result<Vec<Document>> {
+    let rows = sqlx::query_as::<_, (String, String)>(
+        "SELECT title, url FROM documents WHERE topic_id = $1 ORDER BY position, id",
+    )
+    .bind(topic_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading documents")?;
+    Ok(rows
+        .into_iter()
+        .map(|(title, url)| Document { title, url })
+        .collect())
+}
+
+/// Updates, newest first.
+pub async fn updates(db: &Db, topic_id: i64) -> anyhow::Result<Vec<Update>> {
+    let rows = sqlx::query_as::<_, (i64, String, String, i64)>(
+        "SELECT id, title, body, posted_at FROM updates WHERE topic_id = $1 \
+         ORDER BY posted_at DESC, id DESC",
+    )
+    .bind(topic_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading updates")?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, body, posted_at)| Update {
+            id,
+            title,
+            body,
+            posted_at: Timestamp(posted_at),
+        })
+        .collect())
+}
+
+/// The current (latest) version of a topic's draft.
+pub struct CurrentVersion {
+    pub id: i64,
+    pub version: i64,
+    pub title: String,
+    pub published_at: Timestamp,
+}
+
+pub async fn current_version(db: &Db, topic_id: i64) -> anyhow::Result<Option<CurrentVersion>> {
+    let row = sqlx::query_as::<_, (i64, i64, String, i64)>(
+        "SELECT id, version, title, published_at FROM draft_versions WHERE topic_id = $1 \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(topic_id)
+    .fetch_optional(&db.pool)
+    .await
+    .context("reading the current draft version")?;
+    Ok(
+        row.map(|(id, version, title, published_at)| CurrentVersion {
+            id,
+            version,
+            title,
+            published_at: Timestamp(published_at),
+        }),
+    )
+}
+
+/// A version's sections in order, each with the number of comments on its
+/// anchor in any version of the topic (comments follow their section).
+pub async fn sections(
+    db: &Db,
+    topic_id: i64,
+    version_id: i64,
+) -> anyhow::Result<Vec<wire::Section>> {
+    let rows = sqlx::query_as::<_, (String, String, String, i64, String)>(
+        "SELECT anchor, number, heading, level, markdown FROM sections \
+         WHERE version_id = $1 ORDER BY position",
+    )
+    .bind(version_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading sections")?;
+    let counts: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+        "SELECT section_anchor, COUNT(*) FROM comments WHERE topic_id = $1 GROUP BY section_anchor",
+    )
+    .bind(topic_id)
+    .fetch_all(&db.pool)
+    .await
+    .context("counting comments per section")?
+    .into_iter()
+    .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(anchor, number, heading, level, markdown)| wire::Section {
+            comment_count: counts.get(&anchor).copied().unwrap_or(0),
+            anchor,
+            number,
+            heading,
+            level: u8::try_from(level).unwrap_or(u8::MAX),
+            markdown,
+        })
+        .collect())
+}
+
+/// The text of section `anchor` of a version, if it has one.
+pub async fn section_markdown(
+    db: &Db,
+    version_id: i64,
+    anchor: &str,
+) -> anyhow::Result<Option<String>> {
+    sqlx::query_scalar("SELECT markdown FROM sections WHERE version_id = $1 AND anchor = $2")
+        .bind(version_id)
+        .bind(anchor)
+        .fetch_optional(&db.pool)
+        .await
+        .context("looking up a section")
+}
+
+/// What a new topic is made of.
+pub struct NewTopic<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    pub time_zone: &'a str,
+    pub results_rule: ResultsRule,
+    pub host: &'a HostCard,
+    pub created_at: Timestamp,
+}
+
+pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO topics (slug, title, summary, opens_at, closes_at, time_zone, results_rule, \
+         host_name, host_role, host_phone, host_email, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(t.slug)
+    .bind(t.title)
+    .bind(t.summary)
+    .bind(t.opens_at.0)
+    .bind(t.closes_at.0)
+    .bind(t.time_zone)
+    .bind(t.results_rule.as_str())
+    .bind(&t.host.name)
+    .bind(&t.host.role)
+    .bind(t.host.phone.as_deref())
+    .bind(t.host.email.as_deref())
+    .bind(t.created_at.0)
+    .fetch_one(conn)
+    .await
+    .with_context(|| format!("inserting topic {}", t.slug))
+}
+
+pub async fn insert_document(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    position: i64,
+    doc: &Document,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO documents (topic_id, position, title, url) VALUES ($1, $2, $3, $4)")
+        .bind(topic_id)
+        .bind(position)
+        .bind(&doc.title)
+        .bind(&doc.url)
+        .execute(conn)
+        .await
+        .context("inserting a document")?;
+    Ok(())
+}
+
+pub async fn insert_update(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    title: &str,
+    body: &str,
+    posted_at: Timestamp,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO updates (topic_id, title, body, posted_at) VALUES ($1, $2, $3, $4)")
+        .bind(topic_id)
+        .bind(title)
+        .bind(body)
+        .bind(posted_at.0)
+        .execute(conn)
+        .await
+        .context("inserting an update")?;
+    Ok(())
+}
+
+/// Publishes the next version of a topic's draft with its sections.
+pub async fn insert_version(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    title: &str,
+    markdown: &str,
+    sections: &[Section],
+    published_at: Timestamp,
+) -> anyhow::Result<i64> {
+    let version: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM draft_versions WHERE topic_id = $1",
+    )
+    .bind(topic_id)
+    .fetch_one(&mut *conn)
+    .await
+    .context("numbering a draft version")?;
+    let version_id: i64 = sqlx::query_scalar(
+        "INSERT INTO draft_versions (topic_id, version, title, markdown, published_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(topic_id)
+    .bind(version)
+    .bind(title)
+    .bind(markdown)
+    .bind(published_at.0)
+    .fetch_one(&mut *conn)
+    .await
+    .context("inserting a draft version")?;
+    for (position, section) in sections.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO sections (version_id, position, anchor, number, heading, level, markdown) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(version_id)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(&section.anchor)
+        .bind(&section.number)
+        .bind(&section.heading)
+        .bind(i64::from(section.level))
+        .bind(&section.markdown)
+        .execute(&mut *conn)
+        .await
+        .context("inserting a section")?;
+    }
+    Ok(version_id)
+}

@@ -1,0 +1,246 @@
+//! The demo: Shakopee's *Body Worn Cameras* topic, open, with the draft
+//! policy, the April 11 council update and a poll; an upcoming and a closed
+//! topic beside it. Dates are relative to the moment it is loaded so the
+//! three states hold. Loaded once per database, in one transaction.
+
+use crate::db::{self, Db};
+use anyhow::Context;
+use pulse_api::wire::{Document, HostCard, PollKind, ResultsRule};
+use pulse_api::{Timestamp, sections};
+use sqlx::{Acquire, AnyConnection};
+
+const DAY: i64 = 24 * 3600;
+const ZONE: &str = "America/Chicago";
+
+/// Loads the demo unless it was loaded before or the database already has
+/// topics of its own.
+pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
+    let mut conn = db.pool.acquire().await.context("getting a connection")?;
+    let mut tx = conn.begin().await.context("starting the demo")?;
+    if !db::settings::insert_once(&mut tx, "demo_loaded_at", &now.to_string())
+        .await
+        .context("marking the demo as loaded")?
+    {
+        tracing::info!("the demo was loaded before; not loading it again");
+        return Ok(());
+    }
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM topics")
+        .fetch_one(&mut *tx)
+        .await
+        .context("counting topics")?;
+    if existing > 0 {
+        tracing::warn!("the database already has topics; not loading the demo into it");
+        return Ok(());
+    }
+    body_worn_cameras(&mut tx, now).await?;
+    parks_plan(&mut tx, now).await?;
+    parking_study(&mut tx, now).await?;
+    tx.commit().await.context("committing the demo")?;
+    tracing::info!("loaded the demo topics");
+    Ok(())
+}
+
+fn joy_sutton() -> HostCard {
+    HostCard {
+        name: "Joy Sutton".into(),
+        role: "Grants & Special Projects Coordinator".into(),
+        phone: Some("952-233-9321".into()),
+        email: Some("jsutton@shakopeemn.gov".into()),
+    }
+}
+
+struct Spec<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    opens_at: Timestamp,
+    closes_at: Timestamp,
+    results_rule: ResultsRule,
+    host: HostCard,
+    draft_title: &'a str,
+    draft: &'a str,
+}
+
+async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> anyhow::Result<i64> {
+    let id = db::topics::insert(
+        conn,
+        &db::topics::NewTopic {
+            slug: spec.slug,
+            title: spec.title,
+            summary: spec.summary,
+            opens_at: spec.opens_at,
+            closes_at: spec.closes_at,
+            time_zone: ZONE,
+            results_rule: spec.results_rule,
+            host: &spec.host,
+            created_at: now,
+        },
+    )
+    .await?;
+    db::topics::insert_version(
+        conn,
+        id,
+        spec.draft_title,
+        spec.draft,
+        &sections::split(spec.draft),
+        spec.opens_at,
+    )
+    .await?;
+    Ok(id)
+}
+
+async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {
+    let opens_at = Timestamp(now.0 - 7 * DAY);
+    let id = topic(
+        conn,
+        &Spec {
+            slug: "body-worn-cameras",
+            title: "Body Worn Cameras",
+            summary: "In 2016, the Shakopee Police Department received a $60,000 body worn camera \
+                grant from the Department of Justice’s Bureau of Justice Assistance. The grant will \
+                help the department fund 50 body cameras and accessories, as well as necessary \
+                server storage equipment.\n\nAs part of the grant, the city must develop a body \
+                worn camera policy. The department is currently seeking community input on its \
+                proposed policy (see below). We’d love to hear your thoughts, concerns or ideas. \
+                Feedback will be considered as we finalize our draft policy.",
+            opens_at,
+            closes_at: Timestamp(now.0 + 21 * DAY),
+            results_rule: ResultsRule::AfterVoting,
+            host: joy_sutton(),
+            draft_title: "City of Shakopee Body Worn Camera Policy — Draft",
+            draft: include_str!("demo/body-worn-camera-policy.md"),
+        },
+        now,
+    )
+    .await?;
+    for (position, (title, url)) in [
+        (
+            "City of Shakopee Body Worn Camera Policy - Draft [PDF]",
+            "https://www.shakopeemn.gov/home/showdocument?id=bwc-policy-draft",
+        ),
+        (
+            "Minnesota General Records Retention Schedule [PDF]",
+            "https://mn.gov/admin/assets/general-records-retention-schedule-for-cities_tcm36-207155.pdf",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let doc = Document {
+            title: title.into(),
+            url: url.into(),
+        };
+        db::topics::insert_document(conn, id, i64::try_from(position)?, &doc).await?;
+    }
+    db::topics::insert_update(
+        conn,
+        id,
+        "Update from April 11 City Council Meeting",
+        include_str!("demo/april-11-update.md"),
+        Timestamp(opens_at.0 + 3 * DAY),
+    )
+    .await?;
+    db::polls::insert(
+        conn,
+        id,
+        0,
+        None,
+        "How long should recordings with no evidentiary value be kept?",
+        PollKind::Single,
+        &["30 days", "90 days, as proposed", "180 days", "One year"],
+    )
+    .await?;
+    db::polls::insert(
+        conn,
+        id,
+        1,
+        Some("when-officers-record"),
+        "Which contacts matter most to you to have on camera?",
+        PollKind::Multiple,
+        &[
+            "Traffic stops",
+            "Arrests",
+            "Searches",
+            "Mental health calls",
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {
+    let id = topic(
+        conn,
+        &Spec {
+            slug: "parks-and-trails-plan",
+            title: "Parks and Trails Plan 2027–2037",
+            summary: "The Parks and Recreation Department is writing a ten-year plan for new \
+                trails, park upgrades and how to pay for them. Read the outline now; comments \
+                open soon.",
+            opens_at: Timestamp(now.0 + 10 * DAY),
+            closes_at: Timestamp(now.0 + 40 * DAY),
+            results_rule: ResultsRule::Always,
+            host: HostCard {
+                name: "Jamie Polley".into(),
+                role: "Parks and Recreation Director".into(),
+                phone: Some("952-233-9500".into()),
+                email: None,
+            },
+            draft_title: "Parks and Trails Plan — Outline",
+            draft: include_str!("demo/parks-plan.md"),
+        },
+        now,
+    )
+    .await?;
+    db::polls::insert(
+        conn,
+        id,
+        0,
+        None,
+        "Which project should come first?",
+        PollKind::Single,
+        &[
+            "Minnesota River bluffs trail",
+            "Southbridge connector",
+            "Playground upgrades",
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn parking_study(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {
+    let id = topic(
+        conn,
+        &Spec {
+            slug: "downtown-parking-study",
+            title: "Downtown Parking Study",
+            summary: "A study of how downtown's public parking is used, with recommendations for \
+                signs and time limits. Thank you to everyone who took part.",
+            opens_at: Timestamp(now.0 - 60 * DAY),
+            closes_at: Timestamp(now.0 - 14 * DAY),
+            results_rule: ResultsRule::AfterClose,
+            host: HostCard {
+                name: "Michael Kerski".into(),
+                role: "Planning and Development Director".into(),
+                phone: Some("952-233-9346".into()),
+                email: None,
+            },
+            draft_title: "Downtown Parking Study — Final Draft",
+            draft: include_str!("demo/parking-study.md"),
+        },
+        now,
+    )
+    .await?;
+    db::polls::insert(
+        conn,
+        id,
+        0,
+        None,
+        "How often do you have trouble finding parking downtown?",
+        PollKind::Single,
+        &["Never", "Sometimes", "Often"],
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The API's one error type. Client errors carry a sentence for the person
+//! at the screen; server errors are logged with their cause chain and say
+//! nothing internal to the client.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pulse_api::wire::Problem;
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+#[derive(Debug)]
+pub enum ApiError {
+    /// Something the client can fix or must be told, with a human sentence.
+    Client(StatusCode, String),
+    /// Our fault: logged, and answered with a generic 500.
+    Internal(anyhow::Error),
+}
+
+impl ApiError {
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::BAD_REQUEST, detail.into())
+    }
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::UNAUTHORIZED, detail.into())
+    }
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::FORBIDDEN, detail.into())
+    }
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::NOT_FOUND, detail.into())
+    }
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::CONFLICT, detail.into())
+    }
+    pub fn unprocessable(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::UNPROCESSABLE_ENTITY, detail.into())
+    }
+    pub fn too_many_requests(detail: impl Into<String>) -> Self {
+        ApiError::Client(StatusCode::TOO_MANY_REQUESTS, detail.into())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(error: anyhow::Error) -> Self {
+        ApiError::Internal(error)
+    }
+}
+
+/// Writes an RFC 9457 problem document.
+pub fn problem(status: StatusCode, detail: String) -> Response {
+    let body = Problem {
+        kind: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("Error").into(),
+        status: status.as_u16(),
+        detail,
+    };
+    let mut response = (status, axum::Json(body)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Client(status, detail) => problem(status, detail),
+            ApiError::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                problem(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side. Please try again in a moment.".into(),
+                )
+            }
+        }
+    }
+}

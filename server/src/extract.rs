@@ -1,0 +1,123 @@
+//! Extractors: a JSON body whose rejections are our own problems, and the
+//! signed-in account. A handler that takes [`AuthUser`] cannot be reached
+//! without a live session.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::{clock, db};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use pulse_api::validate::REQUEST_MAX_BYTES;
+use pulse_api::wire::{Account, Role};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+/// A JSON request body.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Body(value)),
+            Err(rejection) => Err(json_problem(rejection)),
+        }
+    }
+}
+
+fn json_problem(rejection: JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => ApiError::Client(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Send the request body as JSON, with Content-Type: application/json.".into(),
+        ),
+        JsonRejection::JsonSyntaxError(_) => {
+            ApiError::bad_request("The request body is not valid JSON.")
+        }
+        JsonRejection::JsonDataError(error) => {
+            let cause = std::error::Error::source(&error)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            ApiError::unprocessable(format!(
+                "The request body does not have the fields this needs ({cause})."
+            ))
+        }
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::Client(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "The request is too large: at most {} KB is accepted.",
+                REQUEST_MAX_BYTES / 1024
+            ),
+        ),
+        _ => ApiError::bad_request("The request body could not be read."),
+    }
+}
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "pulse_session";
+
+/// The session token a request carries, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// Sessions are looked up by a hash of their token, never the token itself.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A request made with a live session.
+#[derive(Debug, Clone)]
+pub struct AuthUser(pub Account);
+
+impl AuthUser {
+    pub fn id(&self) -> i64 {
+        self.0.id
+    }
+    pub fn is_admin(&self) -> bool {
+        self.0.role == Role::Admin
+    }
+}
+
+async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, ApiError> {
+    let Some(token) = session_token(&parts.headers) else {
+        return Ok(None);
+    };
+    let account =
+        db::accounts::find_by_session(&state.db, &hash_token(token), clock::now().0).await?;
+    Ok(account.map(AuthUser))
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        lookup(parts, state).await?.ok_or_else(|| {
+            ApiError::unauthorized(
+                "You must be signed in to do that. Create or sign into your account.",
+            )
+        })
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        lookup(parts, state).await
+    }
+}

@@ -1,0 +1,19 @@
+//! The Pulse server: an axum JSON API under `/api/v1` that enforces
+//! accounts, deadlines and limits, and serves the built client.
+
+pub mod api;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod deadline;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod origin;
+pub mod ratelimit;
+pub mod startup;
+pub mod state;
+pub mod static_files;
+
+pub use config::Config;

@@ -1,0 +1,141 @@
+//! Builds the application from a [`Config`] and runs it: what `pulse serve`
+//! does, and what tests start on port 0 with a fresh database.
+
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::state::{AppState, Limiters};
+use crate::{api, clock, demo, static_files};
+use anyhow::Context;
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// A bound, migrated, ready-to-run server.
+pub struct Server {
+    listener: TcpListener,
+    app: Router,
+    db: Db,
+}
+
+/// Connects, migrates, loads the demo when asked, and binds the port.
+pub async fn build(config: Config) -> anyhow::Result<Server> {
+    let db = Db::connect(&config.database_url).await?;
+    db::migrate::run(&db)
+        .await
+        .context("migrating the database")?;
+    if config.demo {
+        demo::load(&db, clock::now())
+            .await
+            .context("loading the demo")?;
+    }
+    let listener = TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("listening on {}", config.bind))?;
+    let state = AppState {
+        db: db.clone(),
+        limits: Arc::new(Limiters::new(&config)),
+        config: Arc::new(config),
+    };
+    Ok(Server {
+        app: app(state),
+        listener,
+        db,
+    })
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    let client = static_files::router(&state.config.client_dir);
+    Router::new()
+        .nest("/api/v1", api::router(state.clone()))
+        .merge(client)
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+impl Server {
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.listener
+            .local_addr()
+            .context("reading the bound address")
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let sweeper = tokio::spawn(sweep_sessions(self.db.clone()));
+        let served = axum::serve(
+            self.listener,
+            self.app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP");
+        sweeper.abort();
+        self.db.pool.close().await;
+        served
+    }
+}
+
+async fn sweep_sessions(db: Db) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        if let Err(error) = db::accounts::delete_expired_sessions(&db, clock::now().0).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not sweep expired sessions"
+            );
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}
