@@ -1,0 +1,330 @@
+use crate::helpers::*;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, ORIGIN};
+use serde_json::{Value, json};
+
+fn comments_path(slug: &str) -> String {
+    format!("/topics/{slug}/comments")
+}
+
+async fn section_count(app: &TestApp, anchor: &str) -> i64 {
+    let topic: Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    topic["draft"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["anchor"] == anchor)
+        .unwrap()["comment_count"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn all_comments(app: &TestApp) -> usize {
+    let list: Value = app.get_json(&comments_path(OPEN), None).await;
+    list["comments"].as_array().unwrap().len()
+}
+
+#[tokio::test]
+async fn a_resident_comments_on_a_section_and_another_replies() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+
+    let response = app
+        .post(
+            &comments_path(OPEN),
+            Some(&ana),
+            &json!({"section": SECTION_3, "body": "Record **mental health** calls too."}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let comment: Value = response.json().await.unwrap();
+    assert_eq!(comment["section"], SECTION_3);
+    assert_eq!(comment["author"], "Ana");
+    assert_eq!(comment["version"], 1);
+    assert_eq!(comment["parent_id"], Value::Null);
+    assert_eq!(section_count(&app, SECTION_3).await, 1);
+
+    let reply: Value = app
+        .post(
+            &comments_path(OPEN),
+            Some(&bo),
+            &json!({"section": SECTION_3, "body": "Agreed.", "parent_id": comment["id"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reply["parent_id"], comment["id"]);
+    // A reply to the reply joins the same thread.
+    let again: Value = app
+        .post(
+            &comments_path(OPEN),
+            Some(&ana),
+            &json!({"section": SECTION_3, "body": "Thanks.", "parent_id": reply["id"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["parent_id"], comment["id"]);
+    assert_eq!(section_count(&app, SECTION_3).await, 3);
+
+    let list: Value = app
+        .get_json(
+            &format!("{}?section={SECTION_3}", comments_path(OPEN)),
+            None,
+        )
+        .await;
+    let bodies: Vec<&str> = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["Record **mental health** calls too.", "Agreed.", "Thanks."]
+    );
+    let other: Value = app
+        .get_json(&format!("{}?section=purpose", comments_path(OPEN)), None)
+        .await;
+    assert!(other["comments"].as_array().unwrap().is_empty());
+    let topic: Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    assert_eq!(topic["comment_count"], 3);
+}
+
+#[tokio::test]
+async fn commenting_needs_an_account() {
+    let app = spawn_app().await;
+    let response = app
+        .post(
+            &comments_path(OPEN),
+            None,
+            &json!({"section": SECTION_3, "body": "hi"}),
+        )
+        .await;
+    let detail = problem(response, StatusCode::UNAUTHORIZED).await;
+    assert!(detail.contains("signed in"), "{detail}");
+    assert_eq!(all_comments(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_closed_topic_refuses_new_comments() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let topic: Value = app.get_json(&format!("/topics/{CLOSED}"), None).await;
+    let anchor = topic["draft"]["sections"][0]["anchor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let response = app
+        .post(
+            &comments_path(CLOSED),
+            Some(&ana),
+            &json!({"section": anchor, "body": "Late."}),
+        )
+        .await;
+    let detail = problem(response, StatusCode::FORBIDDEN).await;
+    assert!(
+        detail.contains("The deadline to participate has passed"),
+        "{detail}"
+    );
+}
+
+#[tokio::test]
+async fn an_upcoming_topic_refuses_comments_until_it_opens() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let response = app
+        .post(
+            &comments_path(UPCOMING),
+            Some(&ana),
+            &json!({"section": "vision", "body": "Early."}),
+        )
+        .await;
+    let detail = problem(response, StatusCode::FORBIDDEN).await;
+    assert!(detail.contains("opens on"), "{detail}");
+}
+
+#[tokio::test]
+async fn bad_comments_are_refused_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let first: Value = app
+        .post(
+            &comments_path(OPEN),
+            Some(&ana),
+            &json!({"section": SECTION_3, "body": "First."}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cases = [
+        (
+            json!({"section": SECTION_3, "body": "   "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Write something",
+        ),
+        (
+            json!({"section": SECTION_3, "body": "x".repeat(5001)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at most 5000",
+        ),
+        (
+            json!({"section": "no-such-section", "body": "hi"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no such section",
+        ),
+        (
+            json!({"section": "../../etc", "body": "hi"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no such section",
+        ),
+        (
+            json!({"section": SECTION_3, "body": "hi", "parent_id": 999_999}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "does not exist",
+        ),
+        (
+            json!({"section": "purpose", "body": "hi", "parent_id": first["id"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "same section",
+        ),
+        (
+            json!({"section": SECTION_3, "body": "hi", "admin": true}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown field",
+        ),
+        (
+            json!({"section": SECTION_3, "body": 42}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid type",
+        ),
+        (
+            json!({"body": "hi"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing field",
+        ),
+        (
+            json!({"section": SECTION_3, "body": "hi", "quote": {"exact": "not in the draft at all"}}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not in this section",
+        ),
+        (
+            json!({"section": SECTION_3, "body": "hi", "quote": {"exact": "x".repeat(1001)}}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at most 1000",
+        ),
+    ];
+    for (body, status, words) in cases {
+        let detail = problem(
+            app.post(&comments_path(OPEN), Some(&ana), &body).await,
+            status,
+        )
+        .await;
+        assert!(detail.contains(words), "{body}: {detail}");
+    }
+
+    let raw = |body: &'static str, content_type: &'static str| {
+        app.http
+            .post(app.url(&comments_path(OPEN)))
+            .header("cookie", &ana.cookie)
+            .header(CONTENT_TYPE, content_type)
+            .body(body)
+    };
+    let r = raw("{\"section\": ", "application/json")
+        .send()
+        .await
+        .unwrap();
+    problem(r, StatusCode::BAD_REQUEST).await;
+    let r = raw("section=x&body=y", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    let huge = format!(
+        "{{\"section\": \"{SECTION_3}\", \"body\": \"{}\"}}",
+        "x".repeat(100_000)
+    );
+    let r = app
+        .http
+        .post(app.url(&comments_path(OPEN)))
+        .header("cookie", &ana.cookie)
+        .header(CONTENT_TYPE, "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    problem(r, StatusCode::PAYLOAD_TOO_LARGE).await;
+
+    assert_eq!(all_comments(&app).await, 1);
+}
+
+#[tokio::test]
+async fn a_quoted_passage_is_kept_with_its_context() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let quote = json!({"exact": "until the contact has ended", "prefix": "keeps recording ", "suffix": ", unless"});
+    let response = app
+        .post(
+            &comments_path(OPEN),
+            Some(&ana),
+            &json!({"section": SECTION_3, "body": "Who decides that?", "quote": quote}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let comment: Value = response.json().await.unwrap();
+    assert_eq!(comment["quote"], quote);
+}
+
+#[tokio::test]
+async fn markup_in_a_comment_comes_back_as_inert_json_text() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let body = "<script>alert(1)</script><img src=x onerror=alert(1)>";
+    app.post(
+        &comments_path(OPEN),
+        Some(&ana),
+        &json!({"section": SECTION_3, "body": body}),
+    )
+    .await
+    .error_for_status()
+    .unwrap();
+    let response = app.get(&comments_path(OPEN), None).await;
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/json");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    let list: Value = response.json().await.unwrap();
+    assert_eq!(list["comments"][0]["body"], body);
+    // What the client renders from it is text, not elements.
+    let html = pulse_api::markdown::to_safe_html(body);
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn writes_from_another_site_are_refused() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let send = |origin: &str| {
+        app.http
+            .post(app.url(&comments_path(OPEN)))
+            .header("cookie", &ana.cookie)
+            .header(ORIGIN, origin.to_string())
+            .json(&json!({"section": SECTION_3, "body": "hi"}))
+            .send()
+    };
+    let detail = problem(
+        send("https://evil.example").await.unwrap(),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert!(detail.contains("another website"), "{detail}");
+    problem(send("null").await.unwrap(), StatusCode::FORBIDDEN).await;
+    assert_eq!(all_comments(&app).await, 0);
+    let ours = send(&app.base).await.unwrap();
+    assert_eq!(ours.status(), StatusCode::CREATED);
+}

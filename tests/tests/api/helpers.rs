@@ -1,0 +1,201 @@
+//! Starts the real Pulse server on port 0 with a fresh database and talks
+//! to it over HTTP. `PULSE_TEST_DATABASE=postgres` runs on PostgreSQL (at
+//! `PULSE_TEST_POSTGRES_URL`, a new database per test); anything else runs
+//! on a new SQLite file per test.
+
+use pulse_server::Config;
+use pulse_server::config::Limits;
+use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, SET_COOKIE};
+use reqwest::{Method, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+/// A fresh database URL for one test.
+pub async fn fresh_database() -> String {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let unique = format!("{}_{}_{n}", std::process::id(), nanos());
+    if std::env::var("PULSE_TEST_DATABASE").as_deref() == Ok("postgres") {
+        let admin = std::env::var("PULSE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let name = format!("pulse_test_{unique}");
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&admin)
+            .await
+            .expect("PostgreSQL answers at PULSE_TEST_POSTGRES_URL");
+        sqlx::Executor::execute(
+            &mut conn,
+            sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
+        )
+        .await
+        .expect("creating a test database");
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        format!("{base}/{name}")
+    } else {
+        let path = std::env::temp_dir().join(format!("pulse-test-{unique}.db"));
+        format!("sqlite://{}", path.display())
+    }
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The demo loaded into a fresh database, served on a free port.
+pub async fn spawn_app() -> TestApp {
+    spawn_with(fresh_database().await, None).await
+}
+
+/// Serves `database_url` (with the demo) and, when given, a client folder.
+pub async fn spawn_with(database_url: String, client_dir: Option<PathBuf>) -> TestApp {
+    let mut config = Config::new(database_url.clone());
+    config.bind = "127.0.0.1:0".into();
+    config.demo = true;
+    config.client_dir = client_dir.unwrap_or_else(|| PathBuf::from("/nonexistent"));
+    config.limits = Limits {
+        sign_ins_per_address: 1_000,
+        comments_per_account: 1_000,
+        ballots_per_account: 1_000,
+    };
+    spawn_config(config).await
+}
+
+pub async fn spawn_config(config: Config) -> TestApp {
+    let server = pulse_server::startup::build(config)
+        .await
+        .expect("the server starts");
+    let addr = server.local_addr().expect("bound");
+    tokio::spawn(server.run(std::future::pending()));
+    TestApp {
+        base: format!("http://{addr}"),
+        http: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client"),
+    }
+}
+
+/// A signed-in resident: the cookie to send.
+#[derive(Clone)]
+pub struct User {
+    pub cookie: String,
+    pub email: String,
+}
+
+/// The session cookie a response set, as a `Cookie` header value.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pulse_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string)
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+
+    /// Sends `body` as JSON with `method`, as `user` when given.
+    pub async fn send<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        user: Option<&User>,
+        body: Option<&B>,
+    ) -> Response {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(user) = user {
+            request = request.header(COOKIE, &user.cookie);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    pub async fn get(&self, path: &str, user: Option<&User>) -> Response {
+        self.send::<()>(Method::GET, path, user, None).await
+    }
+
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str, user: Option<&User>) -> T {
+        let response = self.get(path, user).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.expect("JSON")
+    }
+
+    pub async fn post(&self, path: &str, user: Option<&User>, body: &Value) -> Response {
+        self.send(Method::POST, path, user, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, user: Option<&User>, body: &Value) -> Response {
+        self.send(Method::PUT, path, user, Some(body)).await
+    }
+
+    /// Registers a new resident and returns its session.
+    pub async fn register(&self, name: &str) -> User {
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let email = format!("{}.{n}@example.org", name.to_lowercase().replace(' ', "."));
+        let response = self
+            .post(
+                "/accounts",
+                None,
+                &serde_json::json!({
+                    "email": email,
+                    "display_name": name,
+                    "password": "correct horse battery",
+                }),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "registering {email}"
+        );
+        User {
+            cookie: session_cookie(response.headers()).expect("a session cookie"),
+            email,
+        }
+    }
+
+    /// The id of the first poll of a demo topic.
+    pub async fn poll_of(&self, slug: &str, index: usize) -> Value {
+        let polls: Value = self.get_json(&format!("/topics/{slug}/polls"), None).await;
+        polls["polls"][index].clone()
+    }
+}
+
+/// Asserts an RFC 9457 problem with `status`, returning its detail.
+pub async fn problem(response: Response, status: StatusCode) -> String {
+    assert_eq!(response.status(), status, "status");
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(content_type, "application/problem+json");
+    let body: Value = response.json().await.expect("a problem body");
+    assert_eq!(body["status"], status.as_u16());
+    let detail = body["detail"].as_str().expect("a detail").to_string();
+    assert!(detail.ends_with('.'), "detail is a sentence: {detail}");
+    detail
+}
+
+pub const OPEN: &str = "body-worn-cameras";
+pub const UPCOMING: &str = "parks-and-trails-plan";
+pub const CLOSED: &str = "downtown-parking-study";
+pub const SECTION_3: &str = "when-officers-record";

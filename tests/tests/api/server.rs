@@ -1,0 +1,131 @@
+use crate::helpers::*;
+use reqwest::StatusCode;
+use reqwest::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE};
+use serde_json::Value;
+
+#[tokio::test]
+async fn unknown_endpoints_and_methods_are_problems() {
+    let app = spawn_app().await;
+    problem(app.get("/nothing-here", None).await, StatusCode::NOT_FOUND).await;
+    let r = app
+        .send::<()>(reqwest::Method::DELETE, "/topics", None, None)
+        .await;
+    problem(r, StatusCode::METHOD_NOT_ALLOWED).await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_names_every_endpoint() {
+    let app = spawn_app().await;
+    let doc: Value = app.get_json("/openapi.json", None).await;
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let expected = [
+        ("/accounts", "post"),
+        ("/session", "get"),
+        ("/session", "post"),
+        ("/session", "delete"),
+        ("/topics", "get"),
+        ("/topics/{slug}", "get"),
+        ("/topics/{slug}/comments", "get"),
+        ("/topics/{slug}/comments", "post"),
+        ("/topics/{slug}/polls", "get"),
+        ("/polls/{id}/ballot", "put"),
+        ("/openapi.json", "get"),
+    ];
+    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(
+        documented,
+        expected.len(),
+        "every documented operation is expected"
+    );
+    for (path, method) in expected {
+        assert!(
+            paths[path][method].is_object(),
+            "{method} {path} is documented"
+        );
+        // And the server answers it: anything but "no such endpoint".
+        let concrete = path.replace("{slug}", OPEN).replace("{id}", "1");
+        let response = app
+            .http
+            .request(method.to_uppercase().parse().unwrap(), app.url(&concrete))
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        if response.status() == StatusCode::NOT_FOUND {
+            let body: Value = response.json().await.unwrap();
+            assert_ne!(
+                body["detail"], "There is no such API endpoint.",
+                "{method} {path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_client_is_served_with_deep_links_and_long_lived_assets() {
+    let dir = std::env::temp_dir().join(format!("pulse-client-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Pulse</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("assets/pulse-abc123_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("assets/pulse-abc123.js"), "export default 1;").unwrap();
+    std::fs::write(dir.join("assets/pulse-abc123.js.br"), b"brotli bytes").unwrap();
+    let app = spawn_with(fresh_database().await, Some(dir)).await;
+
+    let deep = app
+        .http
+        .get(format!("{}/topics/{OPEN}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deep.status(), StatusCode::OK);
+    assert_eq!(deep.headers()[CACHE_CONTROL], "no-cache");
+    assert!(
+        deep.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert!(deep.text().await.unwrap().contains("<title>Pulse</title>"));
+
+    let wasm = app
+        .http
+        .get(format!("{}/assets/pulse-abc123_bg.wasm", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wasm.headers()[CONTENT_TYPE], "application/wasm");
+    assert!(
+        wasm.headers()[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+
+    let js = app
+        .http
+        .get(format!("{}/assets/pulse-abc123.js", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(js.headers()[CONTENT_ENCODING], "br");
+    assert!(
+        js.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("accept-encoding")
+    );
+
+    // The API never falls through to the page.
+    problem(app.get("/topics/x/y/z", None).await, StatusCode::NOT_FOUND).await;
+}
