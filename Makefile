@@ -1,0 +1,52 @@
+# Pulse: `make run` serves the demo on http://127.0.0.1:8080; `make test` runs
+# the whole suite. Both install what they need on a fresh machine and skip
+# what is already there.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen version Cargo.lock pins.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+# Debian packages are installed with apt-get, as root or through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build client server tools tools-apt tools-rust tools-npm lint clean
+
+run: build
+	./target/release/pulse serve --demo --bind 127.0.0.1:8080 --database sqlite://pulse.db --client-dir dist
+
+test: client
+	tests/run.sh
+
+build: client server
+
+server:
+	cargo build --locked --release -p pulse-server
+
+client: tools
+	app/build.sh
+
+tools: tools-apt tools-rust tools-npm
+
+tools-apt:
+	@command -v brotli >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends brotli; }
+
+tools-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (pinned by Cargo.lock)"; \
+		cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)"; \
+	fi
+
+tools-npm:
+	@[ -x app/node_modules/.bin/wasm-opt ] || (cd app && npm ci --no-audit --no-fund)
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked -p pulse-app --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	rm -rf dist target app/node_modules

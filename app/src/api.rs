@@ -1,0 +1,123 @@
+//! Every request the client makes. Errors come back as the sentence the
+//! server wrote (`detail` of its problem document), ready to show.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use pulse_api::wire::{
+    Account, Ballot, Comment, CommentList, Credentials, NewAccount, NewComment, Poll, PollList,
+    Problem, Session, Topic, TopicList,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+const BASE: &str = "/api/v1";
+
+/// What went wrong, as a sentence for the person at the screen.
+pub type ApiResult<T> = Result<T, String>;
+
+const OFFLINE: &str = "Pulse could not be reached. Check your connection and try again.";
+
+async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| "Pulse sent an answer this page could not read. Please reload.".to_string());
+    }
+    Err(problem(response).await)
+}
+
+async fn problem(response: Response) -> String {
+    match response.json::<Problem>().await {
+        Ok(problem) => problem.detail,
+        Err(_) => format!(
+            "Something went wrong (error {}). Please try again.",
+            response.status()
+        ),
+    }
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    let response = Request::get(&format!("{BASE}{path}"))
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    read(response).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> ApiResult<T> {
+    let response = builder
+        .json(body)
+        .map_err(|_| "This could not be sent.".to_string())?
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    read(response).await
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+pub async fn session() -> ApiResult<Option<Account>> {
+    get::<Session>("/session").await.map(|s| s.account)
+}
+
+pub async fn register(new: &NewAccount) -> ApiResult<Account> {
+    let session: Session = send(Request::post(&format!("{BASE}/accounts")), new).await?;
+    session.account.ok_or_else(|| "You were not signed in. Please sign in.".to_string())
+}
+
+pub async fn sign_in(credentials: &Credentials) -> ApiResult<Account> {
+    let session: Session = send(Request::post(&format!("{BASE}/session")), credentials).await?;
+    session.account.ok_or_else(|| "You were not signed in. Please try again.".to_string())
+}
+
+pub async fn sign_out() -> ApiResult<()> {
+    let response = Request::delete(&format!("{BASE}/session"))
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(problem(response).await)
+    }
+}
+
+pub async fn topics() -> ApiResult<TopicList> {
+    get("/topics").await
+}
+
+pub async fn topic(slug: &str) -> ApiResult<Topic> {
+    get(&format!("/topics/{}", encode(slug))).await
+}
+
+pub async fn comments(slug: &str, section: &str) -> ApiResult<Vec<Comment>> {
+    let list: CommentList = get(&format!(
+        "/topics/{}/comments?section={}",
+        encode(slug),
+        encode(section)
+    ))
+    .await?;
+    Ok(list.comments)
+}
+
+pub async fn post_comment(slug: &str, comment: &NewComment) -> ApiResult<Comment> {
+    send(
+        Request::post(&format!("{BASE}/topics/{}/comments", encode(slug))),
+        comment,
+    )
+    .await
+}
+
+pub async fn polls(slug: &str) -> ApiResult<PollList> {
+    get(&format!("/topics/{}/polls", encode(slug))).await
+}
+
+pub async fn vote(poll_id: i64, options: Vec<i64>) -> ApiResult<Poll> {
+    send(
+        Request::put(&format!("{BASE}/polls/{poll_id}/ballot")),
+        &Ballot { options },
+    )
+    .await
+}

@@ -1,0 +1,62 @@
+//! The shell every page shares: skip link, header with the account menu,
+//! main landmark, footer, and the routes.
+
+use crate::auth::Auth;
+use crate::pages;
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    Auth::provide();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::topics::TopicsPage/>
+                    <Route path=path!("/topics/:slug") view=pages::topic::TopicPage/>
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage/>
+                    <Route path=path!("/account") view=pages::account::AccountPage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Pulse — feedback is shared with city leaders."</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = Auth::get();
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">"Pulse"</A>
+            <nav aria-label="Account">
+                {move || match auth.account.get() {
+                    Some(account) => view! {
+                        <A href="/account">{format!("{} (account)", account.display_name)}</A>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <A href="/sign-in">"Sign in"</A>
+                        " "
+                        <A href="/register" attr:class="button-link">"Create account"</A>
+                    }
+                    .into_any(),
+                }}
+            </nav>
+        </header>
+    }
+}
+
+/// Sets the document title, which screen readers announce on navigation.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{title} · Pulse"));
+    }
+}

@@ -1,0 +1,8 @@
+//! One page per file; a page's private parts sit beside it.
+
+pub mod account;
+pub mod not_found;
+pub mod register;
+pub mod sign_in;
+pub mod topic;
+pub mod topics;

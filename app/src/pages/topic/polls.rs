@@ -1,0 +1,191 @@
+//! A topic's polls: choose, vote, change the vote, and see the results when
+//! the topic's rule shows them.
+
+use super::Participation;
+use crate::api;
+use crate::auth::Auth;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use pulse_api::TopicStatus;
+use pulse_api::wire::{Poll, PollKind, ResultsRule};
+
+#[component]
+pub fn Polls(participation: Participation) -> impl IntoView {
+    let slug = participation.slug.clone();
+    let auth = Auth::get();
+    let polls = LocalResource::new(move || {
+        // Fetched again when someone signs in or out: ballots are per account.
+        auth.account.track();
+        let slug = slug.clone();
+        async move { api::polls(&slug).await }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let status = participation.status;
+                polls.get().map(|result| match result {
+                    Ok(list) if list.polls.is_empty() => ().into_any(),
+                    Ok(list) => {
+                        let hidden_note = match list.results_rule {
+                            ResultsRule::AfterClose => "Results are shown when the topic closes.",
+                            _ => "Results are shown once you have voted.",
+                        };
+                        view! {
+                        <section class="polls" aria-labelledby="polls-title">
+                            <h2 id="polls-title">"Polls"</h2>
+                            {list.polls.into_iter().map(|poll| view! { <PollCard poll status hidden_note/> }).collect_view()}
+                        </section>
+                    }
+                    .into_any()
+                    }
+                    Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str) -> impl IntoView {
+    let auth = Auth::get();
+    let current = RwSignal::new(poll.clone());
+    let chosen = RwSignal::new(poll.my_choices.clone().unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let announce = RwSignal::new(String::new());
+    let poll_id = poll.id;
+    let vote = Action::new_local(move |options: &Vec<i64>| {
+        let options = options.clone();
+        async move { api::vote(poll_id, options).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = vote.value().get() {
+            match result {
+                Ok(updated) => {
+                    chosen.set(updated.my_choices.clone().unwrap_or_default());
+                    current.set(updated);
+                    error.set(None);
+                    announce.set("Your vote has been recorded.".into());
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let options = chosen.get();
+        if options.is_empty() {
+            error.set(Some("Choose an option before voting.".into()));
+            return;
+        }
+        vote.dispatch(options);
+    };
+    let multiple = poll.kind == PollKind::Multiple;
+    let legend_id = format!("poll-{poll_id}-question");
+    let can_vote = move || status == TopicStatus::Open && auth.account.get().is_some();
+    view! {
+        <article class="poll" aria-labelledby=legend_id.clone()>
+            <h3 id=legend_id.clone()>{poll.question.clone()}</h3>
+            {poll.section.clone().map(|anchor| view! { <p class="meta">"About " <a href=format!("#{anchor}")>"this section of the draft"</a></p> })}
+            <Show
+                when=can_vote
+                fallback=move || {
+                    view! {
+                        {(status == TopicStatus::Open).then(|| view! {
+                            <p class="notice"><A href="/sign-in">"Sign in to vote"</A> "."</p>
+                        })}
+                    }
+                }
+            >
+                <form class="poll-form" on:submit=submit>
+                    <fieldset>
+                        <legend>{if multiple { "Choose any that apply" } else { "Choose one" }}</legend>
+                        {poll
+                            .options
+                            .iter()
+                            .map(|option| {
+                                let id = option.id;
+                                let input_id = format!("poll-{poll_id}-option-{id}");
+                                let checked = move || chosen.with(|c| c.contains(&id));
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type=if multiple { "checkbox" } else { "radio" }
+                                            id=input_id.clone()
+                                            name=format!("poll-{poll_id}")
+                                            prop:checked=checked
+                                            on:change=move |_| {
+                                                chosen.update(|c| {
+                                                    if multiple {
+                                                        if let Some(at) = c.iter().position(|x| *x == id) {
+                                                            c.remove(at);
+                                                        } else {
+                                                            c.push(id);
+                                                        }
+                                                    } else {
+                                                        *c = vec![id];
+                                                    }
+                                                })
+                                            }
+                                        />
+                                        <label for=input_id>{option.label.clone()}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                    {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+                    <button type="submit" disabled=move || vote.pending().get()>
+                        {move || if current.with(|p| p.my_choices.is_some()) { "Change my vote" } else { "Vote" }}
+                    </button>
+                </form>
+            </Show>
+            <p role="status" class="poll-status">{move || announce.get()}</p>
+            <Results current hidden_note/>
+        </article>
+    }
+}
+
+#[component]
+fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView {
+    move || {
+        let poll = current.get();
+        if !poll.results_visible {
+            return view! { <p class="meta">{hidden_note}</p> }.into_any();
+        }
+        let total: i64 = poll.options.iter().filter_map(|o| o.votes).sum();
+        let ballots = poll.ballots.unwrap_or(0);
+        let mine = poll.my_choices.clone().unwrap_or_default();
+        view! {
+            <div class="results">
+                <h4>"Results"</h4>
+                <ul>
+                    {poll
+                        .options
+                        .into_iter()
+                        .map(|option| {
+                            let votes = option.votes.unwrap_or(0);
+                            let percent = if total > 0 { votes * 100 / total } else { 0 };
+                            let yours = mine.contains(&option.id);
+                            view! {
+                                <li class="result">
+                                    <span class="result-label">
+                                        {option.label}
+                                        {yours.then_some(" (your choice)")}
+                                    </span>
+                                    <span class="result-count">
+                                        {format!("{votes} {} · {percent}%", if votes == 1 { "vote" } else { "votes" })}
+                                    </span>
+                                    <span class="bar" aria-hidden="true">
+                                        <span class="fill" style:width=format!("{percent}%")></span>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <p class="meta">{format!("{ballots} {} cast.", if ballots == 1 { "ballot" } else { "ballots" })}</p>
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,140 @@
+//! The topic list, with the Upcoming / Currently Open / Closed tabs
+//! (ARIA tabs: arrow keys move between them).
+
+use crate::app::set_title;
+use crate::format;
+use crate::{api, markdown::Markdown};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use pulse_api::TopicStatus;
+use pulse_api::wire::TopicSummary;
+
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    set_title("Topics");
+    let query = use_query_map();
+    let selected = Memo::new(move |_| {
+        query
+            .read()
+            .get("status")
+            .and_then(|s| TopicStatus::parse(&s))
+            .unwrap_or(TopicStatus::Open)
+    });
+    let topics = LocalResource::new(api::topics);
+    let navigate = use_navigate();
+    let select = move |status: TopicStatus, focus: bool| {
+        navigate(&format!("/?status={}", status.as_str()), Default::default());
+        if focus {
+            if let Some(tab) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", status.as_str())))
+            {
+                use wasm_bindgen::JsCast;
+                if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = tab.focus();
+                }
+            }
+        }
+    };
+    let on_key = {
+        let select = select.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let all = TopicStatus::ALL;
+            let at = all.iter().position(|s| *s == selected.get()).unwrap_or(1);
+            let next = match ev.key().as_str() {
+                "ArrowRight" => all[(at + 1) % all.len()],
+                "ArrowLeft" => all[(at + all.len() - 1) % all.len()],
+                "Home" => all[0],
+                "End" => all[all.len() - 1],
+                _ => return,
+            };
+            ev.prevent_default();
+            select(next, true);
+        }
+    };
+
+    view! {
+        <h1>"Shakopee Pulse"</h1>
+        <p class="lead">
+            "Share your feedback and input on current city initiatives. "
+            "Weigh in through comments and polls; feedback will be shared with city leaders."
+        </p>
+        <div role="tablist" aria-label="Topics by status" class="tabs" on:keydown=on_key>
+            {TopicStatus::ALL
+                .into_iter()
+                .map(|status| {
+                    let select = select.clone();
+                    let is = move || selected.get() == status;
+                    view! {
+                        <button
+                            role="tab"
+                            type="button"
+                            id=format!("tab-{}", status.as_str())
+                            aria-controls="topic-panel"
+                            aria-selected=move || is().to_string()
+                            tabindex=move || if is() { "0" } else { "-1" }
+                            on:click=move |_| select(status, false)
+                        >
+                            {status.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        <section
+            id="topic-panel"
+            role="tabpanel"
+            aria-labelledby=move || format!("tab-{}", selected.get().as_str())
+        >
+            <Suspense fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
+                {move || {
+                    topics.get().map(|result| match result {
+                        Ok(list) => {
+                            let status = selected.get();
+                            let shown: Vec<TopicSummary> = list
+                                .topics
+                                .into_iter()
+                                .filter(|t| t.status == status)
+                                .collect();
+                            if shown.is_empty() {
+                                view! { <p>{format!("No {} topics right now.", status.label().to_lowercase())}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="topic-list">
+                                        {shown.into_iter().map(|t| view! { <TopicCard topic=t/> }).collect_view()}
+                                    </ul>
+                                }
+                                .into_any()
+                            }
+                        }
+                        Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TopicCard(topic: TopicSummary) -> impl IntoView {
+    let when = match topic.status {
+        TopicStatus::Upcoming => format!("Opens {}", format::date_time(topic.opens_at, &topic.time_zone)),
+        TopicStatus::Open => format!("Open until {}", format::date_time(topic.closes_at, &topic.time_zone)),
+        TopicStatus::Closed => format!("Closed {}", format::date_time(topic.closes_at, &topic.time_zone)),
+    };
+    let comments = match topic.comment_count {
+        1 => "1 comment".to_string(),
+        n => format!("{n} comments"),
+    };
+    view! {
+        <li class="topic-card">
+            <h2><A href=format!("/topics/{}", topic.slug)>{topic.title}</A></h2>
+            <p class="meta">
+                <span class=format!("status status-{}", topic.status.as_str())>{topic.status.label()}</span>
+                " · " {when} " · " {comments}
+            </p>
+            <Markdown text=topic.summary class="summary"/>
+        </li>
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole suite: unit tests and the black-box API tests, once on SQLite and
+# once on PostgreSQL (each test on its own fresh database).
+#
+# PostgreSQL is PULSE_TEST_POSTGRES_URL, or the server at 127.0.0.1:5432.
+# Without one the PostgreSQL run is skipped loudly, unless
+# PULSE_REQUIRE_POSTGRES=1 (as .ci/run sets), which fails instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== tests on SQLite"
+PULSE_TEST_DATABASE=sqlite cargo test --locked --workspace --exclude pulse-app
+
+pg_url="${PULSE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+if ! psql "$pg_url" -qAt -c 'SELECT 1' >/dev/null 2>&1; then
+  if [ "${PULSE_REQUIRE_POSTGRES:-0}" = 1 ]; then
+    echo "!! PostgreSQL does not answer at $pg_url, and this run requires it." >&2
+    exit 1
+  fi
+  echo "!!"
+  echo "!! PostgreSQL does not answer at $pg_url: the PostgreSQL run is SKIPPED."
+  echo "!! Set PULSE_TEST_POSTGRES_URL or start PostgreSQL to run it."
+  echo "!!"
+  exit 0
+fi
+
+# Databases left by earlier runs (each test makes its own).
+psql "$pg_url" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 'pulse_test_%'" |
+  while read -r db; do psql "$pg_url" -q -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null; done
+
+echo "== API tests on PostgreSQL"
+PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
+  cargo test --locked -p pulse-tests
