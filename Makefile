@@ -30,8 +30,13 @@ client: tools
 
 tools: tools-apt tools-rust tools-npm
 
+APT_PACKAGES := brotli chromium chromium-driver
 tools-apt:
-	@command -v brotli >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends brotli; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -42,6 +47,7 @@ tools-rust:
 
 tools-npm:
 	@[ -x app/node_modules/.bin/wasm-opt ] || (cd app && npm ci --no-audit --no-fund)
+	@[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
 
 lint:
 	cargo fmt --all --check

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite: unit tests and the black-box API tests, once on SQLite and
-# once on PostgreSQL (each test on its own fresh database).
+# once on PostgreSQL (each test on its own fresh database), then the browser
+# flows in Chromium against the real server and the built client (dist/).
 #
 # PostgreSQL is PULSE_TEST_POSTGRES_URL, or the server at 127.0.0.1:5432.
 # Without one the PostgreSQL run is skipped loudly, unless
@@ -10,6 +11,12 @@ cd "$(dirname "$0")/.."
 
 echo "== tests on SQLite"
 PULSE_TEST_DATABASE=sqlite cargo test --locked --workspace --exclude pulse-app
+
+echo "== browser tests (Chromium, desktop and phone sizes)"
+cargo build --locked -p pulse-server
+rm -rf test-output/screenshots
+(cd tests/browser && PULSE_BIN=../../target/debug/pulse npm test)
+echo "screenshots: $(pwd)/test-output/screenshots"
 
 pg_url="${PULSE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if ! psql "$pg_url" -qAt -c 'SELECT 1' >/dev/null 2>&1; then

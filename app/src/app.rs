@@ -5,7 +5,9 @@ use crate::auth::Auth;
 use crate::pages;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use crate::pages::register::with_next;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,6 +35,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let auth = Auth::get();
+    let location = use_location();
+    // Signing in from any page comes back to it (but not to the forms).
+    let here = move || {
+        let path = location.pathname.get();
+        if path == "/sign-in" || path == "/register" { "/".to_string() } else { path + &location.search.get() }
+    };
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">"Pulse"</A>
@@ -43,9 +51,9 @@ fn Header() -> impl IntoView {
                     }
                     .into_any(),
                     None => view! {
-                        <A href="/sign-in">"Sign in"</A>
+                        <A href=move || with_next("/sign-in", &here())>"Sign in"</A>
                         " "
-                        <A href="/register" attr:class="button-link">"Create account"</A>
+                        <A href=move || with_next("/register", &here()) attr:class="button-link">"Create account"</A>
                     }
                     .into_any(),
                 }}

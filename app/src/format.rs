@@ -4,15 +4,19 @@
 use pulse_api::Timestamp;
 use wasm_bindgen::JsValue;
 
-/// "December 3, 2026 at 9:00 AM CST".
+/// "December 3, 2026 at 9:00 AM CST", in the topic's zone whatever the phone's.
 pub fn date_time(at: Timestamp, time_zone: &str) -> String {
     let options = js_sys::Object::new();
     let set = |key: &str, value: &str| {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
     };
     set("timeZone", time_zone);
-    set("dateStyle", "long");
-    set("timeStyle", "short");
+    set("year", "numeric");
+    set("month", "long");
+    set("day", "numeric");
+    set("hour", "numeric");
+    set("minute", "2-digit");
+    set("timeZoneName", "short");
     let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64 * 1000.0));
     let text = date.to_locale_string("en-US", &options);
     let text: String = text.into();

@@ -5,6 +5,7 @@ use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use pulse_api::validate::{DisplayName, Email, PASSWORD_MIN_CHARS, Password};
 use pulse_api::wire::NewAccount;
 
@@ -12,6 +13,8 @@ use pulse_api::wire::NewAccount;
 pub fn RegisterPage() -> impl IntoView {
     set_title("Create an account");
     let auth = Auth::get();
+    let next = next_path();
+    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -25,7 +28,7 @@ pub fn RegisterPage() -> impl IntoView {
             match result {
                 Ok(account) => {
                     auth.account.set(Some(account));
-                    after_sign_in();
+                    navigate(&next.get_untracked(), Default::default());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -33,6 +36,9 @@ pub fn RegisterPage() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
         // The same rules the server enforces, checked before sending.
         let checked = Email::parse(&email.get())
             .and_then(|_| DisplayName::parse(&name.get()))
@@ -63,11 +69,12 @@ pub fn RegisterPage() -> impl IntoView {
                 value=password
                 hint=format!("At least {PASSWORD_MIN_CHARS} characters.")
             />
-            <button type="submit" disabled=move || send.pending().get()>
+            // aria-disabled, not disabled: a disabled button drops the focus.
+            <button type="submit" aria-disabled=move || send.pending().get().to_string()>
                 {move || if send.pending().get() { "Creating your account…" } else { "Create account" }}
             </button>
         </form>
-        <p>"Already have an account? " <A href="/sign-in">"Sign in"</A> "."</p>
+        <p>"Already have an account? " <A href=move || with_next("/sign-in", &next.get())>"Sign in"</A> "."</p>
     }
 }
 
@@ -100,17 +107,20 @@ pub fn Field(
     }
 }
 
-/// Back to where the visitor came from (the topic they wanted to comment
-/// on), or to the topic list.
-pub fn after_sign_in() {
-    let Some(window) = web_sys::window() else { return };
-    let history = window.history().ok();
-    match history {
-        Some(history) if history.length().unwrap_or(0) > 1 => {
-            let _ = history.back();
-        }
-        _ => {
-            let _ = window.location().set_href("/");
-        }
-    }
+/// Where to go after signing in: the page named by `?next=` (the topic the
+/// visitor wanted to take part in), if it is a path on this site.
+pub fn next_path() -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("next")
+            .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+            .unwrap_or_else(|| "/".to_string())
+    })
+}
+
+/// A link to `page` (sign-in or register) that comes back to `here`.
+pub fn with_next(page: &str, here: &str) -> String {
+    format!("{page}?next={}", String::from(js_sys::encode_uri_component(here)))
 }

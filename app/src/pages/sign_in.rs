@@ -1,17 +1,20 @@
 //! Sign in with email and password.
 
-use super::register::{Field, after_sign_in};
+use super::register::{Field, next_path, with_next};
 use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use pulse_api::wire::Credentials;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     set_title("Sign in");
     let auth = Auth::get();
+    let next = next_path();
+    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -24,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
             match result {
                 Ok(account) => {
                     auth.account.set(Some(account));
-                    after_sign_in();
+                    navigate(&next.get_untracked(), Default::default());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -32,6 +35,9 @@ pub fn SignInPage() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
         error.set(None);
         send.dispatch(Credentials {
             email: email.get(),
@@ -44,10 +50,11 @@ pub fn SignInPage() -> impl IntoView {
             {move || error.get().map(|message| view! { <p class="error" role="alert" id="form-error">{message}</p> })}
             <Field id="email" label="Email address" kind="email" autocomplete="email" value=email/>
             <Field id="password" label="Password" kind="password" autocomplete="current-password" value=password/>
-            <button type="submit" disabled=move || send.pending().get()>
+            // aria-disabled, not disabled: a disabled button drops the focus.
+            <button type="submit" aria-disabled=move || send.pending().get().to_string()>
                 {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
-        <p>"New here? " <A href="/register">"Create an account"</A> "."</p>
+        <p>"New here? " <A href=move || with_next("/register", &next.get())>"Create an account"</A> "."</p>
     }
 }

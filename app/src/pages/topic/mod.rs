@@ -14,6 +14,7 @@ use crate::markdown::Markdown;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use crate::pages::register::with_next;
 use leptos_router::hooks::use_params_map;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{HostCard, Section, Topic};
@@ -74,7 +75,7 @@ fn TopicView(topic: Topic) -> impl IntoView {
                 <h1>{topic.title.clone()}</h1>
                 <p class="countdown">{countdown}</p>
             </header>
-            <Participate status=topic.status/>
+            <Participate status=topic.status here=format!("/topics/{}", topic.slug)/>
             <div class="topic-columns">
                 <div class="topic-main">
                     <Markdown text=topic.summary.clone() class="summary"/>
@@ -127,7 +128,7 @@ fn countdown(topic: &Topic) -> String {
 
 /// What a visitor can do here now: the deadline message, or how to join.
 #[component]
-fn Participate(status: TopicStatus) -> impl IntoView {
+fn Participate(status: TopicStatus, here: String) -> impl IntoView {
     let auth = Auth::get();
     move || match status {
         TopicStatus::Closed => view! {
@@ -143,9 +144,9 @@ fn Participate(status: TopicStatus) -> impl IntoView {
         TopicStatus::Open if auth.known.get() && auth.account.get().is_none() => view! {
             <p class="notice">
                 "You must have an account to participate. "
-                <A href="/register">"Create an account"</A>
+                <A href=with_next("/register", &here)>"Create an account"</A>
                 " or "
-                <A href="/sign-in">"sign in"</A>
+                <A href=with_next("/sign-in", &here)>"sign in"</A>
                 "."
             </p>
         }

@@ -6,6 +6,7 @@ use crate::api;
 use crate::auth::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use crate::pages::register::with_next;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{Poll, PollKind, ResultsRule};
 
@@ -23,6 +24,7 @@ pub fn Polls(participation: Participation) -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || {
                 let status = participation.status;
+                let here = format!("/topics/{}", participation.slug);
                 polls.get().map(|result| match result {
                     Ok(list) if list.polls.is_empty() => ().into_any(),
                     Ok(list) => {
@@ -33,7 +35,7 @@ pub fn Polls(participation: Participation) -> impl IntoView {
                         view! {
                         <section class="polls" aria-labelledby="polls-title">
                             <h2 id="polls-title">"Polls"</h2>
-                            {list.polls.into_iter().map(|poll| view! { <PollCard poll status hidden_note/> }).collect_view()}
+                            {list.polls.into_iter().map(|poll| view! { <PollCard poll status hidden_note here=here.clone()/> }).collect_view()}
                         </section>
                     }
                     .into_any()
@@ -46,7 +48,7 @@ pub fn Polls(participation: Participation) -> impl IntoView {
 }
 
 #[component]
-fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str) -> impl IntoView {
+fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str, here: String) -> impl IntoView {
     let auth = Auth::get();
     let current = RwSignal::new(poll.clone());
     let chosen = RwSignal::new(poll.my_choices.clone().unwrap_or_default());
@@ -72,6 +74,9 @@ fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str) -> impl 
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if vote.pending().get_untracked() {
+            return;
+        }
         let options = chosen.get();
         if options.is_empty() {
             error.set(Some("Choose an option before voting.".into()));
@@ -91,7 +96,7 @@ fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str) -> impl 
                 fallback=move || {
                     view! {
                         {(status == TopicStatus::Open).then(|| view! {
-                            <p class="notice"><A href="/sign-in">"Sign in to vote"</A> "."</p>
+                            <p class="notice"><A href=with_next("/sign-in", &here)>"Sign in to vote"</A> "."</p>
                         })}
                     }
                 }
@@ -134,7 +139,8 @@ fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str) -> impl 
                             .collect_view()}
                     </fieldset>
                     {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                    <button type="submit" disabled=move || vote.pending().get()>
+                    // aria-disabled, not disabled: a disabled button drops the focus.
+            <button type="submit" aria-disabled=move || vote.pending().get().to_string()>
                         {move || if current.with(|p| p.my_choices.is_some()) { "Change my vote" } else { "Vote" }}
                     </button>
                 </form>

@@ -9,6 +9,7 @@ use crate::markdown::Markdown;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use crate::pages::register::with_next;
 use pulse_api::TopicStatus;
 use pulse_api::validate::{COMMENT_MAX_CHARS, CommentBody};
 use pulse_api::wire::{Comment, NewComment};
@@ -25,6 +26,7 @@ pub fn Thread(
     let auth = Auth::get();
     let reload = RwSignal::new(0u32);
     let status_message = RwSignal::new(String::new());
+    let title = NodeRef::<html::H4>::new();
     let comments = {
         let (slug, anchor) = (participation.slug.clone(), anchor.clone());
         LocalResource::new(move || {
@@ -37,6 +39,17 @@ pub fn Thread(
         count.update(|n| *n += 1);
         reload.update(|n| *n += 1);
         status_message.set("Comment posted.".into());
+        // A reply's form closes once it is posted: keep the focus in the
+        // thread rather than letting it fall back to the top of the page.
+        let lost = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            if let Some(title) = title.get_untracked() {
+                let _ = title.focus();
+            }
+        }
     });
     let can_take_part =
         move || participation.status == TopicStatus::Open && auth.account.get().is_some();
@@ -52,9 +65,10 @@ pub fn Thread(
     let zone = participation.time_zone.clone();
     let slug_for_form = participation.slug.clone();
     let status = participation.status;
+    let here = format!("/topics/{}#{}", participation.slug, anchor);
     view! {
         <section class="thread" id=id aria-label=format!("Comments on {label}") on:keydown=on_key>
-            <h4 class="thread-title">{format!("Comments on {label}")}</h4>
+            <h4 class="thread-title" tabindex="-1" node_ref=title>{format!("Comments on {label}")}</h4>
             <p role="status" class="visually-hidden-status">{move || status_message.get()}</p>
             <Suspense fallback=|| view! { <p class="loading">"Loading comments…"</p> }>
                 {move || {
@@ -91,9 +105,9 @@ pub fn Thread(
                     view! {
                         <p class="notice">
                             "You must have an account to participate. "
-                            <A href="/sign-in">"Sign in"</A>
+                            <A href=with_next("/sign-in", &here)>"Sign in"</A>
                             " or "
-                            <A href="/register">"create an account"</A>
+                            <A href=with_next("/register", &here)>"create an account"</A>
                             " to comment."
                         </p>
                     }
@@ -217,6 +231,9 @@ fn CommentForm(
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
         match CommentBody::parse(&body.get()) {
             Ok(valid) => {
                 error.set(None);
@@ -251,7 +268,8 @@ fn CommentForm(
             ></textarea>
             <p class="hint">{move || format!("{} characters left. Markdown works: **bold**, *italic*, lists.", left())}</p>
             {move || error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })}
-            <button type="submit" disabled=move || send.pending().get()>
+            // aria-disabled, not disabled: a disabled button drops the focus.
+            <button type="submit" aria-disabled=move || send.pending().get().to_string()>
                 {move || if send.pending().get() { "Posting…" } else if parent_id.is_some() { "Post reply" } else { "Post comment" }}
             </button>
         </form>

@@ -1,0 +1,177 @@
+// What a resident does, in a real browser, at a desktop and at a phone size.
+// Elements are found as assistive technology finds them: by role and name.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, openBrowser, shoot, assertAccessible, resident, register } from "./harness.js";
+
+const OPEN = "/topics/body-worn-cameras";
+const CLOSED = "/topics/downtown-parking-study";
+
+for (const size of ["desktop", "phone"]) {
+  describe(`at ${size} size`, () => {
+    let server;
+    let browser;
+    let page;
+
+    before(async () => {
+      server = await startServer();
+      browser = await openBrowser(size);
+      page = browser.page;
+    });
+    after(async () => {
+      await browser?.context.close();
+      server?.stop();
+    });
+
+    test("the topic list has keyboard-operable status tabs", async () => {
+      await page.goto(server.base);
+      await page.getByRole("heading", { level: 1, name: "Shakopee Pulse" }).waitFor();
+      const open = page.getByRole("tab", { name: "Currently Open" });
+      assert.equal(await open.getAttribute("aria-selected"), "true");
+      await page.getByRole("link", { name: "Body Worn Cameras" }).waitFor();
+      await assertAccessible(page, "the topic list");
+      await shoot(page, size, "topics-open");
+
+      await open.focus();
+      await page.keyboard.press("ArrowRight");
+      const closed = page.getByRole("tab", { name: "Closed" });
+      assert.equal(await closed.getAttribute("aria-selected"), "true");
+      await page.getByRole("link", { name: "Downtown Parking Study" }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Closed");
+      await page.keyboard.press("ArrowRight");
+      await page.getByRole("link", { name: "Parks and Trails Plan 2027–2037" }).waitFor();
+      await shoot(page, size, "topics-upcoming");
+    });
+
+    test("a resident registers, signs out, and signs in; a wrong password shows the server's sentence", async () => {
+      const ana = resident("Ana");
+      await register(page, server.base, ana);
+      await page.getByRole("link", { name: "Ana (account)" }).click();
+      await assertAccessible(page, "the account page");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("link", { name: "Sign in" }).waitFor();
+
+      await page.goto(`${server.base}/sign-in`);
+      await page.getByLabel("Email address").fill(ana.email);
+      await page.getByLabel("Password").fill("not the password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /do not match an account/);
+      await assertAccessible(page, "the sign-in form with an error");
+      await shoot(page, size, "sign-in-error");
+
+      await page.getByLabel("Password").fill(ana.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("link", { name: "Ana (account)" }).waitFor();
+    });
+
+    test("a resident reads the draft, comments on § 3 and replies, and the count follows", async () => {
+      const bo = resident("Bo");
+      await register(page, server.base, bo);
+      await page.goto(`${server.base}${OPEN}`);
+      await page.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
+      await page.getByRole("heading", { name: /§ 3 When officers record/ }).waitFor();
+      await page.getByText("Joy Sutton").first().waitFor();
+      await assertAccessible(page, "the open topic");
+      await shoot(page, size, "topic-open");
+
+      const toggle = page.getByRole("button", { name: /^0 comments on § 3 When officers record$/ });
+      await toggle.click();
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
+      await thread.getByText("No comments yet.").waitFor();
+      await thread.getByLabel("Your comment").fill("Please also record **mental health** calls.");
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await thread.getByText("Comment posted.").waitFor();
+      await thread.getByText("mental health").waitFor();
+      await page.getByRole("button", { name: /^1 comment on § 3 When officers record$/ }).waitFor();
+
+      await thread.getByRole("button", { name: "Reply to Bo" }).click();
+      await thread.getByLabel("Your reply").fill("Agreed — and say so in the report.");
+      await thread.getByRole("button", { name: "Post reply" }).click();
+      await thread.getByText("Agreed — and say so in the report.").waitFor();
+      await page.getByRole("button", { name: /^2 comments on § 3 When officers record$/ }).waitFor();
+      await assertAccessible(page, "an open thread");
+      await shoot(page, size, "thread-open");
+
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await thread.getByRole("alert").waitFor();
+      assert.match(await thread.getByRole("alert").innerText(), /Write something/);
+      await assertAccessible(page, "a comment form with an error");
+    });
+
+    test("a resident votes, changes the vote and sees the results", async () => {
+      await register(page, server.base, resident("Cy"));
+      await page.goto(`${server.base}${OPEN}`);
+      const poll = page.getByRole("article", { name: "How long should recordings with no evidentiary value be kept?" });
+      await poll.getByText("Results are shown once you have voted.").waitFor();
+      await poll.getByLabel("180 days").check();
+      await poll.getByRole("button", { name: "Vote" }).click();
+      await poll.getByText("Your vote has been recorded.").waitFor();
+      await poll.getByText("180 days (your choice)").waitFor();
+      await poll.getByText("1 ballot cast.").waitFor();
+
+      await poll.getByLabel("One year").check();
+      await poll.getByRole("button", { name: "Change my vote" }).click();
+      await poll.getByText("One year (your choice)").waitFor();
+      await poll.getByText("1 ballot cast.").waitFor();
+      assert.equal(await poll.getByText("180 days (your choice)").count(), 0);
+      await assertAccessible(page, "a poll with results");
+      await shoot(page, size, "poll-voted");
+    });
+
+    test("a closed topic says the deadline has passed and offers no form", async () => {
+      await page.goto(`${server.base}${CLOSED}`);
+      await page.getByRole("heading", { level: 1, name: "Downtown Parking Study" }).waitFor();
+      await page.getByText("The deadline to participate has passed.", { exact: false }).first().waitFor();
+      await page.getByRole("heading", { name: "Results" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: /Vote/ }).count(), 0);
+      await page.getByRole("button", { name: /comments on § 1 Findings/ }).click();
+      await page.getByRole("region", { name: /Comments on § 1 Findings/ }).getByText("The deadline to participate has passed.").waitFor();
+      assert.equal(await page.getByRole("textbox").count(), 0);
+      await assertAccessible(page, "the closed topic");
+      await shoot(page, size, "topic-closed");
+    });
+
+    test("the comment flow works by keyboard alone, and focus returns where it was", async () => {
+      await register(page, server.base, resident("Di"));
+      await page.goto(`${server.base}${OPEN}`);
+      const toggle = page.getByRole("button", { name: /comments? on § 1 Purpose$/ });
+      await toggle.focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("id")), "comment-purpose-0");
+      await page.keyboard.type("Typed without a mouse.");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Post comment");
+      await page.keyboard.press("Enter");
+      const thread = page.getByRole("region", { name: "Comments on § 1 Purpose" });
+      await thread.getByText("Typed without a mouse.").waitFor();
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, "none", "focus is visible");
+      await page.keyboard.press("Escape");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      assert.match(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""), /on § 1 Purpose$/);
+    });
+
+    test("markup in a comment shows as text and runs nothing", async () => {
+      await register(page, server.base, resident("Eve"));
+      await page.goto(`${server.base}${OPEN}`);
+      await page.getByRole("button", { name: /comments on § 6 Privacy$/ }).click();
+      const thread = page.getByRole("region", { name: "Comments on § 6 Privacy" });
+      const attack = `<script>alert("x")</script><img src=x onerror="alert('y')"> [click](javascript:alert(1))`;
+      await thread.getByLabel("Your comment").fill(attack);
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await thread.getByText('<script>alert("x")</script>', { exact: false }).waitFor();
+      assert.equal(await thread.locator("article.comment img, article.comment script, article.comment a[href^='javascript']").count(), 0);
+      await page.waitForTimeout(300);
+      assert.deepEqual(browser.problems.filter((p) => p.includes("dialog")), []);
+    });
+
+    test("nothing went wrong in the page", () => {
+      assert.deepEqual(browser.problems, []);
+    });
+  });
+}

@@ -1,0 +1,108 @@
+// Starts the real `pulse serve` on a free port with a fresh SQLite database
+// and the demo, and opens Debian's Chromium (never a downloaded browser) at
+// a desktop or a phone size.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import assert from "node:assert/strict";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const screenshotDir = process.env.PULSE_SCREENSHOTS ?? join(root, "test-output", "screenshots");
+
+export const sizes = {
+  desktop: { viewport: { width: 1280, height: 900 } },
+  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+};
+
+/** Starts a server; resolves to { base, stop }. */
+export async function startServer() {
+  const bin = process.env.PULSE_BIN ?? join(root, "target", "debug", "pulse");
+  const dir = mkdtempSync(join(tmpdir(), "pulse-e2e-"));
+  const child = spawn(
+    bin,
+    ["serve", "--bind", "127.0.0.1:0", "--database", `sqlite://${join(dir, "pulse.db")}`, "--client-dir", join(root, "dist"), "--demo"],
+    { env: { ...process.env, PULSE_LOG: "warn,pulse_server=info", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const base = await new Promise((ok, fail) => {
+    let seen = "";
+    const timer = setTimeout(() => fail(new Error(`pulse did not start:\n${seen}`)), 30_000);
+    const read = (chunk) => {
+      seen += chunk.toString();
+      const found = seen.match(/listening on (http:\/\/[0-9.:]+)/);
+      if (found) {
+        clearTimeout(timer);
+        ok(found[1]);
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", (code) => fail(new Error(`pulse exited with ${code}:\n${seen}`)));
+  });
+  return { base, stop: () => child.kill("SIGTERM") };
+}
+
+/** A fresh browser profile at `size`. */
+export async function openBrowser(size) {
+  const profile = mkdtempSync(join(tmpdir(), "pulse-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+    ...sizes[size],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("dialog", async (dialog) => {
+    problems.push(`a dialog opened: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on("console", (message) => {
+    // A refused request (a wrong password's 401) is logged by the browser
+    // itself; the page shows the server's sentence for it.
+    const refused = /Failed to load resource: the server responded with a status of 4\d\d/;
+    if (message.type() === "error" && !refused.test(message.text())) problems.push(`console error: ${message.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Saves a screenshot of the whole page for people to look at. */
+export async function shoot(page, size, name) {
+  const dir = join(screenshotDir, size);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Fails on any WCAG 2.0/2.1/2.2 A or AA violation axe finds. */
+export async function assertAccessible(page, what) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  assert.deepEqual(summary, [], `axe found violations on ${what}`);
+}
+
+let counter = 0;
+/** A new resident's details. */
+export function resident(name) {
+  counter += 1;
+  return { name, email: `${name.toLowerCase()}.${Date.now()}.${counter}@example.org`, password: "correct horse battery" };
+}
+
+export async function register(page, base, who) {
+  await page.goto(`${base}/register`);
+  await page.getByLabel("Email address").fill(who.email);
+  await page.getByLabel("Name shown with your comments").fill(who.name);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: `${who.name} (account)` }).waitFor();
+}
