@@ -18,10 +18,9 @@ const OFFLINE: &str = "Pulse could not be reached. Check your connection and try
 
 async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| "Pulse sent an answer this page could not read. Please reload.".to_string());
+        return response.json::<T>().await.map_err(|_| {
+            "Pulse sent an answer this page could not read. Please reload.".to_string()
+        });
     }
     Err(problem(response).await)
 }
@@ -44,7 +43,10 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     read(response).await
 }
 
-async fn send<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> ApiResult<T> {
+async fn send<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> ApiResult<T> {
     let response = builder
         .json(body)
         .map_err(|_| "This could not be sent.".to_string())?
@@ -64,12 +66,16 @@ pub async fn session() -> ApiResult<Option<Account>> {
 
 pub async fn register(new: &NewAccount) -> ApiResult<Account> {
     let session: Session = send(Request::post(&format!("{BASE}/accounts")), new).await?;
-    session.account.ok_or_else(|| "You were not signed in. Please sign in.".to_string())
+    session
+        .account
+        .ok_or_else(|| "You were not signed in. Please sign in.".to_string())
 }
 
 pub async fn sign_in(credentials: &Credentials) -> ApiResult<Account> {
     let session: Session = send(Request::post(&format!("{BASE}/session")), credentials).await?;
-    session.account.ok_or_else(|| "You were not signed in. Please try again.".to_string())
+    session
+        .account
+        .ok_or_else(|| "You were not signed in. Please try again.".to_string())
 }
 
 pub async fn sign_out() -> ApiResult<()> {

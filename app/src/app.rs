@@ -3,11 +3,11 @@
 
 use crate::auth::Auth;
 use crate::pages;
+use crate::pages::register::with_next;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use crate::pages::register::with_next;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -39,7 +39,11 @@ fn Header() -> impl IntoView {
     // Signing in from any page comes back to it (but not to the forms).
     let here = move || {
         let path = location.pathname.get();
-        if path == "/sign-in" || path == "/register" { "/".to_string() } else { path + &location.search.get() }
+        if path == "/sign-in" || path == "/register" {
+            "/".to_string()
+        } else {
+            path + &location.search.get()
+        }
     };
     view! {
         <header class="site-header">

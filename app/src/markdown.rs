@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn Markdown(#[prop(into)] text: String, #[prop(optional)] class: &'static str) -> impl IntoView {
+pub fn Markdown(
+    #[prop(into)] text: String,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
     let html = pulse_api::markdown::to_safe_html(&text);
     view! { <div class=format!("prose {class}") inner_html=html></div> }
 }

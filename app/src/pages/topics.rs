@@ -25,15 +25,14 @@ pub fn TopicsPage() -> impl IntoView {
     let navigate = use_navigate();
     let select = move |status: TopicStatus, focus: bool| {
         navigate(&format!("/?status={}", status.as_str()), Default::default());
-        if focus {
-            if let Some(tab) = web_sys::window()
+        if focus
+            && let Some(tab) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(&format!("tab-{}", status.as_str())))
-            {
-                use wasm_bindgen::JsCast;
-                if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = tab.focus();
-                }
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
+                let _ = tab.focus();
             }
         }
     };
@@ -119,9 +118,18 @@ pub fn TopicsPage() -> impl IntoView {
 #[component]
 fn TopicCard(topic: TopicSummary) -> impl IntoView {
     let when = match topic.status {
-        TopicStatus::Upcoming => format!("Opens {}", format::date_time(topic.opens_at, &topic.time_zone)),
-        TopicStatus::Open => format!("Open until {}", format::date_time(topic.closes_at, &topic.time_zone)),
-        TopicStatus::Closed => format!("Closed {}", format::date_time(topic.closes_at, &topic.time_zone)),
+        TopicStatus::Upcoming => format!(
+            "Opens {}",
+            format::date_time(topic.opens_at, &topic.time_zone)
+        ),
+        TopicStatus::Open => format!(
+            "Open until {}",
+            format::date_time(topic.closes_at, &topic.time_zone)
+        ),
+        TopicStatus::Closed => format!(
+            "Closed {}",
+            format::date_time(topic.closes_at, &topic.time_zone)
+        ),
     };
     let comments = match topic.comment_count {
         1 => "1 comment".to_string(),

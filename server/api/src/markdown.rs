@@ -53,6 +53,15 @@ pub fn to_plain_text(markdown: &str) -> String {
                 out.push_str(&text);
             }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
+            // Blocks end with a break; inline markup (emphasis, links)
+            // must not split the words around it.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
             Event::End(_) => out.push(' '),
             _ => {}
         }

@@ -32,10 +32,8 @@ async fn list(
 ) -> Result<Json<CommentList>> {
     let topic = find(&state, &slug).await?;
     let section = query.section.as_deref().filter(|s| !s.is_empty());
-    if let Some(anchor) = section {
-        if !is_anchor(anchor) {
-            return Err(ApiError::bad_request("That is not the name of a section."));
-        }
+    if section.is_some_and(|anchor| !is_anchor(anchor)) {
+        return Err(ApiError::bad_request("That is not the name of a section."));
     }
     let comments = db::comments::list(&state.db, topic.id, section).await?;
     Ok(Json(CommentList { comments }))
@@ -73,12 +71,13 @@ async fn create(
     let section_text = db::topics::section_markdown(&state.db, version.id, &new.section)
         .await?
         .ok_or_else(no_section)?;
-    if let Some(quote) = &quote {
-        if !quote.is_found_in(&to_plain_text(&section_text)) {
-            return Err(ApiError::unprocessable(
-                "The quoted passage is not in this section of the current draft.",
-            ));
-        }
+    if quote
+        .as_ref()
+        .is_some_and(|q| !q.is_found_in(&to_plain_text(&section_text)))
+    {
+        return Err(ApiError::unprocessable(
+            "The quoted passage is not in this section of the current draft.",
+        ));
     }
 
     let parent_id = match new.parent_id {

@@ -1,4 +1,5 @@
 //! The API, black-box: the real server, a fresh database per test, HTTP.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod accounts;
 mod comments;

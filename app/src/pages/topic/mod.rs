@@ -11,10 +11,10 @@ use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
 use crate::markdown::Markdown;
+use crate::pages::register::with_next;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::pages::register::with_next;
 use leptos_router::hooks::use_params_map;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{HostCard, Section, Topic};
@@ -130,7 +130,8 @@ fn countdown(topic: &Topic) -> String {
 #[component]
 fn Participate(status: TopicStatus, here: String) -> impl IntoView {
     let auth = Auth::get();
-    move || match status {
+    move || {
+        match status {
         TopicStatus::Closed => view! {
             <p class="notice notice-closed">
                 "The deadline to participate has passed. To follow updates, be sure to subscribe to the topic."
@@ -152,6 +153,7 @@ fn Participate(status: TopicStatus, here: String) -> impl IntoView {
         }
         .into_any(),
         TopicStatus::Open => ().into_any(),
+    }
     }
 }
 
@@ -254,7 +256,11 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
         let label = label.clone();
         move || {
             let n = count.get();
-            let what = if n == 1 { "1 comment".to_string() } else { format!("{n} comments") };
+            let what = if n == 1 {
+                "1 comment".to_string()
+            } else {
+                format!("{n} comments")
+            };
             // The name starts with the visible words (WCAG 2.5.3); the
             // open/closed state is aria-expanded's to tell.
             let name = format!("{what} on {label}");

@@ -4,9 +4,9 @@
 use super::Participation;
 use crate::api;
 use crate::auth::Auth;
+use crate::pages::register::with_next;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::pages::register::with_next;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{Poll, PollKind, ResultsRule};
 
@@ -48,7 +48,12 @@ pub fn Polls(participation: Participation) -> impl IntoView {
 }
 
 #[component]
-fn PollCard(poll: Poll, status: TopicStatus, hidden_note: &'static str, here: String) -> impl IntoView {
+fn PollCard(
+    poll: Poll,
+    status: TopicStatus,
+    hidden_note: &'static str,
+    here: String,
+) -> impl IntoView {
     let auth = Auth::get();
     let current = RwSignal::new(poll.clone());
     let chosen = RwSignal::new(poll.my_choices.clone().unwrap_or_default());

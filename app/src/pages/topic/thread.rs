@@ -6,10 +6,10 @@ use crate::api;
 use crate::auth::Auth;
 use crate::format;
 use crate::markdown::Markdown;
+use crate::pages::register::with_next;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::pages::register::with_next;
 use pulse_api::TopicStatus;
 use pulse_api::validate::{COMMENT_MAX_CHARS, CommentBody};
 use pulse_api::wire::{Comment, NewComment};
@@ -45,10 +45,8 @@ pub fn Thread(
             .and_then(|w| w.document())
             .and_then(|d| d.active_element())
             .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-        if lost {
-            if let Some(title) = title.get_untracked() {
-                let _ = title.focus();
-            }
+        if lost && let Some(title) = title.get_untracked() {
+            let _ = title.focus();
         }
     });
     let can_take_part =
@@ -130,7 +128,11 @@ fn CommentTree(
     can_take_part: Signal<bool>,
     posted: Callback<()>,
 ) -> impl IntoView {
-    let roots: Vec<Comment> = list.iter().filter(|c| c.parent_id.is_none()).cloned().collect();
+    let roots: Vec<Comment> = list
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .cloned()
+        .collect();
     view! {
         <ol class="comments">
             {roots
