@@ -3,6 +3,7 @@
 
 mod accounts;
 mod comments;
+mod deadlines;
 mod helpers;
 mod polls;
 mod server;

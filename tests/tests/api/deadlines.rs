@@ -1,0 +1,201 @@
+//! The server's clock decides, to the second. These tests put a topic of
+//! their own into the database (there is no API to create topics yet) and
+//! then speak to the server over HTTP only.
+
+use crate::helpers::*;
+use pulse_api::wire::{HostCard, PollKind, ResultsRule};
+use pulse_api::{Timestamp, sections};
+use pulse_server::db::{self, Db};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use sqlx::Acquire;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Adds a topic open from `opens_at` to `closes_at` with one section and a
+/// poll; returns the poll's id.
+async fn add_topic(database_url: &str, slug: &str, opens_at: i64, closes_at: i64) -> i64 {
+    let db = Db::connect(database_url).await.unwrap();
+    let mut conn = db.pool.acquire().await.unwrap();
+    let mut tx = conn.begin().await.unwrap();
+    let host = HostCard {
+        name: "Test Host".into(),
+        role: "Clerk".into(),
+        phone: None,
+        email: None,
+    };
+    let id = db::topics::insert(
+        &mut tx,
+        &db::topics::NewTopic {
+            slug,
+            title: "A short window",
+            summary: "Open for seconds.",
+            opens_at: Timestamp(opens_at),
+            closes_at: Timestamp(closes_at),
+            time_zone: "America/Chicago",
+            results_rule: ResultsRule::Always,
+            host: &host,
+            created_at: Timestamp(now()),
+        },
+    )
+    .await
+    .unwrap();
+    let draft = "## Only section\n\nSome text.\n";
+    db::topics::insert_version(
+        &mut tx,
+        id,
+        "Draft",
+        draft,
+        &sections::split(draft),
+        Timestamp(opens_at),
+    )
+    .await
+    .unwrap();
+    let poll = db::polls::insert(
+        &mut tx,
+        id,
+        0,
+        None,
+        "Yes?",
+        PollKind::Single,
+        &["Yes", "No"],
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    poll
+}
+
+async fn wait_until(second: i64) {
+    while now() < second {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn nothing_gets_in_after_the_close() {
+    let database = fresh_database().await;
+    let app = spawn_with(database.clone(), None).await;
+    let ana = app.register("Ana").await;
+    let closes_at = now() + 2;
+    let poll = add_topic(&database, "short-window", now() - 60, closes_at).await;
+    let polls: Value = app.get_json("/topics/short-window/polls", None).await;
+    let option = polls["polls"][0]["options"][0]["id"].clone();
+    let ballot = format!("/polls/{poll}/ballot");
+
+    let comment = json!({"section": "only-section", "body": "In time."});
+    assert_eq!(
+        app.post("/topics/short-window/comments", Some(&ana), &comment)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.put(&ballot, Some(&ana), &json!({"options": [option]}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    wait_until(closes_at).await;
+    let topic: Value = app.get_json("/topics/short-window", None).await;
+    assert_eq!(topic["status"], "closed");
+    let late = json!({"section": "only-section", "body": "Too late."});
+    let detail = problem(
+        app.post("/topics/short-window/comments", Some(&ana), &late)
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert!(
+        detail.contains("The deadline to participate has passed"),
+        "{detail}"
+    );
+    problem(
+        app.put(&ballot, Some(&ana), &json!({"options": [option]}))
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+
+    let comments: Value = app.get_json("/topics/short-window/comments", None).await;
+    assert_eq!(comments["comments"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn nothing_gets_in_before_the_open_and_everything_from_it() {
+    let database = fresh_database().await;
+    let app = spawn_with(database.clone(), None).await;
+    let ana = app.register("Ana").await;
+    let opens_at = now() + 2;
+    add_topic(&database, "soon", opens_at, opens_at + 3600).await;
+    let comment = json!({"section": "only-section", "body": "Early bird."});
+    let detail = problem(
+        app.post("/topics/soon/comments", Some(&ana), &comment)
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert!(detail.contains("opens on"), "{detail}");
+
+    wait_until(opens_at).await;
+    assert_eq!(
+        app.post("/topics/soon/comments", Some(&ana), &comment)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn session_tokens_are_stored_only_as_hashes() {
+    let database = fresh_database().await;
+    let app = spawn_with(database.clone(), None).await;
+    let ana = app.register("Ana").await;
+    let token = ana.cookie.trim_start_matches("pulse_session=").to_string();
+    assert_eq!(token.len(), 64, "256 random bits, hex");
+    let db = Db::connect(&database).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0], token);
+    assert_eq!(stored[0], pulse_server::extract::hash_token(&token));
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM accounts")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert!(hashes[0].starts_with("$argon2id$"), "{}", hashes[0]);
+}
+
+#[tokio::test]
+async fn too_many_comments_in_a_minute_are_refused() {
+    let mut config = pulse_server::Config::new(fresh_database().await);
+    config.bind = "127.0.0.1:0".into();
+    config.demo = true;
+    config.limits.comments_per_account = 2;
+    let app = spawn_config(config).await;
+    let ana = app.register("Ana").await;
+    let body = json!({"section": SECTION_3, "body": "Again."});
+    for _ in 0..2 {
+        assert_eq!(
+            app.post(&format!("/topics/{OPEN}/comments"), Some(&ana), &body)
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
+    }
+    let detail = problem(
+        app.post(&format!("/topics/{OPEN}/comments"), Some(&ana), &body)
+            .await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    assert!(detail.contains("Too many comments"), "{detail}");
+}
