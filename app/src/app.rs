@@ -12,6 +12,8 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     Auth::provide();
+    // Never leave a resident on the static first view if a page forgets.
+    set_timeout(ready, std::time::Duration::from_secs(6));
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -64,6 +66,28 @@ fn Header() -> impl IntoView {
             </nav>
         </header>
     }
+}
+
+/// Shows the app in place of the server's first view. Pages call it once
+/// their first data has rendered; pages without data, at once.
+pub fn ready() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(live) = document.get_element_by_id("live") else {
+        return;
+    };
+    if live.has_attribute("hidden") {
+        if let Some(first_view) = document.get_element_by_id("app") {
+            first_view.remove();
+        }
+        let _ = live.remove_attribute("hidden");
+    }
+}
+
+/// Calls [`ready`] after the next paint of what was just rendered.
+pub fn ready_after_render() {
+    request_animation_frame(ready);
 }
 
 /// Sets the document title, which screen readers announce on navigation.

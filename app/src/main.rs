@@ -11,14 +11,24 @@ mod pages;
 use wasm_bindgen::JsCast;
 
 fn main() {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
+    // The server sends the page's first view as HTML in #app. The app
+    // renders beside it, hidden, and `app::ready` swaps the two once the
+    // app's own first view has its data: no blank page, no jump.
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(live) = document
+        .create_element("div")
+        .ok()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
     };
-    // The page shows a loading note until the app takes over.
-    root.set_inner_html("");
-    leptos::mount::mount_to(root, app::App).forget();
+    live.set_id("live");
+    live.set_hidden(true);
+    let Some(body) = document.body() else { return };
+    if body.append_child(&live).is_err() {
+        return;
+    }
+    leptos::mount::mount_to(live, app::App).forget();
 }

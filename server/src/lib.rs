@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod origin;
+pub mod prerender;
 pub mod ratelimit;
 pub mod startup;
 pub mod state;

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::state::{AppState, Limiters};
-use crate::{api, clock, demo, static_files};
+use crate::{api, clock, demo, prerender, static_files};
 use anyhow::Context;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue};
@@ -53,8 +53,10 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
     let client = static_files::router(&state.config.client_dir);
+    let index = std::fs::read_to_string(state.config.client_dir.join("index.html")).ok();
     Router::new()
         .nest("/api/v1", api::router(state.clone()))
+        .merge(prerender::router(index))
         .merge(client)
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(

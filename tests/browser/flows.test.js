@@ -170,6 +170,18 @@ for (const size of ["desktop", "phone"]) {
       assert.deepEqual(browser.problems.filter((p) => p.includes("dialog")), []);
     });
 
+    test("the draft is readable before the WASM has loaded", async () => {
+      const slow = await browser.context.newPage();
+      await slow.route("**/*.wasm", (route) => route.abort());
+      await slow.goto(`${server.base}${OPEN}`);
+      await slow.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
+      await slow.getByRole("heading", { name: "§ 3 When officers record" }).waitFor();
+      await slow.getByText("Joy Sutton").waitFor();
+      await assertAccessible(slow, "the topic before the app has loaded");
+      await shoot(slow, size, "topic-before-wasm");
+      await slow.close();
+    });
+
     test("nothing went wrong in the page", () => {
       assert.deepEqual(browser.problems, []);
     });

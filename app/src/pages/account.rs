@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     set_title("Your account");
+    crate::app::ready_after_render();
     let auth = Auth::get();
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();

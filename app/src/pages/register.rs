@@ -12,6 +12,7 @@ use pulse_api::wire::NewAccount;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     set_title("Create an account");
+    crate::app::ready_after_render();
     let auth = Auth::get();
     let next = next_path();
     let navigate = use_navigate();

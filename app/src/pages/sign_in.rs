@@ -12,6 +12,7 @@ use pulse_api::wire::Credentials;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     set_title("Sign in");
+    crate::app::ready_after_render();
     let auth = Auth::get();
     let next = next_path();
     let navigate = use_navigate();

@@ -88,7 +88,10 @@ pub fn TopicsPage() -> impl IntoView {
         >
             <Suspense fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
                 {move || {
-                    topics.get().map(|result| match result {
+                    topics.get().map(|result| {
+                        crate::app::ready_after_render();
+                        result
+                    }).map(|result| match result {
                         Ok(list) => {
                             let status = selected.get();
                             let shown: Vec<TopicSummary> = list

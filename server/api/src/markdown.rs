@@ -21,7 +21,7 @@ pub fn to_safe_html(markdown: &str) -> String {
                 link_stack.push(true);
                 Some(Event::InlineHtml(CowStr::from(format!(
                     "<a href=\"{}\" rel=\"nofollow ugc noopener\">",
-                    escape_attribute(&dest_url)
+                    escape_html(&dest_url)
                 ))))
             } else {
                 link_stack.push(false);
@@ -87,7 +87,8 @@ fn is_safe_url(url: &str) -> bool {
     }
 }
 
-fn escape_attribute(text: &str) -> String {
+/// Escapes text for HTML content or a quoted attribute value.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

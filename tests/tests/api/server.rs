@@ -129,3 +129,91 @@ async fn the_client_is_served_with_deep_links_and_long_lived_assets() {
     // The API never falls through to the page.
     problem(app.get("/topics/x/y/z", None).await, StatusCode::NOT_FOUND).await;
 }
+
+#[tokio::test]
+async fn pages_arrive_readable_before_the_client_has_loaded() {
+    let dir = std::env::temp_dir().join(format!("pulse-prerender-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Pulse</title><div id=\"app\"><!--prerender--><p>Loading</p><!--/prerender--></div>",
+    )
+    .unwrap();
+    let app = spawn_with(fresh_database().await, Some(dir)).await;
+
+    let page = app
+        .http
+        .get(format!("{}/topics/{OPEN}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.headers()[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        !html.contains("<p>Loading</p>"),
+        "the loading note is replaced"
+    );
+    assert!(html.contains("<h1>Body Worn Cameras</h1>"), "{html}");
+    assert!(html.contains("<span class=\"num\">§ 3</span> When officers record"));
+    assert!(html.contains("Joy Sutton"));
+    assert!(html.contains("Update from April 11 City Council Meeting"));
+
+    let list = app
+        .http
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("<a href=\"/topics/body-worn-cameras\">Body Worn Cameras</a>"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("Downtown Parking Study"),
+        "the first view is the open tab"
+    );
+
+    let closed = app
+        .http
+        .get(format!("{}/topics/{CLOSED}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(closed.contains("The deadline to participate has passed."));
+
+    let missing = app
+        .http
+        .get(format!("{}/topics/no-such-topic", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(
+        missing
+            .text()
+            .await
+            .unwrap()
+            .contains("Topic not available")
+    );
+
+    let gzipped = app
+        .http
+        .get(format!("{}/topics/{OPEN}", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()[CONTENT_ENCODING], "gzip");
+}
