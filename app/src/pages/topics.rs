@@ -88,10 +88,7 @@ pub fn TopicsPage() -> impl IntoView {
         >
             <Suspense fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
                 {move || {
-                    topics.get().map(|result| {
-                        crate::app::ready_after_render();
-                        result
-                    }).map(|result| match result {
+                    topics.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
                         Ok(list) => {
                             let status = selected.get();
                             let shown: Vec<TopicSummary> = list

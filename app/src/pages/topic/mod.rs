@@ -30,10 +30,7 @@ pub fn TopicPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading the topic…"</p> }>
             {move || {
-                topic.get().map(|result| {
-                    crate::app::ready_after_render();
-                    result
-                }).map(|result| match result {
+                topic.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
                     Ok(topic) => view! { <TopicView topic/> }.into_any(),
                     Err(message) => {
                         set_title("Topic not available");
