@@ -5,8 +5,8 @@ mod api;
 mod app;
 mod auth;
 mod format;
-mod markdown;
 mod pages;
+mod prose;
 
 use wasm_bindgen::JsCast;
 

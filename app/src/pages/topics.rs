@@ -1,9 +1,10 @@
 //! The topic list, with the Upcoming / Currently Open / Closed tabs
 //! (ARIA tabs: arrow keys move between them).
 
+use crate::api;
 use crate::app::set_title;
 use crate::format;
-use crate::{api, markdown::Markdown};
+use crate::prose::Prose;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -142,7 +143,7 @@ fn TopicCard(topic: TopicSummary) -> impl IntoView {
                 <span class=format!("status status-{}", topic.status.as_str())>{topic.status.label()}</span>
                 " · " {when} " · " {comments}
             </p>
-            <Markdown text=topic.summary class="summary"/>
+            <Prose html=topic.summary_html class="summary"/>
         </li>
     }
 }

@@ -1,5 +1,9 @@
 //! The JSON that crosses the wire under `/api/v1`. Requests refuse unknown
 //! fields, so a misspelt field is an error rather than silently ignored.
+//!
+//! Text written in Markdown travels twice: as written, and as HTML rendered
+//! once by the server with [`crate::markdown::to_safe_html`]. The client
+//! shows the HTML, so it carries no Markdown parser (a third of its WASM).
 
 use crate::{Timestamp, TopicStatus};
 use serde::{Deserialize, Serialize};
@@ -91,7 +95,10 @@ impl ResultsRule {
 pub struct TopicSummary {
     pub slug: String,
     pub title: String,
+    /// Markdown, as the host wrote it.
     pub summary: String,
+    /// The summary as safe HTML (see [`crate::markdown`]).
+    pub summary_html: String,
     pub status: TopicStatus,
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
@@ -128,6 +135,7 @@ pub struct Update {
     pub id: i64,
     pub title: String,
     pub body: String,
+    pub body_html: String,
     pub posted_at: Timestamp,
 }
 
@@ -139,6 +147,7 @@ pub struct Section {
     pub heading: String,
     pub level: u8,
     pub markdown: String,
+    pub html: String,
     pub comment_count: i64,
 }
 
@@ -155,7 +164,10 @@ pub struct Draft {
 pub struct Topic {
     pub slug: String,
     pub title: String,
+    /// Markdown, as the host wrote it.
     pub summary: String,
+    /// The summary as safe HTML (see [`crate::markdown`]).
+    pub summary_html: String,
     pub status: TopicStatus,
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
@@ -189,7 +201,10 @@ pub struct Comment {
     pub version: i64,
     pub parent_id: Option<i64>,
     pub author: String,
+    /// Markdown, as the resident wrote it.
     pub body: String,
+    /// The body as safe HTML: raw HTML shown as text, unsafe links dropped.
+    pub body_html: String,
     pub quote: Option<Quote>,
     pub created_at: Timestamp,
 }

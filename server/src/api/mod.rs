@@ -13,6 +13,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use pulse_api::validate::REQUEST_MAX_BYTES;
+use tower_http::compression::CompressionLayer;
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
@@ -33,6 +34,8 @@ pub fn router(state: AppState) -> Router<AppState> {
             crate::origin::same_origin_writes,
         ))
         .layer(DefaultBodyLimit::max(REQUEST_MAX_BYTES))
+        // A topic with its draft is tens of kilobytes of JSON: a few on the wire.
+        .layer(CompressionLayer::new())
 }
 
 /// Parses an id from the path; anything else is simply not found.

@@ -7,6 +7,7 @@ use crate::{clock, db};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
+use pulse_api::markdown::to_safe_html;
 use pulse_api::wire::{Draft, Topic, TopicList, TopicSummary};
 use pulse_api::{Timestamp, TopicStatus};
 use serde::Deserialize;
@@ -47,6 +48,7 @@ fn summary(topic: TopicRow, comment_count: i64, now: Timestamp) -> TopicSummary 
         status: topic.status(now),
         slug: topic.slug,
         title: topic.title,
+        summary_html: to_safe_html(&topic.summary),
         summary: topic.summary,
         opens_at: topic.opens_at,
         closes_at: topic.closes_at,
@@ -84,6 +86,7 @@ async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> Result
         status: topic.status(now),
         slug: topic.slug,
         title: topic.title,
+        summary_html: to_safe_html(&topic.summary),
         summary: topic.summary,
         opens_at: topic.opens_at,
         closes_at: topic.closes_at,

@@ -3,6 +3,7 @@
 use super::Db;
 use anyhow::Context;
 use pulse_api::Timestamp;
+use pulse_api::markdown::to_safe_html;
 use pulse_api::validate::{CommentBody, QuoteSelector};
 use pulse_api::wire::{Comment, Quote};
 
@@ -38,6 +39,7 @@ fn comment(r: Row) -> Comment {
         version: r.2,
         parent_id: r.3,
         author: r.4,
+        body_html: to_safe_html(&r.5),
         body: r.5,
         quote: r.6.map(|exact| Quote {
             exact,

@@ -2,6 +2,7 @@
 
 use super::Db;
 use anyhow::Context;
+use pulse_api::markdown::to_safe_html;
 use pulse_api::sections::Section;
 use pulse_api::wire::{self, Document, HostCard, ResultsRule, Update};
 use pulse_api::{Timestamp, TopicStatus};
@@ -143,6 +144,7 @@ pub async fn updates(db: &Db, topic_id: i64) -> anyhow::Result<Vec<Update>> {
         .map(|(id, title, body, posted_at)| Update {
             id,
             title,
+            body_html: to_safe_html(&body),
             body,
             posted_at: Timestamp(posted_at),
         })
@@ -208,6 +210,7 @@ pub async fn sections(
             number,
             heading,
             level: u8::try_from(level).unwrap_or(u8::MAX),
+            html: to_safe_html(&markdown),
             markdown,
         })
         .collect())

@@ -60,6 +60,13 @@ async fn a_topic_carries_its_draft_host_documents_and_updates() {
     assert_eq!(third["anchor"], SECTION_3);
     assert_eq!(third["heading"], "When officers record");
     assert_eq!(third["comment_count"], 0);
+    assert!(
+        third["html"]
+            .as_str()
+            .unwrap()
+            .contains("<li>calls for service"),
+        "sections come rendered"
+    );
     for heading in [
         "Retention",
         "Redaction",
@@ -96,4 +103,18 @@ async fn the_demo_is_loaded_once() {
         let all: Value = app.get_json("/topics", None).await;
         assert_eq!(all["topics"].as_array().unwrap().len(), 3);
     }
+}
+
+#[tokio::test]
+async fn answers_are_compressed_when_the_client_asks() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .get(app.url(&format!("/topics/{OPEN}")))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
 }

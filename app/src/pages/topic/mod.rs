@@ -10,8 +10,8 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
-use crate::markdown::Markdown;
 use crate::pages::register::with_next;
+use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -78,7 +78,7 @@ fn TopicView(topic: Topic) -> impl IntoView {
             <Participate status=topic.status here=format!("/topics/{}", topic.slug)/>
             <div class="topic-columns">
                 <div class="topic-main">
-                    <Markdown text=topic.summary.clone() class="summary"/>
+                    <Prose html=topic.summary_html.clone() class="summary"/>
                     <Documents documents=topic.documents.clone()/>
                     <Updates topic=topic.clone()/>
                 </div>
@@ -189,7 +189,7 @@ fn Updates(topic: Topic) -> impl IntoView {
                             <article class="update">
                                 <h3>{u.title}</h3>
                                 <p class="meta">{format!("Posted {}", format::date_time(u.posted_at, &zone))}</p>
-                                <Markdown text=u.body/>
+                                <Prose html=u.body_html/>
                             </article>
                         }
                     })
@@ -273,7 +273,7 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
         <article class="section" class:expanded=move || expanded.get() id=section.anchor.clone() aria-labelledby=heading_id>
             <div class="section-text">
                 {heading}
-                <Markdown text=section.markdown/>
+                <Prose html=section.html/>
                 <button
                     type="button"
                     class="comments-toggle"

@@ -5,8 +5,8 @@ use super::Participation;
 use crate::api;
 use crate::auth::Auth;
 use crate::format;
-use crate::markdown::Markdown;
 use crate::pages::register::with_next;
+use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -192,7 +192,7 @@ fn CommentView(comment: Comment, zone: String) -> impl IntoView {
         <article class="comment">
             <p class="comment-meta"><strong>{comment.author}</strong> " · " <span>{when}</span></p>
             {comment.quote.map(|q| view! { <blockquote class="quote">{q.exact}</blockquote> })}
-            <Markdown text=comment.body/>
+            <Prose html=comment.body_html/>
         </article>
     }
 }
