@@ -2,64 +2,67 @@
 //! main landmark, footer, and the routes.
 
 use crate::auth::Auth;
+use crate::nav::{self, Route};
 use crate::pages;
 use crate::pages::register::with_next;
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    let location = nav::provide();
     Auth::provide();
     // Never leave a resident on the static first view if a page forgets.
     set_timeout(ready, std::time::Duration::from_secs(6));
+    // A page is made again only when the route changes, not the query.
+    let route = Memo::new(move |_| Route::of(&location.path.get()));
     view! {
-        <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::topics::TopicsPage/>
-                    <Route path=path!("/topics/:slug") view=pages::topic::TopicPage/>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/register") view=pages::register::RegisterPage/>
-                    <Route path=path!("/account") view=pages::account::AccountPage/>
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>"Pulse — feedback is shared with city leaders."</p>
-            </footer>
-        </Router>
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Topics => view! { <pages::topics::TopicsPage/> }.into_any(),
+                Route::Topic(slug) => view! { <pages::topic::TopicPage slug/> }.into_any(),
+                Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
+                Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
+                Route::Account => view! { <pages::account::AccountPage/> }.into_any(),
+                Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <p>"Pulse — feedback is shared with city leaders."</p>
+        </footer>
     }
 }
 
 #[component]
 fn Header() -> impl IntoView {
     let auth = Auth::get();
-    let location = use_location();
+    let location = nav::use_location();
     // Signing in from any page comes back to it (but not to the forms).
     let here = move || {
-        let path = location.pathname.get();
+        let path = location.path.get();
+        let query = location.query.get();
         if path == "/sign-in" || path == "/register" {
             "/".to_string()
+        } else if query.is_empty() {
+            path
         } else {
-            path + &location.search.get()
+            format!("{path}?{query}")
         }
     };
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">"Pulse"</A>
+            <a href="/" class="brand">"Pulse"</a>
             <nav aria-label="Account">
                 {move || match auth.account.get() {
                     Some(account) => view! {
-                        <A href="/account">{format!("{} (account)", account.display_name)}</A>
+                        <a href="/account">{format!("{} (account)", account.display_name)}</a>
                     }
                     .into_any(),
                     None => view! {
-                        <A href=move || with_next("/sign-in", &here())>"Sign in"</A>
+                        <a href=move || with_next("/sign-in", &here())>"Sign in"</a>
                         " "
-                        <A href=move || with_next("/register", &here()) attr:class="button-link">"Create account"</A>
+                        <a href=move || with_next("/register", &here()) class="button-link">"Create account"</a>
                     }
                     .into_any(),
                 }}

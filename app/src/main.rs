@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod auth;
 mod format;
+mod nav;
 mod pages;
 mod prose;
 

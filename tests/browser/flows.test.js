@@ -43,6 +43,21 @@ for (const size of ["desktop", "phone"]) {
       await shoot(page, size, "topics-upcoming");
     });
 
+    test("links open pages in the app and the back button returns", async () => {
+      await page.goto(server.base);
+      await page.getByRole("link", { name: "Body Worn Cameras" }).click();
+      await page.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
+      assert.equal(new URL(page.url()).pathname, "/topics/body-worn-cameras");
+      assert.equal(await page.title(), "Body Worn Cameras · Pulse");
+      await page.goBack();
+      await page.getByRole("heading", { level: 1, name: "Shakopee Pulse" }).waitFor();
+      await page.getByRole("tab", { name: "Closed" }).click();
+      await page.getByRole("link", { name: "Downtown Parking Study" }).waitFor();
+      await page.goBack();
+      await page.getByRole("link", { name: "Body Worn Cameras" }).waitFor();
+      assert.equal(await page.getByRole("tab", { name: "Currently Open" }).getAttribute("aria-selected"), "true");
+    });
+
     test("a resident registers, signs out, and signs in; a wrong password shows the server's sentence", async () => {
       const ana = resident("Ana");
       await register(page, server.base, ana);

@@ -4,8 +4,6 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -13,14 +11,13 @@ pub fn AccountPage() -> impl IntoView {
     crate::app::ready_after_render();
     let auth = Auth::get();
     let error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
     let sign_out = Action::new_local(|(): &()| api::sign_out());
     Effect::new(move |_| {
         if let Some(result) = sign_out.value().get() {
             match result {
                 Ok(()) => {
                     auth.account.set(None);
-                    navigate("/", Default::default());
+                    crate::nav::navigate("/");
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -41,7 +38,7 @@ pub fn AccountPage() -> impl IntoView {
             }
             .into_any(),
             None if auth.known.get() => view! {
-                <p>"You are not signed in. " <A href="/sign-in">"Sign in"</A> "."</p>
+                <p>"You are not signed in. " <a href="/sign-in">"Sign in"</a> "."</p>
             }
             .into_any(),
             None => view! { <p class="loading">"Loading…"</p> }.into_any(),

@@ -1,6 +1,5 @@
 use crate::app::set_title;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -8,6 +7,6 @@ pub fn NotFound() -> impl IntoView {
     crate::app::ready_after_render();
     view! {
         <h1>"Page not found"</h1>
-        <p>"There is nothing at this address. " <A href="/">"See all topics"</A> "."</p>
+        <p>"There is nothing at this address. " <a href="/">"See all topics"</a> "."</p>
     }
 }

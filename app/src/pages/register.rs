@@ -4,8 +4,6 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use pulse_api::validate::{DisplayName, Email, PASSWORD_MIN_CHARS, Password};
 use pulse_api::wire::NewAccount;
 
@@ -15,7 +13,6 @@ pub fn RegisterPage() -> impl IntoView {
     crate::app::ready_after_render();
     let auth = Auth::get();
     let next = next_path();
-    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -29,7 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
             match result {
                 Ok(account) => {
                     auth.account.set(Some(account));
-                    navigate(&next.get_untracked(), Default::default());
+                    crate::nav::navigate(&next.get_untracked());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -75,7 +72,7 @@ pub fn RegisterPage() -> impl IntoView {
                 {move || if send.pending().get() { "Creating your account…" } else { "Create account" }}
             </button>
         </form>
-        <p>"Already have an account? " <A href=move || with_next("/sign-in", &next.get())>"Sign in"</A> "."</p>
+        <p>"Already have an account? " <a href=move || with_next("/sign-in", &next.get())>"Sign in"</a> "."</p>
     }
 }
 
@@ -111,11 +108,9 @@ pub fn Field(
 /// Where to go after signing in: the page named by `?next=` (the topic the
 /// visitor wanted to take part in), if it is a path on this site.
 pub fn next_path() -> Memo<String> {
-    let query = use_query_map();
+    let location = crate::nav::use_location();
     Memo::new(move |_| {
-        query
-            .read()
-            .get("next")
+        crate::nav::query_value(&location.query.read(), "next")
             .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
             .unwrap_or_else(|| "/".to_string())
     })

@@ -5,8 +5,6 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use pulse_api::wire::Credentials;
 
 #[component]
@@ -15,7 +13,6 @@ pub fn SignInPage() -> impl IntoView {
     crate::app::ready_after_render();
     let auth = Auth::get();
     let next = next_path();
-    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -28,7 +25,7 @@ pub fn SignInPage() -> impl IntoView {
             match result {
                 Ok(account) => {
                     auth.account.set(Some(account));
-                    navigate(&next.get_untracked(), Default::default());
+                    crate::nav::navigate(&next.get_untracked());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -56,6 +53,6 @@ pub fn SignInPage() -> impl IntoView {
                 {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
-        <p>"New here? " <A href=move || with_next("/register", &next.get())>"Create an account"</A> "."</p>
+        <p>"New here? " <a href=move || with_next("/register", &next.get())>"Create an account"</a> "."</p>
     }
 }

@@ -6,26 +6,21 @@ use crate::app::set_title;
 use crate::format;
 use crate::prose::Prose;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use pulse_api::TopicStatus;
 use pulse_api::wire::TopicSummary;
 
 #[component]
 pub fn TopicsPage() -> impl IntoView {
     set_title("Topics");
-    let query = use_query_map();
+    let location = crate::nav::use_location();
     let selected = Memo::new(move |_| {
-        query
-            .read()
-            .get("status")
+        crate::nav::query_value(&location.query.read(), "status")
             .and_then(|s| TopicStatus::parse(&s))
             .unwrap_or(TopicStatus::Open)
     });
     let topics = LocalResource::new(api::topics);
-    let navigate = use_navigate();
     let select = move |status: TopicStatus, focus: bool| {
-        navigate(&format!("/?status={}", status.as_str()), Default::default());
+        crate::nav::navigate(&format!("/?status={}", status.as_str()));
         if focus
             && let Some(tab) = web_sys::window()
                 .and_then(|w| w.document())
@@ -138,7 +133,7 @@ fn TopicCard(topic: TopicSummary) -> impl IntoView {
     };
     view! {
         <li class="topic-card">
-            <h2><A href=format!("/topics/{}", topic.slug)>{topic.title}</A></h2>
+            <h2><a href=format!("/topics/{}", topic.slug)>{topic.title}</a></h2>
             <p class="meta">
                 <span class=format!("status status-{}", topic.status.as_str())>{topic.status.label()}</span>
                 " · " {when} " · " {comments}

@@ -14,17 +14,13 @@ use crate::pages::register::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{HostCard, Section, Topic};
 
 #[component]
-pub fn TopicPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+pub fn TopicPage(slug: String) -> impl IntoView {
     let topic = LocalResource::new(move || {
-        let slug = slug.get();
+        let slug = slug.clone();
         async move { api::topic(&slug).await }
     });
     view! {
@@ -37,7 +33,7 @@ pub fn TopicPage() -> impl IntoView {
                         view! {
                             <h1>"Topic not available"</h1>
                             <p class="error" role="alert">{message}</p>
-                            <p><A href="/">"See all topics"</A></p>
+                            <p><a href="/">"See all topics"</a></p>
                         }
                         .into_any()
                     }
@@ -145,9 +141,9 @@ fn Participate(status: TopicStatus, here: String) -> impl IntoView {
         TopicStatus::Open if auth.known.get() && auth.account.get().is_none() => view! {
             <p class="notice">
                 "You must have an account to participate. "
-                <A href=with_next("/register", &here)>"Create an account"</A>
+                <a href=with_next("/register", &here)>"Create an account"</a>
                 " or "
-                <A href=with_next("/sign-in", &here)>"sign in"</A>
+                <a href=with_next("/sign-in", &here)>"sign in"</a>
                 "."
             </p>
         }

@@ -6,7 +6,6 @@ use crate::api;
 use crate::auth::Auth;
 use crate::pages::register::with_next;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{Poll, PollKind, ResultsRule};
 
@@ -101,7 +100,7 @@ fn PollCard(
                 fallback=move || {
                     view! {
                         {(status == TopicStatus::Open).then(|| view! {
-                            <p class="notice"><A href=with_next("/sign-in", &here)>"Sign in to vote"</A> "."</p>
+                            <p class="notice"><a href=with_next("/sign-in", &here)>"Sign in to vote"</a> "."</p>
                         })}
                     }
                 }

@@ -9,7 +9,6 @@ use crate::pages::register::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pulse_api::TopicStatus;
 use pulse_api::validate::{COMMENT_MAX_CHARS, CommentBody};
 use pulse_api::wire::{Comment, NewComment};
@@ -103,9 +102,9 @@ pub fn Thread(
                     view! {
                         <p class="notice">
                             "You must have an account to participate. "
-                            <A href=with_next("/sign-in", &here)>"Sign in"</A>
+                            <a href=with_next("/sign-in", &here)>"Sign in"</a>
                             " or "
-                            <A href=with_next("/register", &here)>"create an account"</A>
+                            <a href=with_next("/register", &here)>"create an account"</a>
                             " to comment."
                         </p>
                     }

@@ -1,0 +1,160 @@
+//! Navigation without a router crate: the address bar is two signals (path
+//! and query), links are ordinary `<a href>` elements whose same-site
+//! clicks become `history.pushState`, and the back button replays
+//! `popstate`. A router crate brought a URL parser with Unicode tables into
+//! the WASM; the few routes Pulse has need none of it.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    // Kept here rather than in a Leptos context so that navigation works
+    // from event listeners, which run outside any reactive owner.
+    static LOCATION: std::cell::Cell<Option<Location>> = const { std::cell::Cell::new(None) };
+}
+
+/// The current address.
+#[derive(Clone, Copy)]
+pub struct Location {
+    pub path: RwSignal<String>,
+    /// The query string without its `?`.
+    pub query: RwSignal<String>,
+}
+
+fn window_location() -> (String, String) {
+    let location = web_sys::window().map(|w| w.location());
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
+    (path, search.trim_start_matches('?').to_string())
+}
+
+/// Reads the address, follows the back and forward buttons, and turns
+/// clicks on same-site links into in-app navigation.
+pub fn provide() -> Location {
+    let (path, query) = window_location();
+    let location = Location {
+        path: RwSignal::new(path),
+        query: RwSignal::new(query),
+    };
+    LOCATION.with(|l| l.set(Some(location)));
+    let back_and_forward = window_event_listener(ev::popstate, move |_| {
+        let (path, query) = window_location();
+        location.path.set(path);
+        location.query.set(query);
+    });
+    let links = window_event_listener(ev::click, move |event| follow_link(&event));
+    // The app lives as long as the page: keep both listeners.
+    std::mem::forget(back_and_forward);
+    std::mem::forget(links);
+    location
+}
+
+/// The address [`provide`] set up.
+pub fn use_location() -> Location {
+    LOCATION
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| Location {
+            path: RwSignal::new("/".into()),
+            query: RwSignal::new(String::new()),
+        })
+}
+
+fn follow_link(event: &web_sys::MouseEvent) {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.ctrl_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return;
+    }
+    let Some(anchor) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    if !anchor.target().is_empty() || anchor.has_attribute("download") {
+        return;
+    }
+    let Some(here) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    if anchor.origin() != here.origin().unwrap_or_default() {
+        return;
+    }
+    let (path, search) = (anchor.pathname(), anchor.search());
+    // A link to a place on this same page is the browser's to follow.
+    if path == here.pathname().unwrap_or_default() && search == here.search().unwrap_or_default() {
+        return;
+    }
+    event.prevent_default();
+    navigate(&format!("{path}{search}{}", anchor.hash()));
+}
+
+/// Goes to `to` (a path on this site, with query and fragment if any).
+pub fn navigate(to: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to));
+    }
+    let location = use_location();
+    let (path, query) = window_location();
+    let new_page = location.path.get_untracked() != path;
+    location.path.set(path);
+    location.query.set(query);
+    if new_page {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The value of `name` in the query string, decoded.
+pub fn query_value(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| {
+            let value = value.replace('+', " ");
+            js_sys::decode_uri_component(&value)
+                .map(String::from)
+                .unwrap_or(value)
+        })
+    })
+}
+
+/// The pages Pulse has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Topics,
+    Topic(String),
+    SignIn,
+    Register,
+    Account,
+    NotFound,
+}
+
+impl Route {
+    pub fn of(path: &str) -> Route {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Route::Topics,
+            ["topics", slug] => Route::Topic(
+                js_sys::decode_uri_component(slug)
+                    .map(String::from)
+                    .unwrap_or_else(|_| (*slug).to_string()),
+            ),
+            ["sign-in"] => Route::SignIn,
+            ["register"] => Route::Register,
+            ["account"] => Route::Account,
+            _ => Route::NotFound,
+        }
+    }
+}
