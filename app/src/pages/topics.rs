@@ -33,7 +33,6 @@ pub fn TopicsPage() -> impl IntoView {
         }
     };
     let on_key = {
-        let select = select.clone();
         move |ev: leptos::ev::KeyboardEvent| {
             let all = TopicStatus::ALL;
             let at = all.iter().position(|s| *s == selected.get()).unwrap_or(1);
@@ -59,7 +58,6 @@ pub fn TopicsPage() -> impl IntoView {
             {TopicStatus::ALL
                 .into_iter()
                 .map(|status| {
-                    let select = select.clone();
                     let is = move || selected.get() == status;
                     view! {
                         <button
