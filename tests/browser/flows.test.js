@@ -58,6 +58,29 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(await page.getByRole("tab", { name: "Currently Open" }).getAttribute("aria-selected"), "true");
     });
 
+    test("the skip link takes the keyboard past the header", async () => {
+      await page.goto(`${server.base}/topics/body-worn-cameras`);
+      await page.locator("#live:not([hidden])").waitFor();
+      await page.keyboard.press("Tab");
+      const skip = page.getByRole("link", { name: "Skip to content" });
+      assert.equal(await skip.evaluate((e) => e === document.activeElement), true);
+      await page.keyboard.press("Enter");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+    });
+
+    test("registering with a short password says why, before anything is sent", async () => {
+      await page.goto(`${server.base}/register`);
+      await page.getByLabel("Email address").fill("short@example.org");
+      await page.getByLabel("Name shown with your comments").fill("Short");
+      await page.getByLabel("Password").fill("short");
+      await page.getByRole("button", { name: "Create account" }).click();
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /at least 10 characters/);
+      await assertAccessible(page, "the register form with an error");
+      await shoot(page, size, "register-error");
+    });
+
     test("a resident registers, signs out, and signs in; a wrong password shows the server's sentence", async () => {
       const ana = resident("Ana");
       await register(page, server.base, ana);

@@ -84,3 +84,19 @@ test("text at 200 % still reads without sideways scrolling", async () => {
   await shoot(page, "desktop", "text-200-percent");
   await context.close();
 });
+
+test("the app is installable: a manifest with a name, a start URL, standalone display and icons", async () => {
+  const manifest = await (await fetch(`${server.base}/manifest.webmanifest`)).json();
+  assert.ok(manifest.name && manifest.short_name);
+  assert.equal(manifest.start_url, "/");
+  assert.equal(manifest.display, "standalone");
+  for (const size of ["192x192", "512x512"]) {
+    const icon = manifest.icons.find((i) => i.sizes === size);
+    assert.ok(icon, `a ${size} icon`);
+    const response = await fetch(`${server.base}${icon.src}`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "image/png");
+  }
+  const index = await (await fetch(`${server.base}/`)).text();
+  assert.match(index, /<link rel="manifest" href="\/manifest.webmanifest">/);
+});
