@@ -4,7 +4,7 @@
 use crate::auth::Auth;
 use crate::nav::{self, Route};
 use crate::pages;
-use crate::pages::register::with_next;
+use crate::pages::account_form::with_next;
 use leptos::prelude::*;
 
 #[component]

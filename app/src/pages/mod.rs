@@ -1,6 +1,7 @@
 //! One page per file; a page's private parts sit beside it.
 
 pub mod account;
+pub mod account_form;
 pub mod not_found;
 pub mod register;
 pub mod sign_in;

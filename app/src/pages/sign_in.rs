@@ -1,9 +1,8 @@
 //! Sign in with email and password.
 
-use super::register::{Field, next_path, with_next};
+use super::account_form::{AccountForm, Field, account_form, with_next};
 use crate::api;
 use crate::app::set_title;
-use crate::auth::Auth;
 use leptos::prelude::*;
 use pulse_api::wire::Credentials;
 
@@ -11,26 +10,10 @@ use pulse_api::wire::Credentials;
 pub fn SignInPage() -> impl IntoView {
     set_title("Sign in");
     crate::app::ready_after_render();
-    let auth = Auth::get();
-    let next = next_path();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let send = Action::new_local(|credentials: &Credentials| {
-        let credentials = credentials.clone();
-        async move { api::sign_in(&credentials).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = send.value().get() {
-            match result {
-                Ok(account) => {
-                    auth.account.set(Some(account));
-                    crate::nav::navigate(&next.get_untracked());
-                }
-                Err(message) => error.set(Some(message)),
-            }
-        }
-    });
+    let AccountForm { send, error, next } =
+        account_form(|c: Credentials| async move { api::sign_in(&c).await });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if send.pending().get_untracked() {

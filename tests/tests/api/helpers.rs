@@ -127,6 +127,17 @@ impl TestApp {
         request.send().await.expect("the server answers")
     }
 
+    /// GETs a page or file of the site (not the API), asking for
+    /// `encoding` (`identity`, `gzip`, `br`).
+    pub async fn site(&self, path: &str, encoding: &str) -> Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     pub async fn get(&self, path: &str, user: Option<&User>) -> Response {
         self.send::<()>(Method::GET, path, user, None).await
     }

@@ -80,12 +80,7 @@ async fn the_client_is_served_with_deep_links_and_long_lived_assets() {
     std::fs::write(dir.join("assets/pulse-abc123.js.br"), b"brotli bytes").unwrap();
     let app = spawn_with(fresh_database().await, Some(dir)).await;
 
-    let deep = app
-        .http
-        .get(format!("{}/topics/{OPEN}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let deep = app.site(&format!("/topics/{OPEN}"), "identity").await;
     assert_eq!(deep.status(), StatusCode::OK);
     assert_eq!(deep.headers()[CACHE_CONTROL], "no-cache");
     assert!(
@@ -96,12 +91,7 @@ async fn the_client_is_served_with_deep_links_and_long_lived_assets() {
     );
     assert!(deep.text().await.unwrap().contains("<title>Pulse</title>"));
 
-    let wasm = app
-        .http
-        .get(format!("{}/assets/pulse-abc123_bg.wasm", app.base))
-        .send()
-        .await
-        .unwrap();
+    let wasm = app.site("/assets/pulse-abc123_bg.wasm", "identity").await;
     assert_eq!(wasm.headers()[CONTENT_TYPE], "application/wasm");
     assert!(
         wasm.headers()[CACHE_CONTROL]
@@ -110,13 +100,7 @@ async fn the_client_is_served_with_deep_links_and_long_lived_assets() {
             .contains("immutable")
     );
 
-    let js = app
-        .http
-        .get(format!("{}/assets/pulse-abc123.js", app.base))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
+    let js = app.site("/assets/pulse-abc123.js", "br").await;
     assert_eq!(js.headers()[CONTENT_ENCODING], "br");
     assert!(
         js.headers()["vary"]
@@ -141,12 +125,7 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
     .unwrap();
     let app = spawn_with(fresh_database().await, Some(dir)).await;
 
-    let page = app
-        .http
-        .get(format!("{}/topics/{OPEN}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.site(&format!("/topics/{OPEN}"), "identity").await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(
         page.headers()[CONTENT_TYPE]
@@ -164,15 +143,7 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
     assert!(html.contains("Joy Sutton"));
     assert!(html.contains("Update from April 11 City Council Meeting"));
 
-    let list = app
-        .http
-        .get(format!("{}/", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.site("/", "identity").await.text().await.unwrap();
     assert!(
         list.contains("<a href=\"/topics/body-worn-cameras\">Body Worn Cameras</a>"),
         "{list}"
@@ -183,22 +154,14 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
     );
 
     let closed = app
-        .http
-        .get(format!("{}/topics/{CLOSED}", app.base))
-        .send()
+        .site(&format!("/topics/{CLOSED}"), "identity")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(closed.contains("The deadline to participate has passed."));
 
-    let missing = app
-        .http
-        .get(format!("{}/topics/no-such-topic", app.base))
-        .send()
-        .await
-        .unwrap();
+    let missing = app.site("/topics/no-such-topic", "identity").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(
         missing
@@ -208,12 +171,6 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
             .contains("Topic not available")
     );
 
-    let gzipped = app
-        .http
-        .get(format!("{}/topics/{OPEN}", app.base))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let gzipped = app.site(&format!("/topics/{OPEN}"), "gzip").await;
     assert_eq!(gzipped.headers()[CONTENT_ENCODING], "gzip");
 }

@@ -10,7 +10,7 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
-use crate::pages::register::with_next;
+use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 use super::Participation;
 use crate::api;
 use crate::auth::Auth;
-use crate::pages::register::with_next;
+use crate::pages::account_form::with_next;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{Poll, PollKind, ResultsRule};

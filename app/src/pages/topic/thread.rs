@@ -5,7 +5,7 @@ use super::Participation;
 use crate::api;
 use crate::auth::Auth;
 use crate::format;
-use crate::pages::register::with_next;
+use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
