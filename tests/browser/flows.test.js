@@ -13,6 +13,9 @@ for (const size of ["desktop", "phone"]) {
     let browser;
     let page;
 
+    // On the phone, fingers: taps rather than clicks.
+    const press = (locator) => (size === "phone" ? locator.tap() : locator.click());
+
     before(async () => {
       server = await startServer();
       browser = await openBrowser(size);
@@ -45,13 +48,13 @@ for (const size of ["desktop", "phone"]) {
 
     test("links open pages in the app and the back button returns", async () => {
       await page.goto(server.base);
-      await page.getByRole("link", { name: "Body Worn Cameras" }).click();
+      await press(page.getByRole("link", { name: "Body Worn Cameras" }));
       await page.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
       assert.equal(new URL(page.url()).pathname, "/topics/body-worn-cameras");
       assert.equal(await page.title(), "Body Worn Cameras · Pulse");
       await page.goBack();
       await page.getByRole("heading", { level: 1, name: "Shakopee Pulse" }).waitFor();
-      await page.getByRole("tab", { name: "Closed" }).click();
+      await press(page.getByRole("tab", { name: "Closed" }));
       await page.getByRole("link", { name: "Downtown Parking Study" }).waitFor();
       await page.goBack();
       await page.getByRole("link", { name: "Body Worn Cameras" }).waitFor();
@@ -73,7 +76,7 @@ for (const size of ["desktop", "phone"]) {
       await page.getByLabel("Email address").fill("short@example.org");
       await page.getByLabel("Name shown with your comments").fill("Short");
       await page.getByLabel("Password").fill("short");
-      await page.getByRole("button", { name: "Create account" }).click();
+      await press(page.getByRole("button", { name: "Create account" }));
       const alert = page.getByRole("alert");
       await alert.waitFor();
       assert.match(await alert.innerText(), /at least 10 characters/);
@@ -84,15 +87,15 @@ for (const size of ["desktop", "phone"]) {
     test("a resident registers, signs out, and signs in; a wrong password shows the server's sentence", async () => {
       const ana = resident("Ana");
       await register(page, server.base, ana);
-      await page.getByRole("link", { name: "Ana (account)" }).click();
+      await press(page.getByRole("link", { name: "Ana (account)" }));
       await assertAccessible(page, "the account page");
-      await page.getByRole("button", { name: "Sign out" }).click();
+      await press(page.getByRole("button", { name: "Sign out" }));
       await page.getByRole("link", { name: "Sign in" }).waitFor();
 
       await page.goto(`${server.base}/sign-in`);
       await page.getByLabel("Email address").fill(ana.email);
       await page.getByLabel("Password").fill("not the password");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await press(page.getByRole("button", { name: "Sign in" }));
       const alert = page.getByRole("alert");
       await alert.waitFor();
       assert.match(await alert.innerText(), /do not match an account/);
@@ -100,7 +103,7 @@ for (const size of ["desktop", "phone"]) {
       await shoot(page, size, "sign-in-error");
 
       await page.getByLabel("Password").fill(ana.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await press(page.getByRole("button", { name: "Sign in" }));
       await page.getByRole("link", { name: "Ana (account)" }).waitFor();
     });
 
@@ -115,25 +118,25 @@ for (const size of ["desktop", "phone"]) {
       await shoot(page, size, "topic-open");
 
       const toggle = page.getByRole("button", { name: /^0 comments on § 3 When officers record$/ });
-      await toggle.click();
+      await press(toggle);
       assert.equal(await toggle.getAttribute("aria-expanded"), "true");
       const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
       await thread.getByText("No comments yet.").waitFor();
       await thread.getByLabel("Your comment").fill("Please also record **mental health** calls.");
-      await thread.getByRole("button", { name: "Post comment" }).click();
+      await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByText("Comment posted.").waitFor();
       await thread.getByText("mental health").waitFor();
       await page.getByRole("button", { name: /^1 comment on § 3 When officers record$/ }).waitFor();
 
-      await thread.getByRole("button", { name: "Reply to Bo" }).click();
+      await press(thread.getByRole("button", { name: "Reply to Bo" }));
       await thread.getByLabel("Your reply").fill("Agreed — and say so in the report.");
-      await thread.getByRole("button", { name: "Post reply" }).click();
+      await press(thread.getByRole("button", { name: "Post reply" }));
       await thread.getByText("Agreed — and say so in the report.").waitFor();
       await page.getByRole("button", { name: /^2 comments on § 3 When officers record$/ }).waitFor();
       await assertAccessible(page, "an open thread");
       await shoot(page, size, "thread-open");
 
-      await thread.getByRole("button", { name: "Post comment" }).click();
+      await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByRole("alert").waitFor();
       assert.match(await thread.getByRole("alert").innerText(), /Write something/);
       await assertAccessible(page, "a comment form with an error");
@@ -145,13 +148,13 @@ for (const size of ["desktop", "phone"]) {
       const poll = page.getByRole("article", { name: "How long should recordings with no evidentiary value be kept?" });
       await poll.getByText("Results are shown once you have voted.").waitFor();
       await poll.getByLabel("180 days").check();
-      await poll.getByRole("button", { name: "Vote" }).click();
+      await press(poll.getByRole("button", { name: "Vote" }));
       await poll.getByText("Your vote has been recorded.").waitFor();
       await poll.getByText("180 days (your choice)").waitFor();
       await poll.getByText("1 ballot cast.").waitFor();
 
       await poll.getByLabel("One year").check();
-      await poll.getByRole("button", { name: "Change my vote" }).click();
+      await press(poll.getByRole("button", { name: "Change my vote" }));
       await poll.getByText("One year (your choice)").waitFor();
       await poll.getByText("1 ballot cast.").waitFor();
       assert.equal(await poll.getByText("180 days (your choice)").count(), 0);
@@ -165,7 +168,7 @@ for (const size of ["desktop", "phone"]) {
       await page.getByText("The deadline to participate has passed.", { exact: false }).first().waitFor();
       await page.getByRole("heading", { name: "Results" }).waitFor();
       assert.equal(await page.getByRole("button", { name: /Vote/ }).count(), 0);
-      await page.getByRole("button", { name: /comments on § 1 Findings/ }).click();
+      await press(page.getByRole("button", { name: /comments on § 1 Findings/ }));
       await page.getByRole("region", { name: /Comments on § 1 Findings/ }).getByText("The deadline to participate has passed.").waitFor();
       assert.equal(await page.getByRole("textbox").count(), 0);
       await assertAccessible(page, "the closed topic");
@@ -197,11 +200,11 @@ for (const size of ["desktop", "phone"]) {
     test("markup in a comment shows as text and runs nothing", async () => {
       await register(page, server.base, resident("Eve"));
       await page.goto(`${server.base}${OPEN}`);
-      await page.getByRole("button", { name: /comments on § 6 Privacy$/ }).click();
+      await press(page.getByRole("button", { name: /comments on § 6 Privacy$/ }));
       const thread = page.getByRole("region", { name: "Comments on § 6 Privacy" });
       const attack = `<script>alert("x")</script><img src=x onerror="alert('y')"> [click](javascript:alert(1))`;
       await thread.getByLabel("Your comment").fill(attack);
-      await thread.getByRole("button", { name: "Post comment" }).click();
+      await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByText('<script>alert("x")</script>', { exact: false }).waitFor();
       assert.equal(await thread.locator("article.comment img, article.comment script, article.comment a[href^='javascript']").count(), 0);
       await page.waitForTimeout(300);
