@@ -56,6 +56,39 @@ fn json_problem(rejection: JsonRejection) -> ApiError {
     }
 }
 
+/// A path parameter; a path that cannot be read (bad percent-encoding) is
+/// simply not found.
+pub struct PathParam<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathParam<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match <axum::extract::Path<T> as FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+        {
+            Ok(axum::extract::Path(value)) => Ok(PathParam(value)),
+            Err(_) => Err(ApiError::not_found("There is nothing at this address.")),
+        }
+    }
+}
+
+/// Query-string parameters, refused with a sentence when unreadable.
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(QueryParams(value)),
+            Err(_) => Err(ApiError::bad_request(
+                "The query string of this address could not be read.",
+            )),
+        }
+    }
+}
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "pulse_session";
 

@@ -6,10 +6,11 @@
 use crate::db::topics::TopicRow;
 use crate::deadline::human_time;
 use crate::error::ApiError;
+use crate::extract::PathParam;
 use crate::state::AppState;
 use crate::{clock, db};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -119,7 +120,7 @@ async fn topics(
 async fn topic(
     State(state): State<AppState>,
     axum::Extension(template): axum::Extension<Template>,
-    Path(slug): Path<String>,
+    PathParam(slug): PathParam<String>,
 ) -> Result<Response, ApiError> {
     let here = format!("/topics/{slug}");
     let Some(topic) = db::topics::find(&state.db, &slug).await? else {

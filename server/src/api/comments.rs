@@ -3,10 +3,10 @@
 use super::topics::find;
 use crate::deadline::ensure_open;
 use crate::error::{ApiError, Result};
-use crate::extract::{AuthUser, Body};
+use crate::extract::{AuthUser, Body, PathParam, QueryParams};
 use crate::state::AppState;
 use crate::{clock, db};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -27,8 +27,8 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(query): Query<ListQuery>,
+    PathParam(slug): PathParam<String>,
+    QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<CommentList>> {
     let topic = find(&state, &slug).await?;
     let section = query.section.as_deref().filter(|s| !s.is_empty());
@@ -42,7 +42,7 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(slug): Path<String>,
+    PathParam(slug): PathParam<String>,
     Body(new): Body<NewComment>,
 ) -> Result<(StatusCode, Json<Comment>)> {
     let topic = find(&state, &slug).await?;

@@ -3,10 +3,10 @@
 use super::{parse_id, topics::find};
 use crate::deadline::ensure_open;
 use crate::error::{ApiError, Result};
-use crate::extract::{AuthUser, Body};
+use crate::extract::{AuthUser, Body, PathParam};
 use crate::state::AppState;
 use crate::{clock, db};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use pulse_api::TopicStatus;
@@ -23,7 +23,7 @@ pub fn router() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     user: Option<AuthUser>,
-    Path(slug): Path<String>,
+    PathParam(slug): PathParam<String>,
 ) -> Result<Json<PollList>> {
     let topic = find(&state, &slug).await?;
     Ok(Json(poll_list(&state, &topic, user.as_ref()).await?))
@@ -83,7 +83,7 @@ async fn poll_list(
 async fn cast(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    PathParam(id): PathParam<String>,
     Body(ballot): Body<Ballot>,
 ) -> Result<Json<Poll>> {
     let poll_id = parse_id(&id, "poll")?;

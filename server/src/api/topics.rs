@@ -2,9 +2,10 @@
 
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
+use crate::extract::{PathParam, QueryParams};
 use crate::state::AppState;
 use crate::{clock, db};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use pulse_api::markdown::to_safe_html;
@@ -25,7 +26,7 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Query(query): Query<ListQuery>,
+    QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<TopicList>> {
     let wanted = match query.status.as_deref() {
         None | Some("") => None,
@@ -65,7 +66,10 @@ pub async fn find(state: &AppState, slug: &str) -> Result<TopicRow> {
     })
 }
 
-async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Json<Topic>> {
+async fn show(
+    State(state): State<AppState>,
+    PathParam(slug): PathParam<String>,
+) -> Result<Json<Topic>> {
     let topic = find(&state, &slug).await?;
     let now = clock::now();
     let documents = db::topics::documents(&state.db, topic.id).await?;

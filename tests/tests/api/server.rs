@@ -6,6 +6,17 @@ use serde_json::Value;
 #[tokio::test]
 async fn unknown_endpoints_and_methods_are_problems() {
     let app = spawn_app().await;
+    problem(
+        app.get("/topics?status=%ZZ", None).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    problem(app.get("/topics/%FF%FE", None).await, StatusCode::NOT_FOUND).await;
+    problem(
+        app.get("/topics/%FF%FE/polls", None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     problem(app.get("/nothing-here", None).await, StatusCode::NOT_FOUND).await;
     let r = app
         .send::<()>(reqwest::Method::DELETE, "/topics", None, None)
