@@ -1,0 +1,134 @@
+//! The `pulse` binary itself: flags and `PULSE_*` variables, migrations at
+//! start, and a graceful stop on SIGTERM.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn temp_db(name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("pulse-cli-{name}-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    format!("sqlite://{}", path.display())
+}
+
+/// Starts `pulse serve` and waits for the address it listens on.
+fn serve(configure: impl FnOnce(&mut Command)) -> (Child, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pulse"));
+    command
+        .arg("serve")
+        .env("NO_COLOR", "1")
+        .env("PULSE_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    configure(&mut command);
+    let mut child = command.spawn().expect("pulse starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("pulse printed its address before stopping")
+            .expect("a line");
+        if let Some((_, addr)) = line.split_once("listening on http://") {
+            break addr.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
+
+fn get(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("writes");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    answer
+}
+
+fn stop(mut child: Child) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    let sent = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            return status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "pulse did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_takes_its_flags_loads_the_demo_and_stops_cleanly_on_sigterm() {
+    let (child, addr) = serve(|c| {
+        c.args([
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            &temp_db("flags"),
+            "--demo",
+            "--client-dir",
+            "/nonexistent",
+        ]);
+    });
+    let answer = get(&addr, "/api/v1/topics?status=open");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("body-worn-cameras"), "{answer}");
+    let status = stop(child);
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn every_flag_can_be_an_environment_variable() {
+    let (child, addr) = serve(|c| {
+        c.env("PULSE_BIND", "127.0.0.1:0")
+            .env("PULSE_DATABASE", temp_db("env"))
+            .env("PULSE_DEMO", "true")
+            .env("PULSE_CLIENT_DIR", "/nonexistent");
+    });
+    let answer = get(&addr, "/api/v1/topics");
+    assert!(answer.contains("downtown-parking-study"), "{answer}");
+    assert!(stop(child).success());
+}
+
+#[test]
+fn migrate_and_demo_run_and_exit() {
+    let database = temp_db("migrate");
+    for args in [vec!["migrate"], vec!["demo"], vec!["demo"]] {
+        let status = Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(&args)
+            .args(["--database", &database])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("pulse runs");
+        assert!(status.success(), "{args:?}: {status}");
+    }
+}
+
+#[test]
+fn a_bad_database_url_is_a_clear_error_not_a_panic() {
+    let output = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(["migrate", "--database", "mysql://nowhere"])
+        .output()
+        .expect("pulse runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("must start with sqlite:// or postgres://"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
