@@ -186,6 +186,8 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("id")), "comment-purpose-0");
       await page.keyboard.type("Typed without a mouse.");
       await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Quote words of this section (optional)");
+      await page.keyboard.press("Tab");
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Post comment");
       await page.keyboard.press("Enter");
       const thread = page.getByRole("region", { name: "Comments on § 1 Purpose" });
@@ -195,6 +197,43 @@ for (const size of ["desktop", "phone"]) {
       await page.keyboard.press("Escape");
       assert.equal(await toggle.getAttribute("aria-expanded"), "false");
       assert.match(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""), /on § 1 Purpose$/);
+    });
+
+    test("a resident quotes words of a section in a comment", async () => {
+      await register(page, server.base, resident("Flo"));
+      await page.goto(`${server.base}${OPEN}`);
+      await press(page.getByRole("button", { name: /comments? on § 7 Retention$/ }));
+      const thread = page.getByRole("region", { name: "Comments on § 7 Retention" });
+      await press(thread.getByText("Quote words of this section (optional)"));
+      const words = "no evidentiary value";
+      await page.evaluate((words) => {
+        const prose = document.querySelector("#retention .section-text .prose");
+        const walker = document.createTreeWalker(prose, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent.indexOf(words);
+          if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + words.length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            return;
+          }
+        }
+      }, words);
+      await press(thread.getByRole("button", { name: "Quote the words selected in the text" }));
+      assert.equal(await thread.getByLabel("The words you are answering").inputValue(), words);
+      await thread.getByLabel("Your comment").fill("Ninety days is too short for people who file late.");
+      await press(thread.getByRole("button", { name: "Post comment" }));
+      await thread.locator("blockquote", { hasText: words }).waitFor();
+      await assertAccessible(page, "a thread with a quoted comment");
+
+      // Words that are not in the section are refused before sending.
+      await press(thread.getByText("Quote words of this section (optional)"));
+      await thread.getByLabel("The words you are answering").fill("words the draft never says");
+      await thread.getByLabel("Your comment").fill("This should not go.");
+      await press(thread.getByRole("button", { name: "Post comment" }));
+      assert.match(await thread.getByRole("alert").innerText(), /not in this section/);
     });
 
     test("markup in a comment shows as text and runs nothing", async () => {

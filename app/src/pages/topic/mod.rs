@@ -4,6 +4,7 @@
 //! on a phone, beside it on a wide screen).
 
 mod polls;
+mod quote;
 mod thread;
 
 use crate::api;

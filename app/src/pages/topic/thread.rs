@@ -1,7 +1,7 @@
 //! A section's thread: its comments with their replies, and the forms to
 //! comment and reply while the topic is open.
 
-use super::Participation;
+use super::{Participation, quote};
 use crate::api;
 use crate::auth::Auth;
 use crate::format;
@@ -205,9 +205,12 @@ fn CommentForm(
     posted: Callback<()>,
 ) -> impl IntoView {
     let body = RwSignal::new(String::new());
+    let quoted = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let textarea = NodeRef::<html::Textarea>::new();
     let field_id = format!("comment-{anchor}-{}", parent_id.unwrap_or(0));
+    let quote_id = format!("{field_id}-quote");
+    let anchor_for_quote = anchor.clone();
     let error_id = format!("{field_id}-error");
     let send = Action::new_local(move |new: &NewComment| {
         let (slug, new) = (slug.clone(), new.clone());
@@ -218,6 +221,7 @@ fn CommentForm(
             match result {
                 Ok(_) => {
                     body.set(String::new());
+                    quoted.set(String::new());
                     error.set(None);
                     posted.run(());
                 }
@@ -235,14 +239,18 @@ fn CommentForm(
         if send.pending().get_untracked() {
             return;
         }
-        match CommentBody::parse(&body.get()) {
-            Ok(valid) => {
+        let quote = match quoted.get().trim() {
+            "" => Ok(None),
+            words => quote::selector(&anchor, words).map(Some),
+        };
+        match CommentBody::parse(&body.get()).and_then(|valid| quote.map(|q| (valid, q))) {
+            Ok((valid, quote)) => {
                 error.set(None);
                 send.dispatch(NewComment {
                     section: anchor.clone(),
                     body: valid.as_str().to_string(),
                     parent_id,
-                    quote: None,
+                    quote,
                 });
             }
             Err(message) => {
@@ -268,6 +276,31 @@ fn CommentForm(
                 aria-describedby=move || error.get().map(|_| error_id_attr.clone())
             ></textarea>
             <p class="hint">{move || format!("{} characters left. Markdown works: **bold**, *italic*, lists.", left())}</p>
+            {parent_id.is_none().then(|| {
+                let anchor = anchor_for_quote.clone();
+                let use_selection = move |_| match quote::selected_in(&anchor) {
+                    Some(words) => {
+                        quoted.set(words);
+                        error.set(None);
+                    }
+                    None => error.set(Some("First select some words in this section's text.".into())),
+                };
+                view! {
+                    <details class="quote-field" open=move || !quoted.get().is_empty()>
+                        <summary>"Quote words of this section (optional)"</summary>
+                        <label for=quote_id.clone()>"The words you are answering"</label>
+                        <textarea
+                            id=quote_id.clone()
+                            rows="2"
+                            prop:value=move || quoted.get()
+                            on:input=move |ev| quoted.set(event_target_value(&ev))
+                        ></textarea>
+                        <button type="button" class="link-button" on:click=use_selection>
+                            "Quote the words selected in the text"
+                        </button>
+                    </details>
+                }
+            })}
             {move || error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })}
             // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || send.pending().get().to_string()>
