@@ -32,20 +32,19 @@ pub fn TopicsPage() -> impl IntoView {
             }
         }
     };
-    let on_key = {
-        move |ev: leptos::ev::KeyboardEvent| {
-            let all = TopicStatus::ALL;
-            let at = all.iter().position(|s| *s == selected.get()).unwrap_or(1);
-            let next = match ev.key().as_str() {
-                "ArrowRight" => all[(at + 1) % all.len()],
-                "ArrowLeft" => all[(at + all.len() - 1) % all.len()],
-                "Home" => all[0],
-                "End" => all[all.len() - 1],
-                _ => return,
-            };
-            ev.prevent_default();
-            select(next, true);
-        }
+    // ARIA tabs: arrows move between tabs, Home and End to the ends.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let all = TopicStatus::ALL;
+        let at = all.iter().position(|s| *s == selected.get()).unwrap_or(1);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => all[(at + 1) % all.len()],
+            "ArrowLeft" => all[(at + all.len() - 1) % all.len()],
+            "Home" => all[0],
+            "End" => all[all.len() - 1],
+            _ => return,
+        };
+        ev.prevent_default();
+        select(next, true);
     };
 
     view! {
