@@ -12,7 +12,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Debian packages are installed with apt-get, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build client server tools tools-apt tools-rust tools-npm lint clean
+.PHONY: run test build bench client server tools tools-apt tools-rust tools-npm lint clean
 
 run: build
 	./target/release/pulse serve --demo --bind 127.0.0.1:8080 --database sqlite://pulse.db --client-dir dist
@@ -21,6 +21,9 @@ test: client lint
 	tests/run.sh
 
 build: client server
+
+bench: build
+	tests/bench.sh
 
 server:
 	cargo build --locked --release -p pulse-server
