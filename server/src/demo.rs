@@ -59,8 +59,17 @@ struct Spec<'a> {
     host: HostCard,
     draft_title: &'a str,
     draft: &'a str,
+    polls: &'a [DemoPoll<'a>],
 }
 
+struct DemoPoll<'a> {
+    section: Option<&'a str>,
+    question: &'a str,
+    kind: PollKind,
+    options: &'a [&'a str],
+}
+
+/// Inserts a topic with its draft and polls; returns its id.
 async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> anyhow::Result<i64> {
     let id = db::topics::insert(
         conn,
@@ -86,6 +95,19 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
         spec.opens_at,
     )
     .await?;
+    for (position, poll) in spec.polls.iter().enumerate() {
+        let position = i64::try_from(position)?;
+        db::polls::insert(
+            conn,
+            id,
+            position,
+            poll.section,
+            poll.question,
+            poll.kind,
+            poll.options,
+        )
+        .await?;
+    }
     Ok(id)
 }
 
@@ -109,6 +131,20 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
             host: joy_sutton(),
             draft_title: "City of Shakopee Body Worn Camera Policy — Draft",
             draft: include_str!("demo/body-worn-camera-policy.md"),
+            polls: &[
+                DemoPoll {
+                    section: None,
+                    question: "How long should recordings with no evidentiary value be kept?",
+                    kind: PollKind::Single,
+                    options: &["30 days", "90 days, as proposed", "180 days", "One year"],
+                },
+                DemoPoll {
+                    section: Some("when-officers-record"),
+                    question: "Which contacts matter most to you to have on camera?",
+                    kind: PollKind::Multiple,
+                    options: &["Traffic stops", "Arrests", "Searches", "Mental health calls"],
+                },
+            ],
         },
         now,
     )
@@ -140,36 +176,11 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
         Timestamp(opens_at.0 + 3 * DAY),
     )
     .await?;
-    db::polls::insert(
-        conn,
-        id,
-        0,
-        None,
-        "How long should recordings with no evidentiary value be kept?",
-        PollKind::Single,
-        &["30 days", "90 days, as proposed", "180 days", "One year"],
-    )
-    .await?;
-    db::polls::insert(
-        conn,
-        id,
-        1,
-        Some("when-officers-record"),
-        "Which contacts matter most to you to have on camera?",
-        PollKind::Multiple,
-        &[
-            "Traffic stops",
-            "Arrests",
-            "Searches",
-            "Mental health calls",
-        ],
-    )
-    .await?;
     Ok(())
 }
 
 async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {
-    let id = topic(
+    topic(
         conn,
         &Spec {
             slug: "parks-and-trails-plan",
@@ -188,29 +199,25 @@ async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<
             },
             draft_title: "Parks and Trails Plan — Outline",
             draft: include_str!("demo/parks-plan.md"),
+            polls: &[DemoPoll {
+                section: None,
+                question: "Which project should come first?",
+                kind: PollKind::Single,
+                options: &[
+                    "Minnesota River bluffs trail",
+                    "Southbridge connector",
+                    "Playground upgrades",
+                ],
+            }],
         },
         now,
-    )
-    .await?;
-    db::polls::insert(
-        conn,
-        id,
-        0,
-        None,
-        "Which project should come first?",
-        PollKind::Single,
-        &[
-            "Minnesota River bluffs trail",
-            "Southbridge connector",
-            "Playground upgrades",
-        ],
     )
     .await?;
     Ok(())
 }
 
 async fn parking_study(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {
-    let id = topic(
+    topic(
         conn,
         &Spec {
             slug: "downtown-parking-study",
@@ -228,18 +235,14 @@ async fn parking_study(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Resu
             },
             draft_title: "Downtown Parking Study — Final Draft",
             draft: include_str!("demo/parking-study.md"),
+            polls: &[DemoPoll {
+                section: None,
+                question: "How often do you have trouble finding parking downtown?",
+                kind: PollKind::Single,
+                options: &["Never", "Sometimes", "Often"],
+            }],
         },
         now,
-    )
-    .await?;
-    db::polls::insert(
-        conn,
-        id,
-        0,
-        None,
-        "How often do you have trouble finding parking downtown?",
-        PollKind::Single,
-        &["Never", "Sometimes", "Often"],
     )
     .await?;
     Ok(())

@@ -102,6 +102,10 @@ async fn the_demo_is_loaded_once() {
     for app in [first, second] {
         let all: Value = app.get_json("/topics", None).await;
         assert_eq!(all["topics"].as_array().unwrap().len(), 3);
+        for (slug, polls) in [(OPEN, 2), (UPCOMING, 1), (CLOSED, 1)] {
+            let list: Value = app.get_json(&format!("/topics/{slug}/polls"), None).await;
+            assert_eq!(list["polls"].as_array().unwrap().len(), polls, "{slug}");
+        }
     }
 }
 
