@@ -15,7 +15,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pulse_api::TopicStatus;
-use pulse_api::markdown::{escape_html as esc, to_safe_html};
+use pulse_api::markdown::{escape_html as esc, is_safe_url, to_safe_html};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -173,12 +173,17 @@ async fn topic_html(state: &AppState, topic: &TopicRow) -> Result<String, ApiErr
     if !documents.is_empty() {
         html.push_str("<section class=\"documents\"><h2>Documents</h2><ul>");
         for d in documents {
-            let _ = write!(
-                html,
-                "<li><a href=\"{}\" rel=\"noopener\">{}</a></li>",
-                esc(&d.url),
-                esc(&d.title)
-            );
+            // A document's address is never trusted to be a web address.
+            if is_safe_url(&d.url) {
+                let _ = write!(
+                    html,
+                    "<li><a href=\"{}\" rel=\"noopener\">{}</a></li>",
+                    esc(&d.url),
+                    esc(&d.title)
+                );
+            } else {
+                let _ = write!(html, "<li>{}</li>", esc(&d.title));
+            }
         }
         html.push_str("</ul></section>");
     }

@@ -69,8 +69,9 @@ pub fn to_plain_text(markdown: &str) -> String {
     out
 }
 
-/// Only web, mail and phone links, or links within the site.
-fn is_safe_url(url: &str) -> bool {
+/// Only web, mail and phone links, or links within the site: what any link
+/// Pulse shows may point to (a document's address included).
+pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("//") {
         return false;
@@ -148,6 +149,31 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"#when\""), "{html}");
+    }
+
+    #[test]
+    fn safe_urls_are_web_mail_phone_or_this_site() {
+        for ok in [
+            "https://x.example/a.pdf",
+            "http://x.example",
+            "mailto:a@b.gov",
+            "tel:+19522339321",
+            "/topics/a",
+            "#s",
+            "a/b:c",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:x",
+            "data:text/html,x",
+            "//evil.example",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The server's clock decides, to the second. These tests put a topic of
-//! their own into the database (there is no API to create topics yet) and
-//! then speak to the server over HTTP only.
+//! Topics of the tests' own making. The server's clock decides, to the
+//! second. These tests put a topic into the database themselves (there is
+//! no API to create topics yet) and then speak to the server over HTTP only.
 
 use crate::helpers::*;
 use pulse_api::wire::{HostCard, PollKind, ResultsRule};
@@ -198,4 +198,51 @@ async fn too_many_comments_in_a_minute_are_refused() {
     )
     .await;
     assert!(detail.contains("Too many comments"), "{detail}");
+}
+
+#[tokio::test]
+async fn a_document_address_that_is_not_a_web_address_is_never_a_link() {
+    let database = fresh_database().await;
+    let dir = std::env::temp_dir().join(format!("pulse-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<div id=\"app\"><!--prerender--><!--/prerender--></div>",
+    )
+    .unwrap();
+    let app = spawn_with(database.clone(), Some(dir)).await;
+    add_topic(&database, "with-documents", now() - 60, now() + 3600).await;
+    let db = Db::connect(&database).await.unwrap();
+    let mut conn = db.pool.acquire().await.unwrap();
+    let topic_id: i64 = sqlx::query_scalar("SELECT id FROM topics WHERE slug = 'with-documents'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    for (position, (title, url)) in [
+        ("Sneaky", "javascript:alert(1)"),
+        ("Real", "https://example.org/a.pdf"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let doc = pulse_api::wire::Document {
+            title: title.into(),
+            url: url.into(),
+        };
+        db::topics::insert_document(&mut conn, topic_id, i64::try_from(position).unwrap(), &doc)
+            .await
+            .unwrap();
+    }
+    let html = app
+        .site("/topics/with-documents", "identity")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<li>Sneaky</li>"), "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(
+        html.contains("<a href=\"https://example.org/a.pdf\" rel=\"noopener\">Real</a>"),
+        "{html}"
+    );
 }

@@ -163,7 +163,14 @@ fn Documents(documents: Vec<pulse_api::wire::Document>) -> impl IntoView {
                 <ul>
                     {documents
                         .into_iter()
-                        .map(|d| view! { <li><a href=d.url rel="noopener">{d.title}</a></li> })
+                        .map(|d| {
+                            // A document's address is never trusted to be a web address.
+                            if pulse_api::markdown::is_safe_url(&d.url) {
+                                view! { <li><a href=d.url rel="noopener">{d.title}</a></li> }.into_any()
+                            } else {
+                                view! { <li>{d.title}</li> }.into_any()
+                            }
+                        })
                         .collect_view()}
                 </ul>
             </section>
