@@ -62,6 +62,15 @@ enum Command {
         #[command(flatten)]
         database: DatabaseArg,
     },
+    /// Copy a SQLite database, consistently, while Pulse serves it
+    /// (for PostgreSQL, use pg_dump).
+    Backup {
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -127,6 +136,15 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let db = Db::connect(&database.url).await?;
             db::migrate::run(&db).await?;
             demo::load(&db, clock::now()).await
+        }
+        Command::Backup { database, to } => {
+            if !database.url.starts_with("sqlite:") {
+                anyhow::bail!("pulse backup copies SQLite databases; for PostgreSQL use pg_dump");
+            }
+            let db = Db::connect(&database.url).await?;
+            db::backup::to_file(&db, &to).await?;
+            tracing::info!(to = %to.display(), "backed up");
+            Ok(())
         }
     }
 }

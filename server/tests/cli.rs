@@ -132,3 +132,52 @@ fn a_bad_database_url_is_a_clear_error_not_a_panic() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn backup_copies_a_sqlite_database_that_serves_again() {
+    let database = temp_db("backup-source");
+    let copy =
+        std::env::temp_dir().join(format!("pulse-cli-backup-copy-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&copy);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(args)
+            .stdout(Stdio::null())
+            .output()
+            .expect("pulse runs")
+    };
+    assert!(run(&["demo", "--database", &database]).status.success());
+    let copy_arg = copy.display().to_string();
+    assert!(
+        run(&["backup", "--database", &database, "--to", &copy_arg])
+            .status
+            .success()
+    );
+    // Never over an existing file.
+    let again = run(&["backup", "--database", &database, "--to", &copy_arg]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let (child, addr) = serve(|c| {
+        c.args([
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            &format!("sqlite://{copy_arg}"),
+            "--client-dir",
+            "/nonexistent",
+        ]);
+    });
+    assert!(get(&addr, "/api/v1/topics").contains("body-worn-cameras"));
+    assert!(stop(child).success());
+
+    let pg = run(&[
+        "backup",
+        "--database",
+        "postgres://postgres@127.0.0.1:1/none",
+        "--to",
+        "/tmp/x.db",
+    ]);
+    assert!(!pg.status.success());
+    assert!(String::from_utf8_lossy(&pg.stderr).contains("pg_dump"));
+}

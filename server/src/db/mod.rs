@@ -5,6 +5,7 @@
 //! 64-bit integers, and the two schemas in `migrations/` are kept in step.
 
 pub mod accounts;
+pub mod backup;
 pub mod comments;
 pub mod migrate;
 pub mod polls;
