@@ -47,3 +47,12 @@ pub fn duration(seconds: i64) -> String {
         "less than a minute".to_string()
     }
 }
+
+/// "0 comments", "1 comment", "12 comments".
+pub fn comments(n: i64) -> String {
+    if n == 1 {
+        "1 comment".to_string()
+    } else {
+        format!("{n} comments")
+    }
+}

@@ -124,10 +124,7 @@ fn TopicCard(topic: TopicSummary) -> impl IntoView {
             format::date_time(topic.closes_at, &topic.time_zone)
         ),
     };
-    let comments = match topic.comment_count {
-        1 => "1 comment".to_string(),
-        n => format!("{n} comments"),
-    };
+    let comments = format::comments(topic.comment_count);
     view! {
         <li class="topic-card">
             <h2><a href=format!("/topics/{}", topic.slug)>{topic.title}</a></h2>

@@ -256,23 +256,13 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
             let _ = button.focus();
         }
     });
-    let button_label = {
+    // The button's name starts with its visible words (WCAG 2.5.3); whether
+    // the thread is open is aria-expanded's to tell.
+    let name = {
         let label = label.clone();
-        move || {
-            let n = count.get();
-            let what = if n == 1 {
-                "1 comment".to_string()
-            } else {
-                format!("{n} comments")
-            };
-            // The name starts with the visible words (WCAG 2.5.3); the
-            // open/closed state is aria-expanded's to tell.
-            let name = format!("{what} on {label}");
-            (what, name)
-        }
+        move || format!("{} on {label}", format::comments(count.get()))
     };
     let anchor = section.anchor.clone();
-    let visible_label = button_label.clone();
     view! {
         <article class="section" class:expanded=move || expanded.get() id=section.anchor.clone() aria-labelledby=heading_id>
             <div class="section-text">
@@ -284,11 +274,11 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
                     node_ref=button
                     aria-expanded=move || expanded.get().to_string()
                     aria-controls=thread_id.clone()
-                    aria-label=move || button_label().1
+                    aria-label=name
                     on:click=move |_| expanded.update(|e| *e = !*e)
                 >
                     <span aria-hidden="true" class="bubble"></span>
-                    {move || visible_label().0}
+                    {move || format::comments(count.get())}
                 </button>
             </div>
             <Show when=move || expanded.get()>
