@@ -2,7 +2,7 @@
 // and the demo, and opens Debian's Chromium (never a downloaded browser) at
 // a desktop or a phone size.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,8 @@ export const screenshotDir = process.env.PULSE_SCREENSHOTS ?? join(root, "test-o
 export const sizes = {
   desktop: { viewport: { width: 1280, height: 900 } },
   phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  // WCAG 1.4.10 Reflow: 320 CSS pixels wide, as a 1280 px screen at 400 %.
+  narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
 };
 
 /** Starts a server; resolves to { base, stop }. */
@@ -45,9 +47,18 @@ export async function startServer() {
   return { base, stop: () => child.kill("SIGTERM") };
 }
 
-/** A fresh browser profile at `size`. */
-export async function openBrowser(size) {
+/**
+ * A fresh browser profile at `size`. `fontSize` is the browser's default
+ * text size in pixels (16 unless a person changes it in the settings), so a
+ * test can ask for text at 200 % the way a resident would.
+ */
+export async function openBrowser(size, { fontSize } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "pulse-chromium-"));
+  if (fontSize) {
+    mkdirSync(join(profile, "Default"));
+    const prefs = { webkit: { webprefs: { default_font_size: fontSize } } };
+    writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify(prefs));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,

@@ -1,0 +1,96 @@
+// Every page and opened state reads without sideways scrolling at 320 CSS
+// pixels (WCAG 1.4.10 Reflow), and with the browser's text size at 200 %
+// (WCAG 1.4.4 Resize Text) the text really doubles and nothing is cut off.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, openBrowser, shoot, resident, register } from "./harness.js";
+
+/** The states to look at, each reached from a fresh page load. */
+const states = [
+  ["topic list", "/", async () => {}],
+  ["open topic with § 3's thread and a reply form", "/topics/body-worn-cameras", async (page) => {
+    await page.getByRole("button", { name: /comments? on § 3 When officers record$/ }).click();
+    const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
+    await thread.getByLabel("Your comment").fill("Long words like Rechtsschutzversicherungsgesellschaften must wrap.");
+    await thread.getByRole("button", { name: "Post comment" }).click();
+    await thread.getByText("Comment posted.").waitFor();
+    await thread.getByRole("button", { name: /^Reply to / }).first().click();
+    await thread.getByText("Quote words of this section (optional)").first().click();
+  }],
+  ["closed topic with results", "/topics/downtown-parking-study", async (page) => {
+    await page.getByRole("button", { name: /comments? on § 1 Findings/ }).click();
+  }],
+  ["account page", "/account", async () => {}],
+];
+
+/** Where the page is wider than the window, or text is cut off by its box. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) {
+      found.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
+    }
+    for (const element of document.querySelectorAll("body *")) {
+      const style = getComputedStyle(element);
+      if (style.display === "none" || style.visibility === "hidden") continue;
+      // Boxes that scroll on purpose (wide tables, the tab strip) are fine.
+      if (/auto|scroll/.test(style.overflowX)) continue;
+      const clips = style.overflowX === "hidden" || style.overflowX === "clip";
+      if (clips && element.scrollWidth > element.clientWidth + 1 && element.textContent.trim()) {
+        found.push(`text is cut off in <${element.localName} class="${element.className}">`);
+      }
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.right > width + 1 && !element.closest(".skip-link")) {
+        const scrolls = [...ancestors(element)].some((a) => /auto|scroll/.test(getComputedStyle(a).overflowX));
+        if (!scrolls) found.push(`<${element.localName} class="${element.className}"> ends at ${Math.round(box.right)}px`);
+      }
+    }
+    function* ancestors(element) {
+      for (let a = element.parentElement; a && a !== document.body; a = a.parentElement) yield a;
+    }
+    return [...new Set(found)].slice(0, 10);
+  });
+}
+
+for (const [size, fontSize, label] of [
+  ["narrow", undefined, "320 px wide"],
+  ["desktop", 32, "text at 200 %"],
+  ["phone", 32, "a phone with text at 200 %"],
+]) {
+  describe(`at ${label}`, () => {
+    let server;
+    let browser;
+
+    before(async () => {
+      server = await startServer();
+      browser = await openBrowser(size, { fontSize });
+      await register(browser.page, server.base, resident("Reflow"));
+    });
+    after(async () => {
+      await browser?.context.close();
+      server?.stop();
+    });
+
+    for (const [name, path, open] of states) {
+      test(`the ${name} reads without scrolling sideways`, async () => {
+        const { page } = browser;
+        await page.goto(`${server.base}${path}`);
+        // The app has replaced the server's first view.
+        await page.locator("#live:not([hidden])").waitFor();
+        await page.getByRole("heading", { level: 1 }).waitFor();
+        await open(page);
+        if (fontSize) {
+          const body = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+          assert.equal(body, fontSize, "the page follows the browser's text size");
+        }
+        assert.deepEqual(await overflow(page), []);
+        await shoot(page, size === "narrow" ? "narrow-320" : `${size}-text-200`, name.split(" ").slice(0, 2).join("-"));
+      });
+    }
+
+    test("nothing went wrong in the page", () => {
+      assert.deepEqual(browser.problems, []);
+    });
+  });
+}
