@@ -1,6 +1,7 @@
 //! The `pulse` command line. Every flag can also be set as a `PULSE_*`
 //! environment variable.
 
+use crate::client_addr::ProxyNet;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::{clock, demo, startup};
@@ -51,6 +52,15 @@ enum Command {
         /// The public origin behind a proxy, e.g. https://pulse.example.gov.
         #[arg(long, env = "PULSE_PUBLIC_ORIGIN")]
         public_origin: Option<String>,
+        /// A reverse proxy or load balancer (address or network, e.g.
+        /// 10.0.0.0/8) whose X-Forwarded-For names the client; repeat it, or
+        /// separate several with commas.
+        #[arg(
+            long = "trusted-proxy",
+            env = "PULSE_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<ProxyNet>,
     },
     /// Bring the database schema up to date and exit.
     Migrate {
@@ -110,6 +120,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             demo,
             secure_cookies,
             public_origin,
+            trusted_proxies,
         } => {
             let mut config = Config::new(database.url);
             config.bind = bind;
@@ -117,6 +128,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.demo = demo;
             config.secure_cookies = secure_cookies;
             config.public_origin = public_origin;
+            config.trusted_proxies = trusted_proxies;
             if !config.client_dir.join("index.html").exists() {
                 tracing::warn!(
                     dir = %config.client_dir.display(),

@@ -1,6 +1,7 @@
 //! How an instance is configured: from flags or `PULSE_*` variables (see
 //! `cli.rs`), or built directly by tests.
 
+use crate::client_addr::ProxyNet;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -18,6 +19,9 @@ pub struct Config {
     /// The site's public origin (`https://pulse.example.gov`), for the
     /// same-origin check behind a proxy; by default the request's Host.
     pub public_origin: Option<String>,
+    /// Reverse proxies and load balancers whose `X-Forwarded-For` is
+    /// believed, for the per-address limits (see `client_addr.rs`).
+    pub trusted_proxies: Vec<ProxyNet>,
     pub limits: Limits,
 }
 
@@ -26,6 +30,7 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct Limits {
     pub sign_ins_per_address: u32,
+    pub sign_ins_per_account: u32,
     pub comments_per_account: u32,
     pub ballots_per_account: u32,
 }
@@ -34,6 +39,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             sign_ins_per_address: 20,
+            sign_ins_per_account: 10,
             comments_per_account: 10,
             ballots_per_account: 120,
         }
@@ -50,6 +56,7 @@ impl Config {
             demo: false,
             secure_cookies: false,
             public_origin: None,
+            trusted_proxies: Vec::new(),
             limits: Limits::default(),
         }
     }

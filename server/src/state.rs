@@ -14,6 +14,7 @@ pub struct AppState {
 
 pub struct Limiters {
     pub sign_in: RateLimiter,
+    pub sign_in_per_account: RateLimiter,
     pub comments: RateLimiter,
     pub ballots: RateLimiter,
 }
@@ -22,6 +23,7 @@ impl Limiters {
     pub fn new(config: &Config) -> Self {
         Limiters {
             sign_in: RateLimiter::new(config.limits.sign_ins_per_address),
+            sign_in_per_account: RateLimiter::new(config.limits.sign_ins_per_account),
             comments: RateLimiter::new(config.limits.comments_per_account),
             ballots: RateLimiter::new(config.limits.ballots_per_account),
         }

@@ -96,7 +96,8 @@ fn every_flag_can_be_an_environment_variable() {
         c.env("PULSE_BIND", "127.0.0.1:0")
             .env("PULSE_DATABASE", temp_db("env"))
             .env("PULSE_DEMO", "true")
-            .env("PULSE_CLIENT_DIR", "/nonexistent");
+            .env("PULSE_CLIENT_DIR", "/nonexistent")
+            .env("PULSE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8");
     });
     let answer = get(&addr, "/api/v1/topics");
     assert!(answer.contains("downtown-parking-study"), "{answer}");
@@ -131,6 +132,32 @@ fn a_bad_database_url_is_a_clear_error_not_a_panic() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_bad_trusted_proxy_is_named_before_anything_starts() {
+    let output = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            &temp_db("proxy"),
+        ])
+        .args([
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy",
+            "proxy.internal",
+        ])
+        .output()
+        .expect("pulse runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("“proxy.internal” is not an IP address"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Accounts and sessions: register, sign in, who am I, sign out.
 
+use crate::client_addr::ClientAddr;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, SESSION_COOKIE, hash_token, session_token};
 use crate::state::AppState;
@@ -7,15 +8,13 @@ use crate::{clock, db};
 use anyhow::Context;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use pulse_api::validate::{DisplayName, Email, Password};
 use pulse_api::wire::{Credentials, NewAccount, Session};
-use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,27 +28,6 @@ const SESSION_SECONDS: i64 = 30 * 24 * 3600;
 const WRONG_CREDENTIALS: &str =
     "That email address and password do not match an account. Check them and try again.";
 
-/// The address a request came from, for rate limits.
-pub struct ClientAddr(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        _: &S,
-    ) -> std::result::Result<Self, Self::Rejection> {
-        let addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(
-                || "unknown".to_string(),
-                |ConnectInfo(a)| a.ip().to_string(),
-            );
-        Ok(ClientAddr(addr))
-    }
-}
-
 async fn register(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -58,7 +36,7 @@ async fn register(
     state
         .limits
         .sign_in
-        .check(&addr, "attempts to register or sign in")?;
+        .check(&addr.to_string(), "attempts to register or sign in")?;
     let email = Email::parse(&new.email).map_err(ApiError::unprocessable)?;
     let display_name = DisplayName::parse(&new.display_name).map_err(ApiError::unprocessable)?;
     let password = Password::parse(&new.password).map_err(ApiError::unprocessable)?;
@@ -100,8 +78,14 @@ async fn sign_in(
     state
         .limits
         .sign_in
-        .check(&addr, "attempts to register or sign in")?;
+        .check(&addr.to_string(), "attempts to register or sign in")?;
     let email = Email::parse(&credentials.email).map_err(ApiError::unprocessable)?;
+    // Guesses spread over many addresses still meet this one. It can hold up
+    // the account's owner for a minute at most, which is the lesser harm.
+    state
+        .limits
+        .sign_in_per_account
+        .check(email.as_str(), "attempts to sign in to this account")?;
     let found = db::accounts::find_for_sign_in(&state.db, &email).await?;
     // An unknown address costs the same hashing as a wrong password, so the
     // answer's timing does not tell which addresses have accounts.

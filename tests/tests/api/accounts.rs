@@ -179,3 +179,73 @@ async fn too_many_sign_in_attempts_are_refused() {
     let detail = problem(r, StatusCode::TOO_MANY_REQUESTS).await;
     assert!(detail.contains("wait"), "{detail}");
 }
+
+/// Signs in as `email` with a wrong password, as if sent through a proxy on
+/// behalf of `forwarded_for`.
+async fn guess_via(app: &TestApp, email: &str, forwarded_for: &str) -> reqwest::Response {
+    app.http
+        .post(app.url("/session"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({"email": email, "password": "guess guess"}))
+        .send()
+        .await
+        .expect("the server answers")
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_resident_has_their_own_limit() {
+    let mut config = pulse_server::Config::new(fresh_database().await);
+    config.bind = "127.0.0.1:0".into();
+    config.limits.sign_ins_per_address = 2;
+    config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    let app = spawn_config(config).await;
+
+    for n in 0..2 {
+        let r = guess_via(&app, &format!("a{n}@example.org"), "198.51.100.7").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = guess_via(&app, "a9@example.org", "198.51.100.7").await;
+    problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+    // Another resident behind the same proxy is not held up by the first.
+    let r = guess_via(&app, "b@example.org", "203.0.113.20").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // A client cannot pick a fresh address by writing its own header: the
+    // proxy appends the address it saw, and that one counts.
+    let r = guess_via(&app, "c@example.org", "192.0.2.1, 198.51.100.7").await;
+    problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
+async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
+    let mut config = pulse_server::Config::new(fresh_database().await);
+    config.bind = "127.0.0.1:0".into();
+    config.limits.sign_ins_per_address = 2;
+    let app = spawn_config(config).await;
+    for (n, addr) in ["198.51.100.1", "198.51.100.2"].iter().enumerate() {
+        let r = guess_via(&app, &format!("d{n}@example.org"), addr).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = guess_via(&app, "d9@example.org", "198.51.100.3").await;
+    problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
+async fn guesses_at_one_account_from_many_addresses_are_refused() {
+    let mut config = pulse_server::Config::new(fresh_database().await);
+    config.bind = "127.0.0.1:0".into();
+    config.limits.sign_ins_per_account = 3;
+    config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    let app = spawn_config(config).await;
+    let ana = app.register("Ana").await;
+    for n in 0..3 {
+        let r = guess_via(&app, &ana.email, &format!("198.51.100.{n}")).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The address is written differently; it is the same account.
+    let r = guess_via(&app, &ana.email.to_uppercase(), "198.51.100.99").await;
+    let detail = problem(r, StatusCode::TOO_MANY_REQUESTS).await;
+    assert!(detail.contains("this account"), "{detail}");
+    // Other accounts are not held up.
+    let r = guess_via(&app, "someone.else@example.org", "198.51.100.100").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}

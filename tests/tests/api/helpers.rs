@@ -65,6 +65,7 @@ pub async fn spawn_with(database_url: String, client_dir: Option<PathBuf>) -> Te
     config.client_dir = client_dir.unwrap_or_else(|| PathBuf::from("/nonexistent"));
     config.limits = Limits {
         sign_ins_per_address: 1_000,
+        sign_ins_per_account: 1_000,
         comments_per_account: 1_000,
         ballots_per_account: 1_000,
     };
