@@ -87,6 +87,11 @@ for (const size of ["desktop", "phone"]) {
     test("a resident registers, signs out, and signs in; a wrong password shows the server's sentence", async () => {
       const ana = resident("Ana");
       await register(page, server.base, ana);
+      // Signed in, the forms say so rather than make a second account.
+      await page.goto(`${server.base}/sign-in?next=${encodeURIComponent(OPEN)}`);
+      await page.getByText("You are signed in as Ana.").waitFor();
+      assert.equal(await page.getByRole("link", { name: "Carry on where you were" }).getAttribute("href"), OPEN);
+      await assertAccessible(page, "the sign-in page when signed in");
       await press(page.getByRole("link", { name: "Ana (account)" }));
       await assertAccessible(page, "the account page");
       await press(page.getByRole("button", { name: "Sign out" }));

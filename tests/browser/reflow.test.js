@@ -1,9 +1,10 @@
 // Every page and opened state reads without sideways scrolling at 320 CSS
 // pixels (WCAG 1.4.10 Reflow), and with the browser's text size at 200 %
 // (WCAG 1.4.4 Resize Text) the text really doubles and nothing is cut off.
+// Each keeps one h1 and its landmarks, and axe finds nothing, at every size.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, openBrowser, shoot, resident, register } from "./harness.js";
+import { startServer, openBrowser, shoot, assertAccessible, resident, register } from "./harness.js";
 
 /** The states to look at, each reached from a fresh page load. */
 const states = [
@@ -20,7 +21,10 @@ const states = [
   ["closed topic with results", "/topics/downtown-parking-study", async (page) => {
     await page.getByRole("button", { name: /comments? on § 1 Findings/ }).click();
   }],
+  ["upcoming topic", "/topics/parks-and-trails-plan", async () => {}],
   ["account page", "/account", async () => {}],
+  ["register page", "/register", async () => {}],
+  ["missing page", "/no/such/page", async () => {}],
 ];
 
 /** Where the page is wider than the window, or text is cut off by its box. */
@@ -85,7 +89,12 @@ for (const [size, fontSize, label] of [
           assert.equal(body, fontSize, "the page follows the browser's text size");
         }
         assert.deepEqual(await overflow(page), []);
-        await shoot(page, size === "narrow" ? "narrow-320" : `${size}-text-200`, name.split(" ").slice(0, 2).join("-"));
+        assert.equal(await page.getByRole("heading", { level: 1 }).count(), 1, "one h1");
+        for (const landmark of ["banner", "main", "contentinfo"]) {
+          assert.equal(await page.getByRole(landmark).count(), 1, `one ${landmark} landmark`);
+        }
+        await assertAccessible(page, `the ${name} at ${label}`);
+        await shoot(page, size === "narrow" ? "320px" : `${size}-text-200`, name.split(" ").slice(0, 2).join("-"));
       });
     }
 

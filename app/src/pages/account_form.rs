@@ -40,6 +40,23 @@ where
     AccountForm { send, error, next }
 }
 
+/// Said above the form to someone who is already signed in, so they do not
+/// make a second account by mistake (the account page signs out).
+#[component]
+pub fn AlreadySignedIn(next: Memo<String>) -> impl IntoView {
+    let auth = Auth::get();
+    move || {
+        auth.account.get().map(|account| {
+            view! {
+                <p class="notice">
+                    {format!("You are signed in as {}. ", account.display_name)}
+                    <a href=next.get()>"Carry on where you were"</a>
+                </p>
+            }
+        })
+    }
+}
+
 /// A labelled text input bound to a signal.
 #[component]
 pub fn Field(

@@ -1,6 +1,6 @@
 //! Create an account: email, the name shown with comments, a password.
 
-use super::account_form::{AccountForm, Field, account_form, with_next};
+use super::account_form::{AccountForm, AlreadySignedIn, Field, account_form, with_next};
 use crate::api;
 use crate::app::set_title;
 use leptos::prelude::*;
@@ -38,6 +38,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
     view! {
         <h1>"Create an account"</h1>
+        <AlreadySignedIn next/>
         <p>"You must have an account to participate. Reading is open to everyone."</p>
         <form class="account-form" on:submit=submit novalidate>
             {move || error.get().map(|message| view! { <p class="error" role="alert" id="form-error">{message}</p> })}

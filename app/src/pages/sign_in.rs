@@ -1,6 +1,6 @@
 //! Sign in with email and password.
 
-use super::account_form::{AccountForm, Field, account_form, with_next};
+use super::account_form::{AccountForm, AlreadySignedIn, Field, account_form, with_next};
 use crate::api;
 use crate::app::set_title;
 use leptos::prelude::*;
@@ -27,6 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <h1>"Sign in"</h1>
+        <AlreadySignedIn next/>
         <form class="account-form" on:submit=submit novalidate>
             {move || error.get().map(|message| view! { <p class="error" role="alert" id="form-error">{message}</p> })}
             <Field id="email" label="Email address" kind="email" autocomplete="email" value=email/>
