@@ -180,6 +180,42 @@ for (const size of ["desktop", "phone"]) {
       await shoot(page, size, "topic-closed");
     });
 
+    test("when the deadline passes with the page open, the forms give way to the deadline message", async () => {
+      // Time in this page is the page's own (Playwright's clock); the server's
+      // stays real, so only what the page shows is being tested here.
+      const other = await openBrowser(size);
+      try {
+        const later = other.page;
+        await later.clock.install();
+        await register(later, server.base, resident("Gus"));
+        await later.goto(`${server.base}${OPEN}`);
+        await later.locator("#live:not([hidden])").waitFor();
+        await later.getByText("Currently Open", { exact: true }).waitFor();
+        const topic = await (await fetch(`${server.base}/api/v1/topics/body-worn-cameras`)).json();
+        const left = Date.parse(topic.closes_at) - Date.parse(topic.now);
+        await later.getByRole("button", { name: /comments? on § 2 Definitions$/ }).click();
+        const thread = later.getByRole("region", { name: "Comments on § 2 Definitions" });
+        await thread.getByLabel("Your comment").waitFor();
+
+        await later.clock.fastForward(left - 90_000);
+        await later.getByText(/^Closes in 1 minute — on /).waitFor();
+        assert.equal(await later.getByRole("button", { name: "Vote" }).count() > 0, true);
+
+        await later.clock.fastForward(120_000);
+        await later.getByText("Closed", { exact: true }).waitFor();
+        await later.getByText(/^Closed on /).waitFor();
+        await later.getByText("The deadline to participate has passed. To follow updates", { exact: false }).waitFor();
+        await thread.getByText("The deadline to participate has passed.").waitFor();
+        assert.equal(await thread.getByLabel("Your comment").count(), 0);
+        await later.getByRole("heading", { name: "Polls" }).waitFor();
+        assert.equal(await later.getByRole("button", { name: /Vote|Change my vote/ }).count(), 0);
+        await assertAccessible(later, "the topic as its deadline passes");
+        assert.deepEqual(other.problems, []);
+      } finally {
+        await other.context.close();
+      }
+    });
+
     test("the comment flow works by keyboard alone, and focus returns where it was", async () => {
       await register(page, server.base, resident("Di"));
       await page.goto(`${server.base}${OPEN}`);

@@ -15,6 +15,7 @@ use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
+use pulse_api::Timestamp;
 use pulse_api::TopicStatus;
 use pulse_api::wire::{HostCard, Section, Topic};
 
@@ -44,35 +45,67 @@ pub fn TopicPage(slug: String) -> impl IntoView {
     }
 }
 
-/// Whether residents may take part now, as the server said when the page
-/// loaded, and who is signed in.
+/// Whether residents may take part now, by the server's clock carried
+/// forward here (see [`live_now`]), and where the topic is.
 #[derive(Clone)]
 pub(crate) struct Participation {
     pub slug: String,
-    pub status: TopicStatus,
+    pub status: Signal<TopicStatus>,
     pub time_zone: String,
+}
+
+/// The server's clock, carried forward: the `now` the server sent plus the
+/// time elapsed here since, so a phone whose own clock is wrong still counts
+/// down right. It ticks every second while the page is shown. The server
+/// still decides: this only keeps the page from offering what it will refuse.
+fn live_now(server_now: Timestamp) -> ReadSignal<Timestamp> {
+    let loaded_ms = js_sys::Date::now();
+    let (now, set_now) = signal(server_now);
+    let tick = move || {
+        let elapsed = ((js_sys::Date::now() - loaded_ms) / 1000.0).floor() as i64;
+        set_now.set(Timestamp(server_now.0 + elapsed.max(0)));
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    now
 }
 
 #[component]
 fn TopicView(topic: Topic) -> impl IntoView {
     set_title(&topic.title);
+    let now = live_now(topic.now);
+    let (opens_at, closes_at) = (topic.opens_at, topic.closes_at);
+    let status = Signal::from(Memo::new(move |_| {
+        TopicStatus::at(opens_at, closes_at, now.get())
+    }));
     let participation = Participation {
         slug: topic.slug.clone(),
-        status: topic.status,
+        status,
         time_zone: topic.time_zone.clone(),
     };
-    let countdown = countdown(&topic);
+    // Dates are formatted once; only the time left changes.
+    let opens_on = format::date_time(opens_at, &topic.time_zone);
+    let closes_on = format::date_time(closes_at, &topic.time_zone);
+    let countdown = move || {
+        let left = |until: Timestamp| format::duration(until.0 - now.get().0);
+        match status.get() {
+            TopicStatus::Upcoming => format!("Opens in {} — on {opens_on}.", left(opens_at)),
+            TopicStatus::Open => format!("Closes in {} — on {closes_on}.", left(closes_at)),
+            TopicStatus::Closed => format!("Closed on {closes_on}."),
+        }
+    };
     let draft = topic.draft.clone();
     view! {
         <article class="topic">
             <header class="topic-header">
                 <p class="meta">
-                    <span class=format!("status status-{}", topic.status.as_str())>{topic.status.label()}</span>
+                    <span class=move || format!("status status-{}", status.get().as_str())>{move || status.get().label()}</span>
                 </p>
                 <h1>{topic.title.clone()}</h1>
                 <p class="countdown">{countdown}</p>
             </header>
-            <Participate status=topic.status here=format!("/topics/{}", topic.slug)/>
+            <Participate status here=format!("/topics/{}", topic.slug)/>
             <div class="topic-columns">
                 <div class="topic-main">
                     <Prose html=topic.summary_html.clone() class="summary"/>
@@ -102,33 +135,12 @@ fn TopicView(topic: Topic) -> impl IntoView {
     }
 }
 
-fn countdown(topic: &Topic) -> String {
-    // Count from the server's clock, not the phone's, which may be wrong.
-    let left = |until: i64| format::duration(until - topic.now.0);
-    match topic.status {
-        TopicStatus::Upcoming => format!(
-            "Opens in {} — on {}.",
-            left(topic.opens_at.0),
-            format::date_time(topic.opens_at, &topic.time_zone)
-        ),
-        TopicStatus::Open => format!(
-            "Closes in {} — on {}.",
-            left(topic.closes_at.0),
-            format::date_time(topic.closes_at, &topic.time_zone)
-        ),
-        TopicStatus::Closed => format!(
-            "Closed on {}.",
-            format::date_time(topic.closes_at, &topic.time_zone)
-        ),
-    }
-}
-
 /// What a visitor can do here now: the deadline message, or how to join.
 #[component]
-fn Participate(status: TopicStatus, here: String) -> impl IntoView {
+fn Participate(status: Signal<TopicStatus>, here: String) -> impl IntoView {
     let auth = Auth::get();
     move || {
-        match status {
+        match status.get() {
         TopicStatus::Closed => view! {
             <p class="notice notice-closed">
                 "The deadline to participate has passed. To follow updates, be sure to subscribe to the topic."

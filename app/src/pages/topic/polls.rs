@@ -13,16 +13,19 @@ use pulse_api::wire::{Poll, PollKind, ResultsRule};
 pub fn Polls(participation: Participation) -> impl IntoView {
     let slug = participation.slug.clone();
     let auth = Auth::get();
+    let status = participation.status;
     let polls = LocalResource::new(move || {
-        // Fetched again when someone signs in or out: ballots are per account.
+        // Fetched again when someone signs in or out (ballots are per
+        // account) and when the topic opens or closes (results may show).
         auth.account.track();
+        status.track();
         let slug = slug.clone();
         async move { api::polls(&slug).await }
     });
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let status = participation.status;
+                let status = status.get_untracked();
                 let here = format!("/topics/{}", participation.slug);
                 polls.get().map(|result| match result {
                     Ok(list) if list.polls.is_empty() => ().into_any(),

@@ -49,7 +49,7 @@ pub fn Thread(
         }
     });
     let can_take_part =
-        move || participation.status == TopicStatus::Open && auth.account.get().is_some();
+        move || participation.status.get() == TopicStatus::Open && auth.account.get().is_some();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             ev.prevent_default();
@@ -83,9 +83,9 @@ pub fn Thread(
                 }}
             </Suspense>
             {move || {
-                if status == TopicStatus::Closed {
+                if status.get() == TopicStatus::Closed {
                     view! { <p class="notice notice-closed">"The deadline to participate has passed."</p> }.into_any()
-                } else if status == TopicStatus::Upcoming {
+                } else if status.get() == TopicStatus::Upcoming {
                     view! { <p class="notice">"Comments open when the topic opens."</p> }.into_any()
                 } else if auth.account.get().is_some() {
                     view! {
