@@ -155,10 +155,10 @@ async fn a_made_up_session_is_no_session() {
 
 #[tokio::test]
 async fn too_many_sign_in_attempts_are_refused() {
-    let mut config = pulse_server::Config::new(fresh_database().await);
-    config.bind = "127.0.0.1:0".into();
-    config.limits.sign_ins_per_address = 3;
-    let app = spawn_config(config).await;
+    let app = spawn_tuned(|config| {
+        config.limits.sign_ins_per_address = 3;
+    })
+    .await;
     for _ in 0..3 {
         let r = app
             .post(
@@ -194,11 +194,11 @@ async fn guess_via(app: &TestApp, email: &str, forwarded_for: &str) -> reqwest::
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_resident_has_their_own_limit() {
-    let mut config = pulse_server::Config::new(fresh_database().await);
-    config.bind = "127.0.0.1:0".into();
-    config.limits.sign_ins_per_address = 2;
-    config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
-    let app = spawn_config(config).await;
+    let app = spawn_tuned(|config| {
+        config.limits.sign_ins_per_address = 2;
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
 
     for n in 0..2 {
         let r = guess_via(&app, &format!("a{n}@example.org"), "198.51.100.7").await;
@@ -217,10 +217,10 @@ async fn behind_a_trusted_proxy_each_resident_has_their_own_limit() {
 
 #[tokio::test]
 async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
-    let mut config = pulse_server::Config::new(fresh_database().await);
-    config.bind = "127.0.0.1:0".into();
-    config.limits.sign_ins_per_address = 2;
-    let app = spawn_config(config).await;
+    let app = spawn_tuned(|config| {
+        config.limits.sign_ins_per_address = 2;
+    })
+    .await;
     for (n, addr) in ["198.51.100.1", "198.51.100.2"].iter().enumerate() {
         let r = guess_via(&app, &format!("d{n}@example.org"), addr).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
@@ -231,11 +231,11 @@ async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
 
 #[tokio::test]
 async fn guesses_at_one_account_from_many_addresses_are_refused() {
-    let mut config = pulse_server::Config::new(fresh_database().await);
-    config.bind = "127.0.0.1:0".into();
-    config.limits.sign_ins_per_account = 3;
-    config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
-    let app = spawn_config(config).await;
+    let app = spawn_tuned(|config| {
+        config.limits.sign_ins_per_account = 3;
+        config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
     let ana = app.register("Ana").await;
     for n in 0..3 {
         let r = guess_via(&app, &ana.email, &format!("198.51.100.{n}")).await;

@@ -176,11 +176,10 @@ async fn session_tokens_are_stored_only_as_hashes() {
 
 #[tokio::test]
 async fn too_many_comments_in_a_minute_are_refused() {
-    let mut config = pulse_server::Config::new(fresh_database().await);
-    config.bind = "127.0.0.1:0".into();
-    config.demo = true;
-    config.limits.comments_per_account = 2;
-    let app = spawn_config(config).await;
+    let app = spawn_tuned(|config| {
+        config.limits.comments_per_account = 2;
+    })
+    .await;
     let ana = app.register("Ana").await;
     let body = json!({"section": SECTION_3, "body": "Again."});
     for _ in 0..2 {

@@ -72,6 +72,16 @@ pub async fn spawn_with(database_url: String, client_dir: Option<PathBuf>) -> Te
     spawn_config(config).await
 }
 
+/// A fresh database with the demo, on a free port, with the default limits
+/// (the ones `pulse serve` uses) changed by `tune`.
+pub async fn spawn_tuned(tune: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = Config::new(fresh_database().await);
+    config.bind = "127.0.0.1:0".into();
+    config.demo = true;
+    tune(&mut config);
+    spawn_config(config).await
+}
+
 pub async fn spawn_config(config: Config) -> TestApp {
     let server = pulse_server::startup::build(config)
         .await
