@@ -4,7 +4,7 @@
 use crate::client_addr::ProxyNet;
 use crate::config::Config;
 use crate::db::{self, Db};
-use crate::{clock, demo, startup};
+use crate::{admin, clock, demo, startup};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +72,13 @@ enum Command {
         #[command(flatten)]
         database: DatabaseArg,
     },
+    /// Set a city up: accounts, topic hosts and topics.
+    Admin {
+        #[command(flatten)]
+        database: DatabaseArg,
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Copy a SQLite database, consistently, while Pulse serves it
     /// (for PostgreSQL, use pg_dump).
     Backup {
@@ -81,6 +88,46 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an account; prints a generated password once unless
+    /// --password-stdin is given.
+    CreateAccount {
+        #[arg(long)]
+        email: String,
+        /// The name shown with the account's comments and responses.
+        #[arg(long)]
+        name: String,
+        /// Make the account an administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from standard input instead.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Let an account host a topic: moderate, respond, post updates.
+    GrantHost {
+        #[arg(long)]
+        topic: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// End an account's hosting of a topic.
+    RevokeHost {
+        #[arg(long)]
+        topic: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Create a topic from a TOML file (see docs/topic.example.toml).
+    CreateTopic {
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// List the topics with their status, dates and hosts.
+    ListTopics,
 }
 
 pub fn main() -> ExitCode {
@@ -148,6 +195,26 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let db = Db::connect(&database.url).await?;
             db::migrate::run(&db).await?;
             demo::load(&db, clock::now()).await
+        }
+        Command::Admin { database, command } => {
+            let db = Db::connect(&database.url).await?;
+            db::migrate::run(&db).await?;
+            match command {
+                AdminCommand::CreateAccount {
+                    email,
+                    name,
+                    admin: is_admin,
+                    password_stdin,
+                } => admin::create_account(&db, &email, &name, is_admin, password_stdin).await,
+                AdminCommand::GrantHost { topic, email } => {
+                    admin::set_host(&db, &topic, &email, true).await
+                }
+                AdminCommand::RevokeHost { topic, email } => {
+                    admin::set_host(&db, &topic, &email, false).await
+                }
+                AdminCommand::CreateTopic { file } => admin::create_topic(&db, &file).await,
+                AdminCommand::ListTopics => admin::list_topics(&db).await,
+            }
         }
         Command::Backup { database, to } => {
             if !database.url.starts_with("sqlite:") {

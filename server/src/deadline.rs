@@ -1,26 +1,7 @@
-//! Whether a topic takes part now, by the server's clock, with the sentence
-//! a resident sees when it does not.
+//! Times as a resident reads them, in the topic's time zone (the sentences
+//! of `policy` say when a topic opens and closes).
 
-use crate::db::topics::TopicRow;
-use crate::error::ApiError;
-use pulse_api::{Timestamp, TopicStatus};
-
-/// Refuses anything that takes part (a comment, a ballot) outside the
-/// topic's window.
-pub fn ensure_open(topic: &TopicRow, now: Timestamp) -> Result<(), ApiError> {
-    match topic.status(now) {
-        TopicStatus::Open => Ok(()),
-        TopicStatus::Upcoming => Err(ApiError::forbidden(format!(
-            "This topic is not open yet: it opens on {}. Come back then to take part.",
-            human_time(topic.opens_at, &topic.time_zone)
-        ))),
-        TopicStatus::Closed => Err(ApiError::forbidden(format!(
-            "The deadline to participate has passed: this topic closed on {}. \
-             To follow updates, subscribe to the topic.",
-            human_time(topic.closes_at, &topic.time_zone)
-        ))),
-    }
-}
+use pulse_api::Timestamp;
 
 /// "Thursday, December 3, 2026 at 9:00 AM CST", in the topic's time zone
 /// (UTC when the zone is unknown to this machine).

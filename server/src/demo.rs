@@ -4,19 +4,37 @@
 //! three states hold. Loaded once per database, in one transaction.
 
 use crate::db::{self, Db};
+use crate::password;
 use anyhow::Context;
-use pulse_api::wire::{Document, HostCard, PollKind, ResultsRule};
+use pulse_api::validate::{DisplayName, Email, Password};
+use pulse_api::wire::{Document, HostCard, PollKind, ResultsRule, Role};
 use pulse_api::{Timestamp, sections};
-use sqlx::{Acquire, AnyConnection};
+use sqlx::AnyConnection;
 
 const DAY: i64 = 24 * 3600;
 const ZONE: &str = "America/Chicago";
 
+/// The demo's own sign-ins (see the README): a host of the Body Worn
+/// Cameras topic and an administrator. They exist only in a demo database.
+pub const HOST_EMAIL: &str = "host@demo.pulse.example";
+pub const HOST_PASSWORD: &str = "demo host password";
+pub const ADMIN_EMAIL: &str = "admin@demo.pulse.example";
+pub const ADMIN_PASSWORD: &str = "demo admin password";
+
 /// Loads the demo unless it was loaded before or the database already has
 /// topics of its own.
 pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
-    let mut conn = db.pool.acquire().await.context("getting a connection")?;
-    let mut tx = conn.begin().await.context("starting the demo")?;
+    let hash = |p: &str| {
+        let p = Password::parse(p).map_err(anyhow::Error::msg);
+        async move {
+            password::hash_password(p?)
+                .await
+                .map_err(|e| anyhow::anyhow!("hashing a demo password: {e:?}"))
+        }
+    };
+    let host_hash = hash(HOST_PASSWORD).await?;
+    let admin_hash = hash(ADMIN_PASSWORD).await?;
+    let mut tx = db.write().await?;
     if !db::settings::insert_once(&mut tx, "demo_loaded_at", &now.to_string())
         .await
         .context("marking the demo as loaded")?
@@ -32,7 +50,10 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
         tracing::warn!("the database already has topics; not loading the demo into it");
         return Ok(());
     }
-    body_worn_cameras(&mut tx, now).await?;
+    let bwc = body_worn_cameras(&mut tx, now).await?;
+    let host = account(&mut tx, HOST_EMAIL, "Joy Sutton", &host_hash, Role::Resident, now).await?;
+    db::hosts::grant(&mut tx, bwc, host, now).await?;
+    account(&mut tx, ADMIN_EMAIL, "Pulse Administrator", &admin_hash, Role::Admin, now).await?;
     parks_plan(&mut tx, now).await?;
     parking_study(&mut tx, now).await?;
     tx.commit().await.context("committing the demo")?;
@@ -111,7 +132,33 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
     Ok(id)
 }
 
-async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {
+async fn account(
+    conn: &mut AnyConnection,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+    role: Role,
+    now: Timestamp,
+) -> anyhow::Result<i64> {
+    let created = db::accounts::create(
+        conn,
+        db::accounts::NewAccount {
+            email: &Email::parse(email).map_err(anyhow::Error::msg)?,
+            display_name: &DisplayName::parse(name).map_err(anyhow::Error::msg)?,
+            password_hash,
+            role,
+            created_at: now.0,
+        },
+    )
+    .await?;
+    match created {
+        db::accounts::Created::Account(account) => Ok(account.id),
+        db::accounts::Created::EmailTaken => anyhow::bail!("the demo account {email} exists"),
+    }
+}
+
+/// Returns the topic's id.
+async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<i64> {
     let opens_at = Timestamp(now.0 - 7 * DAY);
     let id = topic(
         conn,
@@ -171,12 +218,13 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
     db::topics::insert_update(
         conn,
         id,
+        None,
         "Update from April 11 City Council Meeting",
         include_str!("demo/april-11-update.md"),
         Timestamp(opens_at.0 + 3 * DAY),
     )
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {

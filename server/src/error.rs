@@ -41,8 +41,21 @@ impl ApiError {
 }
 
 impl From<anyhow::Error> for ApiError {
+    /// A write the schema refused is the client's to fix, never a 500. The
+    /// handlers check first and say exactly what is wrong; this is the net
+    /// under a race between two requests.
     fn from(error: anyhow::Error) -> Self {
-        ApiError::Internal(error)
+        match crate::db::violation(&error) {
+            Some(crate::db::Violation::Unique) => {
+                ApiError::conflict("That has already been recorded; reload to see it.")
+            }
+            Some(crate::db::Violation::ForeignKey | crate::db::Violation::Check) => {
+                ApiError::unprocessable(
+                    "That refers to something that does not exist or is not allowed here.",
+                )
+            }
+            None => ApiError::Internal(error),
+        }
     }
 }
 

@@ -127,8 +127,9 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, Api
     let Some(token) = session_token(&parts.headers) else {
         return Ok(None);
     };
+    let mut conn = state.db.read().await?;
     let account =
-        db::accounts::find_by_session(&state.db, &hash_token(token), clock::now().0).await?;
+        db::accounts::find_by_session(&mut conn, &hash_token(token), clock::now().0).await?;
     Ok(account.map(AuthUser))
 }
 

@@ -1,6 +1,7 @@
 //! The Pulse server: an axum JSON API under `/api/v1` that enforces
 //! accounts, deadlines and limits, and serves the built client.
 
+pub mod admin;
 pub mod api;
 pub mod cli;
 pub mod client_addr;
@@ -12,10 +13,13 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod origin;
+pub mod password;
+pub mod policy;
 pub mod prerender;
 pub mod ratelimit;
 pub mod startup;
 pub mod state;
 pub mod static_files;
+pub mod topic_setup;
 
 pub use config::Config;

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pulse_api::TopicStatus;
 use pulse_api::markdown::{escape_html as esc, is_safe_url, to_safe_html};
+use sqlx::AnyConnection;
 use std::fmt::Write as _;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -93,7 +94,8 @@ async fn topics(
          initiatives. Weigh in through comments and polls; feedback will be shared with city \
          leaders.</p><ul class=\"topic-list\">",
     );
-    for (topic, count) in db::topics::list(&state.db).await? {
+    let mut conn = state.db.read().await?;
+    for (topic, count) in db::topics::list(&mut conn).await? {
         if topic.status(now) != TopicStatus::Open {
             continue;
         }
@@ -123,15 +125,16 @@ async fn topic(
     PathParam(slug): PathParam<String>,
 ) -> Result<Response, ApiError> {
     let here = format!("/topics/{slug}");
-    let Some(topic) = db::topics::find(&state.db, &slug).await? else {
+    let mut conn = state.db.read().await?;
+    let Some(topic) = db::topics::find(&mut conn, &slug).await? else {
         let main = "<h1>Topic not available</h1><p><a href=\"/\">See all topics</a></p>";
         return Ok(page(&template, StatusCode::NOT_FOUND, &here, main));
     };
-    let main = topic_html(&state, &topic).await?;
+    let main = topic_html(&mut conn, &topic).await?;
     Ok(page(&template, StatusCode::OK, &here, &main))
 }
 
-async fn topic_html(state: &AppState, topic: &TopicRow) -> Result<String, ApiError> {
+async fn topic_html(conn: &mut AnyConnection, topic: &TopicRow) -> Result<String, ApiError> {
     let now = clock::now();
     let status = topic.status(now);
     let when = match status {
@@ -169,7 +172,7 @@ async fn topic_html(state: &AppState, topic: &TopicRow) -> Result<String, ApiErr
         "<div class=\"topic-columns\"><div class=\"topic-main\"><div class=\"prose summary\">{}</div>",
         to_safe_html(&topic.summary)
     );
-    let documents = db::topics::documents(&state.db, topic.id).await?;
+    let documents = db::topics::documents(conn, topic.id).await?;
     if !documents.is_empty() {
         html.push_str("<section class=\"documents\"><h2>Documents</h2><ul>");
         for d in documents {
@@ -187,7 +190,7 @@ async fn topic_html(state: &AppState, topic: &TopicRow) -> Result<String, ApiErr
         }
         html.push_str("</ul></section>");
     }
-    let updates = db::topics::updates(&state.db, topic.id).await?;
+    let updates = db::topics::updates(conn, topic.id).await?;
     if !updates.is_empty() {
         html.push_str("<section class=\"updates\"><h2>Updates</h2>");
         for u in updates {
@@ -216,14 +219,15 @@ async fn topic_html(state: &AppState, topic: &TopicRow) -> Result<String, ApiErr
         let _ = write!(html, "<dt>Email</dt><dd>{}</dd>", esc(email));
     }
     html.push_str("</dl></section></aside></div>");
-    if let Some(version) = db::topics::current_version(&state.db, topic.id).await? {
+    if let Some(version) = db::topics::current_version(conn, topic.id).await? {
         let _ = write!(
             html,
             "<section class=\"draft\"><h2>{}</h2><p class=\"meta\">Version {}</p>",
             esc(&version.title),
             version.version
         );
-        for section in db::topics::sections(&state.db, topic.id, version.id).await? {
+        let counts = db::comments::counts(conn, topic.id).await?;
+        for section in db::topics::sections(conn, version.id, &counts).await? {
             let tag = if section.level <= 1 { "h3" } else { "h4" };
             let heading = if section.number.is_empty() {
                 "Introduction".to_string()

@@ -104,7 +104,11 @@ async fn sweep_sessions(db: Db) {
     let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        if let Err(error) = db::accounts::delete_expired_sessions(&db, clock::now().0).await {
+        let swept = async {
+            let mut conn = db.read().await?;
+            db::accounts::delete_expired_sessions(&mut conn, clock::now().0).await
+        };
+        if let Err(error) = swept.await {
             tracing::warn!(
                 error = format!("{error:#}"),
                 "could not sweep expired sessions"

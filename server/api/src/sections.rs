@@ -22,6 +22,11 @@ pub struct Section {
 
 /// The anchor of text that comes before the first heading.
 pub const PREAMBLE: &str = "preamble";
+/// The anchor of the General thread: comments on the topic as a whole. No
+/// section of any draft is ever given it (a heading "General" becomes
+/// `general-2`).
+pub const GENERAL: &str = "general";
+
 /// Longest anchor accepted; longer heading paths are cut.
 pub const MAX_ANCHOR_LEN: usize = 120;
 
@@ -61,7 +66,7 @@ pub fn split(markdown: &str) -> Vec<Section> {
     }
 
     let mut sections = Vec::with_capacity(headings.len() + 1);
-    let mut used = HashSet::new();
+    let mut used = HashSet::from([GENERAL.to_string()]);
     let first_start = headings.first().map_or(markdown.len(), |h| h.start);
     let preamble = markdown[..first_start].trim();
     if !preamble.is_empty() {
@@ -262,6 +267,13 @@ mod tests {
         assert_eq!(a[0].anchor, "retention");
         assert_eq!(b[0].anchor, "retention");
         assert_eq!(a[0].heading, "3. Retention");
+    }
+
+    #[test]
+    fn no_section_is_ever_the_general_thread() {
+        let sections = split("## General\n\ntext\n\n## General\n\nmore\n");
+        assert_eq!(anchors(&sections), ["general-2", "general-3"]);
+        assert!(is_anchor(GENERAL));
     }
 
     #[test]

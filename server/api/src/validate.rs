@@ -13,6 +13,12 @@ pub const QUOTE_MAX_CHARS: usize = 1_000;
 pub const QUOTE_CONTEXT_MAX_CHARS: usize = 64;
 /// Most options one ballot may choose.
 pub const BALLOT_MAX_OPTIONS: usize = 50;
+/// Longest reason for a flag or for hiding a comment.
+pub const REASON_MAX_CHARS: usize = 500;
+/// Longest title of a topic or an update.
+pub const TITLE_MAX_CHARS: usize = 200;
+/// Longest update, official response or topic summary, in characters.
+pub const POST_MAX_CHARS: usize = 20_000;
 /// Largest request body the API reads, in bytes.
 pub const REQUEST_MAX_BYTES: usize = 64 * 1024;
 
@@ -144,6 +150,81 @@ impl CommentBody {
     }
 }
 
+/// Trimmed text that has something in it, fits `max` and has no control
+/// characters but line breaks and tabs; `what` names it in the sentences.
+fn bounded(text: &str, what: &str, max: usize) -> Result<String, String> {
+    let text = text.trim();
+    // Zero-width and other invisible characters alone are not a text.
+    if text
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'))
+    {
+        return Err(format!("Write {what}."));
+    }
+    let count = text.chars().count();
+    if count > max {
+        return Err(format!(
+            "{} can be at most {max} characters; this one has {count}.",
+            capitalise(what)
+        ));
+    }
+    if has_control(text) {
+        return Err(format!("{} cannot contain control characters.", capitalise(what)));
+    }
+    Ok(text.to_string())
+}
+
+fn capitalise(what: &str) -> String {
+    let mut chars = what.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Why a comment is flagged or hidden: shown to the host, and for hiding,
+/// to everyone in the comment's place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason(String);
+
+impl Reason {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        bounded(text, "a reason", REASON_MAX_CHARS).map(Reason)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The title of a topic, an update or a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title(String);
+
+impl Title {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let title = bounded(text, "a title", TITLE_MAX_CHARS)?;
+        if title.contains(['\n', '\r']) {
+            return Err("A title is one line.".into());
+        }
+        Ok(Title(title))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The Markdown of an update, an official response or a topic summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostBody(String);
+
+impl PostBody {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        bounded(text, "the text", POST_MAX_CHARS).map(PostBody)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A passage of a section quoted by a comment, as W3C Web Annotation's
 /// TextQuoteSelector: the exact words and a little context either side, so
 /// the passage can be found again after the draft changes.
@@ -248,6 +329,20 @@ mod tests {
         let err = CommentBody::parse(&"é".repeat(COMMENT_MAX_CHARS + 1));
         assert!(err.is_err_and(|e| e.contains("5001")));
         assert!(CommentBody::parse("bell\u{7}").is_err());
+    }
+
+    #[test]
+    fn reasons_titles_and_posts_are_real_text() {
+        assert!(Reason::parse("Personal attack").is_ok());
+        assert!(Reason::parse(" \u{200b}\u{200b} ").is_err());
+        assert!(Reason::parse(&"r".repeat(REASON_MAX_CHARS + 1)).is_err());
+        assert_eq!(
+            Title::parse("  Update  ").map(|t| t.0),
+            Ok("Update".to_string())
+        );
+        assert!(Title::parse("two\nlines").is_err());
+        assert!(PostBody::parse("").is_err_and(|e| e == "Write the text."));
+        assert!(PostBody::parse("a\u{7}").is_err());
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub struct Account {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The slugs of the topics this account hosts.
+    #[serde(default)]
+    pub hosts: Vec<String>,
 }
 
 /// `GET /api/v1/session`: who is signed in, if anyone.
@@ -179,7 +182,10 @@ pub struct Topic {
     pub documents: Vec<Document>,
     pub updates: Vec<Update>,
     pub draft: Option<Draft>,
+    /// Comments on the topic, sections and the General thread together.
     pub comment_count: i64,
+    /// Comments in the General thread (on the topic as a whole).
+    pub general_count: i64,
 }
 
 /// A passage quoted by a comment (W3C Web Annotation TextQuoteSelector).
@@ -196,17 +202,425 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
     pub id: i64,
+    /// The section's anchor, or `general` for the topic as a whole.
     pub section: String,
     /// The draft version the comment was made on.
     pub version: i64,
     pub parent_id: Option<i64>,
     pub author: String,
-    /// Markdown, as the resident wrote it.
+    /// Markdown, as the resident wrote it; empty when withdrawn, and when
+    /// hidden for everyone but its author.
     pub body: String,
     /// The body as safe HTML: raw HTML shown as text, unsafe links dropped.
     pub body_html: String,
     pub quote: Option<Quote>,
     pub created_at: Timestamp,
+    /// When its author last changed it.
+    #[serde(default)]
+    pub edited_at: Option<Timestamp>,
+    /// Its author took it back: a placeholder stands in its place.
+    #[serde(default)]
+    pub withdrawn: bool,
+    /// The topic host hid it, with a public reason.
+    #[serde(default)]
+    pub hidden: Option<Hidden>,
+    #[serde(default)]
+    pub agree: i64,
+    #[serde(default)]
+    pub disagree: i64,
+    /// The signed-in account's own reaction.
+    #[serde(default)]
+    pub my_reaction: Option<Reaction>,
+    /// Whether the signed-in account wrote it.
+    #[serde(default)]
+    pub mine: bool,
+    #[serde(default)]
+    pub official_response: Option<OfficialResponse>,
+}
+
+/// One text a comment has had (`GET /api/v1/comments/{id}/versions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentVersion {
+    pub body: String,
+    pub written_at: Timestamp,
+}
+
+/// Why the host hid a comment; the text stays in the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hidden {
+    pub reason: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reaction {
+    Agree,
+    Disagree,
+}
+
+impl Reaction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reaction::Agree => "agree",
+            Reaction::Disagree => "disagree",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "agree" => Some(Reaction::Agree),
+            "disagree" => Some(Reaction::Disagree),
+            _ => None,
+        }
+    }
+}
+
+/// `PUT /api/v1/comments/{id}/reaction`: `null` takes the reaction back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReactionChange {
+    pub value: Option<Reaction>,
+}
+
+/// What the host's official response says of the comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseStatus {
+    Adopted,
+    PartlyAdopted,
+    NotAdopted,
+    Answered,
+    OutOfScope,
+}
+
+impl ResponseStatus {
+    pub const ALL: [ResponseStatus; 5] = [
+        ResponseStatus::Adopted,
+        ResponseStatus::PartlyAdopted,
+        ResponseStatus::NotAdopted,
+        ResponseStatus::Answered,
+        ResponseStatus::OutOfScope,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseStatus::Adopted => "adopted",
+            ResponseStatus::PartlyAdopted => "partly_adopted",
+            ResponseStatus::NotAdopted => "not_adopted",
+            ResponseStatus::Answered => "answered",
+            ResponseStatus::OutOfScope => "out_of_scope",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+    /// As a resident reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResponseStatus::Adopted => "Adopted",
+            ResponseStatus::PartlyAdopted => "Partly adopted",
+            ResponseStatus::NotAdopted => "Not adopted",
+            ResponseStatus::Answered => "Answered",
+            ResponseStatus::OutOfScope => "Out of scope",
+        }
+    }
+}
+
+/// The topic host's answer to a comment, on the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialResponse {
+    pub status: ResponseStatus,
+    pub body: String,
+    pub body_html: String,
+    pub author: String,
+    pub created_at: Timestamp,
+}
+
+/// `POST /api/v1/comments/{id}/responses`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewResponse {
+    pub status: ResponseStatus,
+    pub body: String,
+}
+
+/// `PATCH /api/v1/comments/{id}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentEdit {
+    pub body: String,
+}
+
+/// `POST /api/v1/comments/{id}/flags`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFlag {
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationVerb {
+    /// Hide, with a public reason; the text is kept.
+    Hide,
+    /// Show a hidden comment again.
+    Restore,
+    /// Keep a flagged comment as it is and close its flags.
+    Dismiss,
+}
+
+/// `POST /api/v1/comments/{id}/moderation`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationAction {
+    pub action: ModerationVerb,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A resident's flag, as the host sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    pub reason: String,
+    pub flagged_at: Timestamp,
+    /// Whether the host has decided on it (hidden, restored or dismissed).
+    pub resolved: bool,
+}
+
+/// A comment in the host's queues, its text shown even when hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationItem {
+    pub comment: Comment,
+    /// The section's number and heading ("§ 3 When officers record"), or
+    /// "General".
+    pub place: String,
+    pub flags: Vec<Flag>,
+    pub open_flags: i64,
+}
+
+/// `GET /api/v1/topics/{slug}/moderation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    /// Comments with flags no one has decided on, most flagged first.
+    pub flagged: Vec<ModerationItem>,
+    /// Visible comments with no official response yet, oldest first.
+    pub awaiting_response: Vec<ModerationItem>,
+    /// Comments the host has hidden, newest first.
+    pub hidden: Vec<ModerationItem>,
+}
+
+/// `POST /api/v1/topics/{slug}/updates`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUpdate {
+    pub title: String,
+    pub body: String,
+}
+
+/// A poll of a new topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewPoll {
+    pub question: String,
+    #[serde(default = "single")]
+    pub kind: PollKind,
+    /// The section's anchor, for a poll about one section.
+    #[serde(default)]
+    pub section: Option<String>,
+    pub options: Vec<String>,
+}
+
+fn single() -> PollKind {
+    PollKind::Single
+}
+
+fn after_voting() -> ResultsRule {
+    ResultsRule::AfterVoting
+}
+
+/// `POST /api/v1/topics`: a whole new topic (admins).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTopic {
+    pub slug: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: String,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    /// IANA time zone the dates are shown in, e.g. America/Chicago.
+    pub time_zone: String,
+    #[serde(default = "after_voting")]
+    pub results_rule: ResultsRule,
+    pub host: HostCard,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    pub draft_title: String,
+    /// The draft policy, Markdown; split into sections at its headings.
+    pub draft: String,
+    #[serde(default)]
+    pub polls: Vec<NewPoll>,
+}
+
+/// `PATCH /api/v1/topics/{slug}`: what is given changes (admins).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicEdit {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub opens_at: Option<Timestamp>,
+    #[serde(default)]
+    pub closes_at: Option<Timestamp>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub results_rule: Option<ResultsRule>,
+    #[serde(default)]
+    pub host: Option<HostCard>,
+    #[serde(default)]
+    pub documents: Option<Vec<Document>>,
+}
+
+/// One host or admin action, on the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: Timestamp,
+    /// Who did it (their display name and email), or "pulse admin" for
+    /// the command line.
+    pub actor: String,
+    /// grant_host, revoke_host, create_topic, edit_topic, hide, restore,
+    /// dismiss, respond, post_update, create_account.
+    pub action: String,
+    pub topic: Option<String>,
+    pub comment_id: Option<i64>,
+    /// What the action was about (an account's email, a title).
+    pub subject: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// `GET /api/v1/audit` and `GET /api/v1/topics/{slug}/audit`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub entries: Vec<AuditEntry>,
+}
+
+/// How a comment stands in the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentState {
+    Visible,
+    Hidden,
+    Withdrawn,
+}
+
+impl CommentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentState::Visible => "visible",
+            CommentState::Hidden => "hidden",
+            CommentState::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// A comment in the report for council.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportComment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    /// "3.1", or empty for the preamble and the General thread.
+    pub section_number: String,
+    /// The section's heading, or "General".
+    pub section_heading: String,
+    pub quote: Option<String>,
+    pub author: String,
+    pub created_at: Timestamp,
+    pub state: CommentState,
+    /// The text, for visible comments only.
+    pub body: Option<String>,
+    pub hidden_reason: Option<String>,
+    pub edited: bool,
+    pub agree: i64,
+    pub disagree: i64,
+    pub response_status: Option<ResponseStatus>,
+    pub response: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportSection {
+    pub anchor: String,
+    pub number: String,
+    pub heading: String,
+    pub comments: i64,
+    pub visible: i64,
+    pub hidden: i64,
+    pub withdrawn: i64,
+    /// Comments with an official response.
+    pub responded: i64,
+    pub agree: i64,
+    pub disagree: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportOption {
+    pub label: String,
+    pub votes: i64,
+    /// Share of ballots that chose it, in percent (one decimal).
+    pub percent_of_ballots: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPoll {
+    pub question: String,
+    pub section: Option<String>,
+    pub kind: PollKind,
+    pub ballots: i64,
+    pub options: Vec<ReportOption>,
+    /// The counting rule, in a sentence.
+    pub counting_rule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participation {
+    /// Accounts that commented, voted or reacted.
+    pub participants: i64,
+    pub comments: i64,
+    pub ballots: i64,
+    pub reactions: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationFigures {
+    pub flags: i64,
+    pub flagged_comments: i64,
+    pub hidden: i64,
+    pub withdrawn: i64,
+    pub edited: i64,
+    pub responses: i64,
+    /// Official responses by status, in the order of [`ResponseStatus::ALL`].
+    pub responses_by_status: Vec<(ResponseStatus, i64)>,
+}
+
+/// `GET /api/v1/topics/{slug}/report.json`: the report for council.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub slug: String,
+    pub title: String,
+    pub status: TopicStatus,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    pub time_zone: String,
+    pub generated_at: Timestamp,
+    pub draft_version: Option<i64>,
+    pub participation: Participation,
+    /// The General thread first, then the sections in draft order.
+    pub sections: Vec<ReportSection>,
+    pub polls: Vec<ReportPoll>,
+    pub moderation: ModerationFigures,
+    pub comments: Vec<ReportComment>,
 }
 
 /// `GET /api/v1/topics/{slug}/comments`, oldest first.

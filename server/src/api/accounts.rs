@@ -5,16 +5,15 @@ use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, SESSION_COOKIE, hash_token, session_token};
 use crate::state::AppState;
 use crate::{clock, db};
+use crate::password::{dummy_hash, hash_password, verify_password};
 use anyhow::Context;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use pulse_api::validate::{DisplayName, Email, Password};
-use pulse_api::wire::{Credentials, NewAccount, Session};
+use pulse_api::wire::{Account, Credentials, NewAccount, Role, Session};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,12 +40,14 @@ async fn register(
     let display_name = DisplayName::parse(&new.display_name).map_err(ApiError::unprocessable)?;
     let password = Password::parse(&new.password).map_err(ApiError::unprocessable)?;
     let password_hash = hash_password(password).await?;
+    let mut conn = state.db.read().await?;
     let created = db::accounts::create(
-        &state.db,
+        &mut conn,
         db::accounts::NewAccount {
             email: &email,
             display_name: &display_name,
             password_hash: &password_hash,
+            role: Role::Resident,
             created_at: clock::now().0,
         },
     )
@@ -86,7 +87,10 @@ async fn sign_in(
         .limits
         .sign_in_per_account
         .check(email.as_str(), "attempts to sign in to this account")?;
-    let found = db::accounts::find_for_sign_in(&state.db, &email).await?;
+    let found = {
+        let mut conn = state.db.read().await?;
+        db::accounts::find_for_sign_in(&mut conn, &email).await?
+    };
     // An unknown address costs the same hashing as a wrong password, so the
     // answer's timing does not tell which addresses have accounts.
     let (account, hash) = match found {
@@ -98,6 +102,7 @@ async fn sign_in(
         return Err(ApiError::unauthorized(WRONG_CREDENTIALS));
     };
     let cookie = start_session(&state, account.id).await?;
+    let account = with_hosts(&state, account).await?;
     Ok((
         [(header::SET_COOKIE, cookie)],
         Json(Session {
@@ -107,15 +112,25 @@ async fn sign_in(
         .into_response())
 }
 
-async fn current(user: Option<AuthUser>) -> Json<Session> {
-    Json(Session {
-        account: user.map(|AuthUser(account)| account),
-    })
+async fn current(State(state): State<AppState>, user: Option<AuthUser>) -> Result<Json<Session>> {
+    let account = match user {
+        Some(AuthUser(account)) => Some(with_hosts(&state, account).await?),
+        None => None,
+    };
+    Ok(Json(Session { account }))
+}
+
+/// The account with the topics it hosts, for the client to offer host views.
+async fn with_hosts(state: &AppState, mut account: Account) -> Result<Account> {
+    let mut conn = state.db.read().await?;
+    account.hosts = db::hosts::topics_of(&mut conn, account.id).await?;
+    Ok(account)
 }
 
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
     if let Some(token) = session_token(&headers) {
-        db::accounts::delete_session(&state.db, &hash_token(token)).await?;
+        let mut conn = state.db.read().await?;
+        db::accounts::delete_session(&mut conn, &hash_token(token)).await?;
     }
     let cookie = cookie_header(&state, "", 0)?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
@@ -127,8 +142,9 @@ async fn start_session(state: &AppState, account_id: i64) -> Result<HeaderValue>
         .map_err(|e| anyhow::anyhow!("reading random bytes for a session: {e}"))?;
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let now = clock::now().0;
+    let mut conn = state.db.read().await?;
     db::accounts::create_session(
-        &state.db,
+        &mut conn,
         &hash_token(&token),
         account_id,
         now,
@@ -150,47 +166,3 @@ fn cookie_header(state: &AppState, token: &str, max_age: i64) -> Result<HeaderVa
     Ok(HeaderValue::from_str(&cookie).context("building the session cookie")?)
 }
 
-/// A hash of a random password nobody knows, made once per process.
-async fn dummy_hash() -> Result<String> {
-    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    let hash = DUMMY
-        .get_or_try_init(|| async {
-            let mut secret = [0u8; 24];
-            getrandom::fill(&mut secret)
-                .map_err(|e| anyhow::anyhow!("reading random bytes: {e}"))?;
-            let password = Password::parse(&format!("{secret:?}")).map_err(anyhow::Error::msg)?;
-            hash_password(password).await
-        })
-        .await?;
-    Ok(hash.clone())
-}
-
-async fn hash_password(password: Password) -> Result<String> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt)
-        .map_err(|e| anyhow::anyhow!("reading random bytes for a salt: {e}"))?;
-    let hash = tokio::task::spawn_blocking(move || -> anyhow::Result<String> {
-        let salt =
-            SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("encoding a salt: {e}"))?;
-        let hash = Argon2::default()
-            .hash_password(password.as_str().as_bytes(), &salt)
-            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
-        Ok(hash.to_string())
-    })
-    .await
-    .context("joining the hashing task")??;
-    Ok(hash)
-}
-
-async fn verify_password(password: String, hash: String) -> Result<bool> {
-    let matches = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
-        let parsed =
-            PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("reading a stored hash: {e}"))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
-    })
-    .await
-    .context("joining the verifying task")??;
-    Ok(matches)
-}

@@ -1,23 +1,35 @@
-//! Comments on the sections of a topic's draft.
+//! Comments on the sections of a topic's draft and on the topic as a whole
+//! (the General thread): reading, posting, and their authors' edits and
+//! withdrawals; agree and disagree.
 
+use super::parse_id;
 use super::topics::find;
-use crate::deadline::ensure_open;
+use crate::db::comments::CommentRow;
+use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam, QueryParams};
+use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, patch, put};
 use axum::{Json, Router};
 use pulse_api::markdown::to_plain_text;
-use pulse_api::sections::is_anchor;
+use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
-use pulse_api::wire::{Comment, CommentList, NewComment};
+use pulse_api::wire::{
+    Comment, CommentEdit, CommentList, CommentVersion, NewComment, ReactionChange,
+};
 use serde::Deserialize;
+use sqlx::AnyConnection;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/topics/{slug}/comments", get(list).post(create))
+    Router::new()
+        .route("/topics/{slug}/comments", get(list).post(create))
+        .route("/comments/{id}", patch(edit).delete(withdraw))
+        .route("/comments/{id}/reaction", put(react))
+        .route("/comments/{id}/versions", get(versions))
 }
 
 #[derive(Deserialize)]
@@ -27,32 +39,38 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
+    user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<CommentList>> {
-    let topic = find(&state, &slug).await?;
+    let mut conn = state.db.read().await?;
+    let topic = find(&mut conn, &slug).await?;
     let section = query.section.as_deref().filter(|s| !s.is_empty());
     if section.is_some_and(|anchor| !is_anchor(anchor)) {
         return Err(ApiError::bad_request("That is not the name of a section."));
     }
-    let comments = db::comments::list(&state.db, topic.id, section).await?;
-    Ok(Json(CommentList { comments }))
+    let actor = Actor::towards(&mut conn, user, topic.id).await?;
+    let rows = db::comments::list(&mut conn, topic.id, section, actor.id()).await?;
+    Ok(Json(CommentList {
+        comments: rows
+            .into_iter()
+            .map(|row| policy::comment_for(&actor, row))
+            .collect(),
+    }))
 }
 
 async fn create(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     Body(new): Body<NewComment>,
 ) -> Result<(StatusCode, Json<Comment>)> {
-    let topic = find(&state, &slug).await?;
     let now = clock::now();
-    ensure_open(&topic, now)?;
-    state
-        .limits
-        .comments
-        .check(&user.id().to_string(), "comments")?;
-
+    let mut tx = state.db.write().await?;
+    let topic = find(&mut tx, &slug).await?;
+    let actor = Actor::towards(&mut tx, user, topic.id).await?;
+    policy::may_take_part(&actor, &topic, now)?;
+    let me = policy::signed_in(&actor)?.id;
     let body = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
     let quote = new
         .quote
@@ -60,30 +78,41 @@ async fn create(
         .map(|q| QuoteSelector::parse(&q.exact, &q.prefix, &q.suffix))
         .transpose()
         .map_err(ApiError::unprocessable)?;
+    // Counted after the checks: a refused comment does not use up the quota.
+    state.limits.comments.check(&me.to_string(), "comments")?;
+
     let no_section =
         || ApiError::unprocessable("There is no such section in the current draft to comment on.");
     if !is_anchor(&new.section) {
         return Err(no_section());
     }
-    let version = db::topics::current_version(&state.db, topic.id)
+    let version = db::topics::current_version(&mut tx, topic.id)
         .await?
         .ok_or_else(|| ApiError::conflict("This topic has no draft to comment on."))?;
-    let section_text = db::topics::section_markdown(&state.db, version.id, &new.section)
-        .await?
-        .ok_or_else(no_section)?;
-    if quote
-        .as_ref()
-        .is_some_and(|q| !q.is_found_in(&to_plain_text(&section_text)))
-    {
-        return Err(ApiError::unprocessable(
-            "The quoted passage is not in this section of the current draft.",
-        ));
+    if new.section == GENERAL {
+        if quote.is_some() {
+            return Err(ApiError::unprocessable(
+                "A comment on the topic as a whole cannot quote a section; comment on the section instead.",
+            ));
+        }
+    } else {
+        let section_text = db::topics::section_markdown(&mut tx, version.id, &new.section)
+            .await?
+            .ok_or_else(no_section)?;
+        if quote
+            .as_ref()
+            .is_some_and(|q| !q.is_found_in(&to_plain_text(&section_text)))
+        {
+            return Err(ApiError::unprocessable(
+                "The quoted passage is not in this section of the current draft.",
+            ));
+        }
     }
 
     let parent_id = match new.parent_id {
         None => None,
         Some(parent) => {
-            let place = db::comments::placement(&state.db, parent)
+            let place = db::comments::find(&mut tx, parent, None)
                 .await?
                 .filter(|p| p.topic_id == topic.id)
                 .ok_or_else(|| {
@@ -99,19 +128,131 @@ async fn create(
         }
     };
 
-    let comment = db::comments::insert(
-        &state.db,
+    let id = db::comments::insert(
+        &mut tx,
         db::comments::NewComment {
             topic_id: topic.id,
             version_id: version.id,
             section: &new.section,
             parent_id,
-            account_id: user.id(),
+            account_id: me,
             body: &body,
             quote: quote.as_ref(),
             created_at: now,
         },
     )
     .await?;
+    let comment = read_back(&mut tx, &actor, id).await?;
+    db::commit(tx).await?;
     Ok((StatusCode::CREATED, Json(comment)))
+}
+
+/// A comment as `actor` now sees it, inside the transaction that changed it.
+pub async fn read_back(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Comment> {
+    let row = db::comments::find(conn, id, actor.id())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("comment {id} vanished inside its transaction"))?;
+    Ok(policy::comment_for(actor, row))
+}
+
+/// A comment by its id in the path, its topic, and how the requester
+/// stands towards that topic.
+pub async fn in_context(
+    conn: &mut AnyConnection,
+    user: Option<AuthUser>,
+    id: &str,
+) -> Result<(CommentRow, TopicRow, Actor)> {
+    let id = parse_id(id, "comment")?;
+    let comment = db::comments::find(conn, id, user.as_ref().map(AuthUser::id))
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("There is no comment with the id “{id}”.")))?;
+    let topic = db::topics::find_by_id(conn, comment.topic_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("comment {id} has no topic"))?;
+    let actor = Actor::towards(conn, user, topic.id).await?;
+    Ok((comment, topic, actor))
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam(id): PathParam<String>,
+    Body(change): Body<CommentEdit>,
+) -> Result<Json<Comment>> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let (comment, topic, actor) = in_context(&mut tx, user, &id).await?;
+    policy::may_change_comment(&actor, &comment, &topic, now)?;
+    let body = CommentBody::parse(&change.body).map_err(ApiError::unprocessable)?;
+    if body.as_str() != comment.body {
+        db::comments::edit(&mut tx, comment.id, &body, now).await?;
+    }
+    let comment = read_back(&mut tx, &actor, comment.id).await?;
+    db::commit(tx).await?;
+    Ok(Json(comment))
+}
+
+async fn withdraw(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam(id): PathParam<String>,
+) -> Result<Json<Comment>> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let (comment, topic, actor) = in_context(&mut tx, user, &id).await?;
+    policy::may_change_comment(&actor, &comment, &topic, now)?;
+    db::comments::withdraw(&mut tx, comment.id, now).await?;
+    let comment = read_back(&mut tx, &actor, comment.id).await?;
+    db::commit(tx).await?;
+    Ok(Json(comment))
+}
+
+async fn react(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam(id): PathParam<String>,
+    Body(change): Body<ReactionChange>,
+) -> Result<Json<Comment>> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let (comment, topic, actor) = in_context(&mut tx, user, &id).await?;
+    policy::may_take_part(&actor, &topic, now)?;
+    let me = policy::signed_in(&actor)?.id;
+    if comment.withdrawn_at.is_some() || comment.hidden_at.is_some() {
+        return Err(ApiError::conflict(
+            "This comment is withdrawn or hidden, so it takes no reactions.",
+        ));
+    }
+    if comment.account_id == me && change.value.is_some() {
+        return Err(ApiError::forbidden(
+            "You cannot agree or disagree with your own comment.",
+        ));
+    }
+    db::comments::react(&mut tx, comment.id, me, change.value, now).await?;
+    let comment = read_back(&mut tx, &actor, comment.id).await?;
+    db::commit(tx).await?;
+    Ok(Json(comment))
+}
+
+/// `GET /comments/{id}/versions`: its every text, oldest first, for its
+/// author and the topic's hosts (a withdrawn or hidden comment's text is
+/// not public).
+async fn versions(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam(id): PathParam<String>,
+) -> Result<Json<Vec<CommentVersion>>> {
+    let mut conn = state.db.read().await?;
+    let (comment, _topic, actor) = in_context(&mut conn, user, &id).await?;
+    let me = policy::signed_in(&actor)?.id;
+    if me != comment.account_id {
+        policy::may_moderate(&actor)?;
+    }
+    let versions = db::comments::versions(&mut conn, comment.id).await?;
+    Ok(Json(
+        versions
+            .into_iter()
+            .map(|(body, written_at)| CommentVersion { body, written_at })
+            .collect(),
+    ))
 }

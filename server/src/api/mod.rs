@@ -3,8 +3,10 @@
 
 mod accounts;
 mod comments;
+mod moderation;
 mod openapi;
 mod polls;
+mod report;
 mod topics;
 
 use crate::error::ApiError;
@@ -21,6 +23,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(topics::router())
         .merge(comments::router())
         .merge(polls::router())
+        .merge(moderation::router())
+        .merge(report::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::not_found("There is no such API endpoint.") })
         .method_not_allowed_fallback(|| async {

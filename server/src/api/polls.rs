@@ -1,9 +1,9 @@
 //! Polls and ballots: one ballot per account, changeable until the deadline.
 
 use super::{parse_id, topics::find};
-use crate::deadline::ensure_open;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam};
+use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
 use axum::extract::State;
@@ -12,6 +12,7 @@ use axum::{Json, Router};
 use pulse_api::TopicStatus;
 use pulse_api::validate::BALLOT_MAX_OPTIONS;
 use pulse_api::wire::{Ballot, Poll, PollKind, PollList, PollOption, ResultsRule};
+use sqlx::AnyConnection;
 use std::collections::HashSet;
 
 pub fn router() -> Router<AppState> {
@@ -25,22 +26,25 @@ async fn list(
     user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
 ) -> Result<Json<PollList>> {
-    let topic = find(&state, &slug).await?;
-    Ok(Json(poll_list(&state, &topic, user.as_ref()).await?))
+    let mut conn = state.db.read().await?;
+    let topic = find(&mut conn, &slug).await?;
+    Ok(Json(
+        poll_list(&mut conn, &topic, user.as_ref().map(AuthUser::id)).await?,
+    ))
 }
 
 /// A topic's polls as `user` may see them.
 async fn poll_list(
-    state: &AppState,
+    conn: &mut AnyConnection,
     topic: &db::topics::TopicRow,
-    user: Option<&AuthUser>,
+    user: Option<i64>,
 ) -> Result<PollList> {
     let closed = topic.status(clock::now()) == TopicStatus::Closed;
-    let polls = db::polls::list(&state.db, topic.id).await?;
-    let options = db::polls::options(&state.db, topic.id).await?;
-    let ballots = db::polls::ballot_counts(&state.db, topic.id).await?;
+    let polls = db::polls::list(conn, topic.id).await?;
+    let options = db::polls::options(conn, topic.id).await?;
+    let ballots = db::polls::ballot_counts(conn, topic.id).await?;
     let mut mine = match user {
-        Some(user) => db::polls::choices_of(&state.db, topic.id, user.id()).await?,
+        Some(user) => db::polls::choices_of(conn, topic.id, user).await?,
         None => Default::default(),
     };
     let polls = polls
@@ -82,23 +86,23 @@ async fn poll_list(
 /// as the voter now sees it.
 async fn cast(
     State(state): State<AppState>,
-    user: AuthUser,
+    user: Option<AuthUser>,
     PathParam(id): PathParam<String>,
     Body(ballot): Body<Ballot>,
 ) -> Result<Json<Poll>> {
     let poll_id = parse_id(&id, "poll")?;
-    let poll = db::polls::find(&state.db, poll_id)
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let poll = db::polls::find(&mut tx, poll_id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("There is no poll with the id “{poll_id}”.")))?;
-    let topic = db::topics::find_by_id(&state.db, poll.topic_id)
+    let topic = db::topics::find_by_id(&mut tx, poll.topic_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("poll {poll_id} has no topic"))?;
-    let now = clock::now();
-    ensure_open(&topic, now)?;
-    state
-        .limits
-        .ballots
-        .check(&user.id().to_string(), "votes")?;
+    let actor = Actor::towards(&mut tx, user, topic.id).await?;
+    policy::may_take_part(&actor, &topic, now)?;
+    let me = policy::signed_in(&actor)?.id;
+    state.limits.ballots.check(&me.to_string(), "votes")?;
 
     let chosen = &ballot.options;
     if chosen.is_empty() {
@@ -116,7 +120,7 @@ async fn cast(
             "Each option can be chosen only once.",
         ));
     }
-    let valid: HashSet<i64> = db::polls::option_ids(&state.db, poll_id)
+    let valid: HashSet<i64> = db::polls::option_ids(&mut tx, poll_id)
         .await?
         .into_iter()
         .collect();
@@ -127,9 +131,9 @@ async fn cast(
     }
     let mut sorted = chosen.clone();
     sorted.sort_unstable();
-    db::polls::put_ballot(&state.db, poll_id, user.id(), &sorted, now).await?;
-
-    let list = poll_list(&state, &topic, Some(&user)).await?;
+    db::polls::put_ballot(&mut tx, poll_id, me, &sorted, now).await?;
+    let list = poll_list(&mut tx, &topic, Some(me)).await?;
+    db::commit(tx).await?;
     let poll = list
         .polls
         .into_iter()

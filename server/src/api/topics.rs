@@ -1,22 +1,32 @@
-//! Topics: the list with its status tabs, and one topic whole.
+//! Topics: the list with its status tabs, one topic whole; and for admins,
+//! creating and changing topics and naming their hosts.
 
+use crate::db::audit::{self, Actor as AuditActor};
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
-use crate::extract::{PathParam, QueryParams};
+use crate::extract::{AuthUser, Body, PathParam, QueryParams};
+use crate::policy::{self, Actor};
 use crate::state::AppState;
+use crate::topic_setup::{self, FieldError};
 use crate::{clock, db};
 use axum::extract::State;
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use pulse_api::markdown::to_safe_html;
-use pulse_api::wire::{Draft, Topic, TopicList, TopicSummary};
+use pulse_api::sections::GENERAL;
+use pulse_api::validate::Email;
+use pulse_api::wire::{self, Draft, Topic, TopicEdit, TopicList, TopicSummary};
 use pulse_api::{Timestamp, TopicStatus};
 use serde::Deserialize;
+use sqlx::AnyConnection;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/topics", get(list))
-        .route("/topics/{slug}", get(show))
+        .route("/topics", get(list).post(create))
+        .route("/topics/{slug}", get(show).patch(edit))
+        .route("/topics/{slug}/hosts", get(hosts))
+        .route("/topics/{slug}/hosts/{email}", put(grant_host).delete(revoke_host))
 }
 
 #[derive(Deserialize)]
@@ -35,7 +45,8 @@ async fn list(
         })?),
     };
     let now = clock::now();
-    let topics = db::topics::list(&state.db)
+    let mut conn = state.db.read().await?;
+    let topics = db::topics::list(&mut conn)
         .await?
         .into_iter()
         .filter(|(topic, _)| wanted.is_none_or(|w| topic.status(now) == w))
@@ -59,8 +70,8 @@ fn summary(topic: TopicRow, comment_count: i64, now: Timestamp) -> TopicSummary 
 }
 
 /// Finds a topic by slug, or says there is none.
-pub async fn find(state: &AppState, slug: &str) -> Result<TopicRow> {
-    db::topics::find(&state.db, slug).await?.ok_or_else(|| {
+pub async fn find(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
+    db::topics::find(conn, slug).await?.ok_or_else(|| {
         let shown: String = slug.chars().take(60).collect();
         ApiError::not_found(format!("There is no topic called “{shown}”."))
     })
@@ -70,24 +81,33 @@ async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
 ) -> Result<Json<Topic>> {
-    let topic = find(&state, &slug).await?;
-    let now = clock::now();
-    let documents = db::topics::documents(&state.db, topic.id).await?;
-    let updates = db::topics::updates(&state.db, topic.id).await?;
-    let draft = match db::topics::current_version(&state.db, topic.id).await? {
+    let mut conn = state.db.read().await?;
+    let topic = find(&mut conn, &slug).await?;
+    Ok(Json(topic_whole(&mut conn, topic, clock::now()).await?))
+}
+
+/// A topic with its documents, updates and current draft.
+pub async fn topic_whole(
+    conn: &mut AnyConnection,
+    topic: TopicRow,
+    now: Timestamp,
+) -> Result<Topic> {
+    let documents = db::topics::documents(conn, topic.id).await?;
+    let updates = db::topics::updates(conn, topic.id).await?;
+    let counts = db::comments::counts(conn, topic.id).await?;
+    let draft = match db::topics::current_version(conn, topic.id).await? {
         Some(version) => Some(Draft {
-            sections: db::topics::sections(&state.db, topic.id, version.id).await?,
+            sections: db::topics::sections(conn, version.id, &counts).await?,
             version: version.version,
             title: version.title,
             published_at: version.published_at,
         }),
         None => None,
     };
-    let comment_count = draft
-        .as_ref()
-        .map_or(0, |d| d.sections.iter().map(|s| s.comment_count).sum());
-    Ok(Json(Topic {
+    Ok(Topic {
         status: topic.status(now),
+        comment_count: counts.values().sum(),
+        general_count: counts.get(GENERAL).copied().unwrap_or(0),
         slug: topic.slug,
         title: topic.title,
         summary_html: to_safe_html(&topic.summary),
@@ -101,6 +121,157 @@ async fn show(
         documents,
         updates,
         draft,
-        comment_count,
-    }))
+    })
+}
+
+fn field_problem(error: FieldError) -> ApiError {
+    ApiError::unprocessable(format!("{}: {}", error.field, error.message))
+}
+
+/// The signed-in admin as the audit log names them.
+pub fn audit_actor(actor: &Actor) -> AuditActor<'_> {
+    match &actor.account {
+        Some(a) => AuditActor::Account {
+            id: a.id,
+            name: &a.display_name,
+            email: &a.email,
+        },
+        None => AuditActor::CommandLine,
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    Body(new): Body<wire::NewTopic>,
+) -> Result<(StatusCode, Json<Topic>)> {
+    let actor = Actor::anywhere(user);
+    policy::may_administer(&actor)?;
+    let valid = topic_setup::validate(new).map_err(field_problem)?;
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let Some(id) = topic_setup::create(&mut tx, &valid, audit_actor(&actor), now).await? else {
+        return Err(ApiError::conflict(format!(
+            "slug: A topic called “{}” exists already; choose another slug.",
+            valid.topic.slug
+        )));
+    };
+    let topic = db::topics::find_by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("topic {id} vanished after it was created"))?;
+    let whole = topic_whole(&mut tx, topic, now).await?;
+    db::commit(tx).await?;
+    Ok((StatusCode::CREATED, Json(whole)))
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam(slug): PathParam<String>,
+    Body(change): Body<TopicEdit>,
+) -> Result<Json<Topic>> {
+    let actor = Actor::anywhere(user);
+    policy::may_administer(&actor)?;
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let mut topic = find(&mut tx, &slug).await?;
+    let mut documents = None;
+    let changed =
+        topic_setup::apply_edit(&mut topic, &change, &mut documents).map_err(field_problem)?;
+    db::topics::save(&mut tx, &topic).await?;
+    if let Some(documents) = &documents {
+        db::topics::replace_documents(&mut tx, topic.id, documents).await?;
+    }
+    audit::append(
+        &mut tx,
+        audit::Entry {
+            actor: audit_actor(&actor),
+            action: "edit_topic",
+            topic_id: Some(topic.id),
+            comment_id: None,
+            subject: Some(&changed.join(", ")),
+            reason: None,
+            at: now,
+        },
+    )
+    .await?;
+    let whole = topic_whole(&mut tx, topic, now).await?;
+    db::commit(tx).await?;
+    Ok(Json(whole))
+}
+
+/// `GET /topics/{slug}/hosts`: the emails of the host accounts (admins).
+async fn hosts(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam(slug): PathParam<String>,
+) -> Result<Json<Vec<String>>> {
+    let actor = Actor::anywhere(user);
+    policy::may_administer(&actor)?;
+    let mut conn = state.db.read().await?;
+    let topic = find(&mut conn, &slug).await?;
+    Ok(Json(db::hosts::of_topic(&mut conn, topic.id).await?))
+}
+
+async fn grant_host(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam((slug, email)): PathParam<(String, String)>,
+) -> Result<StatusCode> {
+    change_host(&state, user, &slug, &email, true).await
+}
+
+async fn revoke_host(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    PathParam((slug, email)): PathParam<(String, String)>,
+) -> Result<StatusCode> {
+    change_host(&state, user, &slug, &email, false).await
+}
+
+/// Grants or revokes; 204 either way when done, also when nothing changed
+/// (PUT and DELETE are idempotent), and only a change is audited.
+async fn change_host(
+    state: &AppState,
+    user: Option<AuthUser>,
+    slug: &str,
+    email: &str,
+    grant: bool,
+) -> Result<StatusCode> {
+    let actor = Actor::anywhere(user);
+    policy::may_administer(&actor)?;
+    let email = Email::parse(email).map_err(ApiError::unprocessable)?;
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let topic = find(&mut tx, slug).await?;
+    let account = db::accounts::find_by_email(&mut tx, &email)
+        .await?
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "There is no account with the email address {}.",
+                email.as_str()
+            ))
+        })?;
+    let changed = if grant {
+        db::hosts::grant(&mut tx, topic.id, account.id, now).await?
+    } else {
+        db::hosts::revoke(&mut tx, topic.id, account.id).await?
+    };
+    if changed {
+        audit::append(
+            &mut tx,
+            audit::Entry {
+                actor: audit_actor(&actor),
+                action: if grant { "grant_host" } else { "revoke_host" },
+                topic_id: Some(topic.id),
+                comment_id: None,
+                subject: Some(email.as_str()),
+                reason: None,
+                at: now,
+            },
+        )
+        .await?;
+    }
+    db::commit(tx).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

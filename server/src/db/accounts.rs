@@ -1,15 +1,16 @@
 //! Accounts and sessions.
 
-use super::Db;
 use anyhow::Context;
 use pulse_api::validate::{DisplayName, Email};
 use pulse_api::wire::{Account, Role};
+use sqlx::AnyConnection;
 
 /// What a new account stores; the password is already hashed.
 pub struct NewAccount<'a> {
     pub email: &'a Email,
     pub display_name: &'a DisplayName,
     pub password_hash: &'a str,
+    pub role: Role,
     pub created_at: i64,
 }
 
@@ -30,39 +31,47 @@ fn account((id, email, display_name, role): AccountRow) -> Account {
         } else {
             Role::Resident
         },
+        hosts: Vec::new(),
     }
 }
 
-pub async fn create(db: &Db, new: NewAccount<'_>) -> anyhow::Result<Created> {
+pub async fn create(conn: &mut AnyConnection, new: NewAccount<'_>) -> anyhow::Result<Created> {
     let row = sqlx::query_as::<_, AccountRow>(
-        "INSERT INTO accounts (email, display_name, password_hash, created_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING \
+        "INSERT INTO accounts (email, display_name, password_hash, role, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING \
          RETURNING id, email, display_name, role",
     )
     .bind(new.email.as_str())
     .bind(new.display_name.as_str())
     .bind(new.password_hash)
+    .bind(match new.role {
+        Role::Admin => "admin",
+        Role::Resident => "resident",
+    })
     .bind(new.created_at)
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await
     .context("inserting an account")?;
     Ok(row.map_or(Created::EmailTaken, |r| Created::Account(account(r))))
 }
 
 /// The account and its password hash, for signing in.
-pub async fn find_for_sign_in(db: &Db, email: &Email) -> anyhow::Result<Option<(Account, String)>> {
+pub async fn find_for_sign_in(
+    conn: &mut AnyConnection,
+    email: &Email,
+) -> anyhow::Result<Option<(Account, String)>> {
     let row = sqlx::query_as::<_, (i64, String, String, String, String)>(
         "SELECT id, email, display_name, role, password_hash FROM accounts WHERE email = $1",
     )
     .bind(email.as_str())
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await
     .context("looking up an account by email")?;
     Ok(row.map(|(id, email, name, role, hash)| (account((id, email, name, role)), hash)))
 }
 
 pub async fn create_session(
-    db: &Db,
+    conn: &mut AnyConnection,
     token_hash: &str,
     account_id: i64,
     now: i64,
@@ -75,7 +84,7 @@ pub async fn create_session(
     .bind(account_id)
     .bind(now)
     .bind(expires_at)
-    .execute(&db.pool)
+    .execute(conn)
     .await
     .context("inserting a session")?;
     Ok(())
@@ -83,7 +92,7 @@ pub async fn create_session(
 
 /// The account a live session belongs to.
 pub async fn find_by_session(
-    db: &Db,
+    conn: &mut AnyConnection,
     token_hash: &str,
     now: i64,
 ) -> anyhow::Result<Option<Account>> {
@@ -94,27 +103,42 @@ pub async fn find_by_session(
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await
     .context("looking up a session")?;
     Ok(row.map(account))
 }
 
-pub async fn delete_session(db: &Db, token_hash: &str) -> anyhow::Result<()> {
+pub async fn delete_session(conn: &mut AnyConnection, token_hash: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .execute(&db.pool)
+        .execute(conn)
         .await
         .context("deleting a session")?;
     Ok(())
 }
 
 /// Drops sessions past their expiry, so the table does not grow forever.
-pub async fn delete_expired_sessions(db: &Db, now: i64) -> anyhow::Result<u64> {
+pub async fn delete_expired_sessions(conn: &mut AnyConnection, now: i64) -> anyhow::Result<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now)
-        .execute(&db.pool)
+        .execute(conn)
         .await
         .context("deleting expired sessions")?;
     Ok(done.rows_affected())
+}
+
+/// The account with this email, if any.
+pub async fn find_by_email(
+    conn: &mut AnyConnection,
+    email: &Email,
+) -> anyhow::Result<Option<Account>> {
+    let row = sqlx::query_as::<_, AccountRow>(
+        "SELECT id, email, display_name, role FROM accounts WHERE email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(conn)
+    .await
+    .context("looking up an account by email")?;
+    Ok(row.map(account))
 }

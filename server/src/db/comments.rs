@@ -1,99 +1,162 @@
-//! Comments on the sections of a draft.
+//! Comments on the sections of a draft and on the topic as a whole, with
+//! their edits, reactions and official responses.
 
-use super::Db;
 use anyhow::Context;
 use pulse_api::Timestamp;
-use pulse_api::markdown::to_safe_html;
-use pulse_api::validate::{CommentBody, QuoteSelector};
-use pulse_api::wire::{Comment, Quote};
+use pulse_api::validate::{CommentBody, PostBody, QuoteSelector};
+use pulse_api::wire::{Reaction, ResponseStatus};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, FromRow, Row};
 
-type Row = (
-    i64,
-    String,
-    i64,
-    Option<i64>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-);
+/// A comment as stored, with what is needed to decide what each reader
+/// sees of it (see `policy::comment_for`).
+#[derive(Debug, Clone)]
+pub struct CommentRow {
+    pub id: i64,
+    pub topic_id: i64,
+    pub section: String,
+    pub version: i64,
+    pub parent_id: Option<i64>,
+    pub account_id: i64,
+    pub author: String,
+    pub body: String,
+    pub quote_exact: Option<String>,
+    pub quote_prefix: Option<String>,
+    pub quote_suffix: Option<String>,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
+    pub withdrawn_at: Option<Timestamp>,
+    pub hidden_at: Option<Timestamp>,
+    pub hidden_reason: Option<String>,
+    pub agree: i64,
+    pub disagree: i64,
+    pub open_flags: i64,
+    /// The reaction of the account the comments were read for.
+    pub my_reaction: Option<Reaction>,
+    pub response: Option<ResponseRow>,
+}
 
-/// The columns of a comment, as a macro so queries stay `&'static str`
-/// (sqlx refuses SQL built at run time unless told it is safe).
+/// The standing official response to a comment.
+#[derive(Debug, Clone)]
+pub struct ResponseRow {
+    pub status: ResponseStatus,
+    pub body: String,
+    pub author: String,
+    pub created_at: Timestamp,
+}
+
+impl FromRow<'_, AnyRow> for CommentRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        let at = |name: &str| -> Result<Option<Timestamp>, sqlx::Error> {
+            Ok(row.try_get::<Option<i64>, _>(name)?.map(Timestamp))
+        };
+        let response = match row.try_get::<Option<String>, _>("response_status")? {
+            Some(status) => Some(ResponseRow {
+                status: ResponseStatus::parse(&status).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("unknown response status {status}").into())
+                })?,
+                body: row.try_get("response_body")?,
+                author: row.try_get("response_author")?,
+                created_at: Timestamp(row.try_get("response_at")?),
+            }),
+            None => None,
+        };
+        Ok(CommentRow {
+            id: row.try_get("id")?,
+            topic_id: row.try_get("topic_id")?,
+            section: row.try_get("section_anchor")?,
+            version: row.try_get("version")?,
+            parent_id: row.try_get("parent_id")?,
+            account_id: row.try_get("account_id")?,
+            author: row.try_get("author")?,
+            body: row.try_get("body")?,
+            quote_exact: row.try_get("quote_exact")?,
+            quote_prefix: row.try_get("quote_prefix")?,
+            quote_suffix: row.try_get("quote_suffix")?,
+            created_at: Timestamp(row.try_get("created_at")?),
+            edited_at: at("edited_at")?,
+            withdrawn_at: at("withdrawn_at")?,
+            hidden_at: at("hidden_at")?,
+            hidden_reason: row.try_get("hidden_reason")?,
+            agree: row.try_get("agree_count")?,
+            disagree: row.try_get("disagree_count")?,
+            open_flags: row.try_get("open_flags")?,
+            my_reaction: row
+                .try_get::<Option<String>, _>("my_reaction")?
+                .as_deref()
+                .and_then(Reaction::parse),
+            response,
+        })
+    }
+}
+
+/// A comment's columns, as a macro so queries stay `&'static str` (sqlx
+/// refuses SQL built at run time unless told it is safe). `$1` is the
+/// account reading, or 0 for nobody.
 macro_rules! select {
     () => {
-        "SELECT c.id, c.section_anchor, v.version, c.parent_id, a.display_name, \
-     c.body, c.quote_exact, c.quote_prefix, c.quote_suffix, c.created_at \
-     FROM comments c \
-     JOIN accounts a ON a.id = c.account_id \
-     JOIN draft_versions v ON v.id = c.version_id"
+        "SELECT c.id, c.topic_id, c.section_anchor, v.version, c.parent_id, c.account_id, \
+         a.display_name AS author, c.body, c.quote_exact, c.quote_prefix, c.quote_suffix, \
+         c.created_at, c.edited_at, c.withdrawn_at, c.hidden_at, c.hidden_reason, \
+         c.agree_count, c.disagree_count, c.open_flags, mr.value AS my_reaction, \
+         r.status AS response_status, r.body AS response_body, \
+         ra.display_name AS response_author, r.created_at AS response_at \
+         FROM comments c \
+         JOIN accounts a ON a.id = c.account_id \
+         JOIN draft_versions v ON v.id = c.version_id \
+         LEFT JOIN comment_reactions mr ON mr.comment_id = c.id AND mr.account_id = $1 \
+         LEFT JOIN official_responses r ON r.id = \
+             (SELECT MAX(r2.id) FROM official_responses r2 WHERE r2.comment_id = c.id) \
+         LEFT JOIN accounts ra ON ra.id = r.account_id"
     };
 }
 
-fn comment(r: Row) -> Comment {
-    Comment {
-        id: r.0,
-        section: r.1,
-        version: r.2,
-        parent_id: r.3,
-        author: r.4,
-        body_html: to_safe_html(&r.5),
-        body: r.5,
-        quote: r.6.map(|exact| Quote {
-            exact,
-            prefix: r.7.unwrap_or_default(),
-            suffix: r.8.unwrap_or_default(),
-        }),
-        created_at: Timestamp(r.9),
-    }
-}
-
-/// A topic's comments, oldest first, optionally those of one section.
-pub async fn list(db: &Db, topic_id: i64, section: Option<&str>) -> anyhow::Result<Vec<Comment>> {
-    let rows = match section {
+/// A topic's comments, oldest first, optionally those of one section (or
+/// of the General thread), as `viewer` reacted to them.
+pub async fn list(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    section: Option<&str>,
+    viewer: Option<i64>,
+) -> anyhow::Result<Vec<CommentRow>> {
+    let viewer = viewer.unwrap_or(0);
+    match section {
         Some(anchor) => {
-            sqlx::query_as::<_, Row>(concat!(
+            sqlx::query_as::<_, CommentRow>(concat!(
                 select!(),
-                " WHERE c.topic_id = $1 AND c.section_anchor = $2 ORDER BY c.id"
+                " WHERE c.topic_id = $2 AND c.section_anchor = $3 ORDER BY c.id"
             ))
+            .bind(viewer)
             .bind(topic_id)
             .bind(anchor)
-            .fetch_all(&db.pool)
+            .fetch_all(conn)
             .await
         }
         None => {
-            sqlx::query_as::<_, Row>(concat!(select!(), " WHERE c.topic_id = $1 ORDER BY c.id"))
-                .bind(topic_id)
-                .fetch_all(&db.pool)
-                .await
+            sqlx::query_as::<_, CommentRow>(concat!(
+                select!(),
+                " WHERE c.topic_id = $2 ORDER BY c.id"
+            ))
+            .bind(viewer)
+            .bind(topic_id)
+            .fetch_all(conn)
+            .await
         }
     }
-    .context("listing comments")?;
-    Ok(rows.into_iter().map(comment).collect())
+    .context("listing comments")
 }
 
-/// Where a comment sits: enough to check that a reply belongs with it.
-pub struct Placement {
-    pub topic_id: i64,
-    pub section: String,
-    pub parent_id: Option<i64>,
-}
-
-pub async fn placement(db: &Db, comment_id: i64) -> anyhow::Result<Option<Placement>> {
-    let row = sqlx::query_as::<_, (i64, String, Option<i64>)>(
-        "SELECT topic_id, section_anchor, parent_id FROM comments WHERE id = $1",
-    )
-    .bind(comment_id)
-    .fetch_optional(&db.pool)
-    .await
-    .context("looking up a comment")?;
-    Ok(row.map(|(topic_id, section, parent_id)| Placement {
-        topic_id,
-        section,
-        parent_id,
-    }))
+pub async fn find(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+    viewer: Option<i64>,
+) -> anyhow::Result<Option<CommentRow>> {
+    sqlx::query_as::<_, CommentRow>(concat!(select!(), " WHERE c.id = $2"))
+        .bind(viewer.unwrap_or(0))
+        .bind(comment_id)
+        .fetch_optional(conn)
+        .await
+        .context("reading a comment")
 }
 
 pub struct NewComment<'a> {
@@ -107,7 +170,8 @@ pub struct NewComment<'a> {
     pub created_at: Timestamp,
 }
 
-pub async fn insert(db: &Db, new: NewComment<'_>) -> anyhow::Result<Comment> {
+/// Inserts a comment with its first version; returns its id.
+pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, body, \
          quote_exact, quote_prefix, quote_suffix, created_at) \
@@ -123,13 +187,154 @@ pub async fn insert(db: &Db, new: NewComment<'_>) -> anyhow::Result<Comment> {
     .bind(new.quote.map(|q| q.prefix.as_str()))
     .bind(new.quote.map(|q| q.suffix.as_str()))
     .bind(new.created_at.0)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .context("inserting a comment")?;
-    let row = sqlx::query_as::<_, Row>(concat!(select!(), " WHERE c.id = $1"))
-        .bind(id)
-        .fetch_one(&db.pool)
+    add_version(conn, id, new.body.as_str(), new.created_at).await?;
+    Ok(id)
+}
+
+async fn add_version(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+    body: &str,
+    at: Timestamp,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO comment_versions (comment_id, body, written_at) VALUES ($1, $2, $3)")
+        .bind(comment_id)
+        .bind(body)
+        .bind(at.0)
+        .execute(conn)
         .await
-        .context("reading back a new comment")?;
-    Ok(comment(row))
+        .context("keeping a comment's version")?;
+    Ok(())
+}
+
+/// Replaces a comment's text, keeping the old one among its versions.
+pub async fn edit(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+    body: &CommentBody,
+    at: Timestamp,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3")
+        .bind(body.as_str())
+        .bind(at.0)
+        .bind(comment_id)
+        .execute(&mut *conn)
+        .await
+        .context("editing a comment")?;
+    add_version(conn, comment_id, body.as_str(), at).await
+}
+
+/// Every text a comment has had, oldest first.
+pub async fn versions(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+) -> anyhow::Result<Vec<(String, Timestamp)>> {
+    let rows = sqlx::query_as::<_, (String, i64)>(
+        "SELECT body, written_at FROM comment_versions WHERE comment_id = $1 ORDER BY id",
+    )
+    .bind(comment_id)
+    .fetch_all(conn)
+    .await
+    .context("reading a comment's versions")?;
+    Ok(rows.into_iter().map(|(b, at)| (b, Timestamp(at))).collect())
+}
+
+/// Marks a comment withdrawn by its author; its text stays in the record.
+pub async fn withdraw(conn: &mut AnyConnection, comment_id: i64, at: Timestamp) -> anyhow::Result<()> {
+    sqlx::query("UPDATE comments SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL")
+        .bind(at.0)
+        .bind(comment_id)
+        .execute(conn)
+        .await
+        .context("withdrawing a comment")?;
+    Ok(())
+}
+
+/// Sets or clears an account's reaction and recounts the comment's.
+pub async fn react(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+    account_id: i64,
+    value: Option<Reaction>,
+    at: Timestamp,
+) -> anyhow::Result<()> {
+    match value {
+        Some(value) => sqlx::query(
+            "INSERT INTO comment_reactions (comment_id, account_id, value, reacted_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, account_id) \
+             DO UPDATE SET value = excluded.value, reacted_at = excluded.reacted_at",
+        )
+        .bind(comment_id)
+        .bind(account_id)
+        .bind(value.as_str())
+        .bind(at.0)
+        .execute(&mut *conn)
+        .await
+        .context("recording a reaction")?,
+        None => sqlx::query(
+            "DELETE FROM comment_reactions WHERE comment_id = $1 AND account_id = $2",
+        )
+        .bind(comment_id)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .context("taking back a reaction")?,
+    };
+    sqlx::query(
+        "UPDATE comments SET \
+         agree_count = (SELECT COUNT(*) FROM comment_reactions r \
+                        WHERE r.comment_id = $1 AND r.value = 'agree'), \
+         disagree_count = (SELECT COUNT(*) FROM comment_reactions r \
+                           WHERE r.comment_id = $1 AND r.value = 'disagree') \
+         WHERE id = $1",
+    )
+    .bind(comment_id)
+    .execute(conn)
+    .await
+    .context("counting reactions")?;
+    Ok(())
+}
+
+/// Records the host's official response; earlier ones stay in the record.
+pub async fn respond(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+    account_id: i64,
+    status: ResponseStatus,
+    body: &PostBody,
+    at: Timestamp,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO official_responses (comment_id, account_id, status, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(comment_id)
+    .bind(account_id)
+    .bind(status.as_str())
+    .bind(body.as_str())
+    .bind(at.0)
+    .execute(conn)
+    .await
+    .context("recording an official response")?;
+    Ok(())
+}
+
+/// Comments in each thread of a topic (anchor → count), placeholders of
+/// hidden and withdrawn ones included, as the threads list them.
+pub async fn counts(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<std::collections::HashMap<String, i64>> {
+    let rows = sqlx::query_as::<_, (String, i64)>(
+        "SELECT section_anchor, COUNT(*) FROM comments WHERE topic_id = $1 \
+         GROUP BY section_anchor",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("counting comments per section")?;
+    Ok(rows.into_iter().collect())
 }

@@ -14,12 +14,20 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sqlite: include_str!("../../migrations/sqlite/0001_initial.sql"),
-    postgres: include_str!("../../migrations/postgres/0001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sqlite: include_str!("../../migrations/sqlite/0001_initial.sql"),
+        postgres: include_str!("../../migrations/postgres/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "hosts_and_moderation",
+        sqlite: include_str!("../../migrations/sqlite/0002_hosts_and_moderation.sql"),
+        postgres: include_str!("../../migrations/postgres/0002_hosts_and_moderation.sql"),
+    },
+];
 
 /// Brings the schema up to date. Safe to run from several instances at once
 /// on PostgreSQL (an advisory lock lets one at a time through).

@@ -3,18 +3,28 @@
 //! One set of queries serves SQLite and PostgreSQL through sqlx's `Any`
 //! driver: placeholders are `$1` (both accept them), ids and times are
 //! 64-bit integers, and the two schemas in `migrations/` are kept in step.
+//!
+//! Every function takes a connection (`&mut AnyConnection`): a pooled one
+//! from [`Db::read`] for reads, or a transaction from [`Db::write`], so that a
+//! write and everything it causes (the audit row, later the notices) commit
+//! together or not at all. The caller owns the transaction.
 
 pub mod accounts;
+pub mod audit;
 pub mod backup;
 pub mod comments;
+pub mod hosts;
 pub mod migrate;
+pub mod moderation;
 pub mod polls;
+pub mod report;
 pub mod settings;
 pub mod topics;
 
 use anyhow::{Context, bail};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +32,11 @@ pub enum Backend {
     Sqlite,
     Postgres,
 }
+
+/// A connection from the pool, for reading.
+pub type Conn = PoolConnection<Any>;
+/// A write transaction: commit it, or dropping it rolls everything back.
+pub type Tx = Transaction<'static, Any>;
 
 /// A pool of connections to the one database every instance shares.
 #[derive(Clone)]
@@ -70,5 +85,56 @@ impl Db {
             .await
             .with_context(|| format!("connecting to the {backend:?} database"))?;
         Ok(Db { pool, backend })
+    }
+}
+
+impl Db {
+    /// A connection to read with.
+    pub async fn read(&self) -> anyhow::Result<Conn> {
+        self.pool
+            .acquire()
+            .await
+            .context("getting a database connection")
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes
+    /// fails "busy" under WAL when another writer got in between, and
+    /// `busy_timeout` does not retry that; immediate ones queue instead.
+    pub async fn write(&self) -> anyhow::Result<Tx> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        tx.context("starting a write transaction")
+    }
+}
+
+/// Commits a write transaction.
+pub async fn commit(tx: Tx) -> anyhow::Result<()> {
+    tx.commit().await.context("committing a write")
+}
+
+/// What a refused write ran into, when the database refused it on a rule of
+/// the schema rather than failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Violation {
+    Unique,
+    ForeignKey,
+    Check,
+}
+
+/// The schema rule `error` broke, if it is one.
+pub fn violation(error: &anyhow::Error) -> Option<Violation> {
+    let sqlx::Error::Database(db_error) = error.downcast_ref::<sqlx::Error>()? else {
+        return None;
+    };
+    match db_error.kind() {
+        sqlx::error::ErrorKind::UniqueViolation => Some(Violation::Unique),
+        sqlx::error::ErrorKind::ForeignKeyViolation => Some(Violation::ForeignKey),
+        sqlx::error::ErrorKind::CheckViolation | sqlx::error::ErrorKind::NotNullViolation => {
+            Some(Violation::Check)
+        }
+        _ => None,
     }
 }

@@ -1,10 +1,9 @@
 //! Polls, their options and ballots.
 
-use super::Db;
 use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::wire::PollKind;
-use sqlx::{Acquire, AnyConnection};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 pub struct PollRow {
@@ -38,31 +37,31 @@ fn poll((id, topic_id, question, section, kind): Row) -> PollRow {
     }
 }
 
-pub async fn list(db: &Db, topic_id: i64) -> anyhow::Result<Vec<PollRow>> {
+pub async fn list(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<PollRow>> {
     let rows = sqlx::query_as::<_, Row>(
         "SELECT id, topic_id, question, section_anchor, kind FROM polls \
          WHERE topic_id = $1 ORDER BY position, id",
     )
     .bind(topic_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("listing polls")?;
     Ok(rows.into_iter().map(poll).collect())
 }
 
-pub async fn find(db: &Db, poll_id: i64) -> anyhow::Result<Option<PollRow>> {
+pub async fn find(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<Option<PollRow>> {
     let row = sqlx::query_as::<_, Row>(
         "SELECT id, topic_id, question, section_anchor, kind FROM polls WHERE id = $1",
     )
     .bind(poll_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await
     .context("reading a poll")?;
     Ok(row.map(poll))
 }
 
 /// The options of a topic's polls, in order, with their vote counts.
-pub async fn options(db: &Db, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
+pub async fn options(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
     let rows = sqlx::query_as::<_, (i64, i64, String, i64)>(
         "SELECT o.id, o.poll_id, o.label, \
          (SELECT COUNT(*) FROM ballot_choices bc WHERE bc.option_id = o.id) \
@@ -70,7 +69,7 @@ pub async fn options(db: &Db, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
          WHERE p.topic_id = $1 ORDER BY o.poll_id, o.position, o.id",
     )
     .bind(topic_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("reading poll options")?;
     Ok(rows
@@ -85,13 +84,16 @@ pub async fn options(db: &Db, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
 }
 
 /// Ballots cast in each of a topic's polls.
-pub async fn ballot_counts(db: &Db, topic_id: i64) -> anyhow::Result<HashMap<i64, i64>> {
+pub async fn ballot_counts(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<HashMap<i64, i64>> {
     let rows = sqlx::query_as::<_, (i64, i64)>(
         "SELECT b.poll_id, COUNT(*) FROM ballots b JOIN polls p ON p.id = b.poll_id \
          WHERE p.topic_id = $1 GROUP BY b.poll_id",
     )
     .bind(topic_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("counting ballots")?;
     Ok(rows.into_iter().collect())
@@ -99,7 +101,7 @@ pub async fn ballot_counts(db: &Db, topic_id: i64) -> anyhow::Result<HashMap<i64
 
 /// What one account chose in each of a topic's polls.
 pub async fn choices_of(
-    db: &Db,
+    conn: &mut AnyConnection,
     topic_id: i64,
     account_id: i64,
 ) -> anyhow::Result<HashMap<i64, Vec<i64>>> {
@@ -111,7 +113,7 @@ pub async fn choices_of(
     )
     .bind(topic_id)
     .bind(account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("reading an account's ballots")?;
     let mut choices: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -121,27 +123,25 @@ pub async fn choices_of(
     Ok(choices)
 }
 
-pub async fn option_ids(db: &Db, poll_id: i64) -> anyhow::Result<Vec<i64>> {
+pub async fn option_ids(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<Vec<i64>> {
     sqlx::query_scalar("SELECT id FROM poll_options WHERE poll_id = $1")
         .bind(poll_id)
-        .fetch_all(&db.pool)
+        .fetch_all(conn)
         .await
         .context("reading a poll's options")
 }
 
-/// Casts or replaces an account's ballot in one transaction. The upsert
-/// comes first so that it takes the write lock before anything is read:
-/// concurrent ballots from one account queue behind each other and the
-/// last one wins whole.
+/// Casts or replaces an account's ballot; run it in a write transaction.
+/// The upsert comes first so that, on PostgreSQL, it takes the row lock
+/// before anything is read: concurrent ballots from one account queue
+/// behind each other and the last one wins whole.
 pub async fn put_ballot(
-    db: &Db,
+    conn: &mut AnyConnection,
     poll_id: i64,
     account_id: i64,
     options: &[i64],
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    let mut conn = db.pool.acquire().await.context("getting a connection")?;
-    let mut tx = conn.begin().await.context("starting a ballot")?;
     let ballot_id: i64 = sqlx::query_scalar(
         "INSERT INTO ballots (poll_id, account_id, cast_at) VALUES ($1, $2, $3) \
          ON CONFLICT (poll_id, account_id) DO UPDATE SET cast_at = excluded.cast_at \
@@ -150,12 +150,10 @@ pub async fn put_ballot(
     .bind(poll_id)
     .bind(account_id)
     .bind(now.0)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await
     .context("upserting a ballot")?;
-    replace_choices(&mut tx, ballot_id, options).await?;
-    tx.commit().await.context("committing a ballot")?;
-    Ok(())
+    replace_choices(conn, ballot_id, options).await
 }
 
 async fn replace_choices(

@@ -1,12 +1,12 @@
 //! Topics with their host card, documents, updates and draft versions.
 
-use super::Db;
 use anyhow::Context;
 use pulse_api::markdown::to_safe_html;
 use pulse_api::sections::Section;
 use pulse_api::wire::{self, Document, HostCard, ResultsRule, Update};
 use pulse_api::{Timestamp, TopicStatus};
-use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, FromRow, Row};
 use std::collections::HashMap;
 
 /// A topic as stored, without its documents, updates and draft.
@@ -29,20 +29,29 @@ impl TopicRow {
     }
 }
 
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
+impl FromRow<'_, AnyRow> for TopicRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        let rule: String = row.try_get("results_rule")?;
+        Ok(TopicRow {
+            id: row.try_get("id")?,
+            slug: row.try_get("slug")?,
+            title: row.try_get("title")?,
+            summary: row.try_get("summary")?,
+            opens_at: Timestamp(row.try_get("opens_at")?),
+            closes_at: Timestamp(row.try_get("closes_at")?),
+            time_zone: row.try_get("time_zone")?,
+            results_rule: ResultsRule::parse(&rule).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown results rule {rule}").into())
+            })?,
+            host: HostCard {
+                name: row.try_get("host_name")?,
+                role: row.try_get("host_role")?,
+                phone: row.try_get("host_phone")?,
+                email: row.try_get("host_email")?,
+            },
+        })
+    }
+}
 
 /// A topic's columns, as a macro so queries stay `&'static str` (sqlx
 /// refuses SQL built at run time unless told it is safe).
@@ -53,74 +62,48 @@ macro_rules! columns {
     };
 }
 
-fn topic(r: Row) -> TopicRow {
-    TopicRow {
-        id: r.0,
-        slug: r.1,
-        title: r.2,
-        summary: r.3,
-        opens_at: Timestamp(r.4),
-        closes_at: Timestamp(r.5),
-        time_zone: r.6,
-        results_rule: ResultsRule::parse(&r.7).unwrap_or(ResultsRule::AfterVoting),
-        host: HostCard {
-            name: r.8,
-            role: r.9,
-            phone: r.10,
-            email: r.11,
-        },
-    }
-}
-
 /// Every topic with its visible comment count, soonest closing first.
-pub async fn list(db: &Db) -> anyhow::Result<Vec<(TopicRow, i64)>> {
+pub async fn list(conn: &mut AnyConnection) -> anyhow::Result<Vec<(TopicRow, i64)>> {
     let sql = concat!(
         "SELECT ",
         columns!(),
-        ", (SELECT COUNT(*) FROM comments c WHERE c.topic_id = t.id) \
+        ", (SELECT COUNT(*) FROM comments c WHERE c.topic_id = t.id) AS comment_count \
          FROM topics t ORDER BY t.closes_at, t.id"
     );
     let rows = sqlx::query(sql)
-        .fetch_all(&db.pool)
+        .fetch_all(conn)
         .await
         .context("listing topics")?;
-    rows.into_iter()
-        .map(|row| {
-            use sqlx::Row as _;
-            let count: i64 = row.try_get(12)?;
-            let r: Row = sqlx::FromRow::from_row(&row)?;
-            Ok((topic(r), count))
-        })
+    rows.iter()
+        .map(|row| Ok((TopicRow::from_row(row)?, row.try_get("comment_count")?)))
         .collect::<Result<_, sqlx::Error>>()
         .context("reading topics")
 }
 
-pub async fn find(db: &Db, slug: &str) -> anyhow::Result<Option<TopicRow>> {
+pub async fn find(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<Option<TopicRow>> {
     let sql = concat!("SELECT ", columns!(), " FROM topics t WHERE t.slug = $1");
-    let row = sqlx::query_as::<_, Row>(sql)
+    sqlx::query_as::<_, TopicRow>(sql)
         .bind(slug)
-        .fetch_optional(&db.pool)
+        .fetch_optional(conn)
         .await
-        .context("reading a topic")?;
-    Ok(row.map(topic))
+        .context("reading a topic")
 }
 
-pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<TopicRow>> {
+pub async fn find_by_id(conn: &mut AnyConnection, id: i64) -> anyhow::Result<Option<TopicRow>> {
     let sql = concat!("SELECT ", columns!(), " FROM topics t WHERE t.id = $1");
-    let row = sqlx::query_as::<_, Row>(sql)
+    sqlx::query_as::<_, TopicRow>(sql)
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(conn)
         .await
-        .context("reading a topic by id")?;
-    Ok(row.map(topic))
+        .context("reading a topic by id")
 }
 
-pub async fn documents(db: &Db, topic_id: i64) -> anyhow::Result<Vec<Document>> {
+pub async fn documents(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Document>> {
     let rows = sqlx::query_as::<_, (String, String)>(
         "SELECT title, url FROM documents WHERE topic_id = $1 ORDER BY position, id",
     )
     .bind(topic_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("reading documents")?;
     Ok(rows
@@ -130,13 +113,13 @@ pub async fn documents(db: &Db, topic_id: i64) -> anyhow::Result<Vec<Document>> 
 }
 
 /// Updates, newest first.
-pub async fn updates(db: &Db, topic_id: i64) -> anyhow::Result<Vec<Update>> {
+pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Update>> {
     let rows = sqlx::query_as::<_, (i64, String, String, i64)>(
         "SELECT id, title, body, posted_at FROM updates WHERE topic_id = $1 \
          ORDER BY posted_at DESC, id DESC",
     )
     .bind(topic_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("reading updates")?;
     Ok(rows
@@ -159,13 +142,16 @@ pub struct CurrentVersion {
     pub published_at: Timestamp,
 }
 
-pub async fn current_version(db: &Db, topic_id: i64) -> anyhow::Result<Option<CurrentVersion>> {
+pub async fn current_version(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Option<CurrentVersion>> {
     let row = sqlx::query_as::<_, (i64, i64, String, i64)>(
         "SELECT id, version, title, published_at FROM draft_versions WHERE topic_id = $1 \
          ORDER BY version DESC LIMIT 1",
     )
     .bind(topic_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await
     .context("reading the current draft version")?;
     Ok(
@@ -181,27 +167,18 @@ pub async fn current_version(db: &Db, topic_id: i64) -> anyhow::Result<Option<Cu
 /// A version's sections in order, each with the number of comments on its
 /// anchor in any version of the topic (comments follow their section).
 pub async fn sections(
-    db: &Db,
-    topic_id: i64,
+    conn: &mut AnyConnection,
     version_id: i64,
+    counts: &HashMap<String, i64>,
 ) -> anyhow::Result<Vec<wire::Section>> {
     let rows = sqlx::query_as::<_, (String, String, String, i64, String)>(
         "SELECT anchor, number, heading, level, markdown FROM sections \
          WHERE version_id = $1 ORDER BY position",
     )
     .bind(version_id)
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
     .context("reading sections")?;
-    let counts: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-        "SELECT section_anchor, COUNT(*) FROM comments WHERE topic_id = $1 GROUP BY section_anchor",
-    )
-    .bind(topic_id)
-    .fetch_all(&db.pool)
-    .await
-    .context("counting comments per section")?
-    .into_iter()
-    .collect();
     Ok(rows
         .into_iter()
         .map(|(anchor, number, heading, level, markdown)| wire::Section {
@@ -218,14 +195,14 @@ pub async fn sections(
 
 /// The text of section `anchor` of a version, if it has one.
 pub async fn section_markdown(
-    db: &Db,
+    conn: &mut AnyConnection,
     version_id: i64,
     anchor: &str,
 ) -> anyhow::Result<Option<String>> {
     sqlx::query_scalar("SELECT markdown FROM sections WHERE version_id = $1 AND anchor = $2")
         .bind(version_id)
         .bind(anchor)
-        .fetch_optional(&db.pool)
+        .fetch_optional(conn)
         .await
         .context("looking up a section")
 }
@@ -283,21 +260,67 @@ pub async fn insert_document(
     Ok(())
 }
 
+/// Posts an update (by `account_id`, none for the demo's); returns its id.
 pub async fn insert_update(
     conn: &mut AnyConnection,
     topic_id: i64,
+    account_id: Option<i64>,
     title: &str,
     body: &str,
     posted_at: Timestamp,
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO updates (topic_id, account_id, title, body, posted_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(topic_id)
+    .bind(account_id)
+    .bind(title)
+    .bind(body)
+    .bind(posted_at.0)
+    .fetch_one(conn)
+    .await
+    .context("inserting an update")
+}
+
+/// Writes a topic's own fields back (title, texts, dates, host card).
+pub async fn save(conn: &mut AnyConnection, t: &TopicRow) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE topics SET title = $1, summary = $2, opens_at = $3, closes_at = $4, \
+         time_zone = $5, results_rule = $6, host_name = $7, host_role = $8, host_phone = $9, \
+         host_email = $10 WHERE id = $11",
+    )
+    .bind(&t.title)
+    .bind(&t.summary)
+    .bind(t.opens_at.0)
+    .bind(t.closes_at.0)
+    .bind(&t.time_zone)
+    .bind(t.results_rule.as_str())
+    .bind(&t.host.name)
+    .bind(&t.host.role)
+    .bind(t.host.phone.as_deref())
+    .bind(t.host.email.as_deref())
+    .bind(t.id)
+    .execute(conn)
+    .await
+    .with_context(|| format!("saving topic {}", t.slug))?;
+    Ok(())
+}
+
+/// Replaces a topic's documents with `documents`, in that order.
+pub async fn replace_documents(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    documents: &[Document],
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO updates (topic_id, title, body, posted_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("DELETE FROM documents WHERE topic_id = $1")
         .bind(topic_id)
-        .bind(title)
-        .bind(body)
-        .bind(posted_at.0)
-        .execute(conn)
+        .execute(&mut *conn)
         .await
-        .context("inserting an update")?;
+        .context("clearing documents")?;
+    for (position, doc) in documents.iter().enumerate() {
+        insert_document(conn, topic_id, i64::try_from(position)?, doc).await?;
+    }
     Ok(())
 }
 

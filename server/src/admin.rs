@@ -1,0 +1,237 @@
+//! `pulse admin`: what an operator does at the shell to set a city up —
+//! accounts, hosts, topics. Each command is one transaction with its audit
+//! row (the actor is "pulse admin (command line)"); an error changes nothing.
+
+use crate::db::audit::{self, Actor};
+use crate::db::{self, Db};
+use crate::deadline::human_time;
+use crate::topic_setup;
+use crate::{clock, password};
+use anyhow::{Context, bail};
+use pulse_api::validate::{DisplayName, Email, Password};
+use pulse_api::wire::{NewTopic, Role};
+use std::io::Read;
+use std::path::Path;
+
+/// Creates an account; prints the generated password once unless one came
+/// on standard input.
+pub async fn create_account(
+    db: &Db,
+    email: &str,
+    name: &str,
+    admin: bool,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let name = DisplayName::parse(name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+    let (password, generated) = if password_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the password from standard input")?;
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        (text.to_string(), false)
+    } else {
+        (password::generate()?, true)
+    };
+    let checked = Password::parse(&password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let hash = password::hash_password(checked)
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing the password: {e:?}"))?;
+    let now = clock::now();
+    let mut tx = db.write().await?;
+    let created = db::accounts::create(
+        &mut tx,
+        db::accounts::NewAccount {
+            email: &email,
+            display_name: &name,
+            password_hash: &hash,
+            role: if admin { Role::Admin } else { Role::Resident },
+            created_at: now.0,
+        },
+    )
+    .await?;
+    if let db::accounts::Created::EmailTaken = created {
+        bail!(
+            "an account with the email address {} exists already",
+            email.as_str()
+        );
+    }
+    audit::append(
+        &mut tx,
+        audit::Entry {
+            actor: Actor::CommandLine,
+            action: if admin {
+                "create_admin"
+            } else {
+                "create_account"
+            },
+            topic_id: None,
+            comment_id: None,
+            subject: Some(email.as_str()),
+            reason: None,
+            at: now,
+        },
+    )
+    .await?;
+    db::commit(tx).await?;
+    let role = if admin { "admin" } else { "account" };
+    println!("created {role} {} ({})", email.as_str(), name.as_str());
+    if generated {
+        println!("password (shown once; keep it safe): {password}");
+    }
+    Ok(())
+}
+
+/// Grants (or revokes) hosting of a topic to an existing account.
+pub async fn set_host(db: &Db, slug: &str, email: &str, grant: bool) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let now = clock::now();
+    let mut tx = db.write().await?;
+    let Some(topic) = db::topics::find(&mut tx, slug).await? else {
+        bail!("there is no topic with the slug {slug:?} (see pulse admin list-topics)");
+    };
+    let Some(account) = db::accounts::find_by_email(&mut tx, &email).await? else {
+        bail!(
+            "there is no account with the email address {} (create it with pulse admin create-account)",
+            email.as_str()
+        );
+    };
+    let changed = if grant {
+        db::hosts::grant(&mut tx, topic.id, account.id, now).await?
+    } else {
+        db::hosts::revoke(&mut tx, topic.id, account.id).await?
+    };
+    if !changed {
+        bail!(
+            "{} {} a host of {slug} already",
+            email.as_str(),
+            if grant { "is" } else { "is not" }
+        );
+    }
+    audit::append(
+        &mut tx,
+        audit::Entry {
+            actor: Actor::CommandLine,
+            action: if grant { "grant_host" } else { "revoke_host" },
+            topic_id: Some(topic.id),
+            comment_id: None,
+            subject: Some(email.as_str()),
+            reason: None,
+            at: now,
+        },
+    )
+    .await?;
+    db::commit(tx).await?;
+    println!(
+        "{} {} host of {slug}",
+        email.as_str(),
+        if grant { "is now a" } else { "is no longer a" }
+    );
+    Ok(())
+}
+
+/// Reads a topic file (TOML; see docs/topic.example.toml): the same fields
+/// as `POST /api/v1/topics`, except that the draft is `draft_file`, a path
+/// to a Markdown file, relative to the topic file.
+pub fn read_topic_file(path: &Path) -> anyhow::Result<NewTopic> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the topic file {}", path.display()))?;
+    let table: toml::Table = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not valid TOML: {e}", path.display()))?;
+    let mut json = toml_to_json(toml::Value::Table(table));
+    let Some(object) = json.as_object_mut() else {
+        bail!("{} must be a table of fields", path.display());
+    };
+    if object.contains_key("draft") {
+        bail!("draft: in a topic file, give the draft as draft_file, a path to a Markdown file");
+    }
+    let Some(serde_json::Value::String(draft_file)) = object.remove("draft_file") else {
+        bail!("draft_file: give the path of the draft's Markdown file");
+    };
+    let draft_path = path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(&draft_file);
+    let draft = std::fs::read_to_string(&draft_path).with_context(|| {
+        format!(
+            "draft_file: reading the draft {} (relative to the topic file)",
+            draft_path.display()
+        )
+    })?;
+    object.insert("draft".into(), serde_json::Value::String(draft));
+    serde_json::from_value(json).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// TOML's values as JSON's; a TOML date-time becomes its RFC 3339 text.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => J::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+pub async fn create_topic(db: &Db, file: &Path) -> anyhow::Result<()> {
+    let new = read_topic_file(file)?;
+    let valid = topic_setup::validate(new).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = clock::now();
+    let mut tx = db.write().await?;
+    let Some(_) = topic_setup::create(&mut tx, &valid, Actor::CommandLine, now).await? else {
+        bail!(
+            "slug: a topic called {:?} exists already; choose another slug",
+            valid.topic.slug
+        );
+    };
+    db::commit(tx).await?;
+    let t = &valid.topic;
+    println!(
+        "created topic {} ({}), {} sections, {} polls; open {} to {}",
+        t.slug,
+        t.title,
+        valid.sections.len(),
+        t.polls.len(),
+        human_time(t.opens_at, &t.time_zone),
+        human_time(t.closes_at, &t.time_zone)
+    );
+    println!("name its host with: pulse admin grant-host --topic {} --email …", t.slug);
+    Ok(())
+}
+
+pub async fn list_topics(db: &Db) -> anyhow::Result<()> {
+    let now = clock::now();
+    let mut conn = db.read().await?;
+    let topics = db::topics::list(&mut conn).await?;
+    if topics.is_empty() {
+        println!("no topics yet (create one with pulse admin create-topic --file …)");
+        return Ok(());
+    }
+    for (topic, comments) in topics {
+        let hosts = db::hosts::of_topic(&mut conn, topic.id).await?;
+        println!(
+            "{slug}\t{status}\t{opens} – {closes}\t{comments} comments\thosts: {hosts}\t{title}",
+            slug = topic.slug,
+            status = topic.status(now).label(),
+            opens = topic.opens_at,
+            closes = topic.closes_at,
+            hosts = if hosts.is_empty() {
+                "none".to_string()
+            } else {
+                hosts.join(", ")
+            },
+            title = topic.title,
+        );
+    }
+    Ok(())
+}

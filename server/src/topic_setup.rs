@@ -1,0 +1,311 @@
+//! Creating and changing topics: the checks and the writes that
+//! `pulse admin create-topic` and `POST /api/v1/topics` share. Every check
+//! names the field it is about; nothing is written until all pass, and then
+//! all is written in the caller's transaction with its audit row.
+
+use crate::db::audit::{self, Actor};
+use crate::db::topics::{NewTopic as NewTopicRow, TopicRow};
+use crate::db::{self};
+use crate::deadline::is_known_zone;
+use pulse_api::sections::{self, GENERAL, Section, is_anchor};
+use pulse_api::validate::{BALLOT_MAX_OPTIONS, PostBody, Title};
+use pulse_api::wire::{Document, HostCard, NewTopic, TopicEdit};
+use pulse_api::{Timestamp, markdown};
+use sqlx::AnyConnection;
+
+/// A field that is wrong, and why, in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+fn wrong(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Longest slug, in characters.
+pub const SLUG_MAX_CHARS: usize = 80;
+/// Longest draft, in bytes.
+pub const DRAFT_MAX_BYTES: usize = 400_000;
+/// Most polls, and documents, a topic may have.
+pub const TOPIC_MAX_POLLS: usize = 20;
+pub const TOPIC_MAX_DOCUMENTS: usize = 30;
+
+/// A new topic whose every field has passed.
+pub struct ValidTopic {
+    pub topic: NewTopic,
+    pub sections: Vec<Section>,
+}
+
+fn check_slug(slug: &str) -> Result<(), FieldError> {
+    let ok = !slug.is_empty()
+        && slug.chars().count() <= SLUG_MAX_CHARS
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(wrong(
+            "slug",
+            format!(
+                "Use lower-case letters, digits and hyphens, like body-worn-cameras \
+                 (at most {SLUG_MAX_CHARS} characters)."
+            ),
+        ))
+    }
+}
+
+fn check_title(field: &str, text: &str) -> Result<String, FieldError> {
+    Title::parse(text)
+        .map(|t| t.as_str().to_string())
+        .map_err(|e| wrong(field, e))
+}
+
+fn check_text(field: &str, text: &str) -> Result<String, FieldError> {
+    PostBody::parse(text)
+        .map(|t| t.as_str().to_string())
+        .map_err(|e| wrong(field, e))
+}
+
+fn check_window(
+    opens_at: Timestamp,
+    closes_at: Timestamp,
+    time_zone: &str,
+) -> Result<(), FieldError> {
+    if opens_at >= closes_at {
+        return Err(wrong(
+            "closes_at",
+            "The topic must close after it opens.",
+        ));
+    }
+    if !is_known_zone(time_zone) {
+        return Err(wrong(
+            "time_zone",
+            format!("“{time_zone}” is not a time zone this server knows; use one like America/Chicago."),
+        ));
+    }
+    Ok(())
+}
+
+fn check_host(host: &HostCard) -> Result<HostCard, FieldError> {
+    let optional = |field: &str, value: &Option<String>| -> Result<Option<String>, FieldError> {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(v) => check_title(field, v).map(Some),
+        }
+    };
+    Ok(HostCard {
+        name: check_title("host.name", &host.name)?,
+        role: check_title("host.role", &host.role)?,
+        phone: optional("host.phone", &host.phone)?,
+        email: optional("host.email", &host.email)?,
+    })
+}
+
+fn check_documents(documents: &[Document]) -> Result<Vec<Document>, FieldError> {
+    if documents.len() > TOPIC_MAX_DOCUMENTS {
+        return Err(wrong(
+            "documents",
+            format!("A topic can list at most {TOPIC_MAX_DOCUMENTS} documents."),
+        ));
+    }
+    documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let title = check_title(&format!("documents[{i}].title"), &doc.title)?;
+            let url = doc.url.trim();
+            // A document is a web address: never javascript: or data:.
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.len() > 2_000
+                || url.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                return Err(wrong(
+                    format!("documents[{i}].url"),
+                    "Give a web address starting with https:// or http://.",
+                ));
+            }
+            Ok(Document {
+                title,
+                url: url.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Checks a whole new topic; the draft is split into its sections here.
+pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
+    topic.slug = topic.slug.trim().to_string();
+    check_slug(&topic.slug)?;
+    topic.title = check_title("title", &topic.title)?;
+    topic.summary = check_text("summary", &topic.summary)?;
+    check_window(topic.opens_at, topic.closes_at, &topic.time_zone)?;
+    topic.host = check_host(&topic.host)?;
+    topic.documents = check_documents(&topic.documents)?;
+    topic.draft_title = check_title("draft_title", &topic.draft_title)?;
+    if topic.draft.len() > DRAFT_MAX_BYTES {
+        return Err(wrong(
+            "draft",
+            format!("A draft can be at most {} KB.", DRAFT_MAX_BYTES / 1000),
+        ));
+    }
+    if markdown::to_plain_text(&topic.draft).trim().is_empty() {
+        return Err(wrong("draft", "The draft is empty: give the policy's text."));
+    }
+    let sections = sections::split(&topic.draft);
+    if topic.polls.len() > TOPIC_MAX_POLLS {
+        return Err(wrong(
+            "polls",
+            format!("A topic can have at most {TOPIC_MAX_POLLS} polls."),
+        ));
+    }
+    for (i, poll) in topic.polls.iter_mut().enumerate() {
+        poll.question = check_title(&format!("polls[{i}].question"), &poll.question)?;
+        if poll.options.len() < 2 || poll.options.len() > BALLOT_MAX_OPTIONS {
+            return Err(wrong(
+                format!("polls[{i}].options"),
+                format!("A poll needs between 2 and {BALLOT_MAX_OPTIONS} options."),
+            ));
+        }
+        for (j, option) in poll.options.iter_mut().enumerate() {
+            *option = check_title(&format!("polls[{i}].options[{j}]"), option)?;
+        }
+        let mut seen = std::collections::HashSet::new();
+        if !poll.options.iter().all(|o| seen.insert(o.to_lowercase())) {
+            return Err(wrong(
+                format!("polls[{i}].options"),
+                "Each option must differ from the others.",
+            ));
+        }
+        if let Some(anchor) = poll.section.as_deref() {
+            let known = is_anchor(anchor)
+                && anchor != GENERAL
+                && sections.iter().any(|s| s.anchor == anchor);
+            if !known {
+                return Err(wrong(
+                    format!("polls[{i}].section"),
+                    format!("The draft has no section “{anchor}”; leave it out for a poll on the whole topic."),
+                ));
+            }
+        }
+    }
+    Ok(ValidTopic { topic, sections })
+}
+
+/// Writes a checked topic whole, with its draft, polls, documents and the
+/// audit row; `None` when the slug is taken.
+pub async fn create(
+    conn: &mut AnyConnection,
+    valid: &ValidTopic,
+    actor: Actor<'_>,
+    now: Timestamp,
+) -> anyhow::Result<Option<i64>> {
+    let t = &valid.topic;
+    if db::topics::find(conn, &t.slug).await?.is_some() {
+        return Ok(None);
+    }
+    let id = db::topics::insert(
+        conn,
+        &NewTopicRow {
+            slug: &t.slug,
+            title: &t.title,
+            summary: &t.summary,
+            opens_at: t.opens_at,
+            closes_at: t.closes_at,
+            time_zone: &t.time_zone,
+            results_rule: t.results_rule,
+            host: &t.host,
+            created_at: now,
+        },
+    )
+    .await?;
+    db::topics::insert_version(conn, id, &t.draft_title, &t.draft, &valid.sections, now).await?;
+    db::topics::replace_documents(conn, id, &t.documents).await?;
+    for (position, poll) in t.polls.iter().enumerate() {
+        let options: Vec<&str> = poll.options.iter().map(String::as_str).collect();
+        db::polls::insert(
+            conn,
+            id,
+            i64::try_from(position)?,
+            poll.section.as_deref(),
+            &poll.question,
+            poll.kind,
+            &options,
+        )
+        .await?;
+    }
+    audit::append(
+        conn,
+        audit::Entry {
+            actor,
+            action: "create_topic",
+            topic_id: Some(id),
+            comment_id: None,
+            subject: Some(&t.title),
+            reason: None,
+            at: now,
+        },
+    )
+    .await?;
+    Ok(Some(id))
+}
+
+/// Applies an edit to a topic as stored, checking what changes; returns the
+/// names of the fields that changed.
+pub fn apply_edit(
+    topic: &mut TopicRow,
+    edit: &TopicEdit,
+    documents: &mut Option<Vec<Document>>,
+) -> Result<Vec<&'static str>, FieldError> {
+    let mut changed = Vec::new();
+    if let Some(title) = &edit.title {
+        topic.title = check_title("title", title)?;
+        changed.push("title");
+    }
+    if let Some(summary) = &edit.summary {
+        topic.summary = check_text("summary", summary)?;
+        changed.push("summary");
+    }
+    if let Some(opens_at) = edit.opens_at {
+        topic.opens_at = opens_at;
+        changed.push("opens_at");
+    }
+    if let Some(closes_at) = edit.closes_at {
+        topic.closes_at = closes_at;
+        changed.push("closes_at");
+    }
+    if let Some(zone) = &edit.time_zone {
+        topic.time_zone = zone.trim().to_string();
+        changed.push("time_zone");
+    }
+    check_window(topic.opens_at, topic.closes_at, &topic.time_zone)?;
+    if let Some(rule) = edit.results_rule {
+        topic.results_rule = rule;
+        changed.push("results_rule");
+    }
+    if let Some(host) = &edit.host {
+        topic.host = check_host(host)?;
+        changed.push("host");
+    }
+    if let Some(docs) = &edit.documents {
+        *documents = Some(check_documents(docs)?);
+        changed.push("documents");
+    }
+    if changed.is_empty() {
+        return Err(wrong("body", "Nothing to change: give at least one field."));
+    }
+    Ok(changed)
+}
