@@ -205,7 +205,10 @@ pub async fn create_topic(db: &Db, file: &Path) -> anyhow::Result<()> {
         human_time(t.opens_at, &t.time_zone),
         human_time(t.closes_at, &t.time_zone)
     );
-    println!("name its host with: pulse admin grant-host --topic {} --email …", t.slug);
+    println!(
+        "name its host with: pulse admin grant-host --topic {} --email …",
+        t.slug
+    );
     Ok(())
 }
 

@@ -51,9 +51,25 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
         return Ok(());
     }
     let bwc = body_worn_cameras(&mut tx, now).await?;
-    let host = account(&mut tx, HOST_EMAIL, "Joy Sutton", &host_hash, Role::Resident, now).await?;
+    let host = account(
+        &mut tx,
+        HOST_EMAIL,
+        "Joy Sutton",
+        &host_hash,
+        Role::Resident,
+        now,
+    )
+    .await?;
     db::hosts::grant(&mut tx, bwc, host, now).await?;
-    account(&mut tx, ADMIN_EMAIL, "Pulse Administrator", &admin_hash, Role::Admin, now).await?;
+    account(
+        &mut tx,
+        ADMIN_EMAIL,
+        "Pulse Administrator",
+        &admin_hash,
+        Role::Admin,
+        now,
+    )
+    .await?;
     parks_plan(&mut tx, now).await?;
     parking_study(&mut tx, now).await?;
     tx.commit().await.context("committing the demo")?;

@@ -140,7 +140,9 @@ pub fn may_change_comment(
     }
     open_now(topic, now)?;
     if comment.withdrawn_at.is_some() {
-        return Err(ApiError::conflict("You have withdrawn this comment already."));
+        return Err(ApiError::conflict(
+            "You have withdrawn this comment already.",
+        ));
     }
     if comment.hidden_at.is_some() {
         return Err(ApiError::conflict(
@@ -355,14 +357,30 @@ mod tests {
         ];
         for (standing, part_open, part_closed, moderate, admin, report) in expected {
             let a = actor(standing, 2);
-            assert_eq!(status(may_take_part(&a, &open, NOW)), part_open, "{standing:?}");
-            assert_eq!(status(may_take_part(&a, &closed, NOW)), part_closed, "{standing:?}");
+            assert_eq!(
+                status(may_take_part(&a, &open, NOW)),
+                part_open,
+                "{standing:?}"
+            );
+            assert_eq!(
+                status(may_take_part(&a, &closed, NOW)),
+                part_closed,
+                "{standing:?}"
+            );
             assert_eq!(status(may_moderate(&a)), moderate, "{standing:?}");
             assert_eq!(status(may_respond(&a)), moderate, "{standing:?}");
             assert_eq!(status(may_post_update(&a)), moderate, "{standing:?}");
             assert_eq!(status(may_administer(&a)), admin, "{standing:?}");
-            assert_eq!(status(may_read_report(&a, &open, NOW)), report, "{standing:?}");
-            assert_eq!(status(may_read_report(&a, &closed, NOW)), 200, "{standing:?}");
+            assert_eq!(
+                status(may_read_report(&a, &open, NOW)),
+                report,
+                "{standing:?}"
+            );
+            assert_eq!(
+                status(may_read_report(&a, &closed, NOW)),
+                200,
+                "{standing:?}"
+            );
         }
     }
 
@@ -371,11 +389,51 @@ mod tests {
         let open = topic(-10, 10);
         let closed = topic(-20, -10);
         let mine = comment_by(2);
-        assert_eq!(status(may_change_comment(&actor(Standing::Resident, 2), &mine, &open, NOW)), 200);
-        assert_eq!(status(may_change_comment(&actor(Standing::Resident, 2), &mine, &closed, NOW)), 403);
-        assert_eq!(status(may_change_comment(&actor(Standing::Resident, 3), &mine, &open, NOW)), 403);
-        assert_eq!(status(may_change_comment(&actor(Standing::Admin, 3), &mine, &open, NOW)), 403);
-        assert_eq!(status(may_change_comment(&actor(Standing::Anonymous, 0), &mine, &open, NOW)), 401);
+        assert_eq!(
+            status(may_change_comment(
+                &actor(Standing::Resident, 2),
+                &mine,
+                &open,
+                NOW
+            )),
+            200
+        );
+        assert_eq!(
+            status(may_change_comment(
+                &actor(Standing::Resident, 2),
+                &mine,
+                &closed,
+                NOW
+            )),
+            403
+        );
+        assert_eq!(
+            status(may_change_comment(
+                &actor(Standing::Resident, 3),
+                &mine,
+                &open,
+                NOW
+            )),
+            403
+        );
+        assert_eq!(
+            status(may_change_comment(
+                &actor(Standing::Admin, 3),
+                &mine,
+                &open,
+                NOW
+            )),
+            403
+        );
+        assert_eq!(
+            status(may_change_comment(
+                &actor(Standing::Anonymous, 0),
+                &mine,
+                &open,
+                NOW
+            )),
+            401
+        );
         assert_eq!(status(may_flag(&actor(Standing::Resident, 2), &mine)), 403);
         assert_eq!(status(may_flag(&actor(Standing::Resident, 3), &mine)), 200);
     }
@@ -390,7 +448,10 @@ mod tests {
         assert!(for_author.body_html.contains("<em>text</em>"));
         let for_host = comment_for(&actor(Standing::Host, 3), row.clone());
         assert_eq!(for_host.body, "");
-        assert_eq!(for_host.hidden.map(|h| h.reason).as_deref(), Some("Personal attack"));
+        assert_eq!(
+            for_host.hidden.map(|h| h.reason).as_deref(),
+            Some("Personal attack")
+        );
         let in_queue = comment_for_moderator(&actor(Standing::Host, 3), row);
         assert_eq!(in_queue.body, "Secret *text*");
     }

@@ -86,15 +86,14 @@ fn check_window(
     time_zone: &str,
 ) -> Result<(), FieldError> {
     if opens_at >= closes_at {
-        return Err(wrong(
-            "closes_at",
-            "The topic must close after it opens.",
-        ));
+        return Err(wrong("closes_at", "The topic must close after it opens."));
     }
     if !is_known_zone(time_zone) {
         return Err(wrong(
             "time_zone",
-            format!("“{time_zone}” is not a time zone this server knows; use one like America/Chicago."),
+            format!(
+                "“{time_zone}” is not a time zone this server knows; use one like America/Chicago."
+            ),
         ));
     }
     Ok(())
@@ -163,7 +162,10 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
         ));
     }
     if markdown::to_plain_text(&topic.draft).trim().is_empty() {
-        return Err(wrong("draft", "The draft is empty: give the policy's text."));
+        return Err(wrong(
+            "draft",
+            "The draft is empty: give the policy's text.",
+        ));
     }
     let sections = sections::split(&topic.draft);
     if topic.polls.len() > TOPIC_MAX_POLLS {
@@ -197,7 +199,9 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
             if !known {
                 return Err(wrong(
                     format!("polls[{i}].section"),
-                    format!("The draft has no section “{anchor}”; leave it out for a poll on the whole topic."),
+                    format!(
+                        "The draft has no section “{anchor}”; leave it out for a poll on the whole topic."
+                    ),
                 ));
             }
         }

@@ -155,10 +155,9 @@ impl CommentBody {
 fn bounded(text: &str, what: &str, max: usize) -> Result<String, String> {
     let text = text.trim();
     // Zero-width and other invisible characters alone are not a text.
-    if text
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'))
-    {
+    if text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
+    }) {
         return Err(format!("Write {what}."));
     }
     let count = text.chars().count();
@@ -169,7 +168,10 @@ fn bounded(text: &str, what: &str, max: usize) -> Result<String, String> {
         ));
     }
     if has_control(text) {
-        return Err(format!("{} cannot contain control characters.", capitalise(what)));
+        return Err(format!(
+            "{} cannot contain control characters.",
+            capitalise(what)
+        ));
     }
     Ok(text.to_string())
 }

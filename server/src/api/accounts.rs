@@ -3,9 +3,9 @@
 use crate::client_addr::ClientAddr;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, SESSION_COOKIE, hash_token, session_token};
+use crate::password::{dummy_hash, hash_password, verify_password};
 use crate::state::AppState;
 use crate::{clock, db};
-use crate::password::{dummy_hash, hash_password, verify_password};
 use anyhow::Context;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -165,4 +165,3 @@ fn cookie_header(state: &AppState, token: &str, max_age: i64) -> Result<HeaderVa
     );
     Ok(HeaderValue::from_str(&cookie).context("building the session cookie")?)
 }
-

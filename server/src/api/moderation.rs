@@ -18,8 +18,8 @@ use axum::{Json, Router};
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::{PostBody, Reason, Title};
 use pulse_api::wire::{
-    AuditLog, Comment, ModerationAction, ModerationItem, ModerationQueue, ModerationVerb,
-    NewFlag, NewResponse, NewUpdate, Topic,
+    AuditLog, Comment, ModerationAction, ModerationItem, ModerationQueue, ModerationVerb, NewFlag,
+    NewResponse, NewUpdate, Topic,
 };
 use std::collections::HashMap;
 
@@ -206,9 +206,9 @@ async fn queue(
     queue
         .flagged
         .sort_by_key(|i| (std::cmp::Reverse(i.open_flags), i.comment.id));
-    queue.hidden.sort_by_key(|i| {
-        std::cmp::Reverse(i.comment.hidden.as_ref().map_or(0, |h| h.at.0))
-    });
+    queue
+        .hidden
+        .sort_by_key(|i| std::cmp::Reverse(i.comment.hidden.as_ref().map_or(0, |h| h.at.0)));
     Ok(Json(queue))
 }
 

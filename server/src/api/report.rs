@@ -18,8 +18,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use pulse_api::sections::GENERAL;
 use pulse_api::wire::{
-    CommentState, ModerationFigures, Participation, PollKind, Report, ReportComment,
-    ReportOption, ReportPoll, ReportSection, ResponseStatus,
+    CommentState, ModerationFigures, Participation, PollKind, Report, ReportComment, ReportOption,
+    ReportPoll, ReportSection, ResponseStatus,
 };
 use std::collections::HashMap;
 
@@ -331,9 +331,16 @@ mod tests {
         let mut out = String::new();
         push_row(
             &mut out,
-            ["a \"b\", c".to_string(), "=HYPERLINK(1)".to_string(), "line\nbreak".to_string()],
+            [
+                "a \"b\", c".to_string(),
+                "=HYPERLINK(1)".to_string(),
+                "line\nbreak".to_string(),
+            ],
         );
-        assert_eq!(out, "\"a \"\"b\"\", c\",\"'=HYPERLINK(1)\",\"line\nbreak\"\r\n");
+        assert_eq!(
+            out,
+            "\"a \"\"b\"\", c\",\"'=HYPERLINK(1)\",\"line\nbreak\"\r\n"
+        );
     }
 
     #[test]

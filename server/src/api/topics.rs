@@ -26,7 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/topics", get(list).post(create))
         .route("/topics/{slug}", get(show).patch(edit))
         .route("/topics/{slug}/hosts", get(hosts))
-        .route("/topics/{slug}/hosts/{email}", put(grant_host).delete(revoke_host))
+        .route(
+            "/topics/{slug}/hosts/{email}",
+            put(grant_host).delete(revoke_host),
+        )
 }
 
 #[derive(Deserialize)]

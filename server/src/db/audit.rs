@@ -9,7 +9,11 @@ use sqlx::AnyConnection;
 
 /// Who acted: an account, or the operator at the command line.
 pub enum Actor<'a> {
-    Account { id: i64, name: &'a str, email: &'a str },
+    Account {
+        id: i64,
+        name: &'a str,
+        email: &'a str,
+    },
     CommandLine,
 }
 
@@ -85,9 +89,9 @@ pub async fn list(
         }
         None => {
             sqlx::query_as::<_, Row>(concat!(select!(), " ORDER BY l.id DESC LIMIT $1"))
-            .bind(limit)
-            .fetch_all(conn)
-            .await
+                .bind(limit)
+                .fetch_all(conn)
+                .await
         }
     }
     .context("reading the audit log")?;

@@ -243,7 +243,11 @@ pub async fn versions(
 }
 
 /// Marks a comment withdrawn by its author; its text stays in the record.
-pub async fn withdraw(conn: &mut AnyConnection, comment_id: i64, at: Timestamp) -> anyhow::Result<()> {
+pub async fn withdraw(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+    at: Timestamp,
+) -> anyhow::Result<()> {
     sqlx::query("UPDATE comments SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL")
         .bind(at.0)
         .bind(comment_id)
@@ -274,14 +278,14 @@ pub async fn react(
         .execute(&mut *conn)
         .await
         .context("recording a reaction")?,
-        None => sqlx::query(
-            "DELETE FROM comment_reactions WHERE comment_id = $1 AND account_id = $2",
-        )
-        .bind(comment_id)
-        .bind(account_id)
-        .execute(&mut *conn)
-        .await
-        .context("taking back a reaction")?,
+        None => {
+            sqlx::query("DELETE FROM comment_reactions WHERE comment_id = $1 AND account_id = $2")
+                .bind(comment_id)
+                .bind(account_id)
+                .execute(&mut *conn)
+                .await
+                .context("taking back a reaction")?
+        }
     };
     sqlx::query(
         "UPDATE comments SET \

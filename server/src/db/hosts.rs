@@ -44,14 +44,13 @@ pub async fn is_host(
     topic_id: i64,
     account_id: i64,
 ) -> anyhow::Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM topic_hosts WHERE topic_id = $1 AND account_id = $2",
-    )
-    .bind(topic_id)
-    .bind(account_id)
-    .fetch_optional(conn)
-    .await
-    .context("checking a host")?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM topic_hosts WHERE topic_id = $1 AND account_id = $2")
+            .bind(topic_id)
+            .bind(account_id)
+            .fetch_optional(conn)
+            .await
+            .context("checking a host")?;
     Ok(found.is_some())
 }
 

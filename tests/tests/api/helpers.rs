@@ -167,6 +167,61 @@ impl TestApp {
         self.send(Method::PUT, path, user, Some(body)).await
     }
 
+    pub async fn patch(&self, path: &str, user: Option<&User>, body: &Value) -> Response {
+        self.send(Method::PATCH, path, user, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, user: Option<&User>) -> Response {
+        self.send::<()>(Method::DELETE, path, user, None).await
+    }
+
+    /// Signs in with an email and password.
+    pub async fn sign_in(&self, email: &str, password: &str) -> User {
+        let response = self
+            .post(
+                "/session",
+                None,
+                &serde_json::json!({"email": email, "password": password}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "signing in as {email}");
+        User {
+            cookie: session_cookie(response.headers()).expect("a session cookie"),
+            email: email.to_string(),
+        }
+    }
+
+    /// The demo's host of the Body Worn Cameras topic.
+    pub async fn demo_host(&self) -> User {
+        self.sign_in(
+            pulse_server::demo::HOST_EMAIL,
+            pulse_server::demo::HOST_PASSWORD,
+        )
+        .await
+    }
+
+    /// The demo's administrator.
+    pub async fn demo_admin(&self) -> User {
+        self.sign_in(
+            pulse_server::demo::ADMIN_EMAIL,
+            pulse_server::demo::ADMIN_PASSWORD,
+        )
+        .await
+    }
+
+    /// Posts a comment on `section` of `slug` and returns it.
+    pub async fn comment(&self, slug: &str, section: &str, user: &User, body: &str) -> Value {
+        let response = self
+            .post(
+                &format!("/topics/{slug}/comments"),
+                Some(user),
+                &serde_json::json!({"section": section, "body": body}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "commenting");
+        response.json().await.expect("JSON")
+    }
+
     /// Registers a new resident and returns its session.
     pub async fn register(&self, name: &str) -> User {
         let n = NEXT.fetch_add(1, Ordering::SeqCst);

@@ -5,6 +5,8 @@ mod accounts;
 mod comments;
 mod deadlines;
 mod helpers;
+mod hosting;
+mod matrix;
 mod polls;
 mod server;
 mod topics;
