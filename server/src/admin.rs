@@ -196,12 +196,14 @@ pub async fn create_topic(db: &Db, file: &Path) -> anyhow::Result<()> {
     };
     db::commit(tx).await?;
     let t = &valid.topic;
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "created topic {} ({}), {} sections, {} polls; open {} to {}",
+        "created topic {} ({}), {}, {}; open {} to {}",
         t.slug,
         t.title,
-        valid.sections.len(),
-        t.polls.len(),
+        count(valid.sections.len(), "section", "sections"),
+        count(t.polls.len(), "poll", "polls"),
         human_time(t.opens_at, &t.time_zone),
         human_time(t.closes_at, &t.time_zone)
     );

@@ -132,12 +132,20 @@ enum AdminCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PULSE_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
+    // `pulse admin` answers on standard output (a generated password, a
+    // list); its log goes to standard error, warnings only unless PULSE_LOG
+    // says otherwise, and its errors are said once, plainly.
+    let admin = matches!(cli.command, Command::Admin { .. });
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PULSE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(if admin { "off" } else { "info" }));
+    if admin {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

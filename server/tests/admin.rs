@@ -1,0 +1,285 @@
+//! `pulse admin`: accounts, hosts and topics from the shell, each error a
+//! sentence that names what is wrong, and nothing written when it fails.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn temp_db(name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("pulse-admin-{name}-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    format!("sqlite://{}", path.display())
+}
+
+/// Runs `pulse admin ARGS` on `database`, with `stdin` as its input.
+fn admin(database: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .arg("admin")
+        .args(args)
+        .env("PULSE_DATABASE", database)
+        .env("NO_COLOR", "1")
+        .env_remove("PULSE_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pulse runs");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).expect("writes stdin");
+    }
+    drop(input);
+    child.wait_with_output().expect("pulse finishes")
+}
+
+fn ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn refused(output: &Output) -> String {
+    assert!(!output.status.success(), "succeeded: {:?}", output);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/topic.example.toml")
+}
+
+#[test]
+fn accounts_are_made_once_with_a_password_shown_once_or_read_from_stdin() {
+    let db = temp_db("accounts");
+    let made = ok(&admin(
+        &db,
+        &[
+            "create-account",
+            "--email",
+            "Clerk@Example.gov",
+            "--name",
+            "Sam Clerk",
+        ],
+        None,
+    ));
+    assert!(
+        made.contains("created account clerk@example.gov (Sam Clerk)"),
+        "{made}"
+    );
+    let password = made
+        .lines()
+        .find_map(|l| l.strip_prefix("password (shown once; keep it safe): "))
+        .expect("a generated password");
+    assert_eq!(password.chars().count(), 20);
+
+    let again = refused(&admin(
+        &db,
+        &[
+            "create-account",
+            "--email",
+            "clerk@example.gov",
+            "--name",
+            "Sam Again",
+        ],
+        None,
+    ));
+    assert!(again.contains("exists already"), "{again}");
+
+    let short = refused(&admin(
+        &db,
+        &[
+            "create-account",
+            "--email",
+            "boss@example.gov",
+            "--name",
+            "Boss",
+            "--admin",
+            "--password-stdin",
+        ],
+        Some("short\n"),
+    ));
+    assert!(short.contains("at least 10 characters"), "{short}");
+    let boss = ok(&admin(
+        &db,
+        &[
+            "create-account",
+            "--email",
+            "boss@example.gov",
+            "--name",
+            "Boss",
+            "--admin",
+            "--password-stdin",
+        ],
+        Some("a long enough password\n"),
+    ));
+    assert!(boss.contains("created admin boss@example.gov"), "{boss}");
+    assert!(!boss.contains("password"), "{boss}");
+
+    let bad_email = refused(&admin(
+        &db,
+        &["create-account", "--email", "not-an-email", "--name", "X"],
+        None,
+    ));
+    assert!(bad_email.contains("--email"), "{bad_email}");
+}
+
+#[test]
+fn the_example_topic_is_created_listed_and_given_a_host() {
+    let db = temp_db("topics");
+    let file = example();
+    let file = file.to_str().expect("a UTF-8 path");
+    let created = ok(&admin(&db, &["create-topic", "--file", file], None));
+    assert!(
+        created.contains("created topic snow-emergency-parking"),
+        "{created}"
+    );
+    assert!(created.contains("7 sections, 2 polls"), "{created}");
+    let twice = refused(&admin(&db, &["create-topic", "--file", file], None));
+    assert!(twice.contains("slug: a topic called"), "{twice}");
+
+    ok(&admin(
+        &db,
+        &[
+            "create-account",
+            "--email",
+            "clerk@example.gov",
+            "--name",
+            "Clerk",
+        ],
+        None,
+    ));
+    let grant = [
+        "grant-host",
+        "--topic",
+        "snow-emergency-parking",
+        "--email",
+        "clerk@example.gov",
+    ];
+    assert!(ok(&admin(&db, &grant, None)).contains("is now a host"));
+    assert!(refused(&admin(&db, &grant, None)).contains("already"));
+    let listed = ok(&admin(&db, &["list-topics"], None));
+    assert!(
+        listed.contains("snow-emergency-parking\tUpcoming"),
+        "{listed}"
+    );
+    assert!(listed.contains("hosts: clerk@example.gov"), "{listed}");
+
+    let no_topic = refused(&admin(
+        &db,
+        &[
+            "grant-host",
+            "--topic",
+            "nope",
+            "--email",
+            "clerk@example.gov",
+        ],
+        None,
+    ));
+    assert!(
+        no_topic.contains("no topic with the slug \"nope\""),
+        "{no_topic}"
+    );
+    let no_account = refused(&admin(
+        &db,
+        &[
+            "grant-host",
+            "--topic",
+            "snow-emergency-parking",
+            "--email",
+            "who@example.gov",
+        ],
+        None,
+    ));
+    assert!(
+        no_account.contains("no account with the email address who@example.gov"),
+        "{no_account}"
+    );
+
+    let revoke = [
+        "revoke-host",
+        "--topic",
+        "snow-emergency-parking",
+        "--email",
+        "clerk@example.gov",
+    ];
+    assert!(ok(&admin(&db, &revoke, None)).contains("is no longer a host"));
+    assert!(refused(&admin(&db, &revoke, None)).contains("is not a host"));
+    assert!(ok(&admin(&db, &["list-topics"], None)).contains("hosts: none"));
+}
+
+#[test]
+fn a_wrong_topic_file_names_the_field_and_writes_nothing() {
+    let db = temp_db("bad-topics");
+    let dir = std::env::temp_dir().join(format!("pulse-admin-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    std::fs::write(dir.join("draft.md"), "## Only\n\nText.\n").expect("writes");
+    let good = std::fs::read_to_string(example())
+        .expect("the example")
+        .replace("topic.example.md", "draft.md")
+        .replace("section = \"telling-residents\"\n", "");
+    let cases = [
+        (
+            good.replace(
+                "time_zone = \"America/Chicago\"",
+                "time_zone = \"Mars/Base\"",
+            ),
+            "time_zone:",
+        ),
+        (
+            good.replace(
+                "closes_at = 2027-01-15T17:00:00-06:00",
+                "closes_at = 2026-01-15T17:00:00-06:00",
+            ),
+            "closes_at:",
+        ),
+        (
+            good.replace(
+                "slug = \"snow-emergency-parking\"",
+                "slug = \"Snow Parking\"",
+            ),
+            "slug:",
+        ),
+        (
+            good.replace("title = \"Snow Emergency Parking Rules\"\n", ""),
+            "missing field `title`",
+        ),
+        (
+            good.replace("draft_file = \"draft.md\"", "draft_file = \"missing.md\""),
+            "draft_file:",
+        ),
+        (
+            good.replace(
+                "url = \"https://www.example.gov/snow-ordinance.pdf\"",
+                "url = \"javascript:alert(1)\"",
+            ),
+            "documents[0].url:",
+        ),
+        (good.replace("[host]", "[hots]"), "unknown field `hots`"),
+        ("title = \"unterminated".to_string(), "is not valid TOML"),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let file = dir.join(format!("topic-{i}.toml"));
+        std::fs::write(&file, text).expect("writes");
+        let stderr = refused(&admin(
+            &db,
+            &["create-topic", "--file", file.to_str().expect("utf-8")],
+            None,
+        ));
+        assert!(stderr.contains(expected), "case {i}: {stderr}");
+    }
+    assert!(ok(&admin(&db, &["list-topics"], None)).contains("no topics yet"));
+    let file = dir.join("good.toml");
+    std::fs::write(&file, &good).expect("writes");
+    assert!(
+        ok(&admin(
+            &db,
+            &["create-topic", "--file", file.to_str().expect("utf-8")],
+            None
+        ))
+        .contains("1 sections")
+    );
+}
