@@ -280,6 +280,6 @@ fn a_wrong_topic_file_names_the_field_and_writes_nothing() {
             &["create-topic", "--file", file.to_str().expect("utf-8")],
             None
         ))
-        .contains("1 sections")
+        .contains("1 section, 2 polls")
     );
 }
