@@ -17,6 +17,7 @@ pub mod password;
 pub mod policy;
 pub mod prerender;
 pub mod ratelimit;
+pub mod security_headers;
 pub mod startup;
 pub mod state;
 pub mod static_files;

@@ -4,16 +4,14 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::state::{AppState, Limiters};
-use crate::{api, clock, demo, prerender, static_files};
+use crate::{api, clock, demo, prerender, security_headers, static_files};
 use anyhow::Context;
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -54,24 +52,17 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 pub fn app(state: AppState) -> Router {
     let client = static_files::router(&state.config.client_dir);
     let index = std::fs::read_to_string(state.config.client_dir.join("index.html")).ok();
-    Router::new()
+    let https = state.config.secure_cookies;
+    let app = Router::new()
         .nest("/api/v1", api::router(state.clone()))
         .merge(prerender::router(index))
         .merge(client)
-        .with_state(state)
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("x-content-type-options"),
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("referrer-policy"),
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        .with_state(state);
+    security_headers::wrap(app, https).layer(
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    )
 }
 
 impl Server {

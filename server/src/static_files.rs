@@ -23,11 +23,6 @@ pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path) -> Router<S> 
         .layer(middleware::from_fn(cache_control))
 }
 
-/// What the pages may load: only this site's own files, and WASM.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-     style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-     manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
-
 async fn cache_control(req: Request, next: Next) -> Response {
     let hashed = req.uri().path().starts_with("/assets/");
     let mut response = next.run(req).await;
@@ -42,9 +37,5 @@ async fn cache_control(req: Request, next: Next) -> Response {
     // The same path may be answered brotli, gzip or plain: caches must key
     // on the encoding asked for.
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
     response
 }

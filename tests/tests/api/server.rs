@@ -1,7 +1,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn unknown_endpoints_and_methods_are_problems() {
@@ -184,4 +184,65 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
 
     let gzipped = app.site(&format!("/topics/{OPEN}"), "gzip").await;
     assert_eq!(gzipped.headers()[CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let dir = std::env::temp_dir().join(format!("pulse-headers-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Pulse</title><div id=\"app\"><!--prerender--><!--/prerender--></div>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("assets/pulse-abc.js"), "export default 1;").unwrap();
+    let app = spawn_with(fresh_database().await, Some(dir)).await;
+    let ana = app.register("Ana").await;
+
+    let mut responses = vec![
+        ("API JSON", app.get("/topics", None).await),
+        ("API problem", app.get("/no-such-endpoint", None).await),
+        (
+            "API refusal of a write",
+            app.post(&format!("/topics/{OPEN}/comments"), Some(&ana), &json!({}))
+                .await,
+        ),
+        (
+            "CSV report",
+            app.get(&format!("/topics/{CLOSED}/report.csv"), None).await,
+        ),
+    ];
+    for (what, path) in [
+        ("topic list page", "/"),
+        ("topic page", "/topics/body-worn-cameras"),
+        ("missing topic page", "/topics/no-such-topic"),
+        ("deep link", "/sign-in"),
+        ("static file", "/assets/pulse-abc.js"),
+    ] {
+        responses.push((what, app.site(path, "gzip").await));
+    }
+    for (what, response) in responses {
+        let h = response.headers();
+        let csp = h
+            .get("content-security-policy")
+            .unwrap_or_else(|| panic!("{what}: no CSP"))
+            .to_str()
+            .unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+        assert!(csp.contains("default-src 'self'"), "{what}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{what}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{what}");
+        assert_eq!(h["x-frame-options"], "DENY", "{what}");
+        assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{what}");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "{what}: plain HTTP"
+        );
+    }
+
+    // Over HTTPS (secure cookies), browsers are told to stay on HTTPS.
+    let https = spawn_tuned(|c| c.secure_cookies = true).await;
+    let r = https.get("/topics", None).await;
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
 }
