@@ -9,13 +9,35 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Every runner's output also goes to one log; the last line of the run is
+# the sum over all of them, whether the run passed or stopped early.
+log=$(mktemp)
+logged() { "$@" 2>&1 | tee -a "$log"; }
+sum() { grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+summary() {
+  local status=$?
+  # cargo: "test result: ok. 48 passed; 0 failed; …"; node --test: "# pass 56"
+  # (TAP) or "ℹ pass 56" (spec).
+  local passed failed
+  passed=$(grep -aoE '(^test result: [A-Za-z]+\. [0-9]+ passed|^(# |ℹ )pass [0-9]+)' "$log" | sum)
+  failed=$(grep -aoE '(; [0-9]+ failed;|^(# |ℹ )fail [0-9]+)' "$log" | sum)
+  echo
+  if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
+    echo "${passed:-0} passed, ${failed:-0} failed (a suite stopped before reporting: exit $status)"
+  else
+    echo "${passed:-0} passed, ${failed:-0} failed"
+  fi
+  rm -f "$log"
+}
+trap summary EXIT
+
 echo "== tests on SQLite"
-PULSE_TEST_DATABASE=sqlite cargo test --locked --workspace --exclude pulse-app
+PULSE_TEST_DATABASE=sqlite logged cargo test --locked --workspace --exclude pulse-app
 
 echo "== browser tests (Chromium, desktop and phone sizes)"
 cargo build --locked -p pulse-server
 rm -rf test-output/screenshots
-(cd tests/browser && PULSE_BIN=../../target/debug/pulse npm test)
+(cd tests/browser && PULSE_BIN=../../target/debug/pulse logged npm test)
 echo "screenshots: $(pwd)/test-output/screenshots"
 
 pg_url="${PULSE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -37,4 +59,4 @@ psql "$pg_url" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 'puls
 
 echo "== API tests on PostgreSQL"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
-  cargo test --locked -p pulse-tests
+  logged cargo test --locked -p pulse-tests
