@@ -3,8 +3,9 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_api::wire::{
-    Account, Ballot, Comment, CommentList, Credentials, NewAccount, NewComment, Poll, PollList,
-    Problem, Session, Topic, TopicList,
+    Account, AuditLog, Ballot, Comment, CommentEdit, CommentList, Credentials, ModerationAction,
+    ModerationQueue, ModerationVerb, NewAccount, NewComment, NewFlag, NewResponse, NewUpdate, Poll,
+    PollList, Problem, Reaction, ReactionChange, Report, ResponseStatus, Session, Topic, TopicList,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -78,16 +79,18 @@ pub async fn sign_in(credentials: &Credentials) -> ApiResult<Account> {
         .ok_or_else(|| "You were not signed in. Please try again.".to_string())
 }
 
-pub async fn sign_out() -> ApiResult<()> {
-    let response = Request::delete(&format!("{BASE}/session"))
-        .send()
-        .await
-        .map_err(|_| OFFLINE.to_string())?;
+/// Sends a request whose answer carries nothing to read.
+async fn done(response: Result<Response, gloo_net::Error>) -> ApiResult<()> {
+    let response = response.map_err(|_| OFFLINE.to_string())?;
     if response.ok() {
         Ok(())
     } else {
         Err(problem(response).await)
     }
+}
+
+pub async fn sign_out() -> ApiResult<()> {
+    done(Request::delete(&format!("{BASE}/session")).send().await).await
 }
 
 pub async fn topics() -> ApiResult<TopicList> {
@@ -126,4 +129,75 @@ pub async fn vote(poll_id: i64, options: Vec<i64>) -> ApiResult<Poll> {
         &Ballot { options },
     )
     .await
+}
+
+pub async fn edit_comment(id: i64, body: String) -> ApiResult<Comment> {
+    send(
+        Request::patch(&format!("{BASE}/comments/{id}")),
+        &CommentEdit { body },
+    )
+    .await
+}
+
+pub async fn withdraw_comment(id: i64) -> ApiResult<Comment> {
+    let response = Request::delete(&format!("{BASE}/comments/{id}"))
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    read(response).await
+}
+
+pub async fn react(id: i64, value: Option<Reaction>) -> ApiResult<Comment> {
+    send(
+        Request::put(&format!("{BASE}/comments/{id}/reaction")),
+        &ReactionChange { value },
+    )
+    .await
+}
+
+pub async fn flag(id: i64, reason: String) -> ApiResult<()> {
+    let request = Request::post(&format!("{BASE}/comments/{id}/flags"))
+        .json(&NewFlag { reason })
+        .map_err(|_| "This could not be sent.".to_string())?;
+    done(request.send().await).await
+}
+
+pub async fn moderate(
+    id: i64,
+    action: ModerationVerb,
+    reason: Option<String>,
+) -> ApiResult<Comment> {
+    send(
+        Request::post(&format!("{BASE}/comments/{id}/moderation")),
+        &ModerationAction { action, reason },
+    )
+    .await
+}
+
+pub async fn respond(id: i64, status: ResponseStatus, body: String) -> ApiResult<Comment> {
+    send(
+        Request::post(&format!("{BASE}/comments/{id}/responses")),
+        &NewResponse { status, body },
+    )
+    .await
+}
+
+pub async fn post_update(slug: &str, update: &NewUpdate) -> ApiResult<Topic> {
+    send(
+        Request::post(&format!("{BASE}/topics/{}/updates", encode(slug))),
+        update,
+    )
+    .await
+}
+
+pub async fn moderation(slug: &str) -> ApiResult<ModerationQueue> {
+    get(&format!("/topics/{}/moderation", encode(slug))).await
+}
+
+pub async fn audit(slug: &str) -> ApiResult<AuditLog> {
+    get(&format!("/topics/{}/audit", encode(slug))).await
+}
+
+pub async fn report(slug: &str) -> ApiResult<Report> {
+    get(&format!("/topics/{}/report.json", encode(slug))).await
 }

@@ -3,29 +3,39 @@
 
 use crate::auth::Auth;
 use crate::nav::{self, Route};
-use crate::pages;
 use crate::pages::account_form::with_next;
 use leptos::prelude::*;
 
+/// The shell around `pages`, the pages of this bundle; a route it does not
+/// have is loaded afresh from the server, which sends the other bundle.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
     let location = nav::provide();
     Auth::provide();
     // Never leave a resident on the static first view if a page forgets.
     set_timeout(ready, std::time::Duration::from_secs(6));
     // A page is made again only when the route changes, not the query.
     let route = Memo::new(move |_| Route::of(&location.path.get()));
+    // The server sends the right bundle for the address it is asked for, so
+    // only a page reached in the app is reloaded: never a loop.
+    let first_page = StoredValue::new(true);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>
         <main id="main" tabindex="-1">
-            {move || match route.get() {
-                Route::Topics => view! { <pages::topics::TopicsPage/> }.into_any(),
-                Route::Topic(slug) => view! { <pages::topic::TopicPage slug/> }.into_any(),
-                Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
-                Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
-                Route::Account => view! { <pages::account::AccountPage/> }.into_any(),
-                Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+            {move || {
+                let first = first_page.get_value();
+                first_page.set_value(false);
+                pages(route.get()).unwrap_or_else(|| {
+                    if first {
+                        ready();
+                        return view! { <p class="error" role="alert">"This page could not be shown. Please reload."</p> }.into_any();
+                    }
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().reload();
+                    }
+                    view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
+                })
             }}
         </main>
         <footer class="site-footer">

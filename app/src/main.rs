@@ -1,35 +1,22 @@
-//! The Pulse client: a Leptos app rendered in the browser. Every request
-//! goes through `api.rs`; each page is one file under `pages/`.
+//! The residents' bundle: the topic list, topic pages, and the account
+//! pages. The host's pages are another bundle (`bin/host.rs`).
 
-mod api;
-mod app;
-mod auth;
-mod format;
-mod nav;
-mod pages;
-mod prose;
-
-use wasm_bindgen::JsCast;
+use leptos::prelude::*;
+use pulse_app::nav::Route;
+use pulse_app::pages;
 
 fn main() {
-    // The server sends the page's first view as HTML in #app. The app
-    // renders beside it, hidden, and `app::ready` swaps the two once the
-    // app's own first view has its data: no blank page, no jump.
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(live) = document
-        .create_element("div")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    live.set_id("live");
-    live.set_hidden(true);
-    let Some(body) = document.body() else { return };
-    if body.append_child(&live).is_err() {
-        return;
-    }
-    leptos::mount::mount_to(live, app::App).forget();
+    pulse_app::mount(pages);
+}
+
+fn pages(route: Route) -> Option<AnyView> {
+    Some(match route {
+        Route::Topics => view! { <pages::topics::TopicsPage/> }.into_any(),
+        Route::Topic(slug) => view! { <pages::topic::TopicPage slug/> }.into_any(),
+        Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
+        Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
+        Route::Account => view! { <pages::account::AccountPage/> }.into_any(),
+        Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+        Route::TopicHost(_) | Route::TopicReport(_) => return None,
+    })
 }

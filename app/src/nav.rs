@@ -135,6 +135,8 @@ pub fn query_value(query: &str, name: &str) -> Option<String> {
 pub enum Route {
     Topics,
     Topic(String),
+    TopicHost(String),
+    TopicReport(String),
     SignIn,
     Register,
     Account,
@@ -144,13 +146,16 @@ pub enum Route {
 impl Route {
     pub fn of(path: &str) -> Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let decode = |slug: &str| {
+            js_sys::decode_uri_component(slug)
+                .map(String::from)
+                .unwrap_or_else(|_| slug.to_string())
+        };
         match parts.as_slice() {
             [] => Route::Topics,
-            ["topics", slug] => Route::Topic(
-                js_sys::decode_uri_component(slug)
-                    .map(String::from)
-                    .unwrap_or_else(|_| (*slug).to_string()),
-            ),
+            ["topics", slug] => Route::Topic(decode(slug)),
+            ["topics", slug, "host"] => Route::TopicHost(decode(slug)),
+            ["topics", slug, "report"] => Route::TopicReport(decode(slug)),
             ["sign-in"] => Route::SignIn,
             ["register"] => Route::Register,
             ["account"] => Route::Account,

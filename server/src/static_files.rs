@@ -1,6 +1,7 @@
 //! The built client: content-hashed files under `/assets/` cached for a
 //! year, precompressed copies (`.br`, `.gz`) chosen by `Accept-Encoding`,
-//! and `index.html` for every other path so deep links work.
+//! `host.html` for the host's pages, and `index.html` for every other path
+//! so deep links work.
 
 use axum::Router;
 use axum::extract::Request;
@@ -14,11 +15,17 @@ pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path) -> Router<S> 
     let index = ServeFile::new(client_dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    // The host's pages load the host's bundle: residents never download it.
+    let host = ServeFile::new(client_dir.join("host.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     let files = ServeDir::new(client_dir)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(index);
     Router::new()
+        .route_service("/topics/{slug}/host", host.clone())
+        .route_service("/topics/{slug}/report", host)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
 }

@@ -117,3 +117,14 @@ export async function register(page, base, who) {
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("link", { name: `${who.name} (account)` }).waitFor();
 }
+
+/** The demo's host of the Body Worn Cameras topic. */
+export const demoHost = { name: "Joy Sutton", email: "host@demo.pulse.example", password: "demo host password" };
+
+export async function signIn(page, base, who) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email address").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: `${who.name} (account)` }).waitFor();
+}

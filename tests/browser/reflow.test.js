@@ -4,7 +4,7 @@
 // Each keeps one h1 and its landmarks, and axe finds nothing, at every size.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, openBrowser, shoot, assertAccessible, resident, register } from "./harness.js";
+import { startServer, openBrowser, shoot, assertAccessible, demoHost, signIn } from "./harness.js";
 
 /** The states to look at, each reached from a fresh page load. */
 const states = [
@@ -22,6 +22,12 @@ const states = [
     await page.getByRole("button", { name: /comments? on § 1 Findings/ }).click();
   }],
   ["upcoming topic", "/topics/parks-and-trails-plan", async () => {}],
+  ["host tools with a comment to answer", "/topics/body-worn-cameras/host", async (page) => {
+    await page.getByRole("heading", { name: /Awaiting an official response \([1-9]/ }).waitFor();
+  }],
+  ["report for council", "/topics/body-worn-cameras/report", async (page) => {
+    await page.getByRole("heading", { name: "Comments and responses" }).waitFor();
+  }],
   ["account page", "/account", async () => {}],
   ["register page", "/register", async () => {}],
   ["missing page", "/no/such/page", async () => {}],
@@ -69,7 +75,8 @@ for (const [size, fontSize, label] of [
     before(async () => {
       server = await startServer();
       browser = await openBrowser(size, { fontSize });
-      await register(browser.page, server.base, resident("Reflow"));
+      // The demo's host: every resident's page, and the host's too.
+      await signIn(browser.page, server.base, demoHost);
     });
     after(async () => {
       await browser?.context.close();

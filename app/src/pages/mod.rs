@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod account_form;
+pub mod host;
 pub mod not_found;
 pub mod register;
+pub mod report;
 pub mod sign_in;
 pub mod topic;
 pub mod topics;

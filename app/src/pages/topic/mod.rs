@@ -17,7 +17,8 @@ use leptos::html;
 use leptos::prelude::*;
 use pulse_api::Timestamp;
 use pulse_api::TopicStatus;
-use pulse_api::wire::{HostCard, Section, Topic};
+use pulse_api::sections::GENERAL;
+use pulse_api::wire::{HostCard, Role, Section, Topic};
 
 #[component]
 pub fn TopicPage(slug: String) -> impl IntoView {
@@ -106,6 +107,7 @@ fn TopicView(topic: Topic) -> impl IntoView {
                 <p class="countdown">{countdown}</p>
             </header>
             <Participate status here=format!("/topics/{}", topic.slug)/>
+            <TopicLinks slug=topic.slug.clone() status/>
             <div class="topic-columns">
                 <div class="topic-main">
                     <Prose html=topic.summary_html.clone() class="summary"/>
@@ -131,6 +133,7 @@ fn TopicView(topic: Topic) -> impl IntoView {
                     </section>
                 }
             })}
+            <General count=topic.general_count participation/>
         </article>
     }
 }
@@ -163,6 +166,69 @@ fn Participate(status: Signal<TopicStatus>, here: String) -> impl IntoView {
         .into_any(),
         TopicStatus::Open => ().into_any(),
     }
+    }
+}
+
+/// The host's tools for the topic's hosts and admins; the report for them,
+/// and for everyone once the topic has closed.
+#[component]
+fn TopicLinks(slug: String, status: Signal<TopicStatus>) -> impl IntoView {
+    let auth = Auth::get();
+    move || {
+        let runs = auth.account.with(|a| {
+            a.as_ref()
+                .is_some_and(|a| a.role == Role::Admin || a.hosts.contains(&slug))
+        });
+        let report = runs || status.get() == TopicStatus::Closed;
+        (runs || report).then(|| {
+            view! {
+                <nav class="topic-links" aria-label="For this topic">
+                    {runs.then(|| view! { <a href=format!("/topics/{slug}/host")>"Host tools"</a> })}
+                    {report.then(|| view! { <a href=format!("/topics/{slug}/report")>"Report for council"</a> })}
+                </nav>
+            }
+        })
+    }
+}
+
+/// The General thread: comments on the topic as a whole.
+#[component]
+fn General(count: i64, participation: Participation) -> impl IntoView {
+    let count = RwSignal::new(count);
+    let expanded = RwSignal::new(false);
+    let button = NodeRef::<html::Button>::new();
+    let close = Callback::new(move |()| {
+        expanded.set(false);
+        if let Some(button) = button.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <section class="general" id=GENERAL aria-labelledby="general-title">
+            <h2 id="general-title">"The topic as a whole"</h2>
+            <p>"Comment on the topic as a whole, beyond any one section of the draft."</p>
+            <button
+                type="button"
+                class="comments-toggle"
+                node_ref=button
+                aria-expanded=move || expanded.get().to_string()
+                aria-controls="thread-general"
+                on:click=move |_| expanded.update(|e| *e = !*e)
+            >
+                <span aria-hidden="true" class="bubble"></span>
+                {move || format!("{} on the topic as a whole", format::comments(count.get()))}
+            </button>
+            <Show when=move || expanded.get()>
+                <thread::Thread
+                    id="thread-general".to_string()
+                    anchor=GENERAL.to_string()
+                    label="the topic as a whole".to_string()
+                    participation=participation.clone()
+                    count
+                    on_close=close
+                />
+            </Show>
+        </section>
     }
 }
 

@@ -11,7 +11,7 @@ use leptos::html;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
 use pulse_api::validate::{COMMENT_MAX_CHARS, CommentBody};
-use pulse_api::wire::{Comment, NewComment};
+use pulse_api::wire::{Comment, NewComment, Reaction};
 
 #[component]
 pub fn Thread(
@@ -145,10 +145,10 @@ fn CommentTree(
                     let (slug, anchor) = (slug.clone(), anchor.clone());
                     view! {
                         <li class="comment-thread">
-                            <CommentView comment=root zone=zone.clone()/>
+                            <CommentView comment=root zone=zone.clone() can_take_part/>
                             {(!replies.is_empty()).then(|| view! {
                                 <ol class="replies">
-                                    {replies.into_iter().map(|r| view! { <li><CommentView comment=r zone=zone.clone()/></li> }).collect_view()}
+                                    {replies.into_iter().map(|r| view! { <li><CommentView comment=r zone=zone.clone() can_take_part/></li> }).collect_view()}
                                 </ol>
                             })}
                             {move || can_take_part.get().then(|| {
@@ -184,16 +184,207 @@ fn CommentTree(
     }
 }
 
+/// One comment: its text or the placeholder standing in for it, the host's
+/// official response, and what the reader may do with it.
 #[component]
-fn CommentView(comment: Comment, zone: String) -> impl IntoView {
-    let when = format::date_time(comment.created_at, &zone);
-    view! {
-        <article class="comment">
-            <p class="comment-meta"><strong>{comment.author}</strong> " · " <span>{when}</span></p>
+fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> impl IntoView {
+    let c = RwSignal::new(comment);
+    let when = format::date_time(c.get_untracked().created_at, &zone);
+    let author = c.get_untracked().author;
+    let body = move || {
+        let comment = c.get();
+        if comment.withdrawn {
+            return view! { <p class="placeholder">"Withdrawn by its author."</p> }.into_any();
+        }
+        let hidden = comment.hidden.map(|h| {
+            let note = if comment.mine {
+                format!(
+                    "Hidden by the topic host: {}. Only you can see your text below.",
+                    h.reason
+                )
+            } else {
+                format!("Hidden by the topic host: {}", h.reason)
+            };
+            view! { <p class="placeholder">{note}</p> }
+        });
+        view! {
+            {hidden}
             {comment.quote.map(|q| view! { <blockquote class="quote">{q.exact}</blockquote> })}
-            <Prose html=comment.body_html/>
+            {(!comment.body_html.is_empty()).then(|| view! { <Prose html=comment.body_html/> })}
+        }
+        .into_any()
+    };
+    let response = {
+        let zone = zone.clone();
+        move || {
+            c.get().official_response.map(|r| {
+                let when = format::date_time(r.created_at, &zone);
+                view! {
+                    <section class="official-response" aria-label="Official response from the topic host">
+                        <p class="response-head">
+                            <strong>"Official response"</strong>
+                            <span class=format!("response-status status-{}", r.status.as_str())>{r.status.label()}</span>
+                        </p>
+                        <Prose html=r.body_html/>
+                        <p class="meta">{format!("{} · {when}", r.author)}</p>
+                    </section>
+                }
+            })
+        }
+    };
+    view! {
+        <article class="comment" class:muted=move || c.with(|c| c.withdrawn || c.hidden.is_some())>
+            <p class="comment-meta">
+                <strong>{author}</strong> " · " <span>{when}</span>
+                {move || c.with(|c| c.edited_at.is_some() && !c.withdrawn).then_some(" · edited")}
+            </p>
+            {body}
+            {response}
+            <CommentActions c can_take_part/>
         </article>
     }
+}
+
+/// Agree and disagree, and for one's own comment edit and withdraw, for
+/// others' a flag to the host: each only when it may be done.
+#[component]
+fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl IntoView {
+    let auth = Auth::get();
+    let error = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<&'static str>);
+    let editing = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let flagging = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let id = c.get_untracked().id;
+    let field = format!("edit-{id}");
+    let reason_field = format!("flag-{id}");
+    let act = Action::new_local(move |step: &Step| {
+        let step = step.clone();
+        async move {
+            match step {
+                Step::React(value) => api::react(id, value).await.map(Some),
+                Step::Edit(body) => api::edit_comment(id, body).await.map(Some),
+                Step::Withdraw => api::withdraw_comment(id).await.map(Some),
+                Step::Flag(reason) => api::flag(id, reason).await.map(|()| None),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = act.value().get() {
+            match result {
+                Ok(updated) => {
+                    error.set(None);
+                    if let Some(updated) = updated {
+                        c.set(updated);
+                    } else {
+                        note.set(Some("Flagged. Thank you: the topic host will look at it."));
+                    }
+                    editing.set(false);
+                    confirming.set(false);
+                    flagging.set(false);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        }
+    });
+    let live = move || c.with(|c| !c.withdrawn && c.hidden.is_none());
+    let reactions = move || {
+        let comment = c.get();
+        if !live() {
+            return ().into_any();
+        }
+        let (agree, disagree) = (comment.agree, comment.disagree);
+        if can_take_part.get() && !comment.mine {
+            let pressed = move |r: Reaction| c.with(|c| c.my_reaction == Some(r));
+            let toggle = move |r: Reaction| {
+                let value = (!pressed(r)).then_some(r);
+                act.dispatch(Step::React(value));
+            };
+            view! {
+                <button type="button" class="reaction" aria-pressed=move || pressed(Reaction::Agree).to_string()
+                    on:click=move |_| toggle(Reaction::Agree)>{format!("Agree · {agree}")}</button>
+                <button type="button" class="reaction" aria-pressed=move || pressed(Reaction::Disagree).to_string()
+                    on:click=move |_| toggle(Reaction::Disagree)>{format!("Disagree · {disagree}")}</button>
+            }
+            .into_any()
+        } else if agree + disagree > 0 {
+            view! { <span class="meta">{format!("{agree} agree · {disagree} disagree")}</span> }
+                .into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    let own = move || {
+        (can_take_part.get() && live() && c.with(|c| c.mine)).then(|| view! {
+            <button type="button" class="link-button" aria-expanded=move || editing.get().to_string()
+                on:click=move |_| {
+                    draft.set(c.with_untracked(|c| c.body.clone()));
+                    editing.update(|e| *e = !*e);
+                }>"Edit"</button>
+            <button type="button" class="link-button" on:click=move |_| confirming.set(true)>"Withdraw"</button>
+        })
+    };
+    let flag = move || {
+        let signed_in = auth.account.with(Option::is_some);
+        (signed_in && note.get().is_none() && live() && !c.with(|c| c.mine)).then(|| view! {
+            <button type="button" class="link-button" aria-expanded=move || flagging.get().to_string()
+                on:click=move |_| flagging.update(|f| *f = !*f)>"Flag to the host"</button>
+        })
+    };
+    let field_for_label = field.clone();
+    let reason_for_label = reason_field.clone();
+    view! {
+        <div class="comment-actions">{reactions}{own}{flag}</div>
+        {move || editing.get().then(|| {
+            let field = field.clone();
+            view! {
+                <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    act.dispatch(Step::Edit(draft.get()));
+                }>
+                    <label for=field_for_label.clone()>"Edit your comment"</label>
+                    <textarea id=field rows="4" prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                    <button type="submit">"Save changes"</button>
+                    <button type="button" class="link-button" on:click=move |_| editing.set(false)>"Cancel"</button>
+                </form>
+            }
+        })}
+        {move || confirming.get().then(|| view! {
+            <p class="confirm" role="group" aria-label="Withdraw your comment">
+                "Withdraw this comment? A note saying you withdrew it takes its place. "
+                <button type="button" on:click=move |_| { act.dispatch(Step::Withdraw); }>"Withdraw it"</button>
+                " "
+                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+            </p>
+        })}
+        {move || flagging.get().then(|| {
+            let reason_field = reason_field.clone();
+            view! {
+                <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    act.dispatch(Step::Flag(reason.get()));
+                }>
+                    <label for=reason_for_label.clone()>"What is wrong with this comment?"</label>
+                    <input id=reason_field type="text" maxlength="500" prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))/>
+                    <button type="submit">"Send flag"</button>
+                </form>
+            }
+        })}
+        {move || note.get().map(|n| view! { <p class="meta" role="status">{n}</p> })}
+        {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+    }
+}
+
+#[derive(Clone)]
+enum Step {
+    React(Option<Reaction>),
+    Edit(String),
+    Withdraw,
+    Flag(String),
 }
 
 #[component]

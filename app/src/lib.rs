@@ -1,0 +1,39 @@
+//! The Pulse client: a Leptos app rendered in the browser. Every request
+//! goes through `api.rs`; each page is one file under `pages/`. Two bundles
+//! are built from this library (see `main.rs` and `bin/host.rs`), each with
+//! its own pages and the same shell.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod format;
+pub mod nav;
+pub mod pages;
+pub mod prose;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Mounts the app with `pages`, the pages this bundle has.
+pub fn mount(pages: fn(nav::Route) -> Option<AnyView>) {
+    // The server sends the page's first view as HTML in #app. The app
+    // renders beside it, hidden, and `app::ready` swaps the two once the
+    // app's own first view has its data: no blank page, no jump.
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(live) = document
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    live.set_id("live");
+    live.set_hidden(true);
+    let Some(body) = document.body() else { return };
+    if body.append_child(&live).is_err() {
+        return;
+    }
+    leptos::mount::mount_to(live, move || view! { <app::App pages/> }).forget();
+}

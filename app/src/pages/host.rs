@@ -1,0 +1,258 @@
+//! The topic host's tools: flagged comments first (hide with a reason, or
+//! keep), comments awaiting an official response, hidden comments (restore),
+//! posting an update, and the topic's audit log. The server decides who may
+//! use them; others are told so.
+
+use crate::api;
+use crate::app::set_title;
+use crate::auth::Auth;
+use crate::format;
+use crate::pages::account_form::with_next;
+use crate::prose::Prose;
+use leptos::prelude::*;
+use pulse_api::wire::{ModerationItem, ModerationVerb, NewUpdate, ResponseStatus};
+
+#[component]
+pub fn HostPage(slug: String) -> impl IntoView {
+    set_title("Host tools");
+    let auth = Auth::get();
+    let reload = RwSignal::new(0u32);
+    let announce = RwSignal::new(String::new());
+    let data = {
+        let slug = slug.clone();
+        LocalResource::new(move || {
+            reload.track();
+            auth.account.track();
+            let slug = slug.clone();
+            async move {
+                let topic = api::topic(&slug).await?;
+                let queue = api::moderation(&slug).await?;
+                let audit = api::audit(&slug).await?;
+                Ok::<_, String>((topic, queue, audit))
+            }
+        })
+    };
+    let done = Callback::new(move |message: String| {
+        announce.set(message);
+        reload.update(|n| *n += 1);
+    });
+    let here = format!("/topics/{slug}/host");
+    view! {
+        <h1>"Host tools"</h1>
+        <p role="status" class="visually-hidden-status">{move || announce.get()}</p>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let here = here.clone();
+                data.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
+                    Err(message) if auth.known.get() && auth.account.get().is_none() => view! {
+                        <p class="notice">{message} " "
+                            <a href=with_next("/sign-in", &here)>"Sign in as the topic's host"</a>"."</p>
+                    }.into_any(),
+                    Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                    Ok((topic, queue, audit)) => {
+                        set_title(&format!("Host tools: {}", topic.title));
+                        let zone = topic.time_zone.clone();
+                        let slug = topic.slug.clone();
+                        let list = move |items: Vec<ModerationItem>, empty: &'static str, zone: String| {
+                            if items.is_empty() {
+                                view! { <p class="empty">{empty}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ol class="queue">
+                                        {items.into_iter().map(|item| view! { <li><QueueItem item zone=zone.clone() done/></li> }).collect_view()}
+                                    </ol>
+                                }.into_any()
+                            }
+                        };
+                        // A flagged comment is decided on in the first list only.
+                        let awaiting: Vec<ModerationItem> =
+                            queue.awaiting_response.into_iter().filter(|i| i.open_flags == 0).collect();
+                        view! {
+                            <p class="lead"><a href=format!("/topics/{slug}")>{topic.title.clone()}</a>
+                                " · " <a href=format!("/topics/{slug}/report")>"Report for council"</a></p>
+                            <section aria-labelledby="flagged-title">
+                                <h2 id="flagged-title">{format!("Flagged by residents ({})", queue.flagged.len())}</h2>
+                                {list(queue.flagged, "No comment is waiting for a decision.", zone.clone())}
+                            </section>
+                            <section aria-labelledby="awaiting-title">
+                                <h2 id="awaiting-title">{format!("Awaiting an official response ({})", awaiting.len())}</h2>
+                                {list(awaiting, "Every comment has an official response.", zone.clone())}
+                            </section>
+                            <section aria-labelledby="hidden-title">
+                                <h2 id="hidden-title">{format!("Hidden ({})", queue.hidden.len())}</h2>
+                                {list(queue.hidden, "No comment is hidden.", zone.clone())}
+                            </section>
+                            <UpdateForm slug=slug.clone() done/>
+                            <section aria-labelledby="audit-title">
+                                <h2 id="audit-title">"What hosts and admins did"</h2>
+                                <ol class="audit">
+                                    {audit.entries.into_iter().map(|e| {
+                                        let what = [e.subject, e.reason, e.comment_id.map(|id| format!("comment {id}"))]
+                                            .into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                                        view! {
+                                            <li><span class="meta">{format::date_time(e.at, &zone)}</span> " "
+                                                <strong>{e.action.replace('_', " ")}</strong> " by " {e.actor}
+                                                {(!what.is_empty()).then(|| format!(" — {what}"))}</li>
+                                        }
+                                    }).collect_view()}
+                                </ol>
+                            </section>
+                        }.into_any()
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A comment in a queue with the host's decisions on it.
+#[component]
+fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl IntoView {
+    let c = item.comment;
+    let id = c.id;
+    let reason = RwSignal::new(String::new());
+    let status = RwSignal::new(ResponseStatus::Answered);
+    let answer = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let act = Action::new_local(move |step: &HostStep| {
+        let step = step.clone();
+        async move {
+            match step {
+                HostStep::Moderate(verb, reason) => {
+                    api::moderate(id, verb, reason).await.map(|_| match verb {
+                        ModerationVerb::Hide => "Comment hidden.",
+                        ModerationVerb::Restore => "Comment restored.",
+                        ModerationVerb::Dismiss => "Flags dismissed; the comment stays.",
+                    })
+                }
+                HostStep::Respond(status, body) => api::respond(id, status, body)
+                    .await
+                    .map(|_| "Official response posted."),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = act.value().get() {
+            match result {
+                Ok(message) => done.run(message.to_string()),
+                Err(message) => error.set(Some(message)),
+            }
+        }
+    });
+    let hidden = c.hidden.is_some();
+    let withdrawn = c.withdrawn;
+    let open_flags = item.open_flags;
+    let answered = c.official_response.is_some();
+    let reason_id = format!("reason-{id}");
+    let status_id = format!("status-{id}");
+    let answer_id = format!("answer-{id}");
+    view! {
+        <article class="queue-item" aria-label=format!("Comment by {} on {}", c.author, item.place)>
+            <p class="comment-meta"><strong>{c.author.clone()}</strong> " on " {item.place.clone()}
+                " · " {format::date_time(c.created_at, &zone)}</p>
+            {c.hidden.as_ref().map(|h| view! { <p class="placeholder">{format!("Hidden: {}", h.reason)}</p> })}
+            {withdrawn.then(|| view! { <p class="placeholder">"Withdrawn by its author."</p> })}
+            {c.quote.map(|q| view! { <blockquote class="quote">{q.exact}</blockquote> })}
+            <Prose html=c.body_html/>
+            {(!item.flags.is_empty()).then(|| view! {
+                <ul class="flags">
+                    {item.flags.into_iter().map(|f| view! {
+                        <li>{format!("Flagged: {}{}", f.reason, if f.resolved { " (decided)" } else { "" })}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            {if hidden {
+                view! {
+                    <button type="button" on:click=move |_| { act.dispatch(HostStep::Moderate(ModerationVerb::Restore, None)); }>"Restore"</button>
+                }.into_any()
+            } else {
+                view! {
+                    <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        act.dispatch(HostStep::Moderate(ModerationVerb::Hide, Some(reason.get())));
+                    }>
+                        <label for=reason_id.clone()>"Reason for hiding (shown in its place)"</label>
+                        <input id=reason_id type="text" maxlength="500" prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        <button type="submit">"Hide"</button>
+                        {(open_flags > 0).then(|| view! {
+                            <button type="button" class="secondary" on:click=move |_| {
+                                act.dispatch(HostStep::Moderate(ModerationVerb::Dismiss, None));
+                            }>"Keep it and dismiss the flags"</button>
+                        })}
+                    </form>
+                }.into_any()
+            }}
+            {(!withdrawn && !answered).then(|| view! {
+                <form class="inline-form respond-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    act.dispatch(HostStep::Respond(status.get(), answer.get()));
+                }>
+                    <label for=status_id.clone()>"Official response"</label>
+                    <select id=status_id on:change=move |ev| {
+                        if let Some(s) = ResponseStatus::parse(&event_target_value(&ev)) {
+                            status.set(s);
+                        }
+                    }>
+                        {ResponseStatus::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=move || status.get() == s>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for=answer_id.clone()>"Your answer (Markdown)"</label>
+                    <textarea id=answer_id rows="3" prop:value=move || answer.get()
+                        on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                    <button type="submit">"Post official response"</button>
+                </form>
+            })}
+        </article>
+    }
+}
+
+#[derive(Clone)]
+enum HostStep {
+    Moderate(ModerationVerb, Option<String>),
+    Respond(ResponseStatus, String),
+}
+
+#[component]
+fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let post = Action::new_local(move |update: &NewUpdate| {
+        let (slug, update) = (slug.clone(), update.clone());
+        async move { api::post_update(&slug, &update).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = post.value().get() {
+            match result {
+                Ok(_) => {
+                    title.set(String::new());
+                    body.set(String::new());
+                    error.set(None);
+                    done.run("Update posted.".into());
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        }
+    });
+    view! {
+        <section aria-labelledby="update-title">
+            <h2 id="update-title">"Post an update"</h2>
+            <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                post.dispatch(NewUpdate { title: title.get(), body: body.get() });
+            }>
+                <label for="update-heading">"Title"</label>
+                <input id="update-heading" type="text" maxlength="200" prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))/>
+                <label for="update-body">"Text (Markdown)"</label>
+                <textarea id="update-body" rows="6" prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <button type="submit">"Post update"</button>
+            </form>
+        </section>
+    }
+}

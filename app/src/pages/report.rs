@@ -1,0 +1,200 @@
+//! The report for council, printable: participation, poll results as bar
+//! charts with the counting rule, comments per section, moderation figures,
+//! and every comment with its official response. Hosts and admins read it
+//! any time; everyone once the topic has closed (the server decides).
+
+use crate::api;
+use crate::app::set_title;
+use crate::format;
+use leptos::prelude::*;
+use pulse_api::wire::{CommentState, Report, ReportPoll};
+
+#[component]
+pub fn ReportPage(slug: String) -> impl IntoView {
+    set_title("Report for council");
+    let report = {
+        let slug = slug.clone();
+        LocalResource::new(move || {
+            let slug = slug.clone();
+            async move { api::report(&slug).await }
+        })
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading the report…"</p> }>
+            {move || {
+                let slug = slug.clone();
+                report.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
+                    Ok(report) => view! { <ReportView report/> }.into_any(),
+                    Err(message) => view! {
+                        <h1>"Report for council"</h1>
+                        <p class="notice" role="alert">{message}</p>
+                        <p><a href=format!("/topics/{slug}")>"Back to the topic"</a></p>
+                    }
+                    .into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReportView(report: Report) -> impl IntoView {
+    set_title(&format!("Report: {}", report.title));
+    let zone = report.time_zone.clone();
+    let p = &report.participation;
+    let m = &report.moderation;
+    let figures = [
+        ("Participants", p.participants),
+        ("Comments", p.comments),
+        ("Ballots cast", p.ballots),
+        ("Agree and disagree marks", p.reactions),
+    ];
+    let moderation = [
+        ("Flags by residents", m.flags),
+        ("Comments flagged", m.flagged_comments),
+        ("Hidden by the host", m.hidden),
+        ("Withdrawn by their authors", m.withdrawn),
+        ("Edited by their authors", m.edited),
+        ("Official responses", m.responses),
+    ];
+    let csv = format!("/api/v1/topics/{}/report.csv", report.slug);
+    let print = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <article class="report">
+            <h1>{format!("Report for council: {}", report.title)}</h1>
+            <p class="meta">
+                {format!(
+                    "{} · open {} to {} · draft version {} · generated {}",
+                    report.status.label(),
+                    format::date_time(report.opens_at, &zone),
+                    format::date_time(report.closes_at, &zone),
+                    report.draft_version.unwrap_or(0),
+                    format::date_time(report.generated_at, &zone),
+                )}
+            </p>
+            <p class="no-print">
+                <a href=format!("/topics/{}", report.slug)>"Back to the topic"</a>
+                " · "
+                <a href=csv download="">"Download every comment (CSV)"</a>
+                " · "
+                <button type="button" class="link-button" on:click=print>"Print this report"</button>
+            </p>
+            <section aria-labelledby="participation-title">
+                <h2 id="participation-title">"Participation"</h2>
+                <Figures figures=figures.to_vec()/>
+            </section>
+            {(!report.polls.is_empty()).then(|| view! {
+                <section aria-labelledby="polls-title">
+                    <h2 id="polls-title">"Polls"</h2>
+                    {report.polls.iter().cloned().enumerate().map(|(i, poll)| view! { <PollChart poll i/> }).collect_view()}
+                </section>
+            })}
+            <section aria-labelledby="sections-title">
+                <h2 id="sections-title">"Comments by section"</h2>
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sections-title">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">"Section"</th><th scope="col">"Comments"</th><th scope="col">"Hidden"</th>
+                            <th scope="col">"Withdrawn"</th><th scope="col">"Answered"</th><th scope="col">"Agree"</th><th scope="col">"Disagree"</th>
+                        </tr></thead>
+                        <tbody>
+                            {report.sections.iter().map(|s| view! {
+                                <tr>
+                                    <th scope="row">{place(&s.number, &s.heading)}</th>
+                                    <td>{s.comments}</td><td>{s.hidden}</td><td>{s.withdrawn}</td>
+                                    <td>{s.responded}</td><td>{s.agree}</td><td>{s.disagree}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+            <section aria-labelledby="moderation-title">
+                <h2 id="moderation-title">"Moderation"</h2>
+                <Figures figures=moderation.to_vec()/>
+                <p>{m.responses_by_status.iter().map(|(s, n)| format!("{}: {n}", s.label())).collect::<Vec<_>>().join(" · ")}</p>
+            </section>
+            <section aria-labelledby="comments-title">
+                <h2 id="comments-title">"Comments and responses"</h2>
+                {report.comments.iter().cloned().map(|c| {
+                    let state = match c.state {
+                        CommentState::Visible => String::new(),
+                        CommentState::Hidden => format!(" · hidden by the host: {}", c.hidden_reason.unwrap_or_default()),
+                        CommentState::Withdrawn => " · withdrawn by its author".to_string(),
+                    };
+                    view! {
+                        <article class="report-comment">
+                            <p class="comment-meta">
+                                <strong>{place(&c.section_number, &c.section_heading)}</strong>
+                                {format!(" · {} · {}{}{} · {} agree, {} disagree",
+                                    c.author, format::date_time(c.created_at, &zone),
+                                    if c.edited { " · edited" } else { "" }, state, c.agree, c.disagree)}
+                            </p>
+                            {c.quote.map(|q| view! { <blockquote class="quote">{q}</blockquote> })}
+                            {c.body.map(|b| view! { <p class="plain">{b}</p> })}
+                            {c.response_status.map(|s| view! {
+                                <p class="official-response plain"><strong>{format!("Official response · {}: ", s.label())}</strong>{c.response.unwrap_or_default()}</p>
+                            })}
+                        </article>
+                    }
+                }).collect_view()}
+            </section>
+        </article>
+    }
+}
+
+fn place(number: &str, heading: &str) -> String {
+    if number.is_empty() {
+        heading.to_string()
+    } else {
+        format!("§ {number} {heading}")
+    }
+}
+
+#[component]
+fn Figures(figures: Vec<(&'static str, i64)>) -> impl IntoView {
+    view! {
+        <dl class="figures">
+            {figures.into_iter().map(|(what, n)| view! { <div><dt>{what}</dt><dd>{n}</dd></div> }).collect_view()}
+        </dl>
+    }
+}
+
+/// A poll's results as horizontal bars, each the share of ballots that
+/// chose the option; the numbers are also written out beneath for screen
+/// readers and for paper.
+#[component]
+fn PollChart(poll: ReportPoll, i: usize) -> impl IntoView {
+    const ROW: usize = 36;
+    let height = (poll.options.len() * ROW).max(ROW);
+    // A figure is named by its figcaption.
+    let title_id = format!("poll-{i}-title");
+    view! {
+        <figure class="poll-chart">
+            <figcaption id=title_id>{format!("{} — {} ballots", poll.question, poll.ballots)}</figcaption>
+            <svg viewBox=format!("0 0 400 {height}") width="400" height=height.to_string() aria-hidden="true" focusable="false">
+                {poll.options.iter().enumerate().map(|(j, o)| {
+                    let y = j * ROW;
+                    let width = (o.percent_of_ballots * 2.6).clamp(0.0, 260.0);
+                    view! {
+                        <text x="0" y=(y + 12).to_string() class="chart-label">{o.label.clone()}</text>
+                        <rect x="0" y=(y + 16).to_string() width=format!("{width:.1}") height="14" class="chart-bar"></rect>
+                        <text x=format!("{:.1}", width + 6.0) y=(y + 28).to_string() class="chart-value">
+                            {format!("{} ({:.1} %)", o.votes, o.percent_of_ballots)}
+                        </text>
+                    }
+                }).collect_view()}
+            </svg>
+            <ul class="poll-numbers">
+                {poll.options.iter().map(|o| view! {
+                    <li>{format!("{}: {} votes, {:.1} % of ballots", o.label, o.votes, o.percent_of_ballots)}</li>
+                }).collect_view()}
+            </ul>
+            <p class="meta">{poll.counting_rule}</p>
+        </figure>
+    }
+}
