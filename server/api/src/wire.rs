@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// An RFC 9457 problem: what every error response carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     #[serde(rename = "type", default = "about_blank")]
     pub kind: String,
@@ -24,6 +25,7 @@ fn about_blank() -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Resident,
@@ -32,6 +34,7 @@ pub enum Role {
 
 /// The signed-in account, as its owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     pub id: i64,
     pub email: String,
@@ -44,12 +47,14 @@ pub struct Account {
 
 /// `GET /api/v1/session`: who is signed in, if anyone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub account: Option<Account>,
 }
 
 /// `POST /api/v1/accounts`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewAccount {
     pub email: String,
@@ -59,6 +64,7 @@ pub struct NewAccount {
 
 /// `POST /api/v1/session`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     pub email: String,
@@ -67,6 +73,7 @@ pub struct Credentials {
 
 /// When a topic's poll results may be seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResultsRule {
     Always,
@@ -95,6 +102,7 @@ impl ResultsRule {
 
 /// A topic as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicSummary {
     pub slug: String,
     pub title: String,
@@ -111,6 +119,7 @@ pub struct TopicSummary {
 
 /// `GET /api/v1/topics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicList {
     pub topics: Vec<TopicSummary>,
     /// The server's clock, which decides every status.
@@ -119,6 +128,7 @@ pub struct TopicList {
 
 /// The named staff member who answers for a topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostCard {
     pub name: String,
     pub role: String,
@@ -127,6 +137,7 @@ pub struct HostCard {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     pub title: String,
     pub url: String,
@@ -134,6 +145,7 @@ pub struct Document {
 
 /// A dated post by the host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Update {
     pub id: i64,
     pub title: String,
@@ -144,6 +156,7 @@ pub struct Update {
 
 /// One section of the current draft, with how many comments it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub anchor: String,
     pub number: String,
@@ -155,6 +168,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Draft {
     pub version: i64,
     pub title: String,
@@ -164,6 +178,7 @@ pub struct Draft {
 
 /// `GET /api/v1/topics/{slug}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Topic {
     pub slug: String,
     pub title: String,
@@ -190,6 +205,7 @@ pub struct Topic {
 
 /// A passage quoted by a comment (W3C Web Annotation TextQuoteSelector).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     pub exact: String,
@@ -200,6 +216,7 @@ pub struct Quote {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     pub id: i64,
     /// The section's anchor, or `general` for the topic as a whole.
@@ -240,6 +257,7 @@ pub struct Comment {
 
 /// One text a comment has had (`GET /api/v1/comments/{id}/versions`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentVersion {
     pub body: String,
     pub written_at: Timestamp,
@@ -247,12 +265,14 @@ pub struct CommentVersion {
 
 /// Why the host hid a comment; the text stays in the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hidden {
     pub reason: String,
     pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reaction {
     Agree,
@@ -277,6 +297,7 @@ impl Reaction {
 
 /// `PUT /api/v1/comments/{id}/reaction`: `null` takes the reaction back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReactionChange {
     pub value: Option<Reaction>,
@@ -284,6 +305,7 @@ pub struct ReactionChange {
 
 /// What the host's official response says of the comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseStatus {
     Adopted,
@@ -327,6 +349,7 @@ impl ResponseStatus {
 
 /// The topic host's answer to a comment, on the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficialResponse {
     pub status: ResponseStatus,
     pub body: String,
@@ -337,6 +360,7 @@ pub struct OfficialResponse {
 
 /// `POST /api/v1/comments/{id}/responses`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewResponse {
     pub status: ResponseStatus,
@@ -345,6 +369,7 @@ pub struct NewResponse {
 
 /// `PATCH /api/v1/comments/{id}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommentEdit {
     pub body: String,
@@ -352,12 +377,14 @@ pub struct CommentEdit {
 
 /// `POST /api/v1/comments/{id}/flags`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewFlag {
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ModerationVerb {
     /// Hide, with a public reason; the text is kept.
@@ -370,6 +397,7 @@ pub enum ModerationVerb {
 
 /// `POST /api/v1/comments/{id}/moderation`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModerationAction {
     pub action: ModerationVerb,
@@ -379,6 +407,7 @@ pub struct ModerationAction {
 
 /// A resident's flag, as the host sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Flag {
     pub reason: String,
     pub flagged_at: Timestamp,
@@ -388,6 +417,7 @@ pub struct Flag {
 
 /// A comment in the host's queues, its text shown even when hidden.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationItem {
     pub comment: Comment,
     /// The section's number and heading ("§ 3 When officers record"), or
@@ -399,6 +429,7 @@ pub struct ModerationItem {
 
 /// `GET /api/v1/topics/{slug}/moderation`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationQueue {
     /// Comments with flags no one has decided on, most flagged first.
     pub flagged: Vec<ModerationItem>,
@@ -410,6 +441,7 @@ pub struct ModerationQueue {
 
 /// `POST /api/v1/topics/{slug}/updates`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewUpdate {
     pub title: String,
@@ -418,6 +450,7 @@ pub struct NewUpdate {
 
 /// A poll of a new topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewPoll {
     pub question: String,
@@ -439,6 +472,7 @@ fn after_voting() -> ResultsRule {
 
 /// `POST /api/v1/topics`: a whole new topic (admins).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewTopic {
     pub slug: String,
@@ -463,6 +497,7 @@ pub struct NewTopic {
 
 /// `PATCH /api/v1/topics/{slug}`: what is given changes (admins).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TopicEdit {
     #[serde(default)]
@@ -485,6 +520,7 @@ pub struct TopicEdit {
 
 /// One host or admin action, on the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     pub at: Timestamp,
@@ -503,12 +539,14 @@ pub struct AuditEntry {
 
 /// `GET /api/v1/audit` and `GET /api/v1/topics/{slug}/audit`, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditLog {
     pub entries: Vec<AuditEntry>,
 }
 
 /// How a comment stands in the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CommentState {
     Visible,
@@ -528,6 +566,7 @@ impl CommentState {
 
 /// A comment in the report for council.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportComment {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -550,6 +589,7 @@ pub struct ReportComment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportSection {
     pub anchor: String,
     pub number: String,
@@ -565,6 +605,7 @@ pub struct ReportSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportOption {
     pub label: String,
     pub votes: i64,
@@ -573,6 +614,7 @@ pub struct ReportOption {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportPoll {
     pub question: String,
     pub section: Option<String>,
@@ -584,6 +626,7 @@ pub struct ReportPoll {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Participation {
     /// Accounts that commented, voted or reacted.
     pub participants: i64,
@@ -593,6 +636,7 @@ pub struct Participation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationFigures {
     pub flags: i64,
     pub flagged_comments: i64,
@@ -601,11 +645,20 @@ pub struct ModerationFigures {
     pub edited: i64,
     pub responses: i64,
     /// Official responses by status, in the order of [`ResponseStatus::ALL`].
-    pub responses_by_status: Vec<(ResponseStatus, i64)>,
+    pub responses_by_status: Vec<StatusCount>,
+}
+
+/// How many official responses have one status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusCount {
+    pub status: ResponseStatus,
+    pub count: i64,
 }
 
 /// `GET /api/v1/topics/{slug}/report.json`: the report for council.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub slug: String,
     pub title: String,
@@ -625,12 +678,14 @@ pub struct Report {
 
 /// `GET /api/v1/topics/{slug}/comments`, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentList {
     pub comments: Vec<Comment>,
 }
 
 /// `POST /api/v1/topics/{slug}/comments`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
     pub section: String,
@@ -642,6 +697,7 @@ pub struct NewComment {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PollKind {
     Single,
@@ -649,6 +705,7 @@ pub enum PollKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PollOption {
     pub id: i64,
     pub label: String,
@@ -657,6 +714,7 @@ pub struct PollOption {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Poll {
     pub id: i64,
     pub question: String,
@@ -673,6 +731,7 @@ pub struct Poll {
 
 /// `GET /api/v1/topics/{slug}/polls`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PollList {
     pub results_rule: ResultsRule,
     pub polls: Vec<Poll>,
@@ -680,6 +739,7 @@ pub struct PollList {
 
 /// `PUT /api/v1/polls/{id}/ballot`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Ballot {
     pub options: Vec<i64>,

@@ -7,18 +7,20 @@ use crate::password::{dummy_hash, hash_password, verify_password};
 use crate::state::AppState;
 use crate::{clock, db};
 use anyhow::Context;
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
 use pulse_api::validate::{DisplayName, Email, Password};
+use pulse_api::wire::Problem;
 use pulse_api::wire::{Account, Credentials, NewAccount, Role, Session};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/accounts", post(register))
-        .route("/session", post(sign_in).get(current).delete(sign_out))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(sign_in, current, sign_out))
 }
 
 /// How long a session lasts without signing in again.
@@ -27,6 +29,7 @@ const SESSION_SECONDS: i64 = 30 * 24 * 3600;
 const WRONG_CREDENTIALS: &str =
     "That email address and password do not match an account. Check them and try again.";
 
+#[utoipa::path(post, path = "/accounts", tag = "accounts", request_body = NewAccount, responses((status = 201, description = "Created and signed in (sets the session cookie)", body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn register(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -71,6 +74,7 @@ async fn register(
         .into_response())
 }
 
+#[utoipa::path(post, path = "/session", tag = "accounts", request_body = Credentials, responses((status = 200, description = "Signed in (sets the session cookie)", body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -112,6 +116,7 @@ async fn sign_in(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn current(State(state): State<AppState>, user: Option<AuthUser>) -> Result<Json<Session>> {
     let account = match user {
         Some(AuthUser(account)) => Some(with_hosts(&state, account).await?),
@@ -127,6 +132,7 @@ async fn with_hosts(state: &AppState, mut account: Account) -> Result<Account> {
     Ok(account)
 }
 
+#[utoipa::path(delete, path = "/session", tag = "accounts", responses((status = 204, description = "Signed out (the session is deleted)"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
     if let Some(token) = session_token(&headers) {
         let mut conn = state.db.read().await?;

@@ -11,25 +11,27 @@ use crate::extract::{AuthUser, Body, PathParam, QueryParams};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, patch, put};
-use axum::{Json, Router};
 use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
+use pulse_api::wire::Problem;
 use pulse_api::wire::{
     Comment, CommentEdit, CommentList, CommentVersion, NewComment, ReactionChange,
 };
 use serde::Deserialize;
 use sqlx::AnyConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/topics/{slug}/comments", get(list).post(create))
-        .route("/comments/{id}", patch(edit).delete(withdraw))
-        .route("/comments/{id}/reaction", put(react))
-        .route("/comments/{id}/versions", get(versions))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(edit, withdraw))
+        .routes(routes!(react))
+        .routes(routes!(versions))
 }
 
 #[derive(Deserialize)]
@@ -37,6 +39,7 @@ struct ListQuery {
     section: Option<String>,
 }
 
+#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug"), ("section" = Option<String>, Query, description = "A section's anchor, or general")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -59,6 +62,7 @@ async fn list(
     }))
 }
 
+#[utoipa::path(post, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug")), request_body = NewComment, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -173,6 +177,7 @@ pub async fn in_context(
     Ok((comment, topic, actor))
 }
 
+#[utoipa::path(patch, path = "/comments/{id}", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), request_body = CommentEdit, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn edit(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -192,6 +197,7 @@ async fn edit(
     Ok(Json(comment))
 }
 
+#[utoipa::path(delete, path = "/comments/{id}", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn withdraw(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -207,6 +213,7 @@ async fn withdraw(
     Ok(Json(comment))
 }
 
+#[utoipa::path(put, path = "/comments/{id}/reaction", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), request_body = ReactionChange, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn react(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -237,6 +244,7 @@ async fn react(
 /// `GET /comments/{id}/versions`: its every text, oldest first, for its
 /// author and the topic's hosts (a withdrawn or hidden comment's text is
 /// not public).
+#[utoipa::path(get, path = "/comments/{id}/versions", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), security(("session" = [])), responses((status = 200, body = Vec<CommentVersion>), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn versions(
     State(state): State<AppState>,
     user: Option<AuthUser>,

@@ -18,14 +18,21 @@ use pulse_api::validate::REQUEST_MAX_BYTES;
 use tower_http::compression::CompressionLayer;
 
 pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
-        .merge(accounts::router())
-        .merge(topics::router())
-        .merge(comments::router())
-        .merge(polls::router())
-        .merge(moderation::router())
-        .merge(report::router())
-        .merge(openapi::router())
+    use utoipa::OpenApi;
+    let (routes, doc) =
+        utoipa_axum::router::OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+            .merge(accounts::router())
+            .merge(topics::router())
+            .merge(comments::router())
+            .merge(polls::router())
+            .merge(moderation::router())
+            .merge(report::router())
+            .merge(openapi::router())
+            .split_for_parts();
+    if let Err(error) = openapi::publish(&doc) {
+        tracing::error!(%error, "could not write the OpenAPI document");
+    }
+    routes
         .fallback(|| async { ApiError::not_found("There is no such API endpoint.") })
         .method_not_allowed_fallback(|| async {
             ApiError::Client(

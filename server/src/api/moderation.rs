@@ -11,32 +11,35 @@ use crate::extract::{AuthUser, Body, PathParam};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::{PostBody, Reason, Title};
+use pulse_api::wire::Problem;
 use pulse_api::wire::{
     AuditLog, Comment, ModerationAction, ModerationItem, ModerationQueue, ModerationVerb, NewFlag,
     NewResponse, NewUpdate, Topic,
 };
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Most audit entries one request returns.
 const AUDIT_PAGE: i64 = 500;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/comments/{id}/flags", post(flag))
-        .route("/comments/{id}/moderation", post(moderate))
-        .route("/comments/{id}/responses", post(respond))
-        .route("/topics/{slug}/moderation", get(queue))
-        .route("/topics/{slug}/updates", post(post_update))
-        .route("/topics/{slug}/audit", get(topic_audit))
-        .route("/audit", get(all_audit))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(flag))
+        .routes(routes!(moderate))
+        .routes(routes!(respond))
+        .routes(routes!(queue))
+        .routes(routes!(post_update))
+        .routes(routes!(topic_audit))
+        .routes(routes!(all_audit))
 }
 
+#[utoipa::path(post, path = "/comments/{id}/flags", tag = "moderation", params(("id" = i64, Path, description = "The comment's id")), request_body = NewFlag, security(("session" = [])), responses((status = 201, description = "Flagged for the host"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn flag(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -58,6 +61,7 @@ async fn flag(
     Ok(StatusCode::CREATED)
 }
 
+#[utoipa::path(post, path = "/comments/{id}/moderation", tag = "moderation", params(("id" = i64, Path, description = "The comment's id")), request_body = ModerationAction, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn moderate(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -124,6 +128,7 @@ async fn moderate(
     Ok(Json(policy::comment_for_moderator(&actor, row)))
 }
 
+#[utoipa::path(post, path = "/comments/{id}/responses", tag = "moderation", params(("id" = i64, Path, description = "The comment's id")), request_body = NewResponse, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn respond(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -160,6 +165,7 @@ async fn respond(
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
+#[utoipa::path(get, path = "/topics/{slug}/moderation", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug")), security(("session" = [])), responses((status = 200, body = ModerationQueue), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn queue(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -232,6 +238,7 @@ pub async fn places(
     Ok(places)
 }
 
+#[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn post_update(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -274,6 +281,7 @@ async fn post_update(
     Ok((StatusCode::CREATED, Json(whole)))
 }
 
+#[utoipa::path(get, path = "/topics/{slug}/audit", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug")), security(("session" = [])), responses((status = 200, body = AuditLog), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn topic_audit(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -287,6 +295,7 @@ async fn topic_audit(
     Ok(Json(AuditLog { entries }))
 }
 
+#[utoipa::path(get, path = "/audit", tag = "admin", security(("session" = [])), responses((status = 200, body = AuditLog), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn all_audit(
     State(state): State<AppState>,
     user: Option<AuthUser>,

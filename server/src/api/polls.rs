@@ -6,21 +6,24 @@ use crate::extract::{AuthUser, Body, PathParam};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
+use axum::Json;
 use axum::extract::State;
-use axum::routing::{get, put};
-use axum::{Json, Router};
 use pulse_api::TopicStatus;
 use pulse_api::validate::BALLOT_MAX_OPTIONS;
+use pulse_api::wire::Problem;
 use pulse_api::wire::{Ballot, Poll, PollKind, PollList, PollOption, ResultsRule};
 use sqlx::AnyConnection;
 use std::collections::HashSet;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/topics/{slug}/polls", get(list))
-        .route("/polls/{id}/ballot", put(cast))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(cast))
 }
 
+#[utoipa::path(get, path = "/topics/{slug}/polls", tag = "polls", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, body = PollList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -84,6 +87,7 @@ async fn poll_list(
 
 /// Casts or changes the signed-in account's ballot; answers with the poll
 /// as the voter now sees it.
+#[utoipa::path(put, path = "/polls/{id}/ballot", tag = "polls", params(("id" = i64, Path, description = "The poll's id")), request_body = Ballot, security(("session" = [])), responses((status = 200, body = Poll), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn cast(
     State(state): State<AppState>,
     user: Option<AuthUser>,

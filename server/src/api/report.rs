@@ -11,24 +11,27 @@ use crate::extract::{AuthUser, PathParam};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use pulse_api::sections::GENERAL;
+use pulse_api::wire::Problem;
 use pulse_api::wire::{
     CommentState, ModerationFigures, Participation, PollKind, Report, ReportComment, ReportOption,
-    ReportPoll, ReportSection, ResponseStatus,
+    ReportPoll, ReportSection, ResponseStatus, StatusCount,
 };
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/topics/{slug}/report.json", get(as_json))
-        .route("/topics/{slug}/report.csv", get(as_csv))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(as_json))
+        .routes(routes!(as_csv))
 }
 
+#[utoipa::path(get, path = "/topics/{slug}/report.json", tag = "report", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, body = Report), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn as_json(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -37,6 +40,7 @@ async fn as_json(
     Ok(Json(report(&state, user, &slug).await?))
 }
 
+#[utoipa::path(get, path = "/topics/{slug}/report.csv", tag = "report", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, description = "One row per comment (RFC 4180)", body = String, content_type = "text/csv"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn as_csv(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -107,7 +111,13 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
         withdrawn: 0,
         edited: 0,
         responses: 0,
-        responses_by_status: ResponseStatus::ALL.iter().map(|s| (*s, 0)).collect(),
+        responses_by_status: ResponseStatus::ALL
+            .iter()
+            .map(|s| StatusCount {
+                status: *s,
+                count: 0,
+            })
+            .collect(),
     };
     let mut comments = Vec::with_capacity(rows.len());
     for row in rows {
@@ -131,9 +141,9 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
             if let Some(entry) = moderation
                 .responses_by_status
                 .iter_mut()
-                .find(|(s, _)| *s == r.status)
+                .find(|s| s.status == r.status)
             {
-                entry.1 += 1;
+                entry.count += 1;
             }
         }
         if let Some(s) = per_section.iter_mut().find(|s| s.anchor == row.section) {

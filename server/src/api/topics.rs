@@ -9,27 +9,26 @@ use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::topic_setup::{self, FieldError};
 use crate::{clock, db};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
-use axum::{Json, Router};
 use pulse_api::markdown::to_safe_html;
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::Email;
+use pulse_api::wire::Problem;
 use pulse_api::wire::{self, Draft, Topic, TopicEdit, TopicList, TopicSummary};
 use pulse_api::{Timestamp, TopicStatus};
 use serde::Deserialize;
 use sqlx::AnyConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/topics", get(list).post(create))
-        .route("/topics/{slug}", get(show).patch(edit))
-        .route("/topics/{slug}/hosts", get(hosts))
-        .route(
-            "/topics/{slug}/hosts/{email}",
-            put(grant_host).delete(revoke_host),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, edit))
+        .routes(routes!(hosts))
+        .routes(routes!(grant_host, revoke_host))
 }
 
 #[derive(Deserialize)]
@@ -37,6 +36,7 @@ struct ListQuery {
     status: Option<String>,
 }
 
+#[utoipa::path(get, path = "/topics", tag = "topics", params(("status" = Option<String>, Query, description = "upcoming, open or closed")), responses((status = 200, body = TopicList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ListQuery>,
@@ -80,6 +80,7 @@ pub async fn find(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
     })
 }
 
+#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
@@ -143,6 +144,7 @@ pub fn audit_actor(actor: &Actor) -> AuditActor<'_> {
     }
 }
 
+#[utoipa::path(post, path = "/topics", tag = "admin", request_body = wire::NewTopic, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -167,6 +169,7 @@ async fn create(
     Ok((StatusCode::CREATED, Json(whole)))
 }
 
+#[utoipa::path(patch, path = "/topics/{slug}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug")), request_body = TopicEdit, security(("session" = [])), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn edit(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -204,6 +207,7 @@ async fn edit(
 }
 
 /// `GET /topics/{slug}/hosts`: the emails of the host accounts (admins).
+#[utoipa::path(get, path = "/topics/{slug}/hosts", tag = "admin", params(("slug" = String, Path, description = "The topic's slug")), security(("session" = [])), responses((status = 200, body = Vec<String>), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn hosts(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -216,6 +220,7 @@ async fn hosts(
     Ok(Json(db::hosts::of_topic(&mut conn, topic.id).await?))
 }
 
+#[utoipa::path(put, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug"), ("email" = String, Path, description = "The account's email address")), security(("session" = [])), responses((status = 204, description = "The account hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn grant_host(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -224,6 +229,7 @@ async fn grant_host(
     change_host(&state, user, &slug, &email, true).await
 }
 
+#[utoipa::path(delete, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug"), ("email" = String, Path, description = "The account's email address")), security(("session" = [])), responses((status = 204, description = "The account no longer hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn revoke_host(
     State(state): State<AppState>,
     user: Option<AuthUser>,
