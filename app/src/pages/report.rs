@@ -116,7 +116,7 @@ fn ReportView(report: Report) -> impl IntoView {
             <section aria-labelledby="moderation-title">
                 <h2 id="moderation-title">"Moderation"</h2>
                 <Figures figures=moderation.to_vec()/>
-                <p>{m.responses_by_status.iter().map(|(s, n)| format!("{}: {n}", s.label())).collect::<Vec<_>>().join(" · ")}</p>
+                <p>{m.responses_by_status.iter().map(|s| format!("{}: {}", s.status.label(), s.count)).collect::<Vec<_>>().join(" · ")}</p>
             </section>
             <section aria-labelledby="comments-title">
                 <h2 id="comments-title">"Comments and responses"</h2>

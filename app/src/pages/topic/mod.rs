@@ -29,9 +29,11 @@ pub fn TopicPage(slug: String) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading the topic…"</p> }>
             {move || {
-                topic.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
+                // The topic shows itself once its draft is all rendered.
+                topic.get().map(|result| match result {
                     Ok(topic) => view! { <TopicView topic/> }.into_any(),
                     Err(message) => {
+                        crate::app::ready_after_render();
                         set_title("Topic not available");
                         view! {
                             <h1>"Topic not available"</h1>
@@ -97,6 +99,8 @@ fn TopicView(topic: Topic) -> impl IntoView {
         }
     };
     let draft = topic.draft.clone();
+    let total = draft.as_ref().map_or(0, |d| d.sections.len());
+    let shown = rendered_in_steps(total);
     view! {
         <article class="topic">
             <header class="topic-header">
@@ -128,7 +132,15 @@ fn TopicView(topic: Topic) -> impl IntoView {
                         {draft
                             .sections
                             .into_iter()
-                            .map(|section| view! { <SectionView section participation=participation.clone()/> })
+                            .enumerate()
+                            .map(|(i, section)| {
+                                let participation = participation.clone();
+                                view! {
+                                    <Show when=move || i < shown.get()>
+                                        <SectionView section=section.clone() participation=participation.clone()/>
+                                    </Show>
+                                }
+                            })
                             .collect_view()}
                     </section>
                 }
@@ -136,6 +148,32 @@ fn TopicView(topic: Topic) -> impl IntoView {
             <General count=topic.general_count participation/>
         </article>
     }
+}
+
+/// Sections rendered at once, then per step.
+const SECTIONS_PER_STEP: usize = 4;
+
+/// How many of `total` sections are rendered: a few at first, then a few
+/// more after each paint, so that no single task blocks a slow phone for
+/// long (the server's first view is on screen meanwhile). When all are
+/// rendered the app takes the first view's place.
+fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
+    let (shown, set_shown) = signal(SECTIONS_PER_STEP.min(total));
+    fn step(shown: ReadSignal<usize>, set_shown: WriteSignal<usize>, total: usize) {
+        if shown.get_untracked() >= total {
+            crate::app::ready_after_render();
+            return;
+        }
+        set_timeout(
+            move || {
+                set_shown.update(|n| *n = (*n + SECTIONS_PER_STEP).min(total));
+                step(shown, set_shown, total);
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    step(shown, set_shown, total);
+    shown
 }
 
 /// What a visitor can do here now: the deadline message, or how to join.
