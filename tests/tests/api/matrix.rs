@@ -333,3 +333,36 @@ pub async fn close_now(app: &TestApp, admin: &User, slug: &str) {
     let topic: Value = response.json().await.unwrap();
     assert_eq!(topic["status"], "closed");
 }
+
+#[tokio::test]
+async fn admins_racing_for_one_slug_get_one_topic_and_conflicts_never_a_500() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let topic = json!({
+        "slug": "raced",
+        "title": "Raced",
+        "summary": "Two at once.",
+        "opens_at": "2027-01-01T00:00:00Z",
+        "closes_at": "2027-02-01T00:00:00Z",
+        "time_zone": "America/Chicago",
+        "host": {"name": "H", "role": "Clerk"},
+        "draft_title": "Draft",
+        "draft": "## One\n\nText.\n",
+    });
+    let attempts = (0..6).map(|_| app.post("/topics", Some(&admin), &topic));
+    let mut statuses: Vec<u16> = futures::future::join_all(attempts)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409, 409, 409, 409, 409]);
+    let log: Value = app.get_json("/audit", Some(&admin)).await;
+    let created = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "create_topic")
+        .count();
+    assert_eq!(created, 1, "one audit row for the one topic");
+}
