@@ -6,6 +6,30 @@ use wasm_bindgen::JsValue;
 
 /// "December 3, 2026 at 9:00 AM CST", in the topic's zone whatever the phone's.
 pub fn date_time(at: Timestamp, time_zone: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64 * 1000.0));
+    let text = formatter(time_zone)
+        .and_then(|format| format.call1(&JsValue::NULL, &date).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_default();
+    if text.is_empty() || text == "Invalid Date" {
+        at.to_string()
+    } else {
+        text
+    }
+}
+
+thread_local! {
+    static FORMATTERS: std::cell::RefCell<std::collections::HashMap<String, js_sys::Function>> =
+        std::cell::RefCell::default();
+}
+
+/// One `Intl.DateTimeFormat(…).format` per time zone, made once: making one
+/// loads the zone's rules, which on a slow phone costs tens of milliseconds
+/// each time (it was the page's largest script cost when made per date).
+fn formatter(time_zone: &str) -> Option<js_sys::Function> {
+    if let Some(found) = FORMATTERS.with(|f| f.borrow().get(time_zone).cloned()) {
+        return Some(found);
+    }
     let options = js_sys::Object::new();
     let set = |key: &str, value: &str| {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
@@ -17,14 +41,20 @@ pub fn date_time(at: Timestamp, time_zone: &str) -> String {
     set("hour", "numeric");
     set("minute", "2-digit");
     set("timeZoneName", "short");
-    let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64 * 1000.0));
-    let text = date.to_locale_string("en-US", &options);
-    let text: String = text.into();
-    if text.is_empty() || text == "Invalid Date" {
-        at.to_string()
-    } else {
-        text
-    }
+    let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+    let constructor: js_sys::Function =
+        js_sys::Reflect::get(&intl, &JsValue::from_str("DateTimeFormat"))
+            .ok()?
+            .into();
+    let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
+    // An unknown zone throws a RangeError: caught here, the date is shown as
+    // RFC 3339 instead.
+    let format = js_sys::Reflect::construct(&constructor, &args).ok()?;
+    let format: js_sys::Function = js_sys::Reflect::get(&format, &JsValue::from_str("format"))
+        .ok()?
+        .into();
+    FORMATTERS.with(|f| f.borrow_mut().insert(time_zone.to_string(), format.clone()));
+    Some(format)
 }
 
 /// "3 days", "5 hours", "12 minutes": the whole units left, largest first.

@@ -111,18 +111,9 @@ pub fn TopicsPage() -> impl IntoView {
 #[component]
 fn TopicCard(topic: TopicSummary) -> impl IntoView {
     let when = match topic.status {
-        TopicStatus::Upcoming => format!(
-            "Opens {}",
-            format::date_time(topic.opens_at, &topic.time_zone)
-        ),
-        TopicStatus::Open => format!(
-            "Open until {}",
-            format::date_time(topic.closes_at, &topic.time_zone)
-        ),
-        TopicStatus::Closed => format!(
-            "Closed {}",
-            format::date_time(topic.closes_at, &topic.time_zone)
-        ),
+        TopicStatus::Upcoming => format!("Opens {}", topic.opens_on),
+        TopicStatus::Open => format!("Open until {}", topic.closes_on),
+        TopicStatus::Closed => format!("Closed {}", topic.closes_on),
     };
     let comments = format::comments(topic.comment_count);
     view! {

@@ -114,6 +114,13 @@ pub struct TopicSummary {
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
     pub time_zone: String,
+    /// `opens_at` and `closes_at` as people read them in the topic's zone
+    /// ("December 3, 2026 at 9:00 AM CST"), written by the server so that no
+    /// phone loads time-zone rules to show them.
+    #[serde(default)]
+    pub opens_on: String,
+    #[serde(default)]
+    pub closes_on: String,
     pub comment_count: i64,
 }
 
@@ -152,6 +159,9 @@ pub struct Update {
     pub body: String,
     pub body_html: String,
     pub posted_at: Timestamp,
+    /// `posted_at` as people read it in the topic's zone.
+    #[serde(default)]
+    pub posted_on: String,
 }
 
 /// One section of the current draft, with how many comments it has.
@@ -190,6 +200,11 @@ pub struct Topic {
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
     pub time_zone: String,
+    /// `opens_at` and `closes_at` as people read them in the topic's zone.
+    #[serde(default)]
+    pub opens_on: String,
+    #[serde(default)]
+    pub closes_on: String,
     /// The server's clock when this was read: countdowns count from it.
     pub now: Timestamp,
     pub results_rule: ResultsRule,

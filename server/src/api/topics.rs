@@ -3,6 +3,7 @@
 
 use crate::db::audit::{self, Actor as AuditActor};
 use crate::db::topics::TopicRow;
+use crate::deadline::date_time;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam, QueryParams};
 use crate::policy::{self, Actor};
@@ -60,6 +61,8 @@ async fn list(
 
 fn summary(topic: TopicRow, comment_count: i64, now: Timestamp) -> TopicSummary {
     TopicSummary {
+        opens_on: date_time(topic.opens_at, &topic.time_zone),
+        closes_on: date_time(topic.closes_at, &topic.time_zone),
         status: topic.status(now),
         slug: topic.slug,
         title: topic.title,
@@ -97,7 +100,10 @@ pub async fn topic_whole(
     now: Timestamp,
 ) -> Result<Topic> {
     let documents = db::topics::documents(conn, topic.id).await?;
-    let updates = db::topics::updates(conn, topic.id).await?;
+    let mut updates = db::topics::updates(conn, topic.id).await?;
+    for update in &mut updates {
+        update.posted_on = date_time(update.posted_at, &topic.time_zone);
+    }
     let counts = db::comments::counts(conn, topic.id).await?;
     let draft = match db::topics::current_version(conn, topic.id).await? {
         Some(version) => Some(Draft {
@@ -110,6 +116,8 @@ pub async fn topic_whole(
     };
     Ok(Topic {
         status: topic.status(now),
+        opens_on: date_time(topic.opens_at, &topic.time_zone),
+        closes_on: date_time(topic.closes_at, &topic.time_zone),
         comment_count: counts.values().sum(),
         general_count: counts.get(GENERAL).copied().unwrap_or(0),
         slug: topic.slug,

@@ -130,6 +130,7 @@ pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<
             body_html: to_safe_html(&body),
             body,
             posted_at: Timestamp(posted_at),
+            posted_on: String::new(),
         })
         .collect())
 }

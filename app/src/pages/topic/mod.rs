@@ -88,8 +88,7 @@ fn TopicView(topic: Topic) -> impl IntoView {
         time_zone: topic.time_zone.clone(),
     };
     // Dates are formatted once; only the time left changes.
-    let opens_on = format::date_time(opens_at, &topic.time_zone);
-    let closes_on = format::date_time(closes_at, &topic.time_zone);
+    let (opens_on, closes_on) = (topic.opens_on.clone(), topic.closes_on.clone());
     let countdown = move || {
         let left = |until: Timestamp| format::duration(until.0 - now.get().0);
         match status.get() {
@@ -296,7 +295,6 @@ fn Documents(documents: Vec<pulse_api::wire::Document>) -> impl IntoView {
 
 #[component]
 fn Updates(topic: Topic) -> impl IntoView {
-    let zone = topic.time_zone.clone();
     (!topic.updates.is_empty()).then(|| {
         view! {
             <section class="updates" aria-labelledby="updates-title">
@@ -308,7 +306,7 @@ fn Updates(topic: Topic) -> impl IntoView {
                         view! {
                             <article class="update">
                                 <h3>{u.title}</h3>
-                                <p class="meta">{format!("Posted {}", format::date_time(u.posted_at, &zone))}</p>
+                                <p class="meta">{format!("Posted {}", u.posted_on)}</p>
                                 <Prose html=u.body_html/>
                             </article>
                         }
