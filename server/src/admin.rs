@@ -5,7 +5,7 @@
 use crate::db::audit::{self, Actor};
 use crate::db::{self, Db};
 use crate::deadline::human_time;
-use crate::topic_setup;
+use crate::topic_setup::{self, HostChange};
 use crate::{clock, password};
 use anyhow::{Context, bail};
 use pulse_api::validate::{DisplayName, Email, Password};
@@ -87,42 +87,31 @@ pub async fn create_account(
 /// Grants (or revokes) hosting of a topic to an existing account.
 pub async fn set_host(db: &Db, slug: &str, email: &str, grant: bool) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-    let now = clock::now();
     let mut tx = db.write().await?;
-    let Some(topic) = db::topics::find(&mut tx, slug).await? else {
-        bail!("there is no topic with the slug {slug:?} (see pulse admin list-topics)");
-    };
-    let Some(account) = db::accounts::find_by_email(&mut tx, &email).await? else {
-        bail!(
+    match topic_setup::set_host(
+        &mut tx,
+        slug,
+        &email,
+        grant,
+        Actor::CommandLine,
+        clock::now(),
+    )
+    .await?
+    {
+        HostChange::Done => {}
+        HostChange::NoTopic => {
+            bail!("there is no topic with the slug {slug:?} (see pulse admin list-topics)")
+        }
+        HostChange::NoAccount => bail!(
             "there is no account with the email address {} (create it with pulse admin create-account)",
             email.as_str()
-        );
-    };
-    let changed = if grant {
-        db::hosts::grant(&mut tx, topic.id, account.id, now).await?
-    } else {
-        db::hosts::revoke(&mut tx, topic.id, account.id).await?
-    };
-    if !changed {
-        bail!(
+        ),
+        HostChange::Unchanged => bail!(
             "{} {} a host of {slug} already",
             email.as_str(),
             if grant { "is" } else { "is not" }
-        );
+        ),
     }
-    audit::append(
-        &mut tx,
-        audit::Entry {
-            actor: Actor::CommandLine,
-            action: if grant { "grant_host" } else { "revoke_host" },
-            topic_id: Some(topic.id),
-            comment_id: None,
-            subject: Some(email.as_str()),
-            reason: None,
-            at: now,
-        },
-    )
-    .await?;
     db::commit(tx).await?;
     println!(
         "{} {} host of {slug}",

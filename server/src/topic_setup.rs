@@ -8,7 +8,7 @@ use crate::db::topics::{NewTopic as NewTopicRow, TopicRow};
 use crate::db::{self};
 use crate::deadline::is_known_zone;
 use pulse_api::sections::{self, GENERAL, Section, is_anchor};
-use pulse_api::validate::{BALLOT_MAX_OPTIONS, PostBody, Title};
+use pulse_api::validate::{BALLOT_MAX_OPTIONS, Email, PostBody, Title};
 use pulse_api::wire::{Document, HostCard, NewTopic, TopicEdit};
 use pulse_api::{Timestamp, markdown};
 use sqlx::AnyConnection;
@@ -312,4 +312,54 @@ pub fn apply_edit(
         return Err(wrong("body", "Nothing to change: give at least one field."));
     }
     Ok(changed)
+}
+
+/// What naming (or un-naming) a host came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostChange {
+    Done,
+    /// The account was a host already (granting) or was not (revoking).
+    Unchanged,
+    NoTopic,
+    NoAccount,
+}
+
+/// Grants or revokes hosting of a topic to the account with `email`, with
+/// its audit row when something changed; in the caller's transaction.
+pub async fn set_host(
+    conn: &mut AnyConnection,
+    slug: &str,
+    email: &Email,
+    grant: bool,
+    actor: Actor<'_>,
+    now: Timestamp,
+) -> anyhow::Result<HostChange> {
+    let Some(topic) = db::topics::find(conn, slug).await? else {
+        return Ok(HostChange::NoTopic);
+    };
+    let Some(account) = db::accounts::find_by_email(conn, email).await? else {
+        return Ok(HostChange::NoAccount);
+    };
+    let changed = if grant {
+        db::hosts::grant(conn, topic.id, account.id, now).await?
+    } else {
+        db::hosts::revoke(conn, topic.id, account.id).await?
+    };
+    if !changed {
+        return Ok(HostChange::Unchanged);
+    }
+    audit::append(
+        conn,
+        audit::Entry {
+            actor,
+            action: if grant { "grant_host" } else { "revoke_host" },
+            topic_id: Some(topic.id),
+            comment_id: None,
+            subject: Some(email.as_str()),
+            reason: None,
+            at: now,
+        },
+    )
+    .await?;
+    Ok(HostChange::Done)
 }

@@ -8,7 +8,7 @@ use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam, QueryParams};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
-use crate::topic_setup::{self, FieldError};
+use crate::topic_setup::{self, FieldError, HostChange};
 use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
@@ -258,36 +258,30 @@ async fn change_host(
     let actor = Actor::anywhere(user);
     policy::may_administer(&actor)?;
     let email = Email::parse(email).map_err(ApiError::unprocessable)?;
-    let now = clock::now();
     let mut tx = state.db.write().await?;
-    let topic = find(&mut tx, slug).await?;
-    let account = db::accounts::find_by_email(&mut tx, &email)
-        .await?
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
+    let done = topic_setup::set_host(
+        &mut tx,
+        slug,
+        &email,
+        grant,
+        audit_actor(&actor),
+        clock::now(),
+    )
+    .await?;
+    match done {
+        HostChange::NoTopic => {
+            let shown: String = slug.chars().take(60).collect();
+            return Err(ApiError::not_found(format!(
+                "There is no topic called “{shown}”."
+            )));
+        }
+        HostChange::NoAccount => {
+            return Err(ApiError::not_found(format!(
                 "There is no account with the email address {}.",
                 email.as_str()
-            ))
-        })?;
-    let changed = if grant {
-        db::hosts::grant(&mut tx, topic.id, account.id, now).await?
-    } else {
-        db::hosts::revoke(&mut tx, topic.id, account.id).await?
-    };
-    if changed {
-        audit::append(
-            &mut tx,
-            audit::Entry {
-                actor: audit_actor(&actor),
-                action: if grant { "grant_host" } else { "revoke_host" },
-                topic_id: Some(topic.id),
-                comment_id: None,
-                subject: Some(email.as_str()),
-                reason: None,
-                at: now,
-            },
-        )
-        .await?;
+            )));
+        }
+        HostChange::Done | HostChange::Unchanged => {}
     }
     db::commit(tx).await?;
     Ok(StatusCode::NO_CONTENT)
