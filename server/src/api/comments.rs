@@ -82,8 +82,6 @@ async fn create(
         .map(|q| QuoteSelector::parse(&q.exact, &q.prefix, &q.suffix))
         .transpose()
         .map_err(ApiError::unprocessable)?;
-    // Counted after the checks: a refused comment does not use up the quota.
-    state.limits.comments.check(&me.to_string(), "comments")?;
 
     let no_section =
         || ApiError::unprocessable("There is no such section in the current draft to comment on.");
@@ -132,6 +130,9 @@ async fn create(
         }
     };
 
+    // Counted once every check has passed: a refused comment does not use
+    // up the resident's quota.
+    state.limits.comments.check(&me.to_string(), "comments")?;
     let id = db::comments::insert(
         &mut tx,
         db::comments::NewComment {

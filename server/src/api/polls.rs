@@ -106,7 +106,6 @@ async fn cast(
     let actor = Actor::towards(&mut tx, user, topic.id).await?;
     policy::may_take_part(&actor, &topic, now)?;
     let me = policy::signed_in(&actor)?.id;
-    state.limits.ballots.check(&me.to_string(), "votes")?;
 
     let chosen = &ballot.options;
     if chosen.is_empty() {
@@ -135,6 +134,8 @@ async fn cast(
     }
     let mut sorted = chosen.clone();
     sorted.sort_unstable();
+    // Counted once the ballot is known to be valid.
+    state.limits.ballots.check(&me.to_string(), "votes")?;
     db::polls::put_ballot(&mut tx, poll_id, me, &sorted, now).await?;
     let list = poll_list(&mut tx, &topic, Some(me)).await?;
     db::commit(tx).await?;

@@ -200,6 +200,52 @@ async fn too_many_comments_in_a_minute_are_refused() {
 }
 
 #[tokio::test]
+async fn refused_comments_and_ballots_do_not_use_up_the_quota() {
+    let app = spawn_tuned(|config| {
+        config.limits.comments_per_account = 2;
+        config.limits.ballots_per_account = 1;
+    })
+    .await;
+    let ana = app.register("Ana").await;
+    let path = format!("/topics/{OPEN}/comments");
+    for bad in [
+        json!({"section": SECTION_3, "body": ""}),
+        json!({"section": "no-such-section", "body": "Hello."}),
+        json!({"section": SECTION_3, "body": "x", "quote": {"exact": "not in the text"}}),
+    ] {
+        problem(
+            app.post(&path, Some(&ana), &bad).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let good = json!({"section": SECTION_3, "body": "Counted."});
+    for _ in 0..2 {
+        assert_eq!(
+            app.post(&path, Some(&ana), &good).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let poll = app.poll_of(OPEN, 0).await;
+    let ballot = format!("/polls/{}/ballot", poll["id"]);
+    problem(
+        app.put(&ballot, Some(&ana), &json!({"options": []})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let vote = json!({"options": [poll["options"][0]["id"]]});
+    assert_eq!(
+        app.put(&ballot, Some(&ana), &vote).await.status(),
+        StatusCode::OK
+    );
+    problem(
+        app.put(&ballot, Some(&ana), &vote).await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn a_document_address_that_is_not_a_web_address_is_never_a_link() {
     let database = fresh_database().await;
     let dir = std::env::temp_dir().join(format!("pulse-docs-{}", std::process::id()));
