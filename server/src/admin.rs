@@ -2,9 +2,9 @@
 //! accounts, hosts, topics. Each command is one transaction with its audit
 //! row (the actor is "pulse admin (command line)"); an error changes nothing.
 
+use crate::dates::human_time;
 use crate::db::audit::{self, Actor};
 use crate::db::{self, Db};
-use crate::deadline::human_time;
 use crate::topic_setup::{self, HostChange};
 use crate::{clock, password};
 use anyhow::{Context, bail};

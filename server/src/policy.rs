@@ -3,9 +3,9 @@
 //! the problem the client is sent: 401 when signing in would help, 403 when
 //! it would not.
 
+use crate::dates::human_time;
 use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
-use crate::deadline::human_time;
 use crate::error::ApiError;
 use crate::extract::AuthUser;
 use pulse_api::markdown::to_safe_html;

@@ -3,8 +3,8 @@
 //! the WASM has arrived. The client mounts beside it and swaps it out once
 //! its own first view is ready (see `app/src/main.rs`).
 
+use crate::dates::human_time;
 use crate::db::topics::TopicRow;
-use crate::deadline::human_time;
 use crate::error::ApiError;
 use crate::extract::PathParam;
 use crate::state::AppState;

@@ -3,10 +3,10 @@
 //! names the field it is about; nothing is written until all pass, and then
 //! all is written in the caller's transaction with its audit row.
 
+use crate::dates::is_known_zone;
 use crate::db::audit::{self, Actor};
 use crate::db::topics::{NewTopic as NewTopicRow, TopicRow};
 use crate::db::{self};
-use crate::deadline::is_known_zone;
 use pulse_api::sections::{self, GENERAL, Section, is_anchor};
 use pulse_api::validate::{BALLOT_MAX_OPTIONS, Email, PostBody, Title};
 use pulse_api::wire::{Document, HostCard, NewTopic, TopicEdit};

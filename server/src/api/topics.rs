@@ -1,9 +1,9 @@
 //! Topics: the list with its status tabs, one topic whole; and for admins,
 //! creating and changing topics and naming their hosts.
 
+use crate::dates::date_time;
 use crate::db::audit::{self, Actor as AuditActor};
 use crate::db::topics::TopicRow;
-use crate::deadline::date_time;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam, QueryParams};
 use crate::policy::{self, Actor};
