@@ -104,8 +104,12 @@ pub fn ready_after_render() {
 }
 
 /// Sets the document title, which screen readers announce on navigation.
+/// (The server writes the title of the pages it renders itself.)
 pub fn set_title(title: &str) {
+    #[cfg(target_arch = "wasm32")]
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(&format!("{title} · Pulse"));
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = title;
 }

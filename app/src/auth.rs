@@ -26,6 +26,17 @@ impl Auth {
         auth
     }
 
+    /// Nobody signed in, and nothing to ask: the server's first view of a
+    /// page, the same for everyone.
+    pub fn provide_signed_out() -> Auth {
+        let auth = Auth {
+            account: RwSignal::new(None),
+            known: RwSignal::new(false),
+        };
+        provide_context(auth);
+        auth
+    }
+
     pub fn get() -> Auth {
         expect_context::<Auth>()
     }

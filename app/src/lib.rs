@@ -10,6 +10,8 @@ pub mod format;
 pub mod nav;
 pub mod pages;
 pub mod prose;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ssr;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -7,7 +7,7 @@ mod moderation;
 mod openapi;
 mod polls;
 mod report;
-mod topics;
+pub(crate) mod topics;
 
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -61,6 +61,7 @@ pub(crate) struct Participation {
 /// time elapsed here since, so a phone whose own clock is wrong still counts
 /// down right. It ticks every second while the page is shown. The server
 /// still decides: this only keeps the page from offering what it will refuse.
+#[cfg(target_arch = "wasm32")]
 fn live_now(server_now: Timestamp) -> ReadSignal<Timestamp> {
     let loaded_ms = js_sys::Date::now();
     let (now, set_now) = signal(server_now);
@@ -74,8 +75,14 @@ fn live_now(server_now: Timestamp) -> ReadSignal<Timestamp> {
     now
 }
 
+/// On the server the page is rendered once, at the server's now.
+#[cfg(not(target_arch = "wasm32"))]
+fn live_now(server_now: Timestamp) -> ReadSignal<Timestamp> {
+    signal(server_now).0
+}
+
 #[component]
-fn TopicView(topic: Topic) -> impl IntoView {
+pub fn TopicView(topic: Topic) -> impl IntoView {
     set_title(&topic.title);
     let now = live_now(topic.now);
     let (opens_at, closes_at) = (topic.opens_at, topic.closes_at);
@@ -150,12 +157,14 @@ fn TopicView(topic: Topic) -> impl IntoView {
 }
 
 /// Sections rendered at once, then per step.
+#[cfg(target_arch = "wasm32")]
 const SECTIONS_PER_STEP: usize = 4;
 
 /// How many of `total` sections are rendered: a few at first, then a few
 /// more after each paint, so that no single task blocks a slow phone for
 /// long (the server's first view is on screen meanwhile). When all are
 /// rendered the app takes the first view's place.
+#[cfg(target_arch = "wasm32")]
 fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
     let (shown, set_shown) = signal(SECTIONS_PER_STEP.min(total));
     fn step(shown: ReadSignal<usize>, set_shown: WriteSignal<usize>, total: usize) {
@@ -173,6 +182,12 @@ fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
     }
     step(shown, set_shown, total);
     shown
+}
+
+/// The server renders the whole draft at once.
+#[cfg(not(target_arch = "wasm32"))]
+fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
+    signal(total).0
 }
 
 /// What a visitor can do here now: the deadline message, or how to join.
