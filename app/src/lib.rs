@@ -16,6 +16,11 @@ pub mod ssr;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Whether this build runs in the browser. The server's rendering of a page
+/// (`ssr.rs`) shows its text and links, but no buttons: nothing would
+/// answer them until the app has loaded.
+pub const LIVE: bool = cfg!(target_arch = "wasm32");
+
 /// Mounts the app with `pages`, the pages this bundle has.
 pub fn mount(pages: fn(nav::Route) -> Option<AnyView>) {
     // The server sends the page's first view as HTML in #app. The app

@@ -48,11 +48,21 @@ for (const [name, path] of [
 ]) {
   test(`Lighthouse on the ${name}: accessibility 100, mobile performance at least 95`, async () => {
     const runs = [];
+    const errors = [];
     for (let i = 0; i < 3; i += 1) {
-      const result = await lighthouse(`${server.base}${path}`);
+      // Lighthouse itself sometimes fails to record a trace (NO_NAVSTART):
+      // that run measured nothing, so it is run again, three runs at most.
+      let result;
+      try {
+        result = await lighthouse(`${server.base}${path}`);
+      } catch (error) {
+        errors.push(String(error.message ?? error).split("\n")[0]);
+        continue;
+      }
       runs.push(result);
       if (result.performance >= 95 && result.accessibility === 100) break;
     }
+    assert.ok(runs.length > 0, `no Lighthouse run completed: ${errors.join("; ")}`);
     const best = runs.reduce((a, b) => (b.performance > a.performance ? b : a));
     console.log(`Lighthouse ${name}: accessibility ${best.accessibility}, performance ${best.performance} (runs: ${runs.map((r) => r.performance).join(", ")})`);
     assert.equal(best.accessibility, 100, `accessibility audits failing: ${best.failing.join(", ")}`);

@@ -259,17 +259,19 @@ fn General(count: i64, participation: Participation) -> impl IntoView {
         <section class="general" id=GENERAL aria-labelledby="general-title">
             <h2 id="general-title">"The topic as a whole"</h2>
             <p>"Comment on the topic as a whole, beyond any one section of the draft."</p>
-            <button
-                type="button"
-                class="comments-toggle"
-                node_ref=button
-                aria-expanded=move || expanded.get().to_string()
-                aria-controls="thread-general"
-                on:click=move |_| expanded.update(|e| *e = !*e)
-            >
-                <span aria-hidden="true" class="bubble"></span>
-                {move || format!("{} on the topic as a whole", format::comments(count.get()))}
-            </button>
+            {crate::LIVE.then(|| view! {
+                <button
+                    type="button"
+                    class="comments-toggle"
+                    node_ref=button
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls="thread-general"
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    <span aria-hidden="true" class="bubble"></span>
+                    {move || format!("{} on the topic as a whole", format::comments(count.get()))}
+                </button>
+            })}
             <Show when=move || expanded.get()>
                 <thread::Thread
                     id="thread-general".to_string()
@@ -397,18 +399,25 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
             <div class="section-text">
                 {heading}
                 <Prose html=section.html/>
-                <button
-                    type="button"
-                    class="comments-toggle"
-                    node_ref=button
-                    aria-expanded=move || expanded.get().to_string()
-                    aria-controls=thread_id.clone()
-                    aria-label=name
-                    on:click=move |_| expanded.update(|e| *e = !*e)
-                >
-                    <span aria-hidden="true" class="bubble"></span>
-                    {move || format::comments(count.get())}
-                </button>
+                {if crate::LIVE {
+                    view! {
+                        <button
+                            type="button"
+                            class="comments-toggle"
+                            node_ref=button
+                            aria-expanded=move || expanded.get().to_string()
+                            aria-controls=thread_id.clone()
+                            aria-label=name
+                            on:click=move |_| expanded.update(|e| *e = !*e)
+                        >
+                            <span aria-hidden="true" class="bubble"></span>
+                            {move || format::comments(count.get())}
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! { <p class="meta">{format::comments(count.get_untracked())}</p> }.into_any()
+                }}
             </div>
             <Show when=move || expanded.get()>
                 <thread::Thread
