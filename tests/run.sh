@@ -57,6 +57,8 @@ fi
 psql "$pg_url" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 'pulse_test_%'" |
   while read -r db; do psql "$pg_url" -q -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null; done
 
-echo "== API tests on PostgreSQL"
+echo "== API and pulse admin tests on PostgreSQL"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked -p pulse-tests
+PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
+  logged cargo test --locked -p pulse-server --test admin
