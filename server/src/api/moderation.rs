@@ -226,7 +226,7 @@ pub async fn places(
 ) -> Result<HashMap<String, String>> {
     let mut places = HashMap::from([(GENERAL.to_string(), "General".to_string())]);
     if let Some(version) = db::topics::current_version(conn, topic_id).await? {
-        for s in db::topics::sections(conn, version.id, &HashMap::new()).await? {
+        for s in db::topics::outline(conn, version.id).await? {
             let label = if s.number.is_empty() {
                 "Introduction".to_string()
             } else {

@@ -72,7 +72,7 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
 
     let version = db::topics::current_version(&mut conn, topic.id).await?;
     let sections = match &version {
-        Some(v) => db::topics::sections(&mut conn, v.id, &HashMap::new()).await?,
+        Some(v) => db::topics::outline(&mut conn, v.id).await?,
         None => Vec::new(),
     };
     let labels = places(&mut conn, topic.id).await?;
@@ -246,7 +246,7 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
     })
 }
 
-fn section_heading(s: &pulse_api::wire::Section) -> String {
+fn section_heading(s: &db::topics::SectionHead) -> String {
     if s.number.is_empty() {
         "Introduction".to_string()
     } else {

@@ -194,6 +194,36 @@ pub async fn sections(
         .collect())
 }
 
+/// A section's place in a draft, without its text.
+pub struct SectionHead {
+    pub anchor: String,
+    pub number: String,
+    pub heading: String,
+}
+
+/// A version's sections in order, heads only: for labels, where rendering
+/// each section's Markdown would be work thrown away.
+pub async fn outline(
+    conn: &mut AnyConnection,
+    version_id: i64,
+) -> anyhow::Result<Vec<SectionHead>> {
+    let rows = sqlx::query_as::<_, (String, String, String)>(
+        "SELECT anchor, number, heading FROM sections WHERE version_id = $1 ORDER BY position",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await
+    .context("reading a draft's outline")?;
+    Ok(rows
+        .into_iter()
+        .map(|(anchor, number, heading)| SectionHead {
+            anchor,
+            number,
+            heading,
+        })
+        .collect())
+}
+
 /// The text of section `anchor` of a version, if it has one.
 pub async fn section_markdown(
     conn: &mut AnyConnection,
