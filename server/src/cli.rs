@@ -8,6 +8,11 @@ use crate::{admin, clock, demo, startup};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
+
+fn to_count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
 
 #[derive(Parser)]
 #[command(
@@ -61,6 +66,21 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<ProxyNet>,
+        /// Seconds a connection has to send a request's headers, from
+        /// opening or from its previous answer (also the keep-alive limit).
+        #[arg(long, env = "PULSE_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        header_timeout: u64,
+        /// Most connections open at once, in all.
+        #[arg(long, env = "PULSE_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+        max_connections: u64,
+        /// Most connections open at once from one address (an IPv6 /64);
+        /// trusted proxies are bounded only in all.
+        #[arg(long, env = "PULSE_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+        max_connections_per_address: u64,
+        /// Seconds to finish the requests in flight on SIGTERM before
+        /// dropping them.
+        #[arg(long, env = "PULSE_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
+        shutdown_grace: u64,
     },
     /// Bring the database schema up to date and exit.
     Migrate {
@@ -176,6 +196,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
             secure_cookies,
             public_origin,
             trusted_proxies,
+            header_timeout,
+            max_connections,
+            max_connections_per_address,
+            shutdown_grace,
         } => {
             let mut config = Config::new(database.url);
             config.bind = bind;
@@ -184,6 +208,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.secure_cookies = secure_cookies;
             config.public_origin = public_origin;
             config.trusted_proxies = trusted_proxies;
+            config.connections.header_timeout = Duration::from_secs(header_timeout);
+            config.connections.max_connections = to_count(max_connections);
+            config.connections.max_connections_per_address = to_count(max_connections_per_address);
+            config.connections.shutdown_grace = Duration::from_secs(shutdown_grace);
             if !config.client_dir.join("index.html").exists() {
                 tracing::warn!(
                     dir = %config.client_dir.display(),

@@ -82,6 +82,19 @@ fn canonical(addr: IpAddr) -> IpAddr {
     }
 }
 
+/// What limits count by for one client address: the IPv4 address itself,
+/// or for IPv6 its /64 — one subscriber's line is usually given a whole /64,
+/// so counting single IPv6 addresses would let one person be thousands.
+pub fn limit_key(addr: IpAddr) -> String {
+    match canonical(addr) {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & (u128::MAX << 64);
+            format!("{}/64", std::net::Ipv6Addr::from(network))
+        }
+    }
+}
+
 /// The client's address given the peer, the headers and the trusted proxies.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[ProxyNet]) -> IpAddr {
     let is_trusted = |addr: IpAddr| trusted.iter().any(|net| net.contains(addr));
@@ -111,6 +124,13 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[ProxyNet]) -> IpA
 
 /// The address a request came from (see the module's comment).
 pub struct ClientAddr(pub IpAddr);
+
+impl ClientAddr {
+    /// The key per-address limits count this client by: see [`limit_key`].
+    pub fn limit_key(&self) -> String {
+        limit_key(self.0)
+    }
+}
 
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
@@ -150,6 +170,21 @@ mod tests {
 
     fn ip(text: &str) -> IpAddr {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(limit_key(ip("203.0.113.9")), "203.0.113.9");
+        assert_eq!(limit_key(ip("::ffff:203.0.113.9")), "203.0.113.9");
+        assert_eq!(limit_key(ip("2001:db8:1:2:aaaa::1")), "2001:db8:1:2::/64");
+        assert_eq!(
+            limit_key(ip("2001:db8:1:2:ffff:ffff:ffff:ffff")),
+            limit_key(ip("2001:db8:1:2::9"))
+        );
+        assert_ne!(
+            limit_key(ip("2001:db8:1:3::1")),
+            limit_key(ip("2001:db8:1:2::1"))
+        );
     }
 
     #[test]

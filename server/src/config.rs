@@ -2,6 +2,7 @@
 //! `cli.rs`), or built directly by tests.
 
 use crate::client_addr::ProxyNet;
+use crate::connections::ConnectionLimits;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Config {
     /// believed, for the per-address limits (see `client_addr.rs`).
     pub trusted_proxies: Vec<ProxyNet>,
     pub limits: Limits,
+    /// Deadlines and bounds on connections (see `connections.rs`).
+    pub connections: ConnectionLimits,
 }
 
 /// How many requests of each kind one address or account may make in a
@@ -58,6 +61,7 @@ impl Config {
             public_origin: None,
             trusted_proxies: Vec::new(),
             limits: Limits::default(),
+            connections: ConnectionLimits::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod client_addr;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod dates;
 pub mod db;
 pub mod demo;

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::state::{AppState, Limiters};
-use crate::{api, clock, demo, prerender, security_headers, static_files};
+use crate::{api, clock, connections, demo, prerender, security_headers, static_files};
 use anyhow::Context;
 use axum::Router;
 use std::future::Future;
@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -20,6 +21,7 @@ pub struct Server {
     listener: TcpListener,
     app: Router,
     db: Db,
+    config: Arc<Config>,
 }
 
 /// Connects, migrates, loads the demo when asked, and binds the port.
@@ -36,15 +38,17 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let listener = TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("listening on {}", config.bind))?;
+    let config = Arc::new(config);
     let state = AppState {
         db: db.clone(),
         limits: Arc::new(Limiters::new(&config)),
-        config: Arc::new(config),
+        config: Arc::clone(&config),
     };
     Ok(Server {
         app: app(state),
         listener,
         db,
+        config,
     })
 }
 
@@ -53,16 +57,20 @@ pub fn app(state: AppState) -> Router {
     let client = static_files::router(&state.config.client_dir);
     let index = std::fs::read_to_string(state.config.client_dir.join("index.html")).ok();
     let https = state.config.secure_cookies;
+    let body_timeout = state.config.connections.body_timeout;
     let app = Router::new()
         .nest("/api/v1", api::router(state.clone()))
         .merge(prerender::router(index))
         .merge(client)
         .with_state(state);
-    security_headers::wrap(app, https).layer(
-        TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-            .on_response(DefaultOnResponse::new().level(Level::INFO)),
-    )
+    security_headers::wrap(app, https)
+        // A body that stops arriving ends the request (see connections.rs).
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
 }
 
 impl Server {
@@ -72,22 +80,24 @@ impl Server {
             .context("reading the bound address")
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    /// Serves until `shutdown` resolves, then finishes the requests in
+    /// flight, within the grace period.
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(sweep_sessions(self.db.clone()));
-        let served = axum::serve(
+        connections::serve(
             self.listener,
-            self.app.into_make_service_with_connect_info::<SocketAddr>(),
+            self.app,
+            self.config.connections.clone(),
+            self.config.trusted_proxies.clone(),
+            shutdown,
         )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP");
+        .await;
         sweeper.abort();
         self.db.pool.close().await;
-        served
+        Ok(())
     }
 }
 

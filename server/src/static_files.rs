@@ -2,6 +2,11 @@
 //! year, precompressed copies (`.br`, `.gz`) chosen by `Accept-Encoding`,
 //! `host.html` for the host's pages, and `index.html` for every other path
 //! so deep links work.
+//!
+//! A name under `/assets/` that is not there is a plain 404, never the page:
+//! during a rolling deploy a cache would otherwise keep the old page under
+//! the new bundle's name for a year. Nothing here redirects (a directory's
+//! "add a slash" redirect would turn `//assets` into a link off the site).
 
 use axum::Router;
 use axum::extract::Request;
@@ -19,11 +24,17 @@ pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path) -> Router<S> 
     let host = ServeFile::new(client_dir.join("host.html"))
         .precompressed_br()
         .precompressed_gzip();
+    let assets = ServeDir::new(client_dir.join("assets"))
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip();
     let files = ServeDir::new(client_dir)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(index);
     Router::new()
+        .nest_service("/assets", assets)
         .route_service("/topics/{slug}/host", host.clone())
         .route_service("/topics/{slug}/report", host)
         .fallback_service(files)

@@ -208,3 +208,37 @@ fn backup_copies_a_sqlite_database_that_serves_again() {
     assert!(!pg.status.success());
     assert!(String::from_utf8_lossy(&pg.stderr).contains("pg_dump"));
 }
+
+#[test]
+fn sigterm_ends_the_process_within_the_grace_period_with_a_half_sent_request_open() {
+    use std::io::Write;
+    let (child, addr) = serve(|c| {
+        c.args([
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            &temp_db("grace"),
+            // The header deadline is far off: only the grace period can end it.
+            "--header-timeout",
+            "600",
+            "--shutdown-grace",
+            "2",
+        ]);
+    });
+    let mut slow = std::net::TcpStream::connect(&addr).expect("connects");
+    write!(
+        slow,
+        "POST /api/v1/session HTTP/1.1\r\nHost: {addr}\r\nContent-"
+    )
+    .expect("writes");
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let status = stop(child);
+    assert!(status.success(), "pulse stopped with {status}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "stopping took {:?}",
+        started.elapsed()
+    );
+    drop(slow);
+}
