@@ -92,7 +92,7 @@ pub fn next_path() -> Memo<String> {
     let location = crate::nav::use_location();
     Memo::new(move |_| {
         crate::nav::query_value(&location.query.read(), "next")
-            .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+            .and_then(|p| pulse_api::links::local_path(&p))
             .unwrap_or_else(|| "/".to_string())
     })
 }

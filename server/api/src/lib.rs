@@ -2,10 +2,11 @@
 //!
 //! This crate builds for wasm32 and native and depends on neither leptos nor
 //! axum: wire types ([`wire`]), the draft → sections parser ([`sections`]),
-//! the safe Markdown renderer ([`markdown`]), validated newtypes
+//! the safe Markdown renderer ([`markdown`]) and its link rules ([`links`]), validated newtypes
 //! ([`validate`]), timestamps ([`time`]) and topic status from the clock
 //! ([`status`]).
 
+pub mod links;
 pub mod markdown;
 pub mod sections;
 pub mod status;

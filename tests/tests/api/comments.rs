@@ -324,6 +324,20 @@ async fn writes_from_another_site_are_refused() {
     .await;
     assert!(detail.contains("another website"), "{detail}");
     problem(send("null").await.unwrap(), StatusCode::FORBIDDEN).await;
+    // The same host on another scheme is another site.
+    let https = app.base.replace("http://", "https://");
+    problem(send(&https).await.unwrap(), StatusCode::FORBIDDEN).await;
+    // A browser that says the request is cross-site, with no Origin.
+    let cross = app
+        .http
+        .post(app.url(&comments_path(OPEN)))
+        .header("cookie", &ana.cookie)
+        .header("sec-fetch-site", "cross-site")
+        .json(&json!({"section": SECTION_3, "body": "hi"}))
+        .send()
+        .await
+        .unwrap();
+    problem(cross, StatusCode::FORBIDDEN).await;
     assert_eq!(all_comments(&app).await, 0);
     let ours = send(&app.base).await.unwrap();
     assert_eq!(ours.status(), StatusCode::CREATED);

@@ -297,8 +297,8 @@ fn Documents(documents: Vec<pulse_api::wire::Document>) -> impl IntoView {
                         .into_iter()
                         .map(|d| {
                             // A document's address is never trusted to be a web address.
-                            if pulse_api::markdown::is_safe_url(&d.url) {
-                                view! { <li><a href=d.url rel="noopener">{d.title}</a></li> }.into_any()
+                            if let Some(href) = pulse_api::links::safe_href(&d.url) {
+                                view! { <li><a href=href rel="noopener">{d.title}</a></li> }.into_any()
                             } else {
                                 view! { <li>{d.title}</li> }.into_any()
                             }
