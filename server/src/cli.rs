@@ -81,6 +81,12 @@ enum Command {
         /// dropping them.
         #[arg(long, env = "PULSE_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
         shutdown_grace: u64,
+        /// Days a session lasts without being used.
+        #[arg(long, env = "PULSE_SESSION_IDLE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=3650))]
+        session_idle_days: u16,
+        /// Days a session lasts at most, used or not.
+        #[arg(long, env = "PULSE_SESSION_MAX_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=3650))]
+        session_max_days: u16,
     },
     /// Bring the database schema up to date and exit.
     Migrate {
@@ -200,6 +206,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             max_connections,
             max_connections_per_address,
             shutdown_grace,
+            session_idle_days,
+            session_max_days,
         } => {
             let mut config = Config::new(database.url);
             config.bind = bind;
@@ -212,6 +220,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.connections.max_connections = to_count(max_connections);
             config.connections.max_connections_per_address = to_count(max_connections_per_address);
             config.connections.shutdown_grace = Duration::from_secs(shutdown_grace);
+            config.sessions.idle_seconds = i64::from(session_idle_days) * 24 * 3600;
+            config.sessions.max_seconds = i64::from(session_max_days) * 24 * 3600;
             if !config.client_dir.join("index.html").exists() {
                 tracing::warn!(
                     dir = %config.client_dir.display(),

@@ -26,12 +26,32 @@ pub struct Config {
     pub limits: Limits,
     /// Deadlines and bounds on connections (see `connections.rs`).
     pub connections: ConnectionLimits,
+    pub sessions: SessionLimits,
 }
 
-/// How many requests of each kind one address or account may make in a
-/// minute. Per instance: behind a load balancer each instance counts alone.
+/// How long a session lasts: it ends after `idle_seconds` without use, and
+/// `max_seconds` after signing in whatever happens.
+#[derive(Debug, Clone)]
+pub struct SessionLimits {
+    pub idle_seconds: i64,
+    pub max_seconds: i64,
+}
+
+impl Default for SessionLimits {
+    fn default() -> Self {
+        SessionLimits {
+            idle_seconds: 14 * 24 * 3600,
+            max_seconds: 30 * 24 * 3600,
+        }
+    }
+}
+
+/// How many requests of each kind one address (an IPv6 /64) or account may
+/// make in a minute — registrations in an hour. Per instance: behind a load
+/// balancer each instance counts alone.
 #[derive(Debug, Clone)]
 pub struct Limits {
+    pub registrations_per_address: u32,
     pub sign_ins_per_address: u32,
     pub sign_ins_per_account: u32,
     pub comments_per_account: u32,
@@ -41,6 +61,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            registrations_per_address: 10,
             sign_ins_per_address: 20,
             sign_ins_per_account: 10,
             comments_per_account: 10,
@@ -62,6 +83,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             limits: Limits::default(),
             connections: ConnectionLimits::default(),
+            sessions: SessionLimits::default(),
         }
     }
 }

@@ -119,6 +119,8 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
             time_zone: ZONE,
             results_rule: spec.results_rule,
             host: &spec.host,
+            // A visitor can try the demo without mail.
+            require_verified_email: false,
             created_at: now,
         },
     )

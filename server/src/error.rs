@@ -12,6 +12,8 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 pub enum ApiError {
     /// Something the client can fix or must be told, with a human sentence.
     Client(StatusCode, String),
+    /// A limit was reached: 429 with a `Retry-After` of so many seconds.
+    TooMany { detail: String, retry_after: u64 },
     /// Our fault: logged, and answered with a generic 500.
     Internal(anyhow::Error),
 }
@@ -35,8 +37,11 @@ impl ApiError {
     pub fn unprocessable(detail: impl Into<String>) -> Self {
         ApiError::Client(StatusCode::UNPROCESSABLE_ENTITY, detail.into())
     }
-    pub fn too_many_requests(detail: impl Into<String>) -> Self {
-        ApiError::Client(StatusCode::TOO_MANY_REQUESTS, detail.into())
+    pub fn too_many_requests(detail: impl Into<String>, retry_after: u64) -> Self {
+        ApiError::TooMany {
+            detail: detail.into(),
+            retry_after,
+        }
     }
 }
 
@@ -79,6 +84,16 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
             ApiError::Client(status, detail) => problem(status, detail),
+            ApiError::TooMany {
+                detail,
+                retry_after,
+            } => {
+                let mut response = problem(StatusCode::TOO_MANY_REQUESTS, detail);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+                response
+            }
             ApiError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 problem(

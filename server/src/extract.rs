@@ -4,15 +4,14 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{clock, db};
+use crate::{clock, db, session};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use pulse_api::wire::{Account, Role};
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 
 /// A JSON request body.
 pub struct Body<T>(pub T);
@@ -89,27 +88,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
     }
 }
 
-/// The name of the session cookie.
-pub const SESSION_COOKIE: &str = "pulse_session";
-
-/// The session token a request carries, if any.
-pub fn session_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value)
-}
-
-/// Sessions are looked up by a hash of their token, never the token itself.
-pub fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A request made with a live session.
 #[derive(Debug, Clone)]
 pub struct AuthUser(pub Account);
@@ -124,12 +102,17 @@ impl AuthUser {
 }
 
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, ApiError> {
-    let Some(token) = session_token(&parts.headers) else {
+    let Some(token) = session::session_token(&parts.headers, &state.config) else {
         return Ok(None);
     };
     let mut conn = state.db.read().await?;
-    let account =
-        db::accounts::find_by_session(&mut conn, &hash_token(token), clock::now().0).await?;
+    let account = db::accounts::find_by_session(
+        &mut conn,
+        &session::hash_token(token),
+        clock::now().0,
+        state.config.sessions.idle_seconds,
+    )
+    .await?;
     Ok(account.map(AuthUser))
 }
 

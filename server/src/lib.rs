@@ -19,6 +19,7 @@ pub mod policy;
 pub mod prerender;
 pub mod ratelimit;
 pub mod security_headers;
+pub mod session;
 pub mod startup;
 pub mod state;
 pub mod static_files;

@@ -98,10 +98,22 @@ mod tests {
     #[test]
     fn a_browser_saying_cross_site_is_refused_even_without_origin() {
         let site = Some("http://pulse.example");
-        assert!(!from_this_site(&headers(&[("sec-fetch-site", "cross-site")]), site));
-        assert!(!from_this_site(&headers(&[("sec-fetch-site", "same-site")]), site));
-        assert!(from_this_site(&headers(&[("sec-fetch-site", "same-origin")]), site));
-        assert!(from_this_site(&headers(&[("sec-fetch-site", "none")]), site));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            site
+        ));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            site
+        ));
+        assert!(from_this_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            site
+        ));
+        assert!(from_this_site(
+            &headers(&[("sec-fetch-site", "none")]),
+            site
+        ));
         // Not a browser: the JSON-only rule and the cookie stand.
         assert!(from_this_site(&HeaderMap::new(), site));
     }

@@ -106,10 +106,18 @@ fn open_now(topic: &TopicRow, now: Timestamp) -> Result<(), ApiError> {
     }
 }
 
-/// Comment, reply, vote, agree or disagree: signed in, while open.
+/// Comment, reply, vote, agree or disagree: signed in, while open, with a
+/// confirmed email address where the topic asks for one (one person, one
+/// voice). Hosts and admins answer for themselves.
 pub fn may_take_part(actor: &Actor, topic: &TopicRow, now: Timestamp) -> Result<(), ApiError> {
-    signed_in(actor)?;
-    open_now(topic, now)
+    let me = signed_in(actor)?;
+    open_now(topic, now)?;
+    if topic.require_verified_email && !me.email_verified && !actor.runs_topic() {
+        return Err(ApiError::forbidden(
+            "Confirm your email address to take part: this topic counts one voice per person.",
+        ));
+    }
+    Ok(())
 }
 
 /// Flag a comment for the host: any signed-in account, at any time (abuse
@@ -289,6 +297,7 @@ mod tests {
                 phone: None,
                 email: None,
             },
+            require_verified_email: false,
         }
     }
 
@@ -303,10 +312,31 @@ mod tests {
                 } else {
                     Role::Resident
                 },
+                email_verified: false,
                 hosts: Vec::new(),
             }),
             standing,
         }
+    }
+
+    #[test]
+    fn a_topic_can_ask_for_a_confirmed_email_before_taking_part() {
+        let mut open = topic(-10, 10);
+        open.require_verified_email = true;
+        let resident = actor(Standing::Resident, 2);
+        assert_eq!(status(may_take_part(&resident, &open, NOW)), 403);
+        let mut verified = resident.clone();
+        if let Some(account) = verified.account.as_mut() {
+            account.email_verified = true;
+        }
+        assert_eq!(status(may_take_part(&verified, &open, NOW)), 200);
+        // Staff answer for themselves.
+        assert_eq!(
+            status(may_take_part(&actor(Standing::Host, 3), &open, NOW)),
+            200
+        );
+        open.require_verified_email = false;
+        assert_eq!(status(may_take_part(&resident, &open, NOW)), 200);
     }
 
     fn comment_by(account_id: i64) -> CommentRow {
@@ -339,6 +369,7 @@ mod tests {
         match result {
             Ok(()) => 200,
             Err(ApiError::Client(status, _)) => status.as_u16(),
+            Err(ApiError::TooMany { .. }) => 429,
             Err(ApiError::Internal(_)) => 500,
         }
     }

@@ -86,7 +86,10 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let sweeper = tokio::spawn(sweep_sessions(self.db.clone()));
+        let sweeper = tokio::spawn(sweep_sessions(
+            self.db.clone(),
+            self.config.sessions.idle_seconds,
+        ));
         connections::serve(
             self.listener,
             self.app,
@@ -101,13 +104,13 @@ impl Server {
     }
 }
 
-async fn sweep_sessions(db: Db) {
+async fn sweep_sessions(db: Db, idle: i64) {
     let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
         let swept = async {
             let mut conn = db.read().await?;
-            db::accounts::delete_expired_sessions(&mut conn, clock::now().0).await
+            db::accounts::delete_expired_sessions(&mut conn, clock::now().0, idle).await
         };
         if let Err(error) = swept.await {
             tracing::warn!(

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::ratelimit::RateLimiter;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,6 +14,7 @@ pub struct AppState {
 }
 
 pub struct Limiters {
+    pub registrations: RateLimiter,
     pub sign_in: RateLimiter,
     pub sign_in_per_account: RateLimiter,
     pub comments: RateLimiter,
@@ -22,10 +24,14 @@ pub struct Limiters {
 impl Limiters {
     pub fn new(config: &Config) -> Self {
         Limiters {
-            sign_in: RateLimiter::new(config.limits.sign_ins_per_address),
-            sign_in_per_account: RateLimiter::new(config.limits.sign_ins_per_account),
-            comments: RateLimiter::new(config.limits.comments_per_account),
-            ballots: RateLimiter::new(config.limits.ballots_per_account),
+            registrations: RateLimiter::new(
+                config.limits.registrations_per_address,
+                Duration::from_secs(3600),
+            ),
+            sign_in: RateLimiter::per_minute(config.limits.sign_ins_per_address),
+            sign_in_per_account: RateLimiter::per_minute(config.limits.sign_ins_per_account),
+            comments: RateLimiter::per_minute(config.limits.comments_per_account),
+            ballots: RateLimiter::per_minute(config.limits.ballots_per_account),
         }
     }
 }

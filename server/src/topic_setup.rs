@@ -232,6 +232,7 @@ pub async fn create(
             time_zone: &t.time_zone,
             results_rule: t.results_rule,
             host: &t.host,
+            require_verified_email: t.require_verified_email,
             created_at: now,
         },
     )
@@ -307,6 +308,10 @@ pub fn apply_edit(
     if let Some(docs) = &edit.documents {
         *documents = Some(check_documents(docs)?);
         changed.push("documents");
+    }
+    if let Some(required) = edit.require_verified_email {
+        topic.require_verified_email = required;
+        changed.push("require_verified_email");
     }
     if changed.is_empty() {
         return Err(wrong("body", "Nothing to change: give at least one field."));

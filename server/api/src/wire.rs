@@ -40,6 +40,10 @@ pub struct Account {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Whether the account has confirmed its email address (some topics ask
+    /// for it before taking part).
+    #[serde(default)]
+    pub email_verified: bool,
     /// The slugs of the topics this account hosts.
     #[serde(default)]
     pub hosts: Vec<String>,
@@ -209,6 +213,9 @@ pub struct Topic {
     pub now: Timestamp,
     pub results_rule: ResultsRule,
     pub host: HostCard,
+    /// Taking part needs a confirmed email address.
+    #[serde(default)]
+    pub require_verified_email: bool,
     pub documents: Vec<Document>,
     pub updates: Vec<Update>,
     pub draft: Option<Draft>,
@@ -508,6 +515,14 @@ pub struct NewTopic {
     pub draft: String,
     #[serde(default)]
     pub polls: Vec<NewPoll>,
+    /// Taking part needs a confirmed email address: one person, one voice.
+    /// On unless said otherwise.
+    #[serde(default = "yes")]
+    pub require_verified_email: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `PATCH /api/v1/topics/{slug}`: what is given changes (admins).
@@ -531,6 +546,8 @@ pub struct TopicEdit {
     pub host: Option<HostCard>,
     #[serde(default)]
     pub documents: Option<Vec<Document>>,
+    #[serde(default)]
+    pub require_verified_email: Option<bool>,
 }
 
 /// One host or admin action, on the record.

@@ -2,11 +2,10 @@
 
 use crate::client_addr::ClientAddr;
 use crate::error::{ApiError, Result};
-use crate::extract::{AuthUser, Body, SESSION_COOKIE, hash_token, session_token};
+use crate::extract::{AuthUser, Body};
 use crate::password::{dummy_hash, hash_password, verify_password};
 use crate::state::AppState;
-use crate::{clock, db};
-use anyhow::Context;
+use crate::{clock, db, session};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -21,10 +20,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(register))
         .routes(routes!(sign_in, current, sign_out))
+        .routes(routes!(sign_out_everywhere))
 }
-
-/// How long a session lasts without signing in again.
-const SESSION_SECONDS: i64 = 30 * 24 * 3600;
 
 const WRONG_CREDENTIALS: &str =
     "That email address and password do not match an account. Check them and try again.";
@@ -32,20 +29,23 @@ const WRONG_CREDENTIALS: &str =
 #[utoipa::path(post, path = "/accounts", tag = "accounts", request_body = NewAccount, responses((status = 201, description = "Created and signed in (sets the session cookie)", body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn register(
     State(state): State<AppState>,
-    ClientAddr(addr): ClientAddr,
+    addr: ClientAddr,
+    headers: HeaderMap,
     Body(new): Body<NewAccount>,
 ) -> Result<Response> {
     state
         .limits
-        .sign_in
-        .check(&addr.to_string(), "attempts to register or sign in")?;
+        .registrations
+        .check(&addr.limit_key(), "new accounts from this address")?;
     let email = Email::parse(&new.email).map_err(ApiError::unprocessable)?;
     let display_name = DisplayName::parse(&new.display_name).map_err(ApiError::unprocessable)?;
     let password = Password::parse(&new.password).map_err(ApiError::unprocessable)?;
+    // Hashed first, whether or not the address is taken: the answer takes
+    // as long either way.
     let password_hash = hash_password(password).await?;
-    let mut conn = state.db.read().await?;
+    let mut tx = state.db.write().await?;
     let created = db::accounts::create(
-        &mut conn,
+        &mut tx,
         db::accounts::NewAccount {
             email: &email,
             display_name: &display_name,
@@ -63,36 +63,58 @@ async fn register(
             ));
         }
     };
-    let cookie = start_session(&state, account.id).await?;
-    Ok((
-        StatusCode::CREATED,
-        [(header::SET_COOKIE, cookie)],
-        Json(Session {
-            account: Some(account),
-        }),
-    )
-        .into_response())
+    let cookies =
+        session::start(&mut tx, &state.config, &headers, account.id, &account.email).await?;
+    db::commit(tx).await?;
+    Ok(with_cookies(
+        (
+            StatusCode::CREATED,
+            Json(Session {
+                account: Some(account),
+            }),
+        )
+            .into_response(),
+        cookies,
+    ))
+}
+
+fn with_cookies(mut response: Response, cookies: Vec<HeaderValue>) -> Response {
+    for cookie in cookies {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
 }
 
 #[utoipa::path(post, path = "/session", tag = "accounts", request_body = Credentials, responses((status = 200, description = "Signed in (sets the session cookie)", body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn sign_in(
     State(state): State<AppState>,
-    ClientAddr(addr): ClientAddr,
+    addr: ClientAddr,
+    headers: HeaderMap,
     Body(credentials): Body<Credentials>,
 ) -> Result<Response> {
     state
         .limits
         .sign_in
-        .check(&addr.to_string(), "attempts to register or sign in")?;
+        .check(&addr.limit_key(), "attempts to register or sign in")?;
     let email = Email::parse(&credentials.email).map_err(ApiError::unprocessable)?;
-    // Guesses spread over many addresses still meet this one. It can hold up
-    // the account's owner for a minute at most, which is the lesser harm.
-    state
-        .limits
-        .sign_in_per_account
-        .check(email.as_str(), "attempts to sign in to this account")?;
     let found = {
         let mut conn = state.db.read().await?;
+        // Guesses spread over many addresses still meet the per-account
+        // limit; a browser this account signed in from before is counted
+        // apart, so strangers' guesses never lock the owner out.
+        let key = match session::trusted_for(&mut conn, &state.config, &headers).await? {
+            Some(trusting) if trusting == email.as_str() => {
+                format!(
+                    "device {}",
+                    session::device_token(&headers, &state.config).unwrap_or_default()
+                )
+            }
+            _ => format!("account {}", email.as_str()),
+        };
+        state
+            .limits
+            .sign_in_per_account
+            .check(&key, "attempts to sign in to this account")?;
         db::accounts::find_for_sign_in(&mut conn, &email).await?
     };
     // An unknown address costs the same hashing as a wrong password, so the
@@ -105,15 +127,18 @@ async fn sign_in(
     let Some(account) = account.filter(|_| matches) else {
         return Err(ApiError::unauthorized(WRONG_CREDENTIALS));
     };
-    let cookie = start_session(&state, account.id).await?;
+    let mut tx = state.db.write().await?;
+    let cookies =
+        session::start(&mut tx, &state.config, &headers, account.id, &account.email).await?;
+    db::commit(tx).await?;
     let account = with_hosts(&state, account).await?;
-    Ok((
-        [(header::SET_COOKIE, cookie)],
+    Ok(with_cookies(
         Json(Session {
             account: Some(account),
-        }),
-    )
-        .into_response())
+        })
+        .into_response(),
+        cookies,
+    ))
 }
 
 #[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
@@ -134,40 +159,22 @@ async fn with_hosts(state: &AppState, mut account: Account) -> Result<Account> {
 
 #[utoipa::path(delete, path = "/session", tag = "accounts", responses((status = 204, description = "Signed out (the session is deleted)"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
-    if let Some(token) = session_token(&headers) {
+    if let Some(token) = session::session_token(&headers, &state.config) {
         let mut conn = state.db.read().await?;
-        db::accounts::delete_session(&mut conn, &hash_token(token)).await?;
+        db::accounts::delete_session(&mut conn, &session::hash_token(token)).await?;
     }
-    let cookie = cookie_header(&state, "", 0)?;
+    let cookie = session::cleared(&state.config)?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-async fn start_session(state: &AppState, account_id: i64) -> Result<HeaderValue> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("reading random bytes for a session: {e}"))?;
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let now = clock::now().0;
-    let mut conn = state.db.read().await?;
-    db::accounts::create_session(
-        &mut conn,
-        &hash_token(&token),
-        account_id,
-        now,
-        now + SESSION_SECONDS,
-    )
-    .await?;
-    cookie_header(state, &token, SESSION_SECONDS)
-}
-
-fn cookie_header(state: &AppState, token: &str, max_age: i64) -> Result<HeaderValue> {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    );
-    Ok(HeaderValue::from_str(&cookie).context("building the session cookie")?)
+/// Sign out everywhere: ends every session of the account, this one too,
+/// and forgets every browser it trusted (for a lost phone or a shared
+/// computer).
+#[utoipa::path(delete, path = "/account/sessions", tag = "accounts", responses((status = 204, description = "Every session of the account has ended"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+async fn sign_out_everywhere(State(state): State<AppState>, me: AuthUser) -> Result<Response> {
+    let mut tx = state.db.write().await?;
+    db::accounts::end_all_sessions(&mut tx, me.id()).await?;
+    db::commit(tx).await?;
+    let cookie = session::cleared(&state.config)?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

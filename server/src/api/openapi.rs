@@ -30,9 +30,7 @@ impl Modify for SessionCookie {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
         doc.components.get_or_insert_default().add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
-                crate::extract::SESSION_COOKIE,
-            ))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::session::SESSION))),
         );
     }
 }

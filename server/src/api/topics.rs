@@ -129,6 +129,7 @@ pub async fn topic_whole(
         time_zone: topic.time_zone,
         now,
         results_rule: topic.results_rule,
+        require_verified_email: topic.require_verified_email,
         host: topic.host,
         documents,
         updates,

@@ -5,7 +5,7 @@
 
 use super::{Backend, Db};
 use anyhow::Context;
-use sqlx::{Acquire, Executor};
+use sqlx::{Acquire, Connection, Executor};
 
 struct Migration {
     version: i64,
@@ -26,6 +26,12 @@ const MIGRATIONS: &[Migration] = &[
         name: "hosts_and_moderation",
         sqlite: include_str!("../../migrations/sqlite/0002_hosts_and_moderation.sql"),
         postgres: include_str!("../../migrations/postgres/0002_hosts_and_moderation.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "hardening",
+        sqlite: include_str!("../../migrations/sqlite/0003_hardening.sql"),
+        postgres: include_str!("../../migrations/postgres/0003_hardening.sql"),
     },
 ];
 
@@ -49,16 +55,28 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
         )
         .await
         .context("creating the migrations table")?;
-        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM pulse_migrations")
-            .fetch_all(&mut *conn)
-            .await
-            .context("reading applied migrations")?;
-        for migration in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+        for migration in MIGRATIONS {
+            // On SQLite the write lock is taken before looking: a second
+            // instance starting on the same new file waits, then finds the
+            // migration applied (PostgreSQL has the advisory lock above).
+            let mut tx = match db.backend {
+                Backend::Sqlite => (*conn).begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => conn.begin().await,
+            }
+            .context("starting a migration")?;
+            let applied: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM pulse_migrations WHERE version = $1")
+                    .bind(migration.version)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .context("reading applied migrations")?;
+            if applied.is_some() {
+                continue;
+            }
             let sql = match db.backend {
                 Backend::Sqlite => migration.sqlite,
                 Backend::Postgres => migration.postgres,
             };
-            let mut tx = conn.begin().await.context("starting a migration")?;
             tx.execute(sql).await.with_context(|| {
                 format!(
                     "applying migration {} {}",

@@ -21,6 +21,8 @@ pub struct TopicRow {
     pub time_zone: String,
     pub results_rule: ResultsRule,
     pub host: HostCard,
+    /// Taking part needs a confirmed email address.
+    pub require_verified_email: bool,
 }
 
 impl TopicRow {
@@ -49,6 +51,7 @@ impl FromRow<'_, AnyRow> for TopicRow {
                 phone: row.try_get("host_phone")?,
                 email: row.try_get("host_email")?,
             },
+            require_verified_email: row.try_get::<i64, _>("require_verified_email")? != 0,
         })
     }
 }
@@ -58,7 +61,8 @@ impl FromRow<'_, AnyRow> for TopicRow {
 macro_rules! columns {
     () => {
         "t.id, t.slug, t.title, t.summary, t.opens_at, t.closes_at, t.time_zone, \
-         t.results_rule, t.host_name, t.host_role, t.host_phone, t.host_email"
+         t.results_rule, t.host_name, t.host_role, t.host_phone, t.host_email, \
+         t.require_verified_email"
     };
 }
 
@@ -248,14 +252,15 @@ pub struct NewTopic<'a> {
     pub time_zone: &'a str,
     pub results_rule: ResultsRule,
     pub host: &'a HostCard,
+    pub require_verified_email: bool,
     pub created_at: Timestamp,
 }
 
 pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO topics (slug, title, summary, opens_at, closes_at, time_zone, results_rule, \
-         host_name, host_role, host_phone, host_email, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         host_name, host_role, host_phone, host_email, created_at, require_verified_email) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(t.slug)
     .bind(t.title)
@@ -269,6 +274,7 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Resul
     .bind(t.host.phone.as_deref())
     .bind(t.host.email.as_deref())
     .bind(t.created_at.0)
+    .bind(i64::from(t.require_verified_email))
     .fetch_one(conn)
     .await
     .with_context(|| format!("inserting topic {}", t.slug))
@@ -319,7 +325,7 @@ pub async fn save(conn: &mut AnyConnection, t: &TopicRow) -> anyhow::Result<()> 
     sqlx::query(
         "UPDATE topics SET title = $1, summary = $2, opens_at = $3, closes_at = $4, \
          time_zone = $5, results_rule = $6, host_name = $7, host_role = $8, host_phone = $9, \
-         host_email = $10 WHERE id = $11",
+         host_email = $10, require_verified_email = $12 WHERE id = $11",
     )
     .bind(&t.title)
     .bind(&t.summary)
@@ -332,6 +338,7 @@ pub async fn save(conn: &mut AnyConnection, t: &TopicRow) -> anyhow::Result<()> 
     .bind(t.host.phone.as_deref())
     .bind(t.host.email.as_deref())
     .bind(t.id)
+    .bind(i64::from(t.require_verified_email))
     .execute(conn)
     .await
     .with_context(|| format!("saving topic {}", t.slug))?;

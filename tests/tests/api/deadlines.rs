@@ -40,6 +40,7 @@ async fn add_topic(database_url: &str, slug: &str, opens_at: i64, closes_at: i64
             time_zone: "America/Chicago",
             results_rule: ResultsRule::Always,
             host: &host,
+            require_verified_email: false,
             created_at: Timestamp(now()),
         },
     )
@@ -166,7 +167,7 @@ async fn session_tokens_are_stored_only_as_hashes() {
         .unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0], token);
-    assert_eq!(stored[0], pulse_server::extract::hash_token(&token));
+    assert_eq!(stored[0], pulse_server::session::hash_token(&token));
     let hashes: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM accounts")
         .fetch_all(&db.pool)
         .await

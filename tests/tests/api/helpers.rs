@@ -64,6 +64,7 @@ pub async fn spawn_with(database_url: String, client_dir: Option<PathBuf>) -> Te
     config.demo = true;
     config.client_dir = client_dir.unwrap_or_else(|| PathBuf::from("/nonexistent"));
     config.limits = Limits {
+        registrations_per_address: 1_000,
         sign_ins_per_address: 1_000,
         sign_ins_per_account: 1_000,
         comments_per_account: 1_000,

@@ -35,6 +35,7 @@ async fn the_openapi_document_names_every_endpoint() {
         ("/session", "get"),
         ("/session", "post"),
         ("/session", "delete"),
+        ("/account/sessions", "delete"),
         ("/topics", "get"),
         ("/topics", "post"),
         ("/topics/{slug}", "get"),

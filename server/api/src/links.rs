@@ -1,0 +1,101 @@
+//! Which links stay on the site, decided the way a browser reads them.
+//!
+//! A browser parsing a URL (the WHATWG URL standard) first drops leading and
+//! trailing spaces and control characters, removes every tab and line break
+//! inside, and reads `\` as `/` in web addresses. So `/\tevil.example` and
+//! `/\evil.example` are both `//evil.example` to it: another site. Every
+//! check here runs on the address as the browser will read it, never on the
+//! raw text.
+
+/// `url` as a browser reads it before resolving it (see the module's comment).
+pub fn as_browser_reads(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect()
+}
+
+/// The path on this site `text` names, as the browser will read it; `None`
+/// when it would lead anywhere else (another host, a scheme, or not a path
+/// from the site's root). For `?next=` and every redirect.
+pub fn local_path(text: &str) -> Option<String> {
+    let path = as_browser_reads(text);
+    (path.starts_with('/') && !path.starts_with("//")).then_some(path)
+}
+
+/// Only web, mail and phone links, or links within the site: what any link
+/// Pulse shows may point to (a document's address included). `Some` is the
+/// address to write, as the browser will read it.
+pub fn safe_href(url: &str) -> Option<String> {
+    let url = as_browser_reads(url);
+    if url.starts_with("//") {
+        return None;
+    }
+    let lower = url.to_ascii_lowercase();
+    let safe = match lower.find(':') {
+        None => true,
+        // A colon after a path, query or fragment start is not a scheme.
+        Some(colon) if lower[..colon].contains(['/', '?', '#']) => true,
+        Some(colon) => matches!(&lower[..colon], "http" | "https" | "mailto" | "tel"),
+    };
+    safe.then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_the_site_as_the_browser_reads_it() {
+        for ok in ["/", "/topics/a#retention", "/topics/a?x=//y", "/a/\\b"] {
+            assert!(local_path(ok).is_some(), "{ok}");
+        }
+        assert_eq!(local_path(" /topics/a\n").as_deref(), Some("/topics/a"));
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "\\\\evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            " //evil.example",
+            "\u{1}//evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "topics/a",
+            "",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn safe_hrefs_are_web_mail_phone_or_this_site() {
+        for ok in [
+            "https://x.example/a.pdf",
+            "http://x.example",
+            "mailto:a@b.gov",
+            "tel:+19522339321",
+            "/topics/a",
+            "#s",
+            "a/b:c",
+        ] {
+            assert!(safe_href(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:x",
+            " java\tscript:x",
+            "data:text/html,x",
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(safe_href(bad), None, "{bad:?}");
+        }
+    }
+}
