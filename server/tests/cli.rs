@@ -242,3 +242,28 @@ fn sigterm_ends_the_process_within_the_grace_period_with_a_half_sent_request_ope
     );
     drop(slow);
 }
+
+#[test]
+fn two_instances_starting_at_once_on_a_new_sqlite_file_both_migrate() {
+    for round in 0..5 {
+        let db = temp_db(&format!("race{round}"));
+        let start = || {
+            Command::new(env!("CARGO_BIN_EXE_pulse"))
+                .args(["migrate", "--database", &db])
+                .env("PULSE_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("pulse starts")
+        };
+        let (first, second) = (start(), start());
+        for child in [first, second] {
+            let out = child.wait_with_output().expect("pulse ends");
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}

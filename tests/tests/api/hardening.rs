@@ -4,6 +4,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 use reqwest::header::CACHE_CONTROL;
+use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -145,4 +146,340 @@ async fn a_missing_asset_is_not_found_and_never_cached() {
             response.headers().get("location")
         );
     }
+}
+
+/// A server with the demo whose database the test can also reach.
+async fn spawn_reachable(tune: impl FnOnce(&mut pulse_server::Config)) -> (TestApp, String) {
+    let url = fresh_database().await;
+    let mut config = pulse_server::Config::new(url.clone());
+    config.bind = "127.0.0.1:0".into();
+    config.demo = true;
+    tune(&mut config);
+    (spawn_config(config).await, url)
+}
+
+async fn run_sql(url: &str, sql: &str) {
+    let db = pulse_server::db::Db::connect(url).await.unwrap();
+    let mut conn = db.read().await.unwrap();
+    sqlx::Executor::execute(&mut *conn, sqlx::AssertSqlSafe(sql.to_string()))
+        .await
+        .unwrap();
+}
+
+async fn who(app: &TestApp, cookie: &str) -> Value {
+    let user = User {
+        cookie: cookie.to_string(),
+        email: String::new(),
+    };
+    let session: Value = app.get_json("/session", Some(&user)).await;
+    session["account"].clone()
+}
+
+fn set_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+async fn sign_in_with(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .http
+        .post(app.url("/session"))
+        .json(&json!({"email": email, "password": password}));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn signing_in_replaces_the_session_the_request_came_with() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let again = sign_in_with(&app, &ana.email, "correct horse battery", Some(&ana.cookie)).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let fresh = session_cookie(again.headers()).unwrap();
+    assert_ne!(fresh, ana.cookie);
+    assert_eq!(
+        who(&app, &ana.cookie).await,
+        Value::Null,
+        "the planted token still works"
+    );
+    assert_eq!(who(&app, &fresh).await["email"], ana.email.as_str());
+}
+
+#[tokio::test]
+async fn a_session_unused_for_the_idle_limit_ends_and_one_in_use_is_renewed() {
+    let (app, url) = spawn_reachable(|_| {}).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let now = pulse_server::clock::now().0;
+    let day = 24 * 3600;
+    // Ana's last use was 15 days ago (the limit is 14); Bo's two hours ago.
+    run_sql(&url, &format!(
+        "UPDATE sessions SET last_seen_at = {} WHERE account_id = (SELECT id FROM accounts WHERE email = '{}')",
+        now - 15 * day, ana.email
+    )).await;
+    run_sql(&url, &format!(
+        "UPDATE sessions SET last_seen_at = {} WHERE account_id = (SELECT id FROM accounts WHERE email = '{}')",
+        now - 2 * 3600, bo.email
+    )).await;
+    assert_eq!(who(&app, &ana.cookie).await, Value::Null);
+    assert_eq!(who(&app, &bo.cookie).await["email"], bo.email.as_str());
+    // Bo's use renewed the session: 13 more idle days from now keep it alive.
+    run_sql(&url, &format!(
+        "UPDATE sessions SET created_at = created_at - {} WHERE account_id = (SELECT id FROM accounts WHERE email = '{}')",
+        13 * day, bo.email
+    )).await;
+    assert_eq!(who(&app, &bo.cookie).await["email"], bo.email.as_str());
+    // Past its absolute end, even a session in use ends.
+    run_sql(&url, &format!(
+        "UPDATE sessions SET expires_at = {} WHERE account_id = (SELECT id FROM accounts WHERE email = '{}')",
+        now - 1, bo.email
+    )).await;
+    assert_eq!(who(&app, &bo.cookie).await, Value::Null);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_of_the_account() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let phone = app.sign_in(&ana.email, "correct horse battery").await;
+    let bo = app.register("Bo").await;
+    problem(
+        app.delete("/account/sessions", None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let ended = app.delete("/account/sessions", Some(&ana)).await;
+    assert_eq!(ended.status(), StatusCode::NO_CONTENT);
+    assert!(
+        set_cookies(&ended)
+            .iter()
+            .any(|c| c.starts_with("pulse_session=;"))
+    );
+    assert_eq!(who(&app, &ana.cookie).await, Value::Null);
+    assert_eq!(who(&app, &phone.cookie).await, Value::Null);
+    assert_eq!(who(&app, &bo.cookie).await["email"], bo.email.as_str());
+}
+
+#[tokio::test]
+async fn secure_cookies_carry_the_host_prefix() {
+    let app = spawn_tuned(|c| c.secure_cookies = true).await;
+    let response = app
+        .post(
+            "/accounts",
+            None,
+            &json!({"email": "ana@example.org", "display_name": "Ana", "password": "correct horse battery"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let cookies = set_cookies(&response);
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-pulse_session="))
+        .expect("a __Host- session cookie");
+    assert!(
+        session.contains("; Secure") && session.contains("Path=/") && !session.contains("Domain")
+    );
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-pulse_device="))
+    );
+    let pair = cookie_pair(session);
+    assert_eq!(who(&app, &pair).await["email"], "ana@example.org");
+    let unprefixed = pair.replace("__Host-", "");
+    assert_eq!(who(&app, &unprefixed).await, Value::Null);
+}
+
+#[tokio::test]
+async fn strangers_guessing_from_many_addresses_never_lock_the_owner_out() {
+    let app = spawn_tuned(|c| {
+        c.limits.sign_ins_per_account = 3;
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let owner = app.register("Owner").await;
+    // The owner's browser kept its device cookie from registering; the
+    // session is over (signed out), the device is still trusted.
+    let response = app
+        .post(
+            "/accounts",
+            None,
+            &json!({"email": "other@example.org", "display_name": "Other", "password": "correct horse battery"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let device_of_other = set_cookies(&response)
+        .into_iter()
+        .find(|c| c.starts_with("pulse_device="))
+        .map(|c| cookie_pair(&c))
+        .unwrap();
+    let owner_signed_in = sign_in_with(&app, &owner.email, "correct horse battery", None).await;
+    let owner_device = set_cookies(&owner_signed_in)
+        .into_iter()
+        .find(|c| c.starts_with("pulse_device="))
+        .map(|c| cookie_pair(&c))
+        .expect("a device cookie on signing in");
+
+    for n in 0..6 {
+        let guess = app
+            .http
+            .post(app.url("/session"))
+            .header("x-forwarded-for", format!("198.51.100.{n}"))
+            .json(&json!({"email": owner.email, "password": format!("guess number {n}")}))
+            .send()
+            .await
+            .unwrap();
+        // The owner's own first sign-in, from a new browser, was one of 3.
+        if n < 2 {
+            assert_eq!(guess.status(), StatusCode::UNAUTHORIZED);
+        } else {
+            assert_eq!(guess.status(), StatusCode::TOO_MANY_REQUESTS);
+            assert!(guess.headers().contains_key("retry-after"));
+        }
+    }
+    // A browser the owner never used is held back with the strangers...
+    let unknown = sign_in_with(&app, &owner.email, "correct horse battery", None).await;
+    assert_eq!(unknown.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ...and so is a device trusted by another account...
+    let other = sign_in_with(
+        &app,
+        &owner.email,
+        "correct horse battery",
+        Some(&device_of_other),
+    )
+    .await;
+    assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ...but the owner's own browser signs in.
+    let mine = sign_in_with(
+        &app,
+        &owner.email,
+        "correct horse battery",
+        Some(&owner_device),
+    )
+    .await;
+    assert_eq!(mine.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn registrations_are_limited_per_address_with_a_time_to_come_back() {
+    let app = spawn_tuned(|c| c.limits.registrations_per_address = 2).await;
+    let register = |n: usize| {
+        app.http
+            .post(app.url("/accounts"))
+            .json(&json!({"email": format!("r{n}@example.org"), "display_name": format!("R {n}"), "password": "correct horse battery"}))
+            .send()
+    };
+    assert_eq!(register(1).await.unwrap().status(), StatusCode::CREATED);
+    assert_eq!(register(2).await.unwrap().status(), StatusCode::CREATED);
+    let third = register(3).await.unwrap();
+    let retry: u64 = third.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 60 && retry <= 3600, "{retry}");
+    problem(third, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
+async fn ipv6_addresses_are_limited_by_their_64() {
+    let app = spawn_tuned(|c| {
+        c.limits.sign_ins_per_address = 2;
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let guess = |from: &'static str| {
+        app.http
+            .post(app.url("/session"))
+            .header("x-forwarded-for", from)
+            .json(&json!({"email": "x@example.org", "password": "guess guess"}))
+            .send()
+    };
+    assert_eq!(
+        guess("2001:db8:1:2::1").await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        guess("2001:db8:1:2::2").await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let third = guess("2001:db8:1:2:ffff::3").await.unwrap();
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.headers().contains_key("retry-after"));
+    assert_eq!(
+        guess("2001:db8:1:3::1").await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_topic_can_require_a_confirmed_email_to_take_part() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let ana = app.register("Ana").await;
+    let changed = app
+        .patch(
+            &format!("/topics/{OPEN}"),
+            Some(&admin),
+            &json!({"require_verified_email": true}),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let topic: Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    assert_eq!(topic["require_verified_email"], true);
+    let comment = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(&ana),
+            &json!({"section": SECTION_3, "body": "hello"}),
+        )
+        .await;
+    let detail = problem(comment, StatusCode::FORBIDDEN).await;
+    assert!(
+        detail.contains("Confirm your email address to take part"),
+        "{detail}"
+    );
+    let poll = app.poll_of(OPEN, 0).await;
+    let option = poll["options"][0]["id"].clone();
+    let ballot = app
+        .put(
+            &format!("/polls/{}/ballot", poll["id"]),
+            Some(&ana),
+            &json!({"options": [option]}),
+        )
+        .await;
+    problem(ballot, StatusCode::FORBIDDEN).await;
+    // The host still answers.
+    let host = app.demo_host().await;
+    app.comment(OPEN, SECTION_3, &host, "Thanks, all.").await;
+}
+
+#[tokio::test]
+async fn sqlite_syncs_every_commit() {
+    let url = fresh_database().await;
+    if !url.starts_with("sqlite:") {
+        return; // PostgreSQL syncs its log on commit by default.
+    }
+    let db = pulse_server::db::Db::connect(&url).await.unwrap();
+    let mut conn = db.read().await.unwrap();
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(synchronous, 2, "synchronous = FULL");
 }
