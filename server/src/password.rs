@@ -71,3 +71,31 @@ pub fn generate() -> anyhow::Result<String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_are_stored_as_argon2id_hashes_and_checked_against_them() {
+        let password = "correct horse battery";
+        let hash = hash_password(Password::parse(password).unwrap())
+            .await
+            .unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(!hash.contains(password));
+        assert!(
+            verify_password(password.into(), hash.clone())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong horse battery".into(), hash)
+                .await
+                .unwrap()
+        );
+        let dummy = dummy_hash().await.unwrap();
+        assert!(!verify_password(password.into(), dummy).await.unwrap());
+    }
+}

@@ -247,6 +247,7 @@ fn comment_view(actor: &Actor, row: CommentRow, text_shown: bool) -> Comment {
         version: row.version,
         parent_id: row.parent_id,
         author: row.author,
+        staff: row.staff,
         body,
         body_html,
         quote: row.quote_exact.filter(|_| text_shown).map(|exact| Quote {
@@ -348,6 +349,7 @@ mod tests {
             parent_id: None,
             account_id,
             author: "Author".into(),
+            staff: None,
             body: "Secret *text*".into(),
             quote_exact: None,
             quote_prefix: None,

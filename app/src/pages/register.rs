@@ -23,7 +23,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
         // The same rules the server enforces, checked before sending.
         let checked = Email::parse(&email.get())
-            .and_then(|_| DisplayName::parse(&name.get()))
+            .and_then(|_| DisplayName::for_resident(&name.get()))
             .and_then(|_| Password::parse(&password.get()));
         if let Err(message) = checked {
             error.set(Some(message));

@@ -10,6 +10,7 @@ pub mod links;
 pub mod markdown;
 pub mod sections;
 pub mod status;
+pub mod text;
 pub mod time;
 pub mod validate;
 pub mod wire;

@@ -22,21 +22,31 @@ pub const POST_MAX_CHARS: usize = 20_000;
 /// Largest request body the API reads, in bytes.
 pub const REQUEST_MAX_BYTES: usize = 64 * 1024;
 
+use crate::text;
+
 fn has_control(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
 }
 
-/// An email address, trimmed and lower-cased so that one address is one
-/// account however it is typed.
+/// An email address, normalised (NFKC), trimmed and lower-cased so that
+/// one address is one account however it is typed: composed or decomposed
+/// accents and full-width letters are the same address. Invisible
+/// characters are refused, not dropped: they are no part of an address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
 impl Email {
     pub fn parse(text: &str) -> Result<Self, String> {
-        let email = text.trim().to_lowercase();
+        let email = text::nfkc(text.trim()).trim().to_lowercase();
         if email.is_empty() {
             return Err("Enter your email address.".into());
+        }
+        if email.chars().any(text::is_invisible) {
+            return Err(
+                "An email address cannot contain invisible characters. Type it again by hand."
+                    .into(),
+            );
         }
         if email.chars().count() > EMAIL_MAX_CHARS {
             return Err(format!(
@@ -66,13 +76,29 @@ impl Email {
     }
 }
 
-/// The name shown beside a resident's comments.
+/// Words a resident's name may not carry: the marks that come from an
+/// account's role, shown by Pulse itself beside staff comments.
+const ROLE_WORDS: &[&str] = &[
+    "host",
+    "moderator",
+    "admin",
+    "administrator",
+    "staff",
+    "official",
+];
+
+/// The name shown beside an account's comments: normalised (NFKC), with
+/// runs of spaces made one. It must show letters or digits; it may not hide
+/// characters, reverse the text after it, or mix alphabets within a word
+/// (the look-alike trick). A resident's may not claim a role either
+/// ([`DisplayName::for_resident`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
 impl DisplayName {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let name = text.trim();
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let normal = text::nfkc(raw);
+        let name = normal.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err("Enter the name to show with your comments.".into());
         }
@@ -84,11 +110,65 @@ impl DisplayName {
         if name.chars().any(char::is_control) {
             return Err("A display name cannot contain control characters.".into());
         }
-        Ok(DisplayName(name.to_string()))
+        if name.chars().any(text::is_bidi_control) {
+            return Err(
+                "A display name cannot contain characters that change the direction of text."
+                    .into(),
+            );
+        }
+        if name.chars().any(text::is_invisible) {
+            return Err("A display name cannot contain invisible characters.".into());
+        }
+        if !name.chars().any(char::is_alphanumeric) {
+            return Err("A display name needs letters or numbers that people can read.".into());
+        }
+        if let Some((word, first, other)) = text::mixed_script_word(&name) {
+            return Err(format!(
+                "“{word}” mixes {} and {} letters, which can make a name look like someone \
+                 else's. Use one alphabet within each word.",
+                first.name(),
+                other.name()
+            ));
+        }
+        Ok(DisplayName(name))
+    }
+
+    /// A resident's name may not claim a role (“Topic Host”, “City of
+    /// Shakopee”, “Admin”): Pulse marks staff itself. Staff accounts, made
+    /// by an administrator, may say what they are.
+    pub fn for_resident(raw: &str) -> Result<Self, String> {
+        let name = Self::parse(raw)?;
+        let words: Vec<String> = name
+            .0
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(text::skeleton)
+            .collect();
+        let claims_role = words
+            .iter()
+            .any(|w| ROLE_WORDS.iter().any(|role| text::skeleton(role) == *w))
+            || words
+                .windows(2)
+                .any(|pair| pair[0] == text::skeleton("city") && pair[1] == "of");
+        if claims_role {
+            return Err(
+                "A display name cannot say “host”, “staff”, “moderator”, “admin”, “official” or \
+                 “City of”: Pulse marks city staff itself, from their role. Use your own name."
+                    .into(),
+            );
+        }
+        Ok(name)
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether this name passes for `other` (a staff member's): `other`'s
+    /// skeleton appears within this one's (see [`text::skeleton`]).
+    pub fn passes_for(&self, other: &str) -> bool {
+        let theirs = text::skeleton(other);
+        theirs.chars().count() >= 3 && text::skeleton(&self.0).contains(&theirs)
     }
 }
 
@@ -130,7 +210,7 @@ pub struct CommentBody(String);
 impl CommentBody {
     pub fn parse(text: &str) -> Result<Self, String> {
         let body = text.trim();
-        if body.is_empty() {
+        if !text::has_visible(body) {
             return Err("Write something before posting your comment.".into());
         }
         let count = body.chars().count();
@@ -155,9 +235,7 @@ impl CommentBody {
 fn bounded(text: &str, what: &str, max: usize) -> Result<String, String> {
     let text = text.trim();
     // Zero-width and other invisible characters alone are not a text.
-    if text.chars().all(|c| {
-        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
-    }) {
+    if !text::has_visible(text) {
         return Err(format!("Write {what}."));
     }
     let count = text.chars().count();
@@ -270,20 +348,107 @@ impl QuoteSelector {
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let haystack = norm(text);
         let exact = norm(&self.exact);
-        haystack.match_indices(&exact).any(|(at, _)| {
-            let before = norm(&self.prefix);
-            let after = norm(&self.suffix);
-            haystack[..at].trim_end().ends_with(before.as_str())
+        let before = norm(&self.prefix);
+        let after = norm(&self.suffix);
+        // Every place the passage starts, overlapping ones too: in "a a a"
+        // the quote "a a" after "a" starts at the second "a".
+        let mut from = 0;
+        while let Some(found) = haystack[from..].find(&exact) {
+            let at = from + found;
+            if haystack[..at].trim_end().ends_with(before.as_str())
                 && haystack[at + exact.len()..]
                     .trim_start()
                     .starts_with(after.as_str())
-        })
+            {
+                return true;
+            }
+            from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        false
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_are_one_whatever_form_they_are_typed_in() {
+        let composed = Email::parse("jos\u{e9}@example.org").unwrap();
+        assert_eq!(Email::parse("jose\u{301}@example.org").unwrap(), composed);
+        assert_eq!(Email::parse(" JOS\u{c9}@Example.org ").unwrap(), composed);
+        assert_eq!(
+            Email::parse("ｊｏｓｅ@ｅｘａｍｐｌｅ.ｏｒｇ")
+                .unwrap()
+                .as_str(),
+            "jose@example.org"
+        );
+        for hidden in [
+            "jo\u{200b}se@example.org",
+            "jose@exa\u{2060}mple.org",
+            "\u{feff}a@b.org",
+        ] {
+            assert!(Email::parse(hidden).is_err(), "{hidden:?}");
+        }
+    }
+
+    #[test]
+    fn names_cannot_hide_reverse_or_pose() {
+        assert_eq!(
+            DisplayName::parse("  Ana   María ").unwrap().as_str(),
+            "Ana María"
+        );
+        assert_eq!(
+            DisplayName::parse("Иван Petrov").unwrap().as_str(),
+            "Иван Petrov"
+        );
+        for bad in [
+            "\u{200b}\u{200b}",
+            "\u{3164}",
+            "Ana\u{202e}nimda",
+            "Ana\u{2067}x",
+            "Ana\u{200b}Lee",
+            "Jоy Sutton",
+            "...",
+        ] {
+            assert!(DisplayName::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(DisplayName::parse("Pulse Administrator").is_ok());
+        for bad in [
+            "Joy Sutton (Topic Host, City of Shakopee)",
+            "City of Shakopee",
+            "Pulse Admin",
+            "Moderator Team",
+            "0fficial Notice",
+            "Pulse Administrator",
+        ] {
+            assert!(DisplayName::for_resident(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_passes_for_staff_is_known() {
+        let joy = "Joy Sutton";
+        for impostor in [
+            "J0y Sutt0n",
+            "Joy Sutton Jr",
+            "Real Joy Sutton",
+            "JOY  SUTTON",
+        ] {
+            assert!(
+                DisplayName::parse(impostor).unwrap().passes_for(joy),
+                "{impostor}"
+            );
+        }
+        assert!(!DisplayName::parse("Joe Sutter").unwrap().passes_for(joy));
+    }
+
+    #[test]
+    fn a_comment_must_show_something() {
+        assert!(CommentBody::parse("\u{200b}\u{200b}\u{200b}").is_err());
+        assert!(CommentBody::parse("\u{2060} \u{feff}").is_err());
+        assert!(CommentBody::parse("ok\u{200b}").is_ok());
+    }
 
     #[test]
     fn emails_are_one_per_address_however_typed() {

@@ -247,6 +247,10 @@ pub struct Comment {
     pub version: i64,
     pub parent_id: Option<i64>,
     pub author: String,
+    /// Set from the author's role, never from their name: shown as
+    /// "City staff · Topic host" or "City staff".
+    #[serde(default)]
+    pub staff: Option<StaffMark>,
     /// Markdown, as the resident wrote it; empty when withdrawn, and when
     /// hidden for everyone but its author.
     pub body: String,
@@ -378,6 +382,27 @@ pub struct OfficialResponse {
     pub body_html: String,
     pub author: String,
     pub created_at: Timestamp,
+}
+
+/// What a comment's author is to the city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffMark {
+    /// A host of this topic.
+    TopicHost,
+    /// An administrator of the city's Pulse.
+    CityStaff,
+}
+
+impl StaffMark {
+    /// The words shown beside the author's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffMark::TopicHost => "City staff · Topic host",
+            StaffMark::CityStaff => "City staff",
+        }
+    }
 }
 
 /// `POST /api/v1/comments/{id}/responses`.

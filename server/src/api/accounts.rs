@@ -38,8 +38,10 @@ async fn register(
         .registrations
         .check(&addr.limit_key(), "new accounts from this address")?;
     let email = Email::parse(&new.email).map_err(ApiError::unprocessable)?;
-    let display_name = DisplayName::parse(&new.display_name).map_err(ApiError::unprocessable)?;
+    let display_name =
+        DisplayName::for_resident(&new.display_name).map_err(ApiError::unprocessable)?;
     let password = Password::parse(&new.password).map_err(ApiError::unprocessable)?;
+    refuse_staff_names(&state, &display_name).await?;
     // Hashed first, whether or not the address is taken: the answer takes
     // as long either way.
     let password_hash = hash_password(password).await?;
@@ -76,6 +78,20 @@ async fn register(
             .into_response(),
         cookies,
     ))
+}
+
+/// A resident may not go by a name that passes for a staff member's.
+async fn refuse_staff_names(state: &AppState, name: &DisplayName) -> Result<()> {
+    let mut conn = state.db.read().await?;
+    let staff = db::accounts::staff_names(&mut conn).await?;
+    match staff.iter().find(|s| name.passes_for(s)) {
+        Some(taken) => Err(ApiError::unprocessable(format!(
+            "“{}” is too like the name of {taken}, who is on the city's staff on Pulse. \
+             Choose a name that is yours.",
+            name.as_str()
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn with_cookies(mut response: Response, cookies: Vec<HeaderValue>) -> Response {

@@ -229,3 +229,16 @@ pub async fn find_by_email(
     .context("looking up an account by email")?;
     Ok(row.map(account))
 }
+
+/// The names the city's staff go by on Pulse: administrators', hosts', and
+/// the host named on each topic's page. A resident may not take one.
+pub async fn staff_names(conn: &mut AnyConnection) -> anyhow::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT display_name FROM accounts \
+         WHERE role = 'admin' OR id IN (SELECT account_id FROM topic_hosts) \
+         UNION SELECT host_name FROM topics",
+    )
+    .fetch_all(conn)
+    .await
+    .context("reading the staff's names")
+}

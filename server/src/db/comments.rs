@@ -4,7 +4,7 @@
 use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::validate::{CommentBody, PostBody, QuoteSelector};
-use pulse_api::wire::{Reaction, ResponseStatus};
+use pulse_api::wire::{Reaction, ResponseStatus, StaffMark};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
 
@@ -19,6 +19,8 @@ pub struct CommentRow {
     pub parent_id: Option<i64>,
     pub account_id: i64,
     pub author: String,
+    /// What the author is to the city, from their role (never their name).
+    pub staff: Option<StaffMark>,
     pub body: String,
     pub quote_exact: Option<String>,
     pub quote_prefix: Option<String>,
@@ -69,6 +71,13 @@ impl FromRow<'_, AnyRow> for CommentRow {
             parent_id: row.try_get("parent_id")?,
             account_id: row.try_get("account_id")?,
             author: row.try_get("author")?,
+            staff: if row.try_get::<i64, _>("author_hosts")? > 0 {
+                Some(StaffMark::TopicHost)
+            } else if row.try_get::<String, _>("author_role")? == "admin" {
+                Some(StaffMark::CityStaff)
+            } else {
+                None
+            },
             body: row.try_get("body")?,
             quote_exact: row.try_get("quote_exact")?,
             quote_prefix: row.try_get("quote_prefix")?,
@@ -96,7 +105,10 @@ impl FromRow<'_, AnyRow> for CommentRow {
 macro_rules! select {
     () => {
         "SELECT c.id, c.topic_id, c.section_anchor, v.version, c.parent_id, c.account_id, \
-         a.display_name AS author, c.body, c.quote_exact, c.quote_prefix, c.quote_suffix, \
+         a.display_name AS author, a.role AS author_role, \
+         (SELECT COUNT(*) FROM topic_hosts th \
+           WHERE th.topic_id = c.topic_id AND th.account_id = c.account_id) AS author_hosts, \
+         c.body, c.quote_exact, c.quote_prefix, c.quote_suffix, \
          c.created_at, c.edited_at, c.withdrawn_at, c.hidden_at, c.hidden_reason, \
          c.agree_count, c.disagree_count, c.open_flags, mr.value AS my_reaction, \
          r.status AS response_status, r.body AS response_body, \

@@ -483,3 +483,152 @@ async fn sqlite_syncs_every_commit() {
         .unwrap();
     assert_eq!(synchronous, 2, "synchronous = FULL");
 }
+
+async fn register_as(app: &TestApp, email: &str, name: &str) -> reqwest::Response {
+    app.post(
+        "/accounts",
+        None,
+        &json!({"email": email, "display_name": name, "password": "correct horse battery"}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn nobody_can_pose_as_the_host_or_hide_in_a_name() {
+    let app = spawn_app().await;
+    for (n, name) in [
+        "Joy Sutton (Topic Host, City of Shakopee)",
+        "Joy Sutton",
+        "J0y Sutt0n",
+        "Jоy Sutton",
+        "Ana\u{202e}nimda",
+        "\u{200b}\u{200b}\u{200b}",
+        "\u{3164}",
+        "City of Shakopee",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let response = register_as(&app, &format!("pose{n}@example.org"), name).await;
+        problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let detail = problem(
+        register_as(&app, "joy@example.org", "Joy  Sutton").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(detail.contains("city's staff"), "{detail}");
+    let ok = register_as(&app, "ana@example.org", "  Ana   María ").await;
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    let body: Value = ok.json().await.unwrap();
+    assert_eq!(body["account"]["display_name"], "Ana María");
+}
+
+#[tokio::test]
+async fn staff_comments_carry_a_mark_from_their_role_never_from_their_name() {
+    let app = spawn_app().await;
+    let host = app.demo_host().await;
+    let admin = app.demo_admin().await;
+    let ana = app.register("Ana").await;
+    let by_host = app.comment(OPEN, SECTION_3, &host, "From the host.").await;
+    let by_admin = app.comment(OPEN, SECTION_3, &admin, "From the city.").await;
+    let by_ana = app.comment(OPEN, SECTION_3, &ana, "From a resident.").await;
+    assert_eq!(by_host["staff"], "topic_host");
+    assert_eq!(by_admin["staff"], "city_staff");
+    assert_eq!(by_ana["staff"], Value::Null);
+    let list: Value = app
+        .get_json(
+            &format!("/topics/{OPEN}/comments?section={SECTION_3}"),
+            None,
+        )
+        .await;
+    let marks: Vec<&Value> = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["staff"])
+        .collect();
+    assert_eq!(
+        marks,
+        [&json!("topic_host"), &json!("city_staff"), &Value::Null]
+    );
+}
+
+#[tokio::test]
+async fn an_email_is_one_account_in_every_unicode_form() {
+    let app = spawn_app().await;
+    let first = register_as(&app, "jos\u{e9}@example.org", "José").await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    for same in [
+        "jose\u{301}@example.org",
+        "JOS\u{c9}@EXAMPLE.ORG",
+        "ｊｏｓ\u{e9}@ｅｘａｍｐｌｅ.ｏｒｇ",
+    ] {
+        problem(
+            register_as(&app, same, "Another José").await,
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    let signed_in = sign_in_with(
+        &app,
+        "jose\u{301}@example.org",
+        "correct horse battery",
+        None,
+    )
+    .await;
+    assert_eq!(signed_in.status(), StatusCode::OK);
+    problem(
+        register_as(&app, "jo\u{200b}se@example.org", "Hidden").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_comment_must_show_something() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    for body in [
+        "\u{200b}\u{200b}\u{200b}",
+        "\u{2060}\u{feff} \u{200d}",
+        "\u{3164}",
+    ] {
+        let response = app
+            .post(
+                &format!("/topics/{OPEN}/comments"),
+                Some(&ana),
+                &json!({"section": SECTION_3, "body": body}),
+            )
+            .await;
+        problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+}
+
+#[tokio::test]
+async fn no_answer_shows_a_residents_email_to_anyone_else() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    let comment = app.comment(OPEN, SECTION_3, &ana, "Mine.").await;
+    app.post(
+        &format!("/comments/{}/flags", comment["id"]),
+        Some(&bo),
+        &json!({"reason": "Testing the record"}),
+    )
+    .await;
+    for (path, reader) in [
+        (format!("/topics/{OPEN}"), None),
+        (format!("/topics/{OPEN}/comments"), None),
+        (format!("/topics/{OPEN}/comments"), Some(&bo)),
+        (format!("/topics/{OPEN}/polls"), Some(&bo)),
+        (format!("/topics/{OPEN}/moderation"), Some(&host)),
+        (format!("/topics/{OPEN}/report.json"), Some(&host)),
+        (format!("/topics/{OPEN}/report.csv"), Some(&host)),
+        ("/topics".to_string(), None),
+    ] {
+        let body = app.get(&path, reader).await.text().await.unwrap();
+        assert!(!body.contains(&ana.email), "{path} shows Ana's email");
+    }
+}

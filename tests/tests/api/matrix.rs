@@ -29,7 +29,7 @@ const WHO: [&str; 6] = [
 impl Cast {
     async fn new(app: &TestApp) -> Cast {
         let admin = app.demo_admin().await;
-        let other_host = app.register("Other Host").await;
+        let other_host = app.register("Olu Other").await;
         let granted = app
             .put(
                 &format!("/topics/{UPCOMING}/hosts/{}", other_host.email),

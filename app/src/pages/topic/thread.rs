@@ -191,6 +191,11 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
     let c = RwSignal::new(comment);
     let when = format::date_time(c.get_untracked().created_at, &zone);
     let author = c.get_untracked().author;
+    // From the author's role on the server, never from the name they chose.
+    let staff = c
+        .get_untracked()
+        .staff
+        .map(|mark| view! { " " <span class="staff-mark">{mark.label()}</span> });
     let body = move || {
         let comment = c.get();
         if comment.withdrawn {
@@ -235,7 +240,7 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
     view! {
         <article class="comment" class:muted=move || c.with(|c| c.withdrawn || c.hidden.is_some())>
             <p class="comment-meta">
-                <strong>{author}</strong> " · " <span>{when}</span>
+                <strong>{author}</strong> {staff} " · " <span>{when}</span>
                 {move || c.with(|c| c.edited_at.is_some() && !c.withdrawn).then_some(" · edited")}
             </p>
             {body}
