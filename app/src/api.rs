@@ -93,6 +93,11 @@ pub async fn sign_out() -> ApiResult<()> {
     done(Request::delete(&format!("{BASE}/session")).send().await).await
 }
 
+/// Ends every session of the account, on every device.
+pub async fn sign_out_everywhere() -> ApiResult<()> {
+    done(Request::delete(&format!("{BASE}/account/sessions")).send().await).await
+}
+
 pub async fn topics() -> ApiResult<TopicList> {
     get("/topics").await
 }

@@ -94,7 +94,7 @@ for (const size of ["desktop", "phone"]) {
       await assertAccessible(page, "the sign-in page when signed in");
       await press(page.getByRole("link", { name: "Ana (account)" }));
       await assertAccessible(page, "the account page");
-      await press(page.getByRole("button", { name: "Sign out" }));
+      await press(page.getByRole("button", { name: "Sign out", exact: true }));
       await page.getByRole("link", { name: "Sign in" }).waitFor();
 
       await page.goto(`${server.base}/sign-in`);
@@ -110,6 +110,28 @@ for (const size of ["desktop", "phone"]) {
       await page.getByLabel("Password").fill(ana.password);
       await press(page.getByRole("button", { name: "Sign in" }));
       await page.getByRole("link", { name: "Ana (account)" }).waitFor();
+    });
+
+    test("a link off the site is never where signing in leads; signing out everywhere ends the other devices too", async () => {
+      const cy = resident("Cy");
+      await register(page, server.base, cy);
+      // Browsers drop the tab: "/\t/evil.example/" would be "//evil.example/".
+      await page.goto(`${server.base}/sign-in?next=/%09/evil.example/`);
+      await page.getByText("You are signed in as Cy.").waitFor();
+      assert.equal(await page.getByRole("link", { name: "Carry on where you were" }).getAttribute("href"), "/");
+      // A second device, signed in over the API.
+      const phone = await fetch(`${server.base}/api/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: cy.email, password: cy.password }),
+      });
+      assert.equal(phone.status, 200);
+      const phoneCookie = phone.headers.getSetCookie().find((c) => c.startsWith("pulse_session=")).split(";")[0];
+      await press(page.getByRole("link", { name: "Cy (account)" }));
+      await press(page.getByRole("button", { name: "Sign out everywhere" }));
+      await page.getByRole("link", { name: "Sign in" }).waitFor();
+      const after = await fetch(`${server.base}/api/v1/session`, { headers: { cookie: phoneCookie } });
+      assert.equal((await after.json()).account, null);
     });
 
     test("a resident reads the draft, comments on § 3 and replies, and the count follows", async () => {

@@ -1,4 +1,5 @@
-//! The signed-in account, and signing out.
+//! The signed-in account, and signing out: here, or on every device (a lost
+//! phone, a library computer left signed in).
 
 use crate::api;
 use crate::app::set_title;
@@ -11,7 +12,16 @@ pub fn AccountPage() -> impl IntoView {
     crate::app::ready_after_render();
     let auth = Auth::get();
     let error = RwSignal::new(None::<String>);
-    let sign_out = Action::new_local(|(): &()| api::sign_out());
+    let sign_out = Action::new_local(|everywhere: &bool| {
+        let everywhere = *everywhere;
+        async move {
+            if everywhere {
+                api::sign_out_everywhere().await
+            } else {
+                api::sign_out().await
+            }
+        }
+    });
     Effect::new(move |_| {
         if let Some(result) = sign_out.value().get() {
             match result {
@@ -34,7 +44,10 @@ pub fn AccountPage() -> impl IntoView {
                     <dd>{account.email}</dd>
                 </dl>
                 {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                <button type="button" on:click=move |_| { sign_out.dispatch(()); }>"Sign out"</button>
+                <button type="button" on:click=move |_| { sign_out.dispatch(false); }>"Sign out"</button>
+                <h2>"Signed in somewhere else?"</h2>
+                <p>"If you signed in on a phone you lost or a computer others use, sign out on every device. You will need your password to sign in again."</p>
+                <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(true); }>"Sign out everywhere"</button>
             }
             .into_any(),
             None if auth.known.get() => view! {
