@@ -95,7 +95,12 @@ pub async fn sign_out() -> ApiResult<()> {
 
 /// Ends every session of the account, on every device.
 pub async fn sign_out_everywhere() -> ApiResult<()> {
-    done(Request::delete(&format!("{BASE}/account/sessions")).send().await).await
+    done(
+        Request::delete(&format!("{BASE}/account/sessions"))
+            .send()
+            .await,
+    )
+    .await
 }
 
 pub async fn topics() -> ApiResult<TopicList> {

@@ -46,10 +46,10 @@ fn site_origin(public: Option<&str>, https: bool, headers: &HeaderMap) -> Option
 }
 
 fn from_this_site(headers: &HeaderMap, site: Option<&str>) -> bool {
-    if let Some(fetch_site) = headers.get("sec-fetch-site") {
-        if !matches!(fetch_site.to_str(), Ok("same-origin" | "none")) {
-            return false;
-        }
+    if let Some(fetch_site) = headers.get("sec-fetch-site")
+        && !matches!(fetch_site.to_str(), Ok("same-origin" | "none"))
+    {
+        return false;
     }
     match headers.get(header::ORIGIN) {
         None => true,
