@@ -89,13 +89,15 @@ fn cookie(config: &Config, base: &'static str, value: &str, max_age: i64) -> Res
 
 /// Starts a session for `account_id`, ending the one the request came with;
 /// returns the cookies to set (the session's, and the device's when this
-/// browser was not yet trusted by the account).
+/// browser was not yet trusted by the account). `trusted_by` is what
+/// [`trusted_for`] said of this request.
 pub async fn start(
     conn: &mut AnyConnection,
     config: &Config,
     headers: &HeaderMap,
     account_id: i64,
     email: &str,
+    trusted_by: Option<&str>,
 ) -> Result<Vec<HeaderValue>> {
     let now = clock::now().0;
     if let Some(old) = session_token(headers, config) {
@@ -105,7 +107,7 @@ pub async fn start(
     let max = config.sessions.max_seconds;
     db::accounts::create_session(conn, &hash_token(&token), account_id, now, now + max).await?;
     let mut cookies = vec![cookie(config, SESSION, &token, max)?];
-    if trusted_for(conn, config, headers).await?.as_deref() != Some(email) {
+    if trusted_by != Some(email) {
         let device = new_token()?;
         db::accounts::trust_device(
             conn,

@@ -65,8 +65,15 @@ async fn register(
             ));
         }
     };
-    let cookies =
-        session::start(&mut tx, &state.config, &headers, account.id, &account.email).await?;
+    let cookies = session::start(
+        &mut tx,
+        &state.config,
+        &headers,
+        account.id,
+        &account.email,
+        None,
+    )
+    .await?;
     db::commit(tx).await?;
     Ok(with_cookies(
         (
@@ -113,12 +120,13 @@ async fn sign_in(
         .sign_in
         .check(&addr.limit_key(), "attempts to register or sign in")?;
     let email = Email::parse(&credentials.email).map_err(ApiError::unprocessable)?;
-    let found = {
+    let (found, trusted_by) = {
         let mut conn = state.db.read().await?;
         // Guesses spread over many addresses still meet the per-account
         // limit; a browser this account signed in from before is counted
         // apart, so strangers' guesses never lock the owner out.
-        let key = match session::trusted_for(&mut conn, &state.config, &headers).await? {
+        let trusted_by = session::trusted_for(&mut conn, &state.config, &headers).await?;
+        let key = match &trusted_by {
             Some(trusting) if trusting == email.as_str() => {
                 format!(
                     "device {}",
@@ -131,7 +139,8 @@ async fn sign_in(
             .limits
             .sign_in_per_account
             .check(&key, "attempts to sign in to this account")?;
-        db::accounts::find_for_sign_in(&mut conn, &email).await?
+        let found = db::accounts::find_for_sign_in(&mut conn, &email).await?;
+        (found, trusted_by)
     };
     // An unknown address costs the same hashing as a wrong password, so the
     // answer's timing does not tell which addresses have accounts.
@@ -144,8 +153,15 @@ async fn sign_in(
         return Err(ApiError::unauthorized(WRONG_CREDENTIALS));
     };
     let mut tx = state.db.write().await?;
-    let cookies =
-        session::start(&mut tx, &state.config, &headers, account.id, &account.email).await?;
+    let cookies = session::start(
+        &mut tx,
+        &state.config,
+        &headers,
+        account.id,
+        &account.email,
+        trusted_by.as_deref(),
+    )
+    .await?;
     db::commit(tx).await?;
     let account = with_hosts(&state, account).await?;
     Ok(with_cookies(
