@@ -12,12 +12,12 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Debian packages are installed with apt-get, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build bench client server tools tools-apt tools-rust tools-npm lint clean
+.PHONY: run test build bench client server tools tools-apt tools-rust tools-npm tools-python lint clean
 
 run: build
 	./target/release/pulse serve --demo --bind 127.0.0.1:8080 --database sqlite://pulse.db --client-dir dist
 
-test: client lint
+test: client tools-python lint
 	tests/run.sh
 
 build: client server
@@ -51,6 +51,19 @@ tools-rust:
 tools-npm:
 	@[ -x app/node_modules/.bin/wasm-opt ] || (cd app && npm ci --no-audit --no-fund)
 	@[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
+
+# Schemathesis, for the API's property tests, in its own virtual environment
+# from PyPI at the versions and hashes tests/schemathesis/requirements.txt
+# pins (made by pip-compile --generate-hashes from requirements.in).
+SCHEMATHESIS_VENV := target/schemathesis-venv
+tools-python:
+	@if ! cmp -s tests/schemathesis/requirements.txt $(SCHEMATHESIS_VENV)/requirements.txt; then \
+		echo "installing schemathesis (tests/schemathesis/requirements.txt)"; \
+		rm -rf $(SCHEMATHESIS_VENV) && python3 -m venv $(SCHEMATHESIS_VENV) && \
+		$(SCHEMATHESIS_VENV)/bin/pip install --quiet --no-deps --require-hashes \
+			--only-binary=:all: -r tests/schemathesis/requirements.txt && \
+		cp tests/schemathesis/requirements.txt $(SCHEMATHESIS_VENV)/requirements.txt; \
+	fi
 
 lint:
 	cargo fmt --all --check

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: unit tests and the black-box API tests, once on SQLite and
 # once on PostgreSQL (each test on its own fresh database), then the browser
-# flows in Chromium against the real server and the built client (dist/).
+# flows in Chromium against the real server and the built client (dist/),
+# then schemathesis against the API's own OpenAPI document on each database.
 #
 # PostgreSQL is PULSE_TEST_POSTGRES_URL, or the server at 127.0.0.1:5432.
 # Without one the PostgreSQL run is skipped loudly, unless
@@ -40,6 +41,9 @@ rm -rf test-output/screenshots
 (cd tests/browser && PULSE_BIN=../../target/debug/pulse logged npm test)
 echo "screenshots: $(pwd)/test-output/screenshots"
 
+echo "== schemathesis against the OpenAPI document (SQLite)"
+PULSE_TEST_DATABASE=sqlite PULSE_BIN=target/debug/pulse logged python3 tests/schemathesis/run.py
+
 pg_url="${PULSE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if ! psql "$pg_url" -qAt -c 'SELECT 1' >/dev/null 2>&1; then
   if [ "${PULSE_REQUIRE_POSTGRES:-0}" = 1 ]; then
@@ -62,3 +66,6 @@ PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked -p pulse-tests
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked -p pulse-server --test admin
+echo "== schemathesis against the OpenAPI document (PostgreSQL)"
+PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" PULSE_BIN=target/debug/pulse \
+  logged python3 tests/schemathesis/run.py

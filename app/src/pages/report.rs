@@ -130,8 +130,9 @@ fn ReportView(report: Report) -> impl IntoView {
                         <article class="report-comment">
                             <p class="comment-meta">
                                 <strong>{place(&c.section_number, &c.section_heading)}</strong>
-                                {format!(" · {} · {}{}{} · {} agree, {} disagree",
-                                    c.author, format::date_time(c.created_at, &zone),
+                                {format!(" · {}{} · {}{}{} · {} agree, {} disagree",
+                                    c.author, c.staff.map(|s| format!(" ({})", s.label())).unwrap_or_default(),
+                                    format::date_time(c.created_at, &zone),
                                     if c.edited { " · edited" } else { "" }, state, c.agree, c.disagree)}
                             </p>
                             {c.quote.map(|q| view! { <blockquote class="quote">{q}</blockquote> })}
@@ -175,7 +176,7 @@ fn PollChart(poll: ReportPoll, i: usize) -> impl IntoView {
     let title_id = format!("poll-{i}-title");
     view! {
         <figure class="poll-chart">
-            <figcaption id=title_id>{format!("{} — {} ballots", poll.question, poll.ballots)}</figcaption>
+            <figcaption id=title_id>{format!("{} — {}", poll.question, ballots_cast(poll.ballots, poll.staff_ballots))}</figcaption>
             <svg viewBox=format!("0 0 400 {height}") width="400" height=height.to_string() aria-hidden="true" focusable="false">
                 {poll.options.iter().enumerate().map(|(j, o)| {
                     let y = j * ROW;
@@ -196,5 +197,15 @@ fn PollChart(poll: ReportPoll, i: usize) -> impl IntoView {
             </ul>
             <p class="meta">{poll.counting_rule}</p>
         </figure>
+    }
+}
+
+/// "12 ballots, 1 by city staff".
+fn ballots_cast(ballots: i64, staff: i64) -> String {
+    let noun = if ballots == 1 { "ballot" } else { "ballots" };
+    if staff > 0 {
+        format!("{ballots} {noun}, {staff} by city staff")
+    } else {
+        format!("{ballots} {noun}")
     }
 }

@@ -633,6 +633,8 @@ pub struct ReportComment {
     pub section_heading: String,
     pub quote: Option<String>,
     pub author: String,
+    /// Set when the author is city staff, from their role.
+    pub staff: Option<StaffMark>,
     pub created_at: Timestamp,
     pub state: CommentState,
     /// The text, for visible comments only.
@@ -677,6 +679,9 @@ pub struct ReportPoll {
     pub section: Option<String>,
     pub kind: PollKind,
     pub ballots: i64,
+    /// Of `ballots`, those cast by city staff (administrators and this
+    /// topic's hosts).
+    pub staff_ballots: i64,
     pub options: Vec<ReportOption>,
     /// The counting rule, in a sentence.
     pub counting_rule: String,
@@ -784,6 +789,9 @@ pub struct Poll {
     /// Whether `votes` and `ballots` are filled in.
     pub results_visible: bool,
     pub ballots: Option<i64>,
+    /// Of `ballots`, those cast by city staff (administrators and this
+    /// topic's hosts), known from their role, never from their name.
+    pub staff_ballots: Option<i64>,
 }
 
 /// `GET /api/v1/topics/{slug}/polls`.

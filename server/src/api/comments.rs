@@ -39,7 +39,7 @@ struct ListQuery {
     section: Option<String>,
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug"), ("section" = Option<String>, Query, description = "A section's anchor, or general")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("section" = Option<String>, Query, description = "A section's anchor, or general")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -62,7 +62,7 @@ async fn list(
     }))
 }
 
-#[utoipa::path(post, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug")), request_body = NewComment, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewComment, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -178,7 +178,7 @@ pub async fn in_context(
     Ok((comment, topic, actor))
 }
 
-#[utoipa::path(patch, path = "/comments/{id}", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), request_body = CommentEdit, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(patch, path = "/comments/{id}", tag = "comments", params(("id" = i64, Path, description = "The comment's id", example = 1)), request_body = CommentEdit, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn edit(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -198,7 +198,7 @@ async fn edit(
     Ok(Json(comment))
 }
 
-#[utoipa::path(delete, path = "/comments/{id}", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(delete, path = "/comments/{id}", tag = "comments", params(("id" = i64, Path, description = "The comment's id", example = 1)), security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn withdraw(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -214,7 +214,7 @@ async fn withdraw(
     Ok(Json(comment))
 }
 
-#[utoipa::path(put, path = "/comments/{id}/reaction", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), request_body = ReactionChange, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(put, path = "/comments/{id}/reaction", tag = "comments", params(("id" = i64, Path, description = "The comment's id", example = 1)), request_body = ReactionChange, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn react(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -245,7 +245,7 @@ async fn react(
 /// `GET /comments/{id}/versions`: its every text, oldest first, for its
 /// author and the topic's hosts (a withdrawn or hidden comment's text is
 /// not public).
-#[utoipa::path(get, path = "/comments/{id}/versions", tag = "comments", params(("id" = i64, Path, description = "The comment's id")), security(("session" = [])), responses((status = 200, body = Vec<CommentVersion>), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/comments/{id}/versions", tag = "comments", params(("id" = i64, Path, description = "The comment's id", example = 1)), security(("session" = [])), responses((status = 200, body = Vec<CommentVersion>), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn versions(
     State(state): State<AppState>,
     user: Option<AuthUser>,

@@ -39,7 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(all_audit))
 }
 
-#[utoipa::path(post, path = "/comments/{id}/flags", tag = "moderation", params(("id" = i64, Path, description = "The comment's id")), request_body = NewFlag, security(("session" = [])), responses((status = 201, description = "Flagged for the host"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/comments/{id}/flags", tag = "moderation", params(("id" = i64, Path, description = "The comment's id", example = 1)), request_body = NewFlag, security(("session" = [])), responses((status = 201, description = "Flagged for the host"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn flag(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -61,7 +61,7 @@ async fn flag(
     Ok(StatusCode::CREATED)
 }
 
-#[utoipa::path(post, path = "/comments/{id}/moderation", tag = "moderation", params(("id" = i64, Path, description = "The comment's id")), request_body = ModerationAction, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/comments/{id}/moderation", tag = "moderation", params(("id" = i64, Path, description = "The comment's id", example = 1)), request_body = ModerationAction, security(("session" = [])), responses((status = 200, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn moderate(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -128,7 +128,7 @@ async fn moderate(
     Ok(Json(policy::comment_for_moderator(&actor, row)))
 }
 
-#[utoipa::path(post, path = "/comments/{id}/responses", tag = "moderation", params(("id" = i64, Path, description = "The comment's id")), request_body = NewResponse, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/comments/{id}/responses", tag = "moderation", params(("id" = i64, Path, description = "The comment's id", example = 1)), request_body = NewResponse, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn respond(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -165,7 +165,7 @@ async fn respond(
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/moderation", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug")), security(("session" = [])), responses((status = 200, body = ModerationQueue), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/moderation", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), security(("session" = [])), responses((status = 200, body = ModerationQueue), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn queue(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -238,7 +238,7 @@ pub async fn places(
     Ok(places)
 }
 
-#[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn post_update(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -281,7 +281,7 @@ async fn post_update(
     Ok((StatusCode::CREATED, Json(whole)))
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/audit", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug")), security(("session" = [])), responses((status = 200, body = AuditLog), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/audit", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), security(("session" = [])), responses((status = 200, body = AuditLog), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn topic_audit(
     State(state): State<AppState>,
     user: Option<AuthUser>,

@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cast))
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/polls", tag = "polls", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, body = PollList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/polls", tag = "polls", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, body = PollList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -54,6 +54,7 @@ async fn poll_list(
         .into_iter()
         .map(|poll| {
             let my_choices = mine.remove(&poll.id);
+            let count = ballots.get(&poll.id).copied().unwrap_or_default();
             let visible = match topic.results_rule {
                 ResultsRule::Always => true,
                 ResultsRule::AfterVoting => closed || my_choices.is_some(),
@@ -69,7 +70,8 @@ async fn poll_list(
                         votes: visible.then_some(o.votes),
                     })
                     .collect(),
-                ballots: visible.then(|| ballots.get(&poll.id).copied().unwrap_or(0)),
+                ballots: visible.then_some(count.cast),
+                staff_ballots: visible.then_some(count.staff),
                 results_visible: visible,
                 my_choices,
                 id: poll.id,
@@ -87,7 +89,7 @@ async fn poll_list(
 
 /// Casts or changes the signed-in account's ballot; answers with the poll
 /// as the voter now sees it.
-#[utoipa::path(put, path = "/polls/{id}/ballot", tag = "polls", params(("id" = i64, Path, description = "The poll's id")), request_body = Ballot, security(("session" = [])), responses((status = 200, body = Poll), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(put, path = "/polls/{id}/ballot", tag = "polls", params(("id" = i64, Path, description = "The poll's id", example = 1)), request_body = Ballot, security(("session" = [])), responses((status = 200, body = Poll), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn cast(
     State(state): State<AppState>,
     user: Option<AuthUser>,

@@ -31,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(as_csv))
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/report.json", tag = "report", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, body = Report), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/report.json", tag = "report", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, body = Report), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn as_json(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -40,7 +40,7 @@ async fn as_json(
     Ok(Json(report(&state, user, &slug).await?))
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/report.csv", tag = "report", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, description = "One row per comment (RFC 4180)", body = String, content_type = "text/csv"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/report.csv", tag = "report", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, description = "One row per comment (RFC 4180)", body = String, content_type = "text/csv"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn as_csv(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -178,6 +178,7 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
             section_heading: heading,
             quote: row.quote_exact.filter(|_| state == CommentState::Visible),
             author: row.author,
+            staff: row.staff,
             created_at: row.created_at,
             state,
             body: (state == CommentState::Visible).then_some(row.body),
@@ -196,7 +197,8 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
     let polls = polls
         .into_iter()
         .map(|poll| {
-            let cast = ballots.get(&poll.id).copied().unwrap_or(0);
+            let count = ballots.get(&poll.id).copied().unwrap_or_default();
+            let cast = count.cast;
             ReportPoll {
                 options: options
                     .iter()
@@ -220,6 +222,7 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
                 section: poll.section,
                 kind: poll.kind,
                 ballots: cast,
+                staff_ballots: count.staff,
             }
         })
         .collect();
@@ -264,13 +267,14 @@ fn percent(part: i64, whole: i64) -> f64 {
     (share * 10.0).round() / 10.0
 }
 
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 16] = [
     "comment_id",
     "reply_to",
     "section_number",
     "section_heading",
     "quote",
     "author",
+    "author_is",
     "created_at",
     "status",
     "comment",
@@ -298,6 +302,7 @@ pub fn to_csv(report: &Report) -> String {
                 c.section_heading.clone(),
                 c.quote.clone().unwrap_or_default(),
                 c.author.clone(),
+                c.staff.map(|s| s.label()).unwrap_or_default().to_string(),
                 c.created_at.to_string(),
                 c.state.as_str().to_string(),
                 c.body.clone().unwrap_or_default(),

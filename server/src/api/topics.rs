@@ -83,7 +83,7 @@ pub async fn find(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
     })
 }
 
-#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
@@ -178,7 +178,7 @@ async fn create(
     Ok((StatusCode::CREATED, Json(whole)))
 }
 
-#[utoipa::path(patch, path = "/topics/{slug}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug")), request_body = TopicEdit, security(("session" = [])), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(patch, path = "/topics/{slug}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = TopicEdit, security(("session" = [])), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn edit(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -216,7 +216,7 @@ async fn edit(
 }
 
 /// `GET /topics/{slug}/hosts`: the emails of the host accounts (admins).
-#[utoipa::path(get, path = "/topics/{slug}/hosts", tag = "admin", params(("slug" = String, Path, description = "The topic's slug")), security(("session" = [])), responses((status = 200, body = Vec<String>), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/hosts", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), security(("session" = [])), responses((status = 200, body = Vec<String>), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn hosts(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -229,7 +229,7 @@ async fn hosts(
     Ok(Json(db::hosts::of_topic(&mut conn, topic.id).await?))
 }
 
-#[utoipa::path(put, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug"), ("email" = String, Path, description = "The account's email address")), security(("session" = [])), responses((status = 204, description = "The account hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(put, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("email" = String, Path, description = "The account's email address", example = "host@demo.pulse.example")), security(("session" = [])), responses((status = 204, description = "The account hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn grant_host(
     State(state): State<AppState>,
     user: Option<AuthUser>,
@@ -238,7 +238,7 @@ async fn grant_host(
     change_host(&state, user, &slug, &email, true).await
 }
 
-#[utoipa::path(delete, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug"), ("email" = String, Path, description = "The account's email address")), security(("session" = [])), responses((status = 204, description = "The account no longer hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(delete, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("email" = String, Path, description = "The account's email address", example = "host@demo.pulse.example")), security(("session" = [])), responses((status = 204, description = "The account no longer hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn revoke_host(
     State(state): State<AppState>,
     user: Option<AuthUser>,

@@ -83,20 +83,36 @@ pub async fn options(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<
         .collect())
 }
 
+/// Ballots cast in one poll: all of them, and those of city staff.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BallotCount {
+    pub cast: i64,
+    /// Cast by an administrator or a host of the poll's topic.
+    pub staff: i64,
+}
+
 /// Ballots cast in each of a topic's polls.
 pub async fn ballot_counts(
     conn: &mut AnyConnection,
     topic_id: i64,
-) -> anyhow::Result<HashMap<i64, i64>> {
-    let rows = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT b.poll_id, COUNT(*) FROM ballots b JOIN polls p ON p.id = b.poll_id \
+) -> anyhow::Result<HashMap<i64, BallotCount>> {
+    let rows = sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT b.poll_id, COUNT(*), \
+         SUM(CASE WHEN a.role = 'admin' OR EXISTS (SELECT 1 FROM topic_hosts th \
+             WHERE th.topic_id = p.topic_id AND th.account_id = b.account_id) \
+             THEN 1 ELSE 0 END) \
+         FROM ballots b JOIN polls p ON p.id = b.poll_id \
+         JOIN accounts a ON a.id = b.account_id \
          WHERE p.topic_id = $1 GROUP BY b.poll_id",
     )
     .bind(topic_id)
     .fetch_all(conn)
     .await
     .context("counting ballots")?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(poll, cast, staff)| (poll, BallotCount { cast, staff }))
+        .collect())
 }
 
 /// What one account chose in each of a topic's polls.

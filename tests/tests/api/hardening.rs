@@ -555,6 +555,57 @@ async fn staff_comments_carry_a_mark_from_their_role_never_from_their_name() {
 }
 
 #[tokio::test]
+async fn staff_ballots_are_counted_apart_from_their_role_and_the_report_marks_staff() {
+    let app = spawn_app().await;
+    let host = app.demo_host().await;
+    let admin = app.demo_admin().await;
+    let ana = app.register("Ana").await;
+    let poll = app.poll_of(OPEN, 0).await;
+    let first = poll["options"][0]["id"].clone();
+    let path = format!("/polls/{}/ballot", poll["id"]);
+    for user in [&host, &admin, &ana] {
+        let voted = app
+            .put(&path, Some(user), &json!({"options": [first]}))
+            .await;
+        assert_eq!(voted.status(), StatusCode::OK);
+    }
+    // Results show once one has voted.
+    let as_host: Value = app
+        .get_json(&format!("/topics/{OPEN}/polls"), Some(&host))
+        .await;
+    let mine = &as_host["polls"][0];
+    assert_eq!(mine["ballots"], 3);
+    assert_eq!(mine["staff_ballots"], 2);
+
+    app.comment(OPEN, SECTION_3, &host, "From the host.").await;
+    app.comment(OPEN, SECTION_3, &ana, "From a resident.").await;
+    let report: Value = app
+        .get_json(&format!("/topics/{OPEN}/report.json"), Some(&host))
+        .await;
+    assert_eq!(report["polls"][0]["ballots"], 3);
+    assert_eq!(report["polls"][0]["staff_ballots"], 2);
+    let marks: Vec<&Value> = report["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"] == "From the host." || c["body"] == "From a resident.")
+        .map(|c| &c["staff"])
+        .collect();
+    assert_eq!(marks, [&json!("topic_host"), &Value::Null]);
+    let csv = app
+        .get(&format!("/topics/{OPEN}/report.csv"), Some(&host))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let host_row = csv.lines().find(|l| l.contains("From the host.")).unwrap();
+    assert!(
+        host_row.contains("\"City staff · Topic host\""),
+        "{host_row}"
+    );
+}
+
+#[tokio::test]
 async fn an_email_is_one_account_in_every_unicode_form() {
     let app = spawn_app().await;
     let first = register_as(&app, "jos\u{e9}@example.org", "José").await;

@@ -167,6 +167,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView 
         }
         let total: i64 = poll.options.iter().filter_map(|o| o.votes).sum();
         let ballots = poll.ballots.unwrap_or(0);
+        let staff = poll.staff_ballots.unwrap_or(0);
         let mine = poll.my_choices.clone().unwrap_or_default();
         view! {
             <div class="results">
@@ -196,7 +197,11 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView 
                         })
                         .collect_view()}
                 </ul>
-                <p class="meta">{format!("{ballots} {} cast.", if ballots == 1 { "ballot" } else { "ballots" })}</p>
+                <p class="meta">
+                    {format!("{ballots} {} cast", if ballots == 1 { "ballot" } else { "ballots" })}
+                    {(staff > 0).then(|| format!(", {staff} of them by city staff"))}
+                    "."
+                </p>
             </div>
         }
         .into_any()
