@@ -52,17 +52,19 @@ tools-npm:
 	@[ -x app/node_modules/.bin/wasm-opt ] || (cd app && npm ci --no-audit --no-fund)
 	@[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
 
-# Schemathesis, for the API's property tests, in its own virtual environment
-# from PyPI at the versions and hashes tests/schemathesis/requirements.txt
-# pins (made by pip-compile --generate-hashes from requirements.in).
-SCHEMATHESIS_VENV := target/schemathesis-venv
+# The tests' Python tools, in their own virtual environment, from PyPI at the
+# versions and hashes tests/python/requirements.txt pins (made by
+# pip-compile --generate-hashes from requirements.in): schemathesis for the
+# API's property tests, aiosmtpd as the mail server the tests send to, and
+# feedparser and icalendar to read the feeds as real readers do.
+TEST_VENV := target/test-venv
 tools-python:
-	@if ! cmp -s tests/schemathesis/requirements.txt $(SCHEMATHESIS_VENV)/requirements.txt; then \
-		echo "installing schemathesis (tests/schemathesis/requirements.txt)"; \
-		rm -rf $(SCHEMATHESIS_VENV) && python3 -m venv $(SCHEMATHESIS_VENV) && \
-		$(SCHEMATHESIS_VENV)/bin/pip install --quiet --no-deps --require-hashes \
-			--only-binary=:all: -r tests/schemathesis/requirements.txt && \
-		cp tests/schemathesis/requirements.txt $(SCHEMATHESIS_VENV)/requirements.txt; \
+	@if ! cmp -s tests/python/requirements.txt $(TEST_VENV)/requirements.txt; then \
+		echo "installing the tests' Python tools (tests/python/requirements.txt)"; \
+		rm -rf $(TEST_VENV) && python3 -m venv $(TEST_VENV) && \
+		$(TEST_VENV)/bin/pip install --quiet --no-deps --require-hashes \
+			--only-binary=:all: -r tests/python/requirements.txt && \
+		cp tests/python/requirements.txt $(TEST_VENV)/requirements.txt; \
 	fi
 
 lint:

@@ -42,7 +42,7 @@ rm -rf test-output/screenshots
 echo "screenshots: $(pwd)/test-output/screenshots"
 
 echo "== schemathesis against the OpenAPI document (SQLite)"
-PULSE_TEST_DATABASE=sqlite PULSE_BIN=target/debug/pulse logged python3 tests/schemathesis/run.py
+PULSE_TEST_DATABASE=sqlite PULSE_BIN=target/debug/pulse logged python3 tests/python/schemathesis.py
 
 pg_url="${PULSE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if ! psql "$pg_url" -qAt -c 'SELECT 1' >/dev/null 2>&1; then
@@ -68,4 +68,4 @@ PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked -p pulse-server --test admin
 echo "== schemathesis against the OpenAPI document (PostgreSQL)"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" PULSE_BIN=target/debug/pulse \
-  logged python3 tests/schemathesis/run.py
+  logged python3 tests/python/schemathesis.py

@@ -3,9 +3,11 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_api::wire::{
-    Account, AuditLog, Ballot, Comment, CommentEdit, CommentList, Credentials, ModerationAction,
-    ModerationQueue, ModerationVerb, NewAccount, NewComment, NewFlag, NewResponse, NewUpdate, Poll,
-    PollList, Problem, Reaction, ReactionChange, Report, ResponseStatus, Session, Topic, TopicList,
+    Accepted, Account, AuditLog, Ballot, Cadence, Comment, CommentEdit, CommentList, Credentials,
+    MailedToken, ModerationAction, ModerationQueue, ModerationVerb, NewAccount, NewComment,
+    NewFlag, NewResponse, NewSubscription, NewUpdate, PasswordResetConfirm, PasswordResetRequest,
+    Poll, PollList, Problem, Reaction, ReactionChange, Report, ResponseStatus, Session,
+    Subscription, SubscriptionEdit, SubscriptionList, Topic, TopicList, Unsubscribed,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -210,4 +212,106 @@ pub async fn audit(slug: &str) -> ApiResult<AuditLog> {
 
 pub async fn report(slug: &str) -> ApiResult<Report> {
     get(&format!("/topics/{}/report.json", encode(slug))).await
+}
+
+/// Subscribes the signed-in account to a topic.
+pub async fn subscribe(slug: &str, cadence: Cadence) -> ApiResult<Subscription> {
+    send(
+        Request::post(&format!("{BASE}/topics/{}/subscriptions", encode(slug))),
+        &NewSubscription {
+            email: None,
+            cadence: Some(cadence),
+        },
+    )
+    .await
+}
+
+/// Subscribes an address, which must confirm from the mailed link; the
+/// answer is a sentence to show.
+pub async fn subscribe_address(slug: &str, email: String, cadence: Cadence) -> ApiResult<String> {
+    let accepted: Accepted = send(
+        Request::post(&format!("{BASE}/topics/{}/subscriptions", encode(slug))),
+        &NewSubscription {
+            email: Some(email),
+            cadence: Some(cadence),
+        },
+    )
+    .await?;
+    Ok(accepted.detail)
+}
+
+pub async fn confirm_subscription(token: String) -> ApiResult<Subscription> {
+    send(
+        Request::post(&format!("{BASE}/subscriptions/confirm")),
+        &MailedToken { token },
+    )
+    .await
+}
+
+/// One-click unsubscribe, as a mail program sends it (RFC 8058).
+pub async fn unsubscribe(token: &str) -> ApiResult<Unsubscribed> {
+    let response = Request::post(&format!("/unsubscribe/{}", encode(token)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .map_err(|_| "This could not be sent.".to_string())?
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    read(response).await
+}
+
+pub async fn my_subscriptions() -> ApiResult<Vec<Subscription>> {
+    get::<SubscriptionList>("/account/subscriptions")
+        .await
+        .map(|l| l.subscriptions)
+}
+
+pub async fn change_subscription(id: i64, cadence: Cadence) -> ApiResult<Subscription> {
+    send(
+        Request::patch(&format!("{BASE}/account/subscriptions/{id}")),
+        &SubscriptionEdit { cadence },
+    )
+    .await
+}
+
+pub async fn end_subscription(id: i64) -> ApiResult<()> {
+    done(
+        Request::delete(&format!("{BASE}/account/subscriptions/{id}"))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn verify_email(token: String) -> ApiResult<()> {
+    let request = Request::post(&format!("{BASE}/account/verify"))
+        .json(&MailedToken { token })
+        .map_err(|_| "This could not be sent.".to_string())?;
+    done(request.send().await).await
+}
+
+/// Mails the account's confirmation link again; a sentence to show.
+pub async fn send_verification() -> ApiResult<String> {
+    let response = Request::post(&format!("{BASE}/account/verification"))
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    read::<Accepted>(response).await.map(|a| a.detail)
+}
+
+/// Asks for a reset link; a sentence to show.
+pub async fn request_password_reset(email: String) -> ApiResult<String> {
+    let accepted: Accepted = send(
+        Request::post(&format!("{BASE}/password-reset")),
+        &PasswordResetRequest { email },
+    )
+    .await?;
+    Ok(accepted.detail)
+}
+
+pub async fn reset_password(token: String, password: String) -> ApiResult<()> {
+    let request = Request::post(&format!("{BASE}/password-reset/confirm"))
+        .json(&PasswordResetConfirm { token, password })
+        .map_err(|_| "This could not be sent.".to_string())?;
+    done(request.send().await).await
 }

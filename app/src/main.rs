@@ -16,6 +16,14 @@ fn pages(route: Route) -> Option<AnyView> {
         Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
         Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
         Route::Account => view! { <pages::account::AccountPage/> }.into_any(),
+        Route::VerifyEmail => view! { <pages::mailed_link::VerifyEmailPage/> }.into_any(),
+        Route::ConfirmSubscription => {
+            view! { <pages::mailed_link::ConfirmSubscriptionPage/> }.into_any()
+        }
+        Route::Unsubscribe(token) => {
+            view! { <pages::mailed_link::UnsubscribePage token/> }.into_any()
+        }
+        Route::ResetPassword => view! { <pages::reset_password::ResetPasswordPage/> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
         Route::TopicHost(_) | Route::TopicReport(_) => return None,
     })

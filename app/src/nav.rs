@@ -140,6 +140,14 @@ pub enum Route {
     SignIn,
     Register,
     Account,
+    /// `/account/verify?token=`: a mailed link confirming the address.
+    VerifyEmail,
+    /// `/subscriptions/confirm?token=`: a mailed link starting notices.
+    ConfirmSubscription,
+    /// `/unsubscribe/TOKEN`: a notice's link to stop them.
+    Unsubscribe(String),
+    /// `/reset-password`, with `?token=` from the mailed link.
+    ResetPassword,
     NotFound,
 }
 
@@ -159,6 +167,10 @@ impl Route {
             ["sign-in"] => Route::SignIn,
             ["register"] => Route::Register,
             ["account"] => Route::Account,
+            ["account", "verify"] => Route::VerifyEmail,
+            ["subscriptions", "confirm"] => Route::ConfirmSubscription,
+            ["unsubscribe", token] => Route::Unsubscribe(decode(token)),
+            ["reset-password"] => Route::ResetPassword,
             _ => Route::NotFound,
         }
     }

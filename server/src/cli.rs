@@ -36,6 +36,43 @@ struct DatabaseArg {
     url: String,
 }
 
+/// Mail: notices to subscribers, confirmation and password reset links.
+#[derive(clap::Args)]
+struct MailArgs {
+    /// The mail server: smtp://HOST:PORT, smtps://USER:PASS@HOST, or
+    /// smtp://HOST?tls=starttls. Without it, each message is written as an
+    /// .eml file into --outbox-dir.
+    #[arg(long, env = "PULSE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Where messages are written when there is no --smtp-url.
+    #[arg(long, env = "PULSE_OUTBOX_DIR", default_value = "outbox")]
+    outbox_dir: PathBuf,
+    /// The sender, e.g. "City of Shakopee <pulse@shakopeemn.gov>".
+    #[arg(
+        long,
+        env = "PULSE_MAIL_FROM",
+        default_value = "Pulse <pulse@localhost>"
+    )]
+    mail_from: String,
+    /// The city, named in every message's subject (with --demo: City of
+    /// Shakopee).
+    #[arg(long, env = "PULSE_CITY_NAME")]
+    city_name: Option<String>,
+    /// The site's public address for links in mail and feeds, e.g.
+    /// https://pulse.example.gov (by default --public-origin, then the
+    /// address this instance listens on).
+    #[arg(long, env = "PULSE_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Seconds a message being sent is held before another instance may
+    /// take it (after a crash, it is sent again once this has passed).
+    #[arg(long, env = "PULSE_MAIL_LEASE", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    mail_lease: u64,
+    /// Seconds before a failed message is tried again; each later try
+    /// waits twice as long, at most an hour, for a day in all.
+    #[arg(long, env = "PULSE_MAIL_RETRY", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    mail_retry: u64,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Migrate the database and serve the API and the client.
@@ -87,6 +124,8 @@ enum Command {
         /// Days a session lasts at most, used or not.
         #[arg(long, env = "PULSE_SESSION_MAX_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=3650))]
         session_max_days: u16,
+        #[command(flatten)]
+        mail: Box<MailArgs>,
     },
     /// Bring the database schema up to date and exit.
     Migrate {
@@ -208,6 +247,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             shutdown_grace,
             session_idle_days,
             session_max_days,
+            mail,
         } => {
             let mut config = Config::new(database.url);
             config.bind = bind;
@@ -222,6 +262,25 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.connections.shutdown_grace = Duration::from_secs(shutdown_grace);
             config.sessions.idle_seconds = i64::from(session_idle_days) * 24 * 3600;
             config.sessions.max_seconds = i64::from(session_max_days) * 24 * 3600;
+            if let Some(url) = &mail.public_url
+                && !(url.starts_with("http://") || url.starts_with("https://"))
+            {
+                anyhow::bail!("--public-url must start with http:// or https:// (it was {url:?})");
+            }
+            config.mail.smtp_url = mail.smtp_url;
+            config.mail.outbox_dir = mail.outbox_dir;
+            config.mail.from = mail.mail_from;
+            config.mail.city = mail.city_name.unwrap_or_else(|| {
+                if config.demo {
+                    "City of Shakopee"
+                } else {
+                    "Pulse"
+                }
+                .to_string()
+            });
+            config.mail.public_url = mail.public_url;
+            config.mail.lease = Duration::from_secs(mail.mail_lease);
+            config.mail.retry_base = Duration::from_secs(mail.mail_retry);
             if !config.client_dir.join("index.html").exists() {
                 tracing::warn!(
                     dir = %config.client_dir.display(),

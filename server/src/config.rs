@@ -3,6 +3,7 @@
 
 use crate::client_addr::ProxyNet;
 use crate::connections::ConnectionLimits;
+use crate::mail::MailConfig;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -27,6 +28,8 @@ pub struct Config {
     /// Deadlines and bounds on connections (see `connections.rs`).
     pub connections: ConnectionLimits,
     pub sessions: SessionLimits,
+    /// Where mail goes and how it is written (see `mail/`).
+    pub mail: MailConfig,
 }
 
 /// How long a session lasts: it ends after `idle_seconds` without use, and
@@ -56,6 +59,10 @@ pub struct Limits {
     pub sign_ins_per_account: u32,
     pub comments_per_account: u32,
     pub ballots_per_account: u32,
+    /// Per hour.
+    pub subscriptions_per_address: u32,
+    /// Per hour.
+    pub password_resets_per_address: u32,
 }
 
 impl Default for Limits {
@@ -66,6 +73,8 @@ impl Default for Limits {
             sign_ins_per_account: 10,
             comments_per_account: 10,
             ballots_per_account: 120,
+            subscriptions_per_address: 30,
+            password_resets_per_address: 10,
         }
     }
 }
@@ -84,6 +93,7 @@ impl Config {
             limits: Limits::default(),
             connections: ConnectionLimits::default(),
             sessions: SessionLimits::default(),
+            mail: MailConfig::default(),
         }
     }
 }

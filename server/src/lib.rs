@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod mail;
 pub mod origin;
 pub mod password;
 pub mod policy;
@@ -24,5 +25,6 @@ pub mod startup;
 pub mod state;
 pub mod static_files;
 pub mod topic_setup;
+pub mod unsubscribe;
 
 pub use config::Config;

@@ -3,8 +3,11 @@
 
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::mail::{self, worker::Worker};
 use crate::state::{AppState, Limiters};
-use crate::{api, clock, connections, demo, prerender, security_headers, static_files};
+use crate::{
+    api, clock, connections, demo, prerender, security_headers, static_files, unsubscribe,
+};
 use anyhow::Context;
 use axum::Router;
 use std::future::Future;
@@ -12,6 +15,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -22,6 +26,7 @@ pub struct Server {
     app: Router,
     db: Db,
     config: Arc<Config>,
+    mail: Option<Worker>,
 }
 
 /// Connects, migrates, loads the demo when asked, and binds the port.
@@ -39,16 +44,38 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .await
         .with_context(|| format!("listening on {}", config.bind))?;
     let config = Arc::new(config);
+    let mail_wake = Arc::new(Notify::new());
+    let mail = if config.mail.worker {
+        let bound = listener.local_addr().context("reading the bound address")?;
+        let site = config
+            .mail
+            .public_url
+            .clone()
+            .or_else(|| config.public_origin.clone())
+            .unwrap_or_else(|| format!("http://{bound}"));
+        Some(Worker {
+            db: db.clone(),
+            transport: mail::Transport::new(&config.mail)?,
+            from: mail::sender(&config.mail)?,
+            site: site.trim_end_matches('/').to_string(),
+            config: config.mail.clone(),
+            wake: Arc::clone(&mail_wake),
+        })
+    } else {
+        None
+    };
     let state = AppState {
         db: db.clone(),
         limits: Arc::new(Limiters::new(&config)),
         config: Arc::clone(&config),
+        mail_wake,
     };
     Ok(Server {
         app: app(state),
         listener,
         db,
         config,
+        mail,
     })
 }
 
@@ -60,6 +87,7 @@ pub fn app(state: AppState) -> Router {
     let body_timeout = state.config.connections.body_timeout;
     let app = Router::new()
         .nest("/api/v1", api::router(state.clone()))
+        .merge(unsubscribe::router(&state.config.client_dir))
         .merge(prerender::router(index))
         .merge(client)
         .with_state(state);
@@ -90,6 +118,15 @@ impl Server {
             self.db.clone(),
             self.config.sessions.idle_seconds,
         ));
+        // The mail worker stops with the connections: it finishes the batch
+        // in hand (sent and marked, so a normal restart sends nothing twice)
+        // while requests in flight finish, within the same grace period.
+        let (stop_mail, stopped) = watch::channel(false);
+        let mail = self.mail.map(|worker| tokio::spawn(worker.run(stopped)));
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop_mail.send(true);
+        };
         connections::serve(
             self.listener,
             self.app,
@@ -99,6 +136,13 @@ impl Server {
         )
         .await;
         sweeper.abort();
+        if let Some(mail) = mail
+            && tokio::time::timeout(Duration::from_secs(1), mail)
+                .await
+                .is_err()
+        {
+            tracing::warn!("the mail worker did not finish within the grace period");
+        }
         self.db.pool.close().await;
         Ok(())
     }

@@ -1,1 +1,4 @@
-//! Black-box tests live in `tests/`; this crate has no library code of its own.
+//! Black-box tests live in `tests/`. This library holds what tests in more
+//! than one package share: the real SMTP server the mail tests send to.
+
+pub mod smtp;

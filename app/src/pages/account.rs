@@ -1,10 +1,12 @@
-//! The signed-in account, and signing out: here, or on every device (a lost
-//! phone, a library computer left signed in).
+//! The signed-in account: its address (confirmed or not, with the link sent
+//! again on request), the topics it follows, and signing out — here, or on
+//! every device (a lost phone, a library computer left signed in).
 
 use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
+use pulse_api::wire::{Cadence, Subscription};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -41,8 +43,10 @@ pub fn AccountPage() -> impl IntoView {
                     <dt>"Name shown with your comments"</dt>
                     <dd>{account.display_name}</dd>
                     <dt>"Email address"</dt>
-                    <dd>{account.email}</dd>
+                    <dd>{account.email}{if account.email_verified { " (confirmed)" } else { " (not confirmed yet)" }}</dd>
                 </dl>
+                {(!account.email_verified).then(|| view! { <SendLinkAgain/> })}
+                <Following/>
                 {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                 <button type="button" on:click=move |_| { sign_out.dispatch(false); }>"Sign out"</button>
                 <h2>"Signed in somewhere else?"</h2>
@@ -55,6 +59,86 @@ pub fn AccountPage() -> impl IntoView {
             }
             .into_any(),
             None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+        }}
+    }
+}
+
+/// For an address not confirmed yet: the link, sent again.
+#[component]
+fn SendLinkAgain() -> impl IntoView {
+    let send = Action::new_local(|(): &()| api::send_verification());
+    view! {
+        <p>"Some topics ask for a confirmed address before you take part. We sent a link when you made your account."</p>
+        {move || match send.value().get() {
+            Some(Ok(sentence)) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
+            other => view! {
+                {other.and_then(Result::err).map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <button type="button" class="secondary" on:click=move |_| { send.dispatch(()); }>"Send the link again"</button>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// The topics this account follows by email, each with how often and a way
+/// to stop.
+#[component]
+fn Following() -> impl IntoView {
+    let list = RwSignal::new(None::<Result<Vec<Subscription>, String>>);
+    let load = move || {
+        leptos::task::spawn_local(async move { list.set(Some(api::my_subscriptions().await)) });
+    };
+    load();
+    let error = RwSignal::new(None::<String>);
+    let change =
+        Action::new_local(|(id, cadence): &(i64, Cadence)| api::change_subscription(*id, *cadence));
+    let end = Action::new_local(|id: &i64| api::end_subscription(*id));
+    Effect::new(move |_| {
+        let changed = change.value().get().map(|r| r.map(|_| ()));
+        let ended = end.value().get();
+        for result in [changed, ended].into_iter().flatten() {
+            match result {
+                Ok(()) => load(),
+                Err(message) => error.set(Some(message)),
+            }
+        }
+    });
+    view! {
+        <h2>"Topics you follow"</h2>
+        {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {move || match list.get() {
+            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+            Some(Ok(subscriptions)) if subscriptions.is_empty() => view! {
+                <p>"None yet. On a topic's page, “Follow this topic” sends its updates by email."</p>
+            }
+            .into_any(),
+            Some(Ok(subscriptions)) => view! {
+                <ul class="following">
+                    {subscriptions.into_iter().map(|s| {
+                        let id = s.id;
+                        let daily = s.cadence == Cadence::Daily;
+                        let check_id = format!("daily-{id}");
+                        view! {
+                            <li>
+                                <a href=format!("/topics/{}", s.topic_slug)>{s.topic_title.clone()}</a>
+                                <div class="check">
+                                    <input type="checkbox" id=check_id.clone() prop:checked=daily
+                                        on:change=move |ev| {
+                                            let cadence = if event_target_checked(&ev) { Cadence::Daily } else { Cadence::Instant };
+                                            change.dispatch((id, cadence));
+                                        }/>
+                                    <label for=check_id>"One email a day"</label>
+                                </div>
+                                <button type="button" class="secondary"
+                                    aria-label=format!("Unsubscribe from {}", s.topic_title)
+                                    on:click=move |_| { end.dispatch(id); }>"Unsubscribe"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any(),
         }}
     }
 }

@@ -3,9 +3,11 @@
 pub mod account;
 pub mod account_form;
 pub mod host;
+pub mod mailed_link;
 pub mod not_found;
 pub mod register;
 pub mod report;
+pub mod reset_password;
 pub mod sign_in;
 pub mod topic;
 pub mod topics;

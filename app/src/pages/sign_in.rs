@@ -37,6 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                 {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
+        <p><a href="/reset-password">"Forgotten your password?"</a></p>
         <p>"New here? " <a href=move || with_next("/register", &next.get())>"Create an account"</a> "."</p>
     }
 }

@@ -75,6 +75,99 @@ pub struct Credentials {
     pub password: String,
 }
 
+/// How often a subscriber hears: each notice as it happens, or one digest
+/// a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    #[default]
+    Instant,
+    Daily,
+}
+
+/// `POST /api/v1/topics/{slug}/subscriptions`. Signed in, the body may be
+/// empty or `{}` and the account's own address subscribes at once. With an
+/// `email`, that address subscribes once it confirms the mailed link.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewSubscription {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub cadence: Option<Cadence>,
+}
+
+/// A subscription to a topic's notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Subscription {
+    pub id: i64,
+    pub topic_slug: String,
+    pub topic_title: String,
+    pub cadence: Cadence,
+    pub created_at: Timestamp,
+    /// Whether notices are sent (an address alone waits for its link).
+    pub active: bool,
+}
+
+/// `GET /api/v1/account/subscriptions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubscriptionList {
+    pub subscriptions: Vec<Subscription>,
+}
+
+/// `PATCH /api/v1/account/subscriptions/{id}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubscriptionEdit {
+    pub cadence: Cadence,
+}
+
+/// A single-use link's secret, mailed to a person: `POST
+/// /api/v1/subscriptions/confirm` and `POST /api/v1/account/verify`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MailedToken {
+    pub token: String,
+}
+
+/// `POST /api/v1/password-reset`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/password-reset/confirm`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    pub token: String,
+    pub password: String,
+}
+
+/// `202 Accepted`: something will happen by mail; a sentence to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Accepted {
+    pub detail: String,
+}
+
+/// The answer to a one-click unsubscribe: which topic was left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unsubscribed {
+    pub topic_slug: String,
+    pub topic_title: String,
+}
+
 /// When a topic's poll results may be seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -74,7 +74,9 @@ async fn register(
         None,
     )
     .await?;
+    super::account_mail::send_verification(&mut tx, &account, clock::now()).await?;
     db::commit(tx).await?;
+    state.mail_wake.notify_one();
     Ok(with_cookies(
         (
             StatusCode::CREATED,

@@ -111,6 +111,7 @@ async fn create(
         }
     }
 
+    let mut replied_to = None;
     let parent_id = match new.parent_id {
         None => None,
         Some(parent) => {
@@ -125,6 +126,7 @@ async fn create(
                     "A reply must be on the same section as the comment it answers.",
                 ));
             }
+            replied_to = Some(place.account_id);
             // Threads are one level deep: answer the thread, not the reply.
             Some(place.parent_id.unwrap_or(parent))
         }
@@ -147,8 +149,21 @@ async fn create(
         },
     )
     .await?;
+    if let Some(author) = replied_to {
+        db::mail::enqueue_for_author(
+            &mut tx,
+            db::mail::Kind::Reply,
+            topic.id,
+            id,
+            author,
+            Some(me),
+            now,
+        )
+        .await?;
+    }
     let comment = read_back(&mut tx, &actor, id).await?;
     db::commit(tx).await?;
+    state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, Json(comment)))
 }
 

@@ -1,12 +1,14 @@
 //! The JSON API under `/api/v1`: one router per feature, merged here, with
 //! the same-origin check in front of every write.
 
+mod account_mail;
 mod accounts;
 mod comments;
 mod moderation;
 mod openapi;
 mod polls;
 mod report;
+pub(crate) mod subscriptions;
 pub(crate) mod topics;
 
 use crate::error::ApiError;
@@ -22,6 +24,8 @@ pub fn router(state: AppState) -> Router<AppState> {
     let (routes, doc) =
         utoipa_axum::router::OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
             .merge(accounts::router())
+            .merge(account_mail::router())
+            .merge(subscriptions::router())
             .merge(topics::router())
             .merge(comments::router())
             .merge(polls::router())

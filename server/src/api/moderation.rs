@@ -87,6 +87,16 @@ async fn moderate(
                 return Err(ApiError::conflict("This comment is hidden already."));
             }
             db::moderation::hide(&mut tx, comment.id, reason, now).await?;
+            db::mail::enqueue_for_author(
+                &mut tx,
+                db::mail::Kind::Hidden,
+                comment.topic_id,
+                comment.id,
+                comment.account_id,
+                actor.id(),
+                now,
+            )
+            .await?;
             "hide"
         }
         ModerationVerb::Restore => {
@@ -125,6 +135,7 @@ async fn moderate(
         .await?
         .ok_or_else(|| anyhow::anyhow!("comment vanished while moderated"))?;
     db::commit(tx).await?;
+    state.mail_wake.notify_one();
     Ok(Json(policy::comment_for_moderator(&actor, row)))
 }
 
@@ -147,6 +158,16 @@ async fn respond(
         ));
     }
     db::comments::respond(&mut tx, comment.id, me, new.status, &body, now).await?;
+    db::mail::enqueue_for_author(
+        &mut tx,
+        db::mail::Kind::Response,
+        comment.topic_id,
+        comment.id,
+        comment.account_id,
+        Some(me),
+        now,
+    )
+    .await?;
     audit::append(
         &mut tx,
         audit::Entry {
@@ -162,6 +183,7 @@ async fn respond(
     .await?;
     let comment = read_back(&mut tx, &actor, comment.id).await?;
     db::commit(tx).await?;
+    state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
@@ -252,9 +274,9 @@ async fn post_update(
     policy::may_post_update(&actor)?;
     let title = Title::parse(&new.title).map_err(ApiError::unprocessable)?;
     let body = PostBody::parse(&new.body).map_err(ApiError::unprocessable)?;
-    // The update and what it causes commit together: the audit row here,
-    // and the subscribers' notices when they come, written on this `tx`.
-    db::topics::insert_update(
+    // The update and what it causes commit together: the audit row and
+    // the subscribers' notices, written on this `tx`.
+    let update_id = db::topics::insert_update(
         &mut tx,
         topic.id,
         actor.id(),
@@ -276,8 +298,18 @@ async fn post_update(
         },
     )
     .await?;
+    db::mail::enqueue_for_subscribers(
+        &mut tx,
+        topic.id,
+        db::mail::Kind::Update,
+        Some(update_id),
+        now,
+        crate::mail::worker::digest_time(now, &topic.time_zone),
+    )
+    .await?;
     let whole = topic_whole(&mut tx, topic, now).await?;
     db::commit(tx).await?;
+    state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, Json(whole)))
 }
 

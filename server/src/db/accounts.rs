@@ -242,3 +242,33 @@ pub async fn staff_names(conn: &mut AnyConnection) -> anyhow::Result<Vec<String>
     .await
     .context("reading the staff's names")
 }
+
+/// Marks an account's address confirmed, if it is still `email`.
+pub async fn set_email_verified(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    email: &str,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE accounts SET email_verified = 1 WHERE id = $1 AND email = $2")
+        .bind(account_id)
+        .bind(email)
+        .execute(conn)
+        .await
+        .context("confirming an address")?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces an account's password hash.
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    password_hash: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .context("setting a password")?;
+    Ok(())
+}

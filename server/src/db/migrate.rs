@@ -33,6 +33,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0003_hardening.sql"),
         postgres: include_str!("../../migrations/postgres/0003_hardening.sql"),
     },
+    Migration {
+        version: 4,
+        name: "mail",
+        sqlite: include_str!("../../migrations/sqlite/0004_mail.sql"),
+        postgres: include_str!("../../migrations/postgres/0004_mail.sql"),
+    },
 ];
 
 /// Brings the schema up to date. Safe to run from several instances at once

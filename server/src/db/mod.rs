@@ -14,6 +14,7 @@ pub mod audit;
 pub mod backup;
 pub mod comments;
 pub mod hosts;
+pub mod mail;
 pub mod migrate;
 pub mod moderation;
 pub mod polls;

@@ -139,6 +139,18 @@ pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<
         .collect())
 }
 
+/// One update: its topic, title and Markdown.
+pub async fn update(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> anyhow::Result<Option<(i64, String, String)>> {
+    sqlx::query_as("SELECT topic_id, title, body FROM updates WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+        .context("reading an update")
+}
+
 /// The current (latest) version of a topic's draft.
 pub struct CurrentVersion {
     pub id: i64,

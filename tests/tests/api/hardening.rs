@@ -148,24 +148,6 @@ async fn a_missing_asset_is_not_found_and_never_cached() {
     }
 }
 
-/// A server with the demo whose database the test can also reach.
-async fn spawn_reachable(tune: impl FnOnce(&mut pulse_server::Config)) -> (TestApp, String) {
-    let url = fresh_database().await;
-    let mut config = pulse_server::Config::new(url.clone());
-    config.bind = "127.0.0.1:0".into();
-    config.demo = true;
-    tune(&mut config);
-    (spawn_config(config).await, url)
-}
-
-async fn run_sql(url: &str, sql: &str) {
-    let db = pulse_server::db::Db::connect(url).await.unwrap();
-    let mut conn = db.read().await.unwrap();
-    sqlx::Executor::execute(&mut *conn, sqlx::AssertSqlSafe(sql.to_string()))
-        .await
-        .unwrap();
-}
-
 async fn who(app: &TestApp, cookie: &str) -> Value {
     let user = User {
         cookie: cookie.to_string(),

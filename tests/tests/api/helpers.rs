@@ -69,6 +69,8 @@ pub async fn spawn_with(database_url: String, client_dir: Option<PathBuf>) -> Te
         sign_ins_per_account: 1_000,
         comments_per_account: 1_000,
         ballots_per_account: 1_000,
+        subscriptions_per_address: 1_000,
+        password_resets_per_address: 1_000,
     };
     spawn_config(config).await
 }
@@ -83,7 +85,16 @@ pub async fn spawn_tuned(tune: impl FnOnce(&mut Config)) -> TestApp {
     spawn_config(config).await
 }
 
-pub async fn spawn_config(config: Config) -> TestApp {
+pub async fn spawn_config(mut config: Config) -> TestApp {
+    // Without a mail server, messages are files: each test keeps its own.
+    if config.mail.smtp_url.is_none() {
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        config.mail.outbox_dir = std::env::temp_dir().join(format!(
+            "pulse-test-outbox-{}-{}-{n}",
+            std::process::id(),
+            nanos()
+        ));
+    }
     let server = pulse_server::startup::build(config)
         .await
         .expect("the server starts");
@@ -96,6 +107,27 @@ pub async fn spawn_config(config: Config) -> TestApp {
             .build()
             .expect("an HTTP client"),
     }
+}
+
+/// A server with the demo whose database the test can also reach.
+pub async fn spawn_reachable(tune: impl FnOnce(&mut pulse_server::Config)) -> (TestApp, String) {
+    let url = fresh_database().await;
+    let mut config = pulse_server::Config::new(url.clone());
+    config.bind = "127.0.0.1:0".into();
+    config.demo = true;
+    tune(&mut config);
+    (spawn_config(config).await, url)
+}
+
+/// Runs SQL on a test's database, standing in for time passing.
+pub async fn run_sql(url: &str, sql: &str) {
+    let db = pulse_server::db::Db::connect(url)
+        .await
+        .expect("the test database");
+    let mut conn = db.read().await.expect("the test database");
+    sqlx::Executor::execute(&mut *conn, sqlx::AssertSqlSafe(sql.to_string()))
+        .await
+        .expect("the test database");
 }
 
 /// A signed-in resident: the cookie to send.

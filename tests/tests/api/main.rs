@@ -7,6 +7,7 @@ mod deadlines;
 mod hardening;
 mod helpers;
 mod hosting;
+mod mail;
 mod matrix;
 mod polls;
 mod server;

@@ -5,6 +5,7 @@
 
 mod polls;
 mod quote;
+mod subscribe;
 mod thread;
 
 use crate::api;
@@ -126,6 +127,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 </div>
                 <aside class="topic-aside" aria-label="Topic host">
                     <HostCardView host=topic.host.clone()/>
+                    <subscribe::Subscribe slug=topic.slug.clone()/>
                 </aside>
             </div>
             <polls::Polls participation=participation.clone()/>
@@ -198,7 +200,9 @@ fn Participate(status: Signal<TopicStatus>, here: String) -> impl IntoView {
         match status.get() {
         TopicStatus::Closed => view! {
             <p class="notice notice-closed">
-                "The deadline to participate has passed. To follow updates, be sure to subscribe to the topic."
+                "The deadline to participate has passed. To follow updates, "
+                <a href="#follow">"subscribe to the topic"</a>
+                "."
             </p>
         }
         .into_any(),
@@ -321,7 +325,7 @@ fn Updates(topic: Topic) -> impl IntoView {
                     .into_iter()
                     .map(|u| {
                         view! {
-                            <article class="update">
+                            <article class="update" id=format!("update-{}", u.id)>
                                 <h3>{u.title}</h3>
                                 <p class="meta">{format!("Posted {}", u.posted_on)}</p>
                                 <Prose html=u.body_html/>

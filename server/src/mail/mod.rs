@@ -1,0 +1,162 @@
+//! Mail: where messages go (an SMTP server, or `.eml` files when none is
+//! configured), how they are written (`render.rs`), and the worker inside
+//! `pulse serve` that delivers the outbox (`worker.rs`).
+
+pub mod render;
+pub mod worker;
+
+use anyhow::{Context, bail};
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How mail is sent; see `cli.rs` for the flags that set it.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtp://host:port`, `smtps://user:pass@host`, `smtp://host?tls=starttls`;
+    /// none writes `.eml` files into `outbox_dir`.
+    pub smtp_url: Option<String>,
+    pub outbox_dir: PathBuf,
+    /// The sender, `Name <address>` or an address.
+    pub from: String,
+    /// The city, named in every subject.
+    pub city: String,
+    /// The site's address for links in mail and feeds
+    /// (`https://pulse.example.gov`); by default the public origin, then the
+    /// address the server listens on.
+    pub public_url: Option<String>,
+    /// How long a claimed message is held before another worker may take it.
+    pub lease: Duration,
+    /// The first retry's wait; each later one waits twice as long, up to an
+    /// hour. Messages are given up after `give_up_after`.
+    pub retry_base: Duration,
+    pub give_up_after: Duration,
+    /// Whether the worker runs in this instance.
+    pub worker: bool,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            smtp_url: None,
+            outbox_dir: PathBuf::from("outbox"),
+            from: "Pulse <pulse@localhost>".into(),
+            city: "Pulse".into(),
+            public_url: None,
+            lease: Duration::from_secs(60),
+            retry_base: Duration::from_secs(30),
+            give_up_after: Duration::from_secs(24 * 3600),
+            worker: true,
+        }
+    }
+}
+
+/// Where messages go.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// One `.eml` file per message, named for the message: writing it again
+    /// replaces it.
+    Files(PathBuf),
+}
+
+impl Transport {
+    pub fn new(config: &MailConfig) -> anyhow::Result<Transport> {
+        let Some(url) = &config.smtp_url else {
+            std::fs::create_dir_all(&config.outbox_dir).with_context(|| {
+                format!("creating the mail folder {}", config.outbox_dir.display())
+            })?;
+            return Ok(Transport::Files(config.outbox_dir.clone()));
+        };
+        if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+            bail!("--smtp-url must start with smtp:// or smtps:// (it was {url:?})");
+        }
+        // lettre calls STARTTLS "required"; people call it starttls.
+        let url = url.replace("tls=starttls", "tls=required");
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
+            .with_context(|| "reading --smtp-url".to_string())?
+            .timeout(Some(Duration::from_secs(30)))
+            .build();
+        Ok(Transport::Smtp(transport))
+    }
+
+    /// Sends one message; `name` names its file when written to disk.
+    pub async fn send(&self, message: Message, name: &str) -> anyhow::Result<()> {
+        match self {
+            Transport::Smtp(smtp) => {
+                smtp.send(message)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            Transport::Files(dir) => {
+                let bytes = message.formatted();
+                let final_path = dir.join(format!("{name}.eml"));
+                let partial = dir.join(format!(".{name}.eml.partial"));
+                tokio::fs::write(&partial, &bytes)
+                    .await
+                    .with_context(|| format!("writing {}", partial.display()))?;
+                tokio::fs::rename(&partial, &final_path)
+                    .await
+                    .with_context(|| format!("writing {}", final_path.display()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks `--mail-from` at start-up.
+pub fn sender(config: &MailConfig) -> anyhow::Result<Mailbox> {
+    config
+        .from
+        .parse()
+        .with_context(|| format!("--mail-from is not an address: {:?}", config.from))
+}
+
+/// A single-use link to mail: its secret is stored hashed, and the message
+/// carrying it goes into the outbox in the caller's transaction.
+pub struct MailedLink<'a> {
+    pub kind: crate::db::mail::Kind,
+    pub purpose: crate::db::mail::Purpose,
+    pub recipient: &'a str,
+    pub account_id: Option<i64>,
+    pub subscription_id: Option<i64>,
+    pub topic_id: Option<i64>,
+    /// Seconds the link works for.
+    pub valid_for: i64,
+}
+
+pub async fn mail_link(
+    conn: &mut sqlx::AnyConnection,
+    link: MailedLink<'_>,
+    now: pulse_api::Timestamp,
+) -> anyhow::Result<()> {
+    use crate::db::mail as outbox;
+    let token = crate::session::new_token().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    outbox::insert_token(
+        conn,
+        outbox::NewToken {
+            token_hash: &crate::session::hash_token(&token),
+            purpose: link.purpose,
+            account_id: link.account_id,
+            subscription_id: link.subscription_id,
+            email: link.recipient,
+            expires_at: pulse_api::Timestamp(now.0 + link.valid_for),
+        },
+        now,
+    )
+    .await?;
+    outbox::enqueue(
+        conn,
+        outbox::Notice {
+            kind: link.kind,
+            recipient: link.recipient,
+            subscription_id: link.subscription_id,
+            topic_id: link.topic_id,
+            subject_id: None,
+            token: Some(&token),
+        },
+        now,
+    )
+    .await
+}

@@ -1,0 +1,250 @@
+//! Messages as people read them: plain text and HTML alternatives, the
+//! city's and the topic's name in the subject, a working link, and on every
+//! subscriber's notice a one-click unsubscribe (RFC 8058).
+
+use anyhow::Context;
+use lettre::Message;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use pulse_api::markdown::escape_html as esc;
+use sha2::{Digest, Sha256};
+
+/// What one entry of a message says.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The subject, without the city's name.
+    pub subject: String,
+    /// The opening sentence(s), plain text.
+    pub lead: String,
+    /// A quoted text (an update's or a comment's), plain and as safe HTML.
+    pub quote: Option<(String, String)>,
+    /// Where to go: the words on the button and the address.
+    pub action: (String, String),
+}
+
+/// One message to one recipient.
+pub struct Letter<'a> {
+    pub from: &'a Mailbox,
+    pub to: &'a str,
+    pub city: &'a str,
+    /// The site's address, whose host names the Message-ID's domain.
+    pub site: &'a str,
+    /// Stable per notice and recipient: a message sent again after a crash
+    /// carries the same id, so mail systems can tell it is one message.
+    pub message_key: &'a str,
+    /// Why this person gets it (the last line).
+    pub reason: String,
+    /// For subscribers: the one-click unsubscribe address.
+    pub unsubscribe: Option<String>,
+    pub entries: Vec<Entry>,
+    /// For a digest: the subject line.
+    pub digest_subject: Option<String>,
+}
+
+/// `<key.hash-of-recipient@host>`.
+pub fn message_id(key: &str, to: &str, site: &str) -> String {
+    let host = site
+        .split("://")
+        .nth(1)
+        .unwrap_or(site)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("pulse.invalid");
+    let digest = Sha256::digest(to.as_bytes());
+    let short: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("<{key}.{short}@{host}>")
+}
+
+/// A file name for the message (for the `.eml` transport), from its key
+/// and recipient.
+pub fn file_name(key: &str, to: &str) -> String {
+    let digest = Sha256::digest(to.as_bytes());
+    let short: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{key}.{short}")
+}
+
+fn text(letter: &Letter<'_>) -> String {
+    let mut out = String::new();
+    for (i, e) in letter.entries.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n— — —\n\n");
+        }
+        if letter.entries.len() > 1 {
+            out.push_str(&e.subject);
+            out.push_str("\n\n");
+        }
+        out.push_str(&e.lead);
+        out.push_str("\n\n");
+        if let Some((plain, _)) = &e.quote {
+            for line in plain.lines() {
+                out.push_str("> ");
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("{}: {}\n", e.action.0, e.action.1));
+    }
+    out.push_str("\n--\n");
+    out.push_str(&letter.reason);
+    out.push('\n');
+    if let Some(url) = &letter.unsubscribe {
+        out.push_str(&format!("Unsubscribe: {url}\n"));
+    }
+    out
+}
+
+fn html(letter: &Letter<'_>, title: &str) -> String {
+    let mut out = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head>\
+         <body style=\"font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;\
+         color:#1b1b1b;max-width:40em;margin:0 auto;padding:1em\">\
+         <p style=\"color:#555\">{}</p>",
+        esc(title),
+        esc(letter.city)
+    );
+    for e in &letter.entries {
+        out.push_str(&format!(
+            "<h1 style=\"font-size:1.3em\">{}</h1>",
+            esc(&e.subject)
+        ));
+        for para in e.lead.split("\n\n") {
+            out.push_str(&format!("<p>{}</p>", esc(para)));
+        }
+        if let Some((_, safe_html)) = &e.quote {
+            out.push_str(&format!(
+                "<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:1em\">\
+                 {safe_html}</blockquote>"
+            ));
+        }
+        out.push_str(&format!(
+            "<p><a href=\"{}\" style=\"display:inline-block;padding:.6em 1em;background:#005ea2;\
+             color:#fff;text-decoration:none;border-radius:4px\">{}</a></p>",
+            esc(&e.action.1),
+            esc(&e.action.0)
+        ));
+    }
+    out.push_str(&format!(
+        "<hr><p style=\"color:#555;font-size:.9em\">{}",
+        esc(&letter.reason)
+    ));
+    if let Some(url) = &letter.unsubscribe {
+        out.push_str(&format!(" <a href=\"{}\">Unsubscribe</a>", esc(url)));
+    }
+    out.push_str("</p></body></html>");
+    out
+}
+
+/// The message, ready to send.
+pub fn message(letter: &Letter<'_>) -> anyhow::Result<Message> {
+    let subject = match (&letter.digest_subject, letter.entries.first()) {
+        (Some(s), _) => s.clone(),
+        (None, Some(e)) => e.subject.clone(),
+        (None, None) => anyhow::bail!("a message with nothing to say"),
+    };
+    let subject = format!("[{}] {subject}", letter.city);
+    let to: Mailbox = letter
+        .to
+        .parse()
+        .with_context(|| format!("the recipient {:?} is not an address", letter.to))?;
+    let mut builder = Message::builder()
+        .from(letter.from.clone())
+        .to(to)
+        .subject(subject.clone())
+        .message_id(Some(message_id(letter.message_key, letter.to, letter.site)));
+    if let Some(url) = &letter.unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
+    }
+    builder
+        .multipart(MultiPart::alternative_plain_html(
+            text(letter),
+            html(letter, &subject),
+        ))
+        .context("writing a message")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter<'a>(from: &'a Mailbox, unsubscribe: Option<String>) -> Letter<'a> {
+        Letter {
+            from,
+            to: "ana@example.org",
+            city: "City of Shakopee",
+            site: "https://pulse.example.gov",
+            message_key: "pulse.update.7",
+            reason: "You subscribed to Body Worn Cameras.".into(),
+            unsubscribe,
+            entries: vec![Entry {
+                subject: "Body Worn Cameras: <b>New</b> dates".into(),
+                lead: "The host posted an update.".into(),
+                quote: Some((
+                    "Council meets <then>.".into(),
+                    "<p>Council meets &lt;then&gt;.</p>".into(),
+                )),
+                action: (
+                    "Read it".into(),
+                    "https://pulse.example.gov/topics/bwc#update-7".into(),
+                ),
+            }],
+            digest_subject: None,
+        }
+    }
+
+    #[test]
+    fn a_notice_names_the_city_unsubscribes_in_one_click_and_escapes_what_it_quotes() {
+        let from: Mailbox = "Pulse <pulse@example.gov>".parse().unwrap();
+        let m = message(&letter(
+            &from,
+            Some("https://pulse.example.gov/unsubscribe/abc".into()),
+        ))
+        .unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(
+            raw.contains("Subject: [City of Shakopee] Body Worn Cameras:"),
+            "{raw}"
+        );
+        assert!(raw.contains("List-Unsubscribe: <https://pulse.example.gov/unsubscribe/abc>"));
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        assert!(raw.contains("@pulse.example.gov>"));
+        let l = letter(&from, None);
+        let page = html(&l, "t");
+        assert!(
+            !page.contains("<b>New</b>") && page.contains("&lt;b&gt;New"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<p>Council meets &lt;then&gt;.</p>"),
+            "safe HTML is kept"
+        );
+        assert!(
+            text(&l).contains("> Council meets <then>."),
+            "text quotes plainly"
+        );
+    }
+
+    #[test]
+    fn the_message_id_is_stable_per_notice_and_recipient() {
+        let a = message_id("pulse.update.7", "ana@example.org", "http://127.0.0.1:8080");
+        assert_eq!(
+            a,
+            message_id("pulse.update.7", "ana@example.org", "http://127.0.0.1:8080")
+        );
+        assert_ne!(
+            a,
+            message_id("pulse.update.7", "bo@example.org", "http://127.0.0.1:8080")
+        );
+        assert!(a.ends_with("@127.0.0.1>"), "{a}");
+    }
+}

@@ -1,0 +1,560 @@
+//! The delivery worker inside `pulse serve`: it leases due messages from the
+//! outbox, writes and sends them, and marks each sent, to retry, or given up.
+//!
+//! - A leased message is no other worker's until the lease runs out, so
+//!   several instances on one PostgreSQL database never send one twice.
+//! - A message is marked sent only after the mail server took it: a crash in
+//!   between sends it again once the lease is over, with the same
+//!   Message-ID. A normal stop finishes the batch in hand first.
+//! - A failure waits (30 s, doubling, at most an hour) and is tried again
+//!   until a day has passed; then it is given up with the reason kept.
+//! - It also writes the notices that time causes: 48 hours before a topic
+//!   closes, and its close; and ends address-only subscriptions never
+//!   confirmed within the week.
+
+use super::render::{self, Entry, Letter};
+use super::{MailConfig, Transport};
+use crate::clock;
+use crate::dates::human_time;
+use crate::db::mail::{self as outbox, Claim, Kind, OutboxRow};
+use crate::db::{self, Db};
+use lettre::message::Mailbox;
+use pulse_api::Timestamp;
+use pulse_api::markdown::{to_plain_text, to_safe_html};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+
+/// Messages leased at once.
+const BATCH: i64 = 64;
+/// Messages in flight to the mail server at once.
+const IN_FLIGHT: usize = 8;
+
+pub struct Worker {
+    pub db: Db,
+    pub config: MailConfig,
+    pub transport: Transport,
+    pub from: Mailbox,
+    /// The site's address, for links.
+    pub site: String,
+    /// Rung after a write that put mail in the outbox.
+    pub wake: Arc<Notify>,
+}
+
+enum Outcome {
+    Sent,
+    /// Not to be sent (its subscription ended meanwhile): recorded, not retried.
+    Dropped(&'static str),
+    Failed(String),
+}
+
+impl Worker {
+    /// Runs until `stop` turns true, finishing the batch in hand.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let worker = Arc::new(self);
+        let mut last_chores = tokio::time::Instant::now() - Duration::from_secs(3600);
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            if last_chores.elapsed() >= Duration::from_secs(5) {
+                if let Err(error) = worker.chores().await {
+                    tracing::warn!(error = format!("{error:#}"), "mail chores failed");
+                }
+                last_chores = tokio::time::Instant::now();
+            }
+            let sent = match Arc::clone(&worker).deliver().await {
+                Ok(n) => n,
+                Err(error) => {
+                    tracing::warn!(error = format!("{error:#}"), "mail delivery failed");
+                    0
+                }
+            };
+            if sent == 0 {
+                tokio::select! {
+                    () = worker.wake.notified() => {}
+                    () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }
+    }
+
+    /// The notices time causes, and the week's end for unconfirmed addresses.
+    async fn chores(&self) -> anyhow::Result<()> {
+        let now = clock::now();
+        let due = {
+            let mut conn = self.db.read().await?;
+            outbox::topics_needing_notices(&mut conn, now).await?
+        };
+        for (topic_id, closed) in due {
+            let mut tx = self.db.write().await?;
+            let Some(topic) = db::topics::find_by_id(&mut tx, topic_id).await? else {
+                continue;
+            };
+            let digest_at = digest_time(now, &topic.time_zone);
+            if closed {
+                // A topic that closed is past its 48 hours too.
+                outbox::claim_deadline_notices(&mut tx, topic_id, now).await?;
+                if outbox::claim_close_notices(&mut tx, topic_id, now).await? {
+                    outbox::enqueue_for_subscribers(
+                        &mut tx,
+                        topic_id,
+                        Kind::Closed,
+                        None,
+                        now,
+                        digest_at,
+                    )
+                    .await?;
+                }
+            } else if outbox::claim_deadline_notices(&mut tx, topic_id, now).await? {
+                outbox::enqueue_for_subscribers(
+                    &mut tx,
+                    topic_id,
+                    Kind::Deadline,
+                    None,
+                    now,
+                    digest_at,
+                )
+                .await?;
+            }
+            db::commit(tx).await?;
+        }
+        let mut tx = self.db.write().await?;
+        outbox::expire_unconfirmed(&mut tx, now).await?;
+        db::commit(tx).await?;
+        Ok(())
+    }
+
+    /// One round: leases what is due, sends it, records how it went.
+    /// Returns how many messages it handled.
+    async fn deliver(self: Arc<Self>) -> anyhow::Result<usize> {
+        let now = clock::now();
+        let lease_until = Timestamp(now.0 + secs(self.config.lease));
+        let mut tx = self.db.write().await?;
+        let single = outbox::claim(
+            &mut tx,
+            self.db.backend,
+            Claim::Instant,
+            now,
+            lease_until,
+            BATCH,
+        )
+        .await?;
+        let mut digest = outbox::claim(
+            &mut tx,
+            self.db.backend,
+            Claim::Digest(None),
+            now,
+            lease_until,
+            BATCH,
+        )
+        .await?;
+        // A digest holds all of a recipient's due entries, not a batch's share.
+        let recipients: Vec<String> = {
+            let mut r: Vec<String> = digest.iter().map(|d| d.recipient.clone()).collect();
+            r.dedup();
+            r
+        };
+        for who in recipients {
+            let more = outbox::claim(
+                &mut tx,
+                self.db.backend,
+                Claim::Digest(Some(&who)),
+                now,
+                lease_until,
+                10_000,
+            )
+            .await?;
+            digest.extend(more);
+        }
+        db::commit(tx).await?;
+        if single.is_empty() && digest.is_empty() {
+            return Ok(0);
+        }
+
+        // One letter per instant message; one per subscription for digests.
+        let mut letters: Vec<Vec<OutboxRow>> = single.into_iter().map(|r| vec![r]).collect();
+        let mut by_subscription: BTreeMap<(String, Option<i64>), Vec<OutboxRow>> = BTreeMap::new();
+        for row in digest {
+            by_subscription
+                .entry((row.recipient.clone(), row.subscription_id))
+                .or_default()
+                .push(row);
+        }
+        letters.extend(by_subscription.into_values());
+        let handled = letters.iter().map(Vec::len).sum();
+
+        let mut outcomes: Vec<(Vec<OutboxRow>, Outcome)> = Vec::with_capacity(letters.len());
+        let mut running = JoinSet::new();
+        for rows in letters {
+            if running.len() >= IN_FLIGHT
+                && let Some(done) = running.join_next().await
+            {
+                outcomes.push(done?);
+            }
+            let worker = Arc::clone(&self);
+            running.spawn(async move {
+                let outcome = worker.send(&rows).await;
+                (rows, outcome)
+            });
+        }
+        while let Some(done) = running.join_next().await {
+            outcomes.push(done?);
+        }
+
+        let now = clock::now();
+        let mut tx = self.db.write().await?;
+        for (rows, outcome) in outcomes {
+            for row in rows {
+                match &outcome {
+                    Outcome::Sent => outbox::mark_sent(&mut tx, row.id, now).await?,
+                    Outcome::Dropped(why) => outbox::mark_failed(&mut tx, row.id, now, why).await?,
+                    Outcome::Failed(error) => {
+                        if now.0 - row.created_at.0 >= secs(self.config.give_up_after) {
+                            tracing::warn!(id = row.id, error, "giving up on a message");
+                            outbox::mark_failed(&mut tx, row.id, now, error).await?;
+                        } else {
+                            let wait = backoff(self.config.retry_base, row.attempts);
+                            outbox::mark_retry(&mut tx, row.id, Timestamp(now.0 + wait), error)
+                                .await?;
+                        }
+                    }
+                }
+            }
+        }
+        db::commit(tx).await?;
+        Ok(handled)
+    }
+
+    /// Writes and sends one letter (one message, or one digest).
+    async fn send(&self, rows: &[OutboxRow]) -> Outcome {
+        match self.try_send(rows).await {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                let error = format!("{error:#}");
+                tracing::info!(error, "a message was not sent; it will be tried again");
+                Outcome::Failed(error)
+            }
+        }
+    }
+
+    async fn try_send(&self, rows: &[OutboxRow]) -> anyhow::Result<Outcome> {
+        let Some(first) = rows.first() else {
+            return Ok(Outcome::Sent);
+        };
+        let mut conn = self.db.read().await?;
+        // The confirmation mail goes to a subscription not yet started, and
+        // needs no way out; a notice to one that has ended is dropped.
+        let confirming = first.kind == Kind::ConfirmSubscription.as_str();
+        let unsubscribe = match first.subscription_id {
+            Some(id) if !confirming => match outbox::subscription_live(&mut conn, id).await? {
+                Some(token) => Some(format!("{}/unsubscribe/{token}", self.site)),
+                None => return Ok(Outcome::Dropped("the subscription ended before sending")),
+            },
+            _ => None,
+        };
+        let mut entries = Vec::with_capacity(rows.len());
+        let mut reason = String::new();
+        for row in rows {
+            let (entry, why) = self.entry(&mut conn, row).await?;
+            entries.push(entry);
+            reason = why;
+        }
+        drop(conn);
+        let key = if first.digest {
+            format!("pulse.digest.{}", first.id)
+        } else {
+            format!("pulse.{}.{}", first.kind, first.id)
+        };
+        let digest_subject = first.digest.then(|| {
+            format!(
+                "Your daily digest: {} {}",
+                entries.len(),
+                if entries.len() == 1 {
+                    "notice"
+                } else {
+                    "notices"
+                }
+            )
+        });
+        let message = render::message(&Letter {
+            from: &self.from,
+            to: &first.recipient,
+            city: &self.config.city,
+            site: &self.site,
+            message_key: &key,
+            reason,
+            unsubscribe,
+            entries,
+            digest_subject,
+        })?;
+        self.transport
+            .send(message, &render::file_name(&key, &first.recipient))
+            .await?;
+        Ok(Outcome::Sent)
+    }
+
+    /// What one outbox row says, and why its reader gets it.
+    async fn entry(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        row: &OutboxRow,
+    ) -> anyhow::Result<(Entry, String)> {
+        let site = &self.site;
+        let kind = Kind::parse(&row.kind)
+            .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;
+        let topic = match row.topic_id {
+            Some(id) => db::topics::find_by_id(conn, id).await?,
+            None => None,
+        };
+        let token = row.token.as_deref().unwrap_or_default();
+        let account_reason = format!(
+            "You get this because this address was given to {}'s Pulse.",
+            self.config.city
+        );
+        let (title, slug) = topic
+            .as_ref()
+            .map(|t| (t.title.clone(), t.slug.clone()))
+            .unwrap_or_default();
+        let subscriber_reason = format!("You subscribed to “{title}”.");
+        let entry = match kind {
+            Kind::ConfirmSubscription => (
+                Entry {
+                    subject: format!("Confirm your subscription to “{title}”"),
+                    lead: format!(
+                        "Someone, we hope you, asked for news of “{title}” to be sent to this \
+                         address. Confirm to start it; the link works for 7 days.\n\n\
+                         If it was not you, ignore this message: nothing more will be sent."
+                    ),
+                    quote: None,
+                    action: (
+                        "Confirm my subscription".into(),
+                        format!("{site}/subscriptions/confirm?token={token}"),
+                    ),
+                },
+                account_reason,
+            ),
+            Kind::VerifyEmail => (
+                Entry {
+                    subject: "Confirm your email address".into(),
+                    lead: "Welcome to Pulse. Confirm that this address is yours: some topics \
+                           ask for a confirmed address before you take part. The link works \
+                           for 7 days.\n\nIf you did not make an account, ignore this message."
+                        .into(),
+                    quote: None,
+                    action: (
+                        "Confirm my address".into(),
+                        format!("{site}/account/verify?token={token}"),
+                    ),
+                },
+                account_reason,
+            ),
+            Kind::ResetPassword => (
+                Entry {
+                    subject: "Reset your password".into(),
+                    lead: "Someone, we hope you, asked to reset the password of the Pulse \
+                           account with this address. The link works once, for one hour, and \
+                           signs the account out everywhere.\n\nIf it was not you, ignore this \
+                           message: your password stays as it is."
+                        .into(),
+                    quote: None,
+                    action: (
+                        "Choose a new password".into(),
+                        format!("{site}/reset-password?token={token}"),
+                    ),
+                },
+                account_reason,
+            ),
+            Kind::Update => {
+                let (update_title, body) = match row.subject_id {
+                    Some(id) => db::topics::update(conn, id)
+                        .await?
+                        .map(|(_, t, b)| (t, b))
+                        .unwrap_or_default(),
+                    None => Default::default(),
+                };
+                (
+                    Entry {
+                        subject: format!("{title}: {update_title}"),
+                        lead: format!("The host of “{title}” posted an update."),
+                        quote: Some((to_plain_text(&body), to_safe_html(&body))),
+                        action: (
+                            "Read it on Pulse".into(),
+                            format!(
+                                "{site}/topics/{slug}#update-{}",
+                                row.subject_id.unwrap_or_default()
+                            ),
+                        ),
+                    },
+                    subscriber_reason,
+                )
+            }
+            Kind::Deadline => {
+                let closes = topic
+                    .as_ref()
+                    .map(|t| human_time(t.closes_at, &t.time_zone))
+                    .unwrap_or_default();
+                (
+                    Entry {
+                        subject: format!("{title}: 48 hours left to take part"),
+                        lead: format!(
+                            "Comments and votes on “{title}” close on {closes}. There is \
+                             still time to read the draft and have your say."
+                        ),
+                        quote: None,
+                        action: ("Have your say".into(), format!("{site}/topics/{slug}")),
+                    },
+                    subscriber_reason,
+                )
+            }
+            Kind::Closed => {
+                let closed = topic
+                    .as_ref()
+                    .map(|t| human_time(t.closes_at, &t.time_zone))
+                    .unwrap_or_default();
+                (
+                    Entry {
+                        subject: format!("{title}: closed, see the results"),
+                        lead: format!(
+                            "“{title}” closed on {closed}. The poll results are on the topic's \
+                             page, and the report for council is at {site}/topics/{slug}/report."
+                        ),
+                        quote: None,
+                        action: ("See the results".into(), format!("{site}/topics/{slug}")),
+                    },
+                    subscriber_reason,
+                )
+            }
+            Kind::Reply | Kind::Response | Kind::Hidden => {
+                self.comment_entry(conn, kind, row, &title, &slug).await?
+            }
+        };
+        Ok(entry)
+    }
+
+    /// A notice about one's own comment: a reply, an official response, or
+    /// hiding it.
+    async fn comment_entry(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        kind: Kind,
+        row: &OutboxRow,
+        title: &str,
+        slug: &str,
+    ) -> anyhow::Result<(Entry, String)> {
+        let site = &self.site;
+        let comment = match row.subject_id {
+            Some(id) => db::comments::find(conn, id, None).await?,
+            None => None,
+        }
+        .ok_or_else(|| anyhow::anyhow!("the comment of a notice is gone"))?;
+        let link = format!("{site}/topics/{slug}#{}", comment.section);
+        let reason = format!(
+            "You get this because you commented on “{title}”. Notices about your own comments \
+             go to the address of your account."
+        );
+        let entry = match kind {
+            Kind::Reply => Entry {
+                subject: format!("{title}: {} replied to your comment", comment.author),
+                lead: format!("{} replied to your comment on “{title}”.", comment.author),
+                quote: Some((
+                    comment.body.clone(),
+                    pulse_api::markdown::escape_html(&comment.body),
+                )),
+                action: ("Read the reply".into(), link),
+            },
+            Kind::Response => {
+                let response = comment.response.clone();
+                let (status, body, author) = response
+                    .map(|r| (r.status.label().to_string(), r.body, r.author))
+                    .unwrap_or_default();
+                Entry {
+                    subject: format!("{title}: an official response to your comment"),
+                    lead: format!(
+                        "{author}, for the city, answered your comment on “{title}”: {status}."
+                    ),
+                    quote: Some((body.clone(), pulse_api::markdown::escape_html(&body))),
+                    action: ("Read the response".into(), link),
+                }
+            }
+            _ => Entry {
+                subject: format!("{title}: your comment was hidden"),
+                lead: format!(
+                    "The host of “{title}” hid your comment. The reason they gave: {}\n\n\
+                     Others now see that a comment was hidden and why; you can still read \
+                     yours on the page.",
+                    comment.hidden_reason.clone().unwrap_or_default()
+                ),
+                quote: Some((
+                    comment.body.clone(),
+                    pulse_api::markdown::escape_html(&comment.body),
+                )),
+                action: ("See it on Pulse".into(), link),
+            },
+        };
+        Ok((entry, reason))
+    }
+}
+
+fn secs(d: Duration) -> i64 {
+    i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
+}
+
+/// Seconds to wait before the next try: the base, doubling per attempt,
+/// at most an hour.
+pub fn backoff(base: Duration, attempts: i64) -> i64 {
+    let doublings = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
+    secs(base).saturating_mul(1_i64 << doublings).min(3600)
+}
+
+/// When a daily digest goes out: the next 8 in the morning in the topic's
+/// time zone.
+pub fn digest_time(now: Timestamp, time_zone: &str) -> Timestamp {
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let next = jiff::Timestamp::from_second(now.0)
+        .ok()
+        .map(|ts| ts.to_zoned(tz))
+        .and_then(|z| {
+            let today = z
+                .date()
+                .at(8, 0, 0, 0)
+                .to_zoned(z.time_zone().clone())
+                .ok()?;
+            if today.timestamp() > z.timestamp() {
+                Some(today)
+            } else {
+                today.checked_add(jiff::Span::new().days(1)).ok()
+            }
+        });
+    next.map_or(Timestamp(now.0 + 24 * 3600), |z| {
+        Timestamp(z.timestamp().as_second())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        let base = Duration::from_secs(30);
+        assert_eq!(backoff(base, 1), 30);
+        assert_eq!(backoff(base, 2), 60);
+        assert_eq!(backoff(base, 5), 480);
+        assert_eq!(backoff(base, 50), 3600);
+    }
+
+    #[test]
+    fn the_digest_goes_out_at_eight_in_the_morning_in_the_topics_zone() {
+        // 2026-11-26 15:00 UTC is 09:00 in Chicago: the next 08:00 is tomorrow.
+        let now = Timestamp(1_795_705_200);
+        let at = digest_time(now, "America/Chicago");
+        assert_eq!(at.0 - now.0, 23 * 3600);
+        // 2026-11-26 12:00 UTC is 06:00 in Chicago: two hours away.
+        let early = Timestamp(1_795_694_400);
+        assert_eq!(digest_time(early, "America/Chicago").0 - early.0, 2 * 3600);
+    }
+}

@@ -1,0 +1,57 @@
+//! One-click unsubscribe (RFC 8058). Every notice to a subscriber carries
+//! `List-Unsubscribe: <https://…/unsubscribe/TOKEN>` and
+//! `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. A mail program
+//! `POST`s that form body to the address; a person who opens the link gets
+//! the page (the client's) with a button that sends the same `POST`.
+//!
+//! The token in the address is the authority: no session, and no
+//! same-origin check (mail programs post from their own servers). It is 256
+//! random bits, so it cannot be guessed; it only ever ends a subscription.
+
+use crate::error::{ApiError, Result};
+use crate::state::AppState;
+use crate::{clock, db};
+use axum::Json;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::routing::get_service;
+use pulse_api::wire::Unsubscribed;
+use std::path::Path as FsPath;
+use tower_http::services::ServeFile;
+
+pub fn router(client_dir: &FsPath) -> Router<AppState> {
+    let page = ServeFile::new(client_dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    Router::new()
+        .route("/unsubscribe/{token}", get_service(page).post(one_click))
+        .layer(DefaultBodyLimit::max(1024))
+}
+
+async fn one_click(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    body: String,
+) -> Result<Json<Unsubscribed>> {
+    // RFC 8058's body, or none; anything else is someone else's form.
+    let body = body.trim();
+    if !(body.is_empty() || body == "List-Unsubscribe=One-Click") {
+        return Err(ApiError::bad_request(
+            "Send List-Unsubscribe=One-Click to unsubscribe.",
+        ));
+    }
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::not_found(
+            "This unsubscribe link is not one of ours.",
+        ));
+    }
+    let mut tx = state.db.write().await?;
+    let row = db::mail::unsubscribe(&mut tx, &token, clock::now())
+        .await?
+        .ok_or_else(|| ApiError::not_found("This unsubscribe link is not one of ours."))?;
+    db::commit(tx).await?;
+    Ok(Json(Unsubscribed {
+        topic_slug: row.topic_slug,
+        topic_title: row.topic_title,
+    }))
+}

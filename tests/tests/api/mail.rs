@@ -1,0 +1,620 @@
+//! Mail through a real SMTP server on loopback (aiosmtpd): subscribing and
+//! confirming, each notice, the one-click unsubscribe, confirming an
+//! account's address, resetting a password, the digest, and a mail server
+//! that is down for a while.
+
+use crate::helpers::*;
+use pulse_api::Timestamp;
+use pulse_tests::smtp::{Mail, SmtpSink};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const WITHIN: Duration = Duration::from_secs(15);
+
+fn mailing_to(sink: &SmtpSink) -> impl FnOnce(&mut pulse_server::Config) {
+    let url = sink.url();
+    move |c| {
+        c.mail.smtp_url = Some(url);
+        c.mail.city = "City of Shakopee".into();
+        c.mail.from = "City of Shakopee <pulse@shakopeemn.gov>".into();
+        c.mail.retry_base = Duration::from_secs(1);
+        c.limits.registrations_per_address = 1_000;
+    }
+}
+
+async fn spawn_mailing(sink: &SmtpSink) -> TestApp {
+    spawn_tuned(mailing_to(sink)).await
+}
+
+async fn post_update(app: &TestApp, host: &User, title: &str) -> Value {
+    let response = app
+        .post(
+            &format!("/topics/{OPEN}/updates"),
+            Some(host),
+            &json!({"title": title, "body": format!("About **{title}**.")}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+fn now() -> i64 {
+    pulse_server::clock::now().0
+}
+
+/// A subscriber's notice: the city and topic in the subject, a one-click
+/// unsubscribe (RFC 8058), a Message-ID, a sender, text and HTML.
+fn assert_subscriber_notice(mail: &Mail, app: &TestApp) {
+    assert!(
+        mail.subject
+            .starts_with("[City of Shakopee] Body Worn Cameras"),
+        "{}",
+        mail.subject
+    );
+    let unsubscribe = mail.header("list-unsubscribe").expect("List-Unsubscribe");
+    assert!(
+        unsubscribe.starts_with(&format!("<{}/unsubscribe/", app.base)),
+        "{unsubscribe}"
+    );
+    assert_eq!(
+        mail.header("list-unsubscribe-post"),
+        Some("List-Unsubscribe=One-Click")
+    );
+    assert!(
+        mail.header("message-id")
+            .is_some_and(|id| id.starts_with("<pulse."))
+    );
+    assert!(
+        mail.header("from")
+            .unwrap()
+            .contains("pulse@shakopeemn.gov")
+    );
+    assert!(!mail.text.is_empty() && mail.html.contains("<a href="));
+}
+
+fn unsubscribe_url(mail: &Mail) -> String {
+    mail.header("list-unsubscribe")
+        .unwrap()
+        .trim_matches(['<', '>'])
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_resident_subscribes_with_one_tap_and_hears_the_hosts_updates() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let host = app.demo_host().await;
+    let path = format!("/topics/{OPEN}/subscriptions");
+    let created = app
+        .send::<()>(reqwest::Method::POST, &path, Some(&ana), None)
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let subscription: Value = created.json().await.unwrap();
+    assert_eq!(subscription["active"], true);
+    assert_eq!(subscription["topic_slug"], OPEN);
+    // Again, with `{}`: the same subscription, not a second one.
+    let again = app.post(&path, Some(&ana), &json!({})).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let mine: Value = app.get_json("/account/subscriptions", Some(&ana)).await;
+    assert_eq!(mine["subscriptions"].as_array().unwrap().len(), 1);
+
+    let topic = post_update(&app, &host, "Council date set").await;
+    let update_id = topic["updates"][0]["id"].as_i64().unwrap();
+    let mail = sink
+        .wait_for(&ana.email, "Council date set", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_subscriber_notice(&mail, &app);
+    assert!(
+        mail.text.contains("About Council date set."),
+        "{}",
+        mail.text
+    );
+    assert!(mail.html.contains("<strong>Council date set</strong>"));
+    let link = mail.link("/topics/").unwrap();
+    assert_eq!(
+        link,
+        format!("{}/topics/{OPEN}#update-{update_id}", app.base)
+    );
+
+    // Ended from the account page: nothing more comes.
+    let id = subscription["id"].as_i64().unwrap();
+    let ended = app
+        .delete(&format!("/account/subscriptions/{id}"), Some(&ana))
+        .await;
+    assert_eq!(ended.status(), StatusCode::NO_CONTENT);
+    let gone = app
+        .delete(&format!("/account/subscriptions/{id}"), Some(&ana))
+        .await;
+    problem(gone, StatusCode::NOT_FOUND).await;
+    post_update(&app, &host, "After leaving").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        sink.to(&ana.email)
+            .iter()
+            .all(|m| !m.subject.contains("After leaving"))
+    );
+}
+
+#[tokio::test]
+async fn an_address_subscribes_by_its_link_and_leaves_with_one_click() {
+    let sink = SmtpSink::start();
+    // A built client's page, for the person who opens the link.
+    let client = std::env::temp_dir().join(format!("pulse-client-{}", now()));
+    std::fs::create_dir_all(&client).unwrap();
+    std::fs::write(
+        client.join("index.html"),
+        "<!doctype html><html><body>Pulse</body></html>",
+    )
+    .unwrap();
+    let mailing = mailing_to(&sink);
+    let app = spawn_tuned(move |c| {
+        mailing(c);
+        c.client_dir = client;
+    })
+    .await;
+    let host = app.demo_host().await;
+    let path = format!("/topics/{CLOSED}/subscriptions");
+    let reader = "reader@example.org";
+    let first = app.post(&path, None, &json!({"email": reader})).await;
+    assert_eq!(first.status(), StatusCode::ACCEPTED);
+    let first: Value = first.json().await.unwrap();
+    // Signed out with no address: told how to subscribe.
+    problem(
+        app.post(&path, None, &json!({})).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    problem(
+        app.post(&path, None, &json!({"email": "not an address"}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+
+    let confirm = sink
+        .wait_for(reader, "Confirm your subscription", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(confirm.subject.starts_with("[City of Shakopee] Confirm"));
+    assert!(confirm.header("list-unsubscribe").is_none());
+    let token = confirm
+        .token("/subscriptions/confirm")
+        .expect("a confirmation link");
+    let confirmed = app
+        .post("/subscriptions/confirm", None, &json!({"token": token}))
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let confirmed: Value = confirmed.json().await.unwrap();
+    assert_eq!(confirmed["active"], true);
+    // A link works once.
+    problem(
+        app.post("/subscriptions/confirm", None, &json!({"token": token}))
+            .await,
+        StatusCode::GONE,
+    )
+    .await;
+    // Asking again once subscribed answers the same, and mails nothing.
+    let second: Value = app
+        .post(&path, None, &json!({"email": reader}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first, second);
+
+    // The closed topic's host posts; the host here is the admin.
+    let admin = app.demo_admin().await;
+    let posted = app
+        .post(
+            &format!("/topics/{CLOSED}/updates"),
+            Some(&admin),
+            &json!({"title": "Council decided", "body": "The council adopted it."}),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+    let notice = sink
+        .wait_for(reader, "Council decided", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(notice.subject.contains("Downtown"), "{}", notice.subject);
+
+    // One click, as a mail program sends it: from elsewhere, no session.
+    let url = unsubscribe_url(&notice);
+    let left = app
+        .http
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://mail.example")
+        .header("sec-fetch-site", "cross-site")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(left.status(), StatusCode::OK);
+    let left: Value = left.json().await.unwrap();
+    assert_eq!(left["topic_slug"], CLOSED);
+    // A person opening the link gets the page with its button.
+    let page = app.http.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("<html"));
+    // A made-up link is no one's.
+    let made_up = app
+        .http
+        .post(format!("{}/unsubscribe/{}", app.base, "0".repeat(64)))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made_up.status(), StatusCode::NOT_FOUND);
+
+    let before = sink.to(reader).len();
+    app.post(
+        &format!("/topics/{CLOSED}/updates"),
+        Some(&admin),
+        &json!({"title": "After the click", "body": "Nobody should hear this."}),
+    )
+    .await;
+    let _ = host;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        sink.to(reader).len(),
+        before,
+        "nothing arrives after unsubscribing"
+    );
+}
+
+#[tokio::test]
+async fn an_unconfirmed_address_hears_nothing_but_its_link() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let host = app.demo_host().await;
+    let reader = "unsure@example.org";
+    app.post(
+        &format!("/topics/{OPEN}/subscriptions"),
+        None,
+        &json!({"email": reader}),
+    )
+    .await;
+    sink.wait_for(reader, "Confirm", 1, WITHIN).await;
+    post_update(&app, &host, "Not for the unconfirmed").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(sink.to(reader).len(), 1);
+}
+
+#[tokio::test]
+async fn registering_mails_a_link_that_confirms_the_address() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let admin = app.demo_admin().await;
+    // The open topic now asks for a confirmed address.
+    let changed = app
+        .patch(
+            &format!("/topics/{OPEN}"),
+            Some(&admin),
+            &json!({"require_verified_email": true}),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let comment = json!({"section": SECTION_3, "body": "Before confirming."});
+    let path = format!("/topics/{OPEN}/comments");
+    problem(
+        app.post(&path, Some(&ana), &comment).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+
+    let mail = sink
+        .wait_for(&ana.email, "Confirm your email address", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = mail.token("/account/verify").expect("a link");
+    let verified = app
+        .post("/account/verify", None, &json!({"token": token}))
+        .await;
+    assert_eq!(verified.status(), StatusCode::NO_CONTENT);
+    let session: Value = app.get_json("/session", Some(&ana)).await;
+    assert_eq!(session["account"]["email_verified"], true);
+    assert_eq!(
+        app.post(&path, Some(&ana), &comment).await.status(),
+        StatusCode::CREATED
+    );
+    problem(
+        app.post("/account/verify", None, &json!({"token": token}))
+            .await,
+        StatusCode::GONE,
+    )
+    .await;
+    problem(
+        app.post("/account/verify", None, &json!({"token": "0".repeat(64)}))
+            .await,
+        StatusCode::GONE,
+    )
+    .await;
+    // Confirmed already: nothing to send again.
+    problem(
+        app.post("/account/verification", Some(&ana), &json!({}))
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_single_use_link_that_ends_every_session() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let other_device = app.sign_in(&ana.email, "correct horse battery").await;
+
+    let unknown = app
+        .post(
+            "/password-reset",
+            None,
+            &json!({"email": "nobody@example.org"}),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::ACCEPTED);
+    let unknown: Value = unknown.json().await.unwrap();
+    let known = app
+        .post("/password-reset", None, &json!({"email": ana.email}))
+        .await;
+    assert_eq!(known.status(), StatusCode::ACCEPTED);
+    let known: Value = known.json().await.unwrap();
+    assert_eq!(
+        unknown, known,
+        "the answer does not tell who has an account"
+    );
+
+    let mail = sink
+        .wait_for(&ana.email, "Reset your password", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = mail.token("/reset-password").expect("a reset link");
+    problem(
+        app.post(
+            "/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "short"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let reset = app
+        .post(
+            "/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "a brand new passphrase"}),
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    for user in [&ana, &other_device] {
+        let session: Value = app.get_json("/session", Some(user)).await;
+        assert_eq!(session["account"], Value::Null, "every session ended");
+    }
+    let old = app
+        .post(
+            "/session",
+            None,
+            &json!({"email": ana.email, "password": "correct horse battery"}),
+        )
+        .await;
+    problem(old, StatusCode::UNAUTHORIZED).await;
+    app.sign_in(&ana.email, "a brand new passphrase").await;
+    problem(
+        app.post(
+            "/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "yet another passphrase"}),
+        )
+        .await,
+        StatusCode::GONE,
+    )
+    .await;
+    // nobody@example.org was sent nothing.
+    assert!(sink.to("nobody@example.org").is_empty());
+}
+
+#[tokio::test]
+async fn replies_responses_and_hiding_reach_the_comments_author() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    // Notices about one's own comments go to a confirmed address only.
+    let mail = sink
+        .wait_for(&ana.email, "Confirm your email", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = mail.token("/account/verify").unwrap();
+    app.post("/account/verify", None, &json!({"token": token}))
+        .await;
+
+    let comment = app
+        .comment(OPEN, SECTION_3, &ana, "Keep footage longer.")
+        .await;
+    let id = comment["id"].as_i64().unwrap();
+    let reply = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(&bo),
+            &json!({"section": SECTION_3, "body": "I agree with Ana.", "parent_id": id}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    let replied = sink
+        .wait_for(&ana.email, "Bo replied to your comment", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(replied.text.contains("I agree with Ana."));
+    assert!(replied.header("list-unsubscribe").is_none());
+
+    let responded = app
+        .post(
+            &format!("/comments/{id}/responses"),
+            Some(&host),
+            &json!({"status": "answered", "body": "We will look at retention."}),
+        )
+        .await;
+    assert_eq!(responded.status(), StatusCode::CREATED);
+    let response = sink
+        .wait_for(&ana.email, "an official response", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(response.text.contains("We will look at retention."));
+
+    let hidden = app
+        .post(
+            &format!("/comments/{id}/moderation"),
+            Some(&host),
+            &json!({"action": "hide", "reason": "Off topic for this section."}),
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::OK);
+    let hid = sink
+        .wait_for(&ana.email, "your comment was hidden", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(hid.text.contains("Off topic for this section."));
+    // Bo's address is not confirmed: Bo hears nothing of Ana's answer.
+    assert!(
+        sink.to(&bo.email)
+            .iter()
+            .all(|m| m.subject.contains("Confirm"))
+    );
+}
+
+#[tokio::test]
+async fn the_deadline_and_the_close_are_noticed_once() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let admin = app.demo_admin().await;
+    app.post(
+        &format!("/topics/{OPEN}/subscriptions"),
+        Some(&ana),
+        &json!({}),
+    )
+    .await;
+    // 47 hours to go.
+    let soon = serde_json::to_value(Timestamp(now() + 47 * 3600)).unwrap();
+    let changed = app
+        .patch(
+            &format!("/topics/{OPEN}"),
+            Some(&admin),
+            &json!({"closes_at": soon}),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let mail = sink
+        .wait_for(&ana.email, "48 hours left", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(mail.link(&format!("/topics/{OPEN}")).is_some());
+
+    let closing = serde_json::to_value(Timestamp(now() + 2)).unwrap();
+    app.patch(
+        &format!("/topics/{OPEN}"),
+        Some(&admin),
+        &json!({"closes_at": closing}),
+    )
+    .await;
+    let closed = sink
+        .wait_for(&ana.email, "closed, see the results", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(closed.text.contains("/report"));
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(
+        sink.to(&ana.email)
+            .iter()
+            .filter(|m| m.subject.contains("48 hours"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        sink.to(&ana.email)
+            .iter()
+            .filter(|m| m.subject.contains("closed"))
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn mail_posted_while_the_mail_server_is_down_arrives_once_it_is_back() {
+    let mut sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let host = app.demo_host().await;
+    app.post(
+        &format!("/topics/{OPEN}/subscriptions"),
+        Some(&ana),
+        &json!({}),
+    )
+    .await;
+    sink.wait_for(&ana.email, "Confirm", 1, WITHIN).await;
+    sink.stop();
+    post_update(&app, &host, "Sent while down").await;
+    // Tried and failed at least once (retries wait 1 s, then 2, then 4).
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    sink.restart();
+    let mails = sink
+        .wait_for(&ana.email, "Sent while down", 1, WITHIN)
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        sink.to(&ana.email)
+            .iter()
+            .filter(|m| m.subject.contains("Sent while down"))
+            .count(),
+        1
+    );
+    assert_subscriber_notice(&mails[0], &app);
+}
+
+#[tokio::test]
+async fn a_daily_subscriber_gets_one_digest_of_the_days_notices() {
+    let sink = SmtpSink::start();
+    let (app, db) = spawn_reachable(mailing_to(&sink)).await;
+    let ana = app.register("Ana").await;
+    let host = app.demo_host().await;
+    let subscribed = app
+        .post(
+            &format!("/topics/{OPEN}/subscriptions"),
+            Some(&ana),
+            &json!({"cadence": "daily"}),
+        )
+        .await;
+    assert_eq!(subscribed.status(), StatusCode::CREATED);
+    let subscribed: Value = subscribed.json().await.unwrap();
+    assert_eq!(subscribed["cadence"], "daily");
+    post_update(&app, &host, "First of the day").await;
+    post_update(&app, &host, "Second of the day").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        sink.to(&ana.email)
+            .iter()
+            .all(|m| m.subject.contains("Confirm your email")),
+        "nothing before the digest's hour"
+    );
+    // The digest's hour comes (tomorrow at 8 in the topic's zone).
+    run_sql(&db, "UPDATE outbox SET due_at = 0 WHERE digest = 1").await;
+    let digest = sink
+        .wait_for(&ana.email, "Your daily digest: 2 notices", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(digest.text.contains("First of the day") && digest.text.contains("Second of the day"));
+    assert!(digest.header("list-unsubscribe").is_some());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        sink.to(&ana.email).len(),
+        2,
+        "the verification mail and one digest"
+    );
+}
