@@ -137,7 +137,7 @@ impl Server {
         .await;
         sweeper.abort();
         if let Some(mail) = mail
-            && tokio::time::timeout(Duration::from_secs(1), mail)
+            && tokio::time::timeout(self.config.connections.shutdown_grace, mail)
                 .await
                 .is_err()
         {

@@ -618,3 +618,52 @@ async fn a_daily_subscriber_gets_one_digest_of_the_days_notices() {
         "the verification mail and one digest"
     );
 }
+
+#[tokio::test]
+async fn two_instances_on_one_database_send_each_notice_once() {
+    const READERS: usize = 300;
+    let sink = SmtpSink::start();
+    let (first, db) = spawn_reachable(mailing_to(&sink)).await;
+    let mut config = pulse_server::Config::new(db.clone());
+    config.bind = "127.0.0.1:0".into();
+    mailing_to(&sink)(&mut config);
+    let _second = spawn_config(config).await;
+    run_sql(
+        &db,
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {READERS}) \
+             INSERT INTO subscriptions (topic_id, email, cadence, unsubscribe_token, created_at, confirmed_at) \
+             SELECT (SELECT id FROM topics WHERE slug = '{OPEN}'), \
+                    'reader' || i || '@example.org', 'instant', 'token' || i, 0, 0 FROM n"
+        ),
+    )
+    .await;
+    let host = first.demo_host().await;
+    post_update(&first, &host, "Heard once").await;
+    let start = std::time::Instant::now();
+    let count = || {
+        sink.messages()
+            .iter()
+            .filter(|m| m.subject.contains("Heard once"))
+            .count()
+    };
+    while count() < READERS {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{} of {READERS}",
+            count()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut recipients: Vec<String> = sink
+        .messages()
+        .into_iter()
+        .filter(|m| m.subject.contains("Heard once"))
+        .map(|m| m.to[0].clone())
+        .collect();
+    assert_eq!(recipients.len(), READERS, "each notice once, not twice");
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), READERS);
+}
