@@ -5,9 +5,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_api::wire::{
     Accepted, Account, AuditLog, Ballot, Cadence, Comment, CommentEdit, CommentList, Credentials,
     MailedToken, ModerationAction, ModerationQueue, ModerationVerb, NewAccount, NewComment,
-    NewFlag, NewResponse, NewSubscription, NewUpdate, PasswordResetConfirm, PasswordResetRequest,
-    Poll, PollList, Problem, Reaction, ReactionChange, Report, ResponseStatus, Session,
-    Subscription, SubscriptionEdit, SubscriptionList, Topic, TopicList, Unsubscribed,
+    NewFlag, NewResponse, NewSubscription, NewTopicDate, NewUpdate, PasswordResetConfirm,
+    PasswordResetRequest, Poll, PollList, Problem, Reaction, ReactionChange, Report,
+    ResponseStatus, Session, Subscription, SubscriptionEdit, SubscriptionList, Topic, TopicList,
+    Unsubscribed,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -314,4 +315,20 @@ pub async fn reset_password(token: String, password: String) -> ApiResult<()> {
         .json(&PasswordResetConfirm { token, password })
         .map_err(|_| "This could not be sent.".to_string())?;
     done(request.send().await).await
+}
+
+pub async fn add_date(slug: &str, date: &NewTopicDate) -> ApiResult<Topic> {
+    send(
+        Request::post(&format!("{BASE}/topics/{}/dates", encode(slug))),
+        date,
+    )
+    .await
+}
+
+pub async fn remove_date(slug: &str, id: i64) -> ApiResult<Topic> {
+    let response = Request::delete(&format!("{BASE}/topics/{}/dates/{id}", encode(slug)))
+        .send()
+        .await
+        .map_err(|_| OFFLINE.to_string())?;
+    read(response).await
 }

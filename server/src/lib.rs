@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod feeds;
 pub mod mail;
 pub mod origin;
 pub mod password;

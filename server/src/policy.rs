@@ -185,6 +185,11 @@ pub fn may_post_update(actor: &Actor) -> Result<(), ApiError> {
     host_only(actor, "post updates")
 }
 
+/// Add and remove the topic's dates (council meetings, hearings).
+pub fn may_manage_dates(actor: &Actor) -> Result<(), ApiError> {
+    host_only(actor, "change its dates")
+}
+
 /// The topic's part of the audit log.
 pub fn may_read_topic_audit(actor: &Actor) -> Result<(), ApiError> {
     host_only(actor, "read its audit log")

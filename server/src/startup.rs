@@ -6,7 +6,7 @@ use crate::db::{self, Db};
 use crate::mail::{self, worker::Worker};
 use crate::state::{AppState, Limiters};
 use crate::{
-    api, clock, connections, demo, prerender, security_headers, static_files, unsubscribe,
+    api, clock, connections, demo, feeds, prerender, security_headers, static_files, unsubscribe,
 };
 use anyhow::Context;
 use axum::Router;
@@ -45,19 +45,21 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .with_context(|| format!("listening on {}", config.bind))?;
     let config = Arc::new(config);
     let mail_wake = Arc::new(Notify::new());
+    let bound = listener.local_addr().context("reading the bound address")?;
+    let site = config
+        .mail
+        .public_url
+        .clone()
+        .or_else(|| config.public_origin.clone())
+        .unwrap_or_else(|| format!("http://{bound}"))
+        .trim_end_matches('/')
+        .to_string();
     let mail = if config.mail.worker {
-        let bound = listener.local_addr().context("reading the bound address")?;
-        let site = config
-            .mail
-            .public_url
-            .clone()
-            .or_else(|| config.public_origin.clone())
-            .unwrap_or_else(|| format!("http://{bound}"));
         Some(Worker {
             db: db.clone(),
             transport: mail::Transport::new(&config.mail)?,
             from: mail::sender(&config.mail)?,
-            site: site.trim_end_matches('/').to_string(),
+            site: site.clone(),
             config: config.mail.clone(),
             wake: Arc::clone(&mail_wake),
         })
@@ -69,6 +71,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         limits: Arc::new(Limiters::new(&config)),
         config: Arc::clone(&config),
         mail_wake,
+        site: Arc::from(site),
     };
     Ok(Server {
         app: app(state),
@@ -88,6 +91,7 @@ pub fn app(state: AppState) -> Router {
     let app = Router::new()
         .nest("/api/v1", api::router(state.clone()))
         .merge(unsubscribe::router(&state.config.client_dir))
+        .merge(feeds::router())
         .merge(prerender::router(index))
         .merge(client)
         .with_state(state);

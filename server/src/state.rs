@@ -15,6 +15,9 @@ pub struct AppState {
     /// Rung after a write that put mail in the outbox, so the delivery
     /// worker need not wait for its next look.
     pub mail_wake: Arc<Notify>,
+    /// The site's address for links in mail and feeds: `--public-url`, else
+    /// `--public-origin`, else the address this instance listens on.
+    pub site: Arc<str>,
 }
 
 pub struct Limiters {

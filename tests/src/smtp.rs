@@ -1,6 +1,7 @@
 //! A real SMTP server on loopback: aiosmtpd from PyPI (installed by `make
 //! tools-python` into `target/test-venv`), run by `tests/python/smtp_sink.py`,
-//! which keeps every message it receives as a file. Tests read them here.
+//! which keeps every message it receives as a file. Tests read them here,
+//! and read feeds with the same Python libraries feed readers use.
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
@@ -211,4 +212,30 @@ impl Drop for SmtpSink {
         self.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Reads a feed (`atom`) or calendar (`ics`) with the Python libraries real
+/// readers use (feedparser, icalendar); the summary `read_feed.py` prints.
+pub fn read_feed(kind: &str, bytes: &[u8]) -> Value {
+    let file = std::env::temp_dir().join(format!(
+        "pulse-feed-{}-{}.{kind}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    std::fs::write(&file, bytes).expect("writing the feed");
+    let out = Command::new(python())
+        .arg(root().join("tests").join("python").join("read_feed.py"))
+        .arg(kind)
+        .arg(&file)
+        .output()
+        .expect("running read_feed.py");
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "the {kind} reader refused it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("read_feed.py prints JSON")
 }

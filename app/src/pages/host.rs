@@ -1,6 +1,7 @@
 //! The topic host's tools: flagged comments first (hide with a reason, or
 //! keep), comments awaiting an official response, hidden comments (restore),
-//! posting an update, and the topic's audit log. The server decides who may
+//! posting an update, the topic's dates (council meetings, in its calendar),
+//! and the topic's audit log. The server decides who may
 //! use them; others are told so.
 
 use crate::api;
@@ -10,7 +11,10 @@ use crate::format;
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::prelude::*;
-use pulse_api::wire::{ModerationItem, ModerationVerb, NewUpdate, ResponseStatus};
+use pulse_api::Timestamp;
+use pulse_api::wire::{
+    ModerationItem, ModerationVerb, NewTopicDate, NewUpdate, ResponseStatus, TopicDate,
+};
 
 #[component]
 pub fn HostPage(slug: String) -> impl IntoView {
@@ -83,6 +87,7 @@ pub fn HostPage(slug: String) -> impl IntoView {
                                 {list(queue.hidden, "No comment is hidden.", zone.clone())}
                             </section>
                             <UpdateForm slug=slug.clone() done/>
+                            <DatesForm slug=slug.clone() dates=topic.dates.clone() done/>
                             <section aria-labelledby="audit-title">
                                 <h2 id="audit-title">"What hosts and admins did"</h2>
                                 <ol class="audit">
@@ -252,6 +257,95 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
                     on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit">"Post update"</button>
+            </form>
+        </section>
+    }
+}
+
+/// The dates residents see on the topic page and in its calendar: a
+/// council meeting, a public hearing. Added in this computer's time zone.
+#[component]
+fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let slug = StoredValue::new(slug);
+    let add = Action::new_local(move |date: &NewTopicDate| {
+        let date = date.clone();
+        async move { api::add_date(&slug.get_value(), &date).await }
+    });
+    let remove = Action::new_local(move |id: &i64| {
+        let id = *id;
+        async move { api::remove_date(&slug.get_value(), id).await }
+    });
+    Effect::new(move |_| {
+        for (result, message) in [
+            (add.value().get(), "Date added."),
+            (remove.value().get(), "Date removed."),
+        ] {
+            match result {
+                Some(Ok(_)) => {
+                    title.set(String::new());
+                    when.set(String::new());
+                    place.set(String::new());
+                    error.set(None);
+                    done.run(message.into());
+                }
+                Some(Err(m)) => error.set(Some(m)),
+                None => {}
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // `datetime-local` is a wall time here; the browser knows the zone.
+        let ms = js_sys::Date::new(&when.get().into()).get_time();
+        if ms.is_nan() {
+            error.set(Some("Give the date and time.".into()));
+            return;
+        }
+        let place = place.get();
+        add.dispatch(NewTopicDate {
+            title: title.get(),
+            starts_at: Timestamp((ms / 1000.0) as i64),
+            place: (!place.trim().is_empty()).then_some(place),
+        });
+    };
+    view! {
+        <section aria-labelledby="dates-title">
+            <h2 id="dates-title">"Dates"</h2>
+            <p>"Council meetings and hearings residents should know of: they show on the topic's page and in its calendar."</p>
+            {if dates.is_empty() {
+                view! { <p class="empty">"No dates yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="following">
+                        {dates.into_iter().map(|d| {
+                            let id = d.id;
+                            view! {
+                                <li>
+                                    <span>{format!("{} — {}", d.title, d.starts_on)}{d.place.map(|p| format!(", {p}"))}</span>
+                                    <button type="button" class="secondary" aria-label=format!("Remove {}", d.title)
+                                        on:click=move |_| { remove.dispatch(id); }>"Remove"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="inline-form" on:submit=submit>
+                <label for="date-title">"What"</label>
+                <input id="date-title" type="text" maxlength="200" prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))/>
+                <label for="date-when">"When (in this computer's time zone)"</label>
+                <input id="date-when" type="datetime-local" prop:value=move || when.get()
+                    on:input=move |ev| when.set(event_target_value(&ev))/>
+                <label for="date-place">"Where (optional)"</label>
+                <input id="date-place" type="text" maxlength="200" prop:value=move || place.get()
+                    on:input=move |ev| place.set(event_target_value(&ev))/>
+                {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <button type="submit">"Add the date"</button>
             </form>
         </section>
     }

@@ -247,6 +247,32 @@ pub struct Document {
     pub url: String,
 }
 
+/// A date the host adds to a topic (a council meeting, a public hearing),
+/// shown on the topic page and in its calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicDate {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: Timestamp,
+    /// `starts_at` as people read it in the topic's zone.
+    #[serde(default)]
+    pub starts_on: String,
+    /// Where, if anywhere in particular.
+    pub place: Option<String>,
+}
+
+/// `POST /api/v1/topics/{slug}/dates`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewTopicDate {
+    pub title: String,
+    pub starts_at: Timestamp,
+    #[serde(default)]
+    pub place: Option<String>,
+}
+
 /// A dated post by the host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -311,6 +337,9 @@ pub struct Topic {
     pub require_verified_email: bool,
     pub documents: Vec<Document>,
     pub updates: Vec<Update>,
+    /// Council meetings and other dates the host added, soonest first.
+    #[serde(default)]
+    pub dates: Vec<TopicDate>,
     pub draft: Option<Draft>,
     /// Comments on the topic, sections and the General thread together.
     pub comment_count: i64,

@@ -59,6 +59,18 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (due_at) WHERE sent_at IS NULL AND failed_at IS NULL;
 
+-- Dates the host adds to a topic (a council meeting, a hearing): shown on
+-- the page and in the topic's calendar (dates.ics).
+CREATE TABLE topic_dates (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic_id    INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
+    title       TEXT    NOT NULL,
+    starts_at   INTEGER NOT NULL,
+    place       TEXT,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX topic_dates_by_topic ON topic_dates (topic_id, starts_at);
+
 -- The deadline's and the close's notices go out once per topic.
 ALTER TABLE topics ADD COLUMN deadline_noticed_at INTEGER;
 ALTER TABLE topics ADD COLUMN close_noticed_at INTEGER;

@@ -4,6 +4,7 @@
 mod account_mail;
 mod accounts;
 mod comments;
+mod dates;
 mod moderation;
 mod openapi;
 mod polls;
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             .merge(accounts::router())
             .merge(account_mail::router())
             .merge(subscriptions::router())
+            .merge(dates::router())
             .merge(topics::router())
             .merge(comments::router())
             .merge(polls::router())

@@ -104,6 +104,10 @@ pub async fn topic_whole(
     for update in &mut updates {
         update.posted_on = date_time(update.posted_at, &topic.time_zone);
     }
+    let mut dates = db::topics::dates(conn, topic.id).await?;
+    for date in &mut dates {
+        date.starts_on = date_time(date.starts_at, &topic.time_zone);
+    }
     let counts = db::comments::counts(conn, topic.id).await?;
     let draft = match db::topics::current_version(conn, topic.id).await? {
         Some(version) => Some(Draft {
@@ -133,6 +137,7 @@ pub async fn topic_whole(
         host: topic.host,
         documents,
         updates,
+        dates,
         draft,
     })
 }

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use pulse_api::markdown::to_safe_html;
 use pulse_api::sections::Section;
-use pulse_api::wire::{self, Document, HostCard, ResultsRule, Update};
+use pulse_api::wire::{self, Document, HostCard, ResultsRule, TopicDate, Update};
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
@@ -419,4 +419,59 @@ pub async fn insert_version(
         .context("inserting a section")?;
     }
     Ok(version_id)
+}
+
+/// A topic's dates, soonest first.
+pub async fn dates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<TopicDate>> {
+    let rows = sqlx::query_as::<_, (i64, String, i64, Option<String>)>(
+        "SELECT id, title, starts_at, place FROM topic_dates WHERE topic_id = $1 \
+         ORDER BY starts_at, id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading a topic's dates")?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, starts_at, place)| TopicDate {
+            id,
+            title,
+            starts_at: Timestamp(starts_at),
+            starts_on: String::new(),
+            place,
+        })
+        .collect())
+}
+
+pub async fn insert_date(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    title: &str,
+    starts_at: Timestamp,
+    place: Option<&str>,
+    now: Timestamp,
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO topic_dates (topic_id, title, starts_at, place, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(topic_id)
+    .bind(title)
+    .bind(starts_at.0)
+    .bind(place)
+    .bind(now.0)
+    .fetch_one(conn)
+    .await
+    .context("adding a date")
+}
+
+/// Removes one of a topic's dates; false when it has no such date.
+pub async fn delete_date(conn: &mut AnyConnection, topic_id: i64, id: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query("DELETE FROM topic_dates WHERE id = $1 AND topic_id = $2")
+        .bind(id)
+        .bind(topic_id)
+        .execute(conn)
+        .await
+        .context("removing a date")?;
+    Ok(done.rows_affected() == 1)
 }

@@ -4,6 +4,7 @@
 mod accounts;
 mod comments;
 mod deadlines;
+mod feeds;
 mod hardening;
 mod helpers;
 mod hosting;

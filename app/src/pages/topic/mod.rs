@@ -124,6 +124,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                     <Prose html=topic.summary_html.clone() class="summary"/>
                     <Documents documents=topic.documents.clone()/>
                     <Updates topic=topic.clone()/>
+                    <Dates topic=topic.clone()/>
                 </div>
                 <aside class="topic-aside" aria-label="Topic host">
                     <HostCardView host=topic.host.clone()/>
@@ -333,6 +334,24 @@ fn Updates(topic: Topic) -> impl IntoView {
                         }
                     })
                     .collect_view()}
+            </section>
+        }
+    })
+}
+
+/// Council meetings and other dates the host added, with the calendar.
+#[component]
+fn Dates(topic: Topic) -> impl IntoView {
+    (!topic.dates.is_empty()).then(|| {
+        view! {
+            <section class="dates" aria-labelledby="dates-title">
+                <h2 id="dates-title">"Dates"</h2>
+                <ul>
+                    {topic.dates.into_iter().map(|d| view! {
+                        <li><strong>{d.starts_on}</strong>" — "{d.title}{d.place.map(|p| format!(", {p}"))}</li>
+                    }).collect_view()}
+                </ul>
+                <p><a href=format!("/topics/{}/dates.ics", topic.slug) download="">"Add these dates to your calendar"</a></p>
             </section>
         }
     })

@@ -76,6 +76,12 @@ pub fn Subscribe(slug: String) -> impl IntoView {
         <section class="follow" id="follow" aria-labelledby="follow-title">
             <h2 id="follow-title">"Follow this topic"</h2>
             <p>"Get the host's updates by email, a reminder 48 hours before it closes, and the results."</p>
+            <p class="meta">
+                "Or follow in a feed reader: "
+                <a href=format!("/topics/{}/updates.atom", slug.get_value()) download="">"updates (Atom)"</a>
+                " · "
+                <a href=format!("/topics/{}/dates.ics", slug.get_value()) download="">"dates for your calendar"</a>
+            </p>
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {move || {
                 if let Some(s) = mine.get() {
