@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release client into dist/: two WASM bundles built for size
 # (pulse-app for residents, loaded by index.html; pulse-host for the host's
-# tools and the report, loaded by host.html), bound with the locally
+# tools, the report, the account page and the pages a mailed link opens,
+# loaded by host.html), bound with the locally
 # installed wasm-bindgen, shrunk with npm's wasm-opt, content-hashed names
 # under dist/assets/ (cached for a year by the server), and brotli and gzip
 # copies beside every text file and the WASM.

@@ -1,5 +1,6 @@
-//! The residents' bundle: the topic list, topic pages, and the account
-//! pages. The host's pages are another bundle (`bin/host.rs`).
+//! The residents' bundle: the topic list, topic pages, and the sign-in
+//! forms. The host's pages, the account page, and the rarely seen pages a
+//! mailed link opens are another bundle (`bin/host.rs`).
 
 use leptos::prelude::*;
 use pulse_app::nav::Route;
@@ -15,16 +16,15 @@ fn pages(route: Route) -> Option<AnyView> {
         Route::Topic(slug) => view! { <pages::topic::TopicPage slug/> }.into_any(),
         Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
         Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
-        Route::Account => view! { <pages::account::AccountPage/> }.into_any(),
-        Route::VerifyEmail => view! { <pages::mailed_link::VerifyEmailPage/> }.into_any(),
-        Route::ConfirmSubscription => {
-            view! { <pages::mailed_link::ConfirmSubscriptionPage/> }.into_any()
-        }
-        Route::Unsubscribe(token) => {
-            view! { <pages::mailed_link::UnsubscribePage token/> }.into_any()
-        }
-        Route::ResetPassword => view! { <pages::reset_password::ResetPasswordPage/> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
-        Route::TopicHost(_) | Route::TopicReport(_) => return None,
+        // The other bundle's: the host's pages, the account page, and those
+        // opened from mail.
+        Route::Account
+        | Route::TopicHost(_)
+        | Route::TopicReport(_)
+        | Route::VerifyEmail
+        | Route::ConfirmSubscription
+        | Route::Unsubscribe(_)
+        | Route::ResetPassword => return None,
     })
 }

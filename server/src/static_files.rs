@@ -1,6 +1,8 @@
 //! The built client: content-hashed files under `/assets/` cached for a
 //! year, precompressed copies (`.br`, `.gz`) chosen by `Accept-Encoding`,
-//! `host.html` for the host's pages, and `index.html` for every other path
+//! `host.html` for the host's pages, the account page and the pages a
+//! mailed link opens, and
+//! `index.html` for every other path
 //! so deep links work.
 //!
 //! A name under `/assets/` that is not there is a plain 404, never the page:
@@ -36,7 +38,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path) -> Router<S> 
     Router::new()
         .nest_service("/assets", assets)
         .route_service("/topics/{slug}/host", host.clone())
-        .route_service("/topics/{slug}/report", host)
+        .route_service("/topics/{slug}/report", host.clone())
+        // The account page and the pages a mailed link opens: rare, so not
+        // in every resident's bundle.
+        .route_service("/account", host.clone())
+        .route_service("/account/verify", host.clone())
+        .route_service("/subscriptions/confirm", host.clone())
+        .route_service("/reset-password", host)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
 }

@@ -20,7 +20,8 @@ use std::path::Path as FsPath;
 use tower_http::services::ServeFile;
 
 pub fn router(client_dir: &FsPath) -> Router<AppState> {
-    let page = ServeFile::new(client_dir.join("index.html"))
+    // The page is in the second bundle, with the other pages mail opens.
+    let page = ServeFile::new(client_dir.join("host.html"))
         .precompressed_br()
         .precompressed_gzip();
     Router::new()

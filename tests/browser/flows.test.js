@@ -93,6 +93,9 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(await page.getByRole("link", { name: "Carry on where you were" }).getAttribute("href"), OPEN);
       await assertAccessible(page, "the sign-in page when signed in");
       await press(page.getByRole("link", { name: "Ana (account)" }));
+      // The account page is in the second bundle: the browser loads it.
+      await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+      await page.getByRole("heading", { level: 2, name: "Topics you follow" }).waitFor();
       await assertAccessible(page, "the account page");
       await press(page.getByRole("button", { name: "Sign out", exact: true }));
       await page.getByRole("link", { name: "Sign in" }).waitFor();
@@ -128,6 +131,7 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(phone.status, 200);
       const phoneCookie = phone.headers.getSetCookie().find((c) => c.startsWith("pulse_session=")).split(";")[0];
       await press(page.getByRole("link", { name: "Cy (account)" }));
+      await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
       await press(page.getByRole("button", { name: "Sign out everywhere" }));
       await page.getByRole("link", { name: "Sign in" }).waitFor();
       const after = await fetch(`${server.base}/api/v1/session`, { headers: { cookie: phoneCookie } });

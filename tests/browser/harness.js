@@ -2,7 +2,7 @@
 // and the demo, and opens Debian's Chromium (never a downloaded browser) at
 // a desktop or a phone size.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,13 +20,19 @@ export const sizes = {
   narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
 };
 
-/** Starts a server; resolves to { base, stop }. */
-export async function startServer() {
+/**
+ * Starts a server; resolves to { base, stop }. `args` are more flags (say,
+ * `--smtp-url`); without one, mail is written into a folder of its own.
+ */
+export async function startServer(args = []) {
   const bin = process.env.PULSE_BIN ?? join(root, "target", "debug", "pulse");
   const dir = mkdtempSync(join(tmpdir(), "pulse-e2e-"));
   const child = spawn(
     bin,
-    ["serve", "--bind", "127.0.0.1:0", "--database", `sqlite://${join(dir, "pulse.db")}`, "--client-dir", join(root, "dist"), "--demo"],
+    [
+      "serve", "--bind", "127.0.0.1:0", "--database", `sqlite://${join(dir, "pulse.db")}`,
+      "--client-dir", join(root, "dist"), "--demo", "--outbox-dir", join(dir, "outbox"), ...args,
+    ],
     { env: { ...process.env, PULSE_LOG: "warn,pulse_server=info", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   const base = await new Promise((ok, fail) => {
@@ -127,4 +133,45 @@ export async function signIn(page, base, who) {
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("link", { name: `${who.name} (account)` }).waitFor();
+}
+
+/**
+ * A real SMTP server on loopback (aiosmtpd, `tests/python/smtp_sink.py`,
+ * installed by `make tools-python`); resolves to { url, mails(to), waitFor(to, subject), stop }.
+ */
+export async function startMailServer() {
+  const python = join(process.env.PULSE_TEST_VENV ?? join(root, "target", "test-venv"), "bin", "python");
+  const dir = mkdtempSync(join(tmpdir(), "pulse-e2e-mail-"));
+  const child = spawn(python, [join(root, "tests", "python", "smtp_sink.py"), dir, "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise((ok, fail) => {
+    let seen = "";
+    const timer = setTimeout(() => fail(new Error(`the mail server did not start: ${seen}`)), 15_000);
+    child.stdout.on("data", (chunk) => {
+      seen += chunk.toString();
+      const found = seen.match(/listening on (\d+)/);
+      if (found) {
+        clearTimeout(timer);
+        ok(found[1]);
+      }
+    });
+    child.on("exit", (code) => fail(new Error(`the mail server exited with ${code}: ${seen}`)));
+  });
+  const mails = (to) =>
+    readdirSync(dir)
+      .filter((f) => /^\d+\.json$/.test(f))
+      .sort((a, b) => parseInt(a) - parseInt(b))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")))
+      .filter((m) => m.rcpt_tos.includes(to));
+  const waitFor = async (to, subject, within = 20_000) => {
+    const start = Date.now();
+    for (;;) {
+      const found = mails(to).filter((m) => m.headers.subject.includes(subject));
+      if (found.length) return found[0];
+      if (Date.now() - start > within) throw new Error(`no mail about “${subject}” reached ${to}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { url: `smtp://127.0.0.1:${port}`, mails, waitFor, stop: () => child.kill("SIGTERM") };
 }

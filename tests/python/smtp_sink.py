@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the mail tests (aiosmtpd).
 
-    smtp_sink.py DIR [PORT]
+    smtp_sink.py DIR [PORT] [--count]
 
 Listens on 127.0.0.1:PORT (0: a free port) and prints "listening on PORT"
 once it accepts connections. Every message it receives is kept in DIR as
 N.eml (the bytes as received) and N.json (envelope, headers, and the text
 and HTML parts decoded by Python's email package), N counting from 1 in
-the order received; N.json appears only when whole.
+the order received; N.json appears only when whole. With --count (for the
+benchmark) it keeps nothing and writes how many it received to DIR/count
+twice a second.
 """
 
 import asyncio
@@ -20,6 +22,22 @@ import sys
 from pathlib import Path
 
 from aiosmtpd.smtp import SMTP
+
+
+class Count:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        return "250 Message accepted for delivery"
+
+    async def report(self):
+        while True:
+            (self.folder / "count.partial").write_text(str(self.count))
+            os.replace(self.folder / "count.partial", self.folder / "count")
+            await asyncio.sleep(0.5)
 
 
 class Keep:
@@ -56,7 +74,10 @@ async def main():
     folder = Path(sys.argv[1])
     folder.mkdir(parents=True, exist_ok=True)
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    handler = Keep(folder)
+    counting = "--count" in sys.argv[3:]
+    handler = Count(folder) if counting else Keep(folder)
+    if counting:
+        asyncio.get_running_loop().create_task(handler.report())
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))

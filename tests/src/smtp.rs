@@ -59,11 +59,22 @@ pub struct SmtpSink {
     pub port: u16,
     dir: PathBuf,
     child: Option<Child>,
+    /// Only counts what arrives (for the benchmark).
+    counting: bool,
 }
 
 impl SmtpSink {
     /// Starts on a free port, keeping messages in a new folder.
     pub fn start() -> SmtpSink {
+        Self::started(false)
+    }
+
+    /// Starts one that keeps nothing and only counts: see [`SmtpSink::count`].
+    pub fn start_counting() -> SmtpSink {
+        Self::started(true)
+    }
+
+    fn started(counting: bool) -> SmtpSink {
         let dir = std::env::temp_dir().join(format!(
             "pulse-smtp-{}-{}",
             std::process::id(),
@@ -75,6 +86,7 @@ impl SmtpSink {
             port: 0,
             dir,
             child: None,
+            counting,
         };
         sink.run();
         sink
@@ -91,6 +103,7 @@ impl SmtpSink {
             .arg(root().join("tests").join("python").join("smtp_sink.py"))
             .arg(&self.dir)
             .arg(self.port.to_string())
+            .args(self.counting.then_some("--count"))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -124,6 +137,15 @@ impl SmtpSink {
     pub fn restart(&mut self) {
         self.stop();
         self.run();
+    }
+
+    /// How many messages a counting server has received (to within half a
+    /// second).
+    pub fn count(&self) -> u64 {
+        std::fs::read_to_string(self.dir.join("count"))
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+            .unwrap_or(0)
     }
 
     /// Every message received so far, in order.

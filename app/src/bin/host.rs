@@ -1,5 +1,7 @@
-//! The host's bundle: the host's tools and the report for council, loaded
-//! only on those pages.
+//! The second bundle: the host's tools and the report for council, the
+//! account page, and the pages a mailed link opens (confirming,
+//! unsubscribing, a new password), loaded only on those pages — a resident
+//! reading and commenting never downloads it.
 
 use leptos::prelude::*;
 use pulse_app::nav::Route;
@@ -13,6 +15,17 @@ fn pages(route: Route) -> Option<AnyView> {
     match route {
         Route::TopicHost(slug) => Some(view! { <pages::host::HostPage slug/> }.into_any()),
         Route::TopicReport(slug) => Some(view! { <pages::report::ReportPage slug/> }.into_any()),
+        Route::Account => Some(view! { <pages::account::AccountPage/> }.into_any()),
+        Route::VerifyEmail => Some(view! { <pages::mailed_link::VerifyEmailPage/> }.into_any()),
+        Route::ConfirmSubscription => {
+            Some(view! { <pages::mailed_link::ConfirmSubscriptionPage/> }.into_any())
+        }
+        Route::Unsubscribe(token) => {
+            Some(view! { <pages::mailed_link::UnsubscribePage token/> }.into_any())
+        }
+        Route::ResetPassword => {
+            Some(view! { <pages::reset_password::ResetPasswordPage/> }.into_any())
+        }
         _ => None,
     }
 }

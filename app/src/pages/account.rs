@@ -66,14 +66,17 @@ pub fn AccountPage() -> impl IntoView {
 /// For an address not confirmed yet: the link, sent again.
 #[component]
 fn SendLinkAgain() -> impl IntoView {
-    let send = Action::new_local(|(): &()| api::send_verification());
+    let answer = RwSignal::new(None::<Result<String, String>>);
+    let send = move |_| {
+        leptos::task::spawn_local(async move { answer.set(Some(api::send_verification().await)) });
+    };
     view! {
         <p>"Some topics ask for a confirmed address before you take part. We sent a link when you made your account."</p>
-        {move || match send.value().get() {
+        {move || match answer.get() {
             Some(Ok(sentence)) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
             other => view! {
                 {other.and_then(Result::err).map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="button" class="secondary" on:click=move |_| { send.dispatch(()); }>"Send the link again"</button>
+                <button type="button" class="secondary" on:click=send>"Send the link again"</button>
             }
             .into_any(),
         }}
@@ -85,24 +88,22 @@ fn SendLinkAgain() -> impl IntoView {
 #[component]
 fn Following() -> impl IntoView {
     let list = RwSignal::new(None::<Result<Vec<Subscription>, String>>);
+    let error = RwSignal::new(None::<String>);
     let load = move || {
         leptos::task::spawn_local(async move { list.set(Some(api::my_subscriptions().await)) });
     };
     load();
-    let error = RwSignal::new(None::<String>);
-    let change =
-        Action::new_local(|(id, cadence): &(i64, Cadence)| api::change_subscription(*id, *cadence));
-    let end = Action::new_local(|id: &i64| api::end_subscription(*id));
-    Effect::new(move |_| {
-        let changed = change.value().get().map(|r| r.map(|_| ()));
-        let ended = end.value().get();
-        for result in [changed, ended].into_iter().flatten() {
-            match result {
-                Ok(()) => load(),
-                Err(message) => error.set(Some(message)),
-            }
-        }
-    });
+    // A change, then the list as it now is.
+    let act =
+        move |work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>| {
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                match work.await {
+                    Ok(()) => load(),
+                    Err(message) => error.set(Some(message)),
+                }
+            });
+        };
     view! {
         <h2>"Topics you follow"</h2>
         {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
@@ -126,13 +127,13 @@ fn Following() -> impl IntoView {
                                     <input type="checkbox" id=check_id.clone() prop:checked=daily
                                         on:change=move |ev| {
                                             let cadence = if event_target_checked(&ev) { Cadence::Daily } else { Cadence::Instant };
-                                            change.dispatch((id, cadence));
+                                            act(Box::pin(async move { api::change_subscription(id, cadence).await.map(|_| ()) }));
                                         }/>
                                     <label for=check_id>"One email a day"</label>
                                 </div>
                                 <button type="button" class="secondary"
                                     aria-label=format!("Unsubscribe from {}", s.topic_title)
-                                    on:click=move |_| { end.dispatch(id); }>"Unsubscribe"</button>
+                                    on:click=move |_| act(Box::pin(api::end_subscription(id)))>"Unsubscribe"</button>
                             </li>
                         }
                     }).collect_view()}

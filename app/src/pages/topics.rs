@@ -90,7 +90,7 @@ pub fn TopicsPage() -> impl IntoView {
                                 .filter(|t| t.status == status)
                                 .collect();
                             if shown.is_empty() {
-                                view! { <p>{format!("No {} topics right now.", status.label().to_lowercase())}</p> }.into_any()
+                                view! { <p>{format!("No {} topics right now.", status.label().to_ascii_lowercase())}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="topic-list">

@@ -145,7 +145,7 @@ async fn an_address_subscribes_by_its_link_and_leaves_with_one_click() {
     let client = std::env::temp_dir().join(format!("pulse-client-{}", now()));
     std::fs::create_dir_all(&client).unwrap();
     std::fs::write(
-        client.join("index.html"),
+        client.join("host.html"),
         "<!doctype html><html><body>Pulse</body></html>",
     )
     .unwrap();

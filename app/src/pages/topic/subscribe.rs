@@ -1,11 +1,14 @@
 //! "Follow this topic": notices by email of the host's updates, the last
 //! 48 hours and the close. Signed in, one tap; signed out, an address that
 //! confirms from the mailed link. Every notice has a link to stop them.
+//! (Plain tasks rather than actions: this is on every topic page, and each
+//! action type costs the residents' bundle.)
 
 use crate::api;
 use crate::auth::Auth;
 use crate::pages::account_form::Field;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use pulse_api::wire::{Cadence, Subscription};
 
 #[component]
@@ -14,7 +17,7 @@ pub fn Subscribe(slug: String) -> impl IntoView {
     let slug = StoredValue::new(slug);
     let daily = RwSignal::new(false);
     let cadence = move || {
-        if daily.get() {
+        if daily.get_untracked() {
             Cadence::Daily
         } else {
             Cadence::Instant
@@ -22,46 +25,62 @@ pub fn Subscribe(slug: String) -> impl IntoView {
     };
     // The account's subscription to this topic, once known.
     let mine = RwSignal::new(None::<Subscription>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    // What the server said to an address-only subscription.
+    let sent = RwSignal::new(None::<String>);
+    let email = RwSignal::new(String::new());
     let signed_in = move || auth.account.with(Option::is_some);
-    let _look = LocalResource::new(move || {
-        let signed_in = signed_in();
-        async move {
-            if signed_in {
+    Effect::new(move |_| {
+        if signed_in() {
+            spawn_local(async move {
                 let slug = slug.get_value();
                 if let Ok(list) = api::my_subscriptions().await {
                     mine.set(list.into_iter().find(|s| s.topic_slug == slug));
                 }
-            } else {
-                mine.set(None);
-            }
+            });
+        } else {
+            mine.set(None);
         }
     });
-    let error = RwSignal::new(None::<String>);
-    let subscribe = Action::new_local(move |cadence: &Cadence| {
-        let cadence = *cadence;
-        async move { api::subscribe(&slug.get_value(), cadence).await }
-    });
-    Effect::new(move |_| match subscribe.value().get() {
-        Some(Ok(s)) => mine.set(Some(s)),
-        Some(Err(message)) => error.set(Some(message)),
-        None => {}
-    });
-    let leave = Action::new_local(move |id: &i64| api::end_subscription(*id));
-    Effect::new(move |_| match leave.value().get() {
-        Some(Ok(())) => mine.set(None),
-        Some(Err(message)) => error.set(Some(message)),
-        None => {}
-    });
-    let email = RwSignal::new(String::new());
-    let by_address = Action::new_local(move |(email, cadence): &(String, Cadence)| {
-        let (email, cadence) = (email.clone(), *cadence);
-        async move { api::subscribe_address(&slug.get_value(), email, cadence).await }
-    });
+    // Runs one request at a time; its answer goes where `done` puts it.
+    let run =
+        move |work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>| {
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                if let Err(message) = work.await {
+                    error.set(Some(message));
+                }
+                busy.set(false);
+            });
+        };
+    let subscribe = move |_| {
+        let cadence = cadence();
+        run(Box::pin(async move {
+            mine.set(Some(api::subscribe(&slug.get_value(), cadence).await?));
+            Ok(())
+        }));
+    };
+    let leave = move |id: i64| {
+        run(Box::pin(async move {
+            api::end_subscription(id).await?;
+            mine.set(None);
+            Ok(())
+        }));
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !by_address.pending().get_untracked() {
-            by_address.dispatch((email.get(), cadence()));
-        }
+        let (address, cadence) = (email.get_untracked(), cadence());
+        run(Box::pin(async move {
+            sent.set(Some(
+                api::subscribe_address(&slug.get_value(), address, cadence).await?,
+            ));
+            Ok(())
+        }));
     };
     let how_often = move || {
         view! {
@@ -72,6 +91,7 @@ pub fn Subscribe(slug: String) -> impl IntoView {
             </div>
         }
     };
+    let pending = move || busy.get().to_string();
     view! {
         <section class="follow" id="follow" aria-labelledby="follow-title">
             <h2 id="follow-title">"Follow this topic"</h2>
@@ -91,33 +111,29 @@ pub fn Subscribe(slug: String) -> impl IntoView {
                             {if s.cadence == Cadence::Daily { "You are subscribed: one email a day. " } else { "You are subscribed. " }}
                             <a href="/account">"Manage on your account page"</a>
                         </p>
-                        <button type="button" class="secondary" on:click=move |_| { leave.dispatch(id); }>"Unsubscribe"</button>
+                        <button type="button" class="secondary" aria-disabled=pending on:click=move |_| leave(id)>"Unsubscribe"</button>
                     }
                     .into_any();
                 }
                 if signed_in() {
                     return view! {
                         {how_often()}
-                        <button type="button" aria-disabled=move || subscribe.pending().get().to_string()
-                            on:click=move |_| { if !subscribe.pending().get_untracked() { subscribe.dispatch(cadence()); } }>
-                            "Subscribe"
-                        </button>
+                        <button type="button" aria-disabled=pending on:click=subscribe>"Subscribe"</button>
                     }
                     .into_any();
                 }
-                match by_address.value().get() {
-                    Some(Ok(sentence)) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-                    other => view! {
-                        <form class="follow-form" on:submit=submit novalidate>
-                            {other.and_then(Result::err).map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                            <Field id="follow-email" label="Your email address" kind="email" autocomplete="email" value=email
-                                hint="We send a link to confirm it. Nothing else, and never shown to anyone."/>
-                            {how_often()}
-                            <button type="submit" aria-disabled=move || by_address.pending().get().to_string()>"Subscribe"</button>
-                        </form>
-                    }
-                    .into_any(),
+                if let Some(sentence) = sent.get() {
+                    return view! { <p class="notice" role="status">{sentence}</p> }.into_any();
                 }
+                view! {
+                    <form class="follow-form" on:submit=submit novalidate>
+                        <Field id="follow-email" label="Your email address" kind="email" autocomplete="email" value=email
+                            hint="We send a link to confirm it. Nothing else, and never shown to anyone."/>
+                        {how_often()}
+                        <button type="submit" aria-disabled=pending>"Subscribe"</button>
+                    </form>
+                }
+                .into_any()
             }}
         </section>
     }

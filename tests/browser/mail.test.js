@@ -1,0 +1,106 @@
+// Following a topic by email, in a real browser with a real mail server:
+// a reader without an account subscribes to the closed topic, confirms from
+// the email's link, gets the host's update, and unsubscribes from the email;
+// a signed-in resident subscribes with one tap and finds it on the account page.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, startMailServer, openBrowser, shoot, assertAccessible, resident } from "./harness.js";
+
+const CLOSED = "/topics/downtown-parking-study";
+const OPEN = "/topics/body-worn-cameras";
+const admin = { email: "admin@demo.pulse.example", password: "demo admin password" };
+
+/** Posts an update as the demo's administrator, over the API. */
+async function postUpdate(base, path, title) {
+  const signIn = await fetch(`${base}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(admin),
+  });
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const posted = await fetch(`${base}/api/v1${path}/updates`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ title, body: "The council adopted the study's **plan**." }),
+  });
+  assert.equal(posted.status, 201);
+}
+
+/** The first address in a mail's text containing `part`. */
+const linkIn = (mail, part) => mail.text.split(/\s+/).find((w) => w.startsWith("http") && w.includes(part));
+
+for (const size of ["phone", "desktop"]) {
+  describe(`following a topic by email at ${size} size`, () => {
+    let mail;
+    let server;
+    let browser;
+    let page;
+    const press = (locator) => (size === "phone" ? locator.tap() : locator.click());
+
+    before(async () => {
+      mail = await startMailServer();
+      server = await startServer(["--smtp-url", mail.url, "--mail-retry", "1"]);
+      browser = await openBrowser(size);
+      page = browser.page;
+    });
+    after(async () => {
+      await browser?.context.close();
+      server?.stop();
+      mail?.stop();
+    });
+
+    test("a reader without an account subscribes, confirms from the email, hears the update and leaves in one click", async () => {
+      const reader = `reader.${size}.${Date.now()}@example.org`;
+      await page.goto(`${server.base}${CLOSED}`);
+      const follow = page.getByRole("region", { name: "Follow this topic" });
+      await follow.getByLabel("Your email address").fill(reader);
+      await press(follow.getByRole("button", { name: "Subscribe" }));
+      await follow.getByText("If that address can receive mail").waitFor();
+      await assertAccessible(page, "the closed topic after subscribing");
+      await shoot(page, size, "follow-by-email-sent");
+
+      const confirm = await mail.waitFor(reader, "Confirm your subscription");
+      await page.goto(linkIn(confirm, "/subscriptions/confirm"));
+      await page.getByText("You are subscribed to “Downtown Parking Study”").waitFor();
+      await assertAccessible(page, "the confirmed subscription");
+      await shoot(page, size, "follow-confirmed");
+
+      await postUpdate(server.base, CLOSED, `Adopted (${size})`);
+      const notice = await mail.waitFor(reader, `Adopted (${size})`);
+      assert.match(notice.headers["list-unsubscribe-post"], /One-Click/);
+      const unsubscribe = notice.headers["list-unsubscribe"].replace(/[<>]/g, "");
+      await page.goto(unsubscribe);
+      await press(page.getByRole("button", { name: "Unsubscribe" }));
+      await page.getByText("You are unsubscribed from “Downtown Parking Study”").waitFor();
+      await assertAccessible(page, "the unsubscribe page");
+      await shoot(page, size, "unsubscribed");
+
+      const before = mail.mails(reader).length;
+      await postUpdate(server.base, CLOSED, `After leaving (${size})`);
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.equal(mail.mails(reader).length, before, "nothing arrives after unsubscribing");
+      assert.deepEqual(browser.problems, []);
+    });
+
+    test("a signed-in resident subscribes with one tap and finds it on the account page", async () => {
+      const who = resident("Rosa");
+      const made = await page.request.post(`${server.base}/api/v1/accounts`, {
+        data: { email: who.email, display_name: who.name, password: who.password },
+      });
+      assert.equal(made.status(), 201);
+      await page.goto(`${server.base}${OPEN}`);
+      const follow = page.getByRole("region", { name: "Follow this topic" });
+      await press(follow.getByRole("button", { name: "Subscribe" }));
+      await follow.getByText("You are subscribed.").waitFor();
+      await assertAccessible(page, "the open topic, subscribed");
+      await press(follow.getByRole("link", { name: "Manage on your account page" }));
+      const list = page.getByRole("list").filter({ hasText: "Body Worn Cameras" });
+      await list.getByRole("link", { name: "Body Worn Cameras" }).waitFor();
+      await assertAccessible(page, "the account page with a subscription");
+      await shoot(page, size, "account-following");
+      // The address is not confirmed yet: the account page offers the link.
+      await page.getByRole("button", { name: "Send the link again" }).waitFor();
+      assert.deepEqual(browser.problems, []);
+    });
+  });
+}
