@@ -12,7 +12,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Debian packages are installed with apt-get, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build bench client server tools tools-apt tools-rust tools-npm tools-python lint clean
+.PHONY: run test build bench bench-mail client server tools tools-apt tools-rust tools-npm tools-python lint clean
 
 run: build
 	./target/release/pulse serve --demo --bind 127.0.0.1:8080 --database sqlite://pulse.db --client-dir dist
@@ -24,6 +24,17 @@ build: client server
 
 bench: build
 	tests/bench.sh
+
+# Mail at scale: an update to 100,000 subscribers, then delivery to a local
+# SMTP server; on SQLite, then on PostgreSQL when it answers.
+BENCH_PG := postgres://postgres@127.0.0.1:5432
+bench-mail: tools-python
+	cargo test --locked --release -p pulse-server --test mail_bench -- --ignored --nocapture
+	@if psql $(BENCH_PG)/postgres -qAt -c 'SELECT 1' >/dev/null 2>&1; then \
+		psql $(BENCH_PG)/postgres -q -c 'DROP DATABASE IF EXISTS pulse_mail_bench' -c 'CREATE DATABASE pulse_mail_bench' && \
+		PULSE_BENCH_DATABASE=$(BENCH_PG)/pulse_mail_bench \
+			cargo test --locked --release -p pulse-server --test mail_bench -- --ignored --nocapture; \
+	fi
 
 server:
 	cargo build --locked --release -p pulse-server

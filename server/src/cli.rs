@@ -71,6 +71,10 @@ struct MailArgs {
     /// waits twice as long, at most an hour, for a day in all.
     #[arg(long, env = "PULSE_MAIL_RETRY", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     mail_retry: u64,
+    /// Messages sent at once, each on its own connection to the mail
+    /// server (lower it if the server limits connections).
+    #[arg(long, env = "PULSE_MAIL_CONNECTIONS", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=256))]
+    mail_connections: u64,
 }
 
 #[derive(Subcommand)]
@@ -281,6 +285,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.mail.public_url = mail.public_url;
             config.mail.lease = Duration::from_secs(mail.mail_lease);
             config.mail.retry_base = Duration::from_secs(mail.mail_retry);
+            config.mail.connections = to_count(mail.mail_connections);
             if !config.client_dir.join("index.html").exists() {
                 tracing::warn!(
                     dir = %config.client_dir.display(),

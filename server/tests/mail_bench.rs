@@ -91,8 +91,14 @@ async fn mail_at_scale() {
     )
     .await;
     let sink = SmtpSink::start_counting();
+    // `--mail-connections`: its default unless PULSE_BENCH_CONNECTIONS says.
+    let connections = std::env::var("PULSE_BENCH_CONNECTIONS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(MailConfig::default().connections);
     let config = MailConfig {
         smtp_url: Some(sink.url()),
+        connections,
         ..MailConfig::default()
     };
     let worker = Worker {
@@ -133,7 +139,7 @@ async fn mail_at_scale() {
         enqueue.as_secs_f64()
     );
     println!(
-        "{backend}: {DELIVERED} notices delivered to a local SMTP server in {:.2} s: {:.0} messages/s (the server counted {})",
+        "{backend}: {DELIVERED} notices delivered to a local SMTP server over {connections} connections in {:.2} s: {:.0} messages/s (the server counted {})",
         delivery.as_secs_f64(),
         DELIVERED as f64 / delivery.as_secs_f64(),
         sink.count()

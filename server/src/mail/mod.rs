@@ -7,6 +7,7 @@ pub mod worker;
 
 use anyhow::{Context, bail};
 use lettre::message::Mailbox;
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -34,6 +35,10 @@ pub struct MailConfig {
     pub give_up_after: Duration,
     /// Whether the worker runs in this instance.
     pub worker: bool,
+    /// Messages sent at once, each on its own connection to the mail
+    /// server. Every message waits on a round trip or two (and on loopback
+    /// on delayed acknowledgements), so throughput grows with this.
+    pub connections: usize,
 }
 
 impl Default for MailConfig {
@@ -48,6 +53,7 @@ impl Default for MailConfig {
             retry_base: Duration::from_secs(30),
             give_up_after: Duration::from_secs(24 * 3600),
             worker: true,
+            connections: 64,
         }
     }
 }
@@ -74,9 +80,11 @@ impl Transport {
         }
         // lettre calls STARTTLS "required"; people call it starttls.
         let url = url.replace("tls=starttls", "tls=required");
+        let connections = u32::try_from(config.connections.max(1)).unwrap_or(u32::MAX);
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
             .with_context(|| "reading --smtp-url".to_string())?
             .timeout(Some(Duration::from_secs(30)))
+            .pool_config(PoolConfig::new().max_size(connections))
             .build();
         Ok(Transport::Smtp(transport))
     }

@@ -21,16 +21,14 @@ use crate::db::{self, Db};
 use lettre::message::Mailbox;
 use pulse_api::Timestamp;
 use pulse_api::markdown::{to_plain_text, to_safe_html};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-/// Messages leased at once.
-const BATCH: i64 = 64;
-/// Messages in flight to the mail server at once.
-const IN_FLIGHT: usize = 8;
+/// Messages leased at once, per connection to the mail server.
+const BATCH_PER_CONNECTION: i64 = 4;
 
 pub struct Worker {
     pub db: Db,
@@ -54,7 +52,8 @@ impl Worker {
     /// Runs until `stop` turns true, finishing the batch in hand.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         let worker = Arc::new(self);
-        let mut last_chores = tokio::time::Instant::now() - Duration::from_secs(3600);
+        let long_ago = tokio::time::Instant::now() - Duration::from_secs(3600);
+        let (mut last_chores, mut last_expiry) = (long_ago, long_ago);
         loop {
             if *stop.borrow() {
                 break;
@@ -64,6 +63,15 @@ impl Worker {
                     tracing::warn!(error = format!("{error:#}"), "mail chores failed");
                 }
                 last_chores = tokio::time::Instant::now();
+            }
+            if last_expiry.elapsed() >= Duration::from_secs(600) {
+                if let Err(error) = worker.expire().await {
+                    tracing::warn!(
+                        error = format!("{error:#}"),
+                        "expiring subscriptions failed"
+                    );
+                }
+                last_expiry = tokio::time::Instant::now();
             }
             let sent = match Arc::clone(&worker).deliver().await {
                 Ok(n) => n,
@@ -82,7 +90,7 @@ impl Worker {
         }
     }
 
-    /// The notices time causes, and the week's end for unconfirmed addresses.
+    /// The notices time causes: 48 hours before the close, and the close.
     async fn chores(&self) -> anyhow::Result<()> {
         let now = clock::now();
         let due = {
@@ -122,10 +130,14 @@ impl Worker {
             }
             db::commit(tx).await?;
         }
-        let mut tx = self.db.write().await?;
-        outbox::expire_unconfirmed(&mut tx, now).await?;
-        db::commit(tx).await?;
         Ok(())
+    }
+
+    /// Address-only subscriptions never confirmed end after a week.
+    async fn expire(&self) -> anyhow::Result<()> {
+        let mut tx = self.db.write().await?;
+        outbox::expire_unconfirmed(&mut tx, clock::now()).await?;
+        db::commit(tx).await
     }
 
     /// One round: leases what is due, sends it, records how it went.
@@ -133,6 +145,8 @@ impl Worker {
     async fn deliver(self: Arc<Self>) -> anyhow::Result<usize> {
         let now = clock::now();
         let lease_until = Timestamp(now.0 + secs(self.config.lease));
+        let in_flight = self.config.connections.max(1);
+        let batch = BATCH_PER_CONNECTION * i64::try_from(in_flight).unwrap_or(1);
         let mut tx = self.db.write().await?;
         let single = outbox::claim(
             &mut tx,
@@ -140,7 +154,7 @@ impl Worker {
             Claim::Instant,
             now,
             lease_until,
-            BATCH,
+            batch,
         )
         .await?;
         let mut digest = outbox::claim(
@@ -149,7 +163,7 @@ impl Worker {
             Claim::Digest(None),
             now,
             lease_until,
-            BATCH,
+            batch,
         )
         .await?;
         // A digest holds all of a recipient's due entries, not a batch's share.
@@ -186,18 +200,20 @@ impl Worker {
         }
         letters.extend(by_subscription.into_values());
         let handled = letters.iter().map(Vec::len).sum();
+        let known = Arc::new(Known::load(&self.db, &letters).await?);
 
         let mut outcomes: Vec<(Vec<OutboxRow>, Outcome)> = Vec::with_capacity(letters.len());
         let mut running = JoinSet::new();
         for rows in letters {
-            if running.len() >= IN_FLIGHT
+            if running.len() >= in_flight
                 && let Some(done) = running.join_next().await
             {
                 outcomes.push(done?);
             }
             let worker = Arc::clone(&self);
+            let known = Arc::clone(&known);
             running.spawn(async move {
-                let outcome = worker.send(&rows).await;
+                let outcome = worker.send(&rows, &known).await;
                 (rows, outcome)
             });
         }
@@ -230,8 +246,8 @@ impl Worker {
     }
 
     /// Writes and sends one letter (one message, or one digest).
-    async fn send(&self, rows: &[OutboxRow]) -> Outcome {
-        match self.try_send(rows).await {
+    async fn send(&self, rows: &[OutboxRow], known: &Known) -> Outcome {
+        match self.try_send(rows, known).await {
             Ok(outcome) => outcome,
             Err(error) => {
                 let error = format!("{error:#}");
@@ -241,7 +257,7 @@ impl Worker {
         }
     }
 
-    async fn try_send(&self, rows: &[OutboxRow]) -> anyhow::Result<Outcome> {
+    async fn try_send(&self, rows: &[OutboxRow], known: &Known) -> anyhow::Result<Outcome> {
         let Some(first) = rows.first() else {
             return Ok(Outcome::Sent);
         };
@@ -259,7 +275,7 @@ impl Worker {
         let mut entries = Vec::with_capacity(rows.len());
         let mut reason = String::new();
         for row in rows {
-            let (entry, why) = self.entry(&mut conn, row).await?;
+            let (entry, why) = self.entry(&mut conn, row, known).await?;
             entries.push(entry);
             reason = why;
         }
@@ -302,14 +318,12 @@ impl Worker {
         &self,
         conn: &mut sqlx::AnyConnection,
         row: &OutboxRow,
+        known: &Known,
     ) -> anyhow::Result<(Entry, String)> {
         let site = &self.site;
         let kind = Kind::parse(&row.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;
-        let topic = match row.topic_id {
-            Some(id) => db::topics::find_by_id(conn, id).await?,
-            None => None,
-        };
+        let topic = row.topic_id.and_then(|id| known.topics.get(&id));
         let token = row.token.as_deref().unwrap_or_default();
         let account_reason = format!(
             "You get this because this address was given to {}'s Pulse.",
@@ -369,13 +383,11 @@ impl Worker {
                 account_reason,
             ),
             Kind::Update => {
-                let (update_title, body) = match row.subject_id {
-                    Some(id) => db::topics::update(conn, id)
-                        .await?
-                        .map(|(_, t, b)| (t, b))
-                        .unwrap_or_default(),
-                    None => Default::default(),
-                };
+                let (update_title, body) = row
+                    .subject_id
+                    .and_then(|id| known.updates.get(&id))
+                    .cloned()
+                    .unwrap_or_default();
                 (
                     Entry {
                         subject: format!("{title}: {update_title}"),
@@ -496,6 +508,37 @@ impl Worker {
             },
         };
         Ok((entry, reason))
+    }
+}
+
+/// The topics and updates a round of letters speaks of, read once for all
+/// of them (a notice to 100,000 subscribers names one topic and update).
+#[derive(Default)]
+struct Known {
+    topics: HashMap<i64, db::topics::TopicRow>,
+    updates: HashMap<i64, (String, String)>,
+}
+
+impl Known {
+    async fn load(db: &Db, letters: &[Vec<OutboxRow>]) -> anyhow::Result<Known> {
+        let mut known = Known::default();
+        let mut conn = db.read().await?;
+        for row in letters.iter().flatten() {
+            if let Some(id) = row.topic_id
+                && !known.topics.contains_key(&id)
+                && let Some(topic) = db::topics::find_by_id(&mut conn, id).await?
+            {
+                known.topics.insert(id, topic);
+            }
+            if row.kind == Kind::Update.as_str()
+                && let Some(id) = row.subject_id
+                && !known.updates.contains_key(&id)
+                && let Some((_, title, body)) = db::topics::update(&mut conn, id).await?
+            {
+                known.updates.insert(id, (title, body));
+            }
+        }
+        Ok(known)
     }
 }
 
