@@ -123,7 +123,7 @@ async fn mail_at_scale() {
             started.elapsed() < Duration::from_secs(600),
             "delivery stalled"
         );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let delivery = started.elapsed();
     stop.send(true).unwrap();

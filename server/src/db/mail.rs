@@ -502,6 +502,9 @@ pub struct OutboxRow {
     pub digest: bool,
     pub created_at: Timestamp,
     pub attempts: i64,
+    /// The unsubscribe token of the notice's subscription, if it was still
+    /// live when the notice was leased.
+    pub live_token: Option<String>,
 }
 
 impl FromRow<'_, AnyRow> for OutboxRow {
@@ -517,6 +520,7 @@ impl FromRow<'_, AnyRow> for OutboxRow {
             digest: row.try_get::<i64, _>("digest")? != 0,
             created_at: Timestamp(row.try_get("created_at")?),
             attempts: row.try_get("attempts")?,
+            live_token: row.try_get("live_token")?,
         })
     }
 }
@@ -528,7 +532,9 @@ const CLAIM_SQLITE: &str = "UPDATE outbox SET lease_until = $1, attempts = attem
          AND ($5 = '' OR recipient = $5) \
          ORDER BY due_at, id LIMIT $3) \
      RETURNING id, kind, recipient, subscription_id, topic_id, subject_id, token, digest, \
-         created_at, attempts";
+         created_at, attempts, \
+         (SELECT s.unsubscribe_token FROM subscriptions s \
+          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token";
 
 // Several instances on one database: each skips the rows another is taking,
 // and the outer conditions are checked again once the row is locked.
@@ -540,7 +546,9 @@ const CLAIM_POSTGRES: &str = "UPDATE outbox SET lease_until = $1, attempts = att
          ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
      AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until <= $2) \
      RETURNING id, kind, recipient, subscription_id, topic_id, subject_id, token, digest, \
-         created_at, attempts";
+         created_at, attempts, \
+         (SELECT s.unsubscribe_token FROM subscriptions s \
+          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token";
 
 /// Which due messages to lease.
 #[derive(Debug, Clone, Copy)]
@@ -582,14 +590,29 @@ pub async fn claim(
     Ok(rows)
 }
 
-/// Sent: never sent again, and the link's secret is no longer kept.
-pub async fn mark_sent(conn: &mut AnyConnection, id: i64, now: Timestamp) -> anyhow::Result<()> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, token = NULL, lease_until = NULL WHERE id = $2")
+/// Sent: never sent again, and the link's secret is no longer kept. One
+/// statement for a round's messages.
+pub async fn mark_sent(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    for chunk in ids.chunks(500) {
+        // The ids are integers from our own rows: nothing here comes from
+        // anyone's input.
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE outbox SET sent_at = $1, token = NULL, lease_until = NULL WHERE id IN ({list})"
+        )))
         .bind(now.0)
-        .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await
-        .context("marking a message sent")?;
+        .context("marking messages sent")?;
+    }
     Ok(())
 }
 
@@ -628,21 +651,6 @@ pub async fn mark_failed(
     .await
     .context("giving up on a message")?;
     Ok(())
-}
-
-/// Whether the subscription a notice was written for is still live (a
-/// notice waiting when its reader unsubscribed is dropped).
-pub async fn subscription_live(
-    conn: &mut AnyConnection,
-    id: i64,
-) -> anyhow::Result<Option<String>> {
-    sqlx::query_scalar(
-        "SELECT unsubscribe_token FROM subscriptions WHERE id = $1 AND ended_at IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(conn)
-    .await
-    .context("checking a subscription")
 }
 
 /// Topics whose 48-hour or closing notices are due and not yet written;

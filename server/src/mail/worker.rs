@@ -28,7 +28,7 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
 /// Messages leased at once, per connection to the mail server.
-const BATCH_PER_CONNECTION: i64 = 4;
+const BATCH_PER_CONNECTION: i64 = 8;
 
 pub struct Worker {
     pub db: Db,
@@ -223,10 +223,16 @@ impl Worker {
 
         let now = clock::now();
         let mut tx = self.db.write().await?;
+        let sent: Vec<i64> = outcomes
+            .iter()
+            .filter(|(_, outcome)| matches!(outcome, Outcome::Sent))
+            .flat_map(|(rows, _)| rows.iter().map(|r| r.id))
+            .collect();
+        outbox::mark_sent(&mut tx, &sent, now).await?;
         for (rows, outcome) in outcomes {
             for row in rows {
                 match &outcome {
-                    Outcome::Sent => outbox::mark_sent(&mut tx, row.id, now).await?,
+                    Outcome::Sent => {}
                     Outcome::Dropped(why) => outbox::mark_failed(&mut tx, row.id, now, why).await?,
                     Outcome::Failed(error) => {
                         if now.0 - row.created_at.0 >= secs(self.config.give_up_after) {
@@ -261,17 +267,20 @@ impl Worker {
         let Some(first) = rows.first() else {
             return Ok(Outcome::Sent);
         };
-        let mut conn = self.db.read().await?;
         // The confirmation mail goes to a subscription not yet started, and
-        // needs no way out; a notice to one that has ended is dropped.
+        // needs no way out; a notice to one that has ended (as of the
+        // lease) is dropped.
         let confirming = first.kind == Kind::ConfirmSubscription.as_str();
-        let unsubscribe = match first.subscription_id {
-            Some(id) if !confirming => match outbox::subscription_live(&mut conn, id).await? {
-                Some(token) => Some(format!("{}/unsubscribe/{token}", self.site)),
-                None => return Ok(Outcome::Dropped("the subscription ended before sending")),
-            },
-            _ => None,
+        let unsubscribe = match (&first.subscription_id, &first.live_token) {
+            (Some(_), _) if confirming => None,
+            (Some(_), Some(token)) => Some(format!("{}/unsubscribe/{token}", self.site)),
+            (Some(_), None) => {
+                return Ok(Outcome::Dropped("the subscription ended before sending"));
+            }
+            (None, _) => None,
         };
+        // Only notices about comments read more from the database.
+        let mut conn = None;
         let mut entries = Vec::with_capacity(rows.len());
         let mut reason = String::new();
         for row in rows {
@@ -316,7 +325,7 @@ impl Worker {
     /// What one outbox row says, and why its reader gets it.
     async fn entry(
         &self,
-        conn: &mut sqlx::AnyConnection,
+        conn: &mut Option<db::Conn>,
         row: &OutboxRow,
         known: &Known,
     ) -> anyhow::Result<(Entry, String)> {
@@ -451,13 +460,17 @@ impl Worker {
     /// hiding it.
     async fn comment_entry(
         &self,
-        conn: &mut sqlx::AnyConnection,
+        conn: &mut Option<db::Conn>,
         kind: Kind,
         row: &OutboxRow,
         title: &str,
         slug: &str,
     ) -> anyhow::Result<(Entry, String)> {
         let site = &self.site;
+        let conn = match conn {
+            Some(conn) => conn,
+            None => conn.insert(self.db.read().await?),
+        };
         let comment = match row.subject_id {
             Some(id) => db::comments::find(conn, id, None).await?,
             None => None,

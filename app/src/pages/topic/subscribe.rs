@@ -125,12 +125,18 @@ pub fn Subscribe(slug: String) -> impl IntoView {
                 if let Some(sentence) = sent.get() {
                     return view! { <p class="notice" role="status">{sentence}</p> }.into_any();
                 }
+                // In the server's first view the form waits, disabled, for the
+                // app: a plain form sent before it arrives would put the
+                // address in the page's URL.
                 view! {
                     <form class="follow-form" on:submit=submit novalidate>
-                        <Field id="follow-email" label="Your email address" kind="email" autocomplete="email" value=email
-                            hint="We send a link to confirm it. Nothing else, and never shown to anyone."/>
-                        {how_often()}
-                        <button type="submit" aria-disabled=pending>"Subscribe"</button>
+                        <fieldset class="plain-fieldset" disabled=!cfg!(target_arch = "wasm32")>
+                            <legend class="visually-hidden">"Subscribe by email"</legend>
+                            <Field id="follow-email" label="Your email address" kind="email" autocomplete="email" value=email
+                                hint="We send a link to confirm it. Nothing else, and never shown to anyone."/>
+                            {how_often()}
+                            <button type="submit" aria-disabled=pending>"Subscribe"</button>
+                        </fieldset>
                     </form>
                 }
                 .into_any()
