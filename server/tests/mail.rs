@@ -4,7 +4,9 @@
 //! sends none twice. Against a real SMTP server on loopback (aiosmtpd).
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use pulse_server::db::{self, Db};
+mod support;
+
+use pulse_server::db::Db;
 use pulse_tests::smtp::SmtpSink;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -64,30 +66,8 @@ fn wait_exit(child: &mut Child) {
     }
 }
 
-/// Posts an update on the demo's open topic as its handler does: the update
-/// and one notice per subscriber, in one transaction.
 async fn post_update(db: &Db, title: &str) {
-    let now = pulse_server::clock::now();
-    let mut tx = db.write().await.unwrap();
-    let topic = db::topics::find(&mut tx, "body-worn-cameras")
-        .await
-        .unwrap()
-        .unwrap();
-    let id = db::topics::insert_update(&mut tx, topic.id, None, title, "News.", now)
-        .await
-        .unwrap();
-    let written = db::mail::enqueue_for_subscribers(
-        &mut tx,
-        topic.id,
-        db::mail::Kind::Update,
-        Some(id),
-        now,
-        now,
-    )
-    .await
-    .unwrap();
-    assert_eq!(written, READERS as u64);
-    db::commit(tx).await.unwrap();
+    assert_eq!(support::post_update(db, title).await, READERS as u64);
 }
 
 /// Message-IDs of the messages about `title`, per recipient.
@@ -123,24 +103,7 @@ async fn every_notice_arrives_after_a_kill_and_none_twice_after_a_normal_restart
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("pulse.db").display());
-    let db = Db::connect(&url).await.unwrap();
-    db::migrate::run(&db).await.unwrap();
-    pulse_server::demo::load(&db, pulse_server::clock::now())
-        .await
-        .unwrap();
-    let mut conn = db.read().await.unwrap();
-    sqlx::Executor::execute(
-        &mut *conn,
-        sqlx::AssertSqlSafe(format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {READERS}) \
-             INSERT INTO subscriptions (topic_id, email, cadence, unsubscribe_token, created_at, confirmed_at) \
-             SELECT (SELECT id FROM topics WHERE slug = 'body-worn-cameras'), \
-                    'reader' || i || '@example.org', 'instant', 'token' || i, 0, 0 FROM n"
-        )),
-    )
-    .await
-    .unwrap();
-    drop(conn);
+    let db = support::demo_with_readers(&url, READERS).await;
 
     // Killed in the middle of sending.
     let mut child = serve(&url, &sink, &dir);

@@ -10,7 +10,9 @@
 //! empty database); the default is a new SQLite file.
 #![allow(clippy::unwrap_used)] // a benchmark: a panic is the failure report
 
-use pulse_server::db::{self, Db};
+mod support;
+
+use pulse_server::db::Db;
 use pulse_server::mail::worker::Worker;
 use pulse_server::mail::{MailConfig, Transport};
 use pulse_tests::smtp::SmtpSink;
@@ -43,44 +45,11 @@ async fn mail_at_scale() {
         let _ = std::fs::remove_file(&path);
         format!("sqlite://{}", path.display())
     });
-    let db = Db::connect(&url).await.unwrap();
-    db::migrate::run(&db).await.unwrap();
-    pulse_server::demo::load(&db, pulse_server::clock::now())
-        .await
-        .unwrap();
-    execute(
-        &db,
-        &format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {SUBSCRIBERS}) \
-             INSERT INTO subscriptions (topic_id, email, cadence, unsubscribe_token, created_at, confirmed_at) \
-             SELECT (SELECT id FROM topics WHERE slug = 'body-worn-cameras'), \
-                    'reader' || i || '@example.org', 'instant', 'token' || i, 0, 0 FROM n"
-        ),
-    )
-    .await;
+    let db = support::demo_with_readers(&url, SUBSCRIBERS as usize).await;
 
     // Posting an update: the update, and a notice per subscriber, committed.
-    let now = pulse_server::clock::now();
     let started = Instant::now();
-    let mut tx = db.write().await.unwrap();
-    let topic = db::topics::find(&mut tx, "body-worn-cameras")
-        .await
-        .unwrap()
-        .unwrap();
-    let id = db::topics::insert_update(&mut tx, topic.id, None, "Benchmark", "News.", now)
-        .await
-        .unwrap();
-    let written = db::mail::enqueue_for_subscribers(
-        &mut tx,
-        topic.id,
-        db::mail::Kind::Update,
-        Some(id),
-        now,
-        now,
-    )
-    .await
-    .unwrap();
-    db::commit(tx).await.unwrap();
+    let written = support::post_update(&db, "Benchmark").await;
     let enqueue = started.elapsed();
     assert_eq!(written, SUBSCRIBERS);
 

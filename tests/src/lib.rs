@@ -1,4 +1,6 @@
 //! Black-box tests live in `tests/`. This library holds what tests in more
-//! than one package share: the real SMTP server the mail tests send to.
+//! than one package share: the real SMTP server the mail tests send to, and
+//! the subscribers they start with.
 
+pub mod fixtures;
 pub mod smtp;

@@ -630,12 +630,7 @@ async fn two_instances_on_one_database_send_each_notice_once() {
     let _second = spawn_config(config).await;
     run_sql(
         &db,
-        &format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {READERS}) \
-             INSERT INTO subscriptions (topic_id, email, cadence, unsubscribe_token, created_at, confirmed_at) \
-             SELECT (SELECT id FROM topics WHERE slug = '{OPEN}'), \
-                    'reader' || i || '@example.org', 'instant', 'token' || i, 0, 0 FROM n"
-        ),
+        &pulse_tests::fixtures::confirmed_readers(OPEN, READERS),
     )
     .await;
     let host = first.demo_host().await;
