@@ -65,7 +65,7 @@ echo "== API and pulse admin tests on PostgreSQL"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked -p pulse-tests
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
-  logged cargo test --locked -p pulse-server --test admin
+  logged cargo test --locked -p pulse-server --test admin --test mail
 echo "== schemathesis against the OpenAPI document (PostgreSQL)"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" PULSE_BIN=target/debug/pulse \
   logged python3 tests/python/schemathesis.py

@@ -1,35 +1,12 @@
 //! `pulse admin`: accounts, hosts and topics from the shell, each error a
 //! sentence that names what is wrong, and nothing written when it fails.
 
+mod support;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-
-/// A fresh database: a new SQLite file, or with `PULSE_TEST_DATABASE=postgres`
-/// a new database on `PULSE_TEST_POSTGRES_URL` (made with psql).
-fn temp_db(name: &str) -> String {
-    let unique = format!("{name}_{}", std::process::id()).replace('-', "_");
-    if std::env::var("PULSE_TEST_DATABASE").as_deref() == Ok("postgres") {
-        let admin = std::env::var("PULSE_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let db = format!("pulse_test_admin_{unique}");
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {db}"),
-            format!("CREATE DATABASE {db}"),
-        ] {
-            let done = Command::new("psql")
-                .args([admin.as_str(), "-qAt", "-c", &sql])
-                .status()
-                .expect("psql runs");
-            assert!(done.success(), "{sql}");
-        }
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        return format!("{base}/{db}");
-    }
-    let path = std::env::temp_dir().join(format!("pulse-admin-{unique}.db"));
-    let _ = std::fs::remove_file(&path);
-    format!("sqlite://{}", path.display())
-}
+use support::temp_db;
 
 /// Runs `pulse admin ARGS` on `database`, with `stdin` as its input.
 fn admin(database: &str, args: &[&str], stdin: Option<&str>) -> Output {

@@ -537,15 +537,18 @@ const CLAIM_SQLITE: &str = "UPDATE outbox SET lease_until = $1, attempts = attem
           WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token";
 
 // Several instances on one database: each skips the rows another is taking,
-// and the outer conditions are checked again once the row is locked.
-const CLAIM_POSTGRES: &str = "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
-     WHERE id IN (SELECT id FROM outbox \
+// and a row's conditions are checked again once it is locked. The rows to lease are chosen once, in a materialized CTE: written as
+// `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`, PostgreSQL may run
+// the subquery again per row it updates, leasing far more than `n` (the
+// benchmark saw 20,000 rows in one lease of 512, taking 30 s).
+const CLAIM_POSTGRES: &str = "WITH chosen AS MATERIALIZED (SELECT id FROM outbox \
          WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $2 \
          AND (lease_until IS NULL OR lease_until <= $2) AND digest = $4 \
          AND ($5 = '' OR recipient = $5) \
          ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-     AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until <= $2) \
-     RETURNING id, kind, recipient, subscription_id, topic_id, subject_id, token, digest, \
+     UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
+     FROM chosen WHERE outbox.id = chosen.id \
+     RETURNING outbox.id, kind, recipient, subscription_id, topic_id, subject_id, token, digest, \
          created_at, attempts, \
          (SELECT s.unsubscribe_token FROM subscriptions s \
           WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token";

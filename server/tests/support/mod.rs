@@ -2,7 +2,10 @@
 //! the demo and confirmed readers, and posting an update the way its
 //! handler does.
 
+#![allow(dead_code)] // each test file uses its share of it
+
 use pulse_server::db::{self, Db};
+use std::process::Command;
 
 pub const TOPIC: &str = "body-worn-cameras";
 
@@ -49,4 +52,31 @@ pub async fn post_update(db: &Db, title: &str) -> u64 {
     .expect("the notices");
     db::commit(tx).await.expect("committed");
     written
+}
+
+/// A fresh database: a new SQLite file, or with `PULSE_TEST_DATABASE=postgres`
+/// a new database on `PULSE_TEST_POSTGRES_URL` (made with psql).
+pub fn temp_db(name: &str) -> String {
+    let unique = format!("{name}_{}", std::process::id()).replace('-', "_");
+    if std::env::var("PULSE_TEST_DATABASE").as_deref() == Ok("postgres") {
+        let admin = std::env::var("PULSE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let db = format!("pulse_test_server_{unique}");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {db}"),
+            format!("CREATE DATABASE {db}"),
+        ] {
+            let done = Command::new("psql")
+                .args([admin.as_str(), "-qAt", "-c", &sql])
+                .env("PGOPTIONS", "-c client_min_messages=warning")
+                .status()
+                .expect("psql runs");
+            assert!(done.success(), "{sql}");
+        }
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        return format!("{base}/{db}");
+    }
+    let path = std::env::temp_dir().join(format!("pulse-server-{unique}.db"));
+    let _ = std::fs::remove_file(&path);
+    format!("sqlite://{}", path.display())
 }
