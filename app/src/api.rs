@@ -215,13 +215,19 @@ pub async fn report(slug: &str) -> ApiResult<Report> {
     get(&format!("/topics/{}/report.json", encode(slug))).await
 }
 
-/// Subscribes the signed-in account to a topic.
-pub async fn subscribe(slug: &str, cadence: Cadence) -> ApiResult<Subscription> {
+/// Subscribes the signed-in account to a topic, with the new comments of
+/// `section` too when one is chosen.
+pub async fn subscribe(
+    slug: &str,
+    cadence: Cadence,
+    section: Option<String>,
+) -> ApiResult<Subscription> {
     send(
         Request::post(&format!("{BASE}/topics/{}/subscriptions", encode(slug))),
         &NewSubscription {
             email: None,
             cadence: Some(cadence),
+            section,
         },
     )
     .await
@@ -229,12 +235,18 @@ pub async fn subscribe(slug: &str, cadence: Cadence) -> ApiResult<Subscription> 
 
 /// Subscribes an address, which must confirm from the mailed link; the
 /// answer is a sentence to show.
-pub async fn subscribe_address(slug: &str, email: String, cadence: Cadence) -> ApiResult<String> {
+pub async fn subscribe_address(
+    slug: &str,
+    email: String,
+    cadence: Cadence,
+    section: Option<String>,
+) -> ApiResult<String> {
     let accepted: Accepted = send(
         Request::post(&format!("{BASE}/topics/{}/subscriptions", encode(slug))),
         &NewSubscription {
             email: Some(email),
             cadence: Some(cadence),
+            section,
         },
     )
     .await?;
@@ -267,10 +279,11 @@ pub async fn my_subscriptions() -> ApiResult<Vec<Subscription>> {
         .map(|l| l.subscriptions)
 }
 
-pub async fn change_subscription(id: i64, cadence: Cadence) -> ApiResult<Subscription> {
+/// Changes what the edit names and leaves the rest.
+pub async fn change_subscription(id: i64, edit: SubscriptionEdit) -> ApiResult<Subscription> {
     send(
         Request::patch(&format!("{BASE}/account/subscriptions/{id}")),
-        &SubscriptionEdit { cadence },
+        &edit,
     )
     .await
 }

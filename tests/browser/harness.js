@@ -103,7 +103,7 @@ export async function assertAccessible(page, what) {
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
     .analyze();
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`,
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + n.html + " " + n.failureSummary).join("\n  ")}`,
   );
   assert.deepEqual(summary, [], `axe found violations on ${what}`);
 }

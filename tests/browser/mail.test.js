@@ -1,7 +1,8 @@
 // Following a topic by email, in a real browser with a real mail server:
 // a reader without an account subscribes to the closed topic, confirms from
 // the email's link, gets the host's update, and unsubscribes from the email;
-// a signed-in resident subscribes with one tap and finds it on the account page.
+// a signed-in resident subscribes with one tap, with the new comments of one
+// section too, and finds it on the account page.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, startMailServer, openBrowser, shoot, assertAccessible, resident } from "./harness.js";
@@ -90,14 +91,21 @@ for (const size of ["phone", "desktop"]) {
       assert.equal(made.status(), 201);
       await page.goto(`${server.base}${OPEN}`);
       const follow = page.getByRole("region", { name: "Follow this topic" });
+      // With the new comments of § 3 too.
+      await follow.getByLabel("Also each new comment in").selectOption({ label: "§ 3 When officers record" });
       await press(follow.getByRole("button", { name: "Subscribe" }));
       await follow.getByText("You are subscribed.").waitFor();
+      await follow.getByText("With each new comment in § 3 When officers record.").waitFor();
       await assertAccessible(page, "the open topic, subscribed");
       await press(follow.getByRole("link", { name: "Manage on your account page" }));
       const list = page.getByRole("list").filter({ hasText: "Body Worn Cameras" });
       await list.getByRole("link", { name: "Body Worn Cameras" }).waitFor();
+      await list.getByText("With each new comment in § 3 When officers record.").waitFor();
       await assertAccessible(page, "the account page with a subscription");
       await shoot(page, size, "account-following");
+      // Back to the topic's own notices.
+      await press(list.getByRole("button", { name: /Stop the new comments of § 3/ }));
+      await list.getByText("With each new comment in").waitFor({ state: "detached" });
       // The address is not confirmed yet: the account page offers the link.
       await page.getByRole("button", { name: "Send the link again" }).waitFor();
       assert.deepEqual(browser.problems, []);

@@ -6,7 +6,7 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use leptos::prelude::*;
-use pulse_api::wire::{Cadence, Subscription};
+use pulse_api::wire::{Cadence, Subscription, SubscriptionEdit};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -127,10 +127,23 @@ fn Following() -> impl IntoView {
                                     <input type="checkbox" id=check_id.clone() prop:checked=daily
                                         on:change=move |ev| {
                                             let cadence = if event_target_checked(&ev) { Cadence::Daily } else { Cadence::Instant };
-                                            act(Box::pin(async move { api::change_subscription(id, cadence).await.map(|_| ()) }));
+                                            let edit = SubscriptionEdit { cadence: Some(cadence), section: None };
+                                            act(Box::pin(async move { api::change_subscription(id, edit).await.map(|_| ()) }));
                                         }/>
                                     <label for=check_id>"One email a day"</label>
                                 </div>
+                                {s.section_label.clone().map(|place| {
+                                    let stop = SubscriptionEdit { cadence: None, section: Some(None) };
+                                    view! {
+                                        <p class="meta">{format!("With each new comment in {place}.")}</p>
+                                        <button type="button" class="secondary"
+                                            aria-label=format!("Stop the new comments of {place} on {}", s.topic_title)
+                                            on:click=move |_| {
+                                                let stop = stop.clone();
+                                                act(Box::pin(async move { api::change_subscription(id, stop).await.map(|_| ()) }))
+                                            }>"Stop the new comments"</button>
+                                    }
+                                })}
                                 <button type="button" class="secondary"
                                     aria-label=format!("Unsubscribe from {}", s.topic_title)
                                     on:click=move |_| act(Box::pin(api::end_subscription(id)))>"Unsubscribe"</button>

@@ -97,6 +97,10 @@ pub struct NewSubscription {
     pub email: Option<String>,
     #[serde(default)]
     pub cadence: Option<Cadence>,
+    /// Also each new comment in this section (its anchor; `general` is the
+    /// topic as a whole). Left out: the topic's notices only.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// A subscription to a topic's notices.
@@ -107,6 +111,10 @@ pub struct Subscription {
     pub topic_slug: String,
     pub topic_title: String,
     pub cadence: Cadence,
+    /// The section whose new comments come too (its anchor), if any.
+    pub section: Option<String>,
+    /// That section as a reader knows it: "§ 3 Retention", "General".
+    pub section_label: Option<String>,
     pub created_at: Timestamp,
     /// Whether notices are sent (an address alone waits for its link).
     pub active: bool,
@@ -124,7 +132,27 @@ pub struct SubscriptionList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionEdit {
-    pub cadence: Cadence,
+    /// Left out: unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<Cadence>,
+    /// A section's anchor to have its new comments too; `null` for the
+    /// topic's notices only; left out: unchanged.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub section: Option<Option<String>>,
+}
+
+/// A field that may be left out (`None`), `null` (`Some(None)`) or given.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// A single-use link's secret, mailed to a person: `POST

@@ -161,6 +161,19 @@ async fn create(
         )
         .await?;
     }
+    db::mail::enqueue_for_section(
+        &mut tx,
+        db::mail::SectionComment {
+            topic_id: topic.id,
+            anchor: &new.section,
+            comment_id: id,
+            author_id: me,
+            also_told: replied_to,
+        },
+        now,
+        crate::mail::worker::digest_time(now, &topic.time_zone),
+    )
+    .await?;
     let comment = read_back(&mut tx, &actor, id).await?;
     db::commit(tx).await?;
     state.mail_wake.notify_one();

@@ -14,7 +14,6 @@ use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pulse_api::sections::GENERAL;
 use pulse_api::validate::{PostBody, Reason, Title};
 use pulse_api::wire::Problem;
 use pulse_api::wire::{
@@ -246,18 +245,7 @@ pub async fn places(
     conn: &mut sqlx::AnyConnection,
     topic_id: i64,
 ) -> Result<HashMap<String, String>> {
-    let mut places = HashMap::from([(GENERAL.to_string(), "General".to_string())]);
-    if let Some(version) = db::topics::current_version(conn, topic_id).await? {
-        for s in db::topics::outline(conn, version.id).await? {
-            let label = if s.number.is_empty() {
-                "Introduction".to_string()
-            } else {
-                format!("§ {} {}", s.number, s.heading)
-            };
-            places.insert(s.anchor, label);
-        }
-    }
-    Ok(places)
+    Ok(db::topics::places(conn, topic_id).await?)
 }
 
 #[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]

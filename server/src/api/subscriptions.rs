@@ -34,14 +34,49 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Confirmation mails one address may be sent in an hour, whoever asks.
 const CONFIRMATIONS_PER_HOUR: i64 = 3;
 
-pub fn wire(row: db::mail::SubscriptionRow) -> Subscription {
-    Subscription {
+/// A subscription as its owner sees it, its section named as on the page.
+pub async fn described(
+    conn: &mut sqlx::AnyConnection,
+    row: db::mail::SubscriptionRow,
+) -> Result<Subscription> {
+    let section_label = match &row.section {
+        Some(anchor) => Some(
+            db::topics::places(conn, row.topic_id)
+                .await?
+                .remove(anchor)
+                .unwrap_or_else(|| "A section no longer in the draft".into()),
+        ),
+        None => None,
+    };
+    Ok(Subscription {
         id: row.id,
         topic_slug: row.topic_slug,
         topic_title: row.topic_title,
         cadence: row.cadence,
+        section: row.section,
+        section_label,
         created_at: row.created_at,
         active: row.confirmed_at.is_some() && row.ended_at.is_none(),
+    })
+}
+
+/// `anchor`, checked to be a place of the topic's current draft one can
+/// comment on.
+async fn checked_section(
+    conn: &mut sqlx::AnyConnection,
+    topic_id: i64,
+    anchor: &str,
+) -> Result<String> {
+    let anchor = anchor.trim();
+    if db::topics::places(conn, topic_id)
+        .await?
+        .contains_key(anchor)
+    {
+        Ok(anchor.to_string())
+    } else {
+        Err(ApiError::unprocessable(
+            "There is no such section in this topic's draft to follow.",
+        ))
     }
 }
 
@@ -67,6 +102,10 @@ async fn subscribe(
     let topic = db::topics::find(&mut tx, &slug)
         .await?
         .ok_or_else(|| ApiError::not_found("There is no topic at this address."))?;
+    let section = match &new.section {
+        Some(anchor) => Some(checked_section(&mut tx, topic.id, anchor).await?),
+        None => None,
+    };
 
     let Some(email) = new.email else {
         // Signed in: the account's own address, at once.
@@ -77,7 +116,12 @@ async fn subscribe(
         })?;
         let (status, id) = match outbox::live_subscription(&mut tx, topic.id, &me.0.email).await? {
             Some(existing) => {
-                outbox::adopt_subscription(&mut tx, existing.id, me.id(), cadence, now).await?;
+                // Asked again: what the request names changes, the rest stays.
+                let change = outbox::SubscriptionChange {
+                    cadence: new.cadence,
+                    section: section.as_deref().map(Some),
+                };
+                outbox::adopt_subscription(&mut tx, existing.id, me.id(), change, now).await?;
                 (StatusCode::OK, existing.id)
             }
             None => {
@@ -89,6 +133,7 @@ async fn subscribe(
                         account_id: Some(me.id()),
                         email: &me.0.email,
                         cadence,
+                        section: section.as_deref(),
                         unsubscribe_token: &token,
                         confirmed: true,
                     },
@@ -101,8 +146,9 @@ async fn subscribe(
         let row = outbox::subscription(&mut tx, id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("subscription {id} vanished"))?;
+        let subscription = described(&mut tx, row).await?;
         db::commit(tx).await?;
-        return Ok((status, Json(wire(row))).into_response());
+        return Ok((status, Json(subscription)).into_response());
     };
 
     // An address alone: double opt-in. The answer is the same whether or
@@ -129,6 +175,7 @@ async fn subscribe(
                         account_id: None,
                         email: email.as_str(),
                         cadence,
+                        section: section.as_deref(),
                         unsubscribe_token: &token,
                         confirmed: false,
                     },
@@ -196,8 +243,9 @@ async fn confirm(
         .await?
         .filter(|s| s.ended_at.is_none())
         .ok_or_else(expired_link)?;
+    let subscription = described(&mut tx, row).await?;
     db::commit(tx).await?;
-    Ok(Json(wire(row)))
+    Ok(Json(subscription))
 }
 
 pub fn expired_link() -> ApiError {
@@ -212,12 +260,15 @@ pub fn expired_link() -> ApiError {
 async fn mine(State(state): State<AppState>, me: AuthUser) -> Result<Json<SubscriptionList>> {
     let mut conn = state.db.read().await?;
     let rows = outbox::account_subscriptions(&mut conn, me.id()).await?;
-    Ok(Json(SubscriptionList {
-        subscriptions: rows.into_iter().map(wire).collect(),
-    }))
+    let mut subscriptions = Vec::with_capacity(rows.len());
+    for row in rows {
+        subscriptions.push(described(&mut conn, row).await?);
+    }
+    Ok(Json(SubscriptionList { subscriptions }))
 }
 
-/// Changes how often a subscription's notices come.
+/// Changes how often a subscription's notices come, and which section's
+/// new comments come too.
 #[utoipa::path(patch, path = "/account/subscriptions/{id}", tag = "subscriptions", params(("id" = i64, Path, description = "The subscription's id", example = 1)), request_body = SubscriptionEdit, security(("session" = [])), responses((status = 200, body = Subscription), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn change(
     State(state): State<AppState>,
@@ -231,12 +282,22 @@ async fn change(
         .await?
         .filter(|s| s.account_id == Some(me.id()) && s.ended_at.is_none())
         .ok_or_else(not_yours)?;
-    outbox::adopt_subscription(&mut tx, row.id, me.id(), edit.cadence, clock::now()).await?;
+    let section = match &edit.section {
+        Some(Some(anchor)) => Some(Some(checked_section(&mut tx, row.topic_id, anchor).await?)),
+        Some(None) => Some(None),
+        None => None,
+    };
+    let change = outbox::SubscriptionChange {
+        cadence: edit.cadence,
+        section: section.as_ref().map(Option::as_deref),
+    };
+    outbox::adopt_subscription(&mut tx, row.id, me.id(), change, clock::now()).await?;
     let row = outbox::subscription(&mut tx, id)
         .await?
         .ok_or_else(not_yours)?;
+    let subscription = described(&mut tx, row).await?;
     db::commit(tx).await?;
-    Ok(Json(wire(row)))
+    Ok(Json(subscription))
 }
 
 /// Ends one of the signed-in account's subscriptions.

@@ -37,6 +37,8 @@ pub struct SubscriptionRow {
     pub account_id: Option<i64>,
     pub email: String,
     pub cadence: Cadence,
+    /// The section whose new comments come too (its anchor), if any.
+    pub section: Option<String>,
     pub created_at: Timestamp,
     pub confirmed_at: Option<Timestamp>,
     pub ended_at: Option<Timestamp>,
@@ -52,6 +54,7 @@ impl FromRow<'_, AnyRow> for SubscriptionRow {
             account_id: row.try_get("account_id")?,
             email: row.try_get("email")?,
             cadence: cadence_of(&row.try_get::<String, _>("cadence")?),
+            section: row.try_get("section_anchor")?,
             created_at: Timestamp(row.try_get("created_at")?),
             confirmed_at: row
                 .try_get::<Option<i64>, _>("confirmed_at")?
@@ -64,7 +67,7 @@ impl FromRow<'_, AnyRow> for SubscriptionRow {
 macro_rules! select_subscription {
     () => {
         "SELECT s.id, s.topic_id, t.slug, t.title, s.account_id, s.email, s.cadence, \
-         s.created_at, s.confirmed_at, s.ended_at \
+         s.section_anchor, s.created_at, s.confirmed_at, s.ended_at \
          FROM subscriptions s JOIN topics t ON t.id = s.topic_id"
     };
 }
@@ -104,6 +107,8 @@ pub struct NewSubscription<'a> {
     pub account_id: Option<i64>,
     pub email: &'a str,
     pub cadence: Cadence,
+    /// Also each new comment in this section (an anchor already checked).
+    pub section: Option<&'a str>,
     pub unsubscribe_token: &'a str,
     pub confirmed: bool,
 }
@@ -115,8 +120,9 @@ pub async fn insert_subscription(
 ) -> anyhow::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO subscriptions \
-         (topic_id, account_id, email, cadence, unsubscribe_token, created_at, confirmed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         (topic_id, account_id, email, cadence, section_anchor, unsubscribe_token, created_at, \
+          confirmed_at) \
+         VALUES ($1, $2, $3, $4, $8, $5, $6, $7) RETURNING id",
     )
     .bind(new.topic_id)
     .bind(new.account_id)
@@ -125,26 +131,40 @@ pub async fn insert_subscription(
     .bind(new.unsubscribe_token)
     .bind(now.0)
     .bind(new.confirmed.then_some(now.0))
+    .bind(new.section)
     .fetch_one(conn)
     .await
     .context("inserting a subscription")
 }
 
+/// What an account changes in a subscription of its own address; `None`
+/// leaves a field as it is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SubscriptionChange<'a> {
+    pub cadence: Option<Cadence>,
+    /// `Some(None)`: the topic's notices only.
+    pub section: Option<Option<&'a str>>,
+}
+
 /// An account takes over a live subscription of its own address (made by
-/// address alone, perhaps unconfirmed): it is confirmed and theirs now.
+/// address alone, perhaps unconfirmed): it is confirmed and theirs now,
+/// with `change` applied.
 pub async fn adopt_subscription(
     conn: &mut AnyConnection,
     id: i64,
     account_id: i64,
-    cadence: Cadence,
+    change: SubscriptionChange<'_>,
     now: Timestamp,
 ) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE subscriptions SET account_id = $1, cadence = $2, \
-         confirmed_at = COALESCE(confirmed_at, $3) WHERE id = $4",
+        "UPDATE subscriptions SET account_id = $1, cadence = COALESCE($2, cadence), \
+         section_anchor = CASE WHEN $3 = 1 THEN $4 ELSE section_anchor END, \
+         confirmed_at = COALESCE(confirmed_at, $5) WHERE id = $6",
     )
     .bind(account_id)
-    .bind(cadence_str(cadence))
+    .bind(change.cadence.map(cadence_str))
+    .bind(i64::from(change.section.is_some()))
+    .bind(change.section.flatten())
     .bind(now.0)
     .bind(id)
     .execute(conn)
@@ -391,6 +411,8 @@ pub enum Kind {
     Response,
     /// The host hid your comment.
     Hidden,
+    /// A new comment in the section one follows.
+    Comment,
 }
 
 impl Kind {
@@ -405,6 +427,7 @@ impl Kind {
             Kind::Reply => "reply",
             Kind::Response => "response",
             Kind::Hidden => "hidden",
+            Kind::Comment => "comment",
         }
     }
 
@@ -419,6 +442,7 @@ impl Kind {
             Kind::Reply,
             Kind::Response,
             Kind::Hidden,
+            Kind::Comment,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -486,6 +510,51 @@ pub async fn enqueue_for_subscribers(
     .execute(conn)
     .await
     .context("writing subscribers' notices to the outbox")?;
+    Ok(done.rows_affected())
+}
+
+/// A new comment in a section, for those who follow the section.
+pub struct SectionComment<'a> {
+    pub topic_id: i64,
+    pub anchor: &'a str,
+    pub comment_id: i64,
+    pub author_id: i64,
+    /// The author of the comment it answers, who hears of it as a reply.
+    pub also_told: Option<i64>,
+}
+
+/// A new comment in a section, to each active subscriber who follows that
+/// section: not to its author, nor to the author it answers. Returns how
+/// many.
+pub async fn enqueue_for_section(
+    conn: &mut AnyConnection,
+    new: SectionComment<'_>,
+    now: Timestamp,
+    digest_at: Timestamp,
+) -> anyhow::Result<u64> {
+    let done = sqlx::query(
+        "INSERT INTO outbox \
+         (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at) \
+         SELECT $1, s.email, s.id, s.topic_id, $2, \
+                CASE WHEN s.cadence = 'daily' THEN 1 ELSE 0 END, $3, \
+                CASE WHEN s.cadence = 'daily' THEN $4 ELSE $3 END \
+         FROM subscriptions s \
+         WHERE s.topic_id = $5 AND s.section_anchor = $6 \
+           AND s.ended_at IS NULL AND s.confirmed_at IS NOT NULL \
+           AND (s.account_id IS NULL OR (s.account_id <> $7 AND s.account_id <> $8)) \
+           AND s.email NOT IN (SELECT a.email FROM accounts a WHERE a.id IN ($7, $8))",
+    )
+    .bind(Kind::Comment.as_str())
+    .bind(new.comment_id)
+    .bind(now.0)
+    .bind(digest_at.0)
+    .bind(new.topic_id)
+    .bind(new.anchor)
+    .bind(new.author_id)
+    .bind(new.also_told.unwrap_or(new.author_id))
+    .execute(conn)
+    .await
+    .context("writing a section's followers' notices to the outbox")?;
     Ok(done.rows_affected())
 }
 

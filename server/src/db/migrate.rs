@@ -39,6 +39,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0004_mail.sql"),
         postgres: include_str!("../../migrations/postgres/0004_mail.sql"),
     },
+    Migration {
+        version: 5,
+        name: "section_follow",
+        sqlite: include_str!("../../migrations/sqlite/0005_section_follow.sql"),
+        postgres: include_str!("../../migrations/postgres/0005_section_follow.sql"),
+    },
 ];
 
 /// Brings the schema up to date. Safe to run from several instances at once

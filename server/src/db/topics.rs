@@ -240,6 +240,30 @@ pub async fn outline(
         .collect())
 }
 
+/// "§ 3 When officers record" for each anchor of the topic's current
+/// draft, "Introduction" for its unnumbered opening, and "General" for the
+/// topic as a whole.
+pub async fn places(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<HashMap<String, String>> {
+    let mut places = HashMap::from([(
+        pulse_api::sections::GENERAL.to_string(),
+        "General".to_string(),
+    )]);
+    if let Some(version) = current_version(conn, topic_id).await? {
+        for s in outline(conn, version.id).await? {
+            let label = if s.number.is_empty() {
+                "Introduction".to_string()
+            } else {
+                format!("§ {} {}", s.number, s.heading)
+            };
+            places.insert(s.anchor, label);
+        }
+    }
+    Ok(places)
+}
+
 /// The text of section `anchor` of a version, if it has one.
 pub async fn section_markdown(
     conn: &mut AnyConnection,

@@ -284,11 +284,17 @@ impl Worker {
         let mut entries = Vec::with_capacity(rows.len());
         let mut reason = String::new();
         for row in rows {
-            let (entry, why) = self.entry(&mut conn, row, known).await?;
-            entries.push(entry);
-            reason = why;
+            if let Some((entry, why)) = self.entry(&mut conn, row, known).await? {
+                entries.push(entry);
+                reason = why;
+            }
         }
         drop(conn);
+        if entries.is_empty() {
+            return Ok(Outcome::Dropped(
+                "the comment was hidden or withdrawn before sending",
+            ));
+        }
         let key = if first.digest {
             format!("pulse.digest.{}", first.id)
         } else {
@@ -322,13 +328,14 @@ impl Worker {
         Ok(Outcome::Sent)
     }
 
-    /// What one outbox row says, and why its reader gets it.
+    /// What one outbox row says, and why its reader gets it; none for a
+    /// new comment no longer shown (hidden or withdrawn meanwhile).
     async fn entry(
         &self,
         conn: &mut Option<db::Conn>,
         row: &OutboxRow,
         known: &Known,
-    ) -> anyhow::Result<(Entry, String)> {
+    ) -> anyhow::Result<Option<(Entry, String)>> {
         let site = &self.site;
         let kind = Kind::parse(&row.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;
@@ -449,15 +456,16 @@ impl Worker {
                     subscriber_reason,
                 )
             }
-            Kind::Reply | Kind::Response | Kind::Hidden => {
-                self.comment_entry(conn, kind, row, &title, &slug).await?
+            Kind::Reply | Kind::Response | Kind::Hidden | Kind::Comment => {
+                return self.comment_entry(conn, kind, row, &title, &slug).await;
             }
         };
-        Ok(entry)
+        Ok(Some(entry))
     }
 
-    /// A notice about one's own comment: a reply, an official response, or
-    /// hiding it.
+    /// A notice about one's own comment (a reply, an official response, or
+    /// hiding it), or a new comment in a section one follows: none when that
+    /// new comment is no longer shown.
     async fn comment_entry(
         &self,
         conn: &mut Option<db::Conn>,
@@ -465,7 +473,7 @@ impl Worker {
         row: &OutboxRow,
         title: &str,
         slug: &str,
-    ) -> anyhow::Result<(Entry, String)> {
+    ) -> anyhow::Result<Option<(Entry, String)>> {
         let site = &self.site;
         let conn = match conn {
             Some(conn) => conn,
@@ -477,6 +485,26 @@ impl Worker {
         }
         .ok_or_else(|| anyhow::anyhow!("the comment of a notice is gone"))?;
         let link = format!("{site}/topics/{slug}#{}", comment.section);
+        if kind == Kind::Comment {
+            if comment.hidden_at.is_some() || comment.withdrawn_at.is_some() {
+                return Ok(None);
+            }
+            let place = db::topics::places(conn, comment.topic_id)
+                .await?
+                .remove(&comment.section)
+                .unwrap_or_else(|| "a section".into());
+            let entry = Entry {
+                subject: format!("{title}: a new comment in {place}"),
+                lead: format!("{} commented in {place} of “{title}”.", comment.author),
+                quote: Some((
+                    comment.body.clone(),
+                    pulse_api::markdown::escape_html(&comment.body),
+                )),
+                action: ("Read it on Pulse".into(), link),
+            };
+            let reason = format!("You subscribed to “{title}” with the new comments in {place}.");
+            return Ok(Some((entry, reason)));
+        }
         let reason = format!(
             "You get this because you commented on “{title}”. Notices about your own comments \
              go to the address of your account."
@@ -520,7 +548,7 @@ impl Worker {
                 action: ("See it on Pulse".into(), link),
             },
         };
-        Ok((entry, reason))
+        Ok(Some((entry, reason)))
     }
 }
 

@@ -662,3 +662,104 @@ async fn two_instances_on_one_database_send_each_notice_once() {
     recipients.dedup();
     assert_eq!(recipients.len(), READERS);
 }
+
+#[tokio::test]
+async fn following_a_section_brings_its_new_comments_and_nothing_else() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let path = format!("/topics/{OPEN}/subscriptions");
+
+    // A section that is not in the draft is refused, and nothing is kept.
+    let wrong = app
+        .post(&path, Some(&ana), &json!({"section": "no-such-section"}))
+        .await;
+    let detail = problem(wrong, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(detail.contains("no such section"), "{detail}");
+    let mine: Value = app.get_json("/account/subscriptions", Some(&ana)).await;
+    assert!(mine["subscriptions"].as_array().unwrap().is_empty());
+
+    let created = app
+        .post(&path, Some(&ana), &json!({"section": SECTION_3}))
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let subscription: Value = created.json().await.unwrap();
+    assert_eq!(subscription["section"], SECTION_3);
+    assert_eq!(subscription["section_label"], "§ 3 When officers record");
+
+    // An address alone may follow a section too, once confirmed.
+    let carla = "carla@example.org";
+    let asked = app
+        .post(
+            &path,
+            None,
+            &json!({"email": carla, "section": SECTION_3, "cadence": "instant"}),
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    let link = sink
+        .wait_for(carla, "Confirm your subscription", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = link.token("/subscriptions/confirm").unwrap();
+    let confirmed: Value = app
+        .post("/subscriptions/confirm", None, &json!({"token": token}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(confirmed["section"], SECTION_3);
+
+    // Bo's comment in § 3 reaches both; Bo's comment elsewhere reaches no one.
+    app.comment(OPEN, "general", &bo, "About the topic as a whole.")
+        .await;
+    app.comment(OPEN, SECTION_3, &bo, "Record every traffic stop.")
+        .await;
+    for who in [ana.email.as_str(), carla] {
+        let mail = sink
+            .wait_for(who, "a new comment in § 3 When officers record", 1, WITHIN)
+            .await
+            .remove(0);
+        assert_subscriber_notice(&mail, &app);
+        assert!(
+            mail.text.contains("Record every traffic stop."),
+            "{}",
+            mail.text
+        );
+        assert_eq!(
+            mail.link("/topics/").unwrap(),
+            format!("{}/topics/{OPEN}#{SECTION_3}", app.base)
+        );
+    }
+    // Ana's own comment in § 3 is not sent to Ana.
+    app.comment(OPEN, SECTION_3, &ana, "My own thought.").await;
+    sink.wait_for(carla, "a new comment in § 3", 2, WITHIN)
+        .await;
+
+    // Back to the topic's notices only: § 3's comments stop.
+    let id = subscription["id"].as_i64().unwrap();
+    let changed: Value = app
+        .patch(
+            &format!("/account/subscriptions/{id}"),
+            Some(&ana),
+            &json!({"section": null}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(changed["section"], Value::Null);
+    assert_eq!(changed["cadence"], "instant");
+    app.comment(OPEN, SECTION_3, &bo, "One more for § 3.").await;
+    sink.wait_for(carla, "a new comment in § 3", 3, WITHIN)
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let to_ana: Vec<String> = sink
+        .to(&ana.email)
+        .iter()
+        .filter(|m| m.subject.contains("a new comment"))
+        .map(|m| m.text.clone())
+        .collect();
+    assert_eq!(to_ana.len(), 1, "{to_ana:?}");
+}

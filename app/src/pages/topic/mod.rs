@@ -128,7 +128,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 </div>
                 <aside class="topic-aside" aria-label="Topic host">
                     <HostCardView host=topic.host.clone()/>
-                    <subscribe::Subscribe slug=topic.slug.clone()/>
+                    <subscribe::Subscribe slug=topic.slug.clone() places=follow_places(&topic)/>
                 </aside>
             </div>
             <polls::Polls participation=participation.clone()/>
@@ -385,6 +385,29 @@ fn HostCardView(host: HostCard) -> impl IntoView {
     }
 }
 
+/// The places one may follow the comments of: the topic as a whole, then
+/// the draft's sections as the page names them.
+fn follow_places(topic: &Topic) -> Vec<(String, String)> {
+    let mut places = vec![(GENERAL.to_string(), "The topic as a whole".to_string())];
+    places.extend(
+        topic
+            .draft
+            .iter()
+            .flat_map(|d| &d.sections)
+            .map(|s| (s.anchor.clone(), section_label(s))),
+    );
+    places
+}
+
+/// "§ 3 Retention", or "Introduction" for the draft's unnumbered opening.
+fn section_label(section: &Section) -> String {
+    if section.number.is_empty() {
+        "Introduction".to_string()
+    } else {
+        format!("§ {} {}", section.number, section.heading)
+    }
+}
+
 #[component]
 fn SectionView(section: Section, participation: Participation) -> impl IntoView {
     let count = RwSignal::new(section.comment_count);
@@ -392,11 +415,7 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
     let button = NodeRef::<html::Button>::new();
     let heading_id = format!("h-{}", section.anchor);
     let thread_id = format!("thread-{}", section.anchor);
-    let label = if section.number.is_empty() {
-        "Introduction".to_string()
-    } else {
-        format!("§ {} {}", section.number, section.heading)
-    };
+    let label = section_label(&section);
     let heading = if section.number.is_empty() {
         view! { <h3 id=heading_id.clone()>"Introduction"</h3> }.into_any()
     } else if section.level <= 1 {

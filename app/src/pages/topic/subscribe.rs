@@ -1,6 +1,7 @@
 //! "Follow this topic": notices by email of the host's updates, the last
-//! 48 hours and the close. Signed in, one tap; signed out, an address that
-//! confirms from the mailed link. Every notice has a link to stop them.
+//! 48 hours and the close, and if the reader chooses, each new comment in
+//! one section. Signed in, one tap; signed out, an address that confirms
+//! from the mailed link. Every notice has a link to stop them.
 //! (Plain tasks rather than actions: this is on every topic page, and each
 //! action type costs the residents' bundle.)
 
@@ -12,9 +13,17 @@ use leptos::task::spawn_local;
 use pulse_api::wire::{Cadence, Subscription};
 
 #[component]
-pub fn Subscribe(slug: String) -> impl IntoView {
+pub fn Subscribe(
+    slug: String,
+    /// The draft's places to follow: (anchor, "§ 3 Retention").
+    places: Vec<(String, String)>,
+) -> impl IntoView {
     let auth = Auth::get();
     let slug = StoredValue::new(slug);
+    let places = StoredValue::new(places);
+    // The anchor whose new comments come too; empty for none.
+    let section = RwSignal::new(String::new());
+    let chosen = move || Some(section.get_untracked()).filter(|s| !s.is_empty());
     let daily = RwSignal::new(false);
     let cadence = move || {
         if daily.get_untracked() {
@@ -59,9 +68,11 @@ pub fn Subscribe(slug: String) -> impl IntoView {
             });
         };
     let subscribe = move |_| {
-        let cadence = cadence();
+        let (cadence, section) = (cadence(), chosen());
         run(Box::pin(async move {
-            mine.set(Some(api::subscribe(&slug.get_value(), cadence).await?));
+            mine.set(Some(
+                api::subscribe(&slug.get_value(), cadence, section).await?,
+            ));
             Ok(())
         }));
     };
@@ -74,10 +85,10 @@ pub fn Subscribe(slug: String) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (address, cadence) = (email.get_untracked(), cadence());
+        let (address, cadence, section) = (email.get_untracked(), cadence(), chosen());
         run(Box::pin(async move {
             sent.set(Some(
-                api::subscribe_address(&slug.get_value(), address, cadence).await?,
+                api::subscribe_address(&slug.get_value(), address, cadence, section).await?,
             ));
             Ok(())
         }));
@@ -88,6 +99,15 @@ pub fn Subscribe(slug: String) -> impl IntoView {
                 <input type="checkbox" id="follow-daily" prop:checked=move || daily.get()
                     on:change=move |ev| daily.set(event_target_checked(&ev))/>
                 <label for="follow-daily">"One email a day, not one per notice"</label>
+            </div>
+            <div class="field">
+                <label for="follow-section">"Also each new comment in"</label>
+                <select id="follow-section" on:change=move |ev| section.set(event_target_value(&ev))>
+                    <option value="" selected=true>"No section"</option>
+                    {places.get_value().into_iter().map(|(anchor, label)| view! {
+                        <option value=anchor>{label}</option>
+                    }).collect_view()}
+                </select>
             </div>
         }
     };
@@ -109,6 +129,7 @@ pub fn Subscribe(slug: String) -> impl IntoView {
                     return view! {
                         <p class="notice" role="status">
                             {if s.cadence == Cadence::Daily { "You are subscribed: one email a day. " } else { "You are subscribed. " }}
+                            {s.section_label.map(|place| format!("With each new comment in {place}. "))}
                             <a href="/account">"Manage on your account page"</a>
                         </p>
                         <button type="button" class="secondary" aria-disabled=pending on:click=move |_| leave(id)>"Unsubscribe"</button>
