@@ -114,14 +114,16 @@ pub async fn topic(slug: &str) -> ApiResult<Topic> {
     get(&format!("/topics/{}", encode(slug))).await
 }
 
-pub async fn comments(slug: &str, section: &str) -> ApiResult<Vec<Comment>> {
-    let list: CommentList = get(&format!(
-        "/topics/{}/comments?section={}",
+/// A page of a section's threads: the first, or the one after `after`
+/// (the `next` of the page before).
+pub async fn comments(slug: &str, section: &str, after: Option<&str>) -> ApiResult<CommentList> {
+    let after = after.map_or(String::new(), |a| format!("&after={}", encode(a)));
+    get(&format!(
+        "/topics/{}/comments?section={}{after}",
         encode(slug),
         encode(section)
     ))
-    .await?;
-    Ok(list.comments)
+    .await
 }
 
 pub async fn post_comment(slug: &str, comment: &NewComment) -> ApiResult<Comment> {

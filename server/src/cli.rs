@@ -2,7 +2,7 @@
 //! environment variable.
 
 use crate::client_addr::ProxyNet;
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::db::{self, Db};
 use crate::{admin, clock, demo, startup};
 use clap::{Parser, Subcommand};
@@ -122,6 +122,17 @@ enum Command {
         /// dropping them.
         #[arg(long, env = "PULSE_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
         shutdown_grace: u64,
+        /// Rate limits, each NAME=NUMBER, separated by commas, e.g.
+        /// sign_ins_per_address=200,comments_per_account=20: requests a
+        /// minute (registrations, subscriptions and password resets: an
+        /// hour) per address or account. Those left out keep their defaults:
+        /// registrations_per_address=10, sign_ins_per_address=20,
+        /// sign_ins_per_account=10, comments_per_account=10,
+        /// ballots_per_account=120, subscriptions_per_address=30,
+        /// password_resets_per_address=10. Raise them where many residents
+        /// share one address (a library, a meeting on a mobile network).
+        #[arg(long, env = "PULSE_RATE_LIMITS", value_parser = Limits::parse)]
+        rate_limits: Option<Limits>,
         /// Days a session lasts without being used.
         #[arg(long, env = "PULSE_SESSION_IDLE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=3650))]
         session_idle_days: u16,
@@ -251,6 +262,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             shutdown_grace,
             session_idle_days,
             session_max_days,
+            rate_limits,
             mail,
         } => {
             let mut config = Config::new(database.url);
@@ -266,6 +278,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.connections.shutdown_grace = Duration::from_secs(shutdown_grace);
             config.sessions.idle_seconds = i64::from(session_idle_days) * 24 * 3600;
             config.sessions.max_seconds = i64::from(session_max_days) * 24 * 3600;
+            config.limits = rate_limits.unwrap_or_default();
             if let Some(url) = &mail.public_url
                 && !(url.starts_with("http://") || url.starts_with("https://"))
             {

@@ -50,10 +50,12 @@ impl Default for SessionLimits {
 }
 
 /// How many requests of each kind one address (an IPv6 /64) or account may
-/// make in a minute — registrations in an hour. Per instance: behind a load
-/// balancer each instance counts alone.
-#[derive(Debug, Clone)]
+/// make in a minute, or in an hour where the name says so. On SQLite each
+/// instance counts in memory; on PostgreSQL the counts are kept in the
+/// database, so several instances share them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
+    /// Per hour.
     pub registrations_per_address: u32,
     pub sign_ins_per_address: u32,
     pub sign_ins_per_account: u32,
@@ -79,6 +81,69 @@ impl Default for Limits {
     }
 }
 
+/// The highest any limit may be set to.
+const MOST: u32 = 1_000_000;
+
+impl Limits {
+    /// Each limit by its name in `--rate-limits`, with its window.
+    fn field(&mut self, name: &str) -> Option<&mut u32> {
+        Some(match name {
+            "registrations_per_address" => &mut self.registrations_per_address,
+            "sign_ins_per_address" => &mut self.sign_ins_per_address,
+            "sign_ins_per_account" => &mut self.sign_ins_per_account,
+            "comments_per_account" => &mut self.comments_per_account,
+            "ballots_per_account" => &mut self.ballots_per_account,
+            "subscriptions_per_address" => &mut self.subscriptions_per_address,
+            "password_resets_per_address" => &mut self.password_resets_per_address,
+            _ => return None,
+        })
+    }
+
+    /// The names `--rate-limits` knows, for its error.
+    pub const NAMES: &'static [&'static str] = &[
+        "registrations_per_address",
+        "sign_ins_per_address",
+        "sign_ins_per_account",
+        "comments_per_account",
+        "ballots_per_account",
+        "subscriptions_per_address",
+        "password_resets_per_address",
+    ];
+
+    /// The defaults with `NAME=N,NAME=N` applied (`--rate-limits`); any
+    /// name left out keeps its default. The error names what is wrong.
+    pub fn parse(text: &str) -> Result<Limits, String> {
+        let mut limits = Limits::default();
+        let mut given: Vec<&str> = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((name, value)) = part.split_once('=') else {
+                return Err(format!(
+                    "“{part}” is not NAME=NUMBER, e.g. comments_per_account=20"
+                ));
+            };
+            let (name, value) = (name.trim(), value.trim());
+            let Some(field) = limits.field(name) else {
+                return Err(format!(
+                    "there is no rate limit called “{name}”; the limits are {}",
+                    Limits::NAMES.join(", ")
+                ));
+            };
+            if given.contains(&name) {
+                return Err(format!("{name} is given twice"));
+            }
+            *field = value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=MOST).contains(n))
+                .ok_or_else(|| {
+                    format!("{name} must be a whole number from 1 to {MOST}, not “{value}”")
+                })?;
+            given.push(name);
+        }
+        Ok(limits)
+    }
+}
+
 impl Config {
     /// A configuration with the defaults `pulse serve` uses.
     pub fn new(database_url: impl Into<String>) -> Self {
@@ -95,5 +160,42 @@ impl Config {
             sessions: SessionLimits::default(),
             mail: MailConfig::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Limits;
+
+    #[test]
+    fn rate_limits_are_the_defaults_with_what_is_named_changed() {
+        let limits = Limits::parse(
+            "sign_ins_per_address=200, comments_per_account=30,ballots_per_account=1000",
+        )
+        .unwrap();
+        assert_eq!(limits.sign_ins_per_address, 200);
+        assert_eq!(limits.comments_per_account, 30);
+        assert_eq!(limits.ballots_per_account, 1000);
+        assert_eq!(
+            limits.sign_ins_per_account,
+            Limits::default().sign_ins_per_account
+        );
+        assert_eq!(Limits::parse("").unwrap(), Limits::default());
+    }
+
+    #[test]
+    fn a_wrong_rate_limit_is_named() {
+        let error = |text: &str| Limits::parse(text).unwrap_err();
+        assert!(error("comments=5").contains("no rate limit called “comments”"));
+        assert!(error("comments=5").contains("comments_per_account"));
+        assert!(error("comments_per_account").contains("NAME=NUMBER"));
+        for bad in ["0", "-1", "ten", "1.5", "1000001", ""] {
+            let message = error(&format!("comments_per_account={bad}"));
+            assert!(
+                message.starts_with("comments_per_account must be a whole number"),
+                "{message}"
+            );
+        }
+        assert!(error("ballots_per_account=5,ballots_per_account=6").contains("given twice"));
     }
 }

@@ -68,7 +68,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     };
     let state = AppState {
         db: db.clone(),
-        limits: Arc::new(Limiters::new(&config)),
+        limits: Arc::new(Limiters::new(&config, db.backend)),
         config: Arc::clone(&config),
         mail_wake,
         site: Arc::from(site),

@@ -1,7 +1,7 @@
 //! What every handler can reach.
 
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::ratelimit::RateLimiter;
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,24 +31,27 @@ pub struct Limiters {
 }
 
 impl Limiters {
-    pub fn new(config: &Config) -> Self {
+    /// Counted in memory on SQLite; in the database on PostgreSQL, shared
+    /// by every instance on it.
+    pub fn new(config: &Config, backend: Backend) -> Self {
+        let limits = &config.limits;
+        let limiter = |bucket: &'static str, limit: u32, window: Duration| match backend {
+            Backend::Sqlite => RateLimiter::new(limit, window),
+            Backend::Postgres => RateLimiter::shared(bucket, limit, window),
+        };
+        let (minute, hour) = (Duration::from_secs(60), Duration::from_secs(3600));
         Limiters {
-            registrations: RateLimiter::new(
-                config.limits.registrations_per_address,
-                Duration::from_secs(3600),
+            registrations: limiter("registrations", limits.registrations_per_address, hour),
+            sign_in: limiter("sign_ins", limits.sign_ins_per_address, minute),
+            sign_in_per_account: limiter(
+                "sign_ins_per_account",
+                limits.sign_ins_per_account,
+                minute,
             ),
-            sign_in: RateLimiter::per_minute(config.limits.sign_ins_per_address),
-            sign_in_per_account: RateLimiter::per_minute(config.limits.sign_ins_per_account),
-            comments: RateLimiter::per_minute(config.limits.comments_per_account),
-            ballots: RateLimiter::per_minute(config.limits.ballots_per_account),
-            subscriptions: RateLimiter::new(
-                config.limits.subscriptions_per_address,
-                Duration::from_secs(3600),
-            ),
-            password_resets: RateLimiter::new(
-                config.limits.password_resets_per_address,
-                Duration::from_secs(3600),
-            ),
+            comments: limiter("comments", limits.comments_per_account, minute),
+            ballots: limiter("ballots", limits.ballots_per_account, minute),
+            subscriptions: limiter("subscriptions", limits.subscriptions_per_address, hour),
+            password_resets: limiter("password_resets", limits.password_resets_per_address, hour),
         }
     }
 }

@@ -161,6 +161,31 @@ fn a_bad_trusted_proxy_is_named_before_anything_starts() {
 }
 
 #[test]
+fn a_wrong_rate_limit_is_named_before_anything_starts() {
+    for (given, said) in [
+        (
+            "comments_per_account=20,coments=5",
+            "no rate limit called “coments”",
+        ),
+        (
+            "ballots_per_account=many",
+            "ballots_per_account must be a whole number",
+        ),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--database"])
+            .arg(temp_db("limits"))
+            .env("PULSE_RATE_LIMITS", given)
+            .output()
+            .expect("pulse runs");
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(stderr.contains("--rate-limits"), "{stderr}");
+    }
+}
+
+#[test]
 fn backup_copies_a_sqlite_database_that_serves_again() {
     let database = temp_db("backup-source");
     let copy =

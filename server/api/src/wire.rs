@@ -892,7 +892,10 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentList {
+    /// A page of threads, oldest first, each with its replies.
     pub comments: Vec<Comment>,
+    /// Where the next page starts (its `after`), or none after the last.
+    pub next: Option<String>,
 }
 
 /// `POST /api/v1/topics/{slug}/comments`.

@@ -126,13 +126,18 @@ async fn reset(
     addr: ClientAddr,
     Body(body): Body<PasswordResetRequest>,
 ) -> Result<Response> {
-    state.limits.password_resets.check(
-        &addr.limit_key(),
-        "password reset requests from this address",
-    )?;
     let email = Email::parse(&body.email).map_err(ApiError::unprocessable)?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
+    state
+        .limits
+        .password_resets
+        .check(
+            &mut tx,
+            &addr.limit_key(),
+            "password reset requests from this address",
+        )
+        .await?;
     if let Some(account) = db::accounts::find_by_email(&mut tx, &email).await? {
         let recent = outbox::recent_tokens(
             &mut tx,

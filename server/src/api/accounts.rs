@@ -33,10 +33,18 @@ async fn register(
     headers: HeaderMap,
     Body(new): Body<NewAccount>,
 ) -> Result<Response> {
-    state
-        .limits
-        .registrations
-        .check(&addr.limit_key(), "new accounts from this address")?;
+    {
+        let mut conn = state.db.read().await?;
+        state
+            .limits
+            .registrations
+            .check(
+                &mut conn,
+                &addr.limit_key(),
+                "new accounts from this address",
+            )
+            .await?;
+    }
     let email = Email::parse(&new.email).map_err(ApiError::unprocessable)?;
     let display_name =
         DisplayName::for_resident(&new.display_name).map_err(ApiError::unprocessable)?;
@@ -117,13 +125,18 @@ async fn sign_in(
     headers: HeaderMap,
     Body(credentials): Body<Credentials>,
 ) -> Result<Response> {
+    let mut conn = state.db.read().await?;
     state
         .limits
         .sign_in
-        .check(&addr.limit_key(), "attempts to register or sign in")?;
+        .check(
+            &mut conn,
+            &addr.limit_key(),
+            "attempts to register or sign in",
+        )
+        .await?;
     let email = Email::parse(&credentials.email).map_err(ApiError::unprocessable)?;
     let (found, trusted_by) = {
-        let mut conn = state.db.read().await?;
         // Guesses spread over many addresses still meet the per-account
         // limit; a browser this account signed in from before is counted
         // apart, so strangers' guesses never lock the owner out.
@@ -140,10 +153,12 @@ async fn sign_in(
         state
             .limits
             .sign_in_per_account
-            .check(&key, "attempts to sign in to this account")?;
+            .check(&mut conn, &key, "attempts to sign in to this account")
+            .await?;
         let found = db::accounts::find_for_sign_in(&mut conn, &email).await?;
         (found, trusted_by)
     };
+    drop(conn);
     // An unknown address costs the same hashing as a wrong password, so the
     // answer's timing does not tell which addresses have accounts.
     let (account, hash) = match found {

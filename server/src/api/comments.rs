@@ -37,28 +37,66 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize)]
 struct ListQuery {
     section: Option<String>,
+    limit: Option<String>,
+    after: Option<String>,
 }
 
-#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("section" = Option<String>, Query, description = "A section's anchor, or general")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+/// Threads in a page of comments: by default, and at most.
+const PAGE: i64 = 50;
+const MOST_PER_PAGE: i64 = 100;
+
+#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("section" = Option<String>, Query, description = "A section's anchor, or general"), ("limit" = Option<i64>, Query, description = "Threads in the page, 1 to 100 (50 when left out)"), ("after" = Option<String>, Query, description = "The `next` of the page before; left out for the first page")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<CommentList>> {
-    let mut conn = state.db.read().await?;
-    let topic = find(&mut conn, &slug).await?;
     let section = query.section.as_deref().filter(|s| !s.is_empty());
     if section.is_some_and(|anchor| !is_anchor(anchor)) {
         return Err(ApiError::bad_request("That is not the name of a section."));
     }
+    let limit = match query.limit.as_deref() {
+        None | Some("") => PAGE,
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MOST_PER_PAGE).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "A page holds from 1 to {MOST_PER_PAGE} threads of comments."
+                ))
+            })?,
+    };
+    // The cursor is the id of the last thread of the page before.
+    let after = match query.after.as_deref() {
+        None | Some("") => 0,
+        Some(text) => text.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ApiError::bad_request(
+                "That is not a place in the comments: use the `next` of the page before.",
+            )
+        })?,
+    };
+    let mut conn = state.db.read().await?;
+    let topic = find(&mut conn, &slug).await?;
     let actor = Actor::towards(&mut conn, user, topic.id).await?;
-    let rows = db::comments::list(&mut conn, topic.id, section, actor.id()).await?;
+    let (rows, more) =
+        db::comments::page(&mut conn, topic.id, section, actor.id(), after, limit).await?;
+    let next = more
+        .then(|| {
+            rows.iter()
+                .filter(|r| r.parent_id.is_none())
+                .map(|r| r.id)
+                .max()
+        })
+        .flatten()
+        .map(|id| id.to_string());
     Ok(Json(CommentList {
         comments: rows
             .into_iter()
             .map(|row| policy::comment_for(&actor, row))
             .collect(),
+        next,
     }))
 }
 
@@ -134,7 +172,11 @@ async fn create(
 
     // Counted once every check has passed: a refused comment does not use
     // up the resident's quota.
-    state.limits.comments.check(&me.to_string(), "comments")?;
+    state
+        .limits
+        .comments
+        .check(&mut tx, &me.to_string(), "comments")
+        .await?;
     let id = db::comments::insert(
         &mut tx,
         db::comments::NewComment {

@@ -137,7 +137,11 @@ async fn cast(
     let mut sorted = chosen.clone();
     sorted.sort_unstable();
     // Counted once the ballot is known to be valid.
-    state.limits.ballots.check(&me.to_string(), "votes")?;
+    state
+        .limits
+        .ballots
+        .check(&mut tx, &me.to_string(), "votes")
+        .await?;
     db::polls::put_ballot(&mut tx, poll_id, me, &sorted, now).await?;
     let list = poll_list(&mut tx, &topic, Some(me)).await?;
     db::commit(tx).await?;

@@ -92,13 +92,18 @@ async fn subscribe(
     PathParam(slug): PathParam<String>,
     OptionalBody(new): OptionalBody<NewSubscription>,
 ) -> Result<Response> {
-    state
-        .limits
-        .subscriptions
-        .check(&addr.limit_key(), "subscriptions from this address")?;
     let cadence = new.cadence.unwrap_or_default();
     let now = clock::now();
     let mut tx = state.db.write().await?;
+    state
+        .limits
+        .subscriptions
+        .check(
+            &mut tx,
+            &addr.limit_key(),
+            "subscriptions from this address",
+        )
+        .await?;
     let topic = db::topics::find(&mut tx, &slug)
         .await?
         .ok_or_else(|| ApiError::not_found("There is no topic at this address."))?;

@@ -158,6 +158,48 @@ pub async fn list(
     .context("listing comments")
 }
 
+/// One page of a topic's threads, oldest first, each with its replies:
+/// threads begun after comment `after` (0 from the start), at most `limit`
+/// of them, optionally of one section. Also whether more threads follow.
+pub async fn page(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    section: Option<&str>,
+    viewer: Option<i64>,
+    after: i64,
+    limit: i64,
+) -> anyhow::Result<(Vec<CommentRow>, bool)> {
+    // The threads are chosen by their first comment; a reply belongs to the
+    // thread of its parent (threads are one level deep).
+    let mut rows = sqlx::query_as::<_, CommentRow>(concat!(
+        select!(),
+        " WHERE c.topic_id = $2 AND COALESCE(c.parent_id, c.id) IN ( \
+             SELECT t.id FROM comments t WHERE t.topic_id = $2 AND t.parent_id IS NULL \
+             AND t.id > $3 AND ($4 = '' OR t.section_anchor = $4) ORDER BY t.id LIMIT $5) \
+         ORDER BY c.id"
+    ))
+    .bind(viewer.unwrap_or(0))
+    .bind(topic_id)
+    .bind(after)
+    .bind(section.unwrap_or(""))
+    .bind(limit + 1)
+    .fetch_all(conn)
+    .await
+    .context("listing a page of comments")?;
+    let threads = rows.iter().filter(|r| r.parent_id.is_none()).count();
+    let more = i64::try_from(threads).unwrap_or(i64::MAX) > limit;
+    if more
+        && let Some(last) = rows
+            .iter()
+            .filter(|r| r.parent_id.is_none())
+            .map(|r| r.id)
+            .max()
+    {
+        rows.retain(|r| r.parent_id.unwrap_or(r.id) != last);
+    }
+    Ok((rows, more))
+}
+
 pub async fn find(
     conn: &mut AnyConnection,
     comment_id: i64,

@@ -45,6 +45,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0005_section_follow.sql"),
         postgres: include_str!("../../migrations/postgres/0005_section_follow.sql"),
     },
+    Migration {
+        version: 6,
+        name: "rate_counts",
+        sqlite: include_str!("../../migrations/sqlite/0006_rate_counts.sql"),
+        postgres: include_str!("../../migrations/postgres/0006_rate_counts.sql"),
+    },
 ];
 
 /// Brings the schema up to date. Safe to run from several instances at once

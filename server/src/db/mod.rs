@@ -18,6 +18,7 @@ pub mod mail;
 pub mod migrate;
 pub mod moderation;
 pub mod polls;
+pub mod ratelimit;
 pub mod report;
 pub mod settings;
 pub mod topics;

@@ -342,3 +342,103 @@ async fn writes_from_another_site_are_refused() {
     let ours = send(&app.base).await.unwrap();
     assert_eq!(ours.status(), StatusCode::CREATED);
 }
+
+/// The ids in a page, threads and replies, and its `next`.
+async fn page(app: &TestApp, query: &str) -> (Vec<i64>, Value) {
+    let list: Value = app
+        .get_json(
+            &format!("{}?section={SECTION_3}{query}", comments_path(OPEN)),
+            None,
+        )
+        .await;
+    let ids = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    (ids, list["next"].clone())
+}
+
+#[tokio::test]
+async fn comments_come_in_pages_of_threads_that_hold_still_while_more_are_posted() {
+    let app = spawn_tuned(|c| c.limits.comments_per_account = 1_000).await;
+    let ana = app.register("Ana").await;
+    let mut roots = Vec::new();
+    for n in 1..=5 {
+        let c = app
+            .comment(OPEN, SECTION_3, &ana, &format!("Thread {n}."))
+            .await;
+        roots.push(c["id"].as_i64().unwrap());
+    }
+    // A reply to the second thread comes with it, though posted last.
+    let reply = app
+        .post(
+            &comments_path(OPEN),
+            Some(&ana),
+            &json!({"section": SECTION_3, "body": "A reply.", "parent_id": roots[1]}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    let reply: i64 = reply.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let (first, next) = page(&app, "&limit=2").await;
+    assert_eq!(first, vec![roots[0], roots[1], reply]);
+    assert_eq!(next, json!(roots[1].to_string()));
+
+    // Posted between two pages: the next page neither repeats nor skips.
+    let late = app.comment(OPEN, SECTION_3, &ana, "Thread 6.").await["id"]
+        .as_i64()
+        .unwrap();
+    let (second, next) = page(&app, &format!("&limit=2&after={}", next.as_str().unwrap())).await;
+    assert_eq!(second, vec![roots[2], roots[3]]);
+    let (third, next) = page(&app, &format!("&limit=2&after={}", next.as_str().unwrap())).await;
+    assert_eq!(third, vec![roots[4], late]);
+    assert_eq!(next, Value::Null, "the last page says so");
+
+    // Without a limit: a page of 50 threads.
+    for n in 7..=55 {
+        app.comment(OPEN, SECTION_3, &ana, &format!("Thread {n}."))
+            .await;
+    }
+    let (all, next) = page(&app, "").await;
+    assert_eq!(all.len(), 51, "50 threads and the reply");
+    assert!(next.is_string());
+    let (rest, next) = page(&app, &format!("&after={}", next.as_str().unwrap())).await;
+    assert_eq!(rest.len(), 5);
+    assert_eq!(next, Value::Null);
+    let (most, _) = page(&app, "&limit=100").await;
+    assert_eq!(most.len(), 56);
+}
+
+#[tokio::test]
+async fn a_page_size_or_place_that_makes_no_sense_is_a_400_that_says_why() {
+    let app = spawn_app().await;
+    for query in ["&limit=0", "&limit=101", "&limit=ten", "&limit=-1"] {
+        let response = app
+            .get(
+                &format!("{}?section={SECTION_3}{query}", comments_path(OPEN)),
+                None,
+            )
+            .await;
+        let detail = problem(response, StatusCode::BAD_REQUEST).await;
+        assert!(detail.contains("from 1 to 100"), "{query}: {detail}");
+    }
+    for query in ["&after=abc", "&after=-5", "&after=0", "&after=1e3"] {
+        let response = app
+            .get(
+                &format!("{}?section={SECTION_3}{query}", comments_path(OPEN)),
+                None,
+            )
+            .await;
+        let detail = problem(response, StatusCode::BAD_REQUEST).await;
+        assert!(
+            detail.contains("not a place in the comments"),
+            "{query}: {detail}"
+        );
+    }
+    // A place past the end is simply an empty page.
+    let (ids, next) = page(&app, "&after=999999999").await;
+    assert!(ids.is_empty());
+    assert_eq!(next, Value::Null);
+}

@@ -200,6 +200,37 @@ async fn too_many_comments_in_a_minute_are_refused() {
     assert!(detail.contains("Too many comments"), "{detail}");
 }
 
+/// On PostgreSQL the limits are counted in the database: a second instance
+/// behind the same address does not double what an account may do. (On
+/// SQLite, one instance, they are counted in memory; nothing to share.)
+#[tokio::test]
+async fn two_instances_on_one_postgresql_database_share_the_limits() {
+    let tune = |config: &mut pulse_server::Config| config.limits.comments_per_account = 3;
+    let (first, url) = spawn_reachable(tune).await;
+    if !url.starts_with("postgres") {
+        return;
+    }
+    let mut config = pulse_server::Config::new(url);
+    config.bind = "127.0.0.1:0".into();
+    tune(&mut config);
+    let second = spawn_config(config).await;
+    let ana = first.register("Ana").await;
+    let path = format!("/topics/{OPEN}/comments");
+    let body = json!({"section": SECTION_3, "body": "Once more."});
+    for app in [&first, &second, &first] {
+        assert_eq!(
+            app.post(&path, Some(&ana), &body).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    for app in [&second, &first] {
+        let refused = app.post(&path, Some(&ana), &body).await;
+        assert!(refused.headers().contains_key("retry-after"));
+        let detail = problem(refused, StatusCode::TOO_MANY_REQUESTS).await;
+        assert!(detail.contains("Too many comments"), "{detail}");
+    }
+}
+
 #[tokio::test]
 async fn refused_comments_and_ballots_do_not_use_up_the_quota() {
     let app = spawn_tuned(|config| {

@@ -23,20 +23,61 @@ pub fn Thread(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let auth = Auth::get();
-    let reload = RwSignal::new(0u32);
     let status_message = RwSignal::new(String::new());
     let title = NodeRef::<html::H4>::new();
+    // The first page comes with the thread; later pages, and the reader's
+    // own new comments, are added to it without reloading what is shown.
+    let added = RwSignal::new(Vec::<Comment>::new());
+    let next = RwSignal::new(None::<String>);
     let comments = {
         let (slug, anchor) = (participation.slug.clone(), anchor.clone());
         LocalResource::new(move || {
-            reload.track();
             let (slug, anchor) = (slug.clone(), anchor.clone());
-            async move { api::comments(&slug, &anchor).await }
+            async move {
+                let page = api::comments(&slug, &anchor, None).await?;
+                next.set(page.next);
+                Ok::<_, String>(page.comments)
+            }
         })
     };
-    let posted = Callback::new(move |()| {
+    let loading_more = RwSignal::new(false);
+    let more_error = RwSignal::new(None::<String>);
+    let show_more = {
+        let (slug, anchor) = (participation.slug.clone(), anchor.clone());
+        move |_| {
+            let Some(after) = next.get_untracked() else {
+                return;
+            };
+            if loading_more.get_untracked() {
+                return;
+            }
+            loading_more.set(true);
+            more_error.set(None);
+            let (slug, anchor) = (slug.clone(), anchor.clone());
+            leptos::task::spawn_local(async move {
+                match api::comments(&slug, &anchor, Some(&after)).await {
+                    Ok(page) => {
+                        let threads = page
+                            .comments
+                            .iter()
+                            .filter(|c| c.parent_id.is_none())
+                            .count();
+                        added.update(|list| merge(list, page.comments));
+                        next.set(page.next);
+                        status_message.set(format!(
+                            "{threads} more {} shown.",
+                            if threads == 1 { "comment" } else { "comments" }
+                        ));
+                    }
+                    Err(message) => more_error.set(Some(message)),
+                }
+                loading_more.set(false);
+            });
+        }
+    };
+    let posted = Callback::new(move |comment: Comment| {
         count.update(|n| *n += 1);
-        reload.update(|n| *n += 1);
+        added.update(|list| merge(list, vec![comment]));
         status_message.set("Comment posted.".into());
         // A reply's form closes once it is posted: keep the focus in the
         // thread rather than letting it fall back to the top of the page.
@@ -73,15 +114,26 @@ pub fn Thread(
                     let slug = slug.clone();
                     let zone = zone.clone();
                     comments.get().map(|result| match result {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">"No comments yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
+                        Ok(first) => {
+                            let mut list = first;
+                            merge(&mut list, added.get());
+                            if list.is_empty() {
+                                return view! { <p class="empty">"No comments yet."</p> }.into_any();
+                            }
+                            view! {
+                                <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                     })
                 }}
             </Suspense>
+            {move || more_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            {move || next.get().is_some().then(|| view! {
+                <button type="button" class="secondary" aria-disabled=move || loading_more.get().to_string()
+                    on:click=show_more.clone()>"Show more comments"</button>
+            })}
             {move || {
                 if status.get() == TopicStatus::Closed {
                     view! { <p class="notice notice-closed">"The deadline to participate has passed."</p> }.into_any()
@@ -125,7 +177,7 @@ fn CommentTree(
     slug: String,
     zone: String,
     can_take_part: Signal<bool>,
-    posted: Callback<()>,
+    posted: Callback<Comment>,
 ) -> impl IntoView {
     let roots: Vec<Comment> = list
         .iter()
@@ -168,9 +220,9 @@ fn CommentTree(
                                             anchor=anchor.clone()
                                             parent_id=Some(root_id)
                                             label="Your reply"
-                                            posted=Callback::new(move |()| {
+                                            posted=Callback::new(move |comment| {
                                                 replying.set(false);
-                                                posted.run(());
+                                                posted.run(comment);
                                             })
                                         />
                                     })}
@@ -398,7 +450,7 @@ fn CommentForm(
     anchor: String,
     parent_id: Option<i64>,
     label: &'static str,
-    posted: Callback<()>,
+    posted: Callback<Comment>,
 ) -> impl IntoView {
     let body = RwSignal::new(String::new());
     let quoted = RwSignal::new(String::new());
@@ -415,11 +467,11 @@ fn CommentForm(
     Effect::new(move |_| {
         if let Some(result) = send.value().get() {
             match result {
-                Ok(_) => {
+                Ok(comment) => {
                     body.set(String::new());
                     quoted.set(String::new());
                     error.set(None);
-                    posted.run(());
+                    posted.run(comment);
                 }
                 Err(message) => {
                     error.set(Some(message));
@@ -504,4 +556,14 @@ fn CommentForm(
             </button>
         </form>
     }
+}
+
+/// Adds comments not already in `list`, keeping it in order (oldest first).
+fn merge(list: &mut Vec<Comment>, more: Vec<Comment>) {
+    for comment in more {
+        if !list.iter().any(|c| c.id == comment.id) {
+            list.push(comment);
+        }
+    }
+    list.sort_by_key(|c| c.id);
 }
