@@ -40,38 +40,27 @@ pub fn Thread(
             }
         })
     };
-    let loading_more = RwSignal::new(false);
-    let more_error = RwSignal::new(None::<String>);
+    // The button goes while a page loads, and comes back if it fails.
     let show_more = {
         let (slug, anchor) = (participation.slug.clone(), anchor.clone());
         move |_| {
             let Some(after) = next.get_untracked() else {
                 return;
             };
-            if loading_more.get_untracked() {
-                return;
-            }
-            loading_more.set(true);
-            more_error.set(None);
+            next.set(None);
             let (slug, anchor) = (slug.clone(), anchor.clone());
             leptos::task::spawn_local(async move {
                 match api::comments(&slug, &anchor, Some(&after)).await {
                     Ok(page) => {
-                        let threads = page
-                            .comments
-                            .iter()
-                            .filter(|c| c.parent_id.is_none())
-                            .count();
                         added.update(|list| merge(list, page.comments));
                         next.set(page.next);
-                        status_message.set(format!(
-                            "{threads} more {} shown.",
-                            if threads == 1 { "comment" } else { "comments" }
-                        ));
+                        status_message.set("More comments shown.".into());
                     }
-                    Err(message) => more_error.set(Some(message)),
+                    Err(message) => {
+                        next.set(Some(after));
+                        status_message.set(message);
+                    }
                 }
-                loading_more.set(false);
             });
         }
     };
@@ -129,10 +118,8 @@ pub fn Thread(
                     })
                 }}
             </Suspense>
-            {move || more_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {move || next.get().is_some().then(|| view! {
-                <button type="button" class="secondary" aria-disabled=move || loading_more.get().to_string()
-                    on:click=show_more.clone()>"Show more comments"</button>
+                <button type="button" class="secondary" on:click=show_more.clone()>"Show more comments"</button>
             })}
             {move || {
                 if status.get() == TopicStatus::Closed {
@@ -561,9 +548,10 @@ fn CommentForm(
 /// Adds comments not already in `list`, keeping it in order (oldest first).
 fn merge(list: &mut Vec<Comment>, more: Vec<Comment>) {
     for comment in more {
-        if !list.iter().any(|c| c.id == comment.id) {
-            list.push(comment);
+        // Ids grow with time: the place in the list is found, not sorted.
+        let at = list.partition_point(|c| c.id < comment.id);
+        if list.get(at).is_none_or(|c| c.id != comment.id) {
+            list.insert(at, comment);
         }
     }
-    list.sort_by_key(|c| c.id);
 }
