@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pulse_api::Timestamp;
-use pulse_api::markdown::{escape_html as esc, to_safe_html};
+use pulse_api::markdown::escape_html as esc;
 use std::fmt::Write as _;
 
 pub fn router() -> Router<AppState> {
@@ -80,7 +80,7 @@ async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result
             esc(&link),
             rfc3339(u.posted_at),
             rfc3339(u.posted_at),
-            esc(&to_safe_html(&u.body)),
+            esc(&u.body_html),
         );
     }
     xml.push_str("</feed>\n");

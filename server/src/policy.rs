@@ -8,7 +8,6 @@ use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
 use crate::error::ApiError;
 use crate::extract::AuthUser;
-use pulse_api::markdown::to_safe_html;
 use pulse_api::wire::{Account, Comment, Hidden, OfficialResponse, Quote, Role};
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::AnyConnection;
@@ -240,8 +239,7 @@ pub fn comment_for_moderator(actor: &Actor, row: CommentRow) -> Comment {
 
 fn comment_view(actor: &Actor, row: CommentRow, text_shown: bool) -> Comment {
     let (body, body_html) = if text_shown {
-        let html = to_safe_html(&row.body);
-        (row.body, html)
+        (row.body, row.body_html)
     } else {
         (String::new(), String::new())
     };
@@ -272,7 +270,7 @@ fn comment_view(actor: &Actor, row: CommentRow, text_shown: bool) -> Comment {
         my_reaction: row.my_reaction,
         official_response: row.response.map(|r| OfficialResponse {
             status: r.status,
-            body_html: to_safe_html(&r.body),
+            body_html: r.body_html,
             body: r.body,
             author: r.author,
             created_at: r.created_at,
@@ -293,6 +291,7 @@ mod tests {
             slug: "t".into(),
             title: "T".into(),
             summary: String::new(),
+            summary_html: String::new(),
             opens_at: Timestamp(NOW.0 + opens),
             closes_at: Timestamp(NOW.0 + closes),
             time_zone: "America/Chicago".into(),
@@ -356,6 +355,7 @@ mod tests {
             author: "Author".into(),
             staff: None,
             body: "Secret *text*".into(),
+            body_html: "<p>Secret <em>text</em></p>\n".into(),
             quote_exact: None,
             quote_prefix: None,
             quote_suffix: None,

@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pulse_api::TopicStatus;
-use pulse_api::markdown::{escape_html as esc, to_safe_html};
+use pulse_api::markdown::escape_html as esc;
 use std::fmt::Write as _;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -110,7 +110,7 @@ async fn topics(
             slug = esc(&topic.slug),
             title = esc(&topic.title),
             until = esc(&human_time(topic.closes_at, &topic.time_zone)),
-            summary = to_safe_html(&topic.summary),
+            summary = topic.summary_html,
         );
     }
     main.push_str("</ul>");

@@ -72,6 +72,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         config: Arc::clone(&config),
         mail_wake,
         site: Arc::from(site),
+        cache: Arc::default(),
     };
     Ok(Server {
         app: app(state),

@@ -18,6 +18,8 @@ pub struct AppState {
     /// The site's address for links in mail and feeds: `--public-url`, else
     /// `--public-origin`, else the address this instance listens on.
     pub site: Arc<str>,
+    /// Answers kept in memory (see `cache.rs`).
+    pub cache: Arc<crate::cache::Cache>,
 }
 
 pub struct Limiters {

@@ -13,7 +13,8 @@ use crate::state::AppState;
 use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
@@ -51,7 +52,8 @@ async fn list(
     user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     QueryParams(query): QueryParams<ListQuery>,
-) -> Result<Json<CommentList>> {
+    headers: HeaderMap,
+) -> Result<Response> {
     let section = query.section.as_deref().filter(|s| !s.is_empty());
     if section.is_some_and(|anchor| !is_anchor(anchor)) {
         return Err(ApiError::bad_request("That is not the name of a section."));
@@ -77,6 +79,14 @@ async fn list(
             )
         })?,
     };
+    // A page is the same for every reader who is not signed in: served
+    // from memory while true. A signed-in reader's has their own marks.
+    let key = format!("comments {slug} {} {limit} {after}", section.unwrap_or(""));
+    let anonymous = user.is_none();
+    if anonymous && let Some(kept) = state.cache.get(&key) {
+        return Ok(kept.answer(&headers));
+    }
+    let generation = state.cache.generation();
     let mut conn = state.db.read().await?;
     let topic = find(&mut conn, &slug).await?;
     let actor = Actor::towards(&mut conn, user, topic.id).await?;
@@ -91,13 +101,18 @@ async fn list(
         })
         .flatten()
         .map(|id| id.to_string());
-    Ok(Json(CommentList {
+    let list = CommentList {
         comments: rows
             .into_iter()
             .map(|row| policy::comment_for(&actor, row))
             .collect(),
         next,
-    }))
+    };
+    if !anonymous {
+        return Ok(Json(list).into_response());
+    }
+    let json = serde_json::to_vec(&list).map_err(anyhow::Error::from)?;
+    Ok(state.cache.keep(&key, generation, json).answer(&headers))
 }
 
 #[utoipa::path(post, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewComment, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]

@@ -47,6 +47,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             )
         })
         .layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::clone(&state.cache),
+            crate::cache::end_on_writes,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             state,
             crate::origin::same_origin_writes,
         ))

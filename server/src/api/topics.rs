@@ -12,8 +12,8 @@ use crate::topic_setup::{self, FieldError, HostChange};
 use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use pulse_api::markdown::to_safe_html;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::Email;
 use pulse_api::wire::Problem;
@@ -66,7 +66,7 @@ fn summary(topic: TopicRow, comment_count: i64, now: Timestamp) -> TopicSummary 
         status: topic.status(now),
         slug: topic.slug,
         title: topic.title,
-        summary_html: to_safe_html(&topic.summary),
+        summary_html: topic.summary_html,
         summary: topic.summary,
         opens_at: topic.opens_at,
         closes_at: topic.closes_at,
@@ -87,10 +87,19 @@ pub async fn find(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
 async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
-) -> Result<Json<Topic>> {
+    headers: HeaderMap,
+) -> Result<Response> {
+    // The same for every reader: served from memory while true.
+    let key = format!("topic {slug}");
+    if let Some(kept) = state.cache.get(&key) {
+        return Ok(kept.answer(&headers));
+    }
+    let generation = state.cache.generation();
     let mut conn = state.db.read().await?;
     let topic = find(&mut conn, &slug).await?;
-    Ok(Json(topic_whole(&mut conn, topic, clock::now()).await?))
+    let whole = topic_whole(&mut conn, topic, clock::now()).await?;
+    let json = serde_json::to_vec(&whole).map_err(anyhow::Error::from)?;
+    Ok(state.cache.keep(&key, generation, json).answer(&headers))
 }
 
 /// A topic with its documents, updates and current draft.
@@ -126,7 +135,7 @@ pub async fn topic_whole(
         general_count: counts.get(GENERAL).copied().unwrap_or(0),
         slug: topic.slug,
         title: topic.title,
-        summary_html: to_safe_html(&topic.summary),
+        summary_html: topic.summary_html,
         summary: topic.summary,
         opens_at: topic.opens_at,
         closes_at: topic.closes_at,
@@ -198,7 +207,7 @@ async fn edit(
     let mut documents = None;
     let changed =
         topic_setup::apply_edit(&mut topic, &change, &mut documents).map_err(field_problem)?;
-    db::topics::save(&mut tx, &topic).await?;
+    db::topics::save(&mut tx, &mut topic).await?;
     if let Some(documents) = &documents {
         db::topics::replace_documents(&mut tx, topic.id, documents).await?;
     }

@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use pulse_api::Timestamp;
+use pulse_api::markdown::to_safe_html;
 use pulse_api::validate::{CommentBody, PostBody, QuoteSelector};
 use pulse_api::wire::{Reaction, ResponseStatus, StaffMark};
 use sqlx::any::AnyRow;
@@ -22,6 +23,8 @@ pub struct CommentRow {
     /// What the author is to the city, from their role (never their name).
     pub staff: Option<StaffMark>,
     pub body: String,
+    /// The body rendered when it was written.
+    pub body_html: String,
     pub quote_exact: Option<String>,
     pub quote_prefix: Option<String>,
     pub quote_suffix: Option<String>,
@@ -43,6 +46,7 @@ pub struct CommentRow {
 pub struct ResponseRow {
     pub status: ResponseStatus,
     pub body: String,
+    pub body_html: String,
     pub author: String,
     pub created_at: Timestamp,
 }
@@ -58,6 +62,9 @@ impl FromRow<'_, AnyRow> for CommentRow {
                     sqlx::Error::Decode(format!("unknown response status {status}").into())
                 })?,
                 body: row.try_get("response_body")?,
+                body_html: row
+                    .try_get::<Option<String>, _>("response_body_html")?
+                    .unwrap_or_default(),
                 author: row.try_get("response_author")?,
                 created_at: Timestamp(row.try_get("response_at")?),
             }),
@@ -79,6 +86,9 @@ impl FromRow<'_, AnyRow> for CommentRow {
                 None
             },
             body: row.try_get("body")?,
+            body_html: row
+                .try_get::<Option<String>, _>("body_html")?
+                .unwrap_or_default(),
             quote_exact: row.try_get("quote_exact")?,
             quote_prefix: row.try_get("quote_prefix")?,
             quote_suffix: row.try_get("quote_suffix")?,
@@ -108,10 +118,11 @@ macro_rules! select {
          a.display_name AS author, a.role AS author_role, \
          (SELECT COUNT(*) FROM topic_hosts th \
            WHERE th.topic_id = c.topic_id AND th.account_id = c.account_id) AS author_hosts, \
-         c.body, c.quote_exact, c.quote_prefix, c.quote_suffix, \
+         c.body, c.body_html, c.quote_exact, c.quote_prefix, c.quote_suffix, \
          c.created_at, c.edited_at, c.withdrawn_at, c.hidden_at, c.hidden_reason, \
          c.agree_count, c.disagree_count, c.open_flags, mr.value AS my_reaction, \
          r.status AS response_status, r.body AS response_body, \
+         r.body_html AS response_body_html, \
          ra.display_name AS response_author, r.created_at AS response_at \
          FROM comments c \
          JOIN accounts a ON a.id = c.account_id \
@@ -228,8 +239,8 @@ pub struct NewComment<'a> {
 pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, body, \
-         quote_exact, quote_prefix, quote_suffix, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         quote_exact, quote_prefix, quote_suffix, created_at, body_html) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(new.topic_id)
     .bind(new.version_id)
@@ -241,10 +252,21 @@ pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Re
     .bind(new.quote.map(|q| q.prefix.as_str()))
     .bind(new.quote.map(|q| q.suffix.as_str()))
     .bind(new.created_at.0)
+    .bind(to_safe_html(new.body.as_str()))
     .fetch_one(&mut *conn)
     .await
     .context("inserting a comment")?;
     add_version(conn, id, new.body.as_str(), new.created_at).await?;
+    sqlx::query(
+        "INSERT INTO comment_counts (topic_id, section_anchor, count) VALUES ($1, $2, 1) \
+         ON CONFLICT (topic_id, section_anchor) \
+         DO UPDATE SET count = comment_counts.count + 1",
+    )
+    .bind(new.topic_id)
+    .bind(new.section)
+    .execute(&mut *conn)
+    .await
+    .context("counting a comment")?;
     Ok(id)
 }
 
@@ -271,10 +293,11 @@ pub async fn edit(
     body: &CommentBody,
     at: Timestamp,
 ) -> anyhow::Result<()> {
-    sqlx::query("UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3")
+    sqlx::query("UPDATE comments SET body = $1, edited_at = $2, body_html = $4 WHERE id = $3")
         .bind(body.as_str())
         .bind(at.0)
         .bind(comment_id)
+        .bind(to_safe_html(body.as_str()))
         .execute(&mut *conn)
         .await
         .context("editing a comment")?;
@@ -366,14 +389,15 @@ pub async fn respond(
     at: Timestamp,
 ) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO official_responses (comment_id, account_id, status, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO official_responses (comment_id, account_id, status, body, created_at, \
+         body_html) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(comment_id)
     .bind(account_id)
     .bind(status.as_str())
     .bind(body.as_str())
     .bind(at.0)
+    .bind(to_safe_html(body.as_str()))
     .execute(conn)
     .await
     .context("recording an official response")?;
@@ -387,8 +411,7 @@ pub async fn counts(
     topic_id: i64,
 ) -> anyhow::Result<std::collections::HashMap<String, i64>> {
     let rows = sqlx::query_as::<_, (String, i64)>(
-        "SELECT section_anchor, COUNT(*) FROM comments WHERE topic_id = $1 \
-         GROUP BY section_anchor",
+        "SELECT section_anchor, count FROM comment_counts WHERE topic_id = $1",
     )
     .bind(topic_id)
     .fetch_all(conn)

@@ -12,6 +12,9 @@ struct Migration {
     name: &'static str,
     sqlite: &'static str,
     postgres: &'static str,
+    /// Renders stored Markdown the new columns lack, in the migration's
+    /// transaction (SQL cannot render it).
+    render_markdown: bool,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -20,36 +23,56 @@ const MIGRATIONS: &[Migration] = &[
         name: "initial",
         sqlite: include_str!("../../migrations/sqlite/0001_initial.sql"),
         postgres: include_str!("../../migrations/postgres/0001_initial.sql"),
+        render_markdown: false,
     },
     Migration {
         version: 2,
         name: "hosts_and_moderation",
         sqlite: include_str!("../../migrations/sqlite/0002_hosts_and_moderation.sql"),
         postgres: include_str!("../../migrations/postgres/0002_hosts_and_moderation.sql"),
+        render_markdown: false,
     },
     Migration {
         version: 3,
         name: "hardening",
         sqlite: include_str!("../../migrations/sqlite/0003_hardening.sql"),
         postgres: include_str!("../../migrations/postgres/0003_hardening.sql"),
+        render_markdown: false,
     },
     Migration {
         version: 4,
         name: "mail",
         sqlite: include_str!("../../migrations/sqlite/0004_mail.sql"),
         postgres: include_str!("../../migrations/postgres/0004_mail.sql"),
+        render_markdown: false,
     },
     Migration {
         version: 5,
         name: "section_follow",
         sqlite: include_str!("../../migrations/sqlite/0005_section_follow.sql"),
         postgres: include_str!("../../migrations/postgres/0005_section_follow.sql"),
+        render_markdown: false,
     },
     Migration {
         version: 6,
         name: "rate_counts",
         sqlite: include_str!("../../migrations/sqlite/0006_rate_counts.sql"),
         postgres: include_str!("../../migrations/postgres/0006_rate_counts.sql"),
+        render_markdown: false,
+    },
+    Migration {
+        version: 7,
+        name: "rendered",
+        sqlite: include_str!("../../migrations/sqlite/0007_rendered.sql"),
+        postgres: include_str!("../../migrations/postgres/0007_rendered.sql"),
+        render_markdown: true,
+    },
+    Migration {
+        version: 8,
+        name: "comment_counts",
+        sqlite: include_str!("../../migrations/sqlite/0008_comment_counts.sql"),
+        postgres: include_str!("../../migrations/postgres/0008_comment_counts.sql"),
+        render_markdown: false,
     },
 ];
 
@@ -101,6 +124,9 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
                     migration.version, migration.name
                 )
             })?;
+            if migration.render_markdown {
+                super::rendered::render_missing(&mut tx).await?;
+            }
             sqlx::query(
                 "INSERT INTO pulse_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
             )

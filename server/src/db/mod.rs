@@ -19,6 +19,7 @@ pub mod migrate;
 pub mod moderation;
 pub mod polls;
 pub mod ratelimit;
+pub mod rendered;
 pub mod report;
 pub mod settings;
 pub mod topics;

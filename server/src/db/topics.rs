@@ -16,6 +16,8 @@ pub struct TopicRow {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// The summary rendered when it was written ([`save`] renders it anew).
+    pub summary_html: String,
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
     pub time_zone: String,
@@ -39,6 +41,9 @@ impl FromRow<'_, AnyRow> for TopicRow {
             slug: row.try_get("slug")?,
             title: row.try_get("title")?,
             summary: row.try_get("summary")?,
+            summary_html: row
+                .try_get::<Option<String>, _>("summary_html")?
+                .unwrap_or_default(),
             opens_at: Timestamp(row.try_get("opens_at")?),
             closes_at: Timestamp(row.try_get("closes_at")?),
             time_zone: row.try_get("time_zone")?,
@@ -60,7 +65,7 @@ impl FromRow<'_, AnyRow> for TopicRow {
 /// refuses SQL built at run time unless told it is safe).
 macro_rules! columns {
     () => {
-        "t.id, t.slug, t.title, t.summary, t.opens_at, t.closes_at, t.time_zone, \
+        "t.id, t.slug, t.title, t.summary, t.summary_html, t.opens_at, t.closes_at, t.time_zone, \
          t.results_rule, t.host_name, t.host_role, t.host_phone, t.host_email, \
          t.require_verified_email"
     };
@@ -71,7 +76,8 @@ pub async fn list(conn: &mut AnyConnection) -> anyhow::Result<Vec<(TopicRow, i64
     let sql = concat!(
         "SELECT ",
         columns!(),
-        ", (SELECT COUNT(*) FROM comments c WHERE c.topic_id = t.id) AS comment_count \
+        ", (SELECT CAST(COALESCE(SUM(cc.count), 0) AS BIGINT) FROM comment_counts cc \
+            WHERE cc.topic_id = t.id) AS comment_count \
          FROM topics t ORDER BY t.closes_at, t.id"
     );
     let rows = sqlx::query(sql)
@@ -118,8 +124,8 @@ pub async fn documents(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Resul
 
 /// Updates, newest first.
 pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Update>> {
-    let rows = sqlx::query_as::<_, (i64, String, String, i64)>(
-        "SELECT id, title, body, posted_at FROM updates WHERE topic_id = $1 \
+    let rows = sqlx::query_as::<_, (i64, String, String, Option<String>, i64)>(
+        "SELECT id, title, body, body_html, posted_at FROM updates WHERE topic_id = $1 \
          ORDER BY posted_at DESC, id DESC",
     )
     .bind(topic_id)
@@ -128,10 +134,10 @@ pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<
     .context("reading updates")?;
     Ok(rows
         .into_iter()
-        .map(|(id, title, body, posted_at)| Update {
+        .map(|(id, title, body, body_html, posted_at)| Update {
             id,
             title,
-            body_html: to_safe_html(&body),
+            body_html: body_html.unwrap_or_default(),
             body,
             posted_at: Timestamp(posted_at),
             posted_on: String::new(),
@@ -188,8 +194,8 @@ pub async fn sections(
     version_id: i64,
     counts: &HashMap<String, i64>,
 ) -> anyhow::Result<Vec<wire::Section>> {
-    let rows = sqlx::query_as::<_, (String, String, String, i64, String)>(
-        "SELECT anchor, number, heading, level, markdown FROM sections \
+    let rows = sqlx::query_as::<_, (String, String, String, i64, String, Option<String>)>(
+        "SELECT anchor, number, heading, level, markdown, html FROM sections \
          WHERE version_id = $1 ORDER BY position",
     )
     .bind(version_id)
@@ -198,15 +204,17 @@ pub async fn sections(
     .context("reading sections")?;
     Ok(rows
         .into_iter()
-        .map(|(anchor, number, heading, level, markdown)| wire::Section {
-            comment_count: counts.get(&anchor).copied().unwrap_or(0),
-            anchor,
-            number,
-            heading,
-            level: u8::try_from(level).unwrap_or(u8::MAX),
-            html: to_safe_html(&markdown),
-            markdown,
-        })
+        .map(
+            |(anchor, number, heading, level, markdown, html)| wire::Section {
+                comment_count: counts.get(&anchor).copied().unwrap_or(0),
+                anchor,
+                number,
+                heading,
+                level: u8::try_from(level).unwrap_or(u8::MAX),
+                html: html.unwrap_or_default(),
+                markdown,
+            },
+        )
         .collect())
 }
 
@@ -295,8 +303,9 @@ pub struct NewTopic<'a> {
 pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO topics (slug, title, summary, opens_at, closes_at, time_zone, results_rule, \
-         host_name, host_role, host_phone, host_email, created_at, require_verified_email) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         host_name, host_role, host_phone, host_email, created_at, require_verified_email, \
+         summary_html) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(t.slug)
     .bind(t.title)
@@ -311,6 +320,7 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Resul
     .bind(t.host.email.as_deref())
     .bind(t.created_at.0)
     .bind(i64::from(t.require_verified_email))
+    .bind(to_safe_html(t.summary))
     .fetch_one(conn)
     .await
     .with_context(|| format!("inserting topic {}", t.slug))
@@ -343,25 +353,28 @@ pub async fn insert_update(
     posted_at: Timestamp,
 ) -> anyhow::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO updates (topic_id, account_id, title, body, posted_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO updates (topic_id, account_id, title, body, posted_at, body_html) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(topic_id)
     .bind(account_id)
     .bind(title)
     .bind(body)
     .bind(posted_at.0)
+    .bind(to_safe_html(body))
     .fetch_one(conn)
     .await
     .context("inserting an update")
 }
 
-/// Writes a topic's own fields back (title, texts, dates, host card).
-pub async fn save(conn: &mut AnyConnection, t: &TopicRow) -> anyhow::Result<()> {
+/// Writes a topic's own fields back (title, texts, dates, host card), with
+/// its summary rendered anew into `t.summary_html`.
+pub async fn save(conn: &mut AnyConnection, t: &mut TopicRow) -> anyhow::Result<()> {
+    t.summary_html = to_safe_html(&t.summary);
     sqlx::query(
         "UPDATE topics SET title = $1, summary = $2, opens_at = $3, closes_at = $4, \
          time_zone = $5, results_rule = $6, host_name = $7, host_role = $8, host_phone = $9, \
-         host_email = $10, require_verified_email = $12 WHERE id = $11",
+         host_email = $10, require_verified_email = $12, summary_html = $13 WHERE id = $11",
     )
     .bind(&t.title)
     .bind(&t.summary)
@@ -375,6 +388,7 @@ pub async fn save(conn: &mut AnyConnection, t: &TopicRow) -> anyhow::Result<()> 
     .bind(t.host.email.as_deref())
     .bind(t.id)
     .bind(i64::from(t.require_verified_email))
+    .bind(&t.summary_html)
     .execute(conn)
     .await
     .with_context(|| format!("saving topic {}", t.slug))?;
@@ -428,8 +442,9 @@ pub async fn insert_version(
     .context("inserting a draft version")?;
     for (position, section) in sections.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO sections (version_id, position, anchor, number, heading, level, markdown) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO sections \
+             (version_id, position, anchor, number, heading, level, markdown, html) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(version_id)
         .bind(i64::try_from(position).unwrap_or(i64::MAX))
@@ -438,6 +453,7 @@ pub async fn insert_version(
         .bind(&section.heading)
         .bind(i64::from(section.level))
         .bind(&section.markdown)
+        .bind(to_safe_html(&section.markdown))
         .execute(&mut *conn)
         .await
         .context("inserting a section")?;

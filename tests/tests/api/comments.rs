@@ -442,3 +442,64 @@ async fn a_page_size_or_place_that_makes_no_sense_is_a_400_that_says_why() {
     assert!(ids.is_empty());
     assert_eq!(next, Value::Null);
 }
+
+/// Markdown becomes HTML when it is written, and reads serve what was
+/// stored: a stand-in written straight into the database is what comes
+/// back, until an edit renders the text anew.
+#[tokio::test]
+async fn text_is_rendered_when_written_and_read_as_stored() {
+    let (app, db) = spawn_reachable(|_| {}).await;
+    let ana = app.register("Ana").await;
+    let comment = app
+        .comment(OPEN, SECTION_3, &ana, "Keep it **30 days**.")
+        .await;
+    let id = comment["id"].as_i64().unwrap();
+    assert_eq!(
+        comment["body_html"],
+        "<p>Keep it <strong>30 days</strong>.</p>\n"
+    );
+
+    run_sql(
+        &db,
+        &format!("UPDATE comments SET body_html = '<p>as stored</p>' WHERE id = {id}"),
+    )
+    .await;
+    run_sql(&db, "UPDATE sections SET html = '<p>section as stored</p>'").await;
+    run_sql(
+        &db,
+        "UPDATE topics SET summary_html = '<p>summary as stored</p>'",
+    )
+    .await;
+    let list: Value = app
+        .get_json(
+            &format!("{}?section={SECTION_3}", comments_path(OPEN)),
+            None,
+        )
+        .await;
+    assert_eq!(list["comments"][0]["body_html"], "<p>as stored</p>");
+    let topic: Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    assert_eq!(topic["summary_html"], "<p>summary as stored</p>");
+    assert_eq!(
+        topic["draft"]["sections"][0]["html"],
+        "<p>section as stored</p>"
+    );
+
+    let edited: Value = app
+        .patch(
+            &format!("/comments/{id}"),
+            Some(&ana),
+            &json!({"body": "Keep it *60 days*."}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(edited["body_html"], "<p>Keep it <em>60 days</em>.</p>\n");
+    let list: Value = app
+        .get_json(
+            &format!("{}?section={SECTION_3}", comments_path(OPEN)),
+            None,
+        )
+        .await;
+    assert_eq!(list["comments"][0]["body_html"], edited["body_html"]);
+}

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod accounts;
+mod cache;
 mod comments;
 mod deadlines;
 mod feeds;

@@ -1,0 +1,168 @@
+//! Answers kept in memory: what a read serves for the same data is
+//! serialized once, compressed once, and served with an `ETag` (a
+//! `304 Not Modified` when the reader has it already).
+//!
+//! - Every successful write through the API ends every kept answer of this
+//!   instance at once (`bump`), so the instance that wrote never serves
+//!   what was true before.
+//! - A kept answer lives at most [`FRESH_FOR`]: a change made on another
+//!   instance (or by `pulse admin`) shows within that bound, and so does
+//!   the clock's part in an answer (a topic's status, its `now`).
+//! - Only what is the same for every reader is kept: answers for a
+//!   signed-in reader (their own reactions and comments) are made fresh.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// How long an answer is served from memory at most.
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// Kept answers beyond which the oldest are dropped.
+const MOST_KEPT: usize = 4096;
+
+#[derive(Default)]
+pub struct Cache {
+    /// Bumped by every write; an answer made before it is not served.
+    generation: AtomicU64,
+    kept: Mutex<HashMap<String, Arc<Kept>>>,
+}
+
+pub struct Kept {
+    generation: u64,
+    made: Instant,
+    etag: HeaderValue,
+    json: axum::body::Bytes,
+    gzip: axum::body::Bytes,
+}
+
+impl Cache {
+    /// Where the data stands now: take it before reading the database, and
+    /// give it to [`Cache::keep`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Something changed: nothing kept so far is served again.
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The answer kept for `key`, while still true.
+    pub fn get(&self, key: &str) -> Option<Arc<Kept>> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.get(key)
+            .filter(|k| k.generation == self.generation() && k.made.elapsed() < FRESH_FOR)
+            .cloned()
+    }
+
+    /// Keeps `json`, read as of `generation`, for `key`.
+    pub fn keep(&self, key: &str, generation: u64, json: Vec<u8>) -> Arc<Kept> {
+        let digest = Sha256::digest(&json);
+        let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+        let gzip = encoder
+            .write_all(&json)
+            .and_then(|()| encoder.finish())
+            .unwrap_or_default();
+        let kept = Arc::new(Kept {
+            generation,
+            made: Instant::now(),
+            etag: HeaderValue::from_str(&format!("\"{tag}\""))
+                .unwrap_or(HeaderValue::from_static("\"0\"")),
+            json: json.into(),
+            gzip: gzip.into(),
+        });
+        let mut all = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if all.len() >= MOST_KEPT {
+            all.retain(|_, k| k.made.elapsed() < FRESH_FOR);
+            if all.len() >= MOST_KEPT {
+                all.clear();
+            }
+        }
+        all.insert(key.to_string(), Arc::clone(&kept));
+        kept
+    }
+}
+
+impl Kept {
+    /// The answer for a request with `headers`: 304 when its
+    /// `If-None-Match` names this, else the JSON, gzipped if accepted.
+    pub fn answer(&self, headers: &HeaderMap) -> Response {
+        let mut response = if matches_etag(headers, &self.etag) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            let gzip = accepts_gzip(headers) && !self.gzip.is_empty();
+            let body = if gzip { &self.gzip } else { &self.json };
+            let mut r = Body::from(body.clone()).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            if gzip {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+            r
+        };
+        let h = response.headers_mut();
+        h.insert(header::ETAG, self.etag.clone());
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response
+    }
+}
+
+fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().trim_start_matches("W/"))
+        .any(|v| v == "*" || etag.to_str().is_ok_and(|e| e == v))
+}
+
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|part| {
+            let mut bits = part.split(';');
+            let coding = bits.next().unwrap_or("").trim();
+            let refused = bits.any(|q| {
+                q.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+}
+
+/// In front of the API: a write that succeeded ends what was kept.
+pub async fn end_on_writes(
+    State(cache): State<Arc<Cache>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let response = next.run(request).await;
+    if writes && response.status().is_success() {
+        cache.bump();
+    }
+    response
+}
