@@ -40,7 +40,8 @@ pub struct Kept {
     generation: u64,
     made: Instant,
     etag: HeaderValue,
-    json: axum::body::Bytes,
+    content_type: &'static str,
+    body: axum::body::Bytes,
     gzip: axum::body::Bytes,
 }
 
@@ -66,11 +67,22 @@ impl Cache {
 
     /// Keeps `json`, read as of `generation`, for `key`.
     pub fn keep(&self, key: &str, generation: u64, json: Vec<u8>) -> Arc<Kept> {
-        let digest = Sha256::digest(&json);
+        self.keep_as(key, generation, "application/json", json)
+    }
+
+    /// Keeps `body` of `content_type`, read as of `generation`, for `key`.
+    pub fn keep_as(
+        &self,
+        key: &str,
+        generation: u64,
+        content_type: &'static str,
+        body: Vec<u8>,
+    ) -> Arc<Kept> {
+        let digest = Sha256::digest(&body);
         let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
         let gzip = encoder
-            .write_all(&json)
+            .write_all(&body)
             .and_then(|()| encoder.finish())
             .unwrap_or_default();
         let kept = Arc::new(Kept {
@@ -78,7 +90,8 @@ impl Cache {
             made: Instant::now(),
             etag: HeaderValue::from_str(&format!("\"{tag}\""))
                 .unwrap_or(HeaderValue::from_static("\"0\"")),
-            json: json.into(),
+            content_type,
+            body: body.into(),
             gzip: gzip.into(),
         });
         let mut all = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
@@ -95,18 +108,18 @@ impl Cache {
 
 impl Kept {
     /// The answer for a request with `headers`: 304 when its
-    /// `If-None-Match` names this, else the JSON, gzipped if accepted.
+    /// `If-None-Match` names this, else the body, gzipped if accepted.
     pub fn answer(&self, headers: &HeaderMap) -> Response {
         let mut response = if matches_etag(headers, &self.etag) {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
             let gzip = accepts_gzip(headers) && !self.gzip.is_empty();
-            let body = if gzip { &self.gzip } else { &self.json };
+            let body = if gzip { &self.gzip } else { &self.body };
             let mut r = Body::from(body.clone()).into_response();
             let h = r.headers_mut();
             h.insert(
                 header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
+                HeaderValue::from_static(self.content_type),
             );
             if gzip {
                 h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));

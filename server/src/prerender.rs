@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::{clock, db};
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pulse_api::TopicStatus;
@@ -49,7 +49,18 @@ pub fn router(index_html: Option<String>) -> Router<AppState> {
         .layer(CompressionLayer::new())
 }
 
+const HTML: &str = "text/html; charset=utf-8";
+
 fn page(template: &Template, status: StatusCode, here: &str, main: &str) -> Response {
+    let mut response = (status, filled(template, here, main)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
+    response
+}
+
+/// `index.html` with the page's first view in it.
+fn filled(template: &Template, here: &str, main: &str) -> String {
     let mut html = String::with_capacity(template.before.len() + main.len() + 1024);
     html.push_str(&template.before);
     let next = esc(&urlencode(here));
@@ -63,12 +74,7 @@ fn page(template: &Template, status: StatusCode, here: &str, main: &str) -> Resp
          <footer class=\"site-footer\"><p>Pulse — feedback is shared with city leaders.</p></footer>"
     );
     html.push_str(&template.after);
-    let mut response = (status, html).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    response
+    html
 }
 
 fn urlencode(text: &str) -> String {
@@ -121,8 +127,15 @@ async fn topic(
     State(state): State<AppState>,
     axum::Extension(template): axum::Extension<Template>,
     PathParam(slug): PathParam<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let here = format!("/topics/{slug}");
+    // The same for every reader: served from memory while true.
+    let key = format!("page {here}");
+    if let Some(kept) = state.cache.get(&key) {
+        return Ok(kept.answer(&headers));
+    }
+    let generation = state.cache.generation();
     let mut conn = state.db.read().await?;
     let Some(topic) = db::topics::find(&mut conn, &slug).await? else {
         let main = "<h1>Topic not available</h1><p><a href=\"/\">See all topics</a></p>";
@@ -131,5 +144,9 @@ async fn topic(
     let topic = crate::api::topics::topic_whole(&mut conn, topic, clock::now()).await?;
     // The app's own components, rendered here: the page is written once.
     let main = pulse_app::ssr::topic_page(topic);
-    Ok(page(&template, StatusCode::OK, &here, &main))
+    let html = filled(&template, &here, &main);
+    Ok(state
+        .cache
+        .keep_as(&key, generation, HTML, html.into_bytes())
+        .answer(&headers))
 }

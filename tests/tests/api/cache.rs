@@ -161,3 +161,45 @@ async fn another_instances_change_shows_within_a_second() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The topic's page in HTML is kept the same way: a 304 for the reader who
+/// has it, and a new page on the next read after a comment.
+#[tokio::test]
+async fn the_topic_page_is_kept_until_a_comment_changes_it() {
+    let dir = std::env::temp_dir().join(format!("pulse-cache-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<div id=\"app\"><!--prerender--><!--/prerender--></div>",
+    )
+    .unwrap();
+    let app = spawn_with(fresh_database().await, Some(dir)).await;
+    let path = format!("/topics/{OPEN}");
+    let first = app.site(&path, "identity").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(
+        first.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let tag = etag(&first);
+    let before = first.text().await.unwrap();
+    assert!(before.contains("<h1>Body Worn Cameras</h1>"), "{before}");
+    let again = app
+        .http
+        .get(format!("{}{path}", app.base))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    let ana = app.register("Ana").await;
+    app.comment(OPEN, SECTION_3, &ana, "On the page at once.")
+        .await;
+    let changed = app.site(&path, "identity").await;
+    assert_ne!(etag(&changed), tag);
+    let after = changed.text().await.unwrap();
+    assert_ne!(after, before, "the page shows the new count");
+}
