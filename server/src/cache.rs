@@ -11,6 +11,7 @@
 //! - Only what is the same for every reader is kept: answers for a
 //!   signed-in reader (their own reactions and comments) are made fresh.
 
+use crate::error::ApiError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -18,10 +19,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::future::Future;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+/// The content types kept.
+pub const JSON: &str = "application/json";
 
 /// How long an answer is served from memory at most.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -34,6 +39,10 @@ pub struct Cache {
     /// Bumped by every write; an answer made before it is not served.
     generation: AtomicU64,
     kept: Mutex<HashMap<String, Arc<Kept>>>,
+    /// One lock per key being made: when a kept answer ends, one request
+    /// makes the next while the others wait for it, rather than every
+    /// reader at that moment making the same answer at once.
+    making: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 pub struct Kept {
@@ -46,9 +55,9 @@ pub struct Kept {
 }
 
 impl Cache {
-    /// Where the data stands now: take it before reading the database, and
-    /// give it to [`Cache::keep`].
-    pub fn generation(&self) -> u64 {
+    /// Where the data stands now: taken before reading the database, and
+    /// kept with what was read.
+    fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
     }
 
@@ -58,20 +67,49 @@ impl Cache {
     }
 
     /// The answer kept for `key`, while still true.
-    pub fn get(&self, key: &str) -> Option<Arc<Kept>> {
+    fn get(&self, key: &str) -> Option<Arc<Kept>> {
         let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         kept.get(key)
             .filter(|k| k.generation == self.generation() && k.made.elapsed() < FRESH_FOR)
             .cloned()
     }
 
-    /// Keeps `json`, read as of `generation`, for `key`.
-    pub fn keep(&self, key: &str, generation: u64, json: Vec<u8>) -> Arc<Kept> {
-        self.keep_as(key, generation, "application/json", json)
+    /// The answer for `key`: kept, or made by `make` (one request at a time
+    /// per key) and kept. A failure is answered, not kept.
+    pub async fn serve<F, Fut>(
+        &self,
+        key: &str,
+        content_type: &'static str,
+        headers: &HeaderMap,
+        make: F,
+    ) -> Result<Response, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Vec<u8>, ApiError>>,
+    {
+        if let Some(kept) = self.get(key) {
+            return Ok(kept.answer(headers));
+        }
+        let lock = {
+            let mut making = self.making.lock().unwrap_or_else(PoisonError::into_inner);
+            if making.len() >= MOST_KEPT {
+                making.retain(|_, lock| Arc::strong_count(lock) > 1);
+            }
+            Arc::clone(making.entry(key.to_string()).or_default())
+        };
+        let _turn = lock.lock().await;
+        if let Some(kept) = self.get(key) {
+            return Ok(kept.answer(headers));
+        }
+        let generation = self.generation();
+        let body = make().await?;
+        Ok(self
+            .keep(key, generation, content_type, body)
+            .answer(headers))
     }
 
     /// Keeps `body` of `content_type`, read as of `generation`, for `key`.
-    pub fn keep_as(
+    fn keep(
         &self,
         key: &str,
         generation: u64,

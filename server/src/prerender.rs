@@ -132,21 +132,25 @@ async fn topic(
     let here = format!("/topics/{slug}");
     // The same for every reader: served from memory while true.
     let key = format!("page {here}");
-    if let Some(kept) = state.cache.get(&key) {
-        return Ok(kept.answer(&headers));
-    }
-    let generation = state.cache.generation();
-    let mut conn = state.db.read().await?;
-    let Some(topic) = db::topics::find(&mut conn, &slug).await? else {
-        let main = "<h1>Topic not available</h1><p><a href=\"/\">See all topics</a></p>";
-        return Ok(page(&template, StatusCode::NOT_FOUND, &here, main));
-    };
-    let topic = crate::api::topics::topic_whole(&mut conn, topic, clock::now()).await?;
-    // The app's own components, rendered here: the page is written once.
-    let main = pulse_app::ssr::topic_page(topic);
-    let html = filled(&template, &here, &main);
-    Ok(state
+    let db = &state.db;
+    let made = state
         .cache
-        .keep_as(&key, generation, HTML, html.into_bytes())
-        .answer(&headers))
+        .serve(&key, HTML, &headers, || async {
+            let mut conn = db.read().await?;
+            let topic = db::topics::find(&mut conn, &slug)
+                .await?
+                .ok_or_else(|| ApiError::not_found("no such topic"))?;
+            let topic = crate::api::topics::topic_whole(&mut conn, topic, clock::now()).await?;
+            // The app's own components, rendered here: the page is written once.
+            let main = pulse_app::ssr::topic_page(topic);
+            Ok(filled(&template, &here, &main).into_bytes())
+        })
+        .await;
+    match made {
+        Err(ApiError::Client(StatusCode::NOT_FOUND, _)) => {
+            let main = "<h1>Topic not available</h1><p><a href=\"/\">See all topics</a></p>";
+            Ok(page(&template, StatusCode::NOT_FOUND, &here, main))
+        }
+        other => other,
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::parse_id;
 use super::topics::find;
+use crate::cache::JSON;
 use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
@@ -81,17 +82,36 @@ async fn list(
     };
     // A page is the same for every reader who is not signed in: served
     // from memory while true. A signed-in reader's has their own marks.
-    let key = format!("comments {slug} {} {limit} {after}", section.unwrap_or(""));
-    let anonymous = user.is_none();
-    if anonymous && let Some(kept) = state.cache.get(&key) {
-        return Ok(kept.answer(&headers));
+    if user.is_none() {
+        let key = format!("comments {slug} {} {limit} {after}", section.unwrap_or(""));
+        let db = &state.db;
+        return state
+            .cache
+            .serve(&key, JSON, &headers, || async {
+                let mut conn = db.read().await?;
+                let list = comment_page(&mut conn, &slug, None, section, after, limit).await?;
+                Ok(serde_json::to_vec(&list).map_err(anyhow::Error::from)?)
+            })
+            .await;
     }
-    let generation = state.cache.generation();
     let mut conn = state.db.read().await?;
-    let topic = find(&mut conn, &slug).await?;
-    let actor = Actor::towards(&mut conn, user, topic.id).await?;
+    let list = comment_page(&mut conn, &slug, user, section, after, limit).await?;
+    Ok(Json(list).into_response())
+}
+
+/// A page of comments as `user` may see it.
+async fn comment_page(
+    conn: &mut AnyConnection,
+    slug: &str,
+    user: Option<AuthUser>,
+    section: Option<&str>,
+    after: i64,
+    limit: i64,
+) -> Result<CommentList> {
+    let topic = find(conn, slug).await?;
+    let actor = Actor::towards(conn, user, topic.id).await?;
     let (rows, more) =
-        db::comments::page(&mut conn, topic.id, section, actor.id(), after, limit).await?;
+        db::comments::page(conn, topic.id, section, actor.id(), after, limit).await?;
     let next = more
         .then(|| {
             rows.iter()
@@ -101,18 +121,13 @@ async fn list(
         })
         .flatten()
         .map(|id| id.to_string());
-    let list = CommentList {
+    Ok(CommentList {
         comments: rows
             .into_iter()
             .map(|row| policy::comment_for(&actor, row))
             .collect(),
         next,
-    };
-    if !anonymous {
-        return Ok(Json(list).into_response());
-    }
-    let json = serde_json::to_vec(&list).map_err(anyhow::Error::from)?;
-    Ok(state.cache.keep(&key, generation, json).answer(&headers))
+    })
 }
 
 #[utoipa::path(post, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewComment, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]

@@ -1,6 +1,7 @@
 //! Topics: the list with its status tabs, one topic whole; and for admins,
 //! creating and changing topics and naming their hosts.
 
+use crate::cache::JSON;
 use crate::dates::date_time;
 use crate::db::audit::{self, Actor as AuditActor};
 use crate::db::topics::TopicRow;
@@ -91,15 +92,16 @@ async fn show(
 ) -> Result<Response> {
     // The same for every reader: served from memory while true.
     let key = format!("topic {slug}");
-    if let Some(kept) = state.cache.get(&key) {
-        return Ok(kept.answer(&headers));
-    }
-    let generation = state.cache.generation();
-    let mut conn = state.db.read().await?;
-    let topic = find(&mut conn, &slug).await?;
-    let whole = topic_whole(&mut conn, topic, clock::now()).await?;
-    let json = serde_json::to_vec(&whole).map_err(anyhow::Error::from)?;
-    Ok(state.cache.keep(&key, generation, json).answer(&headers))
+    let db = &state.db;
+    state
+        .cache
+        .serve(&key, JSON, &headers, || async {
+            let mut conn = db.read().await?;
+            let topic = find(&mut conn, &slug).await?;
+            let whole = topic_whole(&mut conn, topic, clock::now()).await?;
+            Ok(serde_json::to_vec(&whole).map_err(anyhow::Error::from)?)
+        })
+        .await
 }
 
 /// A topic with its documents, updates and current draft.

@@ -180,23 +180,47 @@ pub async fn page(
     after: i64,
     limit: i64,
 ) -> anyhow::Result<(Vec<CommentRow>, bool)> {
-    // The threads are chosen by their first comment; a reply belongs to the
-    // thread of its parent (threads are one level deep).
-    let mut rows = sqlx::query_as::<_, CommentRow>(concat!(
-        select!(),
-        " WHERE c.topic_id = $2 AND COALESCE(c.parent_id, c.id) IN ( \
-             SELECT t.id FROM comments t WHERE t.topic_id = $2 AND t.parent_id IS NULL \
-             AND t.id > $3 AND ($4 = '' OR t.section_anchor = $4) ORDER BY t.id LIMIT $5) \
-         ORDER BY c.id"
-    ))
-    .bind(viewer.unwrap_or(0))
-    .bind(topic_id)
-    .bind(after)
-    .bind(section.unwrap_or(""))
-    .bind(limit + 1)
-    .fetch_all(conn)
-    .await
-    .context("listing a page of comments")?;
+    // The threads are chosen by their first comment, through the index on
+    // (topic, section, id); their replies through the index on the parent
+    // (threads are one level deep). Two halves, so that each uses its index
+    // whatever the number of comments.
+    macro_rules! roots {
+        ($section:literal) => {
+            concat!(
+                "SELECT t.id FROM comments t WHERE t.topic_id = $2 AND t.parent_id IS NULL \
+                 AND t.id > $3 ",
+                $section,
+                " ORDER BY t.id LIMIT $5"
+            )
+        };
+    }
+    macro_rules! page {
+        ($section:literal) => {
+            concat!(
+                select!(),
+                " WHERE c.id IN (",
+                roots!($section),
+                ") UNION ALL ",
+                select!(),
+                " WHERE c.parent_id IN (",
+                roots!($section),
+                ") ORDER BY 1"
+            )
+        };
+    }
+    let sql = match section {
+        Some(_) => page!("AND t.section_anchor = $4"),
+        None => page!("AND $4 = ''"),
+    };
+    let mut rows = sqlx::query_as::<_, CommentRow>(sql)
+        .bind(viewer.unwrap_or(0))
+        .bind(topic_id)
+        .bind(after)
+        .bind(section.unwrap_or(""))
+        .bind(limit + 1)
+        .fetch_all(conn)
+        .await
+        .context("listing a page of comments")?;
     let threads = rows.iter().filter(|r| r.parent_id.is_none()).count();
     let more = i64::try_from(threads).unwrap_or(i64::MAX) > limit;
     if more
