@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::mail::{self, worker::Worker};
-use crate::state::{AppState, Limiters};
+use crate::state::{AppState, Limiters, Shared};
 use crate::{
     api, clock, connections, demo, feeds, prerender, security_headers, static_files, unsubscribe,
 };
@@ -66,14 +66,14 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     } else {
         None
     };
-    let state = AppState {
+    let state = AppState::new(Shared {
         db: db.clone(),
         limits: Arc::new(Limiters::new(&config, db.backend)),
         config: Arc::clone(&config),
         mail_wake,
         site: Arc::from(site),
         cache: Arc::default(),
-    };
+    });
     Ok(Server {
         app: app(state),
         listener,
@@ -101,8 +101,11 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                // A line per request costs more than serving a kept answer:
+                // requests are logged at debug (`PULSE_LOG=debug`); failures
+                // are logged whatever the level.
+                .make_span_with(DefaultMakeSpan::new().level(Level::DEBUG))
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
         )
 }
 
