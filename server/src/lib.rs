@@ -28,5 +28,6 @@ pub mod state;
 pub mod static_files;
 pub mod topic_setup;
 pub mod unsubscribe;
+pub mod writer;
 
 pub use config::Config;

@@ -73,6 +73,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         mail_wake,
         site: Arc::from(site),
         cache: Arc::default(),
+        writer: crate::writer::Writer::start(db.clone()),
     });
     Ok(Server {
         app: app(state),

@@ -37,6 +37,8 @@ pub struct Shared {
     pub site: Arc<str>,
     /// Answers kept in memory (see `cache.rs`).
     pub cache: Arc<crate::cache::Cache>,
+    /// Comments posted together, committed together (see `writer.rs`).
+    pub writer: crate::writer::Writer,
 }
 
 pub struct Limiters {

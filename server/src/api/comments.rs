@@ -137,10 +137,29 @@ async fn create(
     PathParam(slug): PathParam<String>,
     Body(new): Body<NewComment>,
 ) -> Result<(StatusCode, Json<Comment>)> {
+    // Posted with whatever else is being posted at this moment: one commit
+    // for all of them (see `writer.rs`).
+    let shared = state.clone();
+    let comment = state
+        .writer
+        .run(move |conn| Box::pin(post(conn, shared, user, slug, new)))
+        .await?;
+    state.mail_wake.notify_one();
+    Ok((StatusCode::CREATED, Json(comment)))
+}
+
+/// Checks and writes a comment, with the notices it causes, on `tx` (the
+/// batch's transaction, inside this comment's own savepoint).
+async fn post(
+    tx: &mut AnyConnection,
+    state: AppState,
+    user: Option<AuthUser>,
+    slug: String,
+    new: NewComment,
+) -> Result<Comment> {
     let now = clock::now();
-    let mut tx = state.db.write().await?;
-    let topic = find(&mut tx, &slug).await?;
-    let actor = Actor::towards(&mut tx, user, topic.id).await?;
+    let topic = find(&mut *tx, &slug).await?;
+    let actor = Actor::towards(&mut *tx, user, topic.id).await?;
     policy::may_take_part(&actor, &topic, now)?;
     let me = policy::signed_in(&actor)?.id;
     let body = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
@@ -156,7 +175,7 @@ async fn create(
     if !is_anchor(&new.section) {
         return Err(no_section());
     }
-    let version = db::topics::current_version(&mut tx, topic.id)
+    let version = db::topics::current_version(&mut *tx, topic.id)
         .await?
         .ok_or_else(|| ApiError::conflict("This topic has no draft to comment on."))?;
     if new.section == GENERAL {
@@ -166,7 +185,7 @@ async fn create(
             ));
         }
     } else {
-        let section_text = db::topics::section_markdown(&mut tx, version.id, &new.section)
+        let section_text = db::topics::section_markdown(&mut *tx, version.id, &new.section)
             .await?
             .ok_or_else(no_section)?;
         if quote
@@ -183,7 +202,7 @@ async fn create(
     let parent_id = match new.parent_id {
         None => None,
         Some(parent) => {
-            let place = db::comments::find(&mut tx, parent, None)
+            let place = db::comments::find(&mut *tx, parent, None)
                 .await?
                 .filter(|p| p.topic_id == topic.id)
                 .ok_or_else(|| {
@@ -205,10 +224,10 @@ async fn create(
     state
         .limits
         .comments
-        .check(&mut tx, &me.to_string(), "comments")
+        .check(&mut *tx, &me.to_string(), "comments")
         .await?;
     let id = db::comments::insert(
-        &mut tx,
+        &mut *tx,
         db::comments::NewComment {
             topic_id: topic.id,
             version_id: version.id,
@@ -223,7 +242,7 @@ async fn create(
     .await?;
     if let Some(author) = replied_to {
         db::mail::enqueue_for_author(
-            &mut tx,
+            &mut *tx,
             db::mail::Kind::Reply,
             topic.id,
             id,
@@ -234,7 +253,7 @@ async fn create(
         .await?;
     }
     db::mail::enqueue_for_section(
-        &mut tx,
+        &mut *tx,
         db::mail::SectionComment {
             topic_id: topic.id,
             anchor: &new.section,
@@ -246,10 +265,7 @@ async fn create(
         crate::mail::worker::digest_time(now, &topic.time_zone),
     )
     .await?;
-    let comment = read_back(&mut tx, &actor, id).await?;
-    db::commit(tx).await?;
-    state.mail_wake.notify_one();
-    Ok((StatusCode::CREATED, Json(comment)))
+    read_back(&mut *tx, &actor, id).await
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

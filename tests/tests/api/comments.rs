@@ -503,3 +503,51 @@ async fn text_is_rendered_when_written_and_read_as_stored() {
         .await;
     assert_eq!(list["comments"][0]["body_html"], edited["body_html"]);
 }
+
+/// Comments posted at the same moment are committed together, yet each is
+/// answered on its own: a refused one neither stops nor spoils the others.
+#[tokio::test]
+async fn comments_posted_together_are_each_answered_on_their_own() {
+    let app = spawn_app().await;
+    let mut people = Vec::new();
+    for name in ["Ana", "Bo", "Cy", "Di", "Ed"] {
+        people.push(app.register(name).await);
+    }
+    let before = section_count(&app, SECTION_3).await;
+    let requests = (0..50).map(|i| {
+        let who = &people[i % people.len()];
+        let body = if i % 5 == 4 {
+            json!({"section": SECTION_3, "body": "Answering nothing.", "parent_id": 999_999})
+        } else {
+            json!({"section": SECTION_3, "body": format!("Together {i}.")})
+        };
+        let app = &app;
+        async move {
+            let response = app.post(&comments_path(OPEN), Some(who), &body).await;
+            let status = response.status();
+            (status, response.json::<Value>().await.unwrap())
+        }
+    });
+    let answers = futures::future::join_all(requests).await;
+    let mut ids: Vec<i64> = Vec::new();
+    for (i, (status, answer)) in answers.iter().enumerate() {
+        if i % 5 == 4 {
+            assert_eq!(*status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+        } else {
+            assert_eq!(*status, StatusCode::CREATED, "{answer}");
+            assert_eq!(answer["body"], format!("Together {i}."));
+            ids.push(answer["id"].as_i64().unwrap());
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 40);
+    assert_eq!(section_count(&app, SECTION_3).await, before + 40);
+    let list: Value = app
+        .get_json(
+            &format!("{}?section={SECTION_3}&limit=100", comments_path(OPEN)),
+            None,
+        )
+        .await;
+    assert_eq!(list["comments"].as_array().unwrap().len(), 40);
+}
