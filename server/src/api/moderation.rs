@@ -20,7 +20,6 @@ use pulse_api::wire::{
     AuditLog, Comment, ModerationAction, ModerationItem, ModerationQueue, ModerationVerb, NewFlag,
     NewResponse, NewUpdate, Topic,
 };
-use std::collections::HashMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -196,7 +195,7 @@ async fn queue(
     let topic = find(&mut conn, &slug).await?;
     let actor = Actor::towards(&mut conn, user, topic.id).await?;
     policy::may_moderate(&actor)?;
-    let places = places(&mut conn, topic.id).await?;
+    let places = db::topics::places(&mut conn, topic.id).await?;
     let mut flags = db::moderation::flags(&mut conn, topic.id).await?;
     let rows = db::comments::list(&mut conn, topic.id, None, actor.id()).await?;
     let mut queue = ModerationQueue {
@@ -237,15 +236,6 @@ async fn queue(
         .hidden
         .sort_by_key(|i| std::cmp::Reverse(i.comment.hidden.as_ref().map_or(0, |h| h.at.0)));
     Ok(Json(queue))
-}
-
-/// "§ 3 When officers record" for each anchor of the current draft, and
-/// "General" for the topic as a whole.
-pub async fn places(
-    conn: &mut sqlx::AnyConnection,
-    topic_id: i64,
-) -> Result<HashMap<String, String>> {
-    Ok(db::topics::places(conn, topic_id).await?)
 }
 
 #[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]

@@ -4,7 +4,6 @@
 //! spreadsheet. Hosts and admins read it any time; everyone once the topic
 //! has closed.
 
-use super::moderation::places;
 use super::topics::find;
 use crate::error::Result;
 use crate::extract::{AuthUser, PathParam};
@@ -75,7 +74,7 @@ async fn report(state: &AppState, user: Option<AuthUser>, slug: &str) -> Result<
         Some(v) => db::topics::outline(&mut conn, v.id).await?,
         None => Vec::new(),
     };
-    let labels = places(&mut conn, topic.id).await?;
+    let labels = db::topics::places(&mut conn, topic.id).await?;
     let rows = db::comments::list(&mut conn, topic.id, None, None).await?;
     let figures = db::report::figures(&mut conn, topic.id).await?;
 

@@ -483,6 +483,21 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// A notice of kind `$1` about `$2` to each active subscriber of topic
+/// `$5`, in one statement: due at `$3` for instant subscribers, at `$4` for
+/// daily ones. Callers add conditions with `AND`.
+macro_rules! to_subscribers {
+    () => {
+        "INSERT INTO outbox \
+         (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at) \
+         SELECT $1, s.email, s.id, s.topic_id, $2, \
+                CASE WHEN s.cadence = 'daily' THEN 1 ELSE 0 END, $3, \
+                CASE WHEN s.cadence = 'daily' THEN $4 ELSE $3 END \
+         FROM subscriptions s \
+         WHERE s.topic_id = $5 AND s.ended_at IS NULL AND s.confirmed_at IS NOT NULL"
+    };
+}
+
 /// One notice per active subscriber of a topic, in one statement: due now
 /// for instant subscribers, at `digest_at` for daily ones. Returns how many.
 pub async fn enqueue_for_subscribers(
@@ -493,23 +508,15 @@ pub async fn enqueue_for_subscribers(
     now: Timestamp,
     digest_at: Timestamp,
 ) -> anyhow::Result<u64> {
-    let done = sqlx::query(
-        "INSERT INTO outbox \
-         (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at) \
-         SELECT $1, s.email, s.id, s.topic_id, $2, \
-                CASE WHEN s.cadence = 'daily' THEN 1 ELSE 0 END, $3, \
-                CASE WHEN s.cadence = 'daily' THEN $4 ELSE $3 END \
-         FROM subscriptions s \
-         WHERE s.topic_id = $5 AND s.ended_at IS NULL AND s.confirmed_at IS NOT NULL",
-    )
-    .bind(kind.as_str())
-    .bind(subject_id)
-    .bind(now.0)
-    .bind(digest_at.0)
-    .bind(topic_id)
-    .execute(conn)
-    .await
-    .context("writing subscribers' notices to the outbox")?;
+    let done = sqlx::query(to_subscribers!())
+        .bind(kind.as_str())
+        .bind(subject_id)
+        .bind(now.0)
+        .bind(digest_at.0)
+        .bind(topic_id)
+        .execute(conn)
+        .await
+        .context("writing subscribers' notices to the outbox")?;
     Ok(done.rows_affected())
 }
 
@@ -532,18 +539,12 @@ pub async fn enqueue_for_section(
     now: Timestamp,
     digest_at: Timestamp,
 ) -> anyhow::Result<u64> {
-    let done = sqlx::query(
-        "INSERT INTO outbox \
-         (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at) \
-         SELECT $1, s.email, s.id, s.topic_id, $2, \
-                CASE WHEN s.cadence = 'daily' THEN 1 ELSE 0 END, $3, \
-                CASE WHEN s.cadence = 'daily' THEN $4 ELSE $3 END \
-         FROM subscriptions s \
-         WHERE s.topic_id = $5 AND s.section_anchor = $6 \
-           AND s.ended_at IS NULL AND s.confirmed_at IS NOT NULL \
-           AND (s.account_id IS NULL OR (s.account_id <> $7 AND s.account_id <> $8)) \
-           AND s.email NOT IN (SELECT a.email FROM accounts a WHERE a.id IN ($7, $8))",
-    )
+    let done = sqlx::query(concat!(
+        to_subscribers!(),
+        " AND s.section_anchor = $6 \
+          AND (s.account_id IS NULL OR (s.account_id <> $7 AND s.account_id <> $8)) \
+          AND s.email NOT IN (SELECT a.email FROM accounts a WHERE a.id IN ($7, $8))"
+    ))
     .bind(Kind::Comment.as_str())
     .bind(new.comment_id)
     .bind(now.0)

@@ -414,7 +414,11 @@ async fn comments_come_in_pages_of_threads_that_hold_still_while_more_are_posted
 #[tokio::test]
 async fn a_page_size_or_place_that_makes_no_sense_is_a_400_that_says_why() {
     let app = spawn_app().await;
-    for query in ["&limit=0", "&limit=101", "&limit=ten", "&limit=-1"] {
+    let too_big_or_small =
+        ["&limit=0", "&limit=101", "&limit=ten", "&limit=-1"].map(|q| (q, "from 1 to 100"));
+    let not_a_place = ["&after=abc", "&after=-5", "&after=0", "&after=1e3"]
+        .map(|q| (q, "not a place in the comments"));
+    for (query, said) in too_big_or_small.into_iter().chain(not_a_place) {
         let response = app
             .get(
                 &format!("{}?section={SECTION_3}{query}", comments_path(OPEN)),
@@ -422,20 +426,7 @@ async fn a_page_size_or_place_that_makes_no_sense_is_a_400_that_says_why() {
             )
             .await;
         let detail = problem(response, StatusCode::BAD_REQUEST).await;
-        assert!(detail.contains("from 1 to 100"), "{query}: {detail}");
-    }
-    for query in ["&after=abc", "&after=-5", "&after=0", "&after=1e3"] {
-        let response = app
-            .get(
-                &format!("{}?section={SECTION_3}{query}", comments_path(OPEN)),
-                None,
-            )
-            .await;
-        let detail = problem(response, StatusCode::BAD_REQUEST).await;
-        assert!(
-            detail.contains("not a place in the comments"),
-            "{query}: {detail}"
-        );
+        assert!(detail.contains(said), "{query}: {detail}");
     }
     // A place past the end is simply an empty page.
     let (ids, next) = page(&app, "&after=999999999").await;
