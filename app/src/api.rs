@@ -1,7 +1,9 @@
 //! Every request the client makes. Errors come back as the sentence the
 //! server wrote (`detail` of its problem document), ready to show.
 
+use crate::i18n::{t, tf};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
     Accepted, Account, AuditLog, Ballot, Cadence, Comment, CommentEdit, CommentList, Credentials,
     MailedToken, ModerationAction, ModerationQueue, ModerationVerb, NewAccount, NewComment,
@@ -18,13 +20,12 @@ const BASE: &str = "/api/v1";
 /// What went wrong, as a sentence for the person at the screen.
 pub type ApiResult<T> = Result<T, String>;
 
-const OFFLINE: &str = "Pulse could not be reached. Check your connection and try again.";
-
 async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| {
-            "Pulse sent an answer this page could not read. Please reload.".to_string()
-        });
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| t(M::UnreadableAnswer).to_string());
     }
     Err(problem(response).await)
 }
@@ -32,9 +33,9 @@ async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
 async fn problem(response: Response) -> String {
     match response.json::<Problem>().await {
         Ok(problem) => problem.detail,
-        Err(_) => format!(
-            "Something went wrong (error {}). Please try again.",
-            response.status()
+        Err(_) => tf(
+            M::ErrorStatus,
+            &[("status", &response.status().to_string())],
         ),
     }
 }
@@ -43,7 +44,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     let response = Request::get(&format!("{BASE}{path}"))
         .send()
         .await
-        .map_err(|_| OFFLINE.to_string())?;
+        .map_err(|_| t(M::Offline).to_string())?;
     read(response).await
 }
 
@@ -53,10 +54,10 @@ async fn send<B: Serialize, T: DeserializeOwned>(
 ) -> ApiResult<T> {
     let response = builder
         .json(body)
-        .map_err(|_| "This could not be sent.".to_string())?
+        .map_err(|_| t(M::NotSent).to_string())?
         .send()
         .await
-        .map_err(|_| OFFLINE.to_string())?;
+        .map_err(|_| t(M::Offline).to_string())?;
     read(response).await
 }
 
@@ -72,19 +73,19 @@ pub async fn register(new: &NewAccount) -> ApiResult<Account> {
     let session: Session = send(Request::post(&format!("{BASE}/accounts")), new).await?;
     session
         .account
-        .ok_or_else(|| "You were not signed in. Please sign in.".to_string())
+        .ok_or_else(|| t(M::NotSignedInSignIn).to_string())
 }
 
 pub async fn sign_in(credentials: &Credentials) -> ApiResult<Account> {
     let session: Session = send(Request::post(&format!("{BASE}/session")), credentials).await?;
     session
         .account
-        .ok_or_else(|| "You were not signed in. Please try again.".to_string())
+        .ok_or_else(|| t(M::NotSignedInTryAgain).to_string())
 }
 
 /// Sends a request whose answer carries nothing to read.
 async fn done(response: Result<Response, gloo_net::Error>) -> ApiResult<()> {
-    let response = response.map_err(|_| OFFLINE.to_string())?;
+    let response = response.map_err(|_| t(M::Offline).to_string())?;
     if response.ok() {
         Ok(())
     } else {
@@ -158,7 +159,7 @@ pub async fn withdraw_comment(id: i64) -> ApiResult<Comment> {
     let response = Request::delete(&format!("{BASE}/comments/{id}"))
         .send()
         .await
-        .map_err(|_| OFFLINE.to_string())?;
+        .map_err(|_| t(M::Offline).to_string())?;
     read(response).await
 }
 
@@ -173,7 +174,7 @@ pub async fn react(id: i64, value: Option<Reaction>) -> ApiResult<Comment> {
 pub async fn flag(id: i64, reason: String) -> ApiResult<()> {
     let request = Request::post(&format!("{BASE}/comments/{id}/flags"))
         .json(&NewFlag { reason })
-        .map_err(|_| "This could not be sent.".to_string())?;
+        .map_err(|_| t(M::NotSent).to_string())?;
     done(request.send().await).await
 }
 
@@ -268,10 +269,10 @@ pub async fn unsubscribe(token: &str) -> ApiResult<Unsubscribed> {
     let response = Request::post(&format!("/unsubscribe/{}", encode(token)))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body("List-Unsubscribe=One-Click")
-        .map_err(|_| "This could not be sent.".to_string())?
+        .map_err(|_| t(M::NotSent).to_string())?
         .send()
         .await
-        .map_err(|_| OFFLINE.to_string())?;
+        .map_err(|_| t(M::Offline).to_string())?;
     read(response).await
 }
 
@@ -302,7 +303,7 @@ pub async fn end_subscription(id: i64) -> ApiResult<()> {
 pub async fn verify_email(token: String) -> ApiResult<()> {
     let request = Request::post(&format!("{BASE}/account/verify"))
         .json(&MailedToken { token })
-        .map_err(|_| "This could not be sent.".to_string())?;
+        .map_err(|_| t(M::NotSent).to_string())?;
     done(request.send().await).await
 }
 
@@ -311,7 +312,7 @@ pub async fn send_verification() -> ApiResult<String> {
     let response = Request::post(&format!("{BASE}/account/verification"))
         .send()
         .await
-        .map_err(|_| OFFLINE.to_string())?;
+        .map_err(|_| t(M::Offline).to_string())?;
     read::<Accepted>(response).await.map(|a| a.detail)
 }
 
@@ -328,7 +329,7 @@ pub async fn request_password_reset(email: String) -> ApiResult<String> {
 pub async fn reset_password(token: String, password: String) -> ApiResult<()> {
     let request = Request::post(&format!("{BASE}/password-reset/confirm"))
         .json(&PasswordResetConfirm { token, password })
-        .map_err(|_| "This could not be sent.".to_string())?;
+        .map_err(|_| t(M::NotSent).to_string())?;
     done(request.send().await).await
 }
 
@@ -344,6 +345,6 @@ pub async fn remove_date(slug: &str, id: i64) -> ApiResult<Topic> {
     let response = Request::delete(&format!("{BASE}/topics/{}/dates/{id}", encode(slug)))
         .send()
         .await
-        .map_err(|_| OFFLINE.to_string())?;
+        .map_err(|_| t(M::Offline).to_string())?;
     read(response).await
 }

@@ -2,9 +2,11 @@
 //! main landmark, footer, and the routes.
 
 use crate::auth::Auth;
+use crate::i18n::{lang, t, tf};
 use crate::nav::{self, Route};
 use crate::pages::account_form::with_next;
 use leptos::prelude::*;
+use pulse_api::i18n::{Lang, Msg as M};
 
 /// The shell around `pages`, the pages of this bundle; a route it does not
 /// have is loaded afresh from the server, which sends the other bundle.
@@ -20,7 +22,7 @@ pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
     // only a page reached in the app is reloaded: never a loop.
     let first_page = StoredValue::new(true);
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t(M::SkipToContent)}</a>
         <Header/>
         <main id="main" tabindex="-1">
             {move || {
@@ -29,17 +31,17 @@ pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
                 pages(route.get()).unwrap_or_else(|| {
                     if first {
                         ready();
-                        return view! { <p class="error" role="alert">"This page could not be shown. Please reload."</p> }.into_any();
+                        return view! { <p class="error" role="alert">{t(M::PageNotShown)}</p> }.into_any();
                     }
                     if let Some(window) = web_sys::window() {
                         let _ = window.location().reload();
                     }
-                    view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
+                    view! { <p class="loading" role="status">{t(M::Loading)}</p> }.into_any()
                 })
             }}
         </main>
         <footer class="site-footer">
-            <p>"Pulse — feedback is shared with city leaders."</p>
+            <p>{t(M::FooterShared)}</p>
         </footer>
     }
 }
@@ -63,21 +65,53 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <a href="/" class="brand">"Pulse"</a>
-            <nav aria-label="Account">
+            <LanguageSwitch/>
+            <nav aria-label=t(M::NavAccount)>
                 {move || match auth.account.get() {
                     Some(account) => view! {
-                        <a href="/account">{format!("{} (account)", account.display_name)}</a>
+                        <a href="/account">{tf(M::AccountLink, &[("name", &account.display_name)])}</a>
                     }
                     .into_any(),
                     None => view! {
-                        <a href=move || with_next("/sign-in", &here())>"Sign in"</a>
+                        <a href=move || with_next("/sign-in", &here())>{t(M::SignIn)}</a>
                         " "
-                        <a href=move || with_next("/register", &here()) class="button-link">"Create account"</a>
+                        <a href=move || with_next("/register", &here()) class="button-link">{t(M::CreateAccount)}</a>
                     }
                     .into_any(),
                 }}
             </nav>
         </header>
+    }
+}
+
+/// A link to the page in the other language: the server remembers the
+/// choice in a cookie and sends the page again (a full load, so the
+/// server's first view and the app change together).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let location = nav::use_location();
+    let other = if lang() == Lang::En {
+        Lang::Es
+    } else {
+        Lang::En
+    };
+    let href = move || {
+        let (path, query) = (location.path.get(), location.query.get());
+        let here = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        format!(
+            "/language/{}?next={}",
+            other.code(),
+            String::from(js_sys::encode_uri_component(&here))
+        )
+    };
+    view! {
+        <nav class="language" aria-label=t(M::NavLanguage)>
+            <a href=href lang=other.code() hreflang=other.code() target="_self">{other.name()}</a>
+        </nav>
     }
 }
 
@@ -108,7 +142,7 @@ pub fn ready_after_render() {
 pub fn set_title(title: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&format!("{title} · Pulse"));
+        document.set_title(&tf(M::TitleSuffix, &[("title", title)]));
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = title;

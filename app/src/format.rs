@@ -1,10 +1,13 @@
 //! Dates and durations for people: in the topic's own time zone, by the
 //! browser's `Intl`, so no time-zone data is shipped in the WASM.
 
+use crate::i18n::{count, lang, t};
 use pulse_api::Timestamp;
+use pulse_api::i18n::Msg as M;
 use wasm_bindgen::JsValue;
 
-/// "December 3, 2026 at 9:00 AM CST", in the topic's zone whatever the phone's.
+/// "December 3, 2026 at 9:00 AM CST" (or as the reader's language writes
+/// it), in the topic's zone whatever the phone's.
 pub fn date_time(at: Timestamp, time_zone: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64 * 1000.0));
     let text = formatter(time_zone)
@@ -46,7 +49,7 @@ fn formatter(time_zone: &str) -> Option<js_sys::Function> {
         js_sys::Reflect::get(&intl, &JsValue::from_str("DateTimeFormat"))
             .ok()?
             .into();
-    let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
+    let args = js_sys::Array::of2(&JsValue::from_str(lang().locale()), &options);
     // An unknown zone throws a RangeError: caught here, the date is shown as
     // RFC 3339 instead.
     let format = js_sys::Reflect::construct(&constructor, &args).ok()?;
@@ -59,30 +62,19 @@ fn formatter(time_zone: &str) -> Option<js_sys::Function> {
 
 /// "3 days", "5 hours", "12 minutes": the whole units left, largest first.
 pub fn duration(seconds: i64) -> String {
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
     let seconds = seconds.max(0);
     if seconds >= 2 * 86_400 {
-        plural(seconds / 86_400, "day")
+        count(seconds / 86_400, M::DurationDay, M::DurationDays)
     } else if seconds >= 2 * 3600 {
-        plural(seconds / 3600, "hour")
+        count(seconds / 3600, M::DurationHour, M::DurationHours)
     } else if seconds >= 60 {
-        plural(seconds / 60, "minute")
+        count(seconds / 60, M::DurationMinute, M::DurationMinutes)
     } else {
-        "less than a minute".to_string()
+        t(M::DurationUnderAMinute).to_string()
     }
 }
 
 /// "0 comments", "1 comment", "12 comments".
 pub fn comments(n: i64) -> String {
-    if n == 1 {
-        "1 comment".to_string()
-    } else {
-        format!("{n} comments")
-    }
+    count(n, M::CommentsOne, M::CommentsOther)
 }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod format;
+pub mod i18n;
 pub mod nav;
 pub mod pages;
 pub mod prose;
@@ -42,5 +43,6 @@ pub fn mount(pages: fn(nav::Route) -> Option<AnyView>) {
     if body.append_child(&live).is_err() {
         return;
     }
+    i18n::set(i18n::from_document());
     leptos::mount::mount_to(live, move || view! { <app::App pages/> }).forget();
 }

@@ -6,12 +6,15 @@
 use crate::auth::Auth;
 use crate::pages::topic::TopicView;
 use leptos::prelude::*;
+use pulse_api::i18n::Lang;
 use pulse_api::wire::Topic;
 
-/// A topic page as anyone sees it before signing in, at the server's now.
-pub fn topic_page(topic: Topic) -> String {
+/// A topic page as anyone sees it before signing in, at the server's now,
+/// in `lang`.
+pub fn topic_page(topic: Topic, lang: Lang) -> String {
     let owner = Owner::new();
     owner.with(|| {
+        crate::i18n::set(lang);
         Auth::provide_signed_out();
         view! { <TopicView topic/> }.to_html()
     })

@@ -166,7 +166,11 @@ impl Kept {
         };
         let h = response.headers_mut();
         h.insert(header::ETAG, self.etag.clone());
-        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        // The language follows the reader's cookie, else Accept-Language.
+        h.insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+        );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         response
     }

@@ -2,29 +2,40 @@
 //! of `policy` say when a topic opens and closes).
 
 use pulse_api::Timestamp;
+use pulse_api::i18n::{DateParts, Lang};
 
 /// "Thursday, December 3, 2026 at 9:00 AM CST", in the topic's time zone
-/// (UTC when the zone is unknown to this machine).
+/// (UTC when the zone is unknown to this machine), in English: for mail
+/// and the server's own sentences.
 pub fn human_time(at: Timestamp, time_zone: &str) -> String {
-    let zoned = jiff::Timestamp::from_second(at.0).map(|ts| {
-        let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-        ts.to_zoned(tz)
-    });
-    match zoned {
-        Ok(zoned) => zoned.strftime("%A, %B %-d, %Y at %-I:%M %p %Z").to_string(),
-        Err(_) => at.to_string(),
-    }
+    written(at, time_zone, Lang::En, true)
 }
 
 /// "December 3, 2026 at 9:00 AM CST": a date as the pages show it, in the
-/// topic's time zone (UTC when the zone is unknown to this machine).
-pub fn date_time(at: Timestamp, time_zone: &str) -> String {
+/// topic's time zone (UTC when the zone is unknown to this machine), as
+/// `lang` writes it.
+pub fn date_time(at: Timestamp, time_zone: &str, lang: Lang) -> String {
+    written(at, time_zone, lang, false)
+}
+
+fn written(at: Timestamp, time_zone: &str, lang: Lang, weekday: bool) -> String {
     let zoned = jiff::Timestamp::from_second(at.0).map(|ts| {
         let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
         ts.to_zoned(tz)
     });
     match zoned {
-        Ok(zoned) => zoned.strftime("%B %-d, %Y at %-I:%M %p %Z").to_string(),
+        Ok(zoned) => {
+            let parts = DateParts {
+                year: i32::from(zoned.year()),
+                month: zoned.month().unsigned_abs(),
+                day: zoned.day().unsigned_abs(),
+                weekday: zoned.weekday().to_monday_one_offset().unsigned_abs(),
+                hour: zoned.hour().unsigned_abs(),
+                minute: zoned.minute().unsigned_abs(),
+                zone: zoned.strftime("%Z").to_string(),
+            };
+            lang.date_time(&parts, weekday)
+        }
         Err(_) => at.to_string(),
     }
 }
@@ -48,8 +59,12 @@ mod tests {
         );
         assert!(human_time(at, "Nowhere/Special").ends_with("3:00 PM UTC"));
         assert_eq!(
-            date_time(at, "America/Chicago"),
+            date_time(at, "America/Chicago", Lang::En),
             "December 3, 2026 at 9:00 AM CST"
+        );
+        assert_eq!(
+            date_time(at, "America/Chicago", Lang::Es),
+            "3 de diciembre de 2026, 9:00 a. m. CST"
         );
         assert!(is_known_zone("America/Chicago"));
         assert!(!is_known_zone("Nowhere/Special"));

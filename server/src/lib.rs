@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod feeds;
+pub mod language;
 pub mod mail;
 pub mod origin;
 pub mod password;

@@ -41,7 +41,7 @@ pub fn session_cookie_name(config: &Config) -> String {
     name(config, SESSION)
 }
 
-fn cookie_value<'a>(headers: &'a HeaderMap, wanted: &str) -> Option<&'a str> {
+pub(crate) fn cookie_value<'a>(headers: &'a HeaderMap, wanted: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

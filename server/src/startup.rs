@@ -6,7 +6,8 @@ use crate::db::{self, Db};
 use crate::mail::{self, worker::Worker};
 use crate::state::{AppState, Limiters, Shared};
 use crate::{
-    api, clock, connections, demo, feeds, prerender, security_headers, static_files, unsubscribe,
+    api, clock, connections, demo, feeds, language, prerender, security_headers, static_files,
+    unsubscribe,
 };
 use anyhow::Context;
 use axum::Router;
@@ -94,6 +95,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router(state.clone()))
         .merge(unsubscribe::router(&state.config.client_dir))
         .merge(feeds::router())
+        .merge(language::router())
         .merge(prerender::router(index))
         .merge(client)
         .with_state(state);

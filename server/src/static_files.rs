@@ -3,29 +3,30 @@
 //! `host.html` for the host's pages, the account page and the pages a
 //! mailed link opens, and
 //! `index.html` for every other path
-//! so deep links work.
+//! so deep links work. The two pages are sent in the reader's language
+//! (`<html lang>`, which the app reads, and the few words of the shell),
+//! each made once per language at start.
 //!
 //! A name under `/assets/` that is not there is a plain 404, never the page:
 //! during a rolling deploy a cache would otherwise keep the old page under
 //! the new bundle's name for a year. Nothing here redirects (a directory's
 //! "add a slash" redirect would turn `//assets` into a link off the site).
 
+use crate::language::Language;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::{Lang, Msg};
 use std::path::Path;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path) -> Router<S> {
-    let index = ServeFile::new(client_dir.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let index = Shell::load(&client_dir.join("index.html"));
     // The host's pages load the host's bundle: residents never download it.
-    let host = ServeFile::new(client_dir.join("host.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let host = Shell::load(&client_dir.join("host.html"));
     let assets = ServeDir::new(client_dir.join("assets"))
         .append_index_html_on_directories(false)
         .precompressed_br()
@@ -60,8 +61,122 @@ async fn cache_control(req: Request, next: Next) -> Response {
         "no-cache"
     };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    // The same path may be answered brotli, gzip or plain: caches must key
-    // on the encoding asked for.
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // The same path may be answered brotli, gzip or plain, and a page in
+    // either language: caches must key on what was asked for.
+    let vary = if headers.contains_key(header::CONTENT_LANGUAGE) {
+        "accept-encoding, accept-language, cookie"
+    } else {
+        "accept-encoding"
+    };
+    headers.insert(header::VARY, HeaderValue::from_static(vary));
     response
+}
+
+/// A page of the app (`index.html` or `host.html`) in each language, plain
+/// and gzipped, made once; served for the paths that load it.
+#[derive(Clone)]
+struct Shell {
+    pages: std::sync::Arc<Vec<(Lang, Bytes, Bytes)>>,
+}
+
+impl Shell {
+    /// The page at `path` in every language; an empty page list when the
+    /// client is not built (the paths then answer 404).
+    fn load(path: &Path) -> Shell {
+        let pages = std::fs::read_to_string(path)
+            .map(|html| {
+                Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        let page = in_language(&html, lang);
+                        let gzip = gzip(page.as_bytes());
+                        (lang, Bytes::from(page), Bytes::from(gzip))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Shell {
+            pages: std::sync::Arc::new(pages),
+        }
+    }
+}
+
+/// The shell's own words and `<html lang>` in `lang`. (The prerendered
+/// pages fill the same template the same way: `prerender.rs`.)
+pub fn in_language(html: &str, lang: Lang) -> String {
+    html.replacen(
+        "<html lang=\"en\">",
+        &format!("<html lang=\"{}\">", lang.code()),
+        1,
+    )
+    .replacen(
+        ">Skip to content<",
+        &format!(">{}<", lang.text(Msg::SkipToContent)),
+        1,
+    )
+    .replacen(
+        ">Loading Pulse…<",
+        &format!(">{}<", lang.text(Msg::LoadingPulse)),
+        1,
+    )
+    .replacen(
+        ">Reading works without JavaScript; to comment and vote, turn JavaScript on.<",
+        &format!(">{}<", lang.text(Msg::Noscript)),
+        1,
+    )
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    if encoder.write_all(bytes).is_err() {
+        return Vec::new();
+    }
+    encoder.finish().unwrap_or_default()
+}
+
+impl<B: Send + 'static> tower::Service<axum::http::Request<B>> for Shell {
+    type Response = Response;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: axum::http::Request<B>) -> Self::Future {
+        let lang = Language::of(req.headers());
+        let Some((_, plain, gzipped)) = self.pages.iter().find(|(l, _, _)| *l == lang) else {
+            return std::future::ready(Ok(StatusCode::NOT_FOUND.into_response()));
+        };
+        let gzip_ok = req
+            .headers()
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+        let body = if gzip_ok && !gzipped.is_empty() {
+            gzipped
+        } else {
+            plain
+        };
+        let mut response = axum::body::Body::from(body.clone()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        if gzip_ok && !gzipped.is_empty() {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        // Read by `cache_control` below, which adds the encoding.
+        headers.insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.code()),
+        );
+        std::future::ready(Ok(response))
+    }
 }

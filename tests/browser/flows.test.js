@@ -28,7 +28,7 @@ for (const size of ["desktop", "phone"]) {
 
     test("the topic list has keyboard-operable status tabs", async () => {
       await page.goto(server.base);
-      await page.getByRole("heading", { level: 1, name: "Shakopee Pulse" }).waitFor();
+      await page.getByRole("heading", { level: 1, name: "City of Shakopee Pulse" }).waitFor();
       const open = page.getByRole("tab", { name: "Currently Open" });
       assert.equal(await open.getAttribute("aria-selected"), "true");
       await page.getByRole("link", { name: "Body Worn Cameras" }).waitFor();
@@ -53,7 +53,7 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(new URL(page.url()).pathname, "/topics/body-worn-cameras");
       assert.equal(await page.title(), "Body Worn Cameras · Pulse");
       await page.goBack();
-      await page.getByRole("heading", { level: 1, name: "Shakopee Pulse" }).waitFor();
+      await page.getByRole("heading", { level: 1, name: "City of Shakopee Pulse" }).waitFor();
       await press(page.getByRole("tab", { name: "Closed" }));
       await page.getByRole("link", { name: "Downtown Parking Study" }).waitFor();
       await page.goBack();

@@ -56,9 +56,10 @@ export async function startServer(args = []) {
 /**
  * A fresh browser profile at `size`. `fontSize` is the browser's default
  * text size in pixels (16 unless a person changes it in the settings), so a
- * test can ask for text at 200 % the way a resident would.
+ * test can ask for text at 200 % the way a resident would; `locale` the
+ * language the browser asks for (say, `es-MX`).
  */
-export async function openBrowser(size, { fontSize } = {}) {
+export async function openBrowser(size, { fontSize, locale } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "pulse-chromium-"));
   if (fontSize) {
     mkdirSync(join(profile, "Default"));
@@ -73,6 +74,8 @@ export async function openBrowser(size, { fontSize } = {}) {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
     ...sizes[size],
+    // The browser's language (navigator.language and Accept-Language).
+    ...(locale ? { locale } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];

@@ -10,9 +10,13 @@ import { startServer, openBrowser } from "./harness.js";
  * The first view of a topic page may transfer at most this much, compressed.
  * Raised from 250 KB on 2026-11-26 for following a section and for paging
  * comments (about 5 KB of WASM); issue 10 asks for 200 KB, which moving
- * Markdown rendering to the server is meant to buy back.
+ * Markdown rendering to the server is meant to buy back. Raised again to
+ * 262 KB on 2026-11-26 for the interface in English and Spanish: both
+ * catalogues, host pages' words included, are in the residents' bundle
+ * (9.6 KB brotli). Shipping only the reader's language, and the host's
+ * words only in the host's bundle, would buy most of it back.
  */
-const BUDGET_BYTES = 253 * 1024;
+const BUDGET_BYTES = 262 * 1024;
 
 let server;
 before(async () => {

@@ -5,12 +5,14 @@
 use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{Cadence, Subscription, SubscriptionEdit};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    set_title("Your account");
+    set_title(t(M::YourAccount));
     crate::app::ready_after_render();
     let auth = Auth::get();
     let error = RwSignal::new(None::<String>);
@@ -36,29 +38,29 @@ pub fn AccountPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>"Your account"</h1>
+        <h1>{t(M::YourAccount)}</h1>
         {move || match auth.account.get() {
             Some(account) => view! {
                 <dl class="account">
-                    <dt>"Name shown with your comments"</dt>
+                    <dt>{t(M::NameWithComments)}</dt>
                     <dd>{account.display_name}</dd>
-                    <dt>"Email address"</dt>
-                    <dd>{account.email}{if account.email_verified { " (confirmed)" } else { " (not confirmed yet)" }}</dd>
+                    <dt>{t(M::EmailAddress)}</dt>
+                    <dd>{account.email} {if account.email_verified { t(M::Confirmed) } else { t(M::NotConfirmed) }}</dd>
                 </dl>
                 {(!account.email_verified).then(|| view! { <SendLinkAgain/> })}
                 <Following/>
                 {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                <button type="button" on:click=move |_| { sign_out.dispatch(false); }>"Sign out"</button>
-                <h2>"Signed in somewhere else?"</h2>
-                <p>"If you signed in on a phone you lost or a computer others use, sign out on every device. You will need your password to sign in again."</p>
-                <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(true); }>"Sign out everywhere"</button>
+                <button type="button" on:click=move |_| { sign_out.dispatch(false); }>{t(M::SignOut)}</button>
+                <h2>{t(M::SignedInElsewhere)}</h2>
+                <p>{t(M::SignOutEverywhereLead)}</p>
+                <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(true); }>{t(M::SignOutEverywhere)}</button>
             }
             .into_any(),
             None if auth.known.get() => view! {
-                <p>"You are not signed in. " <a href="/sign-in">"Sign in"</a> "."</p>
+                <p>{t(M::NotSignedIn)} " " <a href="/sign-in">{t(M::SignIn)}</a></p>
             }
             .into_any(),
-            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            None => view! { <p class="loading">{t(M::Loading)}</p> }.into_any(),
         }}
     }
 }
@@ -71,12 +73,12 @@ fn SendLinkAgain() -> impl IntoView {
         leptos::task::spawn_local(async move { answer.set(Some(api::send_verification().await)) });
     };
     view! {
-        <p>"Some topics ask for a confirmed address before you take part. We sent a link when you made your account."</p>
+        <p>{t(M::ConfirmAddressLead)}</p>
         {move || match answer.get() {
             Some(Ok(sentence)) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
             other => view! {
                 {other.and_then(Result::err).map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="button" class="secondary" on:click=send>"Send the link again"</button>
+                <button type="button" class="secondary" on:click=send>{t(M::SendLinkAgain)}</button>
             }
             .into_any(),
         }}
@@ -105,13 +107,13 @@ fn Following() -> impl IntoView {
             });
         };
     view! {
-        <h2>"Topics you follow"</h2>
+        <h2>{t(M::TopicsYouFollow)}</h2>
         {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
         {move || match list.get() {
-            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            None => view! { <p class="loading">{t(M::Loading)}</p> }.into_any(),
             Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             Some(Ok(subscriptions)) if subscriptions.is_empty() => view! {
-                <p>"None yet. On a topic's page, “Follow this topic” sends its updates by email."</p>
+                <p>{t(M::FollowNone)}</p>
             }
             .into_any(),
             Some(Ok(subscriptions)) => view! {
@@ -130,23 +132,23 @@ fn Following() -> impl IntoView {
                                             let edit = SubscriptionEdit { cadence: Some(cadence), section: None };
                                             act(Box::pin(async move { api::change_subscription(id, edit).await.map(|_| ()) }));
                                         }/>
-                                    <label for=check_id>"One email a day"</label>
+                                    <label for=check_id>{t(M::OneEmailADay)}</label>
                                 </div>
                                 {s.section_label.clone().map(|place| {
                                     let stop = SubscriptionEdit { cadence: None, section: Some(None) };
                                     view! {
-                                        <p class="meta">{format!("With each new comment in {place}.")}</p>
+                                        <p class="meta">{tf(M::WithCommentsIn, &[("place", &place)])}</p>
                                         <button type="button" class="secondary"
-                                            aria-label=format!("Stop the new comments of {place} on {}", s.topic_title)
+                                            aria-label=tf(M::StopNewCommentsOf, &[("place", &place), ("topic", &s.topic_title)])
                                             on:click=move |_| {
                                                 let stop = stop.clone();
                                                 act(Box::pin(async move { api::change_subscription(id, stop).await.map(|_| ()) }))
-                                            }>"Stop the new comments"</button>
+                                            }>{t(M::StopNewComments)}</button>
                                     }
                                 })}
                                 <button type="button" class="secondary"
-                                    aria-label=format!("Unsubscribe from {}", s.topic_title)
-                                    on:click=move |_| act(Box::pin(api::end_subscription(id)))>"Unsubscribe"</button>
+                                    aria-label=tf(M::UnsubscribeFrom, &[("topic", &s.topic_title)])
+                                    on:click=move |_| act(Box::pin(api::end_subscription(id)))>{t(M::Unsubscribe)}</button>
                             </li>
                         }
                     }).collect_view()}

@@ -3,7 +3,9 @@
 
 use crate::api::ApiResult;
 use crate::auth::Auth;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::Account;
 use std::future::Future;
 
@@ -49,8 +51,8 @@ pub fn AlreadySignedIn(next: Memo<String>) -> impl IntoView {
         auth.account.get().map(|account| {
             view! {
                 <p class="notice">
-                    {format!("You are signed in as {}. ", account.display_name)}
-                    <a href=next.get()>"Carry on where you were"</a>
+                    {tf(M::SignedInAs, &[("name", &account.display_name)])} " "
+                    <a href=next.get()>{t(M::CarryOn)}</a>
                 </p>
             }
         })

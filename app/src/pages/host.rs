@@ -8,17 +8,19 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
+use crate::i18n::{t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::prelude::*;
 use pulse_api::Timestamp;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
     ModerationItem, ModerationVerb, NewTopicDate, NewUpdate, ResponseStatus, TopicDate,
 };
 
 #[component]
 pub fn HostPage(slug: String) -> impl IntoView {
-    set_title("Host tools");
+    set_title(t(M::HostTools));
     let auth = Auth::get();
     let reload = RwSignal::new(0u32);
     let announce = RwSignal::new(String::new());
@@ -42,19 +44,19 @@ pub fn HostPage(slug: String) -> impl IntoView {
     });
     let here = format!("/topics/{slug}/host");
     view! {
-        <h1>"Host tools"</h1>
+        <h1>{t(M::HostTools)}</h1>
         <p role="status" class="visually-hidden-status">{move || announce.get()}</p>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t(M::Loading)}</p> }>
             {move || {
                 let here = here.clone();
                 data.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
                     Err(message) if auth.known.get() && auth.account.get().is_none() => view! {
                         <p class="notice">{message} " "
-                            <a href=with_next("/sign-in", &here)>"Sign in as the topic's host"</a>"."</p>
+                            <a href=with_next("/sign-in", &here)>{t(M::SignInAsHost)}</a></p>
                     }.into_any(),
                     Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                     Ok((topic, queue, audit)) => {
-                        set_title(&format!("Host tools: {}", topic.title));
+                        set_title(&tf(M::HostToolsFor, &[("topic", &topic.title)]));
                         let zone = topic.time_zone.clone();
                         let slug = topic.slug.clone();
                         let list = move |items: Vec<ModerationItem>, empty: &'static str, zone: String| {
@@ -73,30 +75,30 @@ pub fn HostPage(slug: String) -> impl IntoView {
                             queue.awaiting_response.into_iter().filter(|i| i.open_flags == 0).collect();
                         view! {
                             <p class="lead"><a href=format!("/topics/{slug}")>{topic.title.clone()}</a>
-                                " · " <a href=format!("/topics/{slug}/report")>"Report for council"</a></p>
+                                " · " <a href=format!("/topics/{slug}/report")>{t(M::ReportForCouncil)}</a></p>
                             <section aria-labelledby="flagged-title">
-                                <h2 id="flagged-title">{format!("Flagged by residents ({})", queue.flagged.len())}</h2>
-                                {list(queue.flagged, "No comment is waiting for a decision.", zone.clone())}
+                                <h2 id="flagged-title">{tf(M::FlaggedByResidents, &[("n", &queue.flagged.len().to_string())])}</h2>
+                                {list(queue.flagged, t(M::NoFlagged), zone.clone())}
                             </section>
                             <section aria-labelledby="awaiting-title">
-                                <h2 id="awaiting-title">{format!("Awaiting an official response ({})", awaiting.len())}</h2>
-                                {list(awaiting, "Every comment has an official response.", zone.clone())}
+                                <h2 id="awaiting-title">{tf(M::AwaitingResponse, &[("n", &awaiting.len().to_string())])}</h2>
+                                {list(awaiting, t(M::AllAnswered), zone.clone())}
                             </section>
                             <section aria-labelledby="hidden-title">
-                                <h2 id="hidden-title">{format!("Hidden ({})", queue.hidden.len())}</h2>
-                                {list(queue.hidden, "No comment is hidden.", zone.clone())}
+                                <h2 id="hidden-title">{tf(M::HiddenCount, &[("n", &queue.hidden.len().to_string())])}</h2>
+                                {list(queue.hidden, t(M::NoneHidden), zone.clone())}
                             </section>
                             <UpdateForm slug=slug.clone() done/>
                             <DatesForm slug=slug.clone() dates=topic.dates.clone() done/>
                             <section aria-labelledby="audit-title">
-                                <h2 id="audit-title">"What hosts and admins did"</h2>
+                                <h2 id="audit-title">{t(M::AuditTitle)}</h2>
                                 <ol class="audit">
                                     {audit.entries.into_iter().map(|e| {
-                                        let what = [e.subject, e.reason, e.comment_id.map(|id| format!("comment {id}"))]
+                                        let what = [e.subject, e.reason, e.comment_id.map(|id| tf(M::AuditComment, &[("id", &id.to_string())]))]
                                             .into_iter().flatten().collect::<Vec<_>>().join(" · ");
                                         view! {
                                             <li><span class="meta">{format::date_time(e.at, &zone)}</span> " "
-                                                <strong>{e.action.replace('_', " ")}</strong> " by " {e.actor}
+                                                <strong>{e.action.replace('_', " ")}</strong> " " {t(M::AuditBy)} " " {e.actor}
                                                 {(!what.is_empty()).then(|| format!(" — {what}"))}</li>
                                         }
                                     }).collect_view()}
@@ -125,14 +127,14 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
             match step {
                 HostStep::Moderate(verb, reason) => {
                     api::moderate(id, verb, reason).await.map(|_| match verb {
-                        ModerationVerb::Hide => "Comment hidden.",
-                        ModerationVerb::Restore => "Comment restored.",
-                        ModerationVerb::Dismiss => "Flags dismissed; the comment stays.",
+                        ModerationVerb::Hide => t(M::CommentHidden),
+                        ModerationVerb::Restore => t(M::CommentRestored),
+                        ModerationVerb::Dismiss => t(M::FlagsDismissed),
                     })
                 }
                 HostStep::Respond(status, body) => api::respond(id, status, body)
                     .await
-                    .map(|_| "Official response posted."),
+                    .map(|_| t(M::ResponsePosted)),
             }
         }
     });
@@ -152,24 +154,24 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
     let status_id = format!("status-{id}");
     let answer_id = format!("answer-{id}");
     view! {
-        <article class="queue-item" aria-label=format!("Comment by {} on {}", c.author, item.place)>
-            <p class="comment-meta"><strong>{c.author.clone()}</strong> " on " {item.place.clone()}
+        <article class="queue-item" aria-label=tf(M::CommentByOn, &[("name", &c.author), ("place", &item.place)])>
+            <p class="comment-meta"><strong>{c.author.clone()}</strong> " " {t(M::OnPlace)} " " {item.place.clone()}
                 " · " {format::date_time(c.created_at, &zone)}</p>
-            {c.hidden.as_ref().map(|h| view! { <p class="placeholder">{format!("Hidden: {}", h.reason)}</p> })}
-            {withdrawn.then(|| view! { <p class="placeholder">"Withdrawn by its author."</p> })}
+            {c.hidden.as_ref().map(|h| view! { <p class="placeholder">{tf(M::HiddenReason, &[("reason", &h.reason)])}</p> })}
+            {withdrawn.then(|| view! { <p class="placeholder">{t(M::WithdrawnByAuthor)}</p> })}
             {c.quote.map(|q| view! { <blockquote class="quote">{q.exact}</blockquote> })}
             <Prose html=c.body_html/>
             {(!item.flags.is_empty()).then(|| view! {
                 <ul class="flags">
                     {item.flags.into_iter().map(|f| view! {
-                        <li>{format!("Flagged: {}{}", f.reason, if f.resolved { " (decided)" } else { "" })}</li>
+                        <li>{tf(M::FlaggedReason, &[("reason", &f.reason)])}{f.resolved.then(|| format!(" {}", t(M::FlagDecided)))}</li>
                     }).collect_view()}
                 </ul>
             })}
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {if hidden {
                 view! {
-                    <button type="button" on:click=move |_| { act.dispatch(HostStep::Moderate(ModerationVerb::Restore, None)); }>"Restore"</button>
+                    <button type="button" on:click=move |_| { act.dispatch(HostStep::Moderate(ModerationVerb::Restore, None)); }>{t(M::Restore)}</button>
                 }.into_any()
             } else {
                 view! {
@@ -177,14 +179,14 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
                         ev.prevent_default();
                         act.dispatch(HostStep::Moderate(ModerationVerb::Hide, Some(reason.get())));
                     }>
-                        <label for=reason_id.clone()>"Reason for hiding (shown in its place)"</label>
+                        <label for=reason_id.clone()>{t(M::HideReason)}</label>
                         <input id=reason_id type="text" maxlength="500" prop:value=move || reason.get()
                             on:input=move |ev| reason.set(event_target_value(&ev))/>
-                        <button type="submit">"Hide"</button>
+                        <button type="submit">{t(M::Hide)}</button>
                         {(open_flags > 0).then(|| view! {
                             <button type="button" class="secondary" on:click=move |_| {
                                 act.dispatch(HostStep::Moderate(ModerationVerb::Dismiss, None));
-                            }>"Keep it and dismiss the flags"</button>
+                            }>{t(M::KeepDismiss)}</button>
                         })}
                     </form>
                 }.into_any()
@@ -194,20 +196,20 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
                     ev.prevent_default();
                     act.dispatch(HostStep::Respond(status.get(), answer.get()));
                 }>
-                    <label for=status_id.clone()>"Official response"</label>
+                    <label for=status_id.clone()>{t(M::OfficialResponse)}</label>
                     <select id=status_id on:change=move |ev| {
                         if let Some(s) = ResponseStatus::parse(&event_target_value(&ev)) {
                             status.set(s);
                         }
                     }>
                         {ResponseStatus::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || status.get() == s>{s.label()}</option>
+                            <option value=s.as_str() selected=move || status.get() == s>{t(s.msg())}</option>
                         }).collect_view()}
                     </select>
-                    <label for=answer_id.clone()>"Your answer (Markdown)"</label>
+                    <label for=answer_id.clone()>{t(M::YourAnswer)}</label>
                     <textarea id=answer_id rows="3" prop:value=move || answer.get()
                         on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
-                    <button type="submit">"Post official response"</button>
+                    <button type="submit">{t(M::PostOfficialResponse)}</button>
                 </form>
             })}
         </article>
@@ -236,7 +238,7 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
                     title.set(String::new());
                     body.set(String::new());
                     error.set(None);
-                    done.run("Update posted.".into());
+                    done.run(t(M::UpdatePosted).into());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -244,19 +246,19 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="update-title">
-            <h2 id="update-title">"Post an update"</h2>
+            <h2 id="update-title">{t(M::PostAnUpdate)}</h2>
             <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 post.dispatch(NewUpdate { title: title.get(), body: body.get() });
             }>
-                <label for="update-heading">"Title"</label>
+                <label for="update-heading">{t(M::UpdateHeading)}</label>
                 <input id="update-heading" type="text" maxlength="200" prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev))/>
-                <label for="update-body">"Text (Markdown)"</label>
+                <label for="update-body">{t(M::UpdateText)}</label>
                 <textarea id="update-body" rows="6" prop:value=move || body.get()
                     on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="submit">"Post update"</button>
+                <button type="submit">{t(M::PostUpdate)}</button>
             </form>
         </section>
     }
@@ -281,8 +283,8 @@ fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> imp
     });
     Effect::new(move |_| {
         for (result, message) in [
-            (add.value().get(), "Date added."),
-            (remove.value().get(), "Date removed."),
+            (add.value().get(), t(M::DateAdded)),
+            (remove.value().get(), t(M::DateRemoved)),
         ] {
             match result {
                 Some(Ok(_)) => {
@@ -302,7 +304,7 @@ fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> imp
         // `datetime-local` is a wall time here; the browser knows the zone.
         let ms = js_sys::Date::new(&when.get().into()).get_time();
         if ms.is_nan() {
-            error.set(Some("Give the date and time.".into()));
+            error.set(Some(t(M::GiveDate).into()));
             return;
         }
         let place = place.get();
@@ -314,10 +316,10 @@ fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> imp
     };
     view! {
         <section aria-labelledby="dates-title">
-            <h2 id="dates-title">"Dates"</h2>
-            <p>"Council meetings and hearings residents should know of: they show on the topic's page and in its calendar."</p>
+            <h2 id="dates-title">{t(M::Dates)}</h2>
+            <p>{t(M::DatesLead)}</p>
             {if dates.is_empty() {
-                view! { <p class="empty">"No dates yet."</p> }.into_any()
+                view! { <p class="empty">{t(M::NoDates)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="following">
@@ -326,8 +328,8 @@ fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> imp
                             view! {
                                 <li>
                                     <span>{format!("{} — {}", d.title, d.starts_on)}{d.place.map(|p| format!(", {p}"))}</span>
-                                    <button type="button" class="secondary" aria-label=format!("Remove {}", d.title)
-                                        on:click=move |_| { remove.dispatch(id); }>"Remove"</button>
+                                    <button type="button" class="secondary" aria-label=tf(M::RemoveDate, &[("title", &d.title)])
+                                        on:click=move |_| { remove.dispatch(id); }>{t(M::Remove)}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -335,17 +337,17 @@ fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> imp
                 }.into_any()
             }}
             <form class="inline-form" on:submit=submit>
-                <label for="date-title">"What"</label>
+                <label for="date-title">{t(M::DateWhat)}</label>
                 <input id="date-title" type="text" maxlength="200" prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev))/>
-                <label for="date-when">"When (in this computer's time zone)"</label>
+                <label for="date-when">{t(M::DateWhen)}</label>
                 <input id="date-when" type="datetime-local" prop:value=move || when.get()
                     on:input=move |ev| when.set(event_target_value(&ev))/>
-                <label for="date-place">"Where (optional)"</label>
+                <label for="date-place">{t(M::DateWhere)}</label>
                 <input id="date-place" type="text" maxlength="200" prop:value=move || place.get()
                     on:input=move |ev| place.set(event_target_value(&ev))/>
                 {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="submit">"Add the date"</button>
+                <button type="submit">{t(M::AddDate)}</button>
             </form>
         </section>
     }

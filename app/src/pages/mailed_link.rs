@@ -6,13 +6,15 @@
 
 use crate::api;
 use crate::app::set_title;
+use crate::i18n::{t, tf};
 use crate::nav::{query_value, use_location};
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 
 /// Says how a confirmation went: waiting, done (`done` shows it), or why not.
 fn outcome<T>(result: Option<Result<T, String>>, done: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
-        None => view! { <p class="loading" role="status">"Confirming…"</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{t(M::Confirming)}</p> }.into_any(),
         Some(Ok(value)) => done(value),
         Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
     }
@@ -24,23 +26,23 @@ fn token() -> String {
 
 #[component]
 pub fn ConfirmSubscriptionPage() -> impl IntoView {
-    set_title("Confirm your subscription");
+    set_title(t(M::ConfirmSubscriptionTitle));
     crate::app::ready_after_render();
     let result = LocalResource::new(move || api::confirm_subscription(token()));
     view! {
-        <h1>"Your subscription"</h1>
+        <h1>{t(M::YourSubscription)}</h1>
         {move || outcome(result.get(), |s| view! {
             <p class="notice" role="status">
-                {format!("You are subscribed to “{}”. Notices will come by email; each one has a link to stop them.", s.topic_title)}
+                {tf(M::SubscribedTo, &[("topic", &s.topic_title)])}
             </p>
-            <p><a href=format!("/topics/{}", s.topic_slug)>{format!("Go to {}", s.topic_title)}</a></p>
+            <p><a href=format!("/topics/{}", s.topic_slug)>{tf(M::GoTo, &[("topic", &s.topic_title)])}</a></p>
         }.into_any())}
     }
 }
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    set_title("Confirm your email address");
+    set_title(t(M::ConfirmEmailTitle));
     crate::app::ready_after_render();
     let auth = crate::auth::Auth::get();
     let result = LocalResource::new(move || async move {
@@ -55,36 +57,36 @@ pub fn VerifyEmailPage() -> impl IntoView {
         done
     });
     view! {
-        <h1>"Your email address"</h1>
+        <h1>{t(M::YourEmailAddress)}</h1>
         {move || outcome(result.get(), |()| view! {
-            <p class="notice" role="status">"Your email address is confirmed. Thank you."</p>
-            <p><a href="/">"Go to the topics"</a></p>
+            <p class="notice" role="status">{t(M::EmailConfirmed)}</p>
+            <p><a href="/">{t(M::GoToTopics)}</a></p>
         }.into_any())}
     }
 }
 
 #[component]
 pub fn UnsubscribePage(token: String) -> impl IntoView {
-    set_title("Unsubscribe");
+    set_title(t(M::Unsubscribe));
     crate::app::ready_after_render();
     let leave = Action::new_local(move |(): &()| {
         let token = token.clone();
         async move { api::unsubscribe(&token).await }
     });
     view! {
-        <h1>"Unsubscribe"</h1>
+        <h1>{t(M::Unsubscribe)}</h1>
         {move || match leave.value().get() {
             None => view! {
-                <p>"Stop the email notices about this topic? You can subscribe again from the topic's page at any time."</p>
+                <p>{t(M::UnsubscribeLead)}</p>
                 <button type="button" aria-disabled=move || leave.pending().get().to_string()
                     on:click=move |_| { if !leave.pending().get_untracked() { leave.dispatch(()); } }>
-                    {move || if leave.pending().get() { "Unsubscribing…" } else { "Unsubscribe" }}
+                    {move || if leave.pending().get() { t(M::Unsubscribing) } else { t(M::Unsubscribe) }}
                 </button>
             }
             .into_any(),
             Some(Ok(left)) => view! {
-                <p class="notice" role="status">{format!("You are unsubscribed from “{}”: no more notices will come.", left.topic_title)}</p>
-                <p><a href=format!("/topics/{}", left.topic_slug)>{format!("Go to {}", left.topic_title)}</a></p>
+                <p class="notice" role="status">{tf(M::UnsubscribedFrom, &[("topic", &left.topic_title)])}</p>
+                <p><a href=format!("/topics/{}", left.topic_slug)>{tf(M::GoTo, &[("topic", &left.topic_title)])}</a></p>
             }
             .into_any(),
             Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),

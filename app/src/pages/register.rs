@@ -3,13 +3,15 @@
 use super::account_form::{AccountForm, AlreadySignedIn, Field, account_form, with_next};
 use crate::api;
 use crate::app::set_title;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 use pulse_api::validate::{PASSWORD_MIN_CHARS, Password};
 use pulse_api::wire::NewAccount;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    set_title("Create an account");
+    set_title(t(M::CreateAccountTitle));
     crate::app::ready_after_render();
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -39,26 +41,26 @@ pub fn RegisterPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Create an account"</h1>
+        <h1>{t(M::CreateAccountTitle)}</h1>
         <AlreadySignedIn next/>
-        <p>"You must have an account to participate. Reading is open to everyone."</p>
+        <p>{t(M::MustHaveAccount)}</p>
         <form class="account-form" on:submit=submit novalidate>
             {move || error.get().map(|message| view! { <p class="error" role="alert" id="form-error">{message}</p> })}
-            <Field id="email" label="Email address" kind="email" autocomplete="email" value=email/>
-            <Field id="display-name" label="Name shown with your comments" kind="text" autocomplete="nickname" value=name/>
+            <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email/>
+            <Field id="display-name" label=t(M::NameWithComments) kind="text" autocomplete="nickname" value=name/>
             <Field
                 id="new-password"
-                label="Password"
+                label=t(M::Password)
                 kind="password"
                 autocomplete="new-password"
                 value=password
-                hint=format!("At least {PASSWORD_MIN_CHARS} characters.")
+                hint=tf(M::PasswordHint, &[("n", &PASSWORD_MIN_CHARS.to_string())])
             />
             // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || send.pending().get().to_string()>
-                {move || if send.pending().get() { "Creating your account…" } else { "Create account" }}
+                {move || if send.pending().get() { t(M::CreatingAccount) } else { t(M::CreateAccount) }}
             </button>
         </form>
-        <p>"Already have an account? " <a href=move || with_next("/sign-in", &next.get())>"Sign in"</a> "."</p>
+        <p>{t(M::AlreadyHaveAccount)} " " <a href=move || with_next("/sign-in", &next.get())>{t(M::SignIn)}</a></p>
     }
 }

@@ -6,12 +6,14 @@
 use crate::api;
 use crate::app::set_title;
 use crate::format;
+use crate::i18n::{count, t, tf};
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{CommentState, Report, ReportPoll};
 
 #[component]
 pub fn ReportPage(slug: String) -> impl IntoView {
-    set_title("Report for council");
+    set_title(t(M::ReportForCouncil));
     let report = {
         let slug = slug.clone();
         LocalResource::new(move || {
@@ -20,15 +22,15 @@ pub fn ReportPage(slug: String) -> impl IntoView {
         })
     };
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading the report…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingReport)}</p> }>
             {move || {
                 let slug = slug.clone();
                 report.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
                     Ok(report) => view! { <ReportView report/> }.into_any(),
                     Err(message) => view! {
-                        <h1>"Report for council"</h1>
+                        <h1>{t(M::ReportForCouncil)}</h1>
                         <p class="notice" role="alert">{message}</p>
-                        <p><a href=format!("/topics/{slug}")>"Back to the topic"</a></p>
+                        <p><a href=format!("/topics/{slug}")>{t(M::BackToTopic)}</a></p>
                     }
                     .into_any(),
                 })
@@ -39,23 +41,23 @@ pub fn ReportPage(slug: String) -> impl IntoView {
 
 #[component]
 fn ReportView(report: Report) -> impl IntoView {
-    set_title(&format!("Report: {}", report.title));
+    set_title(&tf(M::ReportTitle, &[("topic", &report.title)]));
     let zone = report.time_zone.clone();
     let p = &report.participation;
     let m = &report.moderation;
     let figures = [
-        ("Participants", p.participants),
-        ("Comments", p.comments),
-        ("Ballots cast", p.ballots),
-        ("Agree and disagree marks", p.reactions),
+        (t(M::Participants), p.participants),
+        (t(M::Comments), p.comments),
+        (t(M::Ballots), p.ballots),
+        (t(M::Reactions), p.reactions),
     ];
     let moderation = [
-        ("Flags by residents", m.flags),
-        ("Comments flagged", m.flagged_comments),
-        ("Hidden by the host", m.hidden),
-        ("Withdrawn by their authors", m.withdrawn),
-        ("Edited by their authors", m.edited),
-        ("Official responses", m.responses),
+        (t(M::FlagsByResidents), m.flags),
+        (t(M::CommentsFlagged), m.flagged_comments),
+        (t(M::HiddenByHostFigure), m.hidden),
+        (t(M::WithdrawnFigure), m.withdrawn),
+        (t(M::EditedFigure), m.edited),
+        (t(M::OfficialResponses), m.responses),
     ];
     let csv = format!("/api/v1/topics/{}/report.csv", report.slug);
     let print = |_| {
@@ -65,41 +67,43 @@ fn ReportView(report: Report) -> impl IntoView {
     };
     view! {
         <article class="report">
-            <h1>{format!("Report for council: {}", report.title)}</h1>
+            <h1>{tf(M::ReportHeading, &[("topic", &report.title)])}</h1>
             <p class="meta">
-                {format!(
-                    "{} · open {} to {} · draft version {} · generated {}",
-                    report.status.label(),
-                    format::date_time(report.opens_at, &zone),
-                    format::date_time(report.closes_at, &zone),
-                    report.draft_version.unwrap_or(0),
-                    format::date_time(report.generated_at, &zone),
+                {tf(
+                    M::ReportMeta,
+                    &[
+                        ("status", t(report.status.msg())),
+                        ("opens", &format::date_time(report.opens_at, &zone)),
+                        ("closes", &format::date_time(report.closes_at, &zone)),
+                        ("version", &report.draft_version.unwrap_or(0).to_string()),
+                        ("generated", &format::date_time(report.generated_at, &zone)),
+                    ],
                 )}
             </p>
             <p class="no-print">
-                <a href=format!("/topics/{}", report.slug)>"Back to the topic"</a>
+                <a href=format!("/topics/{}", report.slug)>{t(M::BackToTopic)}</a>
                 " · "
-                <a href=csv download="">"Download every comment (CSV)"</a>
+                <a href=csv download="">{t(M::DownloadCsv)}</a>
                 " · "
-                <button type="button" class="link-button" on:click=print>"Print this report"</button>
+                <button type="button" class="link-button" on:click=print>{t(M::PrintReport)}</button>
             </p>
             <section aria-labelledby="participation-title">
-                <h2 id="participation-title">"Participation"</h2>
+                <h2 id="participation-title">{t(M::Participation)}</h2>
                 <Figures figures=figures.to_vec()/>
             </section>
             {(!report.polls.is_empty()).then(|| view! {
                 <section aria-labelledby="polls-title">
-                    <h2 id="polls-title">"Polls"</h2>
+                    <h2 id="polls-title">{t(M::Polls)}</h2>
                     {report.polls.iter().cloned().enumerate().map(|(i, poll)| view! { <PollChart poll i/> }).collect_view()}
                 </section>
             })}
             <section aria-labelledby="sections-title">
-                <h2 id="sections-title">"Comments by section"</h2>
+                <h2 id="sections-title">{t(M::CommentsBySection)}</h2>
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sections-title">
                     <table>
                         <thead><tr>
-                            <th scope="col">"Section"</th><th scope="col">"Comments"</th><th scope="col">"Hidden"</th>
-                            <th scope="col">"Withdrawn"</th><th scope="col">"Answered"</th><th scope="col">"Agree"</th><th scope="col">"Disagree"</th>
+                            <th scope="col">{t(M::ColSection)}</th><th scope="col">{t(M::ColComments)}</th><th scope="col">{t(M::ColHidden)}</th>
+                            <th scope="col">{t(M::ColWithdrawn)}</th><th scope="col">{t(M::ColAnswered)}</th><th scope="col">{t(M::ColAgree)}</th><th scope="col">{t(M::ColDisagree)}</th>
                         </tr></thead>
                         <tbody>
                             {report.sections.iter().map(|s| view! {
@@ -114,31 +118,37 @@ fn ReportView(report: Report) -> impl IntoView {
                 </div>
             </section>
             <section aria-labelledby="moderation-title">
-                <h2 id="moderation-title">"Moderation"</h2>
+                <h2 id="moderation-title">{t(M::Moderation)}</h2>
                 <Figures figures=moderation.to_vec()/>
-                <p>{m.responses_by_status.iter().map(|s| format!("{}: {}", s.status.label(), s.count)).collect::<Vec<_>>().join(" · ")}</p>
+                <p>{m.responses_by_status.iter().map(|s| format!("{}: {}", t(s.status.msg()), s.count)).collect::<Vec<_>>().join(" · ")}</p>
             </section>
             <section aria-labelledby="comments-title">
-                <h2 id="comments-title">"Comments and responses"</h2>
+                <h2 id="comments-title">{t(M::CommentsAndResponses)}</h2>
                 {report.comments.iter().cloned().map(|c| {
                     let state = match c.state {
                         CommentState::Visible => String::new(),
-                        CommentState::Hidden => format!(" · hidden by the host: {}", c.hidden_reason.unwrap_or_default()),
-                        CommentState::Withdrawn => " · withdrawn by its author".to_string(),
+                        CommentState::Hidden => format!(" {}", tf(M::StateHidden, &[("reason", &c.hidden_reason.unwrap_or_default())])),
+                        CommentState::Withdrawn => format!(" {}", t(M::StateWithdrawn)),
                     };
                     view! {
                         <article class="report-comment">
                             <p class="comment-meta">
                                 <strong>{place(&c.section_number, &c.section_heading)}</strong>
-                                {format!(" · {}{} · {}{}{} · {} agree, {} disagree",
-                                    c.author, c.staff.map(|s| format!(" ({})", s.label())).unwrap_or_default(),
-                                    format::date_time(c.created_at, &zone),
-                                    if c.edited { " · edited" } else { "" }, state, c.agree, c.disagree)}
+                                " "
+                                {tf(M::ReportCommentMeta, &[
+                                    ("author", &c.author),
+                                    ("staff", &c.staff.map(|s| format!(" ({})", t(s.msg()))).unwrap_or_default()),
+                                    ("date", &format::date_time(c.created_at, &zone)),
+                                    ("edited", &if c.edited { format!(" {}", t(M::EditedMark)) } else { String::new() }),
+                                    ("state", &state),
+                                    ("agree", &c.agree.to_string()),
+                                    ("disagree", &c.disagree.to_string()),
+                                ])}
                             </p>
                             {c.quote.map(|q| view! { <blockquote class="quote">{q}</blockquote> })}
                             {c.body.map(|b| view! { <p class="plain">{b}</p> })}
                             {c.response_status.map(|s| view! {
-                                <p class="official-response plain"><strong>{format!("Official response · {}: ", s.label())}</strong>{c.response.unwrap_or_default()}</p>
+                                <p class="official-response plain"><strong>{tf(M::OfficialResponseStatus, &[("status", t(s.msg()))])} " "</strong>{c.response.unwrap_or_default()}</p>
                             })}
                         </article>
                     }
@@ -192,7 +202,7 @@ fn PollChart(poll: ReportPoll, i: usize) -> impl IntoView {
             </svg>
             <ul class="poll-numbers">
                 {poll.options.iter().map(|o| view! {
-                    <li>{format!("{}: {} votes, {:.1} % of ballots", o.label, o.votes, o.percent_of_ballots)}</li>
+                    <li>{tf(M::OptionVotes, &[("label", &o.label), ("votes", &o.votes.to_string()), ("percent", &format!("{:.1}", o.percent_of_ballots))])}</li>
                 }).collect_view()}
             </ul>
             <p class="meta">{poll.counting_rule}</p>
@@ -202,10 +212,13 @@ fn PollChart(poll: ReportPoll, i: usize) -> impl IntoView {
 
 /// "12 ballots, 1 by city staff".
 fn ballots_cast(ballots: i64, staff: i64) -> String {
-    let noun = if ballots == 1 { "ballot" } else { "ballots" };
+    let ballots = count(ballots, M::BallotsPlainOne, M::BallotsPlainOther);
     if staff > 0 {
-        format!("{ballots} {noun}, {staff} by city staff")
+        tf(
+            M::BallotsByStaff,
+            &[("ballots", &ballots), ("staff", &staff.to_string())],
+        )
     } else {
-        format!("{ballots} {noun}")
+        ballots
     }
 }

@@ -5,8 +5,10 @@
 use super::account_form::Field;
 use crate::api;
 use crate::app::set_title;
+use crate::i18n::{t, tf};
 use crate::nav::{query_value, use_location};
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
@@ -20,7 +22,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[component]
 fn AskForLink() -> impl IntoView {
-    set_title("Forgotten password");
+    set_title(t(M::ForgottenPassword));
     let email = RwSignal::new(String::new());
     let send = Action::new_local(|email: &String| api::request_password_reset(email.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -30,28 +32,28 @@ fn AskForLink() -> impl IntoView {
         }
     };
     view! {
-        <h1>"Forgotten password"</h1>
-        <p>"Give the email address of your account. We will send a link to choose a new password; it works once, for one hour."</p>
+        <h1>{t(M::ForgottenPassword)}</h1>
+        <p>{t(M::ForgottenLead)}</p>
         {move || match send.value().get() {
             Some(Ok(sentence)) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
             other => view! {
                 <form class="account-form" on:submit=submit novalidate>
                     {other.and_then(Result::err).map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                    <Field id="email" label="Email address" kind="email" autocomplete="email" value=email/>
+                    <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email/>
                     <button type="submit" aria-disabled=move || send.pending().get().to_string()>
-                        {move || if send.pending().get() { "Sending…" } else { "Send me a link" }}
+                        {move || if send.pending().get() { t(M::Sending) } else { t(M::SendMeALink) }}
                     </button>
                 </form>
             }
             .into_any(),
         }}
-        <p><a href="/sign-in">"Back to sign in"</a></p>
+        <p><a href="/sign-in">{t(M::BackToSignIn)}</a></p>
     }
 }
 
 #[component]
 fn ChooseNew(token: String) -> impl IntoView {
-    set_title("Choose a new password");
+    set_title(t(M::ChooseNewPassword));
     let password = RwSignal::new(String::new());
     let auth = crate::auth::Auth::get();
     let send = Action::new_local(move |password: &String| {
@@ -72,19 +74,19 @@ fn ChooseNew(token: String) -> impl IntoView {
         }
     };
     view! {
-        <h1>"Choose a new password"</h1>
+        <h1>{t(M::ChooseNewPassword)}</h1>
         {move || match send.value().get() {
             Some(Ok(())) => view! {
-                <p class="notice" role="status">"Your password is changed, and you are signed out everywhere."</p>
-                <p><a href="/sign-in">"Sign in with your new password"</a></p>
+                <p class="notice" role="status">{t(M::PasswordChanged)}</p>
+                <p><a href="/sign-in">{t(M::SignInWithNew)}</a></p>
             }
             .into_any(),
             other => view! {
                 <form class="account-form" on:submit=submit novalidate>
                     {other.and_then(Result::err).map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                    <Field id="password" label="New password" kind="password" autocomplete="new-password" value=password hint=format!("At least {} characters.", pulse_api::validate::PASSWORD_MIN_CHARS)/>
+                    <Field id="password" label=t(M::NewPassword) kind="password" autocomplete="new-password" value=password hint=tf(M::PasswordHint, &[("n", &pulse_api::validate::PASSWORD_MIN_CHARS.to_string())])/>
                     <button type="submit" aria-disabled=move || send.pending().get().to_string()>
-                        {move || if send.pending().get() { "Saving…" } else { "Save the new password" }}
+                        {move || if send.pending().get() { t(M::Saving) } else { t(M::SaveNewPassword) }}
                     </button>
                 </form>
             }

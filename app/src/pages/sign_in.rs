@@ -3,12 +3,14 @@
 use super::account_form::{AccountForm, AlreadySignedIn, Field, account_form, with_next};
 use crate::api;
 use crate::app::set_title;
+use crate::i18n::t;
 use leptos::prelude::*;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::Credentials;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    set_title("Sign in");
+    set_title(t(M::SignIn));
     crate::app::ready_after_render();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -26,18 +28,18 @@ pub fn SignInPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Sign in"</h1>
+        <h1>{t(M::SignIn)}</h1>
         <AlreadySignedIn next/>
         <form class="account-form" on:submit=submit novalidate>
             {move || error.get().map(|message| view! { <p class="error" role="alert" id="form-error">{message}</p> })}
-            <Field id="email" label="Email address" kind="email" autocomplete="email" value=email/>
-            <Field id="password" label="Password" kind="password" autocomplete="current-password" value=password/>
+            <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email/>
+            <Field id="password" label=t(M::Password) kind="password" autocomplete="current-password" value=password/>
             // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || send.pending().get().to_string()>
-                {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
+                {move || if send.pending().get() { t(M::SigningIn) } else { t(M::SignIn) }}
             </button>
         </form>
-        <p><a href="/reset-password">"Forgotten your password?"</a></p>
-        <p>"New here? " <a href=move || with_next("/register", &next.get())>"Create an account"</a> "."</p>
+        <p><a href="/reset-password">{t(M::ForgottenPasswordLink)}</a></p>
+        <p>{t(M::NewHere)} " " <a href=move || with_next("/register", &next.get())>{t(M::CreateAnAccount)}</a></p>
     }
 }

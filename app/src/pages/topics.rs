@@ -4,14 +4,16 @@
 use crate::api;
 use crate::app::set_title;
 use crate::format;
+use crate::i18n::{t, tf};
 use crate::prose::Prose;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::TopicSummary;
 
 #[component]
 pub fn TopicsPage() -> impl IntoView {
-    set_title("Topics");
+    set_title(t(M::TopicsTitle));
     let location = crate::nav::use_location();
     let selected = Memo::new(move |_| {
         crate::nav::query_value(&location.query.read(), "status")
@@ -48,12 +50,12 @@ pub fn TopicsPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Shakopee Pulse"</h1>
-        <p class="lead">
-            "Share your feedback and input on current city initiatives. "
-            "Weigh in through comments and polls; feedback will be shared with city leaders."
-        </p>
-        <div role="tablist" aria-label="Topics by status" class="tabs" on:keydown=on_key>
+        <h1>{move || {
+            let city = topics.get().and_then(Result::ok).map(|l| l.city).unwrap_or_default();
+            crate::i18n::lang().site_name(&city)
+        }}</h1>
+        <p class="lead">{t(M::TopicsLead)}</p>
+        <div role="tablist" aria-label=t(M::TopicsByStatus) class="tabs" on:keydown=on_key>
             {TopicStatus::ALL
                 .into_iter()
                 .map(|status| {
@@ -68,7 +70,7 @@ pub fn TopicsPage() -> impl IntoView {
                             tabindex=move || if is() { "0" } else { "-1" }
                             on:click=move |_| select(status, false)
                         >
-                            {status.label()}
+                            {t(status.msg())}
                         </button>
                     }
                 })
@@ -79,7 +81,7 @@ pub fn TopicsPage() -> impl IntoView {
             role="tabpanel"
             aria-labelledby=move || format!("tab-{}", selected.get().as_str())
         >
-            <Suspense fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingTopics)}</p> }>
                 {move || {
                     topics.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
                         Ok(list) => {
@@ -90,7 +92,12 @@ pub fn TopicsPage() -> impl IntoView {
                                 .filter(|t| t.status == status)
                                 .collect();
                             if shown.is_empty() {
-                                view! { <p>{format!("No {} topics right now.", status.label().to_ascii_lowercase())}</p> }.into_any()
+                                let none = match status {
+                                    TopicStatus::Upcoming => M::NoTopicsUpcoming,
+                                    TopicStatus::Open => M::NoTopicsOpen,
+                                    TopicStatus::Closed => M::NoTopicsClosed,
+                                };
+                                view! { <p>{t(none)}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="topic-list">
@@ -111,16 +118,16 @@ pub fn TopicsPage() -> impl IntoView {
 #[component]
 fn TopicCard(topic: TopicSummary) -> impl IntoView {
     let when = match topic.status {
-        TopicStatus::Upcoming => format!("Opens {}", topic.opens_on),
-        TopicStatus::Open => format!("Open until {}", topic.closes_on),
-        TopicStatus::Closed => format!("Closed {}", topic.closes_on),
+        TopicStatus::Upcoming => tf(M::TopicOpens, &[("date", &topic.opens_on)]),
+        TopicStatus::Open => tf(M::TopicOpenUntil, &[("date", &topic.closes_on)]),
+        TopicStatus::Closed => tf(M::TopicClosedOn, &[("date", &topic.closes_on)]),
     };
     let comments = format::comments(topic.comment_count);
     view! {
         <li class="topic-card">
             <h2><a href=format!("/topics/{}", topic.slug)>{topic.title}</a></h2>
             <p class="meta">
-                <span class=format!("status status-{}", topic.status.as_str())>{topic.status.label()}</span>
+                <span class=format!("status status-{}", topic.status.as_str())>{t(topic.status.msg())}</span>
                 " · " {when} " · " {comments}
             </p>
             <Prose html=topic.summary_html class="summary"/>

@@ -6,6 +6,7 @@
 //! ([`validate`]), timestamps ([`time`]) and topic status from the clock
 //! ([`status`]).
 
+pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod sections;

@@ -2,6 +2,7 @@
 //! server's clock, so it cannot drift from the deadline that is enforced.
 
 use crate::Timestamp;
+use crate::i18n::{Lang, Msg};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -35,12 +36,17 @@ impl TopicStatus {
     }
 
     /// The words residents see on the status tabs.
-    pub fn label(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            TopicStatus::Upcoming => "Upcoming",
-            TopicStatus::Open => "Currently Open",
-            TopicStatus::Closed => "Closed",
+            TopicStatus::Upcoming => Msg::StatusUpcoming,
+            TopicStatus::Open => Msg::StatusOpen,
+            TopicStatus::Closed => Msg::StatusClosed,
         }
+    }
+
+    /// The words in English, for the report's file and the server's sentences.
+    pub fn label(self) -> &'static str {
+        Lang::En.text(self.msg())
     }
 
     pub fn parse(text: &str) -> Option<Self> {

@@ -5,6 +5,7 @@
 //! once by the server with [`crate::markdown::to_safe_html`]. The client
 //! shows the HTML, so it carries no Markdown parser (a third of its WASM).
 
+use crate::i18n::{Lang, Msg};
 use crate::{Timestamp, TopicStatus};
 use serde::{Deserialize, Serialize};
 
@@ -256,6 +257,9 @@ pub struct TopicList {
     pub topics: Vec<TopicSummary>,
     /// The server's clock, which decides every status.
     pub now: Timestamp,
+    /// The city whose Pulse this is, as it names itself.
+    #[serde(default)]
+    pub city: String,
 }
 
 /// The named staff member who answers for a topic.
@@ -512,14 +516,18 @@ impl ResponseStatus {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
     /// As a resident reads it.
-    pub fn label(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            ResponseStatus::Adopted => "Adopted",
-            ResponseStatus::PartlyAdopted => "Partly adopted",
-            ResponseStatus::NotAdopted => "Not adopted",
-            ResponseStatus::Answered => "Answered",
-            ResponseStatus::OutOfScope => "Out of scope",
+            ResponseStatus::Adopted => Msg::ResponseAdopted,
+            ResponseStatus::PartlyAdopted => Msg::ResponsePartlyAdopted,
+            ResponseStatus::NotAdopted => Msg::ResponseNotAdopted,
+            ResponseStatus::Answered => Msg::ResponseAnswered,
+            ResponseStatus::OutOfScope => Msg::ResponseOutOfScope,
         }
+    }
+    /// In English, for the report's file and mail.
+    pub fn label(self) -> &'static str {
+        Lang::En.text(self.msg())
     }
 }
 
@@ -547,11 +555,15 @@ pub enum StaffMark {
 
 impl StaffMark {
     /// The words shown beside the author's name.
-    pub fn label(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            StaffMark::TopicHost => "City staff · Topic host",
-            StaffMark::CityStaff => "City staff",
+            StaffMark::TopicHost => Msg::StaffTopicHost,
+            StaffMark::CityStaff => Msg::StaffCity,
         }
+    }
+    /// In English, for the report's file and mail.
+    pub fn label(self) -> &'static str {
+        Lang::En.text(self.msg())
     }
 }
 

@@ -6,6 +6,7 @@ use super::topics::{audit_actor, find, topic_whole};
 use crate::db::audit;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam};
+use crate::language::Language;
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
@@ -27,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/topics/{slug}/dates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewTopicDate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn add(
     State(state): State<AppState>,
+    Language(lang): Language,
     user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     Body(new): Body<NewTopicDate>,
@@ -72,7 +74,7 @@ async fn add(
         },
     )
     .await?;
-    let whole = topic_whole(&mut tx, topic, now).await?;
+    let whole = topic_whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     Ok((StatusCode::CREATED, Json(whole)))
 }
@@ -81,6 +83,7 @@ async fn add(
 #[utoipa::path(delete, path = "/topics/{slug}/dates/{id}", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("id" = i64, Path, description = "The date's id", example = 1)), security(("session" = [])), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn remove(
     State(state): State<AppState>,
+    Language(lang): Language,
     user: Option<AuthUser>,
     PathParam((slug, id)): PathParam<(String, String)>,
 ) -> Result<Json<Topic>> {
@@ -106,7 +109,7 @@ async fn remove(
         },
     )
     .await?;
-    let whole = topic_whole(&mut tx, topic, now).await?;
+    let whole = topic_whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     Ok(Json(whole))
 }

@@ -8,6 +8,7 @@ use super::topics::{audit_actor, find, topic_whole};
 use crate::db::audit;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam};
+use crate::language::Language;
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
@@ -241,6 +242,7 @@ async fn queue(
 #[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn post_update(
     State(state): State<AppState>,
+    Language(lang): Language,
     user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     Body(new): Body<NewUpdate>,
@@ -285,7 +287,7 @@ async fn post_update(
         crate::mail::worker::digest_time(now, &topic.time_zone),
     )
     .await?;
-    let whole = topic_whole(&mut tx, topic, now).await?;
+    let whole = topic_whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, Json(whole)))

@@ -42,7 +42,8 @@ async fn poll_list(
     topic: &db::topics::TopicRow,
     user: Option<i64>,
 ) -> Result<PollList> {
-    let closed = topic.status(clock::now()) == TopicStatus::Closed;
+    let status = topic.status(clock::now());
+    let closed = status == TopicStatus::Closed;
     let polls = db::polls::list(conn, topic.id).await?;
     let options = db::polls::options(conn, topic.id).await?;
     let ballots = db::polls::ballot_counts(conn, topic.id).await?;
@@ -55,11 +56,13 @@ async fn poll_list(
         .map(|poll| {
             let my_choices = mine.remove(&poll.id);
             let count = ballots.get(&poll.id).copied().unwrap_or_default();
-            let visible = match topic.results_rule {
-                ResultsRule::Always => true,
-                ResultsRule::AfterVoting => closed || my_choices.is_some(),
-                ResultsRule::AfterClose => closed,
-            };
+            // Nothing is counted before the topic opens.
+            let visible = status != TopicStatus::Upcoming
+                && match topic.results_rule {
+                    ResultsRule::Always => true,
+                    ResultsRule::AfterVoting => closed || my_choices.is_some(),
+                    ResultsRule::AfterClose => closed,
+                };
             Poll {
                 options: options
                     .iter()

@@ -7,6 +7,7 @@ use crate::db::audit::{self, Actor as AuditActor};
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body, PathParam, QueryParams};
+use crate::language::Language;
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::topic_setup::{self, FieldError, HostChange};
@@ -15,6 +16,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use pulse_api::i18n::Lang;
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::Email;
 use pulse_api::wire::Problem;
@@ -42,6 +44,7 @@ struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ListQuery>,
+    Language(lang): Language,
 ) -> Result<Json<TopicList>> {
     let wanted = match query.status.as_deref() {
         None | Some("") => None,
@@ -55,15 +58,19 @@ async fn list(
         .await?
         .into_iter()
         .filter(|(topic, _)| wanted.is_none_or(|w| topic.status(now) == w))
-        .map(|(topic, comment_count)| summary(topic, comment_count, now))
+        .map(|(topic, comment_count)| summary(topic, comment_count, now, lang))
         .collect();
-    Ok(Json(TopicList { topics, now }))
+    Ok(Json(TopicList {
+        topics,
+        now,
+        city: state.config.mail.city.clone(),
+    }))
 }
 
-fn summary(topic: TopicRow, comment_count: i64, now: Timestamp) -> TopicSummary {
+fn summary(topic: TopicRow, comment_count: i64, now: Timestamp, lang: Lang) -> TopicSummary {
     TopicSummary {
-        opens_on: date_time(topic.opens_at, &topic.time_zone),
-        closes_on: date_time(topic.closes_at, &topic.time_zone),
+        opens_on: date_time(topic.opens_at, &topic.time_zone, lang),
+        closes_on: date_time(topic.closes_at, &topic.time_zone, lang),
         status: topic.status(now),
         slug: topic.slug,
         title: topic.title,
@@ -88,17 +95,18 @@ pub async fn find(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
 async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
+    Language(lang): Language,
     headers: HeaderMap,
 ) -> Result<Response> {
-    // The same for every reader: served from memory while true.
-    let key = format!("topic {slug}");
+    // The same for every reader in a language: served from memory while true.
+    let key = format!("topic {slug} {}", lang.code());
     let db = &state.db;
     state
         .cache
         .serve(&key, JSON, &headers, || async {
             let mut conn = db.read().await?;
             let topic = find(&mut conn, &slug).await?;
-            let whole = topic_whole(&mut conn, topic, clock::now()).await?;
+            let whole = topic_whole(&mut conn, topic, clock::now(), lang).await?;
             Ok(serde_json::to_vec(&whole).map_err(anyhow::Error::from)?)
         })
         .await
@@ -109,15 +117,16 @@ pub async fn topic_whole(
     conn: &mut AnyConnection,
     topic: TopicRow,
     now: Timestamp,
+    lang: Lang,
 ) -> Result<Topic> {
     let documents = db::topics::documents(conn, topic.id).await?;
     let mut updates = db::topics::updates(conn, topic.id).await?;
     for update in &mut updates {
-        update.posted_on = date_time(update.posted_at, &topic.time_zone);
+        update.posted_on = date_time(update.posted_at, &topic.time_zone, lang);
     }
     let mut dates = db::topics::dates(conn, topic.id).await?;
     for date in &mut dates {
-        date.starts_on = date_time(date.starts_at, &topic.time_zone);
+        date.starts_on = date_time(date.starts_at, &topic.time_zone, lang);
     }
     let counts = db::comments::counts(conn, topic.id).await?;
     let draft = match db::topics::current_version(conn, topic.id).await? {
@@ -131,8 +140,8 @@ pub async fn topic_whole(
     };
     Ok(Topic {
         status: topic.status(now),
-        opens_on: date_time(topic.opens_at, &topic.time_zone),
-        closes_on: date_time(topic.closes_at, &topic.time_zone),
+        opens_on: date_time(topic.opens_at, &topic.time_zone, lang),
+        closes_on: date_time(topic.closes_at, &topic.time_zone, lang),
         comment_count: counts.values().sum(),
         general_count: counts.get(GENERAL).copied().unwrap_or(0),
         slug: topic.slug,
@@ -172,6 +181,7 @@ pub fn audit_actor(actor: &Actor) -> AuditActor<'_> {
 #[utoipa::path(post, path = "/topics", tag = "admin", request_body = wire::NewTopic, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(state): State<AppState>,
+    Language(lang): Language,
     user: Option<AuthUser>,
     Body(new): Body<wire::NewTopic>,
 ) -> Result<(StatusCode, Json<Topic>)> {
@@ -189,7 +199,7 @@ async fn create(
     let topic = db::topics::find_by_id(&mut tx, id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("topic {id} vanished after it was created"))?;
-    let whole = topic_whole(&mut tx, topic, now).await?;
+    let whole = topic_whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     Ok((StatusCode::CREATED, Json(whole)))
 }
@@ -197,6 +207,7 @@ async fn create(
 #[utoipa::path(patch, path = "/topics/{slug}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = TopicEdit, security(("session" = [])), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn edit(
     State(state): State<AppState>,
+    Language(lang): Language,
     user: Option<AuthUser>,
     PathParam(slug): PathParam<String>,
     Body(change): Body<TopicEdit>,
@@ -226,7 +237,7 @@ async fn edit(
         },
     )
     .await?;
-    let whole = topic_whole(&mut tx, topic, now).await?;
+    let whole = topic_whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     Ok(Json(whole))
 }

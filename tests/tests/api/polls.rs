@@ -173,8 +173,11 @@ async fn ballots_are_refused_outside_the_topic_window() {
     );
 
     let upcoming = app.poll_of(UPCOMING, 0).await;
-    // This topic's rule shows results always.
-    assert_eq!(upcoming["results_visible"], true);
+    // This topic's rule shows results always, but before it opens there is
+    // nothing to count: no "0 votes · 0 %".
+    assert_eq!(upcoming["results_visible"], false);
+    assert_eq!(upcoming["ballots"], Value::Null);
+    assert!(upcoming["options"][0]["votes"].is_null(), "{upcoming}");
     let detail = problem(
         app.put(
             &ballot_path(&upcoming),

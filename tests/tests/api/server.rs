@@ -300,3 +300,135 @@ async fn every_kind_of_response_carries_the_security_headers() {
     let r = https.get("/topics", None).await;
     assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
 }
+
+#[tokio::test]
+async fn pages_come_in_the_readers_language_with_their_own_title_and_preview() {
+    let dir = std::env::temp_dir().join(format!("pulse-language-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = "<!doctype html><html lang=\"en\"><head><title>Pulse</title>\
+        <meta name=\"description\" content=\"Generic.\"></head><body><div id=\"app\">\
+        <!--prerender--><p>Loading</p><!--/prerender--></div></body></html>";
+    std::fs::write(dir.join("index.html"), template).unwrap();
+    std::fs::write(dir.join("host.html"), template).unwrap();
+    let app = spawn_with(fresh_database().await, Some(dir)).await;
+    let get = |path: &str, headers: &[(&str, &str)]| {
+        let mut request = app.http.get(format!("{}{path}", app.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        async move { request.send().await.unwrap() }
+    };
+
+    // A shared topic previews as the topic, not as "Pulse".
+    let page = get(&format!("/topics/{OPEN}"), &[]).await;
+    assert!(
+        page.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("accept-language")
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(
+        html.contains("<title>Body Worn Cameras · Pulse</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<meta property=\"og:title\" content=\"Body Worn Cameras\">"));
+    assert!(html.contains("<meta property=\"og:site_name\" content=\"Pulse\">"));
+    assert!(html.contains(&format!(
+        "<link rel=\"canonical\" href=\"{}/topics/{OPEN}\">",
+        app.base
+    )));
+    assert!(
+        !html.contains("content=\"Generic.\""),
+        "the topic's own description"
+    );
+    assert!(
+        html.contains("<meta name=\"description\" content=\"In 2016, the Shakopee Police"),
+        "{html}"
+    );
+
+    // A browser that asks for Spanish reads Spanish: the server's first
+    // view, the dates, and `lang` for the app to follow.
+    let spanish = [("accept-language", "es-MX,es;q=0.9,en;q=0.5")];
+    let html = get(&format!("/topics/{OPEN}"), &spanish)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(html.contains("Saltar al contenido"));
+    assert!(html.contains("Novedades"), "{html}");
+    assert!(html.contains("<meta property=\"og:locale\" content=\"es_US\">"));
+    assert!(
+        html.contains(" de 20"),
+        "a date as Spanish writes it: {html}"
+    );
+    let list = get("/", &spanish).await.text().await.unwrap();
+    assert!(
+        list.contains("Abiertos ahora") && list.contains("Abierto hasta el"),
+        "{list}"
+    );
+    for path in ["/sign-in", "/account", "/no/such/page"] {
+        let shell = get(path, &spanish).await.text().await.unwrap();
+        assert!(shell.contains("<html lang=\"es\">"), "{path}: {shell}");
+    }
+    let topic: Value = app
+        .http
+        .get(app.url(&format!("/topics/{OPEN}")))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        topic["closes_on"].as_str().unwrap().contains(" de "),
+        "{topic}"
+    );
+
+    // The header's switch is remembered, over what the browser asks for.
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let switched = no_redirects
+        .get(format!(
+            "{}/language/en?next=/topics/{OPEN}%23retention",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        switched.headers()["location"],
+        format!("/topics/{OPEN}#retention")
+    );
+    let cookie = switched.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("pulse_lang=en;"), "{cookie}");
+    let chosen = get(
+        &format!("/topics/{OPEN}"),
+        &[("accept-language", "es"), ("cookie", "pulse_lang=en")],
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(chosen.contains("<html lang=\"en\">"));
+    // Never off the site, and only the languages Pulse has.
+    let away = no_redirects
+        .get(format!("{}/language/es?next=//evil.example/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(away.headers()["location"], "/");
+    let unknown = no_redirects
+        .get(format!("{}/language/fr", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    assert!(unknown.headers().get("set-cookie").is_none());
+}

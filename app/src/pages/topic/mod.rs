@@ -12,12 +12,14 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
+use crate::i18n::{t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
 use pulse_api::Timestamp;
 use pulse_api::TopicStatus;
+use pulse_api::i18n::Msg as M;
 use pulse_api::sections::GENERAL;
 use pulse_api::wire::{HostCard, Role, Section, Topic};
 
@@ -28,18 +30,18 @@ pub fn TopicPage(slug: String) -> impl IntoView {
         async move { api::topic(&slug).await }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading the topic…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingTopic)}</p> }>
             {move || {
                 // The topic shows itself once its draft is all rendered.
                 topic.get().map(|result| match result {
                     Ok(topic) => view! { <TopicView topic/> }.into_any(),
                     Err(message) => {
                         crate::app::ready_after_render();
-                        set_title("Topic not available");
+                        set_title(t(M::TopicNotAvailable));
                         view! {
-                            <h1>"Topic not available"</h1>
+                            <h1>{t(M::TopicNotAvailable)}</h1>
                             <p class="error" role="alert">{message}</p>
-                            <p><a href="/">"See all topics"</a></p>
+                            <p><a href="/">{t(M::SeeAllTopics)}</a></p>
                         }
                         .into_any()
                     }
@@ -100,9 +102,15 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
     let countdown = move || {
         let left = |until: Timestamp| format::duration(until.0 - now.get().0);
         match status.get() {
-            TopicStatus::Upcoming => format!("Opens in {} — on {opens_on}.", left(opens_at)),
-            TopicStatus::Open => format!("Closes in {} — on {closes_on}.", left(closes_at)),
-            TopicStatus::Closed => format!("Closed on {closes_on}."),
+            TopicStatus::Upcoming => tf(
+                M::CountdownUpcoming,
+                &[("left", &left(opens_at)), ("date", &opens_on)],
+            ),
+            TopicStatus::Open => tf(
+                M::CountdownOpen,
+                &[("left", &left(closes_at)), ("date", &closes_on)],
+            ),
+            TopicStatus::Closed => tf(M::CountdownClosed, &[("date", &closes_on)]),
         }
     };
     let draft = topic.draft.clone();
@@ -112,7 +120,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
         <article class="topic">
             <header class="topic-header">
                 <p class="meta">
-                    <span class=move || format!("status status-{}", status.get().as_str())>{move || status.get().label()}</span>
+                    <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().msg())}</span>
                 </p>
                 <h1>{topic.title.clone()}</h1>
                 <p class="countdown">{countdown}</p>
@@ -126,7 +134,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                     <Updates topic=topic.clone()/>
                     <Dates topic=topic.clone()/>
                 </div>
-                <aside class="topic-aside" aria-label="Topic host">
+                <aside class="topic-aside" aria-label=t(M::TopicHostAside)>
                     <HostCardView host=topic.host.clone()/>
                     <subscribe::Subscribe slug=topic.slug.clone() places=follow_places(&topic)/>
                 </aside>
@@ -137,7 +145,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 view! {
                     <section class="draft" aria-labelledby="draft-title">
                         <h2 id="draft-title">{draft.title}</h2>
-                        <p class="meta">{format!("Version {}", draft.version)}</p>
+                        <p class="meta">{tf(M::DraftVersion, &[("n", &draft.version.to_string())])}</p>
                         {draft
                             .sections
                             .into_iter()
@@ -197,32 +205,30 @@ fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
 #[component]
 fn Participate(status: Signal<TopicStatus>, here: String) -> impl IntoView {
     let auth = Auth::get();
-    move || {
-        match status.get() {
+    move || match status.get() {
         TopicStatus::Closed => view! {
             <p class="notice notice-closed">
-                "The deadline to participate has passed. To follow updates, "
-                <a href="#follow">"subscribe to the topic"</a>
+                {t(M::DeadlinePassedFollow)} " "
+                <a href="#follow">{t(M::SubscribeToTopic)}</a>
                 "."
             </p>
         }
         .into_any(),
         TopicStatus::Upcoming => view! {
-            <p class="notice">"This topic is not open yet. You can read the draft now and take part once it opens."</p>
+            <p class="notice">{t(M::NotOpenYet)}</p>
         }
         .into_any(),
         TopicStatus::Open if auth.known.get() && auth.account.get().is_none() => view! {
             <p class="notice">
-                "You must have an account to participate. "
-                <a href=with_next("/register", &here)>"Create an account"</a>
-                " or "
-                <a href=with_next("/sign-in", &here)>"sign in"</a>
+                {t(M::MustHaveAccountShort)} " "
+                <a href=with_next("/register", &here)>{t(M::CreateAnAccount)}</a>
+                " " {t(M::Or)} " "
+                <a href=with_next("/sign-in", &here)>{t(M::SignInLower)}</a>
                 "."
             </p>
         }
         .into_any(),
         TopicStatus::Open => ().into_any(),
-    }
     }
 }
 
@@ -239,9 +245,9 @@ fn TopicLinks(slug: String, status: Signal<TopicStatus>) -> impl IntoView {
         let report = runs || status.get() == TopicStatus::Closed;
         (runs || report).then(|| {
             view! {
-                <nav class="topic-links" aria-label="For this topic">
-                    {runs.then(|| view! { <a href=format!("/topics/{slug}/host")>"Host tools"</a> })}
-                    {report.then(|| view! { <a href=format!("/topics/{slug}/report")>"Report for council"</a> })}
+                <nav class="topic-links" aria-label=t(M::ForThisTopic)>
+                    {runs.then(|| view! { <a href=format!("/topics/{slug}/host")>{t(M::HostTools)}</a> })}
+                    {report.then(|| view! { <a href=format!("/topics/{slug}/report")>{t(M::ReportForCouncil)}</a> })}
                 </nav>
             }
         })
@@ -262,8 +268,8 @@ fn General(count: i64, participation: Participation) -> impl IntoView {
     });
     view! {
         <section class="general" id=GENERAL aria-labelledby="general-title">
-            <h2 id="general-title">"The topic as a whole"</h2>
-            <p>"Comment on the topic as a whole, beyond any one section of the draft."</p>
+            <h2 id="general-title">{t(M::TopicAsWhole)}</h2>
+            <p>{t(M::CommentOnWhole)}</p>
             {crate::LIVE.then(|| view! {
                 <button
                     type="button"
@@ -274,14 +280,14 @@ fn General(count: i64, participation: Participation) -> impl IntoView {
                     on:click=move |_| expanded.update(|e| *e = !*e)
                 >
                     <span aria-hidden="true" class="bubble"></span>
-                    {move || format!("{} on the topic as a whole", format::comments(count.get()))}
+                    {move || tf(M::CommentsOnWhole, &[("comments", &format::comments(count.get()))])}
                 </button>
             })}
             <Show when=move || expanded.get()>
                 <thread::Thread
                     id="thread-general".to_string()
                     anchor=GENERAL.to_string()
-                    label="the topic as a whole".to_string()
+                    label=t(M::TopicAsWholeLower).to_string()
                     participation=participation.clone()
                     count
                     on_close=close
@@ -296,7 +302,7 @@ fn Documents(documents: Vec<pulse_api::wire::Document>) -> impl IntoView {
     (!documents.is_empty()).then(|| {
         view! {
             <section class="documents" aria-labelledby="documents-title">
-                <h2 id="documents-title">"Documents"</h2>
+                <h2 id="documents-title">{t(M::Documents)}</h2>
                 <ul>
                     {documents
                         .into_iter()
@@ -320,7 +326,7 @@ fn Updates(topic: Topic) -> impl IntoView {
     (!topic.updates.is_empty()).then(|| {
         view! {
             <section class="updates" aria-labelledby="updates-title">
-                <h2 id="updates-title">"Updates"</h2>
+                <h2 id="updates-title">{t(M::Updates)}</h2>
                 {topic
                     .updates
                     .into_iter()
@@ -328,7 +334,7 @@ fn Updates(topic: Topic) -> impl IntoView {
                         view! {
                             <article class="update" id=format!("update-{}", u.id)>
                                 <h3>{u.title}</h3>
-                                <p class="meta">{format!("Posted {}", u.posted_on)}</p>
+                                <p class="meta">{tf(M::PostedOn, &[("date", &u.posted_on)])}</p>
                                 <Prose html=u.body_html/>
                             </article>
                         }
@@ -345,13 +351,13 @@ fn Dates(topic: Topic) -> impl IntoView {
     (!topic.dates.is_empty()).then(|| {
         view! {
             <section class="dates" aria-labelledby="dates-title">
-                <h2 id="dates-title">"Dates"</h2>
+                <h2 id="dates-title">{t(M::Dates)}</h2>
                 <ul>
                     {topic.dates.into_iter().map(|d| view! {
                         <li><strong>{d.starts_on}</strong>" — "{d.title}{d.place.map(|p| format!(", {p}"))}</li>
                     }).collect_view()}
                 </ul>
-                <p><a href=format!("/topics/{}/dates.ics", topic.slug) download="">"Add these dates to your calendar"</a></p>
+                <p><a href=format!("/topics/{}/dates.ics", topic.slug) download="">{t(M::AddToCalendar)}</a></p>
             </section>
         }
     })
@@ -367,18 +373,18 @@ fn HostCardView(host: HostCard) -> impl IntoView {
         .collect();
     view! {
         <section class="host-card" aria-labelledby="host-title">
-            <h2 id="host-title">"Topic Host"</h2>
+            <h2 id="host-title">{t(M::TopicHost)}</h2>
             <p class="host-name"><span class="initials" aria-hidden="true">{initials}</span> {host.name}</p>
             <dl>
-                <dt>"Role"</dt>
+                <dt>{t(M::HostRole)}</dt>
                 <dd>{host.role}</dd>
                 {host.phone.map(|phone| {
                     let href = format!("tel:{}", phone.replace(|c: char| !c.is_ascii_digit() && c != '+', ""));
-                    view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }
+                    view! { <dt>{t(M::HostPhone)}</dt><dd><a href=href>{phone}</a></dd> }
                 })}
                 {host.email.map(|email| {
                     let href = format!("mailto:{email}");
-                    view! { <dt>"Email"</dt><dd><a href=href>{email}</a></dd> }
+                    view! { <dt>{t(M::HostEmail)}</dt><dd><a href=href>{email}</a></dd> }
                 })}
             </dl>
         </section>
@@ -388,7 +394,7 @@ fn HostCardView(host: HostCard) -> impl IntoView {
 /// The places one may follow the comments of: the topic as a whole, then
 /// the draft's sections as the page names them.
 fn follow_places(topic: &Topic) -> Vec<(String, String)> {
-    let mut places = vec![(GENERAL.to_string(), "The topic as a whole".to_string())];
+    let mut places = vec![(GENERAL.to_string(), t(M::TopicAsWhole).to_string())];
     places.extend(
         topic
             .draft
@@ -402,9 +408,12 @@ fn follow_places(topic: &Topic) -> Vec<(String, String)> {
 /// "§ 3 Retention", or "Introduction" for the draft's unnumbered opening.
 fn section_label(section: &Section) -> String {
     if section.number.is_empty() {
-        "Introduction".to_string()
+        t(M::Introduction).to_string()
     } else {
-        format!("§ {} {}", section.number, section.heading)
+        tf(
+            M::SectionLabel,
+            &[("number", &section.number), ("heading", &section.heading)],
+        )
     }
 }
 
@@ -417,7 +426,7 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
     let thread_id = format!("thread-{}", section.anchor);
     let label = section_label(&section);
     let heading = if section.number.is_empty() {
-        view! { <h3 id=heading_id.clone()>"Introduction"</h3> }.into_any()
+        view! { <h3 id=heading_id.clone()>{t(M::Introduction)}</h3> }.into_any()
     } else if section.level <= 1 {
         view! { <h3 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " {section.heading.clone()}</h3> }.into_any()
     } else {
@@ -433,7 +442,15 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
     // the thread is open is aria-expanded's to tell.
     let name = {
         let label = label.clone();
-        move || format!("{} on {label}", format::comments(count.get()))
+        move || {
+            tf(
+                M::CommentsOnPlace,
+                &[
+                    ("comments", &format::comments(count.get())),
+                    ("place", &label),
+                ],
+            )
+        }
     };
     let anchor = section.anchor.clone();
     view! {

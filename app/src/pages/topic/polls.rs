@@ -4,9 +4,11 @@
 use super::Participation;
 use crate::api;
 use crate::auth::Auth;
+use crate::i18n::{count, t, tf};
 use crate::pages::account_form::with_next;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{Poll, PollKind, ResultsRule};
 
 #[component]
@@ -31,12 +33,12 @@ pub fn Polls(participation: Participation) -> impl IntoView {
                     Ok(list) if list.polls.is_empty() => ().into_any(),
                     Ok(list) => {
                         let hidden_note = match list.results_rule {
-                            ResultsRule::AfterClose => "Results are shown when the topic closes.",
-                            _ => "Results are shown once you have voted.",
+                            ResultsRule::AfterClose => t(M::ResultsAfterClose),
+                            _ => t(M::ResultsAfterVoting),
                         };
                         view! {
                         <section class="polls" aria-labelledby="polls-title">
-                            <h2 id="polls-title">"Polls"</h2>
+                            <h2 id="polls-title">{t(M::Polls)}</h2>
                             {list.polls.into_iter().map(|poll| view! { <PollCard poll status hidden_note here=here.clone()/> }).collect_view()}
                         </section>
                     }
@@ -73,7 +75,7 @@ fn PollCard(
                     chosen.set(updated.my_choices.clone().unwrap_or_default());
                     current.set(updated);
                     error.set(None);
-                    announce.set("Your vote has been recorded.".into());
+                    announce.set(t(M::VoteRecorded).into());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -86,7 +88,7 @@ fn PollCard(
         }
         let options = chosen.get();
         if options.is_empty() {
-            error.set(Some("Choose an option before voting.".into()));
+            error.set(Some(t(M::ChooseBeforeVoting).into()));
             return;
         }
         vote.dispatch(options);
@@ -97,20 +99,20 @@ fn PollCard(
     view! {
         <article class="poll" aria-labelledby=legend_id.clone()>
             <h3 id=legend_id.clone()>{poll.question.clone()}</h3>
-            {poll.section.clone().map(|anchor| view! { <p class="meta">"About " <a href=format!("#{anchor}")>"this section of the draft"</a></p> })}
+            {poll.section.clone().map(|anchor| view! { <p class="meta">{t(M::AboutSection)} " " <a href=format!("#{anchor}")>{t(M::ThisSection)}</a></p> })}
             <Show
                 when=can_vote
                 fallback=move || {
                     view! {
                         {(status == TopicStatus::Open).then(|| view! {
-                            <p class="notice"><a href=with_next("/sign-in", &here)>"Sign in to vote"</a> "."</p>
+                            <p class="notice"><a href=with_next("/sign-in", &here)>{t(M::SignInToVote)}</a></p>
                         })}
                     }
                 }
             >
                 <form class="poll-form" on:submit=submit>
                     <fieldset>
-                        <legend>{if multiple { "Choose any that apply" } else { "Choose one" }}</legend>
+                        <legend>{if multiple { t(M::ChooseAny) } else { t(M::ChooseOne) }}</legend>
                         {poll
                             .options
                             .iter()
@@ -148,7 +150,7 @@ fn PollCard(
                     {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                     // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || vote.pending().get().to_string()>
-                        {move || if current.with(|p| p.my_choices.is_some()) { "Change my vote" } else { "Vote" }}
+                        {move || if current.with(|p| p.my_choices.is_some()) { t(M::ChangeMyVote) } else { t(M::Vote) }}
                     </button>
                 </form>
             </Show>
@@ -165,29 +167,30 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView 
         if !poll.results_visible {
             return view! { <p class="meta">{hidden_note}</p> }.into_any();
         }
-        let total: i64 = poll.options.iter().filter_map(|o| o.votes).sum();
         let ballots = poll.ballots.unwrap_or(0);
         let staff = poll.staff_ballots.unwrap_or(0);
         let mine = poll.my_choices.clone().unwrap_or_default();
         view! {
             <div class="results">
-                <h4>"Results"</h4>
+                <h4>{t(M::Results)}</h4>
                 <ul>
                     {poll
                         .options
                         .into_iter()
                         .map(|option| {
                             let votes = option.votes.unwrap_or(0);
-                            let percent = if total > 0 { votes * 100 / total } else { 0 };
+                            // Shares of ballots (people), not of choices: on a
+                            // choose-several poll they may add up to more than 100.
+                            let percent = if ballots > 0 { votes * 100 / ballots } else { 0 };
                             let yours = mine.contains(&option.id);
                             view! {
                                 <li class="result">
                                     <span class="result-label">
                                         {option.label}
-                                        {yours.then_some(" (your choice)")}
+                                        {yours.then(|| format!(" {}", t(M::YourChoice)))}
                                     </span>
                                     <span class="result-count">
-                                        {format!("{votes} {} · {percent}%", if votes == 1 { "vote" } else { "votes" })}
+                                        {format!("{} · {percent}%", count(votes, M::VotesOne, M::VotesOther))}
                                     </span>
                                     <span class="bar" aria-hidden="true">
                                         <span class="fill" style:width=format!("{percent}%")></span>
@@ -198,9 +201,10 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView 
                         .collect_view()}
                 </ul>
                 <p class="meta">
-                    {format!("{ballots} {} cast", if ballots == 1 { "ballot" } else { "ballots" })}
-                    {(staff > 0).then(|| format!(", {staff} of them by city staff"))}
-                    "."
+                    {count(ballots, M::BallotsOne, M::BallotsOther)}
+                    {(staff > 0).then(|| tf(M::OfThemStaff, &[("n", &staff.to_string())]))}
+                    ". "
+                    {if poll.kind == PollKind::Multiple { t(M::ShareRuleSeveral) } else { t(M::ShareRuleOne) }}
                 </p>
             </div>
         }

@@ -33,8 +33,7 @@ pub fn selected_in(anchor: &str) -> Option<String> {
 /// The selector for `exact` in this section: the first place it stands,
 /// with up to the allowed context either side.
 pub fn selector(anchor: &str, exact: &str) -> Result<Quote, String> {
-    let not_found =
-        || "Those words are not in this section. Quote them exactly as written.".to_string();
+    let not_found = || crate::i18n::t(pulse_api::i18n::Msg::QuoteNotFound).to_string();
     let text = prose(anchor)
         .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
         .and_then(|p| p.text_content())

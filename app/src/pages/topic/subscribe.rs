@@ -7,9 +7,11 @@
 
 use crate::api;
 use crate::auth::Auth;
+use crate::i18n::{t, tf};
 use crate::pages::account_form::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{Cadence, Subscription};
 
 #[component]
@@ -98,12 +100,12 @@ pub fn Subscribe(
             <div class="check">
                 <input type="checkbox" id="follow-daily" prop:checked=move || daily.get()
                     on:change=move |ev| daily.set(event_target_checked(&ev))/>
-                <label for="follow-daily">"One email a day, not one per notice"</label>
+                <label for="follow-daily">{t(M::OneEmailADayLong)}</label>
             </div>
             <div class="field">
-                <label for="follow-section">"Also each new comment in"</label>
+                <label for="follow-section">{t(M::AlsoCommentsIn)}</label>
                 <select id="follow-section" on:change=move |ev| section.set(event_target_value(&ev))>
-                    <option value="" selected=true>"No section"</option>
+                    <option value="" selected=true>{t(M::NoSection)}</option>
                     {places.get_value().into_iter().map(|(anchor, label)| view! {
                         <option value=anchor>{label}</option>
                     }).collect_view()}
@@ -114,13 +116,13 @@ pub fn Subscribe(
     let pending = move || busy.get().to_string();
     view! {
         <section class="follow" id="follow" aria-labelledby="follow-title">
-            <h2 id="follow-title">"Follow this topic"</h2>
-            <p>"Get the host's updates by email, a reminder 48 hours before it closes, and the results."</p>
+            <h2 id="follow-title">{t(M::FollowTopic)}</h2>
+            <p>{t(M::FollowLead)}</p>
             <p class="meta">
-                "Or follow in a feed reader: "
-                <a href=format!("/topics/{}/updates.atom", slug.get_value()) download="">"updates (Atom)"</a>
+                {t(M::FeedReader)} " "
+                <a href=format!("/topics/{}/updates.atom", slug.get_value()) download="">{t(M::UpdatesAtom)}</a>
                 " · "
-                <a href=format!("/topics/{}/dates.ics", slug.get_value()) download="">"dates for your calendar"</a>
+                <a href=format!("/topics/{}/dates.ics", slug.get_value()) download="">{t(M::DatesCalendar)}</a>
             </p>
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {move || {
@@ -128,18 +130,18 @@ pub fn Subscribe(
                     let id = s.id;
                     return view! {
                         <p class="notice" role="status">
-                            {if s.cadence == Cadence::Daily { "You are subscribed: one email a day. " } else { "You are subscribed. " }}
-                            {s.section_label.map(|place| format!("With each new comment in {place}. "))}
-                            <a href="/account">"Manage on your account page"</a>
+                            {if s.cadence == Cadence::Daily { t(M::SubscribedDaily) } else { t(M::Subscribed) }} " "
+                            {s.section_label.map(|place| format!("{} ", tf(M::WithCommentsIn, &[("place", &place)])))}
+                            <a href="/account">{t(M::ManageOnAccount)}</a>
                         </p>
-                        <button type="button" class="secondary" aria-disabled=pending on:click=move |_| leave(id)>"Unsubscribe"</button>
+                        <button type="button" class="secondary" aria-disabled=pending on:click=move |_| leave(id)>{t(M::Unsubscribe)}</button>
                     }
                     .into_any();
                 }
                 if signed_in() {
                     return view! {
                         {how_often()}
-                        <button type="button" aria-disabled=pending on:click=subscribe>"Subscribe"</button>
+                        <button type="button" aria-disabled=pending on:click=subscribe>{t(M::Subscribe)}</button>
                     }
                     .into_any();
                 }
@@ -152,11 +154,11 @@ pub fn Subscribe(
                 view! {
                     <form class="follow-form" on:submit=submit novalidate>
                         <fieldset class="plain-fieldset" disabled=!cfg!(target_arch = "wasm32")>
-                            <legend class="visually-hidden">"Subscribe by email"</legend>
-                            <Field id="follow-email" label="Your email address" kind="email" autocomplete="email" value=email
-                                hint="We send a link to confirm it. Nothing else, and never shown to anyone."/>
+                            <legend class="visually-hidden">{t(M::SubscribeByEmail)}</legend>
+                            <Field id="follow-email" label=t(M::YourEmail) kind="email" autocomplete="email" value=email
+                                hint=t(M::ConfirmHint)/>
                             {how_often()}
-                            <button type="submit" aria-disabled=pending>"Subscribe"</button>
+                            <button type="submit" aria-disabled=pending>{t(M::Subscribe)}</button>
                         </fieldset>
                     </form>
                 }

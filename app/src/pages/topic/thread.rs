@@ -5,11 +5,13 @@ use super::{Participation, quote};
 use crate::api;
 use crate::auth::Auth;
 use crate::format;
+use crate::i18n::{t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
+use pulse_api::i18n::Msg as M;
 use pulse_api::validate::{COMMENT_MAX_CHARS, CommentBody};
 use pulse_api::wire::{Comment, NewComment, Reaction};
 
@@ -54,7 +56,7 @@ pub fn Thread(
                     Ok(page) => {
                         added.update(|list| merge(list, page.comments));
                         next.set(page.next);
-                        status_message.set("More comments shown.".into());
+                        status_message.set(t(M::MoreCommentsShown).into());
                     }
                     Err(message) => {
                         next.set(Some(after));
@@ -67,7 +69,7 @@ pub fn Thread(
     let posted = Callback::new(move |comment: Comment| {
         count.update(|n| *n += 1);
         added.update(|list| merge(list, vec![comment]));
-        status_message.set("Comment posted.".into());
+        status_message.set(t(M::CommentPosted).into());
         // A reply's form closes once it is posted: keep the focus in the
         // thread rather than letting it fall back to the top of the page.
         let lost = web_sys::window()
@@ -94,10 +96,10 @@ pub fn Thread(
     let status = participation.status;
     let here = format!("/topics/{}#{}", participation.slug, anchor);
     view! {
-        <section class="thread" id=id aria-label=format!("Comments on {label}") on:keydown=on_key>
-            <h4 class="thread-title" tabindex="-1" node_ref=title>{format!("Comments on {label}")}</h4>
+        <section class="thread" id=id aria-label=tf(M::CommentsOn, &[("place", &label)]) on:keydown=on_key>
+            <h4 class="thread-title" tabindex="-1" node_ref=title>{tf(M::CommentsOn, &[("place", &label)])}</h4>
             <p role="status" class="visually-hidden-status">{move || status_message.get()}</p>
-            <Suspense fallback=|| view! { <p class="loading">"Loading comments…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingComments)}</p> }>
                 {move || {
                     let anchor = anchor_for_list.clone();
                     let slug = slug.clone();
@@ -107,7 +109,7 @@ pub fn Thread(
                             let mut list = first;
                             merge(&mut list, added.get());
                             if list.is_empty() {
-                                return view! { <p class="empty">"No comments yet."</p> }.into_any();
+                                return view! { <p class="empty">{t(M::NoCommentsYet)}</p> }.into_any();
                             }
                             view! {
                                 <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
@@ -119,20 +121,20 @@ pub fn Thread(
                 }}
             </Suspense>
             {move || next.get().is_some().then(|| view! {
-                <button type="button" class="secondary" on:click=show_more.clone()>"Show more comments"</button>
+                <button type="button" class="secondary" on:click=show_more.clone()>{t(M::ShowMoreComments)}</button>
             })}
             {move || {
                 if status.get() == TopicStatus::Closed {
-                    view! { <p class="notice notice-closed">"The deadline to participate has passed."</p> }.into_any()
+                    view! { <p class="notice notice-closed">{t(M::DeadlinePassed)}</p> }.into_any()
                 } else if status.get() == TopicStatus::Upcoming {
-                    view! { <p class="notice">"Comments open when the topic opens."</p> }.into_any()
+                    view! { <p class="notice">{t(M::CommentsOpenWhenOpen)}</p> }.into_any()
                 } else if auth.account.get().is_some() {
                     view! {
                         <CommentForm
                             slug=slug_for_form.clone()
                             anchor=anchor_for_form.clone()
                             parent_id=None
-                            label="Your comment"
+                            label=t(M::YourComment)
                             posted
                         />
                     }
@@ -140,18 +142,18 @@ pub fn Thread(
                 } else {
                     view! {
                         <p class="notice">
-                            "You must have an account to participate. "
-                            <a href=with_next("/sign-in", &here)>"Sign in"</a>
-                            " or "
-                            <a href=with_next("/register", &here)>"create an account"</a>
-                            " to comment."
+                            {t(M::SignInToCommentLead)} " "
+                            <a href=with_next("/sign-in", &here)>{t(M::SignIn)}</a>
+                            " " {t(M::Or)} " "
+                            <a href=with_next("/register", &here)>{t(M::CreateAnAccountLower)}</a>
+                            " " {t(M::ToComment)}
                         </p>
                     }
                     .into_any()
                 }
             }}
             <button type="button" class="link-button" on:click=move |_| on_close.run(())>
-                "Close comments"
+                {t(M::CloseComments)}
             </button>
         </section>
     }
@@ -199,14 +201,14 @@ fn CommentTree(
                                         aria-expanded=move || replying.get().to_string()
                                         on:click=move |_| replying.update(|r| *r = !*r)
                                     >
-                                        {format!("Reply to {author}")}
+                                        {tf(M::ReplyTo, &[("name", &author)])}
                                     </button>
                                     {move || replying.get().then(|| view! {
                                         <CommentForm
                                             slug=slug.clone()
                                             anchor=anchor.clone()
                                             parent_id=Some(root_id)
-                                            label="Your reply"
+                                            label=t(M::YourReply)
                                             posted=Callback::new(move |comment| {
                                                 replying.set(false);
                                                 posted.run(comment);
@@ -234,20 +236,17 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
     let staff = c
         .get_untracked()
         .staff
-        .map(|mark| view! { " " <span class="staff-mark">{mark.label()}</span> });
+        .map(|mark| view! { " " <span class="staff-mark">{t(mark.msg())}</span> });
     let body = move || {
         let comment = c.get();
         if comment.withdrawn {
-            return view! { <p class="placeholder">"Withdrawn by its author."</p> }.into_any();
+            return view! { <p class="placeholder">{t(M::WithdrawnByAuthor)}</p> }.into_any();
         }
         let hidden = comment.hidden.map(|h| {
             let note = if comment.mine {
-                format!(
-                    "Hidden by the topic host: {}. Only you can see your text below.",
-                    h.reason
-                )
+                tf(M::HiddenByHostMine, &[("reason", &h.reason)])
             } else {
-                format!("Hidden by the topic host: {}", h.reason)
+                tf(M::HiddenByHost, &[("reason", &h.reason)])
             };
             view! { <p class="placeholder">{note}</p> }
         });
@@ -264,10 +263,10 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
             c.get().official_response.map(|r| {
                 let when = format::date_time(r.created_at, &zone);
                 view! {
-                    <section class="official-response" aria-label="Official response from the topic host">
+                    <section class="official-response" aria-label=t(M::OfficialResponseFromHost)>
                         <p class="response-head">
-                            <strong>"Official response"</strong>
-                            <span class=format!("response-status status-{}", r.status.as_str())>{r.status.label()}</span>
+                            <strong>{t(M::OfficialResponse)}</strong>
+                            <span class=format!("response-status status-{}", r.status.as_str())>{t(r.status.msg())}</span>
                         </p>
                         <Prose html=r.body_html/>
                         <p class="meta">{format!("{} · {when}", r.author)}</p>
@@ -280,7 +279,7 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
         <article class="comment" class:muted=move || c.with(|c| c.withdrawn || c.hidden.is_some())>
             <p class="comment-meta">
                 <strong>{author}</strong> {staff} " · " <span>{when}</span>
-                {move || c.with(|c| c.edited_at.is_some() && !c.withdrawn).then_some(" · edited")}
+                {move || c.with(|c| c.edited_at.is_some() && !c.withdrawn).then_some(t(M::EditedMark))}
             </p>
             {body}
             {response}
@@ -323,7 +322,7 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
                     if let Some(updated) = updated {
                         c.set(updated);
                     } else {
-                        note.set(Some("Flagged. Thank you: the topic host will look at it."));
+                        note.set(Some(t(M::FlaggedThanks)));
                     }
                     editing.set(false);
                     confirming.set(false);
@@ -348,13 +347,13 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
             };
             view! {
                 <button type="button" class="reaction" aria-pressed=move || pressed(Reaction::Agree).to_string()
-                    on:click=move |_| toggle(Reaction::Agree)>{format!("Agree · {agree}")}</button>
+                    on:click=move |_| toggle(Reaction::Agree)>{tf(M::AgreeCount, &[("n", &agree.to_string())])}</button>
                 <button type="button" class="reaction" aria-pressed=move || pressed(Reaction::Disagree).to_string()
-                    on:click=move |_| toggle(Reaction::Disagree)>{format!("Disagree · {disagree}")}</button>
+                    on:click=move |_| toggle(Reaction::Disagree)>{tf(M::DisagreeCount, &[("n", &disagree.to_string())])}</button>
             }
             .into_any()
         } else if agree + disagree > 0 {
-            view! { <span class="meta">{format!("{agree} agree · {disagree} disagree")}</span> }
+            view! { <span class="meta">{tf(M::AgreeDisagree, &[("agree", &agree.to_string()), ("disagree", &disagree.to_string())])}</span> }
                 .into_any()
         } else {
             ().into_any()
@@ -366,15 +365,15 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
                 on:click=move |_| {
                     draft.set(c.with_untracked(|c| c.body.clone()));
                     editing.update(|e| *e = !*e);
-                }>"Edit"</button>
-            <button type="button" class="link-button" on:click=move |_| confirming.set(true)>"Withdraw"</button>
+                }>{t(M::Edit)}</button>
+            <button type="button" class="link-button" on:click=move |_| confirming.set(true)>{t(M::Withdraw)}</button>
         })
     };
     let flag = move || {
         let signed_in = auth.account.with(Option::is_some);
         (signed_in && note.get().is_none() && live() && !c.with(|c| c.mine)).then(|| view! {
             <button type="button" class="link-button" aria-expanded=move || flagging.get().to_string()
-                on:click=move |_| flagging.update(|f| *f = !*f)>"Flag to the host"</button>
+                on:click=move |_| flagging.update(|f| *f = !*f)>{t(M::FlagToHost)}</button>
         })
     };
     let field_for_label = field.clone();
@@ -388,20 +387,20 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
                     ev.prevent_default();
                     act.dispatch(Step::Edit(draft.get()));
                 }>
-                    <label for=field_for_label.clone()>"Edit your comment"</label>
+                    <label for=field_for_label.clone()>{t(M::EditYourComment)}</label>
                     <textarea id=field rows="4" prop:value=move || draft.get()
                         on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
-                    <button type="submit">"Save changes"</button>
-                    <button type="button" class="link-button" on:click=move |_| editing.set(false)>"Cancel"</button>
+                    <button type="submit">{t(M::SaveChanges)}</button>
+                    <button type="button" class="link-button" on:click=move |_| editing.set(false)>{t(M::Cancel)}</button>
                 </form>
             }
         })}
         {move || confirming.get().then(|| view! {
-            <p class="confirm" role="group" aria-label="Withdraw your comment">
-                "Withdraw this comment? A note saying you withdrew it takes its place. "
-                <button type="button" on:click=move |_| { act.dispatch(Step::Withdraw); }>"Withdraw it"</button>
+            <p class="confirm" role="group" aria-label=t(M::WithdrawYourComment)>
+                {t(M::WithdrawConfirm)} " "
+                <button type="button" on:click=move |_| { act.dispatch(Step::Withdraw); }>{t(M::WithdrawIt)}</button>
                 " "
-                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>{t(M::KeepIt)}</button>
             </p>
         })}
         {move || flagging.get().then(|| {
@@ -411,10 +410,10 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
                     ev.prevent_default();
                     act.dispatch(Step::Flag(reason.get()));
                 }>
-                    <label for=reason_for_label.clone()>"What is wrong with this comment?"</label>
+                    <label for=reason_for_label.clone()>{t(M::WhatIsWrong)}</label>
                     <input id=reason_field type="text" maxlength="500" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))/>
-                    <button type="submit">"Send flag"</button>
+                    <button type="submit">{t(M::SendFlag)}</button>
                 </form>
             }
         })}
@@ -510,7 +509,7 @@ fn CommentForm(
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=move || error.get().map(|_| error_id_attr.clone())
             ></textarea>
-            <p class="hint">{move || format!("{} characters left. Markdown works: **bold**, *italic*, lists.", left())}</p>
+            <p class="hint">{move || tf(M::CharactersLeft, &[("n", &left().to_string())])}</p>
             {parent_id.is_none().then(|| {
                 let anchor = anchor_for_quote.clone();
                 let use_selection = move |_| match quote::selected_in(&anchor) {
@@ -518,12 +517,12 @@ fn CommentForm(
                         quoted.set(words);
                         error.set(None);
                     }
-                    None => error.set(Some("First select some words in this section's text.".into())),
+                    None => error.set(Some(t(M::SelectWordsFirst).into())),
                 };
                 view! {
                     <details class="quote-field" open=move || !quoted.get().is_empty()>
-                        <summary>"Quote words of this section (optional)"</summary>
-                        <label for=quote_id.clone()>"The words you are answering"</label>
+                        <summary>{t(M::QuoteOptional)}</summary>
+                        <label for=quote_id.clone()>{t(M::QuoteWords)}</label>
                         <textarea
                             id=quote_id.clone()
                             rows="2"
@@ -531,7 +530,7 @@ fn CommentForm(
                             on:input=move |ev| quoted.set(event_target_value(&ev))
                         ></textarea>
                         <button type="button" class="link-button" on:click=use_selection>
-                            "Quote the words selected in the text"
+                            {t(M::QuoteSelected)}
                         </button>
                     </details>
                 }
@@ -539,7 +538,7 @@ fn CommentForm(
             {move || error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })}
             // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || send.pending().get().to_string()>
-                {move || if send.pending().get() { "Posting…" } else if parent_id.is_some() { "Post reply" } else { "Post comment" }}
+                {move || if send.pending().get() { t(M::Posting) } else if parent_id.is_some() { t(M::PostReply) } else { t(M::PostComment) }}
             </button>
         </form>
     }

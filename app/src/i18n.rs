@@ -1,0 +1,48 @@
+//! The words of the interface in the reader's language (see
+//! `pulse_api::i18n`). The server chooses the language — the reader's own
+//! choice from the header's switch, else the browser's `Accept-Language` —
+//! and writes it in `<html lang>`; the app reads it from there, so the
+//! server's first view and the app always agree.
+
+use pulse_api::i18n::{Lang, Msg};
+use std::cell::Cell;
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language pages are rendered in.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// Renders in `lang` from now on (the app at start; the server around
+/// each page it renders).
+pub fn set(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// The language `<html lang>` names; English when it names none Pulse has.
+pub fn from_document() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|tag| Lang::parse(&tag))
+        .unwrap_or_default()
+}
+
+/// A message's text.
+pub fn t(msg: Msg) -> &'static str {
+    lang().text(msg)
+}
+
+/// A message's text with its placeholders filled.
+pub fn tf(msg: Msg, args: &[(&str, &str)]) -> String {
+    lang().fill(msg, args)
+}
+
+/// `one` or `other` by `n`, with `{ $n }` filled.
+pub fn count(n: i64, one: Msg, other: Msg) -> String {
+    lang().count(n, one, other)
+}

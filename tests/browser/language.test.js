@@ -1,0 +1,84 @@
+// A Spanish-speaking resident: a browser that asks for Spanish gets the
+// interface in Spanish (the server's first view and the app alike, with
+// lang="es"), axe-clean, at phone and desktop sizes; takes part in
+// Spanish; and the header's switch changes the language and remembers it.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, openBrowser, assertAccessible, resident, shoot } from "./harness.js";
+
+const OPEN = "/topics/body-worn-cameras";
+
+for (const size of ["phone", "desktop"]) {
+  describe(`a resident whose browser speaks Spanish, at ${size} size`, () => {
+    let server;
+    let browser;
+    let page;
+
+    before(async () => {
+      server = await startServer();
+      browser = await openBrowser(size, { locale: "es-MX" });
+      page = browser.page;
+    });
+    after(async () => {
+      await browser?.context.close();
+      server?.stop();
+    });
+
+    test("reads the topic list and a topic in Spanish", async () => {
+      await page.goto(server.base);
+      await page.getByRole("tab", { name: "Abiertos ahora" }).waitFor();
+      assert.equal(await page.locator("html").getAttribute("lang"), "es");
+      await page.getByRole("heading", { level: 1, name: "Pulse de City of Shakopee" }).waitFor();
+      await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
+      await assertAccessible(page, "the topic list in Spanish");
+
+      await page.goto(`${server.base}${OPEN}`);
+      await page.getByRole("heading", { level: 2, name: "Novedades" }).waitFor();
+      // The app has taken over from the server's first view, still in Spanish.
+      await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
+      await page.getByText(/^Se cierra en .+, el \d+ de [a-z]+ de \d{4}/).waitFor();
+      assert.equal(await page.title(), "Body Worn Cameras · Pulse");
+      const section = page.getByRole("button", { name: /comentarios? sobre § 3 When officers record$/ });
+      await section.click();
+      const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });
+      await thread.getByText("Necesita una cuenta para participar.").waitFor();
+      await assertAccessible(page, "a topic in Spanish with a thread open");
+      await shoot(page, size, "topic-es");
+    });
+
+    test("creates an account and comments in Spanish", async () => {
+      const who = resident("Lupe");
+      await page.goto(`${server.base}/register`);
+      await page.getByLabel("Correo electrónico").fill(who.email);
+      await page.getByLabel("Nombre que aparece con sus comentarios").fill(who.name);
+      await page.getByLabel("Contraseña").fill(who.password);
+      await page.getByRole("button", { name: "Crear cuenta" }).click();
+      await page.getByRole("link", { name: `${who.name} (cuenta)` }).waitFor();
+      await assertAccessible(page, "signed in, in Spanish");
+
+      await page.goto(`${server.base}${OPEN}`);
+      await page.getByRole("button", { name: /sobre § 3 When officers record$/ }).click();
+      const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });
+      await thread.getByLabel("Su comentario").fill("Las cámaras deben grabar cada parada.");
+      await thread.getByRole("button", { name: "Publicar el comentario" }).click();
+      await thread.getByText("Las cámaras deben grabar cada parada.").waitFor();
+      await assertAccessible(page, "a comment posted in Spanish");
+    });
+
+    test("switches to English from the header, and the choice is remembered", async () => {
+      await page.goto(`${server.base}${OPEN}`);
+      await page.getByRole("link", { name: "English" }).click();
+      await page.waitForURL(`${server.base}${OPEN}`);
+      await page.getByRole("heading", { level: 2, name: "Updates" }).waitFor();
+      assert.equal(await page.locator("html").getAttribute("lang"), "en");
+      await page.goto(`${server.base}/`);
+      await page.getByRole("tab", { name: "Currently Open" }).waitFor();
+      // The link to the other language says its name in that language.
+      const back = page.getByRole("link", { name: "Español" });
+      assert.equal(await back.getAttribute("lang"), "es");
+      await back.click();
+      await page.getByRole("tab", { name: "Abiertos ahora" }).waitFor();
+      assert.deepEqual(browser.problems, []);
+    });
+  });
+}
