@@ -5,9 +5,10 @@ use crate::i18n::{t, tf};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
-    Accepted, Account, AuditLog, Ballot, Cadence, Comment, CommentEdit, CommentList, Credentials,
-    MailedToken, ModerationAction, ModerationQueue, ModerationVerb, NewAccount, NewComment,
-    NewFlag, NewResponse, NewSubscription, NewTopicDate, NewUpdate, PasswordResetConfirm,
+    Accepted, Account, AccountDeletion, Activity, AuditLog, Ballot, Cadence, CityPageText, Comment,
+    CommentEdit, CommentList, Credentials, EmailChange, MailedToken, ModerationAction,
+    ModerationQueue, ModerationVerb, NameChange, NewAccount, NewComment, NewFlag, NewResponse,
+    NewSubscription, NewTopicDate, NewUpdate, PasswordChange, PasswordResetConfirm,
     PasswordResetRequest, Poll, PollList, Problem, Reaction, ReactionChange, Report,
     ResponseStatus, Session, Subscription, SubscriptionEdit, SubscriptionList, Topic, TopicList,
     Unsubscribed,
@@ -31,13 +32,82 @@ async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
 }
 
 async fn problem(response: Response) -> String {
+    form_problem(response).await.summary
+}
+
+/// What a form got wrong: a sentence for all of it, and each field the
+/// server named (by the request's field name) with its own sentence.
+#[derive(Clone, Debug, Default)]
+pub struct FormError {
+    pub summary: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl From<String> for FormError {
+    fn from(summary: String) -> Self {
+        FormError {
+            summary,
+            fields: Vec::new(),
+        }
+    }
+}
+
+async fn form_problem(response: Response) -> FormError {
     match response.json::<Problem>().await {
-        Ok(problem) => problem.detail,
+        Ok(problem) => FormError {
+            summary: problem.detail,
+            fields: problem
+                .errors
+                .into_iter()
+                .map(|e| (e.field, e.detail))
+                .collect(),
+        },
         Err(_) => tf(
             M::ErrorStatus,
             &[("status", &response.status().to_string())],
-        ),
+        )
+        .into(),
     }
+}
+
+/// Sends a form; a refusal comes back field by field.
+async fn send_form<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, FormError> {
+    let response = builder
+        .json(body)
+        .map_err(|_| FormError::from(t(M::NotSent).to_string()))?
+        .send()
+        .await
+        .map_err(|_| FormError::from(t(M::Offline).to_string()))?;
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| t(M::UnreadableAnswer).to_string().into());
+    }
+    Err(form_problem(response).await)
+}
+
+/// Sends a form whose answer carries nothing to read.
+async fn send_form_done<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<(), FormError> {
+    let response = builder
+        .json(body)
+        .map_err(|_| FormError::from(t(M::NotSent).to_string()))?
+        .send()
+        .await
+        .map_err(|_| FormError::from(t(M::Offline).to_string()))?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(form_problem(response).await)
+    }
+}
+
+/// The account a session answer carries.
+fn signed_in(session: Session, missing: M) -> Result<Account, FormError> {
+    session.account.ok_or_else(|| t(missing).to_string().into())
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
@@ -69,18 +139,14 @@ pub async fn session() -> ApiResult<Option<Account>> {
     get::<Session>("/session").await.map(|s| s.account)
 }
 
-pub async fn register(new: &NewAccount) -> ApiResult<Account> {
-    let session: Session = send(Request::post(&format!("{BASE}/accounts")), new).await?;
-    session
-        .account
-        .ok_or_else(|| t(M::NotSignedInSignIn).to_string())
+pub async fn register(new: &NewAccount) -> Result<Account, FormError> {
+    let session = send_form(Request::post(&format!("{BASE}/accounts")), new).await?;
+    signed_in(session, M::NotSignedInSignIn)
 }
 
-pub async fn sign_in(credentials: &Credentials) -> ApiResult<Account> {
-    let session: Session = send(Request::post(&format!("{BASE}/session")), credentials).await?;
-    session
-        .account
-        .ok_or_else(|| t(M::NotSignedInTryAgain).to_string())
+pub async fn sign_in(credentials: &Credentials) -> Result<Account, FormError> {
+    let session = send_form(Request::post(&format!("{BASE}/session")), credentials).await?;
+    signed_in(session, M::NotSignedInTryAgain)
 }
 
 /// Sends a request whose answer carries nothing to read.
@@ -95,6 +161,38 @@ async fn done(response: Result<Response, gloo_net::Error>) -> ApiResult<()> {
 
 pub async fn sign_out() -> ApiResult<()> {
     done(Request::delete(&format!("{BASE}/session")).send().await).await
+}
+
+/// One of the city's own pages.
+pub async fn city_page(slug: &str) -> ApiResult<CityPageText> {
+    get(&format!("/city/pages/{}", encode(slug))).await
+}
+
+/// What the account has said and voted.
+pub async fn activity() -> ApiResult<Activity> {
+    get("/account/activity").await
+}
+
+/// Changes the name shown with the account's comments.
+pub async fn change_name(change: &NameChange) -> Result<Account, FormError> {
+    let session = send_form(Request::patch(&format!("{BASE}/account")), change).await?;
+    signed_in(session, M::NotSignedInSignIn)
+}
+
+/// Changes the account's address; a link to confirm it is mailed there.
+pub async fn change_email(change: &EmailChange) -> Result<Account, FormError> {
+    let session = send_form(Request::put(&format!("{BASE}/account/email")), change).await?;
+    signed_in(session, M::NotSignedInSignIn)
+}
+
+/// Changes the password; every other session of the account ends.
+pub async fn change_password(change: &PasswordChange) -> Result<(), FormError> {
+    send_form_done(Request::put(&format!("{BASE}/account/password")), change).await
+}
+
+/// Deletes the account, signing out everywhere.
+pub async fn delete_account(deletion: &AccountDeletion) -> Result<(), FormError> {
+    send_form_done(Request::delete(&format!("{BASE}/account")), deletion).await
 }
 
 /// Ends every session of the account, on every device.

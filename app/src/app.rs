@@ -40,9 +40,7 @@ pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
                 })
             }}
         </main>
-        <footer class="site-footer">
-            <p>{t(M::FooterShared)}</p>
-        </footer>
+        <Footer/>
     }
 }
 
@@ -70,6 +68,15 @@ fn Header() -> impl IntoView {
                 {move || match auth.account.get() {
                     Some(account) => view! {
                         <a href="/account">{tf(M::AccountLink, &[("name", &account.display_name)])}</a>
+                        " "
+                        // Signing out keeps the reader where they are.
+                        <button type="button" class="link-button" on:click=move |_| {
+                            leptos::task::spawn_local(async move {
+                                if crate::api::sign_out().await.is_ok() {
+                                    auth.account.set(None);
+                                }
+                            });
+                        }>{t(M::SignOut)}</button>
                     }
                     .into_any(),
                     None => view! {
@@ -81,6 +88,32 @@ fn Header() -> impl IntoView {
                 }}
             </nav>
         </header>
+    }
+}
+
+/// What the site is and whose: the city's website and its own pages (as
+/// `city_pages.rs` writes the server's).
+#[component]
+fn Footer() -> impl IntoView {
+    let city = crate::city::city();
+    let label = |slug: &str| match slug {
+        "privacy" => t(M::PagePrivacy),
+        "comment-policy" => t(M::PageCommentPolicy),
+        "accessibility" => t(M::PageAccessibility),
+        _ => t(M::PageContact),
+    };
+    view! {
+        <footer class="site-footer">
+            <p>{t(M::FooterShared)}</p>
+            <nav aria-label=t(M::AboutThisSite)>
+                <ul class="footer-links">
+                    {city.website.clone().map(|href| view! { <li><a href=href>{city.name.clone()}</a></li> })}
+                    {city.pages.iter().map(|slug| view! {
+                        <li><a href=format!("/pages/{slug}")>{label(slug)}</a></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        </footer>
     }
 }
 

@@ -78,3 +78,13 @@ pub fn duration(seconds: i64) -> String {
 pub fn comments(n: i64) -> String {
     count(n, M::CommentsOne, M::CommentsOther)
 }
+
+/// A comment's author as shown: their name, or "Former participant" for an
+/// account since deleted (the server sends no name).
+pub fn author(name: &str) -> String {
+    if name.is_empty() {
+        t(M::FormerParticipant).to_string()
+    } else {
+        name.to_string()
+    }
+}

@@ -32,6 +32,26 @@ pub fn from_document() -> Lang {
         .unwrap_or_default()
 }
 
+/// Reads the words of the page's language, if not English, from the data
+/// the server put in the page (`<script id="pulse-messages">`): only
+/// English is built into the app.
+pub fn install_from_document() {
+    if lang() == Lang::En {
+        return;
+    }
+    let texts = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("pulse-messages"))
+        .and_then(|e| e.text_content())
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok());
+    #[cfg(target_arch = "wasm32")]
+    if let Some(texts) = texts {
+        pulse_api::i18n::install(texts);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = texts;
+}
+
 /// A message's text.
 pub fn t(msg: Msg) -> &'static str {
     lang().text(msg)

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod city;
 pub mod format;
 pub mod i18n;
 pub mod nav;
@@ -44,5 +45,6 @@ pub fn mount(pages: fn(nav::Route) -> Option<AnyView>) {
         return;
     }
     i18n::set(i18n::from_document());
+    i18n::install_from_document();
     leptos::mount::mount_to(live, move || view! { <app::App pages/> }).forget();
 }

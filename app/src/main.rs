@@ -17,6 +17,7 @@ fn pages(route: Route) -> Option<AnyView> {
         Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
         Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+        Route::CityPage(slug) => view! { <pages::city_page::CityPage slug/> }.into_any(),
         // The other bundle's: the host's pages, the account page, and those
         // opened from mail.
         Route::Account

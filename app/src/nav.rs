@@ -148,6 +148,8 @@ pub enum Route {
     Unsubscribe(String),
     /// `/reset-password`, with `?token=` from the mailed link.
     ResetPassword,
+    /// `/pages/{slug}`: one of the city's own pages (privacy, …).
+    CityPage(String),
     NotFound,
 }
 
@@ -171,6 +173,7 @@ impl Route {
             ["subscriptions", "confirm"] => Route::ConfirmSubscription,
             ["unsubscribe", token] => Route::Unsubscribe(decode(token)),
             ["reset-password"] => Route::ResetPassword,
+            ["pages", slug] => Route::CityPage(decode(slug)),
             _ => Route::NotFound,
         }
     }

@@ -46,22 +46,32 @@ fn main() {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    // Each language is one string and the byte offsets where its messages
+    // end: far smaller in the WASM than a table of string slices. In the
+    // browser only English is compiled in; other languages come with the
+    // page that needs them (see `i18n::install`).
     for (code, messages) in LANGUAGES.iter().zip(&catalogues) {
-        let texts: Vec<&str> = english
-            .iter()
-            .map(|(key, text)| {
-                messages
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map_or(text.as_str(), |(_, t)| t.as_str())
-            })
-            .collect();
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for (key, english_text) in english {
+            let message = messages
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(english_text.as_str(), |(_, t)| t.as_str());
+            text.push_str(message);
+            ends.push(u16::try_from(text.len()).expect("a catalogue under 64 KB"));
+        }
+        let only_native = if *code == "en" {
+            ""
+        } else {
+            "#[cfg(not(target_arch = \"wasm32\"))]\n"
+        };
+        let upper = code.to_uppercase();
+        let _ = writeln!(out, "{only_native}const {upper}_TEXT: &str = {text:?};");
         let _ = writeln!(
             out,
-            "const {}: [&str; {}] = {:?};\n",
-            code.to_uppercase(),
-            texts.len(),
-            texts
+            "{only_native}const {upper}_ENDS: [u16; {}] = {ends:?};\n",
+            ends.len()
         );
     }
     let path =

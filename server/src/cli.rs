@@ -98,6 +98,16 @@ enum Command {
         /// The public origin behind a proxy, e.g. https://pulse.example.gov.
         #[arg(long, env = "PULSE_PUBLIC_ORIGIN")]
         public_origin: Option<String>,
+        /// The city's own website, linked from every page's footer
+        /// (with --demo: https://www.shakopeemn.gov).
+        #[arg(long, env = "PULSE_CITY_WEBSITE")]
+        city_website: Option<String>,
+        /// A folder of the city's own pages in Markdown, linked from every
+        /// page's footer: privacy.md, comment-policy.md, accessibility.md
+        /// and contact.md (a page left out says so and gives the city's
+        /// website; with --demo, Shakopee's).
+        #[arg(long, env = "PULSE_CITY_PAGES")]
+        city_pages: Option<std::path::PathBuf>,
         /// A reverse proxy or load balancer (address or network, e.g.
         /// 10.0.0.0/8) whose X-Forwarded-For names the client; repeat it, or
         /// separate several with commas.
@@ -255,6 +265,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             demo,
             secure_cookies,
             public_origin,
+            city_website,
+            city_pages,
             trusted_proxies,
             header_timeout,
             max_connections,
@@ -271,6 +283,15 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.demo = demo;
             config.secure_cookies = secure_cookies;
             config.public_origin = public_origin;
+            if let Some(url) = &city_website
+                && pulse_api::links::safe_href(url).is_none_or(|u| !u.starts_with("http"))
+            {
+                anyhow::bail!(
+                    "--city-website must be a web address starting with https:// (it was {url:?})"
+                );
+            }
+            config.city_website = city_website;
+            config.city_pages = city_pages;
             config.trusted_proxies = trusted_proxies;
             config.connections.header_timeout = Duration::from_secs(header_timeout);
             config.connections.max_connections = to_count(max_connections);

@@ -30,6 +30,12 @@ pub struct Config {
     pub sessions: SessionLimits,
     /// Where mail goes and how it is written (see `mail/`).
     pub mail: MailConfig,
+    /// The city's website, linked from every page's footer.
+    pub city_website: Option<String>,
+    /// A folder of the city's own pages in Markdown (`privacy.md`,
+    /// `comment-policy.md`, `accessibility.md`, `contact.md`; see
+    /// `city_pages.rs`).
+    pub city_pages: Option<PathBuf>,
 }
 
 /// How long a session lasts: it ends after `idle_seconds` without use, and
@@ -159,6 +165,8 @@ impl Config {
             connections: ConnectionLimits::default(),
             sessions: SessionLimits::default(),
             mail: MailConfig::default(),
+            city_website: None,
+            city_pages: None,
         }
     }
 }

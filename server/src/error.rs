@@ -4,7 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pulse_api::wire::Problem;
+use pulse_api::wire::{FieldProblem, Problem};
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
@@ -12,6 +12,9 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 pub enum ApiError {
     /// Something the client can fix or must be told, with a human sentence.
     Client(StatusCode, String),
+    /// Fields of a form that are wrong, each with its sentence (422 or, for
+    /// an address already taken, 409).
+    Fields(StatusCode, Vec<FieldProblem>),
     /// A limit was reached: 429 with a `Retry-After` of so many seconds.
     TooMany { detail: String, retry_after: u64 },
     /// Our fault: logged, and answered with a generic 500.
@@ -36,6 +39,16 @@ impl ApiError {
     }
     pub fn unprocessable(detail: impl Into<String>) -> Self {
         ApiError::Client(StatusCode::UNPROCESSABLE_ENTITY, detail.into())
+    }
+    /// One field of a form that is wrong.
+    pub fn field(status: StatusCode, field: &str, detail: impl Into<String>) -> Self {
+        ApiError::Fields(
+            status,
+            vec![FieldProblem {
+                field: field.into(),
+                detail: detail.into(),
+            }],
+        )
     }
     pub fn too_many_requests(detail: impl Into<String>, retry_after: u64) -> Self {
         ApiError::TooMany {
@@ -66,11 +79,16 @@ impl From<anyhow::Error> for ApiError {
 
 /// Writes an RFC 9457 problem document.
 pub fn problem(status: StatusCode, detail: String) -> Response {
+    problem_with(status, detail, Vec::new())
+}
+
+fn problem_with(status: StatusCode, detail: String, errors: Vec<FieldProblem>) -> Response {
     let body = Problem {
         kind: "about:blank".into(),
         title: status.canonical_reason().unwrap_or("Error").into(),
         status: status.as_u16(),
         detail,
+        errors,
     };
     let mut response = (status, axum::Json(body)).into_response();
     response.headers_mut().insert(
@@ -84,6 +102,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
             ApiError::Client(status, detail) => problem(status, detail),
+            ApiError::Fields(status, errors) => {
+                let detail = errors
+                    .iter()
+                    .map(|e| e.detail.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                problem_with(status, detail, errors)
+            }
             ApiError::TooMany {
                 detail,
                 retry_after,

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod cache;
+pub mod city_pages;
 pub mod cli;
 pub mod client_addr;
 pub mod clock;

@@ -99,3 +99,56 @@ mod tests {
         assert!(!verify_password(password.into(), dummy).await.unwrap());
     }
 }
+
+/// Passwords too common to allow, shipped with Pulse (see the file).
+const COMMON: &str = include_str!("common-passwords.txt");
+
+/// Why `password` would be too easy to guess, if it would: it is on the
+/// list of common passwords, one character repeated, or mostly the
+/// account's own address or name (NIST SP 800-63B, 5.1.1.2).
+pub fn too_easy(password: &str, email: &str, name: &str) -> Option<&'static str> {
+    let lower = password.to_lowercase();
+    let listed = COMMON
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|common| common == lower);
+    if listed {
+        return Some(
+            "That password is one of the most common, so it is easy to guess. Choose another.",
+        );
+    }
+    let mut chars = lower.chars();
+    if let Some(first) = chars.next()
+        && chars.all(|c| c == first)
+    {
+        return Some("A password of one character repeated is easy to guess. Choose another.");
+    }
+    let local = email.split('@').next().unwrap_or_default().to_lowercase();
+    let name: String = name.to_lowercase().split_whitespace().collect();
+    let own = [local.as_str(), name.as_str()]
+        .into_iter()
+        .filter(|part| part.chars().count() >= 4)
+        .any(|part| lower.contains(part) && part.chars().count() * 2 >= lower.chars().count());
+    if own {
+        return Some(
+            "A password made from your email address or name is easy to guess. Choose another.",
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod common_tests {
+    use super::too_easy;
+
+    #[test]
+    fn common_repeated_and_own_passwords_are_refused() {
+        assert!(too_easy("Password123", "ana@example.org", "Ana").is_some());
+        assert!(too_easy("QWERTYUIOP", "ana@example.org", "Ana").is_some());
+        assert!(too_easy("zzzzzzzzzzzz", "ana@example.org", "Ana").is_some());
+        assert!(too_easy("anabanana2026", "anabanana@example.org", "Ana").is_some());
+        assert!(too_easy("correct horse battery", "ana@example.org", "Ana").is_none());
+        assert!(too_easy("a new long passphrase", "ana@example.org", "Ana Banana").is_none());
+    }
+}

@@ -375,7 +375,7 @@ mod tests {
     fn status(result: Result<(), ApiError>) -> u16 {
         match result {
             Ok(()) => 200,
-            Err(ApiError::Client(status, _)) => status.as_u16(),
+            Err(ApiError::Client(status, _) | ApiError::Fields(status, _)) => status.as_u16(),
             Err(ApiError::TooMany { .. }) => 429,
             Err(ApiError::Internal(_)) => 500,
         }

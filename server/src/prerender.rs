@@ -3,12 +3,13 @@
 //! the WASM has arrived. The client mounts beside it and swaps it out once
 //! its own first view is ready (see `app/src/main.rs`).
 
+use crate::city_pages::City;
 use crate::dates::date_time;
 use crate::error::ApiError;
 use crate::extract::PathParam;
 use crate::language::Language;
 use crate::state::AppState;
-use crate::static_files::in_language;
+use crate::static_files::{in_language, with_city};
 use crate::{clock, db};
 use axum::Router;
 use axum::extract::State;
@@ -33,11 +34,11 @@ struct Template {
 }
 
 impl Template {
-    fn parse(html: &str) -> Option<Template> {
+    fn parse(html: &str, city: &City) -> Option<Template> {
         let parts = Lang::ALL
             .into_iter()
             .map(|lang| {
-                let html = in_language(html, lang);
+                let html = with_city(&in_language(html, lang), city);
                 let (before, rest) = html.split_once(START)?;
                 let (_, after) = rest.split_once(END)?;
                 Some((lang, before.to_string(), after.to_string()))
@@ -68,15 +69,17 @@ struct Head<'a> {
     path: &'a str,
 }
 
-/// Routes for `/` and `/topics/{slug}`, when the built client has a
-/// template to fill; none otherwise (the static files answer).
-pub fn router(index_html: Option<String>) -> Router<AppState> {
-    let Some(template) = index_html.as_deref().and_then(Template::parse) else {
+/// Routes for `/`, `/topics/{slug}` and the city's `/pages/{slug}`, when
+/// the built client has a template to fill; none otherwise (the static
+/// files answer).
+pub fn router(index_html: Option<String>, city: &City) -> Router<AppState> {
+    let Some(template) = index_html.as_deref().and_then(|h| Template::parse(h, city)) else {
         return Router::new();
     };
     Router::new()
         .route("/", get(topics))
         .route("/topics/{slug}", get(topic))
+        .route("/pages/{slug}", get(city_page))
         .layer(axum::Extension(template))
         .layer(CompressionLayer::new())
 }
@@ -116,8 +119,7 @@ fn filled(template: &Template, state: &AppState, lang: Lang, head: &Head, main: 
          lang=\"{code}\" hreflang=\"{code}\" target=\"_self\">{name}</a></nav>\
          <nav aria-label=\"{account}\"><a href=\"/sign-in?next={next}\">{sign_in}</a> \
          <a class=\"button-link\" href=\"/register?next={next}\">{create}</a></nav></header>\
-         <main id=\"main\" tabindex=\"-1\">{main}</main>\
-         <footer class=\"site-footer\"><p>{footer}</p></footer>",
+         <main id=\"main\" tabindex=\"-1\">{main}</main>{footer}",
         skip = t(Msg::SkipToContent),
         language = t(Msg::NavLanguage),
         code = other.code(),
@@ -125,7 +127,7 @@ fn filled(template: &Template, state: &AppState, lang: Lang, head: &Head, main: 
         account = t(Msg::NavAccount),
         sign_in = t(Msg::SignIn),
         create = t(Msg::CreateAccount),
-        footer = t(Msg::FooterShared),
+        footer = state.city.footer(lang),
     );
     html.push_str(after);
     html
@@ -299,4 +301,45 @@ async fn topic(
         }
         other => other,
     }
+}
+
+/// One of the city's own pages (privacy notice, comment policy, …), as the
+/// city wrote it, rendered when the server started.
+async fn city_page(
+    State(state): State<AppState>,
+    axum::Extension(template): axum::Extension<Template>,
+    PathParam(slug): PathParam<String>,
+    Language(lang): Language,
+) -> Response {
+    let here = format!("/pages/{slug}");
+    let (status, title, main) = match state.city.page(&slug) {
+        Some(page) => {
+            let title = page.title.clone().unwrap_or_else(|| {
+                crate::city_pages::PAGES
+                    .iter()
+                    .find(|(s, _)| *s == page.slug)
+                    .map_or(String::new(), |(_, msg)| lang.text(*msg).to_string())
+            });
+            // The city's text is in its own language, whatever the reader's.
+            let main = format!("<article class=\"prose city-page\">{}</article>", page.html);
+            (StatusCode::OK, title, main)
+        }
+        None => {
+            let title = lang.text(Msg::PageNotFound).to_string();
+            let main = format!(
+                "<h1>{}</h1><p>{} <a href=\"/\">{}</a></p>",
+                esc(&title),
+                esc(lang.text(Msg::NothingHere)),
+                esc(lang.text(Msg::SeeAllTopics))
+            );
+            (StatusCode::NOT_FOUND, title, main)
+        }
+    };
+    let description = lang.site_name(&state.city.name);
+    let head = Head {
+        title: &title,
+        description: &description,
+        path: &here,
+    };
+    page(filled(&template, &state, lang, &head, &main), status)
 }

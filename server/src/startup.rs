@@ -75,6 +75,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         site: Arc::from(site),
         cache: Arc::default(),
         writer: crate::writer::Writer::start(db.clone()),
+        city: Arc::new(crate::city_pages::City::load(&config)?),
     });
     Ok(Server {
         app: app(state),
@@ -87,7 +88,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let client = static_files::router(&state.config.client_dir);
+    let client = static_files::router(&state.config.client_dir, &state.city);
     let index = std::fs::read_to_string(state.config.client_dir.join("index.html")).ok();
     let https = state.config.secure_cookies;
     let body_timeout = state.config.connections.body_timeout;
@@ -96,7 +97,7 @@ pub fn app(state: AppState) -> Router {
         .merge(unsubscribe::router(&state.config.client_dir))
         .merge(feeds::router())
         .merge(language::router())
-        .merge(prerender::router(index))
+        .merge(prerender::router(index, &state.city))
         .merge(client)
         .with_state(state);
     security_headers::wrap(app, https)

@@ -39,6 +39,8 @@ pub struct Shared {
     pub cache: Arc<crate::cache::Cache>,
     /// Comments posted together, committed together (see `writer.rs`).
     pub writer: crate::writer::Writer,
+    /// The city's name, website and own pages (see `city_pages.rs`).
+    pub city: Arc<crate::city_pages::City>,
 }
 
 pub struct Limiters {

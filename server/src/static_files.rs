@@ -12,6 +12,7 @@
 //! the new bundle's name for a year. Nothing here redirects (a directory's
 //! "add a slash" redirect would turn `//assets` into a link off the site).
 
+use crate::city_pages::City;
 use crate::language::Language;
 use axum::Router;
 use axum::body::Bytes;
@@ -23,10 +24,10 @@ use pulse_api::i18n::{Lang, Msg};
 use std::path::Path;
 use tower_http::services::ServeDir;
 
-pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path) -> Router<S> {
-    let index = Shell::load(&client_dir.join("index.html"));
+pub fn router<S: Clone + Send + Sync + 'static>(client_dir: &Path, city: &City) -> Router<S> {
+    let index = Shell::load(&client_dir.join("index.html"), city);
     // The host's pages load the host's bundle: residents never download it.
-    let host = Shell::load(&client_dir.join("host.html"));
+    let host = Shell::load(&client_dir.join("host.html"), city);
     let assets = ServeDir::new(client_dir.join("assets"))
         .append_index_html_on_directories(false)
         .precompressed_br()
@@ -82,13 +83,13 @@ struct Shell {
 impl Shell {
     /// The page at `path` in every language; an empty page list when the
     /// client is not built (the paths then answer 404).
-    fn load(path: &Path) -> Shell {
+    fn load(path: &Path, city: &City) -> Shell {
         let pages = std::fs::read_to_string(path)
             .map(|html| {
                 Lang::ALL
                     .into_iter()
                     .map(|lang| {
-                        let page = in_language(&html, lang);
+                        let page = with_city(&in_language(&html, lang), city);
                         let gzip = gzip(page.as_bytes());
                         (lang, Bytes::from(page), Bytes::from(gzip))
                     })
@@ -104,6 +105,22 @@ impl Shell {
 /// The shell's own words and `<html lang>` in `lang`. (The prerendered
 /// pages fill the same template the same way: `prerender.rs`.)
 pub fn in_language(html: &str, lang: Lang) -> String {
+    // The app has English built in; another language's words come with the
+    // page, as data (never run: `application/json`), for the app to read.
+    let html = if lang == Lang::En {
+        html.to_string()
+    } else {
+        let json = serde_json::to_string(&pulse_api::i18n::messages(lang))
+            .unwrap_or_else(|_| "[]".into())
+            .replace("</", "<\\/");
+        html.replacen(
+            "</head>",
+            &format!(
+                "<script type=\"application/json\" id=\"pulse-messages\">{json}</script></head>"
+            ),
+            1,
+        )
+    };
     html.replacen(
         "<html lang=\"en\">",
         &format!("<html lang=\"{}\">", lang.code()),
@@ -124,6 +141,12 @@ pub fn in_language(html: &str, lang: Lang) -> String {
         &format!(">{}<", lang.text(Msg::Noscript)),
         1,
     )
+}
+
+/// The page with the city's name, website and pages in `<head>`, where
+/// the app reads them to draw the footer.
+pub fn with_city(html: &str, city: &City) -> String {
+    html.replacen("</head>", &format!("{}</head>", city.meta()), 1)
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -98,7 +98,7 @@ for (const size of ["desktop", "phone"]) {
       await page.getByRole("heading", { level: 2, name: "Topics you follow" }).waitFor();
       await assertAccessible(page, "the account page");
       await press(page.getByRole("button", { name: "Sign out", exact: true }));
-      await page.getByRole("link", { name: "Sign in" }).waitFor();
+      await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }).waitFor();
 
       await page.goto(`${server.base}/sign-in`);
       await page.getByLabel("Email address").fill(ana.email);

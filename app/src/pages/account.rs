@@ -1,14 +1,21 @@
-//! The signed-in account: its address (confirmed or not, with the link sent
-//! again on request), the topics it follows, and signing out — here, or on
-//! every device (a lost phone, a library computer left signed in).
+//! The signed-in account in its owner's hands: its address (confirmed or
+//! not, with the link sent again on request), the topics it follows, what
+//! it has said and voted, changing its name, address and password, signing
+//! out on every device (a lost phone, a library computer left signed in),
+//! and deleting it. (Signing out here is the header's.)
 
 use crate::api;
+use crate::api::FormError;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::i18n::{t, tf};
+use crate::pages::account_form::{ErrorSummary, Field, Mistakes};
 use leptos::prelude::*;
 use pulse_api::i18n::Msg as M;
-use pulse_api::wire::{Cadence, Subscription, SubscriptionEdit};
+use pulse_api::wire::{
+    AccountDeletion, Cadence, EmailChange, KeepComments, NameChange, PasswordChange, Subscription,
+    SubscriptionEdit,
+};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -16,16 +23,8 @@ pub fn AccountPage() -> impl IntoView {
     crate::app::ready_after_render();
     let auth = Auth::get();
     let error = RwSignal::new(None::<String>);
-    let sign_out = Action::new_local(|everywhere: &bool| {
-        let everywhere = *everywhere;
-        async move {
-            if everywhere {
-                api::sign_out_everywhere().await
-            } else {
-                api::sign_out().await
-            }
-        }
-    });
+    // Signing out here is the header's; this is for every device.
+    let sign_out = Action::new_local(|(): &()| api::sign_out_everywhere());
     Effect::new(move |_| {
         if let Some(result) = sign_out.value().get() {
             match result {
@@ -37,25 +36,41 @@ pub fn AccountPage() -> impl IntoView {
             }
         }
     });
+    let signed_in = Memo::new(move |_| auth.account.with(|a| a.as_ref().map(|a| a.id)));
     view! {
         <h1>{t(M::YourAccount)}</h1>
-        {move || match auth.account.get() {
-            Some(account) => view! {
-                <dl class="account">
-                    <dt>{t(M::NameWithComments)}</dt>
-                    <dd>{account.display_name}</dd>
-                    <dt>{t(M::EmailAddress)}</dt>
-                    <dd>{account.email} {if account.email_verified { t(M::Confirmed) } else { t(M::NotConfirmed) }}</dd>
-                </dl>
-                {(!account.email_verified).then(|| view! { <SendLinkAgain/> })}
-                <Following/>
-                {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                <button type="button" on:click=move |_| { sign_out.dispatch(false); }>{t(M::SignOut)}</button>
-                <h2>{t(M::SignedInElsewhere)}</h2>
-                <p>{t(M::SignOutEverywhereLead)}</p>
-                <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(true); }>{t(M::SignOutEverywhere)}</button>
+        // Made again only when who is signed in changes, not when a form
+        // here changes the account (which would lose what it just said).
+        {move || match signed_in.get() {
+            Some(_) => {
+                let read = move |f: fn(&pulse_api::wire::Account) -> String| {
+                    auth.account.with(|a| a.as_ref().map(f).unwrap_or_default())
+                };
+                let verified = move || auth.account.with(|a| a.as_ref().is_some_and(|a| a.email_verified));
+                let current = auth.account.with_untracked(|a| {
+                    a.as_ref().map(|a| a.display_name.clone()).unwrap_or_default()
+                });
+                view! {
+                    <dl class="account">
+                        <dt>{t(M::NameWithComments)}</dt>
+                        <dd>{move || read(|a| a.display_name.clone())}</dd>
+                        <dt>{t(M::EmailAddress)}</dt>
+                        <dd>{move || read(|a| a.email.clone())} " " {move || if verified() { t(M::Confirmed) } else { t(M::NotConfirmed) }}</dd>
+                    </dl>
+                    {move || (!verified()).then(|| view! { <SendLinkAgain/> })}
+                    <Following/>
+                    <MyActivity/>
+                    <ChangeName current/>
+                    <ChangeEmail/>
+                    <ChangePassword/>
+                    {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+                    <h2>{t(M::SignedInElsewhere)}</h2>
+                    <p>{t(M::SignOutEverywhereLead)}</p>
+                    <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(()); }>{t(M::SignOutEverywhere)}</button>
+                    <DeleteAccount/>
+                }
+                .into_any()
             }
-            .into_any(),
             None if auth.known.get() => view! {
                 <p>{t(M::NotSignedIn)} " " <a href="/sign-in">{t(M::SignIn)}</a></p>
             }
@@ -156,5 +171,303 @@ fn Following() -> impl IntoView {
             }
             .into_any(),
         }}
+    }
+}
+
+/// A settings form's state: its mistakes, and what it said when done.
+#[derive(Clone, Copy)]
+struct Settings {
+    mistakes: RwSignal<Mistakes>,
+    done: RwSignal<Option<String>>,
+}
+
+impl Settings {
+    fn new() -> Self {
+        Settings {
+            mistakes: RwSignal::new(Mistakes::default()),
+            done: RwSignal::new(None),
+        }
+    }
+
+    /// Runs `work`; its sentence is announced, or its refusal shown field
+    /// by field (`ids` turns the request's field names into the form's).
+    fn run(
+        self,
+        ids: fn(&str) -> &'static str,
+        work: impl std::future::Future<Output = Result<String, FormError>> + 'static,
+    ) {
+        self.done.set(None);
+        self.mistakes.set(Mistakes::default());
+        leptos::task::spawn_local(async move {
+            match work.await {
+                Ok(sentence) => self.done.set(Some(sentence)),
+                Err(error) => self.mistakes.set(Mistakes::from_error(error, ids)),
+            }
+        });
+    }
+
+    fn done_view(self) -> impl IntoView {
+        move || {
+            self.done
+                .get()
+                .map(|sentence| view! { <p class="notice" role="status">{sentence}</p> })
+        }
+    }
+}
+
+/// The name shown with the account's comments, old ones too.
+#[component]
+fn ChangeName(current: String) -> impl IntoView {
+    let auth = Auth::get();
+    let name = RwSignal::new(current);
+    let form = Settings::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let change = NameChange {
+            display_name: name.get_untracked(),
+        };
+        form.run(|_| "new-name", async move {
+            let account = api::change_name(&change).await?;
+            auth.account.set(Some(account));
+            Ok(t(M::NameChanged).to_string())
+        });
+    };
+    view! {
+        <section class="settings" aria-labelledby="name-title">
+            <h2 id="name-title">{t(M::ChangeNameTitle)}</h2>
+            <ErrorSummary mistakes=form.mistakes id="name-errors"/>
+            <form class="account-form" on:submit=submit novalidate>
+                <Field id="new-name" label=t(M::NameWithComments) kind="text" autocomplete="nickname" value=name mistakes=form.mistakes/>
+                {form.done_view()}
+                <button type="submit">{t(M::SaveName)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// A new address, confirmed again from the link mailed to it.
+#[component]
+fn ChangeEmail() -> impl IntoView {
+    let auth = Auth::get();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let form = Settings::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let change = EmailChange {
+            email: email.get_untracked(),
+            current_password: password.get_untracked(),
+        };
+        form.run(
+            |field| {
+                if field == "email" {
+                    "changed-email"
+                } else {
+                    "email-password"
+                }
+            },
+            async move {
+                let account = api::change_email(&change).await?;
+                let sentence = tf(M::EmailChanged, &[("email", &account.email)]);
+                auth.account.set(Some(account));
+                email.set(String::new());
+                password.set(String::new());
+                Ok(sentence)
+            },
+        );
+    };
+    view! {
+        <section class="settings" aria-labelledby="email-title">
+            <h2 id="email-title">{t(M::ChangeEmailTitle)}</h2>
+            <ErrorSummary mistakes=form.mistakes id="email-errors"/>
+            <form class="account-form" on:submit=submit novalidate>
+                <Field id="changed-email" label=t(M::NewEmail) kind="email" autocomplete="email" value=email hint=t(M::NewEmailHint) mistakes=form.mistakes/>
+                <Field id="email-password" label=t(M::CurrentPassword) kind="password" autocomplete="current-password" value=password mistakes=form.mistakes/>
+                {form.done_view()}
+                <button type="submit">{t(M::SaveEmail)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// A new password, given the current one; other devices are signed out.
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let form = Settings::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let change = PasswordChange {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        form.run(
+            |field| {
+                if field == "new_password" {
+                    "changed-password"
+                } else {
+                    "old-password"
+                }
+            },
+            async move {
+                api::change_password(&change).await?;
+                current.set(String::new());
+                new.set(String::new());
+                Ok(t(M::PasswordChangedHere).to_string())
+            },
+        );
+    };
+    view! {
+        <section class="settings" aria-labelledby="password-title">
+            <h2 id="password-title">{t(M::ChangePasswordTitle)}</h2>
+            <ErrorSummary mistakes=form.mistakes id="password-errors"/>
+            <form class="account-form" on:submit=submit novalidate>
+                <Field id="old-password" label=t(M::CurrentPassword) kind="password" autocomplete="current-password" value=current mistakes=form.mistakes/>
+                <Field
+                    id="changed-password"
+                    label=t(M::NewPassword)
+                    kind="password"
+                    autocomplete="new-password"
+                    value=new
+                    hint=tf(M::PasswordHint, &[("n", &pulse_api::validate::PASSWORD_MIN_CHARS.to_string())])
+                    mistakes=form.mistakes
+                />
+                {form.done_view()}
+                <button type="submit">{t(M::SavePassword)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Deleting the account: the resident chooses what becomes of their
+/// comments, and gives their password, so nothing goes by accident.
+#[component]
+fn DeleteAccount() -> impl IntoView {
+    let auth = Auth::get();
+    let password = RwSignal::new(String::new());
+    let keep = RwSignal::new(None::<KeepComments>);
+    let mistakes = RwSignal::new(Mistakes::default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut found = Vec::new();
+        if keep.get_untracked().is_none() {
+            found.push(("delete-withdraw", t(M::ChooseComments).to_string()));
+        }
+        if password.get_untracked().is_empty() {
+            found.push(("delete-password", t(M::EnterPassword).to_string()));
+        }
+        mistakes.set(Mistakes(found));
+        let Some(comments) = keep
+            .get_untracked()
+            .filter(|_| mistakes.with_untracked(Mistakes::is_empty))
+        else {
+            return;
+        };
+        let deletion = AccountDeletion {
+            password: password.get_untracked(),
+            comments,
+        };
+        leptos::task::spawn_local(async move {
+            match api::delete_account(&deletion).await {
+                Ok(()) => {
+                    auth.account.set(None);
+                    crate::nav::navigate("/?deleted=1");
+                }
+                Err(error) => mistakes.set(Mistakes::from_error(error, |_| "delete-password")),
+            }
+        });
+    };
+    let choice = move |id: &'static str, value: KeepComments, label: M| {
+        view! {
+            <div class="choice">
+                <input type="radio" id=id name="comments" prop:checked=move || keep.get() == Some(value)
+                    on:change=move |_| keep.set(Some(value))/>
+                <label for=id>{t(label)}</label>
+            </div>
+        }
+    };
+    let choice_error = move || mistakes.with(|m| m.of("delete-withdraw"));
+    view! {
+        <section class="settings danger" aria-labelledby="delete-title">
+            <h2 id="delete-title">{t(M::DeleteTitle)}</h2>
+            <p>{t(M::DeleteLead)}</p>
+            <ErrorSummary mistakes id="delete-errors"/>
+            <form class="account-form" on:submit=submit novalidate>
+                <fieldset aria-describedby=move || choice_error().map(|_| "delete-choice-error")>
+                    <legend>{t(M::DeleteCommentsLegend)}</legend>
+                    {move || choice_error().map(|m| view! { <p class="field-error" id="delete-choice-error">{m}</p> })}
+                    {choice("delete-withdraw", KeepComments::Withdraw, M::DeleteWithdraw)}
+                    {choice("delete-keep", KeepComments::Keep, M::DeleteKeep)}
+                </fieldset>
+                <Field id="delete-password" label=t(M::CurrentPassword) kind="password" autocomplete="current-password" value=password mistakes/>
+                <button type="submit" class="danger">{t(M::DeleteButton)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The account's comments, each with a link to its place, and its ballots.
+#[component]
+fn MyActivity() -> impl IntoView {
+    let activity = LocalResource::new(api::activity);
+    view! {
+        <section class="activity" aria-labelledby="activity-title">
+            <h2 id="activity-title">{t(M::MyActivity)}</h2>
+            {move || match activity.get() {
+                None => view! { <p class="loading">{t(M::Loading)}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                Some(Ok(mine)) => {
+                    let comments = if mine.comments.is_empty() {
+                        view! { <p>{t(M::NoCommentsOfMine)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="my-comments">
+                                {mine.comments.into_iter().map(|c| {
+                                    let state = if c.withdrawn {
+                                        Some(t(M::WithdrawnByAuthor))
+                                    } else if c.hidden {
+                                        Some(t(M::HiddenByHostShort))
+                                    } else {
+                                        None
+                                    };
+                                    let excerpt: String = c.body.chars().take(140).collect();
+                                    let more = c.body.chars().count() > 140;
+                                    view! {
+                                        <li>
+                                            <a href=format!("/topics/{}#{}", c.topic_slug, c.section)>
+                                                {tf(if c.reply { M::MyReplyOn } else { M::MyCommentOn }, &[("topic", &c.topic_title)])}
+                                            </a>
+                                            {state.map(|s| view! { " " <span class="meta">{s}</span> })}
+                                            {(!excerpt.is_empty()).then(|| view! { <p class="plain">{excerpt}{more.then_some("…")}</p> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    };
+                    let ballots = if mine.ballots.is_empty() {
+                        view! { <p>{t(M::NoBallotsOfMine)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="my-ballots">
+                                {mine.ballots.into_iter().map(|b| view! {
+                                    <li>
+                                        <a href=format!("/topics/{}", b.topic_slug)>{b.topic_title}</a>
+                                        ": " {b.question} " — " <strong>{b.choices.join(", ")}</strong>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    };
+                    view! {
+                        <h3>{t(M::YourComments)}</h3>
+                        {comments}
+                        <h3>{t(M::YourVotes)}</h3>
+                        {ballots}
+                    }.into_any()
+                }
+            }}
+        </section>
     }
 }

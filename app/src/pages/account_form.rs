@@ -1,7 +1,7 @@
 //! What the sign-in and register forms share: labelled fields, where to go
 //! afterwards, and signing the returned account in.
 
-use crate::api::ApiResult;
+use crate::api::FormError;
 use crate::auth::Auth;
 use crate::i18n::{t, tf};
 use leptos::prelude::*;
@@ -9,24 +9,28 @@ use pulse_api::i18n::Msg as M;
 use pulse_api::wire::Account;
 use std::future::Future;
 
-/// A form that answers with an account: sending it, its error, and the
+/// A form that answers with an account: sending it, its mistakes, and the
 /// page to go on to once signed in.
 pub struct AccountForm<T: 'static> {
-    pub send: Action<T, ApiResult<Account>>,
-    pub error: RwSignal<Option<String>>,
+    pub send: Action<T, Result<Account, FormError>>,
+    pub mistakes: RwSignal<Mistakes>,
     pub next: Memo<String>,
 }
 
 /// Sends the form with `call`; an account that comes back is signed in
-/// here and the visitor goes on to `?next=`, an error is kept to show.
-pub fn account_form<T, Fut>(call: impl Fn(T) -> Fut + 'static) -> AccountForm<T>
+/// here and the visitor goes on to `?next=`; a refusal is shown field by
+/// field, the request's field names turned into the form's ids by `ids`.
+pub fn account_form<T, Fut>(
+    call: impl Fn(T) -> Fut + 'static,
+    ids: fn(&str) -> &'static str,
+) -> AccountForm<T>
 where
     T: Clone + 'static,
-    Fut: Future<Output = ApiResult<Account>> + 'static,
+    Fut: Future<Output = Result<Account, FormError>> + 'static,
 {
     let auth = Auth::get();
     let next = next_path();
-    let error = RwSignal::new(None::<String>);
+    let mistakes = RwSignal::new(Mistakes::default());
     let send = Action::new_local(move |input: &T| call(input.clone()));
     Effect::new(move |_| {
         if let Some(result) = send.value().get() {
@@ -35,11 +39,82 @@ where
                     auth.account.set(Some(account));
                     crate::nav::navigate(&next.get_untracked());
                 }
-                Err(message) => error.set(Some(message)),
+                Err(error) => mistakes.set(Mistakes::from_error(error, ids)),
             }
         }
     });
-    AccountForm { send, error, next }
+    AccountForm {
+        send,
+        mistakes,
+        next,
+    }
+}
+
+/// What is wrong with a form: each mistake with the id of its field (empty
+/// for one about the whole form), in the form's order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mistakes(pub Vec<(&'static str, String)>);
+
+impl Mistakes {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The mistake about the field `id`, if there is one.
+    pub fn of(&self, id: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(field, _)| *field == id)
+            .map(|(_, m)| m.clone())
+    }
+
+    /// The server's refusal, its fields named by the form's ids.
+    pub fn from_error(error: FormError, ids: fn(&str) -> &'static str) -> Mistakes {
+        if error.fields.is_empty() {
+            return Mistakes(vec![("", error.summary)]);
+        }
+        Mistakes(
+            error
+                .fields
+                .into_iter()
+                .map(|(field, message)| (ids(&field), message))
+                .collect(),
+        )
+    }
+}
+
+/// Every mistake of a form at once, above it, each linked to its field
+/// (as GOV.UK's and the U.S. Web Design System's forms do). Focus moves
+/// here when mistakes appear, so a screen reader reads them all.
+#[component]
+pub fn ErrorSummary(mistakes: RwSignal<Mistakes>, id: &'static str) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if !mistakes.with(Mistakes::is_empty)
+            && let Some(summary) = summary.get()
+        {
+            let _ = summary.focus();
+        }
+    });
+    let title_id = format!("{id}-title");
+    move || {
+        (!mistakes.with(Mistakes::is_empty)).then(|| {
+            view! {
+                <div class="error-summary" id=id tabindex="-1" node_ref=summary role="alert" aria-labelledby=title_id.clone()>
+                    <h2 id=title_id.clone()>{t(M::ThereIsAProblem)}</h2>
+                    <ul>
+                        {mistakes.get().0.into_iter().map(|(field, message)| {
+                            if field.is_empty() {
+                                view! { <li>{message}</li> }.into_any()
+                            } else {
+                                view! { <li><a href=format!("#{field}")>{message}</a></li> }.into_any()
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
 }
 
 /// Said above the form to someone who is already signed in, so they do not
@@ -59,7 +134,9 @@ pub fn AlreadySignedIn(next: Memo<String>) -> impl IntoView {
     }
 }
 
-/// A labelled text input bound to a signal.
+/// A labelled input bound to a signal, with its hint and its mistake (the
+/// input marked invalid and described by it). A password field has a
+/// button to show what was typed.
 #[component]
 pub fn Field(
     id: &'static str,
@@ -68,22 +145,47 @@ pub fn Field(
     autocomplete: &'static str,
     value: RwSignal<String>,
     #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] mistakes: Option<RwSignal<Mistakes>>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
-    let described = hint.as_ref().map(|_| hint_id.clone());
+    let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
+    let mistake = move || mistakes.and_then(|m| m.with(|m| m.of(id)));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let parts: Vec<&str> = [
+                has_hint.then_some(hint_id.as_str()),
+                mistake().is_some().then_some(error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+    };
+    let shown = RwSignal::new(false);
+    let password = kind == "password";
     view! {
-        <div class="field">
+        <div class="field" class:field-invalid=move || mistake().is_some()>
             <label for=id>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {move || mistake().map(|m| view! { <p class="field-error" id=error_id.clone()><span class="visually-hidden">{t(M::ErrorPrefix)}</span>{m}</p> })}
             <input
                 id=id
                 name=id
-                type=kind
+                type=move || if password && shown.get() { "text" } else { kind }
                 autocomplete=autocomplete
                 aria-describedby=described
+                aria-invalid=move || mistake().is_some().then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+            {(password && crate::LIVE).then(|| view! {
+                <button type="button" class="link-button show-password" aria-controls=id
+                    aria-pressed=move || shown.get().to_string()
+                    on:click=move |_| shown.update(|s| *s = !*s)>{t(M::ShowPassword)}</button>
+            })}
         </div>
     }
 }

@@ -154,8 +154,8 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
     let status_id = format!("status-{id}");
     let answer_id = format!("answer-{id}");
     view! {
-        <article class="queue-item" aria-label=tf(M::CommentByOn, &[("name", &c.author), ("place", &item.place)])>
-            <p class="comment-meta"><strong>{c.author.clone()}</strong> " " {t(M::OnPlace)} " " {item.place.clone()}
+        <article class="queue-item" aria-label=tf(M::CommentByOn, &[("name", &format::author(&c.author)), ("place", &item.place)])>
+            <p class="comment-meta"><strong>{format::author(&c.author)}</strong> " " {t(M::OnPlace)} " " {item.place.clone()}
                 " · " {format::date_time(c.created_at, &zone)}</p>
             {c.hidden.as_ref().map(|h| view! { <p class="placeholder">{tf(M::HiddenReason, &[("reason", &h.reason)])}</p> })}
             {withdrawn.then(|| view! { <p class="placeholder">{t(M::WithdrawnByAuthor)}</p> })}

@@ -1,6 +1,8 @@
 //! Create an account: email, the name shown with comments, a password.
 
-use super::account_form::{AccountForm, AlreadySignedIn, Field, account_form, with_next};
+use super::account_form::{
+    AccountForm, AlreadySignedIn, ErrorSummary, Field, Mistakes, account_form, with_next,
+};
 use crate::api;
 use crate::app::set_title;
 use crate::i18n::{t, tf};
@@ -9,6 +11,15 @@ use pulse_api::i18n::Msg as M;
 use pulse_api::validate::{PASSWORD_MIN_CHARS, Password};
 use pulse_api::wire::NewAccount;
 
+/// The form's id for each field the server may name.
+fn ids(field: &str) -> &'static str {
+    match field {
+        "display_name" => "display-name",
+        "password" => "new-password",
+        _ => "email",
+    }
+}
+
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     set_title(t(M::CreateAccountTitle));
@@ -16,24 +27,38 @@ pub fn RegisterPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let AccountForm { send, error, next } =
-        account_form(|new: NewAccount| async move { api::register(&new).await });
+    let AccountForm {
+        send,
+        mistakes,
+        next,
+    } = account_form(
+        |new: NewAccount| async move { api::register(&new).await },
+        ids,
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if send.pending().get_untracked() {
             return;
         }
-        // The password's length is checked before sending. The address's and
-        // the name's rules (Unicode forms, hidden characters, mixed alphabets,
-        // staff titles) need Unicode tables that would weigh on every
-        // resident's phone: the server checks them and answers with the
-        // same sentence.
-        let checked = Password::parse(&password.get());
-        if let Err(message) = checked {
-            error.set(Some(message));
+        // What can be checked here is, all at once. The address's and the
+        // name's finer rules (Unicode forms, hidden characters, mixed
+        // alphabets, staff names) and common passwords need tables that
+        // would weigh on every resident's phone: the server checks those
+        // and names each field it refuses.
+        let mut found = Vec::new();
+        if email.get_untracked().trim().is_empty() {
+            found.push(("email", t(M::EnterEmail).to_string()));
+        }
+        if name.get_untracked().trim().is_empty() {
+            found.push(("display-name", t(M::EnterName).to_string()));
+        }
+        if let Err(message) = Password::parse(&password.get_untracked()) {
+            found.push(("new-password", message));
+        }
+        mistakes.set(Mistakes(found));
+        if !mistakes.with_untracked(Mistakes::is_empty) {
             return;
         }
-        error.set(None);
         send.dispatch(NewAccount {
             email: email.get(),
             display_name: name.get(),
@@ -44,10 +69,11 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{t(M::CreateAccountTitle)}</h1>
         <AlreadySignedIn next/>
         <p>{t(M::MustHaveAccount)}</p>
+        <p class="meta">{t(M::CommentsArePublic)}</p>
+        <ErrorSummary mistakes id="register-errors"/>
         <form class="account-form" on:submit=submit novalidate>
-            {move || error.get().map(|message| view! { <p class="error" role="alert" id="form-error">{message}</p> })}
-            <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email/>
-            <Field id="display-name" label=t(M::NameWithComments) kind="text" autocomplete="nickname" value=name/>
+            <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email mistakes/>
+            <Field id="display-name" label=t(M::NameWithComments) kind="text" autocomplete="nickname" value=name mistakes/>
             <Field
                 id="new-password"
                 label=t(M::Password)
@@ -55,6 +81,7 @@ pub fn RegisterPage() -> impl IntoView {
                 autocomplete="new-password"
                 value=password
                 hint=tf(M::PasswordHint, &[("n", &PASSWORD_MIN_CHARS.to_string())])
+                mistakes
             />
             // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || send.pending().get().to_string()>

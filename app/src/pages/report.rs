@@ -136,7 +136,7 @@ fn ReportView(report: Report) -> impl IntoView {
                                 <strong>{place(&c.section_number, &c.section_heading)}</strong>
                                 " "
                                 {tf(M::ReportCommentMeta, &[
-                                    ("author", &c.author),
+                                    ("author", &format::author(&c.author)),
                                     ("staff", &c.staff.map(|s| format!(" ({})", t(s.msg()))).unwrap_or_default()),
                                     ("date", &format::date_time(c.created_at, &zone)),
                                     ("edited", &if c.edited { format!(" {}", t(M::EditedMark)) } else { String::new() }),

@@ -55,6 +55,11 @@ pub fn TopicsPage() -> impl IntoView {
             crate::i18n::lang().site_name(&city)
         }}</h1>
         <p class="lead">{t(M::TopicsLead)}</p>
+        {move || {
+            crate::nav::query_value(&location.query.read(), "deleted").map(|_| {
+                view! { <p class="notice" role="status">{t(M::AccountDeleted)}</p> }
+            })
+        }}
         <div role="tablist" aria-label=t(M::TopicsByStatus) class="tabs" on:keydown=on_key>
             {TopicStatus::ALL
                 .into_iter()

@@ -42,6 +42,12 @@ sign-in = Sign in
 sign-out = Sign out
 create-account = Create account
 footer-shared = Pulse — feedback is shared with city leaders.
+about-this-site = About this site
+page-privacy = Privacy notice
+page-comment-policy = Comment and moderation policy
+page-accessibility = Accessibility statement
+page-contact = Contact
+comments-are-public = Comments and the name you choose are public, and may be public records. Your email address is never shown.
 page-not-shown = This page could not be shown. Please reload.
 loading = Loading…
 page-not-found = Page not found
@@ -67,10 +73,17 @@ response-answered = Answered
 response-out-of-scope = Out of scope
 staff-topic-host = City staff · Topic host
 staff-city = City staff
+former-participant = Former participant
 comments-one = { $n } comment
 comments-other = { $n } comments
 
 ## Signing in and creating an account
+there-is-a-problem = There is a problem
+error-prefix = Error:
+show-password = Show password
+enter-email = Enter your email address.
+enter-password = Enter your password.
+enter-name = Enter the name to show with your comments.
 email-address = Email address
 password = Password
 signing-in = Signing in…
@@ -238,6 +251,36 @@ one-email-a-day = One email a day
 stop-new-comments-of = Stop the new comments of { $place } on { $topic }
 stop-new-comments = Stop the new comments
 unsubscribe-from = Unsubscribe from { $topic }
+
+## Changing the account
+my-activity = My activity
+no-comments-of-mine = You have not commented yet.
+no-ballots-of-mine = You have not voted yet.
+hidden-by-host-short = (hidden by the topic host)
+my-comment-on = Your comment on { $topic }
+my-reply-on = Your reply on { $topic }
+your-comments = Your comments
+your-votes = Your votes
+change-name-title = Your name
+name-changed = Your name is changed, on your comments too.
+save-name = Save the name
+change-email-title = Your email address
+new-email = New email address
+new-email-hint = We send a link to confirm it. Notices go to the new address.
+current-password = Current password
+email-changed = Your address is now { $email }. Open the link we sent there to confirm it.
+save-email = Change the address
+change-password-title = Your password
+password-changed-here = Your password is changed. You are signed out on your other devices.
+save-password = Change the password
+delete-title = Delete your account
+delete-lead = Your email address and name are erased and you are signed out everywhere. Your votes stay counted, tied to no one. This cannot be undone.
+delete-comments-legend = What should happen to your comments?
+delete-withdraw = Withdraw them: a note saying they were withdrawn takes their place
+delete-keep = Keep them, shown under “Former participant”
+choose-comments = Choose what should happen to your comments.
+delete-button = Delete my account
+account-deleted = Your account is deleted.
 
 ## Pages opened from mail
 confirming = Confirming…

@@ -43,6 +43,12 @@ sign-in = Iniciar sesión
 sign-out = Cerrar sesión
 create-account = Crear cuenta
 footer-shared = Pulse — los comentarios se comparten con los líderes de la ciudad.
+about-this-site = Sobre este sitio
+page-privacy = Aviso de privacidad
+page-comment-policy = Normas de comentarios y moderación
+page-accessibility = Declaración de accesibilidad
+page-contact = Contacto
+comments-are-public = Los comentarios y el nombre que elija son públicos, y pueden ser registros públicos. Su correo electrónico nunca se muestra.
 page-not-shown = No se pudo mostrar esta página. Vuelva a cargarla.
 loading = Cargando…
 page-not-found = Página no encontrada
@@ -68,10 +74,17 @@ response-answered = Respondido
 response-out-of-scope = Fuera del alcance
 staff-topic-host = Personal de la ciudad · Anfitrión del tema
 staff-city = Personal de la ciudad
+former-participant = Antiguo participante
 comments-one = { $n } comentario
 comments-other = { $n } comentarios
 
 ## Iniciar sesión y crear una cuenta
+there-is-a-problem = Hay un problema
+error-prefix = Error:
+show-password = Mostrar la contraseña
+enter-email = Escriba su correo electrónico.
+enter-password = Escriba su contraseña.
+enter-name = Escriba el nombre que aparecerá con sus comentarios.
 email-address = Correo electrónico
 password = Contraseña
 signing-in = Iniciando sesión…
@@ -239,6 +252,36 @@ one-email-a-day = Un correo al día
 stop-new-comments-of = Dejar de recibir los comentarios nuevos de { $place } en { $topic }
 stop-new-comments = Dejar de recibir los comentarios nuevos
 unsubscribe-from = Cancelar la suscripción a { $topic }
+
+## Cambiar la cuenta
+my-activity = Mi actividad
+no-comments-of-mine = Todavía no ha comentado.
+no-ballots-of-mine = Todavía no ha votado.
+hidden-by-host-short = (ocultado por el anfitrión del tema)
+my-comment-on = Su comentario sobre { $topic }
+my-reply-on = Su respuesta sobre { $topic }
+your-comments = Sus comentarios
+your-votes = Sus votos
+change-name-title = Su nombre
+name-changed = Su nombre cambió, también en sus comentarios.
+save-name = Guardar el nombre
+change-email-title = Su correo electrónico
+new-email = Correo electrónico nuevo
+new-email-hint = Le enviamos un enlace para confirmarlo. Los avisos irán a la dirección nueva.
+current-password = Contraseña actual
+email-changed = Su dirección ahora es { $email }. Abra el enlace que le enviamos allí para confirmarla.
+save-email = Cambiar la dirección
+change-password-title = Su contraseña
+password-changed-here = Su contraseña cambió. Se cerró su sesión en sus otros dispositivos.
+save-password = Cambiar la contraseña
+delete-title = Eliminar su cuenta
+delete-lead = Se borran su correo electrónico y su nombre, y se cierra su sesión en todas partes. Sus votos siguen contando, sin vínculo con nadie. No se puede deshacer.
+delete-comments-legend = ¿Qué debe pasar con sus comentarios?
+delete-withdraw = Retirarlos: en su lugar aparecerá una nota que dice que se retiraron
+delete-keep = Conservarlos, con el nombre «Antiguo participante»
+choose-comments = Elija qué debe pasar con sus comentarios.
+delete-button = Eliminar mi cuenta
+account-deleted = Su cuenta fue eliminada.
 
 ## Páginas que abre un correo
 confirming = Confirmando…

@@ -19,6 +19,20 @@ pub struct Problem {
     pub status: u16,
     /// A sentence meant for the person at the screen, shown as it is.
     pub detail: String,
+    /// For a form: each field that is wrong, with what to do about it, so
+    /// that every mistake is shown at once, beside its field. `detail`
+    /// says them all too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One field of a request that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    /// The field's name in the request, e.g. `email`.
+    pub field: String,
+    pub detail: String,
 }
 
 fn about_blank() -> String {
@@ -74,6 +88,106 @@ pub struct NewAccount {
 pub struct Credentials {
     pub email: String,
     pub password: String,
+}
+
+/// `PATCH /api/v1/account`: the name shown with the account's comments.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NameChange {
+    pub display_name: String,
+}
+
+/// `PUT /api/v1/account/password`: the current password proves it is the
+/// owner at the keyboard; every other session of the account ends.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// `PUT /api/v1/account/email`: a new address, confirmed again by a
+/// mailed link; notices follow it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmailChange {
+    pub email: String,
+    pub current_password: String,
+}
+
+/// `GET /api/v1/account/activity`: what the account has said and voted,
+/// newest first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Activity {
+    pub comments: Vec<MyComment>,
+    pub ballots: Vec<MyBallot>,
+}
+
+/// One of the account's comments, with where it is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyComment {
+    pub id: i64,
+    pub topic_slug: String,
+    pub topic_title: String,
+    /// The section's anchor, or `general`.
+    pub section: String,
+    /// Markdown, as written.
+    pub body: String,
+    pub created_at: Timestamp,
+    pub reply: bool,
+    pub withdrawn: bool,
+    pub hidden: bool,
+}
+
+/// The account's ballot in one poll.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyBallot {
+    pub poll_id: i64,
+    pub topic_slug: String,
+    pub topic_title: String,
+    pub question: String,
+    /// The options chosen, as labelled.
+    pub choices: Vec<String>,
+    pub cast_at: Timestamp,
+}
+
+/// `GET /api/v1/city/pages/{slug}`: one of the city's own pages, as the
+/// city wrote it, rendered to safe HTML.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CityPageText {
+    pub slug: String,
+    /// Its first heading, if it has one.
+    pub title: Option<String>,
+    pub html: String,
+}
+
+/// What becomes of a deleted account's comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KeepComments {
+    /// Each is withdrawn: a placeholder stands in its place.
+    Withdraw,
+    /// They stay, under "Former participant".
+    Keep,
+}
+
+/// `DELETE /api/v1/account`: the password, and what becomes of the
+/// comments. The address and name are erased; ballots stay counted,
+/// tied to no one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccountDeletion {
+    pub password: String,
+    pub comments: KeepComments,
 }
 
 /// How often a subscriber hears: each notice as it happens, or one digest
@@ -400,6 +514,8 @@ pub struct Comment {
     /// The draft version the comment was made on.
     pub version: i64,
     pub parent_id: Option<i64>,
+    /// The author's name; empty for an account since deleted, whose
+    /// comments are shown under "Former participant".
     pub author: String,
     /// Set from the author's role, never from their name: shown as
     /// "City staff · Topic host" or "City staff".

@@ -175,7 +175,12 @@ async fn reset_confirm(
     State(state): State<AppState>,
     Body(body): Body<PasswordResetConfirm>,
 ) -> Result<StatusCode> {
-    let password = Password::parse(&body.password).map_err(ApiError::unprocessable)?;
+    let unprocessable =
+        |e: String| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "password", e);
+    let password = Password::parse(&body.password).map_err(unprocessable)?;
+    if let Some(why) = crate::password::too_easy(password.as_str(), "", "") {
+        return Err(unprocessable(why.into()));
+    }
     let hash = hash_password(password).await?;
     let now = clock::now();
     let mut tx = state.db.write().await?;

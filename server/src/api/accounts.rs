@@ -3,7 +3,7 @@
 use crate::client_addr::ClientAddr;
 use crate::error::{ApiError, Result};
 use crate::extract::{AuthUser, Body};
-use crate::password::{dummy_hash, hash_password, verify_password};
+use crate::password::{dummy_hash, hash_password, too_easy, verify_password};
 use crate::state::AppState;
 use crate::{clock, db, session};
 use axum::Json;
@@ -11,8 +11,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pulse_api::validate::{DisplayName, Email, Password};
-use pulse_api::wire::Problem;
 use pulse_api::wire::{Account, Credentials, NewAccount, Role, Session};
+use pulse_api::wire::{FieldProblem, Problem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -45,11 +45,44 @@ async fn register(
             )
             .await?;
     }
-    let email = Email::parse(&new.email).map_err(ApiError::unprocessable)?;
-    let display_name =
-        DisplayName::for_resident(&new.display_name).map_err(ApiError::unprocessable)?;
-    let password = Password::parse(&new.password).map_err(ApiError::unprocessable)?;
-    refuse_staff_names(&state, &display_name).await?;
+    // Every field is checked, and every mistake told at once.
+    let mut errors = Vec::new();
+    let mut wrong = |field: &str, detail: String| {
+        errors.push(FieldProblem {
+            field: field.into(),
+            detail,
+        });
+    };
+    let email = Email::parse(&new.email).map_err(|e| wrong("email", e)).ok();
+    let display_name = match DisplayName::for_resident(&new.display_name) {
+        Ok(name) => match staff_name_taken(&state, &name).await? {
+            Some(refusal) => {
+                wrong("display_name", refusal);
+                None
+            }
+            None => Some(name),
+        },
+        Err(e) => {
+            wrong("display_name", e);
+            None
+        }
+    };
+    let password = match Password::parse(&new.password) {
+        Ok(p) => match too_easy(p.as_str(), &new.email, &new.display_name) {
+            Some(why) => {
+                wrong("password", why.into());
+                None
+            }
+            None => Some(p),
+        },
+        Err(e) => {
+            wrong("password", e);
+            None
+        }
+    };
+    let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
+        return Err(ApiError::Fields(StatusCode::UNPROCESSABLE_ENTITY, errors));
+    };
     // Hashed first, whether or not the address is taken: the answer takes
     // as long either way.
     let password_hash = hash_password(password).await?;
@@ -68,7 +101,9 @@ async fn register(
     let account = match created {
         db::accounts::Created::Account(account) => account,
         db::accounts::Created::EmailTaken => {
-            return Err(ApiError::conflict(
+            return Err(ApiError::field(
+                StatusCode::CONFLICT,
+                "email",
                 "An account with this email address already exists. Sign in instead.",
             ));
         }
@@ -97,18 +132,21 @@ async fn register(
     ))
 }
 
-/// A resident may not go by a name that passes for a staff member's.
-async fn refuse_staff_names(state: &AppState, name: &DisplayName) -> Result<()> {
+/// A resident may not go by a name that passes for a staff member's: the
+/// sentence saying so, if `name` would.
+pub(crate) async fn staff_name_taken(
+    state: &AppState,
+    name: &DisplayName,
+) -> Result<Option<String>> {
     let mut conn = state.db.read().await?;
     let staff = db::accounts::staff_names(&mut conn).await?;
-    match staff.iter().find(|s| name.passes_for(s)) {
-        Some(taken) => Err(ApiError::unprocessable(format!(
+    Ok(staff.iter().find(|s| name.passes_for(s)).map(|taken| {
+        format!(
             "“{}” is too like the name of {taken}, who is on the city's staff on Pulse. \
              Choose a name that is yours.",
             name.as_str()
-        ))),
-        None => Ok(()),
-    }
+        )
+    }))
 }
 
 fn with_cookies(mut response: Response, cookies: Vec<HeaderValue>) -> Response {
@@ -200,7 +238,7 @@ async fn current(State(state): State<AppState>, user: Option<AuthUser>) -> Resul
 }
 
 /// The account with the topics it hosts, for the client to offer host views.
-async fn with_hosts(state: &AppState, mut account: Account) -> Result<Account> {
+pub(crate) async fn with_hosts(state: &AppState, mut account: Account) -> Result<Account> {
     let mut conn = state.db.read().await?;
     account.hosts = db::hosts::topics_of(&mut conn, account.id).await?;
     Ok(account)

@@ -2,6 +2,7 @@
 //! the same-origin check in front of every write.
 
 mod account_mail;
+mod account_settings;
 mod accounts;
 mod comments;
 mod dates;
@@ -26,6 +27,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         utoipa_axum::router::OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
             .merge(accounts::router())
             .merge(account_mail::router())
+            .merge(account_settings::router())
+            .merge(crate::city_pages::api::router())
             .merge(subscriptions::router())
             .merge(dates::router())
             .merge(topics::router())

@@ -14,6 +14,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::sections::GENERAL;
 use pulse_api::wire::Problem;
 use pulse_api::wire::{
@@ -300,7 +301,11 @@ pub fn to_csv(report: &Report) -> String {
                 c.section_number.clone(),
                 c.section_heading.clone(),
                 c.quote.clone().unwrap_or_default(),
-                c.author.clone(),
+                if c.author.is_empty() {
+                    Lang::En.text(Msg::FormerParticipant).to_string()
+                } else {
+                    c.author.clone()
+                },
                 c.staff.map(|s| s.label()).unwrap_or_default().to_string(),
                 c.created_at.to_string(),
                 c.state.as_str().to_string(),

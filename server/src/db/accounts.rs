@@ -1,8 +1,9 @@
 //! Accounts and sessions.
 
 use anyhow::Context;
+use pulse_api::Timestamp;
 use pulse_api::validate::{DisplayName, Email};
-use pulse_api::wire::{Account, Role};
+use pulse_api::wire::{Account, Activity, MyBallot, MyComment, Role};
 use sqlx::AnyConnection;
 
 /// What a new account stores; the password is already hashed.
@@ -271,4 +272,207 @@ pub async fn set_password(
         .await
         .context("setting a password")?;
     Ok(())
+}
+
+/// Changes the name shown with an account's comments.
+pub async fn set_display_name(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    name: &DisplayName,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE id = $2")
+        .bind(name.as_str())
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .context("changing a display name")?;
+    Ok(())
+}
+
+/// Gives an account a new address, not yet confirmed, and sends its
+/// notices there: false when another account has the address.
+pub async fn set_email(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    email: &Email,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE accounts SET email = $1, email_verified = 0 \
+         WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = $1 AND id <> $2)",
+    )
+    .bind(email.as_str())
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await
+    .context("changing an address")?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE subscriptions SET email = $1 WHERE account_id = $2")
+        .bind(email.as_str())
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .context("moving an account's subscriptions to its new address")?;
+    Ok(true)
+}
+
+/// The account's password hash, to check a change it asks for.
+pub async fn password_hash(conn: &mut AnyConnection, account_id: i64) -> anyhow::Result<String> {
+    sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+        .context("reading a password hash")
+}
+
+/// Ends every session of an account but `keep` (the one asking).
+pub async fn end_other_sessions(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    keep: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+        .bind(account_id)
+        .bind(keep)
+        .execute(conn)
+        .await
+        .context("ending an account's other sessions")?;
+    Ok(())
+}
+
+/// Deletes an account: its address, name and password are erased, its
+/// sessions, trusted browsers, subscriptions and pending mail end, and it
+/// hosts nothing. Its comments are withdrawn, or kept with no name (shown
+/// as "Former participant"). Its ballots stay counted, tied to no one.
+pub async fn delete(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    withdraw_comments: bool,
+    at: i64,
+) -> anyhow::Result<()> {
+    if withdraw_comments {
+        sqlx::query(
+            "UPDATE comments SET withdrawn_at = $1 WHERE account_id = $2 AND withdrawn_at IS NULL",
+        )
+        .bind(at)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .context("withdrawing a deleted account's comments")?;
+    }
+    sqlx::query(
+        "DELETE FROM outbox WHERE sent_at IS NULL \
+         AND recipient = (SELECT email FROM accounts WHERE id = $1)",
+    )
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await
+    .context("dropping a deleted account's unsent mail")?;
+    for (sql, what) in [
+        ("DELETE FROM sessions WHERE account_id = $1", "sessions"),
+        (
+            "DELETE FROM trusted_devices WHERE account_id = $1",
+            "trusted browsers",
+        ),
+        (
+            "DELETE FROM subscriptions WHERE account_id = $1",
+            "subscriptions",
+        ),
+        (
+            "DELETE FROM email_tokens WHERE account_id = $1",
+            "mailed links",
+        ),
+        ("DELETE FROM topic_hosts WHERE account_id = $1", "hosting"),
+    ] {
+        sqlx::query(sql)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await
+            .with_context(|| format!("ending a deleted account's {what}"))?;
+    }
+    sqlx::query(
+        "UPDATE accounts SET email = $1, display_name = '', password_hash = '', \
+         email_verified = 0, role = 'resident', deleted_at = $2 WHERE id = $3",
+    )
+    .bind(format!("deleted-account-{account_id}"))
+    .bind(at)
+    .bind(account_id)
+    .execute(conn)
+    .await
+    .context("erasing a deleted account")?;
+    Ok(())
+}
+
+/// What the account has said and voted, newest first.
+pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Result<Activity> {
+    let comments = sqlx::query_as::<
+        _,
+        (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        ),
+    >(
+        "SELECT c.id, t.slug, t.title, c.section_anchor, c.body, c.created_at, c.parent_id, \
+         c.withdrawn_at, c.hidden_at \
+         FROM comments c JOIN topics t ON t.id = c.topic_id \
+         WHERE c.account_id = $1 ORDER BY c.id DESC",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading an account's comments")?
+    .into_iter()
+    .map(
+        |(id, topic_slug, topic_title, section, body, created_at, parent, withdrawn, hidden)| {
+            MyComment {
+                id,
+                topic_slug,
+                topic_title,
+                section,
+                body: if withdrawn.is_some() {
+                    String::new()
+                } else {
+                    body
+                },
+                created_at: Timestamp(created_at),
+                reply: parent.is_some(),
+                withdrawn: withdrawn.is_some(),
+                hidden: hidden.is_some(),
+            }
+        },
+    )
+    .collect();
+    let rows = sqlx::query_as::<_, (i64, String, String, String, i64, String)>(
+        "SELECT p.id, t.slug, t.title, p.question, b.cast_at, o.label \
+         FROM ballots b JOIN polls p ON p.id = b.poll_id JOIN topics t ON t.id = p.topic_id \
+         JOIN ballot_choices bc ON bc.ballot_id = b.id JOIN poll_options o ON o.id = bc.option_id \
+         WHERE b.account_id = $1 ORDER BY b.cast_at DESC, p.id, o.position",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+    .context("reading an account's ballots")?;
+    let mut ballots: Vec<MyBallot> = Vec::new();
+    for (poll_id, topic_slug, topic_title, question, cast_at, label) in rows {
+        match ballots.last_mut() {
+            Some(last) if last.poll_id == poll_id => last.choices.push(label),
+            _ => ballots.push(MyBallot {
+                poll_id,
+                topic_slug,
+                topic_title,
+                question,
+                choices: vec![label],
+                cast_at: Timestamp(cast_at),
+            }),
+        }
+    }
+    Ok(Activity { comments, ballots })
 }

@@ -74,6 +74,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0008_comment_counts.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 9,
+        name: "account_deletion",
+        sqlite: include_str!("../../migrations/sqlite/0009_account_deletion.sql"),
+        postgres: include_str!("../../migrations/postgres/0009_account_deletion.sql"),
+        render_markdown: false,
+    },
 ];
 
 /// Brings the schema up to date. Safe to run from several instances at once

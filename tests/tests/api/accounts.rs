@@ -249,3 +249,333 @@ async fn guesses_at_one_account_from_many_addresses_are_refused() {
     let r = guess_via(&app, "someone.else@example.org", "198.51.100.100").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn an_account_changes_its_name_password_and_address_with_what_each_needs() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let comment = app
+        .comment(OPEN, "retention", &ana, "Keep footage 90 days.")
+        .await;
+
+    // The name shown with her comments, past ones too.
+    let renamed = app
+        .patch(
+            "/account",
+            Some(&ana),
+            &json!({"display_name": "Ana María"}),
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    let session: Value = renamed.json().await.unwrap();
+    assert_eq!(session["account"]["display_name"], "Ana María");
+    let list: Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
+        .await;
+    let shown = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == comment["id"]);
+    assert_eq!(shown.unwrap()["author"], "Ana María");
+    let detail = problem(
+        app.patch(
+            "/account",
+            Some(&ana),
+            &json!({"display_name": "Joy Sutton"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(detail.contains("staff"), "{detail}");
+
+    // The password: the current one is asked for; other sessions end, this
+    // one stays.
+    let phone = app.sign_in(&ana.email, "correct horse battery").await;
+    let change =
+        |current: &str, new: &str| json!({"current_password": current, "new_password": new});
+    let detail = problem(
+        app.put(
+            "/account/password",
+            Some(&ana),
+            &change("wrong guess", "a new long passphrase"),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert!(detail.contains("not your current password"), "{detail}");
+    problem(
+        app.put(
+            "/account/password",
+            Some(&ana),
+            &change("correct horse battery", "short"),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let changed = app
+        .put(
+            "/account/password",
+            Some(&ana),
+            &change("correct horse battery", "a new long passphrase"),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    let on_phone: Value = app.get_json("/session", Some(&phone)).await;
+    assert!(on_phone["account"].is_null(), "the other session ended");
+    let here: Value = app.get_json("/session", Some(&ana)).await;
+    assert_eq!(here["account"]["email"], ana.email.as_str());
+    problem(
+        app.post(
+            "/session",
+            None,
+            &json!({"email": ana.email, "password": "correct horse battery"}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    app.sign_in(&ana.email, "a new long passphrase").await;
+
+    // The address: confirmed again, and never one another account has.
+    let bea = app.register("Bea").await;
+    let email = |to: &str| json!({"email": to, "current_password": "a new long passphrase"});
+    let detail = problem(
+        app.put("/account/email", Some(&ana), &email(&bea.email))
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(detail.contains("Another account"), "{detail}");
+    problem(
+        app.put(
+            "/account/email",
+            Some(&ana),
+            &json!({"email": "ana.new@example.org", "current_password": "nope"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    problem(
+        app.put("/account/email", Some(&ana), &email("not an address"))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let subscribed = app
+        .post(
+            &format!("/topics/{OPEN}/subscriptions"),
+            Some(&ana),
+            &json!({}),
+        )
+        .await;
+    assert!(subscribed.status().is_success(), "{}", subscribed.status());
+    let moved = app
+        .put("/account/email", Some(&ana), &email("Ana.New@Example.org"))
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let session: Value = moved.json().await.unwrap();
+    assert_eq!(session["account"]["email"], "ana.new@example.org");
+    assert_eq!(session["account"]["email_verified"], false);
+    let following: Value = app.get_json("/account/subscriptions", Some(&ana)).await;
+    assert_eq!(following["subscriptions"].as_array().unwrap().len(), 1);
+    app.sign_in("ana.new@example.org", "a new long passphrase")
+        .await;
+    // The old address is free again.
+    let old = app
+        .post(
+            "/accounts",
+            None,
+            &json!({"email": ana.email, "display_name": "Someone", "password": "correct horse battery"}),
+        )
+        .await;
+    assert_eq!(old.status(), StatusCode::CREATED);
+    // Nobody signed out can change anything.
+    problem(
+        app.patch("/account", None, &json!({"display_name": "X"}))
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_deleted_account_is_erased_its_comments_kept_or_withdrawn_as_chosen() {
+    let app = spawn_app().await;
+    let host = app.demo_host().await;
+    let report = format!("/topics/{OPEN}/report.json");
+    let ballots = |r: &Value| r["participation"]["ballots"].as_i64().unwrap();
+    let before: Value = app.get_json(&report, Some(&host)).await;
+
+    let ana = app.register("Ana").await;
+    let kept = app
+        .comment(OPEN, "retention", &ana, "Keep footage 90 days.")
+        .await;
+    let poll = app.poll_of(OPEN, 0).await;
+    let option = poll["options"][0]["id"].as_i64().unwrap();
+    let voted = app
+        .put(
+            &format!("/polls/{}/ballot", poll["id"]),
+            Some(&ana),
+            &json!({"options": [option]}),
+        )
+        .await;
+    assert_eq!(voted.status(), StatusCode::OK);
+    let delete =
+        |password: &str, comments: &str| json!({"password": password, "comments": comments});
+    let detail = problem(
+        app.send(
+            reqwest::Method::DELETE,
+            "/account",
+            Some(&ana),
+            Some(&delete("wrong", "keep")),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert!(detail.contains("not your current password"), "{detail}");
+    problem(
+        app.send(
+            reqwest::Method::DELETE,
+            "/account",
+            Some(&ana),
+            Some(&json!({"password": "correct horse battery", "comments": "shred"})),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let gone = app
+        .send(
+            reqwest::Method::DELETE,
+            "/account",
+            Some(&ana),
+            Some(&delete("correct horse battery", "keep")),
+        )
+        .await;
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    let session: Value = app.get_json("/session", Some(&ana)).await;
+    assert!(session["account"].is_null(), "signed out");
+    problem(
+        app.post(
+            "/session",
+            None,
+            &json!({"email": ana.email, "password": "correct horse battery"}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let list: Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
+        .await;
+    let shown = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == kept["id"])
+        .unwrap();
+    assert_eq!(shown["author"], "", "shown as a former participant");
+    assert_eq!(shown["body"], "Keep footage 90 days.");
+    let after: Value = app.get_json(&report, Some(&host)).await;
+    assert_eq!(
+        ballots(&after),
+        ballots(&before) + 1,
+        "the ballot stays counted"
+    );
+    let csv = app
+        .get(&format!("/topics/{OPEN}/report.csv"), Some(&host))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Former participant"), "{csv}");
+    assert!(!csv.contains(&ana.email));
+    // The address can register again, as a new account.
+    let again = app
+        .post(
+            "/accounts",
+            None,
+            &json!({"email": ana.email, "display_name": "Ana", "password": "correct horse battery"}),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+
+    // Withdrawn: the text is gone from the page.
+    let bea = app.register("Bea").await;
+    let withdrawn = app
+        .comment(OPEN, "retention", &bea, "Delete it all after a week.")
+        .await;
+    let gone = app
+        .send(
+            reqwest::Method::DELETE,
+            "/account",
+            Some(&bea),
+            Some(&delete("correct horse battery", "withdraw")),
+        )
+        .await;
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    let list: Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
+        .await;
+    let shown = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == withdrawn["id"])
+        .unwrap();
+    assert_eq!(shown["withdrawn"], true);
+    assert_eq!(shown["body"], "");
+}
+
+#[tokio::test]
+async fn my_activity_lists_my_comments_and_ballots_and_nobody_elses() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let bea = app.register("Bea").await;
+    let first = app
+        .comment(OPEN, "retention", &ana, "Keep footage 90 days.")
+        .await;
+    let reply = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(&ana),
+            &json!({"section": "retention", "body": "And audit it.", "parent_id": first["id"]}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    app.comment(OPEN, "retention", &bea, "Not mine to list.")
+        .await;
+    let poll = app.poll_of(OPEN, 0).await;
+    let option = &poll["options"][1];
+    let voted = app
+        .put(
+            &format!("/polls/{}/ballot", poll["id"]),
+            Some(&ana),
+            &json!({"options": [option["id"]]}),
+        )
+        .await;
+    assert_eq!(voted.status(), StatusCode::OK);
+
+    let mine: Value = app.get_json("/account/activity", Some(&ana)).await;
+    let comments = mine["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 2, "{mine}");
+    assert_eq!(comments[0]["body"], "And audit it.", "newest first");
+    assert_eq!(comments[0]["reply"], true);
+    assert_eq!(comments[1]["topic_slug"], OPEN);
+    assert_eq!(comments[1]["section"], "retention");
+    let ballots = mine["ballots"].as_array().unwrap();
+    assert_eq!(ballots.len(), 1);
+    assert_eq!(ballots[0]["question"], poll["question"]);
+    assert_eq!(ballots[0]["choices"], json!([option["label"]]));
+    problem(
+        app.get("/account/activity", None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}

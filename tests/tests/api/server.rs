@@ -72,6 +72,12 @@ async fn the_openapi_document_names_every_endpoint() {
         ("/password-reset/confirm", "post"),
         ("/topics/{slug}/dates", "post"),
         ("/topics/{slug}/dates/{id}", "delete"),
+        ("/account", "patch"),
+        ("/account", "delete"),
+        ("/account/password", "put"),
+        ("/account/email", "put"),
+        ("/account/activity", "get"),
+        ("/city/pages/{slug}", "get"),
     ];
     // Every request body and answer names a schema the document defines.
     let schemas = doc["components"]["schemas"].as_object().unwrap();
@@ -85,6 +91,10 @@ async fn the_openapi_document_names_every_endpoint() {
         "Timestamp",
         "Subscription",
         "Accepted",
+        "FieldProblem",
+        "AccountDeletion",
+        "Activity",
+        "CityPageText",
     ] {
         assert!(schemas.contains_key(name), "schema {name}");
     }
@@ -358,6 +368,8 @@ async fn pages_come_in_the_readers_language_with_their_own_title_and_preview() {
         .unwrap();
     assert!(html.contains("<html lang=\"es\">"), "{html}");
     assert!(html.contains("Saltar al contenido"));
+    // The app has English built in; Spanish comes with the page, as data.
+    assert!(html.contains("<script type=\"application/json\" id=\"pulse-messages\">[\""));
     assert!(html.contains("Novedades"), "{html}");
     assert!(html.contains("<meta property=\"og:locale\" content=\"es_US\">"));
     assert!(
@@ -431,4 +443,48 @@ async fn pages_come_in_the_readers_language_with_their_own_title_and_preview() {
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     assert!(unknown.headers().get("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn the_citys_own_pages_are_served_and_linked_from_every_footer() {
+    let dir = std::env::temp_dir().join(format!("pulse-city-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = "<!doctype html><html lang=\"en\"><head><title>Pulse</title>\
+        <meta name=\"description\" content=\"Generic.\"></head><body><div id=\"app\">\
+        <!--prerender--><p>Loading</p><!--/prerender--></div></body></html>";
+    std::fs::write(dir.join("index.html"), template).unwrap();
+    let app = spawn_with(fresh_database().await, Some(dir)).await;
+
+    let page = app.site("/pages/privacy", "identity").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<title>Privacy notice · Pulse</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<h1>Privacy notice</h1>"), "{html}");
+    assert!(html.contains("Comments are public."));
+    assert!(
+        html.contains("href=\"/pages/comment-policy\""),
+        "the footer: {html}"
+    );
+    assert!(html.contains("href=\"https://www.shakopeemn.gov\""));
+
+    let missing = app.site("/pages/terms", "identity").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let text: Value = app.get_json("/city/pages/accessibility", None).await;
+    assert!(text["html"].as_str().unwrap().contains("WCAG"));
+    assert_eq!(text["title"], "Accessibility statement");
+    problem(
+        app.get("/city/pages/..%2Fetc", None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    // The shell the app loads from names the city, for its footer.
+    let shell = app.site("/sign-in", "identity").await.text().await.unwrap();
+    assert!(
+        shell.contains("<meta name=\"pulse-city\" content=\"Pulse\" data-website=\"https://www.shakopeemn.gov\" data-pages=\"privacy comment-policy accessibility contact\">"),
+        "{shell}"
+    );
 }

@@ -182,7 +182,7 @@ fn CommentTree(
                         list.iter().filter(|c| c.parent_id == Some(root.id)).cloned().collect();
                     let replying = RwSignal::new(false);
                     let root_id = root.id;
-                    let author = root.author.clone();
+                    let author = format::author(&root.author);
                     let (slug, anchor) = (slug.clone(), anchor.clone());
                     view! {
                         <li class="comment-thread">
@@ -231,7 +231,7 @@ fn CommentTree(
 fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> impl IntoView {
     let c = RwSignal::new(comment);
     let when = format::date_time(c.get_untracked().created_at, &zone);
-    let author = c.get_untracked().author;
+    let author = format::author(&c.get_untracked().author);
     // From the author's role on the server, never from the name they chose.
     let staff = c
         .get_untracked()
@@ -510,6 +510,7 @@ fn CommentForm(
                 aria-describedby=move || error.get().map(|_| error_id_attr.clone())
             ></textarea>
             <p class="hint">{move || tf(M::CharactersLeft, &[("n", &left().to_string())])}</p>
+            {parent_id.is_none().then(|| view! { <p class="hint">{t(M::CommentsArePublic)}</p> })}
             {parent_id.is_none().then(|| {
                 let anchor = anchor_for_quote.clone();
                 let use_selection = move |_| match quote::selected_in(&anchor) {

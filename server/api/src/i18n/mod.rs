@@ -77,11 +77,11 @@ impl Lang {
 
     /// The text of `msg`, placeholders left as written.
     pub fn text(self, msg: Msg) -> &'static str {
-        let table = match self {
-            Lang::En => &EN,
-            Lang::Es => &ES,
-        };
-        table[msg as usize]
+        let i = msg as usize;
+        match self {
+            Lang::En => slice(EN_TEXT, &EN_ENDS, i),
+            Lang::Es => spanish(i),
+        }
     }
 
     /// The text of `msg` with its `{ $name }` placeholders filled from
@@ -152,6 +152,52 @@ impl Lang {
             date
         }
     }
+}
+
+/// Message `i` of a language's text, which ends at `ends[i]`.
+fn slice(text: &'static str, ends: &[u16], i: usize) -> &'static str {
+    let start = i.checked_sub(1).map_or(0, |p| usize::from(ends[p]));
+    text.get(start..usize::from(ends[i])).unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn spanish(i: usize) -> &'static str {
+    slice(ES_TEXT, &ES_ENDS, i)
+}
+
+/// In the browser, Spanish is what [`install`] was given (English until
+/// then, or if the page brought none).
+#[cfg(target_arch = "wasm32")]
+fn spanish(i: usize) -> &'static str {
+    INSTALLED
+        .get()
+        .and_then(|texts| texts.get(i).copied())
+        .unwrap_or_else(|| slice(EN_TEXT, &EN_ENDS, i))
+}
+
+#[cfg(target_arch = "wasm32")]
+static INSTALLED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+/// Gives the browser the texts of a language other than English, in
+/// message order, as the page brought them (`messages_json`). They are kept
+/// for the life of the page; a list of the wrong length is refused.
+#[cfg(target_arch = "wasm32")]
+pub fn install(texts: Vec<String>) -> bool {
+    if texts.len() != EN_ENDS.len() {
+        return false;
+    }
+    let leaked: Vec<&'static str> = texts
+        .into_iter()
+        .map(|t| &*Box::leak(t.into_boxed_str()))
+        .collect();
+    INSTALLED.set(leaked).is_ok()
+}
+
+/// The texts of `lang` in message order, for a page to bring to the app
+/// (a JSON array of strings).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn messages(lang: Lang) -> Vec<&'static str> {
+    MSGS.iter().map(|m| lang.text(*m)).collect()
 }
 
 /// A moment as a clock on the wall of the topic's zone shows it.
