@@ -169,7 +169,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
 
 /// Sections rendered at once, then per step.
 #[cfg(target_arch = "wasm32")]
-const SECTIONS_PER_STEP: usize = 4;
+const SECTIONS_PER_STEP: usize = 2;
 
 /// How many of `total` sections are rendered: a few at first, then a few
 /// more after each paint, so that no single task blocks a slow phone for
