@@ -179,14 +179,23 @@ const SECTIONS_PER_STEP: usize = 2;
 fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
     let (shown, set_shown) = signal(SECTIONS_PER_STEP.min(total));
     fn step(shown: ReadSignal<usize>, set_shown: WriteSignal<usize>, total: usize) {
-        if shown.get_untracked() >= total {
+        // The reader may leave the page between two steps: its signals are
+        // gone then, and the steps stop (reading a disposed signal aborts).
+        let Some(now) = shown.try_get_untracked() else {
+            return;
+        };
+        if now >= total {
             crate::app::ready_after_render();
             return;
         }
         set_timeout(
             move || {
-                set_shown.update(|n| *n = (*n + SECTIONS_PER_STEP).min(total));
-                step(shown, set_shown, total);
+                if set_shown
+                    .try_update(|n| *n = (*n + SECTIONS_PER_STEP).min(total))
+                    .is_some()
+                {
+                    step(shown, set_shown, total);
+                }
             },
             std::time::Duration::ZERO,
         );
