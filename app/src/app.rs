@@ -138,7 +138,7 @@ fn LanguageSwitch() -> impl IntoView {
         format!(
             "/language/{}?next={}",
             other.code(),
-            String::from(js_sys::encode_uri_component(&here))
+            pulse_api::links::encode_component(&here)
         )
     };
     view! {
@@ -158,11 +158,21 @@ pub fn ready() {
         return;
     };
     if live.has_attribute("hidden") {
-        if let Some(first_view) = document.get_element_by_id("app") {
+        // The reader keeps their place: the element they were reading in
+        // the server's first view stays where it was on the screen.
+        let kept = document.get_element_by_id("app").map(|first_view| {
+            let place = crate::nav::place_in(&first_view);
             first_view.remove();
-        }
+            place
+        });
         let _ = live.remove_attribute("hidden");
+        if let Some(Some(place)) = kept {
+            crate::nav::keep_place(&place);
+        }
     }
+    // A link to a place the first view did not have (an open thread, a
+    // poll), or one followed in the app: go there now.
+    crate::nav::land_on_hash();
 }
 
 /// Calls [`ready`] after the next paint of what was just rendered.

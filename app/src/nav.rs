@@ -178,3 +178,106 @@ impl Route {
         }
     }
 }
+
+/// Where the reader is on the page: the id of the element they are reading
+/// (the last with an id whose top is above the viewport's upper quarter)
+/// and how far from the viewport's top it is.
+pub struct Place {
+    id: String,
+    top: f64,
+    /// Whether the address's `#fragment` named this element.
+    was_hash: bool,
+}
+
+thread_local! {
+    // The address whose #fragment was last landed on, so each is landed on
+    // once and a reader who then scrolls away is left alone.
+    static LANDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn href_and_hash() -> Option<(String, String)> {
+    // The server renders pages with no address bar (and no browser to ask).
+    if !crate::LIVE {
+        return None;
+    }
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let hash = location.hash().ok()?;
+    Some((href, hash.trim_start_matches('#').to_string()))
+}
+
+/// The reader's place in `root` (the server's first view), if they have
+/// scrolled or arrived at a `#fragment`.
+pub fn place_in(root: &web_sys::Element) -> Option<Place> {
+    let window = web_sys::window()?;
+    let height = window.inner_height().ok()?.as_f64()?;
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let (_, hash) = href_and_hash().unwrap_or_default();
+    if scrolled < 1.0 && hash.is_empty() {
+        return None;
+    }
+    let candidates = root.query_selector_all("[id]").ok()?;
+    let mut best: Option<(String, f64)> = None;
+    for i in 0..candidates.length() {
+        let Some(element) = candidates
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let top = element.get_bounding_client_rect().top();
+        if top <= height / 4.0 {
+            best = Some((element.id(), top));
+        } else {
+            break;
+        }
+    }
+    let (id, top) = best?;
+    Some(Place {
+        was_hash: !hash.is_empty() && id == hash,
+        id,
+        top,
+    })
+}
+
+/// Scrolls so that the element of `place` is where it was.
+pub fn keep_place(place: &Place) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(element) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(&place.id))
+    else {
+        return;
+    };
+    let now = element.get_bounding_client_rect().top();
+    window.scroll_by_with_x_and_y(0.0, now - place.top);
+    if place.was_hash {
+        LANDED.with(|l| *l.borrow_mut() = href_and_hash().unwrap_or_default().0);
+    }
+}
+
+/// Brings the element the address's `#fragment` names to the top of the
+/// screen, once per address: a section, an open thread (`#thread-…`), a
+/// poll (`#poll-…`).
+pub fn land_on_hash() {
+    let Some((href, hash)) = href_and_hash() else {
+        return;
+    };
+    if hash.is_empty() || LANDED.with(|l| *l.borrow() == href) {
+        return;
+    }
+    let target = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&hash));
+    if let Some(target) = target {
+        target.scroll_into_view();
+        LANDED.with(|l| *l.borrow_mut() = href);
+    }
+}
+
+/// Whether the address's `#fragment` is `id` (a thread to open on arrival).
+pub fn hash_is(id: &str) -> bool {
+    href_and_hash().is_some_and(|(_, hash)| hash == id)
+}

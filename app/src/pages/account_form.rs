@@ -203,8 +203,5 @@ pub fn next_path() -> Memo<String> {
 
 /// A link to `page` (sign-in or register) that comes back to `here`.
 pub fn with_next(page: &str, here: &str) -> String {
-    format!(
-        "{page}?next={}",
-        String::from(js_sys::encode_uri_component(here))
-    )
+    format!("{page}?next={}", pulse_api::links::encode_component(here))
 }

@@ -42,9 +42,49 @@ pub fn safe_href(url: &str) -> Option<String> {
     safe.then_some(url)
 }
 
+/// `text` made safe as one component of a URL's query (as JavaScript's
+/// `encodeURIComponent`): everything but letters, digits and `-_.!~*'()`
+/// is percent-encoded. Pure Rust, so the server's rendering of a page
+/// writes the same links as the browser's.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(char::from(byte)),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_component_is_encoded_as_encode_uri_component_does() {
+        assert_eq!(
+            encode_component("/topics/a b#thread-x?y=1&z"),
+            "%2Ftopics%2Fa%20b%23thread-x%3Fy%3D1%26z"
+        );
+        assert_eq!(encode_component("é(ok)!"), "%C3%A9(ok)!");
+    }
 
     #[test]
     fn next_stays_on_the_site_as_the_browser_reads_it() {

@@ -115,7 +115,25 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
     };
     let draft = topic.draft.clone();
     let total = draft.as_ref().map_or(0, |d| d.sections.len());
-    let shown = rendered_in_steps(total);
+    let step = rendered_in_steps(total);
+    // Below the topic's heading and summary, the page comes a step later.
+    let rest = move || step.get() >= 1;
+    let last = last_step(total);
+    // The app shows itself once the whole draft and the polls are rendered.
+    let polls_loaded = RwSignal::new(false);
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let all = step.get() >= last && polls_loaded.get();
+        if all {
+            crate::app::ready_after_render();
+        }
+        all
+    });
+    let (topic_later, aside_topic) = (topic.clone(), topic.clone());
+    let polls_participation = participation.clone();
+    let general_count = topic.general_count;
     view! {
         <article class="topic">
             <header class="topic-header">
@@ -130,16 +148,22 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
             <div class="topic-columns">
                 <div class="topic-main">
                     <Prose html=topic.summary_html.clone() class="summary"/>
-                    <Documents documents=topic.documents.clone()/>
-                    <Updates topic=topic.clone()/>
-                    <Dates topic=topic.clone()/>
+                    <Show when=rest>
+                        <Documents documents=topic_later.documents.clone()/>
+                        <Updates topic=topic_later.clone()/>
+                        <Dates topic=topic_later.clone()/>
+                    </Show>
                 </div>
                 <aside class="topic-aside" aria-label=t(M::TopicHostAside)>
-                    <HostCardView host=topic.host.clone()/>
-                    <subscribe::Subscribe slug=topic.slug.clone() places=follow_places(&topic)/>
+                    <Show when=rest>
+                        <HostCardView host=aside_topic.host.clone()/>
+                        <subscribe::Subscribe slug=aside_topic.slug.clone() places=follow_places(&aside_topic)/>
+                    </Show>
                 </aside>
             </div>
-            <polls::Polls participation=participation.clone()/>
+            <Show when=rest>
+                <polls::Polls participation=polls_participation.clone() loaded=polls_loaded/>
+            </Show>
             {draft.map(|draft| {
                 let participation = participation.clone();
                 view! {
@@ -153,7 +177,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                             .map(|(i, section)| {
                                 let participation = participation.clone();
                                 view! {
-                                    <Show when=move || i < shown.get()>
+                                    <Show when=move || i < step.get() * SECTIONS_PER_STEP>
                                         <SectionView section=section.clone() participation=participation.clone()/>
                                     </Show>
                                 }
@@ -162,52 +186,55 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                     </section>
                 }
             })}
-            <General count=topic.general_count participation/>
+            <Show when=rest>
+                <General count=general_count participation=participation.clone()/>
+            </Show>
         </article>
     }
 }
 
-/// Sections rendered at once, then per step.
-#[cfg(target_arch = "wasm32")]
+/// Sections rendered per step.
 const SECTIONS_PER_STEP: usize = 2;
 
-/// How many of `total` sections are rendered: a few at first, then a few
-/// more after each paint, so that no single task blocks a slow phone for
-/// long (the server's first view is on screen meanwhile). When all are
-/// rendered the app takes the first view's place.
+/// The step at which all of `total` sections are rendered: step 0 is the
+/// topic's heading and summary; step 1 adds the rest of the page and the
+/// first sections; each step after adds more sections.
+fn last_step(total: usize) -> usize {
+    total.div_ceil(SECTIONS_PER_STEP).max(1)
+}
+
+/// How far the page is rendered (see [`last_step`]): a step per task, so
+/// that no single task blocks a slow phone for long (the server's first
+/// view is on screen meanwhile).
 #[cfg(target_arch = "wasm32")]
 fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
-    let (shown, set_shown) = signal(SECTIONS_PER_STEP.min(total));
-    fn step(shown: ReadSignal<usize>, set_shown: WriteSignal<usize>, total: usize) {
+    let (step, set_step) = signal(0);
+    fn next(step: ReadSignal<usize>, set_step: WriteSignal<usize>, last: usize) {
         // The reader may leave the page between two steps: its signals are
         // gone then, and the steps stop (reading a disposed signal aborts).
-        let Some(now) = shown.try_get_untracked() else {
+        let Some(now) = step.try_get_untracked() else {
             return;
         };
-        if now >= total {
-            crate::app::ready_after_render();
+        if now >= last {
             return;
         }
         set_timeout(
             move || {
-                if set_shown
-                    .try_update(|n| *n = (*n + SECTIONS_PER_STEP).min(total))
-                    .is_some()
-                {
-                    step(shown, set_shown, total);
+                if set_step.try_update(|n| *n += 1).is_some() {
+                    next(step, set_step, last);
                 }
             },
             std::time::Duration::ZERO,
         );
     }
-    step(shown, set_shown, total);
-    shown
+    next(step, set_step, last_step(total));
+    step
 }
 
-/// The server renders the whole draft at once.
+/// The server renders the whole page at once.
 #[cfg(not(target_arch = "wasm32"))]
 fn rendered_in_steps(total: usize) -> ReadSignal<usize> {
-    signal(total).0
+    signal(last_step(total)).0
 }
 
 /// What a visitor can do here now: the deadline message, or how to join.
@@ -227,7 +254,9 @@ fn Participate(status: Signal<TopicStatus>, here: String) -> impl IntoView {
             <p class="notice">{t(M::NotOpenYet)}</p>
         }
         .into_any(),
-        TopicStatus::Open if auth.known.get() && auth.account.get().is_none() => view! {
+        // Shown until the session says someone is signed in, as the server's
+        // first view shows it: nothing moves for a reader not signed in.
+        TopicStatus::Open if auth.account.get().is_none() => view! {
             <p class="notice">
                 {t(M::MustHaveAccountShort)} " "
                 <a href=with_next("/register", &here)>{t(M::CreateAnAccount)}</a>
@@ -267,7 +296,7 @@ fn TopicLinks(slug: String, status: Signal<TopicStatus>) -> impl IntoView {
 #[component]
 fn General(count: i64, participation: Participation) -> impl IntoView {
     let count = RwSignal::new(count);
-    let expanded = RwSignal::new(false);
+    let expanded = RwSignal::new(crate::nav::hash_is("thread-general"));
     let button = NodeRef::<html::Button>::new();
     let close = Callback::new(move |()| {
         expanded.set(false);
@@ -429,7 +458,9 @@ fn section_label(section: &Section) -> String {
 #[component]
 fn SectionView(section: Section, participation: Participation) -> impl IntoView {
     let count = RwSignal::new(section.comment_count);
-    let expanded = RwSignal::new(false);
+    // A link to the thread (`#thread-…`, where signing in comes back to)
+    // opens it.
+    let expanded = RwSignal::new(crate::nav::hash_is(&format!("thread-{}", section.anchor)));
     let button = NodeRef::<html::Button>::new();
     let heading_id = format!("h-{}", section.anchor);
     let thread_id = format!("thread-{}", section.anchor);

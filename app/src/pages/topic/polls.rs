@@ -12,7 +12,12 @@ use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{Poll, PollKind, ResultsRule};
 
 #[component]
-pub fn Polls(participation: Participation) -> impl IntoView {
+pub fn Polls(
+    participation: Participation,
+    /// Set once the polls have come: the page waits for them before it
+    /// shows itself, so they never push the draft down under the reader.
+    loaded: RwSignal<bool>,
+) -> impl IntoView {
     let slug = participation.slug.clone();
     let auth = Auth::get();
     let status = participation.status;
@@ -24,8 +29,15 @@ pub fn Polls(participation: Participation) -> impl IntoView {
         let slug = slug.clone();
         async move { api::polls(&slug).await }
     });
+    Effect::new(move |_| {
+        if polls.with(Option::is_some) {
+            loaded.set(true);
+        }
+    });
+    // A Transition, not a Suspense: fetched again (someone signed in), the
+    // polls stay on screen until the new answer replaces them.
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || {
                 let status = status.get_untracked();
                 let here = format!("/topics/{}", participation.slug);
@@ -47,7 +59,7 @@ pub fn Polls(participation: Participation) -> impl IntoView {
                     Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                 })
             }}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -97,7 +109,7 @@ fn PollCard(
     let legend_id = format!("poll-{poll_id}-question");
     let can_vote = move || status == TopicStatus::Open && auth.account.get().is_some();
     view! {
-        <article class="poll" aria-labelledby=legend_id.clone()>
+        <article class="poll" id=format!("poll-{poll_id}") aria-labelledby=legend_id.clone()>
             <h3 id=legend_id.clone()>{poll.question.clone()}</h3>
             {poll.section.clone().map(|anchor| view! { <p class="meta">{t(M::AboutSection)} " " <a href=format!("#{anchor}")>{t(M::ThisSection)}</a></p> })}
             <Show
@@ -105,7 +117,7 @@ fn PollCard(
                 fallback=move || {
                     view! {
                         {(status == TopicStatus::Open).then(|| view! {
-                            <p class="notice"><a href=with_next("/sign-in", &here)>{t(M::SignInToVote)}</a></p>
+                            <p class="notice"><a href=with_next("/sign-in", &format!("{here}#poll-{poll_id}"))>{t(M::SignInToVote)}</a></p>
                         })}
                     }
                 }

@@ -94,7 +94,8 @@ pub fn Thread(
     let zone = participation.time_zone.clone();
     let slug_for_form = participation.slug.clone();
     let status = participation.status;
-    let here = format!("/topics/{}#{}", participation.slug, anchor);
+    // Signing in or up from here comes back to this thread, open.
+    let here = format!("/topics/{}#thread-{}", participation.slug, anchor);
     view! {
         <section class="thread" id=id aria-label=tf(M::CommentsOn, &[("place", &label)]) on:keydown=on_key>
             <h4 class="thread-title" tabindex="-1" node_ref=title>{tf(M::CommentsOn, &[("place", &label)])}</h4>
