@@ -163,6 +163,9 @@ for (const size of ["desktop", "phone"]) {
       await thread.getByLabel("Your reply").fill("Agreed — and say so in the report.");
       await press(thread.getByRole("button", { name: "Post reply" }));
       await thread.getByText("Agreed — and say so in the report.").waitFor();
+      // The reply's form has closed: the keyboard's focus stays in the
+      // thread, not at the top of the page.
+      assert.equal(await thread.evaluate((t) => t.contains(document.activeElement)), true);
       await page.getByRole("button", { name: /^2 comments on § 3 When officers record$/ }).waitFor();
       await assertAccessible(page, "an open thread");
       await shoot(page, size, "thread-open");

@@ -1,5 +1,6 @@
 // Lighthouse (12.2.3, with Debian's Chromium) on a phone profile:
-// accessibility must score 100 and performance at least 95. Performance is
+// accessibility must score 100, performance at least 95, and cumulative
+// layout shift at most 0.02 on every run. Performance is
 // simulated from a trace and moves a little with the machine's load, so the
 // best of three runs counts.
 import { test, before, after } from "node:test";
@@ -36,6 +37,7 @@ async function lighthouse(url) {
   return {
     accessibility: Math.round(report.categories.accessibility.score * 100),
     performance: Math.round(report.categories.performance.score * 100),
+    layoutShift: report.audits["cumulative-layout-shift"].numericValue,
     failing: Object.values(report.audits)
       .filter((a) => a.scoreDisplayMode === "binary" && a.score === 0)
       .map((a) => a.id),
@@ -46,7 +48,7 @@ for (const [name, path] of [
   ["topic page", "/topics/body-worn-cameras"],
   ["topic list", "/"],
 ]) {
-  test(`Lighthouse on the ${name}: accessibility 100, mobile performance at least 95`, async () => {
+  test(`Lighthouse on the ${name}: accessibility 100, mobile performance at least 95, layout shift at most 0.02`, async () => {
     const runs = [];
     const errors = [];
     for (let i = 0; i < 3; i += 1) {
@@ -64,7 +66,10 @@ for (const [name, path] of [
     }
     assert.ok(runs.length > 0, `no Lighthouse run completed: ${errors.join("; ")}`);
     const best = runs.reduce((a, b) => (b.performance > a.performance ? b : a));
-    console.log(`Lighthouse ${name}: accessibility ${best.accessibility}, performance ${best.performance} (runs: ${runs.map((r) => r.performance).join(", ")})`);
+    console.log(`Lighthouse ${name}: accessibility ${best.accessibility}, performance ${best.performance} (runs: ${runs.map((r) => r.performance).join(", ")}), layout shift ${runs.map((r) => r.layoutShift.toFixed(3)).join(", ")}`);
+    // Nothing that loads later may move what the reader is looking at: on
+    // every run, not the best.
+    for (const run of runs) assert.ok(run.layoutShift <= 0.02, `cumulative layout shift ${run.layoutShift}`);
     assert.equal(best.accessibility, 100, `accessibility audits failing: ${best.failing.join(", ")}`);
     assert.ok(best.performance >= 95, `performance ${best.performance}`);
   });

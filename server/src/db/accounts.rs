@@ -352,8 +352,20 @@ pub async fn delete(
     at: i64,
 ) -> anyhow::Result<()> {
     if withdraw_comments {
+        // Withdrawn and erased: the text, its quote and its earlier
+        // versions go; a placeholder stands in the thread.
         sqlx::query(
-            "UPDATE comments SET withdrawn_at = $1 WHERE account_id = $2 AND withdrawn_at IS NULL",
+            "DELETE FROM comment_versions WHERE comment_id IN \
+             (SELECT id FROM comments WHERE account_id = $1)",
+        )
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .context("erasing a deleted account's earlier comment versions")?;
+        sqlx::query(
+            "UPDATE comments SET withdrawn_at = COALESCE(withdrawn_at, $1), body = '', \
+             body_html = '', quote_exact = NULL, quote_prefix = NULL, quote_suffix = NULL \
+             WHERE account_id = $2",
         )
         .bind(at)
         .bind(account_id)

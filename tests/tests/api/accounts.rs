@@ -531,6 +531,18 @@ async fn a_deleted_account_is_erased_its_comments_kept_or_withdrawn_as_chosen() 
         .unwrap();
     assert_eq!(shown["withdrawn"], true);
     assert_eq!(shown["body"], "");
+    // Erased, not only hidden: the host's record of earlier versions has
+    // nothing of it either.
+    let versions: Value = app
+        .get_json(
+            &format!("/comments/{}/versions", withdrawn["id"]),
+            Some(&host),
+        )
+        .await;
+    assert!(
+        !versions.to_string().contains("Delete it all"),
+        "{versions}"
+    );
 }
 
 #[tokio::test]

@@ -70,15 +70,19 @@ pub fn Thread(
         count.update(|n| *n += 1);
         added.update(|list| merge(list, vec![comment]));
         status_message.set(t(M::CommentPosted).into());
-        // A reply's form closes once it is posted: keep the focus in the
-        // thread rather than letting it fall back to the top of the page.
-        let lost = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-        if lost && let Some(title) = title.get_untracked() {
-            let _ = title.focus();
-        }
+        // A reply's form closes once it is posted, and the list is drawn
+        // again with the reply in it: once that is on screen, keep the
+        // focus in the thread rather than letting it fall to the top of
+        // the page.
+        request_animation_frame(move || {
+            let lost = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+            if lost && let Some(title) = title.try_get_untracked().flatten() {
+                let _ = title.focus();
+            }
+        });
     });
     let can_take_part =
         move || participation.status.get() == TopicStatus::Open && auth.account.get().is_some();
