@@ -96,12 +96,7 @@ fn Header() -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     let city = crate::city::city();
-    let label = |slug: &str| match slug {
-        "privacy" => t(M::PagePrivacy),
-        "comment-policy" => t(M::PageCommentPolicy),
-        "accessibility" => t(M::PageAccessibility),
-        _ => t(M::PageContact),
-    };
+    let label = |slug: &str| pulse_api::wire::city_page_name(slug).map_or("", t);
     view! {
         <footer class="site-footer">
             <p>{t(M::FooterShared)}</p>

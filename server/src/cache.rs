@@ -118,11 +118,7 @@ impl Cache {
     ) -> Arc<Kept> {
         let digest = Sha256::digest(&body);
         let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-        let gzip = encoder
-            .write_all(&body)
-            .and_then(|()| encoder.finish())
-            .unwrap_or_default();
+        let gzip = gzip(&body, 6);
         let kept = Arc::new(Kept {
             generation,
             made: Instant::now(),
@@ -186,7 +182,18 @@ fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|v| v == "*" || etag.to_str().is_ok_and(|e| e == v))
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
+/// `bytes` gzipped at `level` (0–9); empty if that fails, and then the
+/// plain bytes are sent.
+pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default()
+}
+
+/// Whether the request takes a gzipped answer (`q=0` refuses it).
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()

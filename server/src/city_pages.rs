@@ -9,14 +9,7 @@ use crate::config::Config;
 use anyhow::Context;
 use pulse_api::i18n::{Lang, Msg};
 use pulse_api::markdown::{escape_html as esc, to_safe_html};
-
-/// The pages a city may write, in the footer's order, with their names.
-pub const PAGES: [(&str, Msg); 4] = [
-    ("privacy", Msg::PagePrivacy),
-    ("comment-policy", Msg::PageCommentPolicy),
-    ("accessibility", Msg::PageAccessibility),
-    ("contact", Msg::PageContact),
-];
+use pulse_api::wire::{CITY_PAGES, city_page_name};
 
 const DEMO: [(&str, &str); 4] = [
     ("privacy", include_str!("demo/pages/privacy.md")),
@@ -48,7 +41,7 @@ impl City {
     /// missing is left out), else the demo's with `--demo`, else none.
     pub fn load(config: &Config) -> anyhow::Result<City> {
         let mut pages = Vec::new();
-        for (slug, _) in PAGES {
+        for (slug, _) in CITY_PAGES {
             let source = match &config.city_pages {
                 Some(dir) => {
                     let path = dir.join(format!("{slug}.md"));
@@ -122,10 +115,7 @@ impl City {
             ));
         }
         for page in &self.pages {
-            let label = PAGES
-                .iter()
-                .find(|(s, _)| *s == page.slug)
-                .map_or("", |(_, msg)| lang.text(*msg));
+            let label = city_page_name(page.slug).map_or("", |msg| lang.text(msg));
             html.push_str(&format!(
                 "<li><a href=\"/pages/{}\">{}</a></li>",
                 page.slug,

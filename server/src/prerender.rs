@@ -108,7 +108,7 @@ fn filled(template: &Template, state: &AppState, lang: Lang, head: &Head, main: 
         lang,
         head,
     ));
-    let next = esc(&urlencode(head.path));
+    let next = esc(&pulse_api::links::encode_component(head.path));
     let other = if lang == Lang::En { Lang::Es } else { Lang::En };
     let t = |msg| esc(lang.text(msg));
     let _ = write!(
@@ -193,17 +193,6 @@ fn describe(summary_markdown: &str) -> String {
     let cut: String = plain.chars().take(200).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", &cut[..at])
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn topics(
@@ -315,10 +304,8 @@ async fn city_page(
     let (status, title, main) = match state.city.page(&slug) {
         Some(page) => {
             let title = page.title.clone().unwrap_or_else(|| {
-                crate::city_pages::PAGES
-                    .iter()
-                    .find(|(s, _)| *s == page.slug)
-                    .map_or(String::new(), |(_, msg)| lang.text(*msg).to_string())
+                pulse_api::wire::city_page_name(page.slug)
+                    .map_or(String::new(), |msg| lang.text(msg).to_string())
             });
             // The city's text is in its own language, whatever the reader's.
             let main = format!("<article class=\"prose city-page\">{}</article>", page.html);

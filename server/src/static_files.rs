@@ -90,7 +90,7 @@ impl Shell {
                     .into_iter()
                     .map(|lang| {
                         let page = with_city(&in_language(&html, lang), city);
-                        let gzip = gzip(page.as_bytes());
+                        let gzip = crate::cache::gzip(page.as_bytes(), 9);
                         (lang, Bytes::from(page), Bytes::from(gzip))
                     })
                     .collect()
@@ -149,15 +149,6 @@ pub fn with_city(html: &str, city: &City) -> String {
     html.replacen("</head>", &format!("{}</head>", city.meta()), 1)
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    if encoder.write_all(bytes).is_err() {
-        return Vec::new();
-    }
-    encoder.finish().unwrap_or_default()
-}
-
 impl<B: Send + 'static> tower::Service<axum::http::Request<B>> for Shell {
     type Response = Response;
     type Error = std::convert::Infallible;
@@ -175,12 +166,7 @@ impl<B: Send + 'static> tower::Service<axum::http::Request<B>> for Shell {
         let Some((_, plain, gzipped)) = self.pages.iter().find(|(l, _, _)| *l == lang) else {
             return std::future::ready(Ok(StatusCode::NOT_FOUND.into_response()));
         };
-        let gzip_ok = req
-            .headers()
-            .get_all(header::ACCEPT_ENCODING)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+        let gzip_ok = crate::cache::accepts_gzip(req.headers());
         let body = if gzip_ok && !gzipped.is_empty() {
             gzipped
         } else {

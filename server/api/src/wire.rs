@@ -157,6 +157,19 @@ pub struct MyBallot {
     pub cast_at: Timestamp,
 }
 
+/// The pages a city may write, in the footer's order, with their names.
+pub const CITY_PAGES: [(&str, Msg); 4] = [
+    ("privacy", Msg::PagePrivacy),
+    ("comment-policy", Msg::PageCommentPolicy),
+    ("accessibility", Msg::PageAccessibility),
+    ("contact", Msg::PageContact),
+];
+
+/// The name of the city's page `slug`, if it is one a city may write.
+pub fn city_page_name(slug: &str) -> Option<Msg> {
+    CITY_PAGES.iter().find(|(s, _)| *s == slug).map(|(_, m)| *m)
+}
+
 /// `GET /api/v1/city/pages/{slug}`: one of the city's own pages, as the
 /// city wrote it, rendered to safe HTML.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -269,15 +269,8 @@ async fn an_account_changes_its_name_password_and_address_with_what_each_needs()
     assert_eq!(renamed.status(), StatusCode::OK);
     let session: Value = renamed.json().await.unwrap();
     assert_eq!(session["account"]["display_name"], "Ana María");
-    let list: Value = app
-        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
-        .await;
-    let shown = list["comments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == comment["id"]);
-    assert_eq!(shown.unwrap()["author"], "Ana María");
+    let shown = retention_comment(&app, &comment).await;
+    assert_eq!(shown["author"], "Ana María");
     let detail = problem(
         app.patch(
             "/account",
@@ -471,15 +464,7 @@ async fn a_deleted_account_is_erased_its_comments_kept_or_withdrawn_as_chosen() 
         StatusCode::UNAUTHORIZED,
     )
     .await;
-    let list: Value = app
-        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
-        .await;
-    let shown = list["comments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == kept["id"])
-        .unwrap();
+    let shown = retention_comment(&app, &kept).await;
     assert_eq!(shown["author"], "", "shown as a former participant");
     assert_eq!(shown["body"], "Keep footage 90 days.");
     let after: Value = app.get_json(&report, Some(&host)).await;
@@ -520,15 +505,7 @@ async fn a_deleted_account_is_erased_its_comments_kept_or_withdrawn_as_chosen() 
         )
         .await;
     assert_eq!(gone.status(), StatusCode::NO_CONTENT);
-    let list: Value = app
-        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
-        .await;
-    let shown = list["comments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == withdrawn["id"])
-        .unwrap();
+    let shown = retention_comment(&app, &withdrawn).await;
     assert_eq!(shown["withdrawn"], true);
     assert_eq!(shown["body"], "");
     // Erased, not only hidden: the host's record of earlier versions has
@@ -590,4 +567,18 @@ async fn my_activity_lists_my_comments_and_ballots_and_nobody_elses() {
         StatusCode::UNAUTHORIZED,
     )
     .await;
+}
+
+/// The comment `comment` as anyone reads it in the Retention thread.
+async fn retention_comment(app: &TestApp, comment: &Value) -> Value {
+    let list: Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=retention"), None)
+        .await;
+    list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == comment["id"])
+        .cloned()
+        .expect("the comment is in its thread")
 }
