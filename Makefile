@@ -12,7 +12,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Debian packages are installed with apt-get, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build bench bench-mail client server tools tools-apt tools-rust tools-npm tools-python lint clean
+.PHONY: run test build bench bench-lighthouse bench-mail client server tools tools-apt tools-rust tools-npm tools-python lint clean
 
 run: build
 	./target/release/pulse serve --demo --bind 127.0.0.1:8080 --database sqlite://pulse.db --client-dir dist
@@ -24,6 +24,11 @@ build: client server
 
 bench: build
 	tests/bench.sh
+
+# Lighthouse's mobile performance score over five runs of each page (a
+# timing, so measured here and written in the README, not asserted by tests).
+bench-lighthouse: build
+	cd tests/browser && LIGHTHOUSE_RUNS=5 PULSE_BIN=../../target/release/pulse node --test lighthouse.test.js
 
 # Mail at scale: an update to 100,000 subscribers, then delivery to a local
 # SMTP server; on SQLite, then on PostgreSQL when it answers.

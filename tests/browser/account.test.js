@@ -27,7 +27,7 @@ for (const size of ["phone", "desktop"]) {
 
     async function comment(text) {
       await page.goto(`${server.base}${OPEN}`);
-      await page.getByRole("button", { name: /on § 7 Retention$/ }).click();
+      await page.getByRole("button", { name: /^Comment on § 7 Retention \(/ }).click();
       const thread = page.getByRole("region", { name: "Comments on § 7 Retention" });
       await thread.getByLabel("Your comment").fill(text);
       await thread.getByRole("button", { name: "Post comment" }).click();
@@ -109,7 +109,7 @@ for (const size of ["phone", "desktop"]) {
         await assertAccessible(page, "after deleting an account");
 
         await page.goto(`${server.base}${OPEN}`);
-        await page.getByRole("button", { name: /on § 7 Retention$/ }).click();
+        await page.getByRole("button", { name: /^Comment on § 7 Retention \(/ }).click();
         const thread = page.getByRole("region", { name: "Comments on § 7 Retention" });
         if (choice === "keep") {
           await thread.getByText(text).waitFor();

@@ -127,7 +127,7 @@ for (const size of ["desktop", "phone"]) {
       await p.goto(`${server.base}${OPEN}`);
       await p.getByRole("heading", { name: "Update from the May 2 council workshop" }).waitFor();
       const tap = (l) => (size === "phone" ? l.tap() : l.click());
-      await tap(p.getByRole("button", { name: /^2 comments on § 3 When officers record$/ }));
+      await tap(p.getByRole("button", { name: /^Comment on § 3 When officers record \(2 comments\)$/ }));
       const thread = p.getByRole("region", { name: "Comments on § 3 When officers record" });
       await thread.getByText("Hidden by the topic host: Insults other residents").waitFor();
       assert.equal(await thread.getByText(rude).count(), 0, "the hidden text is not shown");
@@ -170,7 +170,7 @@ for (const size of ["desktop", "phone"]) {
       await tap(p.getByRole("button", { name: "Sign in" }));
       await p.getByRole("link", { name: "Dee (account)" }).waitFor();
       await p.goto(`${server.base}${OPEN}`);
-      await tap(p.getByRole("button", { name: /comments? on the topic as a whole$/ }));
+      await tap(p.getByRole("button", { name: /^Comment on the topic as a whole \(/ }));
       const thread = p.getByRole("region", { name: "Comments on the topic as a whole" });
       await thread.getByLabel("Your comment").fill("A first thought.");
       await tap(thread.getByRole("button", { name: "Post comment" }));

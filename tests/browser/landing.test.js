@@ -83,7 +83,7 @@ for (const size of ["phone", "desktop"]) {
       assert.equal(made.status(), 201);
       await page.context().clearCookies();
       await page.goto(`${server.base}${OPEN}`);
-      await page.getByRole("button", { name: /on § 7 Retention$/ }).click();
+      await page.getByRole("button", { name: /^Comment on § 7 Retention \(/ }).click();
       const thread = page.getByRole("region", { name: "Comments on § 7 Retention" });
       await thread.getByRole("link", { name: "Sign in", exact: true }).click();
       await page.getByLabel("Email address").fill(who.email);
@@ -101,7 +101,7 @@ for (const size of ["phone", "desktop"]) {
       const who = resident("Sol");
       await page.context().clearCookies();
       await page.goto(`${server.base}${OPEN}`);
-      await page.getByRole("button", { name: /on § 3 When officers record$/ }).click();
+      await page.getByRole("button", { name: /^Comment on § 3 When officers record \(/ }).click();
       const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
       await thread.getByRole("link", { name: "create an account" }).click();
       await page.getByLabel("Email address").fill(who.email);

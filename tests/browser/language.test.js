@@ -38,7 +38,7 @@ for (const size of ["phone", "desktop"]) {
       await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       await page.getByText(/^Se cierra en .+, el \d+ de [a-z]+ de \d{4}/).waitFor();
       assert.equal(await page.title(), "Body Worn Cameras · Pulse");
-      const section = page.getByRole("button", { name: /comentarios? sobre § 3 When officers record$/ });
+      const section = page.getByRole("button", { name: /^Comentar el § 3 When officers record \(/ });
       await section.click();
       const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });
       await thread.getByText("Necesita una cuenta para participar.").waitFor();
@@ -57,7 +57,7 @@ for (const size of ["phone", "desktop"]) {
       await assertAccessible(page, "signed in, in Spanish");
 
       await page.goto(`${server.base}${OPEN}`);
-      await page.getByRole("button", { name: /sobre § 3 When officers record$/ }).click();
+      await page.getByRole("button", { name: /^Comentar el § 3 When officers record \(/ }).click();
       const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });
       await thread.getByLabel("Su comentario").fill("Las cámaras deben grabar cada parada.");
       await thread.getByRole("button", { name: "Publicar el comentario" }).click();

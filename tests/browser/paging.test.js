@@ -33,7 +33,7 @@ describe("a thread longer than a page, at phone size", () => {
       assert.equal(posted.status(), 201);
     }
     await page.goto(`${server.base}${OPEN}`);
-    await page.getByRole("button", { name: /55 comments on § 2 Definitions$/ }).tap();
+    await page.getByRole("button", { name: /^Comment on § 2 Definitions \(55 comments\)$/ }).tap();
     const thread = page.getByRole("region", { name: "Comments on § 2 Definitions" });
     await thread.getByText("Thread number 50.", { exact: true }).waitFor();
     assert.equal(await thread.getByText("Thread number 51.", { exact: true }).count(), 0);

@@ -10,7 +10,7 @@ import { startServer, openBrowser, shoot, assertAccessible, demoHost, signIn } f
 const states = [
   ["topic list", "/", async () => {}],
   ["open topic with § 3's thread and a reply form", "/topics/body-worn-cameras", async (page) => {
-    await page.getByRole("button", { name: /comments? on § 3 When officers record$/ }).click();
+    await page.getByRole("button", { name: /^Comment on § 3 When officers record \(/ }).click();
     const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
     await thread.getByLabel("Your comment").fill("Long words like Rechtsschutzversicherungsgesellschaften must wrap.");
     await thread.getByRole("button", { name: "Post comment" }).click();
@@ -19,7 +19,7 @@ const states = [
     await thread.getByText("Quote words of this section (optional)").first().click();
   }],
   ["closed topic with results", "/topics/downtown-parking-study", async (page) => {
-    await page.getByRole("button", { name: /comments? on § 1 Findings/ }).click();
+    await page.getByRole("button", { name: /^Comment on § 1 Findings \(/ }).click();
   }],
   ["upcoming topic", "/topics/parks-and-trails-plan", async () => {}],
   ["host tools with a comment to answer", "/topics/body-worn-cameras/host", async (page) => {

@@ -131,7 +131,7 @@ report-for-council = Report for council
 topic-as-whole = The topic as a whole
 topic-as-whole-lower = the topic as a whole
 comment-on-whole = Comment on the topic as a whole, beyond any one section of the draft.
-comments-on-whole = { $comments } on the topic as a whole
+comment-on-whole-action = Comment on the topic as a whole
 documents = Documents
 updates = Updates
 posted-on = Posted { $date }
@@ -143,7 +143,8 @@ host-phone = Phone
 host-email = Email
 introduction = Introduction
 section-label = § { $number } { $heading }
-comments-on-place = { $comments } on { $place }
+comment-on-section = Comment on § { $number }
+comment-on-introduction = Comment on the introduction
 
 ## A section's thread
 more-comments-shown = More comments shown.
@@ -199,8 +200,6 @@ results-after-voting = Results are shown once you have voted.
 polls = Polls
 vote-recorded = Your vote has been recorded.
 choose-before-voting = Choose an option before voting.
-about-section = About
-this-section = this section of the draft
 sign-in-to-vote = Sign in to vote
 choose-any = Choose any that apply
 choose-one = Choose one
@@ -390,3 +389,16 @@ option-votes = { $label }: { $votes } votes, { $percent } % of ballots
 ballots-by-staff = { $ballots }, { $staff } by city staff
 ballots-plain-one = { $n } ballot
 ballots-plain-other = { $n } ballots
+
+## Finding the way on a topic's page
+contents = Contents
+contents-of-draft = The draft, section by section
+hosted-by = Hosted by { $name }, { $role }
+contact-host = Contact
+read-whole-update = Read the whole update
+copy-link = Copy link
+copy-link-to = Copy link to { $place }
+link-copied = Link copied.
+link-not-copied = The link could not be copied: it is now in the address bar.
+share-topic = Share this topic
+poll-in-section = Poll on this section

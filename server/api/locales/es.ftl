@@ -132,7 +132,7 @@ report-for-council = Informe para el concejo
 topic-as-whole = El tema en general
 topic-as-whole-lower = el tema en general
 comment-on-whole = Comente sobre el tema en general, más allá de una sección del borrador.
-comments-on-whole = { $comments } sobre el tema en general
+comment-on-whole-action = Comentar el tema en general
 documents = Documentos
 updates = Novedades
 posted-on = Publicado el { $date }
@@ -144,7 +144,8 @@ host-phone = Teléfono
 host-email = Correo electrónico
 introduction = Introducción
 section-label = § { $number } { $heading }
-comments-on-place = { $comments } sobre { $place }
+comment-on-section = Comentar el § { $number }
+comment-on-introduction = Comentar la introducción
 
 ## Los comentarios de una sección
 more-comments-shown = Se muestran más comentarios.
@@ -200,8 +201,6 @@ results-after-voting = Los resultados se muestran después de que vote.
 polls = Encuestas
 vote-recorded = Su voto quedó registrado.
 choose-before-voting = Elija una opción antes de votar.
-about-section = Sobre
-this-section = esta sección del borrador
 sign-in-to-vote = Inicie sesión para votar
 choose-any = Elija todas las que correspondan
 choose-one = Elija una
@@ -391,3 +390,16 @@ option-votes = { $label }: { $votes } votos, { $percent } % de las papeletas
 ballots-by-staff = { $ballots }, { $staff } del personal de la ciudad
 ballots-plain-one = { $n } papeleta
 ballots-plain-other = { $n } papeletas
+
+## Finding the way on a topic's page
+contents = Contenido
+contents-of-draft = El borrador, sección por sección
+hosted-by = Anfitrión: { $name }, { $role }
+contact-host = Contacto
+read-whole-update = Leer la actualización completa
+copy-link = Copiar el enlace
+copy-link-to = Copiar el enlace a { $place }
+link-copied = Enlace copiado.
+link-not-copied = No se pudo copiar el enlace: ahora está en la barra de direcciones.
+share-topic = Compartir este tema
+poll-in-section = Encuesta sobre esta sección

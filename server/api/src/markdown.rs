@@ -87,9 +87,51 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// A long text's opening and the rest, from HTML [`to_safe_html`] made:
+/// the opening is its first paragraph (with any headings before it), and a
+/// text is long when the rest is more than a few lines. Short texts, and
+/// texts that do not open with a paragraph, are not split.
+pub fn fold(html: &str) -> Option<(&str, &str)> {
+    const LONG: usize = 400;
+    let mut at = 0;
+    // Headings first: each is one line ("<h2>…</h2>\n").
+    while html[at..].starts_with("<h")
+        && html[at..].as_bytes().get(2).is_some_and(u8::is_ascii_digit)
+    {
+        at += html[at..].find('\n')? + 1;
+    }
+    if !html[at..].starts_with("<p>") {
+        return None;
+    }
+    // A paragraph holds no block, so its first end is its own.
+    at += html[at..].find("</p>\n")? + "</p>\n".len();
+    let (lead, rest) = html.split_at(at);
+    (rest.len() > LONG).then_some((lead, rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_folds_after_its_first_paragraph() {
+        let long = format!(
+            "## Update\n\nFirst words.\n\n1. {}\n2. more",
+            "answer ".repeat(80)
+        );
+        let html = to_safe_html(&long);
+        let (lead, rest) = fold(&html).expect("folded");
+        assert_eq!(lead, "<h2>Update</h2>\n<p>First words.</p>\n");
+        assert!(rest.starts_with("<ol>"), "{rest}");
+        assert_eq!(format!("{lead}{rest}"), html);
+        // Short, or opening with something other than a paragraph: whole.
+        assert_eq!(fold(&to_safe_html("One.\n\nTwo.")), None);
+        assert_eq!(
+            fold(&to_safe_html(&format!("- {}\n\nafter", "x ".repeat(400)))),
+            None
+        );
+        assert_eq!(fold(&to_safe_html(&"word ".repeat(400))), None);
+    }
 
     #[test]
     fn raw_html_is_shown_as_text() {

@@ -1,10 +1,12 @@
-//! A topic: its status and countdown, summary, host card, documents,
-//! updates, polls, and the draft inline, section by section, each with its
-//! comment count and a button that opens the section's thread (beneath it
-//! on a phone, beside it on a wide screen).
+//! A topic: its status and countdown, who hosts it, summary, contents,
+//! documents, updates (long ones folded), the host card, the topic's polls,
+//! and the draft inline, section by section, each with its own polls and a
+//! button that opens the section's thread (beneath it on a phone, beside it
+//! on a wide screen).
 
 mod polls;
 mod quote;
+mod share;
 mod subscribe;
 mod thread;
 
@@ -131,9 +133,22 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
         }
         all
     });
+    let polls = polls::load(&participation, polls_loaded);
     let (topic_later, aside_topic) = (topic.clone(), topic.clone());
     let polls_participation = participation.clone();
-    let general_count = topic.general_count;
+    // Each count is shown twice: in the contents and on the thread's button.
+    let general_count = RwSignal::new(topic.general_count);
+    let places: Vec<Place> = draft
+        .iter()
+        .flat_map(|d| &d.sections)
+        .map(|s| Place {
+            anchor: s.anchor.clone(),
+            label: section_label(s),
+            count: RwSignal::new(s.comment_count),
+        })
+        .collect();
+    let anchors: Vec<String> = places.iter().map(|p| p.anchor.clone()).collect();
+    let here = format!("/topics/{}", topic.slug);
     view! {
         <article class="topic">
             <header class="topic-header">
@@ -141,13 +156,19 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                     <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().msg())}</span>
                 </p>
                 <h1>{topic.title.clone()}</h1>
+                <p class="host-line">
+                    {tf(M::HostedBy, &[("name", &topic.host.name), ("role", &topic.host.role)])}
+                    " · " <a href="#host-title">{t(M::ContactHost)}</a>
+                </p>
                 <p class="countdown">{countdown}</p>
+                <p><share::Share path=here.clone() title=topic.title.clone() label=t(M::ShareTopic)/></p>
             </header>
-            <Participate status here=format!("/topics/{}", topic.slug)/>
+            <Participate status here=here.clone()/>
             <TopicLinks slug=topic.slug.clone() status/>
             <div class="topic-columns">
                 <div class="topic-main">
                     <Prose html=topic.summary_html.clone() class="summary"/>
+                    <Contents places=places.clone() general=general_count/>
                     <Show when=rest>
                         <Documents documents=topic_later.documents.clone()/>
                         <Updates topic=topic_later.clone()/>
@@ -162,7 +183,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 </aside>
             </div>
             <Show when=rest>
-                <polls::Polls participation=polls_participation.clone() loaded=polls_loaded/>
+                <polls::Polls polls participation=polls_participation.clone() anchors=anchors.clone()/>
             </Show>
             {draft.map(|draft| {
                 let participation = participation.clone();
@@ -173,12 +194,13 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                         {draft
                             .sections
                             .into_iter()
+                            .zip(places.iter().map(|p| p.count))
                             .enumerate()
-                            .map(|(i, section)| {
+                            .map(|(i, (section, count))| {
                                 let participation = participation.clone();
                                 view! {
                                     <Show when=move || i < step.get() * SECTIONS_PER_STEP>
-                                        <SectionView section=section.clone() participation=participation.clone()/>
+                                        <SectionView section=section.clone() count participation=participation.clone() polls/>
                                     </Show>
                                 }
                             })
@@ -294,8 +316,7 @@ fn TopicLinks(slug: String, status: Signal<TopicStatus>) -> impl IntoView {
 
 /// The General thread: comments on the topic as a whole.
 #[component]
-fn General(count: i64, participation: Participation) -> impl IntoView {
-    let count = RwSignal::new(count);
+fn General(count: RwSignal<i64>, participation: Participation) -> impl IntoView {
     let expanded = RwSignal::new(crate::nav::hash_is("thread-general"));
     let button = NodeRef::<html::Button>::new();
     let close = Callback::new(move |()| {
@@ -308,7 +329,7 @@ fn General(count: i64, participation: Participation) -> impl IntoView {
         <section class="general" id=GENERAL aria-labelledby="general-title">
             <h2 id="general-title">{t(M::TopicAsWhole)}</h2>
             <p>{t(M::CommentOnWhole)}</p>
-            {crate::LIVE.then(|| view! {
+            {view! {
                 <button
                     type="button"
                     class="comments-toggle"
@@ -318,9 +339,12 @@ fn General(count: i64, participation: Participation) -> impl IntoView {
                     on:click=move |_| expanded.update(|e| *e = !*e)
                 >
                     <span aria-hidden="true" class="bubble"></span>
-                    {move || tf(M::CommentsOnWhole, &[("comments", &format::comments(count.get()))])}
+                    <span>
+                        {t(M::CommentOnWholeAction)}
+                        " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
+                    </span>
                 </button>
-            })}
+            }}
             <Show when=move || expanded.get()>
                 <thread::Thread
                     id="thread-general".to_string()
@@ -373,7 +397,20 @@ fn Updates(topic: Topic) -> impl IntoView {
                             <article class="update" id=format!("update-{}", u.id)>
                                 <h3>{u.title}</h3>
                                 <p class="meta">{tf(M::PostedOn, &[("date", &u.posted_on)])}</p>
-                                <Prose html=u.body_html/>
+                                {match pulse_api::markdown::fold(&u.body_html) {
+                                    // A long update shows its opening; the
+                                    // rest is a press away (and found by the
+                                    // browser's find in page).
+                                    Some((lead, more)) => view! {
+                                        <Prose html=lead.to_string()/>
+                                        <details class="more">
+                                            <summary>{t(M::ReadWholeUpdate)}</summary>
+                                            <Prose html=more.to_string()/>
+                                        </details>
+                                    }
+                                    .into_any(),
+                                    None => view! { <Prose html=u.body_html.clone()/> }.into_any(),
+                                }}
                             </article>
                         }
                     })
@@ -455,9 +492,52 @@ fn section_label(section: &Section) -> String {
     }
 }
 
+/// A place residents comment on, as the contents list and the section's
+/// button both show it.
+#[derive(Clone)]
+struct Place {
+    anchor: String,
+    label: String,
+    count: RwSignal<i64>,
+}
+
+/// The draft's sections with their comment counts, near the top of the
+/// page: on a phone the draft is several screens down.
 #[component]
-fn SectionView(section: Section, participation: Participation) -> impl IntoView {
-    let count = RwSignal::new(section.comment_count);
+fn Contents(places: Vec<Place>, general: RwSignal<i64>) -> impl IntoView {
+    (!places.is_empty()).then(|| {
+        view! {
+            <nav class="contents" aria-labelledby="contents-title">
+                <h2 id="contents-title">{t(M::Contents)}</h2>
+                <ol>
+                    {places
+                        .into_iter()
+                        .map(|place| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{}", place.anchor)>{place.label}</a>
+                                    " " <span class="count">{move || format::comments(place.count.get())}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                    <li>
+                        <a href=format!("#{GENERAL}")>{t(M::TopicAsWhole)}</a>
+                        " " <span class="count">{move || format::comments(general.get())}</span>
+                    </li>
+                </ol>
+            </nav>
+        }
+    })
+}
+
+#[component]
+fn SectionView(
+    section: Section,
+    count: RwSignal<i64>,
+    participation: Participation,
+    polls: polls::PollsResource,
+) -> impl IntoView {
     // A link to the thread (`#thread-…`, where signing in comes back to)
     // opens it.
     let expanded = RwSignal::new(crate::nav::hash_is(&format!("thread-{}", section.anchor)));
@@ -465,9 +545,10 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
     let heading_id = format!("h-{}", section.anchor);
     let thread_id = format!("thread-{}", section.anchor);
     let label = section_label(&section);
+    let level: u8 = if section.level <= 1 { 3 } else { 4 };
     let heading = if section.number.is_empty() {
         view! { <h3 id=heading_id.clone()>{t(M::Introduction)}</h3> }.into_any()
-    } else if section.level <= 1 {
+    } else if level == 3 {
         view! { <h3 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " {section.heading.clone()}</h3> }.into_any()
     } else {
         view! { <h4 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " {section.heading.clone()}</h4> }.into_any()
@@ -478,45 +559,45 @@ fn SectionView(section: Section, participation: Participation) -> impl IntoView 
             let _ = button.focus();
         }
     });
-    // The button's name starts with its visible words (WCAG 2.5.3); whether
-    // the thread is open is aria-expanded's to tell.
-    let name = {
-        let label = label.clone();
-        move || {
-            tf(
-                M::CommentsOnPlace,
-                &[
-                    ("comments", &format::comments(count.get())),
-                    ("place", &label),
-                ],
-            )
-        }
+    // "Comment on § 3 (2 comments)". Its name is its words (WCAG 2.5.3),
+    // with the section's heading, hidden on screen where the heading is
+    // just above; whether the thread is open is aria-expanded's to tell.
+    let (action, heading_words) = if section.number.is_empty() {
+        (t(M::CommentOnIntroduction).to_string(), None)
+    } else {
+        (
+            tf(M::CommentOnSection, &[("number", &section.number)]),
+            Some(format!(" {}", section.heading)),
+        )
     };
     let anchor = section.anchor.clone();
+    let link = format!("/topics/{}#{}", participation.slug, section.anchor);
     view! {
         <article class="section" class:expanded=move || expanded.get() id=section.anchor.clone() aria-labelledby=heading_id>
             <div class="section-text">
                 {heading}
                 <Prose html=section.html/>
-                {if crate::LIVE {
-                    view! {
-                        <button
-                            type="button"
-                            class="comments-toggle"
-                            node_ref=button
-                            aria-expanded=move || expanded.get().to_string()
-                            aria-controls=thread_id.clone()
-                            aria-label=name
-                            on:click=move |_| expanded.update(|e| *e = !*e)
-                        >
-                            <span aria-hidden="true" class="bubble"></span>
-                            {move || format::comments(count.get())}
-                        </button>
-                    }
-                    .into_any()
-                } else {
-                    view! { <p class="meta">{format::comments(count.get_untracked())}</p> }.into_any()
-                }}
+                <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
+                <div class="section-actions">
+                    // In the server's first view too, so that nothing moves
+                    // when the app takes over; it works from then.
+                    <button
+                        type="button"
+                        class="comments-toggle"
+                        node_ref=button
+                        aria-expanded=move || expanded.get().to_string()
+                        aria-controls=thread_id.clone()
+                        on:click=move |_| expanded.update(|e| *e = !*e)
+                    >
+                        <span aria-hidden="true" class="bubble"></span>
+                        <span>
+                            {action}
+                            {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
+                            " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
+                        </span>
+                    </button>
+                    <share::Share path=link label=t(M::CopyLink) name=tf(M::CopyLinkTo, &[("place", &label)])/>
+                </div>
             </div>
             <Show when=move || expanded.get()>
                 <thread::Thread

@@ -9,21 +9,21 @@ use crate::pages::account_form::with_next;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
 use pulse_api::i18n::Msg as M;
-use pulse_api::wire::{Poll, PollKind, ResultsRule};
+use pulse_api::wire::{Poll, PollKind, PollList, ResultsRule};
 
-#[component]
-pub fn Polls(
-    participation: Participation,
-    /// Set once the polls have come: the page waits for them before it
-    /// shows itself, so they never push the draft down under the reader.
-    loaded: RwSignal<bool>,
-) -> impl IntoView {
+/// The topic's polls, fetched once for the whole page: the topic-wide ones
+/// sit with the topic, a section's inside that section.
+pub type PollsResource = LocalResource<Result<PollList, String>>;
+
+/// Fetches the polls, again when someone signs in or out (ballots are per
+/// account) and when the topic opens or closes (results may show); sets
+/// `loaded` once they have come, because the page waits for them before it
+/// shows itself, so they never push the draft down under the reader.
+pub fn load(participation: &Participation, loaded: RwSignal<bool>) -> PollsResource {
     let slug = participation.slug.clone();
     let auth = Auth::get();
     let status = participation.status;
     let polls = LocalResource::new(move || {
-        // Fetched again when someone signs in or out (ballots are per
-        // account) and when the topic opens or closes (results may show).
         auth.account.track();
         status.track();
         let slug = slug.clone();
@@ -34,32 +34,84 @@ pub fn Polls(
             loaded.set(true);
         }
     });
-    // A Transition, not a Suspense: fetched again (someone signed in), the
+    polls
+}
+
+/// The polls on the topic as a whole, and any whose section the current
+/// draft no longer has.
+#[component]
+pub fn Polls(
+    polls: PollsResource,
+    participation: Participation,
+    /// The current draft's sections.
+    anchors: Vec<String>,
+) -> impl IntoView {
+    let belongs = move |poll: &Poll| {
+        poll.section
+            .as_ref()
+            .is_none_or(|anchor| !anchors.contains(anchor))
+    };
+    // Read outside any Suspense: fetched again (someone signed in), the
     // polls stay on screen until the new answer replaces them.
-    view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let status = status.get_untracked();
-                let here = format!("/topics/{}", participation.slug);
-                polls.get().map(|result| match result {
-                    Ok(list) if list.polls.is_empty() => ().into_any(),
-                    Ok(list) => {
-                        let hidden_note = match list.results_rule {
-                            ResultsRule::AfterClose => t(M::ResultsAfterClose),
-                            _ => t(M::ResultsAfterVoting),
-                        };
-                        view! {
-                        <section class="polls" aria-labelledby="polls-title">
-                            <h2 id="polls-title">{t(M::Polls)}</h2>
-                            {list.polls.into_iter().map(|poll| view! { <PollCard poll status hidden_note here=here.clone()/> }).collect_view()}
-                        </section>
-                    }
-                    .into_any()
-                    }
-                    Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-                })
-            }}
-        </Transition>
+    move || {
+        polls.get().map(|result| match result {
+            Ok(list) if !list.polls.iter().any(&belongs) => ().into_any(),
+            Ok(list) => view! {
+                <section class="polls" aria-labelledby="polls-title">
+                    <h2 id="polls-title">{t(M::Polls)}</h2>
+                    {cards(list, &belongs, &participation, 3)}
+                </section>
+            }
+            .into_any(),
+            Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+        })
+    }
+}
+
+/// The polls about one section, inside it, their question a heading one
+/// level below the section's.
+#[component]
+pub fn SectionPolls(
+    polls: PollsResource,
+    participation: Participation,
+    anchor: String,
+    level: u8,
+) -> impl IntoView {
+    let belongs = move |poll: &Poll| poll.section.as_deref() == Some(anchor.as_str());
+    move || {
+        polls
+            .get()
+            .and_then(Result::ok)
+            .map(|list| cards(list, &belongs, &participation, level))
+    }
+}
+
+fn cards(
+    list: PollList,
+    belongs: &dyn Fn(&Poll) -> bool,
+    participation: &Participation,
+    level: u8,
+) -> impl IntoView + use<> {
+    let status = participation.status.get_untracked();
+    let here = format!("/topics/{}", participation.slug);
+    let hidden_note = match list.results_rule {
+        ResultsRule::AfterClose => t(M::ResultsAfterClose),
+        _ => t(M::ResultsAfterVoting),
+    };
+    list.polls
+        .into_iter()
+        .filter(|poll| belongs(poll))
+        .map(|poll| view! { <PollCard poll status hidden_note here=here.clone() level/> })
+        .collect_view()
+}
+
+/// A heading of `level` (clamped to h3–h6).
+fn heading(level: u8, id: Option<String>, text: String) -> AnyView {
+    match level {
+        ..=3 => view! { <h3 id=id>{text}</h3> }.into_any(),
+        4 => view! { <h4 id=id>{text}</h4> }.into_any(),
+        5 => view! { <h5 id=id>{text}</h5> }.into_any(),
+        _ => view! { <h6 id=id>{text}</h6> }.into_any(),
     }
 }
 
@@ -69,6 +121,8 @@ fn PollCard(
     status: TopicStatus,
     hidden_note: &'static str,
     here: String,
+    /// The question's heading level; the results' is one below.
+    level: u8,
 ) -> impl IntoView {
     let auth = Auth::get();
     let current = RwSignal::new(poll.clone());
@@ -110,8 +164,8 @@ fn PollCard(
     let can_vote = move || status == TopicStatus::Open && auth.account.get().is_some();
     view! {
         <article class="poll" id=format!("poll-{poll_id}") aria-labelledby=legend_id.clone()>
-            <h3 id=legend_id.clone()>{poll.question.clone()}</h3>
-            {poll.section.clone().map(|anchor| view! { <p class="meta">{t(M::AboutSection)} " " <a href=format!("#{anchor}")>{t(M::ThisSection)}</a></p> })}
+            {(level > 3).then(|| view! { <p class="meta poll-kicker">{t(M::PollInSection)}</p> })}
+            {heading(level, Some(legend_id.clone()), poll.question.clone())}
             <Show
                 when=can_vote
                 fallback=move || {
@@ -167,13 +221,13 @@ fn PollCard(
                 </form>
             </Show>
             <p role="status" class="poll-status">{move || announce.get()}</p>
-            <Results current hidden_note/>
+            <Results current hidden_note level=level + 1/>
         </article>
     }
 }
 
 #[component]
-fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView {
+fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> impl IntoView {
     move || {
         let poll = current.get();
         if !poll.results_visible {
@@ -184,7 +238,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str) -> impl IntoView 
         let mine = poll.my_choices.clone().unwrap_or_default();
         view! {
             <div class="results">
-                <h4>{t(M::Results)}</h4>
+                {heading(level, None, t(M::Results).to_string())}
                 <ul>
                     {poll
                         .options
