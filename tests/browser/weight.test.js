@@ -15,9 +15,13 @@ import { startServer, openBrowser } from "./harness.js";
  * footer, forms, pages and landing of issue 9: every word is now a lookup
  * in the catalogue rather than text in a view's template (Spanish itself
  * is not in the WASM: it comes with a Spanish page, as data), about 19 KB
- * of WASM (brotli) in all.
+ * of WASM (brotli) in all. Raised to 282 KB on 2026-11-27 for the topic
+ * page's way-finding (contents, polls inside their sections, copy link and
+ * share, folded updates, the host under the title): 8.4 KB of WASM
+ * (brotli), of which the section polls 1.8 KB and copying and sharing
+ * 2.3 KB.
  */
-const BUDGET_BYTES = 273 * 1024;
+const BUDGET_BYTES = 282 * 1024;
 
 let server;
 before(async () => {

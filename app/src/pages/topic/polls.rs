@@ -83,6 +83,7 @@ pub fn SectionPolls(
             .get()
             .and_then(Result::ok)
             .map(|list| cards(list, &belongs, &participation, level))
+            .unwrap_or_else(|| ().into_any())
     }
 }
 
@@ -91,7 +92,7 @@ fn cards(
     belongs: &dyn Fn(&Poll) -> bool,
     participation: &Participation,
     level: u8,
-) -> impl IntoView + use<> {
+) -> AnyView {
     let status = participation.status.get_untracked();
     let here = format!("/topics/{}", participation.slug);
     let hidden_note = match list.results_rule {
@@ -103,6 +104,7 @@ fn cards(
         .filter(|poll| belongs(poll))
         .map(|poll| view! { <PollCard poll status hidden_note here=here.clone() level/> })
         .collect_view()
+        .into_any()
 }
 
 /// A heading of `level` (clamped to h3–h6).
