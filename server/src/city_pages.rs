@@ -37,6 +37,16 @@ pub struct City {
 }
 
 impl City {
+    /// Where a person reaches the city: its contact page on this `site`,
+    /// else its own website, else this site.
+    pub fn contact(&self, site: &str) -> String {
+        if self.pages.iter().any(|p| p.slug == "contact") {
+            format!("{site}/pages/contact")
+        } else {
+            self.website.clone().unwrap_or_else(|| site.to_string())
+        }
+    }
+
     /// Reads the city's pages from `--city-pages` (a page whose file is
     /// missing is left out), else the demo's with `--demo`, else none.
     pub fn load(config: &Config) -> anyhow::Result<City> {

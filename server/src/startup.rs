@@ -55,11 +55,13 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .unwrap_or_else(|| format!("http://{bound}"))
         .trim_end_matches('/')
         .to_string();
+    let city = Arc::new(crate::city_pages::City::load(&config)?);
     let mail = if config.mail.worker {
         Some(Worker {
             db: db.clone(),
             transport: mail::Transport::new(&config.mail)?,
             from: mail::sender(&config.mail)?,
+            contact: city.contact(&site),
             site: site.clone(),
             config: config.mail.clone(),
             wake: Arc::clone(&mail_wake),
@@ -75,7 +77,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         site: Arc::from(site),
         cache: Arc::default(),
         writer: crate::writer::Writer::start(db.clone()),
-        city: Arc::new(crate::city_pages::City::load(&config)?),
+        city,
     });
     Ok(Server {
         app: app(state),

@@ -75,6 +75,7 @@ async fn mail_at_scale() {
         transport: Transport::new(&config).unwrap(),
         from: pulse_server::mail::sender(&config).unwrap(),
         site: "http://127.0.0.1:8080".into(),
+        contact: "http://127.0.0.1:8080".into(),
         config,
         wake: Arc::new(tokio::sync::Notify::new()),
     };

@@ -248,6 +248,9 @@ for (const size of ["desktop", "phone"]) {
     test("the comment flow works by keyboard alone, and focus returns where it was", async () => {
       await register(page, server.base, resident("Di"));
       await page.goto(`${server.base}${OPEN}`);
+      // The server's first view has the button too, disabled until the app
+      // has taken over.
+      await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       const toggle = page.getByRole("button", { name: /^Comment on § 1 Purpose \(/ });
       await toggle.focus();
       await page.keyboard.press("Enter");
@@ -326,7 +329,9 @@ for (const size of ["desktop", "phone"]) {
       await slow.goto(`${server.base}${OPEN}`);
       await slow.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
       await slow.getByRole("heading", { name: "§ 3 When officers record" }).waitFor();
-      await slow.getByText("Joy Sutton").waitFor();
+      await slow.locator(".host-card").getByText("Joy Sutton").waitFor();
+      await slow.getByText("Hosted by Joy Sutton, ").waitFor();
+      await slow.getByRole("navigation", { name: "Contents" }).waitFor();
       await assertAccessible(slow, "the topic before the app has loaded");
       await shoot(slow, size, "topic-before-wasm");
       await slow.close();

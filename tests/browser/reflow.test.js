@@ -46,6 +46,8 @@ function overflow(page) {
       if (style.display === "none" || style.visibility === "hidden") continue;
       // Boxes that scroll on purpose (wide tables, the tab strip) are fine.
       if (/auto|scroll/.test(style.overflowX)) continue;
+      // Words for screen readers only, in a 1-pixel box on purpose.
+      if (element.classList.contains("visually-hidden")) continue;
       const clips = style.overflowX === "hidden" || style.overflowX === "clip";
       if (clips && element.scrollWidth > element.clientWidth + 1 && element.textContent.trim()) {
         found.push(`text is cut off in <${element.localName} class="${element.className}">`);

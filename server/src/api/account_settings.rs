@@ -142,9 +142,25 @@ async fn change_email(
             "Another account has that address. If it is yours, sign in to it instead.",
         ));
     }
+    let now = clock::now();
+    // The address the account had is told, in case it was not its owner
+    // who changed it (someone who knew the password).
+    db::mail::enqueue(
+        &mut tx,
+        db::mail::Notice {
+            kind: db::mail::Kind::EmailChanged,
+            recipient: &account.email,
+            subscription_id: None,
+            topic_id: None,
+            subject_id: None,
+            token: None,
+        },
+        now,
+    )
+    .await?;
     account.email = email.as_str().to_string();
     account.email_verified = false;
-    super::account_mail::send_verification(&mut tx, &account, clock::now()).await?;
+    super::account_mail::send_verification(&mut tx, &account, now).await?;
     db::commit(tx).await?;
     state.mail_wake.notify_one();
     Ok(Json(Session {

@@ -413,6 +413,8 @@ pub enum Kind {
     Hidden,
     /// A new comment in the section one follows.
     Comment,
+    /// The account's address was changed (to the address it had).
+    EmailChanged,
 }
 
 impl Kind {
@@ -428,6 +430,7 @@ impl Kind {
             Kind::Response => "response",
             Kind::Hidden => "hidden",
             Kind::Comment => "comment",
+            Kind::EmailChanged => "email_changed",
         }
     }
 
@@ -443,6 +446,7 @@ impl Kind {
             Kind::Response,
             Kind::Hidden,
             Kind::Comment,
+            Kind::EmailChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)

@@ -37,6 +37,8 @@ pub struct Worker {
     pub from: Mailbox,
     /// The site's address, for links.
     pub site: String,
+    /// Where a person reaches the city (`City::contact`).
+    pub contact: String,
     /// Rung after a write that put mail in the outbox.
     pub wake: Arc<Notify>,
 }
@@ -395,6 +397,20 @@ impl Worker {
                         "Choose a new password".into(),
                         format!("{site}/reset-password?token={token}"),
                     ),
+                },
+                account_reason,
+            ),
+            Kind::EmailChanged => (
+                Entry {
+                    subject: "Your account's email address was changed".into(),
+                    lead: "The Pulse account that had this address now has another one: it \
+                           was changed by someone signed in to it, with its password.\n\n\
+                           If that was you, there is nothing to do. If it was not, someone \
+                           knows your password: contact the city, which can give the account \
+                           back to you."
+                        .into(),
+                    quote: None,
+                    action: ("Contact the city".into(), self.contact.clone()),
                 },
                 account_reason,
             ),

@@ -344,6 +344,44 @@ async fn registering_mails_a_link_that_confirms_the_address() {
 }
 
 #[tokio::test]
+async fn changing_the_address_tells_the_old_one_and_confirms_the_new_one() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let old = ana.email.clone();
+    let new = format!("moved.{old}");
+    let moved = app
+        .put(
+            "/account/email",
+            Some(&ana),
+            &json!({"email": new, "current_password": "correct horse battery"}),
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    // The old address hears of it, with where to reach the city (the demo
+    // has a contact page), and no link that acts on the account.
+    let told = sink
+        .wait_for(&old, "email address was changed", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(told.text.contains("contact the city"), "{}", told.text);
+    let contact = told.link("/pages/contact").expect("the contact page");
+    assert!(contact.ends_with("/pages/contact"), "{contact}");
+    assert!(told.link("token=").is_none(), "{}", told.text);
+    // The new one is asked to confirm itself; the old one is not.
+    let confirm = sink
+        .wait_for(&new, "Confirm your email address", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(confirm.token("/account/verify").is_some());
+    assert!(
+        sink.to(&new)
+            .iter()
+            .all(|m| !m.subject.contains("was changed"))
+    );
+}
+
+#[tokio::test]
 async fn a_forgotten_password_is_reset_by_a_single_use_link_that_ends_every_session() {
     let sink = SmtpSink::start();
     let app = spawn_mailing(&sink).await;

@@ -333,6 +333,7 @@ fn General(count: RwSignal<i64>, participation: Participation) -> impl IntoView 
                 <button
                     type="button"
                     class="comments-toggle"
+                    disabled=!crate::LIVE
                     node_ref=button
                     aria-expanded=move || expanded.get().to_string()
                     aria-controls="thread-general"
@@ -575,29 +576,32 @@ fn SectionView(
     view! {
         <article class="section" class:expanded=move || expanded.get() id=section.anchor.clone() aria-labelledby=heading_id>
             <div class="section-text">
-                {heading}
-                <Prose html=section.html/>
-                <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
-                <div class="section-actions">
-                    // In the server's first view too, so that nothing moves
-                    // when the app takes over; it works from then.
-                    <button
-                        type="button"
-                        class="comments-toggle"
-                        node_ref=button
-                        aria-expanded=move || expanded.get().to_string()
-                        aria-controls=thread_id.clone()
-                        on:click=move |_| expanded.update(|e| *e = !*e)
-                    >
-                        <span aria-hidden="true" class="bubble"></span>
-                        <span>
-                            {action}
-                            {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
-                            " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
-                        </span>
-                    </button>
+                // Copying the link sits by the heading it leads to; the
+                // comment button comes last, just before the thread it opens.
+                <div class="section-head">
+                    {heading}
                     <share::Share path=link label=t(M::CopyLink) name=tf(M::CopyLinkTo, &[("place", &label)])/>
                 </div>
+                <Prose html=section.html/>
+                <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
+                // In the server's first view too, so that nothing moves
+                // when the app takes over, disabled until it has.
+                <button
+                    type="button"
+                    class="comments-toggle"
+                    disabled=!crate::LIVE
+                    node_ref=button
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls=thread_id.clone()
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    <span aria-hidden="true" class="bubble"></span>
+                    <span>
+                        {action}
+                        {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
+                        " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
+                    </span>
+                </button>
             </div>
             <Show when=move || expanded.get()>
                 <thread::Thread

@@ -51,7 +51,7 @@ pub fn Share(
     };
     view! {
         <span class="share">
-            <button type="button" class="link-button" aria-label=name on:click=press>{label}</button>
+            <button type="button" class="link-button" disabled=!crate::LIVE aria-label=name on:click=press>{label}</button>
             <span role="status" class="share-status">{move || outcome.get().map(say)}</span>
         </span>
     }
@@ -139,7 +139,8 @@ mod browser {
     }
 }
 
-/// The server's first view has the buttons; they work once the app runs.
+/// The server's first view has the buttons, disabled: they work once the
+/// app runs.
 #[cfg(not(target_arch = "wasm32"))]
 mod browser {
     pub fn address(path: &str) -> String {
