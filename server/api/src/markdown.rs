@@ -95,8 +95,8 @@ pub fn fold(html: &str) -> Option<(&str, &str)> {
     const LONG: usize = 400;
     let mut at = 0;
     // Headings first: each is one line ("<h2>…</h2>\n").
-    while html[at..].starts_with("<h")
-        && html[at..].as_bytes().get(2).is_some_and(u8::is_ascii_digit)
+    while html.as_bytes()[at..].starts_with(b"<h")
+        && html.as_bytes().get(at + 2).is_some_and(u8::is_ascii_digit)
     {
         at += html[at..].find('\n')? + 1;
     }
