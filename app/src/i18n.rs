@@ -66,3 +66,8 @@ pub fn tf(msg: Msg, args: &[(&str, &str)]) -> String {
 pub fn count(n: i64, one: Msg, other: Msg) -> String {
     lang().count(n, one, other)
 }
+
+/// What a shared check said (`pulse_api::validate`), in the reader's language.
+pub fn say(said: &pulse_api::i18n::Said) -> String {
+    lang().say(said)
+}

@@ -1,6 +1,9 @@
 //! Turns the message catalogues (`locales/*.ftl`) into tables: one `Msg`
-//! per key of the English catalogue, and each language's texts in that
-//! order. A key used in code but missing from English does not compile;
+//! per key of the English catalogues, and each language's texts in that
+//! order. Each language has two catalogues: the interface's words
+//! (`en.ftl`), and the server's sentences about what a request got wrong
+//! (`server.en.ftl`), which the browser only ever receives already said,
+//! so the WASM carries none of them. A key used in code but missing from English does not compile;
 //! a key missing from another language falls back to English here, and the
 //! test `i18n::tests::every_key_is_in_every_language` fails on it.
 
@@ -12,14 +15,29 @@ const LANGUAGES: [&str; 2] = ["en", "es"];
 
 fn main() {
     let mut catalogues = Vec::new();
+    let mut first_server = 0;
     for code in LANGUAGES {
-        let path = format!("locales/{code}.ftl");
-        println!("cargo:rerun-if-changed={path}");
-        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let messages = parse_catalogue(&source).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut messages = Vec::new();
+        for path in [
+            format!("locales/{code}.ftl"),
+            format!("locales/server.{code}.ftl"),
+        ] {
+            println!("cargo:rerun-if-changed={path}");
+            let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            if code == "en" && path.contains("server.") {
+                first_server = messages.len();
+            }
+            messages.extend(parse_catalogue(&source).unwrap_or_else(|e| panic!("{path}: {e}")));
+        }
         catalogues.push(messages);
     }
     let english = &catalogues[0];
+    for (i, (key, _)) in english.iter().enumerate() {
+        assert!(
+            !english[..i].iter().any(|(k, _)| k == key),
+            "`{key}` is in the English catalogues twice"
+        );
+    }
     let mut out = String::new();
     out.push_str(
         "/// One message of the catalogues, named after its key.\n\
@@ -46,33 +64,46 @@ fn main() {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let _ = writeln!(
+        out,
+        "/// The first of the server's messages (`server.en.ftl`), in `Msg` order.\n\
+         pub const FIRST_SERVER: usize = {first_server};\n"
+    );
     // Each language is one string and the byte offsets where its messages
     // end: far smaller in the WASM than a table of string slices. In the
-    // browser only English is compiled in; other languages come with the
-    // page that needs them (see `i18n::install`).
+    // browser only English is compiled in, without the server's sentences;
+    // other languages come with the page that needs them (see
+    // `i18n::install`).
     for (code, messages) in LANGUAGES.iter().zip(&catalogues) {
-        let mut text = String::new();
-        let mut ends = Vec::new();
-        for (key, english_text) in english {
-            let message = messages
-                .iter()
-                .find(|(k, _)| k == key)
-                .map_or(english_text.as_str(), |(_, t)| t.as_str());
-            text.push_str(message);
-            ends.push(u16::try_from(text.len()).expect("a catalogue under 64 KB"));
-        }
-        let only_native = if *code == "en" {
-            ""
-        } else {
-            "#[cfg(not(target_arch = \"wasm32\"))]\n"
-        };
         let upper = code.to_uppercase();
-        let _ = writeln!(out, "{only_native}const {upper}_TEXT: &str = {text:?};");
-        let _ = writeln!(
-            out,
-            "{only_native}const {upper}_ENDS: [u16; {}] = {ends:?};\n",
-            ends.len()
-        );
+        for in_browser in [false, true] {
+            if in_browser && *code != "en" {
+                continue;
+            }
+            let mut text = String::new();
+            let mut ends = Vec::new();
+            for (i, (key, english_text)) in english.iter().enumerate() {
+                let message = messages
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map_or(english_text.as_str(), |(_, t)| t.as_str());
+                if !(in_browser && i >= first_server) {
+                    text.push_str(message);
+                }
+                ends.push(u16::try_from(text.len()).expect("a catalogue under 64 KB"));
+            }
+            let cfg = if in_browser {
+                "#[cfg(target_arch = \"wasm32\")]\n"
+            } else {
+                "#[cfg(not(target_arch = \"wasm32\"))]\n"
+            };
+            let _ = writeln!(out, "{cfg}const {upper}_TEXT: &str = {text:?};");
+            let _ = writeln!(
+                out,
+                "{cfg}const {upper}_ENDS: [u16; {}] = {ends:?};\n",
+                ends.len()
+            );
+        }
     }
     let path =
         std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogue.rs");

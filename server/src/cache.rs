@@ -1,6 +1,6 @@
 //! Answers kept in memory: what a read serves for the same data is
-//! serialized once, compressed once, and served with an `ETag` (a
-//! `304 Not Modified` when the reader has it already).
+//! serialized once, compressed once (brotli and gzip), and served with an
+//! `ETag` (a `304 Not Modified` when the reader has it already).
 //!
 //! - Every successful write through the API ends every kept answer of this
 //!   instance at once (`bump`), so the instance that wrote never serves
@@ -12,7 +12,7 @@
 //!   signed-in reader (their own reactions and comments) are made fresh.
 
 use crate::error::ApiError;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -50,8 +50,51 @@ pub struct Kept {
     made: Instant,
     etag: HeaderValue,
     content_type: &'static str,
-    body: axum::body::Bytes,
-    gzip: axum::body::Bytes,
+    body: Encoded,
+}
+
+/// A body ready in each coding a browser may ask for: made once, sent many
+/// times. A coding that failed to compress is empty and not offered.
+#[derive(Clone, Default)]
+pub struct Encoded {
+    plain: Bytes,
+    gzip: Bytes,
+    br: Bytes,
+}
+
+/// How hard to compress: `Fast` for answers made while a reader waits
+/// (gzip 6, brotli 5), `Best` for what is made once at start (gzip 9,
+/// brotli 11).
+#[derive(Clone, Copy)]
+pub enum Effort {
+    Fast,
+    Best,
+}
+
+impl Encoded {
+    pub fn new(plain: Vec<u8>, effort: Effort) -> Encoded {
+        let (gzip_level, br_quality) = match effort {
+            Effort::Fast => (6, 5),
+            Effort::Best => (9, 11),
+        };
+        Encoded {
+            gzip: gzip(&plain, gzip_level).into(),
+            br: brotli(&plain, br_quality).into(),
+            plain: plain.into(),
+        }
+    }
+
+    /// The body for a request with `headers`, and its `Content-Encoding`:
+    /// brotli when the request takes it, else gzip, else as it is.
+    pub fn for_request(&self, headers: &HeaderMap) -> (Bytes, Option<&'static str>) {
+        if !self.br.is_empty() && accepts(headers, "br") {
+            (self.br.clone(), Some("br"))
+        } else if !self.gzip.is_empty() && accepts(headers, "gzip") {
+            (self.gzip.clone(), Some("gzip"))
+        } else {
+            (self.plain.clone(), None)
+        }
+    }
 }
 
 impl Cache {
@@ -118,15 +161,13 @@ impl Cache {
     ) -> Arc<Kept> {
         let digest = Sha256::digest(&body);
         let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        let gzip = gzip(&body, 6);
         let kept = Arc::new(Kept {
             generation,
             made: Instant::now(),
             etag: HeaderValue::from_str(&format!("\"{tag}\""))
                 .unwrap_or(HeaderValue::from_static("\"0\"")),
             content_type,
-            body: body.into(),
-            gzip: gzip.into(),
+            body: Encoded::new(body, Effort::Fast),
         });
         let mut all = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         if all.len() >= MOST_KEPT {
@@ -142,21 +183,20 @@ impl Cache {
 
 impl Kept {
     /// The answer for a request with `headers`: 304 when its
-    /// `If-None-Match` names this, else the body, gzipped if accepted.
+    /// `If-None-Match` names this, else the body, compressed as accepted.
     pub fn answer(&self, headers: &HeaderMap) -> Response {
         let mut response = if matches_etag(headers, &self.etag) {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
-            let gzip = accepts_gzip(headers) && !self.gzip.is_empty();
-            let body = if gzip { &self.gzip } else { &self.body };
-            let mut r = Body::from(body.clone()).into_response();
+            let (body, coding) = self.body.for_request(headers);
+            let mut r = Body::from(body).into_response();
             let h = r.headers_mut();
             h.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(self.content_type),
             );
-            if gzip {
-                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            if let Some(coding) = coding {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
             }
             r
         };
@@ -184,7 +224,7 @@ fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 
 /// `bytes` gzipped at `level` (0–9); empty if that fails, and then the
 /// plain bytes are sent.
-pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
     encoder
         .write_all(bytes)
@@ -192,8 +232,23 @@ pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Whether the request takes a gzipped answer (`q=0` refuses it).
-pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+/// `bytes` in brotli at `quality` (0–11); empty if that fails.
+fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: quality as i32,
+        lgwin: 22,
+        ..Default::default()
+    };
+    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
+        Ok(_) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Whether the request takes an answer in `coding` (`*` takes any; `q=0`
+/// refuses).
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
@@ -201,14 +256,14 @@ pub fn accepts_gzip(headers: &HeaderMap) -> bool {
         .flat_map(|v| v.split(','))
         .any(|part| {
             let mut bits = part.split(';');
-            let coding = bits.next().unwrap_or("").trim();
+            let name = bits.next().unwrap_or("").trim();
             let refused = bits.any(|q| {
                 q.trim()
                     .strip_prefix("q=")
                     .and_then(|q| q.parse::<f32>().ok())
                     .is_some_and(|q| q == 0.0)
             });
-            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+            (name.eq_ignore_ascii_case(coding) || name == "*") && !refused
         })
 }
 

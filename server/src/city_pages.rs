@@ -161,7 +161,7 @@ pub mod api {
         let page = state
             .city
             .page(&slug)
-            .ok_or_else(|| ApiError::not_found("The city has no page by that name."))?;
+            .ok_or_else(|| ApiError::not_found(pulse_api::i18n::Msg::NoSuchCityPage))?;
         Ok(Json(CityPageText {
             slug: page.slug.to_string(),
             title: page.title.clone(),

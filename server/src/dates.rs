@@ -2,7 +2,7 @@
 //! of `policy` say when a topic opens and closes).
 
 use pulse_api::Timestamp;
-use pulse_api::i18n::{DateParts, Lang};
+use pulse_api::i18n::{Arg, DateParts, Lang};
 
 /// "Thursday, December 3, 2026 at 9:00 AM CST", in the topic's time zone
 /// (UTC when the zone is unknown to this machine), in English: for mail
@@ -18,26 +18,35 @@ pub fn date_time(at: Timestamp, time_zone: &str, lang: Lang) -> String {
     written(at, time_zone, lang, false)
 }
 
-fn written(at: Timestamp, time_zone: &str, lang: Lang, weekday: bool) -> String {
-    let zoned = jiff::Timestamp::from_second(at.0).map(|ts| {
-        let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-        ts.to_zoned(tz)
-    });
-    match zoned {
-        Ok(zoned) => {
-            let parts = DateParts {
-                year: i32::from(zoned.year()),
-                month: zoned.month().unsigned_abs(),
-                day: zoned.day().unsigned_abs(),
-                weekday: zoned.weekday().to_monday_one_offset().unsigned_abs(),
-                hour: zoned.hour().unsigned_abs(),
-                minute: zoned.minute().unsigned_abs(),
-                zone: zoned.strftime("%Z").to_string(),
-            };
-            lang.date_time(&parts, weekday)
-        }
-        Err(_) => at.to_string(),
+/// "Thursday, December 3, 2026 at 9:00 AM CST" as a placeholder's value,
+/// said in the reader's language: for the server's own sentences.
+pub fn when(at: Timestamp, time_zone: &str) -> Arg {
+    match parts(at, time_zone) {
+        Some(parts) => Arg::Date(parts),
+        None => Arg::Text(at.to_string()),
     }
+}
+
+fn written(at: Timestamp, time_zone: &str, lang: Lang, weekday: bool) -> String {
+    match parts(at, time_zone) {
+        Some(parts) => lang.date_time(&parts, weekday),
+        None => at.to_string(),
+    }
+}
+
+fn parts(at: Timestamp, time_zone: &str) -> Option<DateParts> {
+    let ts = jiff::Timestamp::from_second(at.0).ok()?;
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zoned = ts.to_zoned(tz);
+    Some(DateParts {
+        year: i32::from(zoned.year()),
+        month: zoned.month().unsigned_abs(),
+        day: zoned.day().unsigned_abs(),
+        weekday: zoned.weekday().to_monday_one_offset().unsigned_abs(),
+        hour: zoned.hour().unsigned_abs(),
+        minute: zoned.minute().unsigned_abs(),
+        zone: zoned.strftime("%Z").to_string(),
+    })
 }
 
 /// Whether `name` is a time zone this server knows (IANA, e.g. America/Chicago).

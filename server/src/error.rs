@@ -1,9 +1,11 @@
 //! The API's one error type. Client errors carry a sentence for the person
-//! at the screen; server errors are logged with their cause chain and say
-//! nothing internal to the client.
+//! at the screen ([`Said`], worded in the reader's language when the
+//! response is made); server errors are logged with their cause chain and
+//! say nothing internal to the client.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::{Msg, Said};
 use pulse_api::wire::{FieldProblem, Problem};
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -11,46 +13,40 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub enum ApiError {
     /// Something the client can fix or must be told, with a human sentence.
-    Client(StatusCode, String),
+    Client(StatusCode, Said),
     /// Fields of a form that are wrong, each with its sentence (422 or, for
     /// an address already taken, 409).
-    Fields(StatusCode, Vec<FieldProblem>),
+    Fields(StatusCode, Vec<(String, Said)>),
     /// A limit was reached: 429 with a `Retry-After` of so many seconds.
-    TooMany { detail: String, retry_after: u64 },
+    TooMany { detail: Said, retry_after: u64 },
     /// Our fault: logged, and answered with a generic 500.
     Internal(anyhow::Error),
 }
 
 impl ApiError {
-    pub fn bad_request(detail: impl Into<String>) -> Self {
+    pub fn bad_request(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::BAD_REQUEST, detail.into())
     }
-    pub fn unauthorized(detail: impl Into<String>) -> Self {
+    pub fn unauthorized(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::UNAUTHORIZED, detail.into())
     }
-    pub fn forbidden(detail: impl Into<String>) -> Self {
+    pub fn forbidden(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::FORBIDDEN, detail.into())
     }
-    pub fn not_found(detail: impl Into<String>) -> Self {
+    pub fn not_found(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::NOT_FOUND, detail.into())
     }
-    pub fn conflict(detail: impl Into<String>) -> Self {
+    pub fn conflict(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::CONFLICT, detail.into())
     }
-    pub fn unprocessable(detail: impl Into<String>) -> Self {
+    pub fn unprocessable(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::UNPROCESSABLE_ENTITY, detail.into())
     }
     /// One field of a form that is wrong.
-    pub fn field(status: StatusCode, field: &str, detail: impl Into<String>) -> Self {
-        ApiError::Fields(
-            status,
-            vec![FieldProblem {
-                field: field.into(),
-                detail: detail.into(),
-            }],
-        )
+    pub fn field(status: StatusCode, field: &str, detail: impl Into<Said>) -> Self {
+        ApiError::Fields(status, vec![(field.into(), detail.into())])
     }
-    pub fn too_many_requests(detail: impl Into<String>, retry_after: u64) -> Self {
+    pub fn too_many_requests(detail: impl Into<Said>, retry_after: u64) -> Self {
         ApiError::TooMany {
             detail: detail.into(),
             retry_after,
@@ -64,13 +60,9 @@ impl From<anyhow::Error> for ApiError {
     /// under a race between two requests.
     fn from(error: anyhow::Error) -> Self {
         match crate::db::violation(&error) {
-            Some(crate::db::Violation::Unique) => {
-                ApiError::conflict("That has already been recorded; reload to see it.")
-            }
+            Some(crate::db::Violation::Unique) => ApiError::conflict(Msg::AlreadyRecorded),
             Some(crate::db::Violation::ForeignKey | crate::db::Violation::Check) => {
-                ApiError::unprocessable(
-                    "That refers to something that does not exist or is not allowed here.",
-                )
+                ApiError::unprocessable(Msg::RefersToNothing)
             }
             None => ApiError::Internal(error),
         }
@@ -100,9 +92,17 @@ fn problem_with(status: StatusCode, detail: String, errors: Vec<FieldProblem>) -
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let lang = crate::language::answering_in();
         match self {
-            ApiError::Client(status, detail) => problem(status, detail),
-            ApiError::Fields(status, errors) => {
+            ApiError::Client(status, detail) => problem(status, lang.say(&detail)),
+            ApiError::Fields(status, fields) => {
+                let errors: Vec<FieldProblem> = fields
+                    .into_iter()
+                    .map(|(field, said)| FieldProblem {
+                        field,
+                        detail: lang.say(&said),
+                    })
+                    .collect();
                 let detail = errors
                     .iter()
                     .map(|e| e.detail.as_str())
@@ -114,7 +114,7 @@ impl IntoResponse for ApiError {
                 detail,
                 retry_after,
             } => {
-                let mut response = problem(StatusCode::TOO_MANY_REQUESTS, detail);
+                let mut response = problem(StatusCode::TOO_MANY_REQUESTS, lang.say(&detail));
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
@@ -124,7 +124,7 @@ impl IntoResponse for ApiError {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 problem(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side. Please try again in a moment.".into(),
+                    lang.text(Msg::OurSideWentWrong).into(),
                 )
             }
         }

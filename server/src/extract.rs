@@ -9,6 +9,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use pulse_api::i18n::Msg;
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use pulse_api::wire::{Account, Role};
 use serde::de::DeserializeOwned;
@@ -51,29 +52,22 @@ impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalB
 
 fn json_problem(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => ApiError::Client(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Send the request body as JSON, with Content-Type: application/json.".into(),
-        ),
-        JsonRejection::JsonSyntaxError(_) => {
-            ApiError::bad_request("The request body is not valid JSON.")
+        JsonRejection::MissingJsonContentType(_) => {
+            ApiError::Client(StatusCode::UNSUPPORTED_MEDIA_TYPE, Msg::SendJson.into())
         }
+        JsonRejection::JsonSyntaxError(_) => ApiError::bad_request(Msg::NotJson),
         JsonRejection::JsonDataError(error) => {
             let cause = std::error::Error::source(&error)
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            ApiError::unprocessable(format!(
-                "The request body does not have the fields this needs ({cause})."
-            ))
+            // serde's own words for what is missing or wrong, in English.
+            ApiError::unprocessable(Msg::MissingFields.with([("cause", cause)]))
         }
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::Client(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "The request is too large: at most {} KB is accepted.",
-                REQUEST_MAX_BYTES / 1024
-            ),
+            Msg::TooLarge.with([("kb", (REQUEST_MAX_BYTES / 1024).to_string())]),
         ),
-        _ => ApiError::bad_request("The request body could not be read."),
+        _ => ApiError::bad_request(Msg::BodyUnreadable),
     }
 }
 
@@ -89,7 +83,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathPar
             .await
         {
             Ok(axum::extract::Path(value)) => Ok(PathParam(value)),
-            Err(_) => Err(ApiError::not_found("There is nothing at this address.")),
+            Err(_) => Err(ApiError::not_found(Msg::NothingAtAddress)),
         }
     }
 }
@@ -103,9 +97,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(QueryParams(value)),
-            Err(_) => Err(ApiError::bad_request(
-                "The query string of this address could not be read.",
-            )),
+            Err(_) => Err(ApiError::bad_request(Msg::QueryUnreadable)),
         }
     }
 }
@@ -142,11 +134,9 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        lookup(parts, state).await?.ok_or_else(|| {
-            ApiError::unauthorized(
-                "You must be signed in to do that. Create or sign into your account.",
-            )
-        })
+        lookup(parts, state)
+            .await?
+            .ok_or_else(|| ApiError::unauthorized(Msg::MustSignIn))
     }
 }
 

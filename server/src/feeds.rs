@@ -30,7 +30,7 @@ async fn topic_of(state: &AppState, slug: &str) -> Result<db::topics::TopicRow> 
     let mut conn = state.db.read().await?;
     db::topics::find(&mut conn, slug)
         .await?
-        .ok_or_else(|| ApiError::not_found("There is no topic at this address."))
+        .ok_or_else(|| ApiError::not_found(pulse_api::i18n::Msg::NoTopicHere))
 }
 
 fn typed(content_type: &'static str, body: String) -> Response {

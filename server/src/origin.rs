@@ -11,6 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::Msg;
 
 pub async fn same_origin_writes(
     State(state): State<AppState>,
@@ -26,10 +27,7 @@ pub async fn same_origin_writes(
         req.headers(),
     );
     if !from_this_site(req.headers(), site.as_deref()) {
-        return ApiError::forbidden(
-            "This request came from another website and was refused. Use Pulse's own pages.",
-        )
-        .into_response();
+        return ApiError::forbidden(Msg::OtherWebsite).into_response();
     }
     next.run(req).await
 }

@@ -5,6 +5,7 @@ use crate::error::Result;
 use anyhow::Context;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use pulse_api::i18n::Msg;
 use pulse_api::validate::Password;
 
 /// A hash of a random password nobody knows, made once per process.
@@ -106,7 +107,7 @@ const COMMON: &str = include_str!("common-passwords.txt");
 /// Why `password` would be too easy to guess, if it would: it is on the
 /// list of common passwords, one character repeated, or mostly the
 /// account's own address or name (NIST SP 800-63B, 5.1.1.2).
-pub fn too_easy(password: &str, email: &str, name: &str) -> Option<&'static str> {
+pub fn too_easy(password: &str, email: &str, name: &str) -> Option<Msg> {
     let lower = password.to_lowercase();
     let listed = COMMON
         .lines()
@@ -114,15 +115,13 @@ pub fn too_easy(password: &str, email: &str, name: &str) -> Option<&'static str>
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .any(|common| common == lower);
     if listed {
-        return Some(
-            "That password is one of the most common, so it is easy to guess. Choose another.",
-        );
+        return Some(Msg::PasswordCommon);
     }
     let mut chars = lower.chars();
     if let Some(first) = chars.next()
         && chars.all(|c| c == first)
     {
-        return Some("A password of one character repeated is easy to guess. Choose another.");
+        return Some(Msg::PasswordRepeated);
     }
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
     let name: String = name.to_lowercase().split_whitespace().collect();
@@ -131,9 +130,7 @@ pub fn too_easy(password: &str, email: &str, name: &str) -> Option<&'static str>
         .filter(|part| part.chars().count() >= 4)
         .any(|part| lower.contains(part) && part.chars().count() * 2 >= lower.chars().count());
     if own {
-        return Some(
-            "A password made from your email address or name is easy to guess. Choose another.",
-        );
+        return Some(Msg::PasswordOwnWords);
     }
     None
 }

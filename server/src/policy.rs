@@ -3,11 +3,12 @@
 //! the problem the client is sent: 401 when signing in would help, 403 when
 //! it would not.
 
-use crate::dates::human_time;
+use crate::dates::when;
 use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
 use crate::error::ApiError;
 use crate::extract::AuthUser;
+use pulse_api::i18n::Msg;
 use pulse_api::wire::{Account, Comment, Hidden, OfficialResponse, Quote, Role};
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::AnyConnection;
@@ -78,14 +79,12 @@ impl Actor {
     }
 }
 
-const SIGN_IN: &str = "You must be signed in to do that. Create or sign into your account.";
-
 /// The signed-in account, or 401.
 pub fn signed_in(actor: &Actor) -> Result<&Account, ApiError> {
     actor
         .account
         .as_ref()
-        .ok_or_else(|| ApiError::unauthorized(SIGN_IN))
+        .ok_or_else(|| ApiError::unauthorized(Msg::MustSignIn))
 }
 
 /// Refuses anything that takes part (a comment, a ballot, a reaction, an
@@ -93,15 +92,12 @@ pub fn signed_in(actor: &Actor) -> Result<&Account, ApiError> {
 fn open_now(topic: &TopicRow, now: Timestamp) -> Result<(), ApiError> {
     match topic.status(now) {
         TopicStatus::Open => Ok(()),
-        TopicStatus::Upcoming => Err(ApiError::forbidden(format!(
-            "This topic is not open yet: it opens on {}. Come back then to take part.",
-            human_time(topic.opens_at, &topic.time_zone)
-        ))),
-        TopicStatus::Closed => Err(ApiError::forbidden(format!(
-            "The deadline to participate has passed: this topic closed on {}. \
-             To follow updates, subscribe to the topic.",
-            human_time(topic.closes_at, &topic.time_zone)
-        ))),
+        TopicStatus::Upcoming => Err(ApiError::forbidden(
+            Msg::TopicNotOpenYet.with([("date", when(topic.opens_at, &topic.time_zone))]),
+        )),
+        TopicStatus::Closed => Err(ApiError::forbidden(
+            Msg::DeadlinePassedOn.with([("date", when(topic.closes_at, &topic.time_zone))]),
+        )),
     }
 }
 
@@ -112,9 +108,7 @@ pub fn may_take_part(actor: &Actor, topic: &TopicRow, now: Timestamp) -> Result<
     let me = signed_in(actor)?;
     open_now(topic, now)?;
     if topic.require_verified_email && !me.email_verified && !actor.runs_topic() {
-        return Err(ApiError::forbidden(
-            "Confirm your email address to take part: this topic counts one voice per person.",
-        ));
+        return Err(ApiError::forbidden(Msg::ConfirmToTakePart));
     }
     Ok(())
 }
@@ -124,9 +118,7 @@ pub fn may_take_part(actor: &Actor, topic: &TopicRow, now: Timestamp) -> Result<
 pub fn may_flag(actor: &Actor, comment: &CommentRow) -> Result<(), ApiError> {
     let me = signed_in(actor)?;
     if me.id == comment.account_id {
-        return Err(ApiError::forbidden(
-            "This is your own comment: you can edit or withdraw it instead of flagging it.",
-        ));
+        return Err(ApiError::forbidden(Msg::OwnCommentNoFlag));
     }
     Ok(())
 }
@@ -141,57 +133,49 @@ pub fn may_change_comment(
 ) -> Result<(), ApiError> {
     let me = signed_in(actor)?;
     if me.id != comment.account_id {
-        return Err(ApiError::forbidden(
-            "Only the person who wrote a comment can change or withdraw it.",
-        ));
+        return Err(ApiError::forbidden(Msg::OnlyAuthorChanges));
     }
     open_now(topic, now)?;
     if comment.withdrawn_at.is_some() {
-        return Err(ApiError::conflict(
-            "You have withdrawn this comment already.",
-        ));
+        return Err(ApiError::conflict(Msg::WithdrawnAlready));
     }
     if comment.hidden_at.is_some() {
-        return Err(ApiError::conflict(
-            "The topic host has hidden this comment, so it cannot be changed.",
-        ));
+        return Err(ApiError::conflict(Msg::HiddenCannotChange));
     }
     Ok(())
 }
 
-fn host_only(actor: &Actor, what: &str) -> Result<(), ApiError> {
+fn host_only(actor: &Actor, what: Msg) -> Result<(), ApiError> {
     signed_in(actor)?;
     if actor.runs_topic() {
         Ok(())
     } else {
-        Err(ApiError::forbidden(format!(
-            "Only the host of this topic can {what}."
-        )))
+        Err(ApiError::forbidden(Msg::OnlyHostCan.with([("what", what)])))
     }
 }
 
 /// Hide, restore and dismiss flags; see the moderation queue.
 pub fn may_moderate(actor: &Actor) -> Result<(), ApiError> {
-    host_only(actor, "moderate its comments")
+    host_only(actor, Msg::HostModerate)
 }
 
 /// Answer a comment officially: the host, also after the deadline.
 pub fn may_respond(actor: &Actor) -> Result<(), ApiError> {
-    host_only(actor, "answer comments officially")
+    host_only(actor, Msg::HostAnswer)
 }
 
 pub fn may_post_update(actor: &Actor) -> Result<(), ApiError> {
-    host_only(actor, "post updates")
+    host_only(actor, Msg::HostPostUpdates)
 }
 
 /// Add and remove the topic's dates (council meetings, hearings).
 pub fn may_manage_dates(actor: &Actor) -> Result<(), ApiError> {
-    host_only(actor, "change its dates")
+    host_only(actor, Msg::HostChangeDates)
 }
 
 /// The topic's part of the audit log.
 pub fn may_read_topic_audit(actor: &Actor) -> Result<(), ApiError> {
-    host_only(actor, "read its audit log")
+    host_only(actor, Msg::HostReadAudit)
 }
 
 /// Create and change topics, name their hosts, read the whole audit log.
@@ -200,7 +184,7 @@ pub fn may_administer(actor: &Actor) -> Result<(), ApiError> {
     if actor.standing == Standing::Admin {
         Ok(())
     } else {
-        Err(ApiError::forbidden("Only an administrator can do that."))
+        Err(ApiError::forbidden(Msg::OnlyAdmin))
     }
 }
 
@@ -209,10 +193,9 @@ pub fn may_read_report(actor: &Actor, topic: &TopicRow, now: Timestamp) -> Resul
     if actor.runs_topic() || topic.status(now) == TopicStatus::Closed {
         return Ok(());
     }
-    Err(ApiError::forbidden(format!(
-        "The report on this topic is published when it closes, on {}.",
-        human_time(topic.closes_at, &topic.time_zone)
-    )))
+    Err(ApiError::forbidden(
+        Msg::ReportWhenClosed.with([("date", when(topic.closes_at, &topic.time_zone))]),
+    ))
 }
 
 /// Whether `actor` reads the text of a comment the host hid: its author

@@ -255,7 +255,7 @@ async fn topic(
             let mut conn = state.db.read().await?;
             let topic = db::topics::find(&mut conn, &slug)
                 .await?
-                .ok_or_else(|| ApiError::not_found("no such topic"))?;
+                .ok_or_else(|| ApiError::not_found(Msg::NoTopicHere))?;
             let topic =
                 crate::api::topics::topic_whole(&mut conn, topic, clock::now(), lang).await?;
             let description = describe(&topic.summary);

@@ -9,6 +9,7 @@
 use crate::db;
 use crate::error::ApiError;
 use crate::{clock, session};
+use pulse_api::i18n::{Arg, Msg};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -74,7 +75,7 @@ impl RateLimiter {
         &self,
         conn: &mut AnyConnection,
         key: &str,
-        what: &str,
+        what: Msg,
     ) -> Result<(), ApiError> {
         let (count, left) = match &self.store {
             Store::Memory(state) => self.count_in_memory(state, key),
@@ -82,15 +83,15 @@ impl RateLimiter {
         };
         if count > u64::from(self.limit) {
             let seconds = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            let wait = if seconds <= 60 {
-                "a minute".to_string()
+            let detail = if seconds <= 60 {
+                Msg::TooManyWaitAMinute.with([("what", what)])
             } else {
-                format!("{} minutes", seconds.div_ceil(60))
+                Msg::TooManyWaitMinutes.with([
+                    ("what", Arg::from(what)),
+                    ("n", seconds.div_ceil(60).to_string().into()),
+                ])
             };
-            return Err(ApiError::too_many_requests(
-                format!("Too many {what} in a short time. Please wait {wait} and try again."),
-                seconds.max(1),
-            ));
+            return Err(ApiError::too_many_requests(detail, seconds.max(1)));
         }
         Ok(())
     }
@@ -165,16 +166,16 @@ mod tests {
             .await
             .unwrap();
         let mut conn = db.read().await.unwrap();
-        assert!(limiter.check(&mut conn, "a", "tries").await.is_ok());
-        assert!(limiter.check(&mut conn, "a", "tries").await.is_ok());
-        assert!(limiter.check(&mut conn, "b", "tries").await.is_ok());
-        match limiter.check(&mut conn, "a", "tries").await {
+        assert!(limiter.check(&mut conn, "a", Msg::LimitVotes).await.is_ok());
+        assert!(limiter.check(&mut conn, "a", Msg::LimitVotes).await.is_ok());
+        assert!(limiter.check(&mut conn, "b", Msg::LimitVotes).await.is_ok());
+        match limiter.check(&mut conn, "a", Msg::LimitVotes).await {
             Err(ApiError::TooMany {
                 retry_after,
                 detail,
             }) => {
                 assert!((599..=600).contains(&retry_after), "{retry_after}");
-                assert!(detail.contains("10 minutes"), "{detail}");
+                assert!(detail.to_string().contains("10 minutes"), "{detail}");
             }
             other => panic!("{other:?}"),
         }

@@ -101,6 +101,8 @@ pub fn app(state: AppState) -> Router {
         .merge(language::router())
         .merge(prerender::router(index, &state.city))
         .merge(client)
+        // What is said (a problem's sentence) is said in the reader's language.
+        .layer(axum::middleware::from_fn(language::answer_in_language))
         .with_state(state);
     security_headers::wrap(app, https)
         // A body that stops arriving ends the request (see connections.rs).

@@ -12,10 +12,10 @@
 //! the new bundle's name for a year. Nothing here redirects (a directory's
 //! "add a slash" redirect would turn `//assets` into a link off the site).
 
+use crate::cache::{Effort, Encoded};
 use crate::city_pages::City;
 use crate::language::Language;
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -74,10 +74,10 @@ async fn cache_control(req: Request, next: Next) -> Response {
 }
 
 /// A page of the app (`index.html` or `host.html`) in each language, plain
-/// and gzipped, made once; served for the paths that load it.
+/// and compressed, made once; served for the paths that load it.
 #[derive(Clone)]
 struct Shell {
-    pages: std::sync::Arc<Vec<(Lang, Bytes, Bytes)>>,
+    pages: std::sync::Arc<Vec<(Lang, Encoded)>>,
 }
 
 impl Shell {
@@ -90,8 +90,7 @@ impl Shell {
                     .into_iter()
                     .map(|lang| {
                         let page = with_city(&in_language(&html, lang), city);
-                        let gzip = crate::cache::gzip(page.as_bytes(), 9);
-                        (lang, Bytes::from(page), Bytes::from(gzip))
+                        (lang, Encoded::new(page.into_bytes(), Effort::Best))
                     })
                     .collect()
             })
@@ -163,23 +162,18 @@ impl<B: Send + 'static> tower::Service<axum::http::Request<B>> for Shell {
 
     fn call(&mut self, req: axum::http::Request<B>) -> Self::Future {
         let lang = Language::of(req.headers());
-        let Some((_, plain, gzipped)) = self.pages.iter().find(|(l, _, _)| *l == lang) else {
+        let Some((_, page)) = self.pages.iter().find(|(l, _)| *l == lang) else {
             return std::future::ready(Ok(StatusCode::NOT_FOUND.into_response()));
         };
-        let gzip_ok = crate::cache::accepts_gzip(req.headers());
-        let body = if gzip_ok && !gzipped.is_empty() {
-            gzipped
-        } else {
-            plain
-        };
-        let mut response = axum::body::Body::from(body.clone()).into_response();
+        let (body, coding) = page.for_request(req.headers());
+        let mut response = axum::body::Body::from(body).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        if gzip_ok && !gzipped.is_empty() {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        if let Some(coding) = coding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
         }
         // Read by `cache_control` below, which adds the encoding.
         headers.insert(

@@ -71,13 +71,13 @@ fn check_slug(slug: &str) -> Result<(), FieldError> {
 fn check_title(field: &str, text: &str) -> Result<String, FieldError> {
     Title::parse(text)
         .map(|t| t.as_str().to_string())
-        .map_err(|e| wrong(field, e))
+        .map_err(|e| wrong(field, e.to_string()))
 }
 
 fn check_text(field: &str, text: &str) -> Result<String, FieldError> {
     PostBody::parse(text)
         .map(|t| t.as_str().to_string())
-        .map_err(|e| wrong(field, e))
+        .map_err(|e| wrong(field, e.to_string()))
 }
 
 fn check_window(

@@ -15,6 +15,7 @@ use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::get_service;
+use pulse_api::i18n::Msg;
 use pulse_api::wire::Unsubscribed;
 use std::path::Path as FsPath;
 use tower_http::services::ServeFile;
@@ -37,19 +38,15 @@ async fn one_click(
     // RFC 8058's body, or none; anything else is someone else's form.
     let body = body.trim();
     if !(body.is_empty() || body == "List-Unsubscribe=One-Click") {
-        return Err(ApiError::bad_request(
-            "Send List-Unsubscribe=One-Click to unsubscribe.",
-        ));
+        return Err(ApiError::bad_request(Msg::SendOneClick));
     }
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::not_found(
-            "This unsubscribe link is not one of ours.",
-        ));
+        return Err(ApiError::not_found(Msg::NotOurUnsubscribeLink));
     }
     let mut tx = state.db.write().await?;
     let row = db::mail::unsubscribe(&mut tx, &token, clock::now())
         .await?
-        .ok_or_else(|| ApiError::not_found("This unsubscribe link is not one of ours."))?;
+        .ok_or_else(|| ApiError::not_found(Msg::NotOurUnsubscribeLink))?;
     db::commit(tx).await?;
     Ok(Json(Unsubscribed {
         topic_slug: row.topic_slug,

@@ -159,7 +159,9 @@ mod tests {
                                 .await
                                 .map_err(anyhow::Error::from)?;
                             if fail {
-                                return Err(ApiError::conflict("refused after writing"));
+                                return Err(ApiError::conflict(
+                                    pulse_api::i18n::Msg::AlreadyRecorded,
+                                ));
                             }
                             Ok(x)
                         })

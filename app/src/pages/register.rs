@@ -52,8 +52,8 @@ pub fn RegisterPage() -> impl IntoView {
         if name.get_untracked().trim().is_empty() {
             found.push(("display-name", t(M::EnterName).to_string()));
         }
-        if let Err(message) = Password::parse(&password.get_untracked()) {
-            found.push(("new-password", message));
+        if let Err(said) = Password::parse(&password.get_untracked()) {
+            found.push(("new-password", crate::i18n::say(&said)));
         }
         mistakes.set(Mistakes(found));
         if !mistakes.with_untracked(Mistakes::is_empty) {

@@ -1,6 +1,7 @@
 //! Values checked once, at the edge, by the same rules in the client (to
 //! say what is wrong before sending) and the server (to enforce it). Each
-//! error is a sentence a resident can act on.
+//! error is a sentence a resident can act on, said in their language
+//! ([`Said`]).
 
 /// Longest comment, in characters.
 pub const COMMENT_MAX_CHARS: usize = 5_000;
@@ -22,6 +23,7 @@ pub const POST_MAX_CHARS: usize = 20_000;
 /// Largest request body the API reads, in bytes.
 pub const REQUEST_MAX_BYTES: usize = 64 * 1024;
 
+use crate::i18n::{Arg, Msg, Said};
 use crate::text;
 
 fn has_control(text: &str) -> bool {
@@ -37,21 +39,16 @@ fn has_control(text: &str) -> bool {
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Said> {
         let email = text::nfkc(text.trim()).trim().to_lowercase();
         if email.is_empty() {
-            return Err("Enter your email address.".into());
+            return Err(Msg::EnterEmail.into());
         }
         if email.chars().any(text::is_invisible) {
-            return Err(
-                "An email address cannot contain invisible characters. Type it again by hand."
-                    .into(),
-            );
+            return Err(Msg::EmailInvisible.into());
         }
         if email.chars().count() > EMAIL_MAX_CHARS {
-            return Err(format!(
-                "An email address can be at most {EMAIL_MAX_CHARS} characters."
-            ));
+            return Err(Msg::EmailTooLong.with([("max", EMAIL_MAX_CHARS.to_string())]));
         }
         let valid = match email.split_once('@') {
             Some((local, domain)) => {
@@ -67,7 +64,7 @@ impl Email {
         if valid {
             Ok(Email(email))
         } else {
-            Err("Enter an email address like name@example.com.".into())
+            Err(Msg::EmailLike.into())
         }
     }
 
@@ -96,39 +93,33 @@ const ROLE_WORDS: &[&str] = &[
 pub struct DisplayName(String);
 
 impl DisplayName {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Said> {
         let normal = text::nfkc(raw);
         let name = normal.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err("Enter the name to show with your comments.".into());
+            return Err(Msg::EnterName.into());
         }
         if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-            return Err(format!(
-                "A display name can be at most {DISPLAY_NAME_MAX_CHARS} characters."
-            ));
+            return Err(Msg::NameTooLong.with([("max", DISPLAY_NAME_MAX_CHARS.to_string())]));
         }
         if name.chars().any(char::is_control) {
-            return Err("A display name cannot contain control characters.".into());
+            return Err(Msg::NameControl.into());
         }
         if name.chars().any(text::is_bidi_control) {
-            return Err(
-                "A display name cannot contain characters that change the direction of text."
-                    .into(),
-            );
+            return Err(Msg::NameBidi.into());
         }
         if name.chars().any(text::is_invisible) {
-            return Err("A display name cannot contain invisible characters.".into());
+            return Err(Msg::NameInvisible.into());
         }
         if !name.chars().any(char::is_alphanumeric) {
-            return Err("A display name needs letters or numbers that people can read.".into());
+            return Err(Msg::NameUnreadable.into());
         }
         if let Some((word, first, other)) = text::mixed_script_word(&name) {
-            return Err(format!(
-                "“{word}” mixes {} and {} letters, which can make a name look like someone \
-                 else's. Use one alphabet within each word.",
-                first.name(),
-                other.name()
-            ));
+            return Err(Msg::NameMixedScripts.with([
+                ("word", word.to_string()),
+                ("first", first.name().to_string()),
+                ("other", other.name().to_string()),
+            ]));
         }
         Ok(DisplayName(name))
     }
@@ -136,7 +127,7 @@ impl DisplayName {
     /// A resident's name may not claim a role (“Topic Host”, “City of
     /// Shakopee”, “Admin”): Pulse marks staff itself. Staff accounts, made
     /// by an administrator, may say what they are.
-    pub fn for_resident(raw: &str) -> Result<Self, String> {
+    pub fn for_resident(raw: &str) -> Result<Self, Said> {
         let name = Self::parse(raw)?;
         let words: Vec<String> = name
             .0
@@ -151,11 +142,7 @@ impl DisplayName {
                 .windows(2)
                 .any(|pair| pair[0] == text::skeleton("city") && pair[1] == "of");
         if claims_role {
-            return Err(
-                "A display name cannot say “host”, “staff”, “moderator”, “admin”, “official” or \
-                 “City of”: Pulse marks city staff itself, from their role. Use your own name."
-                    .into(),
-            );
+            return Err(Msg::NameClaimsRole.into());
         }
         Ok(name)
     }
@@ -183,17 +170,13 @@ impl std::fmt::Debug for Password {
 }
 
 impl Password {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Said> {
         let count = text.chars().count();
         if count < PASSWORD_MIN_CHARS {
-            return Err(format!(
-                "Choose a password of at least {PASSWORD_MIN_CHARS} characters."
-            ));
+            return Err(Msg::PasswordTooShort.with([("min", PASSWORD_MIN_CHARS.to_string())]));
         }
         if count > PASSWORD_MAX_CHARS {
-            return Err(format!(
-                "A password can be at most {PASSWORD_MAX_CHARS} characters."
-            ));
+            return Err(Msg::PasswordTooLong.with([("max", PASSWORD_MAX_CHARS.to_string())]));
         }
         Ok(Password(text.to_string()))
     }
@@ -208,19 +191,20 @@ impl Password {
 pub struct CommentBody(String);
 
 impl CommentBody {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Said> {
         let body = text.trim();
         if !text::has_visible(body) {
-            return Err("Write something before posting your comment.".into());
+            return Err(Msg::CommentEmpty.into());
         }
         let count = body.chars().count();
         if count > COMMENT_MAX_CHARS {
-            return Err(format!(
-                "A comment can be at most {COMMENT_MAX_CHARS} characters; this one has {count}."
-            ));
+            return Err(Msg::CommentTooLong.with([
+                ("max", COMMENT_MAX_CHARS.to_string()),
+                ("count", count.to_string()),
+            ]));
         }
         if has_control(body) {
-            return Err("A comment cannot contain control characters.".into());
+            return Err(Msg::CommentControl.into());
         }
         Ok(CommentBody(body.to_string()))
     }
@@ -232,33 +216,26 @@ impl CommentBody {
 
 /// Trimmed text that has something in it, fits `max` and has no control
 /// characters but line breaks and tabs; `what` names it in the sentences.
-fn bounded(text: &str, what: &str, max: usize) -> Result<String, String> {
+/// `text`, trimmed, when it has something visible and at most `max`
+/// characters; `what` names it in the sentence saying otherwise.
+fn bounded(text: &str, what: Msg, max: usize) -> Result<String, Said> {
     let text = text.trim();
     // Zero-width and other invisible characters alone are not a text.
     if !text::has_visible(text) {
-        return Err(format!("Write {what}."));
+        return Err(Msg::TextMissing.with([("what", what)]));
     }
     let count = text.chars().count();
     if count > max {
-        return Err(format!(
-            "{} can be at most {max} characters; this one has {count}.",
-            capitalise(what)
-        ));
+        return Err(Msg::TextTooLong.with([
+            ("what", Arg::from(what)),
+            ("max", max.to_string().into()),
+            ("count", count.to_string().into()),
+        ]));
     }
     if has_control(text) {
-        return Err(format!(
-            "{} cannot contain control characters.",
-            capitalise(what)
-        ));
+        return Err(Msg::TextControl.with([("what", what)]));
     }
     Ok(text.to_string())
-}
-
-fn capitalise(what: &str) -> String {
-    let mut chars = what.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// Why a comment is flagged or hidden: shown to the host, and for hiding,
@@ -267,8 +244,8 @@ fn capitalise(what: &str) -> String {
 pub struct Reason(String);
 
 impl Reason {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        bounded(text, "a reason", REASON_MAX_CHARS).map(Reason)
+    pub fn parse(text: &str) -> Result<Self, Said> {
+        bounded(text, Msg::WhatReason, REASON_MAX_CHARS).map(Reason)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -280,10 +257,10 @@ impl Reason {
 pub struct Title(String);
 
 impl Title {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let title = bounded(text, "a title", TITLE_MAX_CHARS)?;
+    pub fn parse(text: &str) -> Result<Self, Said> {
+        let title = bounded(text, Msg::WhatTitle, TITLE_MAX_CHARS)?;
         if title.contains(['\n', '\r']) {
-            return Err("A title is one line.".into());
+            return Err(Msg::TitleOneLine.into());
         }
         Ok(Title(title))
     }
@@ -297,8 +274,8 @@ impl Title {
 pub struct PostBody(String);
 
 impl PostBody {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        bounded(text, "the text", POST_MAX_CHARS).map(PostBody)
+    pub fn parse(text: &str) -> Result<Self, Said> {
+        bounded(text, Msg::WhatText, POST_MAX_CHARS).map(PostBody)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -316,24 +293,22 @@ pub struct QuoteSelector {
 }
 
 impl QuoteSelector {
-    pub fn parse(exact: &str, prefix: &str, suffix: &str) -> Result<Self, String> {
+    pub fn parse(exact: &str, prefix: &str, suffix: &str) -> Result<Self, Said> {
         if exact.trim().is_empty() {
-            return Err("The quoted passage is empty.".into());
+            return Err(Msg::QuoteEmpty.into());
         }
         if exact.chars().count() > QUOTE_MAX_CHARS {
-            return Err(format!(
-                "A quoted passage can be at most {QUOTE_MAX_CHARS} characters."
-            ));
+            return Err(Msg::QuoteTooLong.with([("max", QUOTE_MAX_CHARS.to_string())]));
         }
         if prefix.chars().count() > QUOTE_CONTEXT_MAX_CHARS
             || suffix.chars().count() > QUOTE_CONTEXT_MAX_CHARS
         {
-            return Err(format!(
-                "The context around a quoted passage can be at most {QUOTE_CONTEXT_MAX_CHARS} characters each side."
-            ));
+            return Err(
+                Msg::QuoteContextTooLong.with([("max", QUOTE_CONTEXT_MAX_CHARS.to_string())])
+            );
         }
         if has_control(exact) || has_control(prefix) || has_control(suffix) {
-            return Err("A quoted passage cannot contain control characters.".into());
+            return Err(Msg::QuoteControl.into());
         }
         Ok(QuoteSelector {
             exact: exact.to_string(),
@@ -494,7 +469,7 @@ mod tests {
         assert!(CommentBody::parse(" \n ").is_err());
         assert!(CommentBody::parse(&"é".repeat(COMMENT_MAX_CHARS)).is_ok());
         let err = CommentBody::parse(&"é".repeat(COMMENT_MAX_CHARS + 1));
-        assert!(err.is_err_and(|e| e.contains("5001")));
+        assert!(err.is_err_and(|e| e.to_string().contains("5001")));
         assert!(CommentBody::parse("bell\u{7}").is_err());
     }
 
@@ -508,7 +483,11 @@ mod tests {
             Ok("Update".to_string())
         );
         assert!(Title::parse("two\nlines").is_err());
-        assert!(PostBody::parse("").is_err_and(|e| e == "Write the text."));
+        assert!(PostBody::parse("").is_err_and(|e| e.to_string() == "Write the text."));
+        assert_eq!(
+            crate::i18n::Lang::Es.say(&PostBody::parse("").unwrap_err()),
+            "Escriba el texto."
+        );
         assert!(PostBody::parse("a\u{7}").is_err());
     }
 

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use pulse_api::Timestamp;
+use pulse_api::i18n::{Msg, Said};
 use pulse_api::validate::{Email, Password};
 use pulse_api::wire::{
     Accepted, Account, MailedToken, PasswordResetConfirm, PasswordResetRequest, Problem,
@@ -101,22 +102,16 @@ async fn verify(
 #[utoipa::path(post, path = "/account/verification", tag = "accounts", security(("session" = [])), responses((status = 202, description = "A new link is on its way (at most three an hour)", body = Accepted), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn send_again(State(state): State<AppState>, me: AuthUser) -> Result<Response> {
     if me.0.email_verified {
-        return Err(ApiError::conflict(
-            "Your email address is already confirmed.",
-        ));
+        return Err(ApiError::conflict(Msg::AddressConfirmedAlready));
     }
     let mut tx = state.db.write().await?;
     send_verification(&mut tx, &me.0, clock::now()).await?;
     db::commit(tx).await?;
     state.mail_wake.notify_one();
-    Ok(super::subscriptions::accepted(&format!(
-        "A new link is on its way to {}. It works for 7 days.",
-        me.0.email
-    )))
+    Ok(super::subscriptions::accepted(
+        Msg::NewLinkOnItsWay.with([("email", me.0.email.as_str())]),
+    ))
 }
-
-const RESET_SENT: &str = "If an account has that address, a link to choose a new password is \
-                          on its way. It works once, for one hour.";
 
 /// Asks for a password reset link. The answer is the same whether or not
 /// the address has an account.
@@ -132,11 +127,7 @@ async fn reset(
     state
         .limits
         .password_resets
-        .check(
-            &mut tx,
-            &addr.limit_key(),
-            "password reset requests from this address",
-        )
+        .check(&mut tx, &addr.limit_key(), Msg::LimitPasswordResets)
         .await?;
     if let Some(account) = db::accounts::find_by_email(&mut tx, &email).await? {
         let recent = outbox::recent_tokens(
@@ -165,7 +156,7 @@ async fn reset(
     }
     db::commit(tx).await?;
     state.mail_wake.notify_one();
-    Ok(super::subscriptions::accepted(RESET_SENT))
+    Ok(super::subscriptions::accepted(Msg::ResetLinkSent))
 }
 
 /// Sets a new password from the mailed link: the link is used up, every
@@ -175,8 +166,7 @@ async fn reset_confirm(
     State(state): State<AppState>,
     Body(body): Body<PasswordResetConfirm>,
 ) -> Result<StatusCode> {
-    let unprocessable =
-        |e: String| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "password", e);
+    let unprocessable = |e: Said| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "password", e);
     let password = Password::parse(&body.password).map_err(unprocessable)?;
     if let Some(why) = crate::password::too_easy(password.as_str(), "", "") {
         return Err(unprocessable(why.into()));

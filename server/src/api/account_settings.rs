@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::{Msg, Said};
 use pulse_api::validate::{DisplayName, Email, Password};
 use pulse_api::wire::{
     AccountDeletion, Activity, EmailChange, KeepComments, NameChange, PasswordChange, Problem,
@@ -34,8 +35,6 @@ async fn activity(State(state): State<AppState>, me: AuthUser) -> Result<Json<Ac
     Ok(Json(db::accounts::activity(&mut conn, me.id()).await?))
 }
 
-const WRONG_PASSWORD: &str = "That is not your current password. Check it and try again.";
-
 /// Checks `password` against the account's; a wrong one is a 403. Counted
 /// with the account's sign-in attempts, so a session left open on a shared
 /// computer cannot be used to guess the password.
@@ -53,7 +52,7 @@ async fn check_password(
             .check(
                 &mut conn,
                 &format!("account {}", me.0.email),
-                "attempts to sign in to this account",
+                Msg::LimitAccountSignIns,
             )
             .await?;
         db::accounts::password_hash(&mut conn, me.id()).await?
@@ -64,7 +63,7 @@ async fn check_password(
         Err(ApiError::field(
             StatusCode::FORBIDDEN,
             field,
-            WRONG_PASSWORD,
+            Msg::WrongCurrentPassword,
         ))
     }
 }
@@ -100,7 +99,7 @@ async fn change_password(
     Body(change): Body<PasswordChange>,
 ) -> Result<StatusCode> {
     let unprocessable =
-        |e: String| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "new_password", e);
+        |e: Said| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "new_password", e);
     let new = Password::parse(&change.new_password).map_err(unprocessable)?;
     if let Some(why) = too_easy(new.as_str(), &me.0.email, &me.0.display_name) {
         return Err(unprocessable(why.into()));
@@ -131,7 +130,7 @@ async fn change_email(
         return Err(ApiError::field(
             StatusCode::UNPROCESSABLE_ENTITY,
             "email",
-            "That is already your account's address.",
+            Msg::AlreadyYourAddress,
         ));
     }
     let mut tx = state.db.write().await?;
@@ -139,7 +138,7 @@ async fn change_email(
         return Err(ApiError::field(
             StatusCode::CONFLICT,
             "email",
-            "Another account has that address. If it is yours, sign in to it instead.",
+            Msg::AddressTakenByOther,
         ));
     }
     let now = clock::now();

@@ -10,9 +10,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::{Msg, Said};
 use pulse_api::validate::{DisplayName, Email, Password};
+use pulse_api::wire::Problem;
 use pulse_api::wire::{Account, Credentials, NewAccount, Role, Session};
-use pulse_api::wire::{FieldProblem, Problem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,9 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_in, current, sign_out))
         .routes(routes!(sign_out_everywhere))
 }
-
-const WRONG_CREDENTIALS: &str =
-    "That email address and password do not match an account. Check them and try again.";
 
 #[utoipa::path(post, path = "/accounts", tag = "accounts", request_body = NewAccount, responses((status = 201, description = "Created and signed in (sets the session cookie)", body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn register(
@@ -38,21 +36,12 @@ async fn register(
         state
             .limits
             .registrations
-            .check(
-                &mut conn,
-                &addr.limit_key(),
-                "new accounts from this address",
-            )
+            .check(&mut conn, &addr.limit_key(), Msg::LimitNewAccounts)
             .await?;
     }
     // Every field is checked, and every mistake told at once.
     let mut errors = Vec::new();
-    let mut wrong = |field: &str, detail: String| {
-        errors.push(FieldProblem {
-            field: field.into(),
-            detail,
-        });
-    };
+    let mut wrong = |field: &str, detail: Said| errors.push((field.to_string(), detail));
     let email = Email::parse(&new.email).map_err(|e| wrong("email", e)).ok();
     let display_name = match DisplayName::for_resident(&new.display_name) {
         Ok(name) => match staff_name_taken(&state, &name).await? {
@@ -104,7 +93,7 @@ async fn register(
             return Err(ApiError::field(
                 StatusCode::CONFLICT,
                 "email",
-                "An account with this email address already exists. Sign in instead.",
+                Msg::AccountExists,
             ));
         }
     };
@@ -134,19 +123,13 @@ async fn register(
 
 /// A resident may not go by a name that passes for a staff member's: the
 /// sentence saying so, if `name` would.
-pub(crate) async fn staff_name_taken(
-    state: &AppState,
-    name: &DisplayName,
-) -> Result<Option<String>> {
+pub(crate) async fn staff_name_taken(state: &AppState, name: &DisplayName) -> Result<Option<Said>> {
     let mut conn = state.db.read().await?;
     let staff = db::accounts::staff_names(&mut conn).await?;
-    Ok(staff.iter().find(|s| name.passes_for(s)).map(|taken| {
-        format!(
-            "“{}” is too like the name of {taken}, who is on the city's staff on Pulse. \
-             Choose a name that is yours.",
-            name.as_str()
-        )
-    }))
+    Ok(staff
+        .iter()
+        .find(|s| name.passes_for(s))
+        .map(|taken| Msg::NameLikeStaff.with([("name", name.as_str()), ("staff", taken.as_str())])))
 }
 
 fn with_cookies(mut response: Response, cookies: Vec<HeaderValue>) -> Response {
@@ -167,11 +150,7 @@ async fn sign_in(
     state
         .limits
         .sign_in
-        .check(
-            &mut conn,
-            &addr.limit_key(),
-            "attempts to register or sign in",
-        )
+        .check(&mut conn, &addr.limit_key(), Msg::LimitSignIns)
         .await?;
     let email = Email::parse(&credentials.email).map_err(ApiError::unprocessable)?;
     let (found, trusted_by) = {
@@ -191,7 +170,7 @@ async fn sign_in(
         state
             .limits
             .sign_in_per_account
-            .check(&mut conn, &key, "attempts to sign in to this account")
+            .check(&mut conn, &key, Msg::LimitAccountSignIns)
             .await?;
         let found = db::accounts::find_for_sign_in(&mut conn, &email).await?;
         (found, trusted_by)
@@ -205,7 +184,7 @@ async fn sign_in(
     };
     let matches = verify_password(credentials.password, hash).await?;
     let Some(account) = account.filter(|_| matches) else {
-        return Err(ApiError::unauthorized(WRONG_CREDENTIALS));
+        return Err(ApiError::unauthorized(Msg::WrongCredentials));
     };
     let mut tx = state.db.write().await?;
     let cookies = session::start(

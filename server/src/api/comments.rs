@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::Msg;
 use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
@@ -57,7 +58,7 @@ async fn list(
 ) -> Result<Response> {
     let section = query.section.as_deref().filter(|s| !s.is_empty());
     if section.is_some_and(|anchor| !is_anchor(anchor)) {
-        return Err(ApiError::bad_request("That is not the name of a section."));
+        return Err(ApiError::bad_request(Msg::NotASection));
     }
     let limit = match query.limit.as_deref() {
         None | Some("") => PAGE,
@@ -66,19 +67,17 @@ async fn list(
             .ok()
             .filter(|n| (1..=MOST_PER_PAGE).contains(n))
             .ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "A page holds from 1 to {MOST_PER_PAGE} threads of comments."
-                ))
+                ApiError::bad_request(Msg::PageHolds.with([("most", MOST_PER_PAGE.to_string())]))
             })?,
     };
     // The cursor is the id of the last thread of the page before.
     let after = match query.after.as_deref() {
         None | Some("") => 0,
-        Some(text) => text.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
-            ApiError::bad_request(
-                "That is not a place in the comments: use the `next` of the page before.",
-            )
-        })?,
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| ApiError::bad_request(Msg::NotAPlaceInComments))?,
     };
     // A page is the same for every reader who is not signed in: served
     // from memory while true. A signed-in reader's has their own marks.
@@ -170,19 +169,16 @@ async fn post(
         .transpose()
         .map_err(ApiError::unprocessable)?;
 
-    let no_section =
-        || ApiError::unprocessable("There is no such section in the current draft to comment on.");
+    let no_section = || ApiError::unprocessable(Msg::NoSuchSectionToComment);
     if !is_anchor(&new.section) {
         return Err(no_section());
     }
     let version = db::topics::current_version(&mut *tx, topic.id)
         .await?
-        .ok_or_else(|| ApiError::conflict("This topic has no draft to comment on."))?;
+        .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
     if new.section == GENERAL {
         if quote.is_some() {
-            return Err(ApiError::unprocessable(
-                "A comment on the topic as a whole cannot quote a section; comment on the section instead.",
-            ));
+            return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
         }
     } else {
         let section_text = db::topics::section_markdown(&mut *tx, version.id, &new.section)
@@ -192,9 +188,7 @@ async fn post(
             .as_ref()
             .is_some_and(|q| !q.is_found_in(&to_plain_text(&section_text)))
         {
-            return Err(ApiError::unprocessable(
-                "The quoted passage is not in this section of the current draft.",
-            ));
+            return Err(ApiError::unprocessable(Msg::QuoteNotInSection));
         }
     }
 
@@ -205,13 +199,9 @@ async fn post(
             let place = db::comments::find(&mut *tx, parent, None)
                 .await?
                 .filter(|p| p.topic_id == topic.id)
-                .ok_or_else(|| {
-                    ApiError::unprocessable("The comment you are replying to does not exist.")
-                })?;
+                .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?;
             if place.section != new.section {
-                return Err(ApiError::unprocessable(
-                    "A reply must be on the same section as the comment it answers.",
-                ));
+                return Err(ApiError::unprocessable(Msg::ReplySameSection));
             }
             replied_to = Some(place.account_id);
             // Threads are one level deep: answer the thread, not the reply.
@@ -224,7 +214,7 @@ async fn post(
     state
         .limits
         .comments
-        .check(&mut *tx, &me.to_string(), "comments")
+        .check(&mut *tx, &me.to_string(), Msg::LimitComments)
         .await?;
     let id = db::comments::insert(
         &mut *tx,
@@ -283,10 +273,10 @@ pub async fn in_context(
     user: Option<AuthUser>,
     id: &str,
 ) -> Result<(CommentRow, TopicRow, Actor)> {
-    let id = parse_id(id, "comment")?;
+    let id = parse_id(id, Msg::NoSuchComment)?;
     let comment = db::comments::find(conn, id, user.as_ref().map(AuthUser::id))
         .await?
-        .ok_or_else(|| ApiError::not_found(format!("There is no comment with the id “{id}”.")))?;
+        .ok_or_else(|| ApiError::not_found(Msg::NoSuchComment.with([("id", id.to_string())])))?;
     let topic = db::topics::find_by_id(conn, comment.topic_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("comment {id} has no topic"))?;
@@ -343,14 +333,10 @@ async fn react(
     policy::may_take_part(&actor, &topic, now)?;
     let me = policy::signed_in(&actor)?.id;
     if comment.withdrawn_at.is_some() || comment.hidden_at.is_some() {
-        return Err(ApiError::conflict(
-            "This comment is withdrawn or hidden, so it takes no reactions.",
-        ));
+        return Err(ApiError::conflict(Msg::NoReactionsHere));
     }
     if comment.account_id == me && change.value.is_some() {
-        return Err(ApiError::forbidden(
-            "You cannot agree or disagree with your own comment.",
-        ));
+        return Err(ApiError::forbidden(Msg::NoReactingToOwn));
     }
     db::comments::react(&mut tx, comment.id, me, change.value, now).await?;
     let comment = read_back(&mut tx, &actor, comment.id).await?;

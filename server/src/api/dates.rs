@@ -13,6 +13,7 @@ use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use pulse_api::i18n::Msg;
 use pulse_api::validate::Title;
 use pulse_api::wire::{NewTopicDate, Problem, Topic};
 use utoipa_axum::router::OpenApiRouter;
@@ -41,16 +42,13 @@ async fn add(
     let title = Title::parse(&new.title).map_err(ApiError::unprocessable)?;
     let place = match new.place.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(place) => Some(
-            Title::parse(place)
-                .map_err(|_| ApiError::unprocessable("Give the place in at most a line."))?,
-        ),
+        Some(place) => {
+            Some(Title::parse(place).map_err(|_| ApiError::unprocessable(Msg::PlaceOneLine))?)
+        }
     };
     // Any year people plan for: not before 2000, not after 2200.
     if !(946_684_800..=7_258_118_400).contains(&new.starts_at.0) {
-        return Err(ApiError::unprocessable(
-            "That date is out of range: give one between 2000 and 2200.",
-        ));
+        return Err(ApiError::unprocessable(Msg::DateOutOfRange));
     }
     db::topics::insert_date(
         &mut tx,
@@ -92,9 +90,9 @@ async fn remove(
     let topic = find(&mut tx, &slug).await?;
     let actor = Actor::towards(&mut tx, user, topic.id).await?;
     policy::may_manage_dates(&actor)?;
-    let id = super::parse_id(&id, "date")?;
+    let id = super::parse_id(&id, Msg::NoSuchDateId)?;
     if !db::topics::delete_date(&mut tx, topic.id, id).await? {
-        return Err(ApiError::not_found("This topic has no such date."));
+        return Err(ApiError::not_found(Msg::NoSuchDate));
     }
     audit::append(
         &mut tx,

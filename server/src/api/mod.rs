@@ -18,6 +18,7 @@ use crate::state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use pulse_api::i18n::Msg;
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use tower_http::compression::CompressionLayer;
 
@@ -42,12 +43,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         tracing::error!(%error, "could not write the OpenAPI document");
     }
     routes
-        .fallback(|| async { ApiError::not_found("There is no such API endpoint.") })
+        .fallback(|| async { ApiError::not_found(Msg::NoSuchEndpoint) })
         .method_not_allowed_fallback(|| async {
-            ApiError::Client(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "This API endpoint does not accept that method.".into(),
-            )
+            ApiError::Client(StatusCode::METHOD_NOT_ALLOWED, Msg::MethodNotAllowed.into())
         })
         .layer(axum::middleware::from_fn_with_state(
             std::sync::Arc::clone(&state.cache),
@@ -62,13 +60,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(CompressionLayer::new())
 }
 
-/// Parses an id from the path; anything else is simply not found.
-pub fn parse_id(text: &str, what: &str) -> Result<i64, ApiError> {
+/// Parses an id from the path; anything else is simply not found, as
+/// `missing` (a message with the `{ $id }` as given) says.
+pub fn parse_id(text: &str, missing: Msg) -> Result<i64, ApiError> {
     text.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
         .ok_or_else(|| {
             let shown: String = text.chars().take(40).collect();
-            ApiError::not_found(format!("There is no {what} with the id “{shown}”."))
+            ApiError::not_found(missing.with([("id", shown)]))
         })
 }

@@ -15,6 +15,7 @@ use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use pulse_api::i18n::Msg;
 use pulse_api::validate::{PostBody, Reason, Title};
 use pulse_api::wire::Problem;
 use pulse_api::wire::{
@@ -52,9 +53,7 @@ async fn flag(
     let me = policy::signed_in(&actor)?.id;
     let reason = Reason::parse(&new.reason).map_err(ApiError::unprocessable)?;
     if !db::moderation::flag(&mut tx, comment.id, me, &reason, now).await? {
-        return Err(ApiError::conflict(
-            "You have flagged this comment already; the topic host will look at it.",
-        ));
+        return Err(ApiError::conflict(Msg::FlaggedAlready));
     }
     db::commit(tx).await?;
     Ok(StatusCode::CREATED)
@@ -77,13 +76,11 @@ async fn moderate(
     };
     let verb = match action.action {
         ModerationVerb::Hide => {
-            let reason = reason.as_ref().ok_or_else(|| {
-                ApiError::unprocessable(
-                    "Give the reason for hiding this comment: residents will see it in its place.",
-                )
-            })?;
+            let reason = reason
+                .as_ref()
+                .ok_or_else(|| ApiError::unprocessable(Msg::HideNeedsReason))?;
             if comment.hidden_at.is_some() {
-                return Err(ApiError::conflict("This comment is hidden already."));
+                return Err(ApiError::conflict(Msg::HiddenAlready));
             }
             db::moderation::hide(&mut tx, comment.id, reason, now).await?;
             db::mail::enqueue_for_author(
@@ -100,18 +97,14 @@ async fn moderate(
         }
         ModerationVerb::Restore => {
             if comment.hidden_at.is_none() {
-                return Err(ApiError::conflict(
-                    "This comment is not hidden, so there is nothing to restore.",
-                ));
+                return Err(ApiError::conflict(Msg::NothingToRestore));
             }
             db::moderation::restore(&mut tx, comment.id, now).await?;
             "restore"
         }
         ModerationVerb::Dismiss => {
             if comment.open_flags == 0 {
-                return Err(ApiError::conflict(
-                    "This comment has no open flags to dismiss.",
-                ));
+                return Err(ApiError::conflict(Msg::NoFlagsToDismiss));
             }
             db::moderation::dismiss(&mut tx, comment.id, now).await?;
             "dismiss"
@@ -152,9 +145,7 @@ async fn respond(
     let me = policy::signed_in(&actor)?.id;
     let body = PostBody::parse(&new.body).map_err(ApiError::unprocessable)?;
     if comment.withdrawn_at.is_some() {
-        return Err(ApiError::conflict(
-            "Its author withdrew this comment, so it takes no official response.",
-        ));
+        return Err(ApiError::conflict(Msg::WithdrawnNoResponse));
     }
     db::comments::respond(&mut tx, comment.id, me, new.status, &body, now).await?;
     db::mail::enqueue_for_author(

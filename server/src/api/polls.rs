@@ -9,6 +9,7 @@ use crate::{clock, db};
 use axum::Json;
 use axum::extract::State;
 use pulse_api::TopicStatus;
+use pulse_api::i18n::Msg;
 use pulse_api::validate::BALLOT_MAX_OPTIONS;
 use pulse_api::wire::Problem;
 use pulse_api::wire::{Ballot, Poll, PollKind, PollList, PollOption, ResultsRule};
@@ -99,12 +100,12 @@ async fn cast(
     PathParam(id): PathParam<String>,
     Body(ballot): Body<Ballot>,
 ) -> Result<Json<Poll>> {
-    let poll_id = parse_id(&id, "poll")?;
+    let poll_id = parse_id(&id, Msg::NoSuchPoll)?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
     let poll = db::polls::find(&mut tx, poll_id)
         .await?
-        .ok_or_else(|| ApiError::not_found(format!("There is no poll with the id “{poll_id}”.")))?;
+        .ok_or_else(|| ApiError::not_found(Msg::NoSuchPoll.with([("id", poll_id.to_string())])))?;
     let topic = db::topics::find_by_id(&mut tx, poll.topic_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("poll {poll_id} has no topic"))?;
@@ -114,28 +115,26 @@ async fn cast(
 
     let chosen = &ballot.options;
     if chosen.is_empty() {
-        return Err(ApiError::unprocessable("Choose an option before voting."));
+        return Err(ApiError::unprocessable(Msg::ChooseBeforeVoting));
     }
     if poll.kind == PollKind::Single && chosen.len() > 1 {
-        return Err(ApiError::unprocessable("This poll takes one choice only."));
+        return Err(ApiError::unprocessable(Msg::OneChoiceOnly));
     }
     if chosen.len() > BALLOT_MAX_OPTIONS {
-        return Err(ApiError::unprocessable("That ballot has too many choices."));
+        return Err(ApiError::unprocessable(Msg::TooManyChoices));
     }
     let unique: HashSet<i64> = chosen.iter().copied().collect();
     if unique.len() != chosen.len() {
-        return Err(ApiError::unprocessable(
-            "Each option can be chosen only once.",
-        ));
+        return Err(ApiError::unprocessable(Msg::OptionOnce));
     }
     let valid: HashSet<i64> = db::polls::option_ids(&mut tx, poll_id)
         .await?
         .into_iter()
         .collect();
     if let Some(bad) = chosen.iter().find(|o| !valid.contains(o)) {
-        return Err(ApiError::unprocessable(format!(
-            "Option {bad} is not one of this poll's options."
-        )));
+        return Err(ApiError::unprocessable(
+            Msg::NotThisPollsOption.with([("option", bad.to_string())]),
+        ));
     }
     let mut sorted = chosen.clone();
     sorted.sort_unstable();
@@ -143,7 +142,7 @@ async fn cast(
     state
         .limits
         .ballots
-        .check(&mut tx, &me.to_string(), "votes")
+        .check(&mut tx, &me.to_string(), Msg::LimitVotes)
         .await?;
     db::polls::put_ballot(&mut tx, poll_id, me, &sorted, now).await?;
     let list = poll_list(&mut tx, &topic, Some(me)).await?;

@@ -15,6 +15,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pulse_api::Timestamp;
+use pulse_api::i18n::{Msg, Said};
 use pulse_api::validate::Email;
 use pulse_api::wire::{
     Accepted, MailedToken, NewSubscription, Problem, Subscription, SubscriptionEdit,
@@ -74,14 +75,9 @@ async fn checked_section(
     {
         Ok(anchor.to_string())
     } else {
-        Err(ApiError::unprocessable(
-            "There is no such section in this topic's draft to follow.",
-        ))
+        Err(ApiError::unprocessable(Msg::NoSuchSectionToFollow))
     }
 }
-
-const ACCEPTED: &str = "If that address can receive mail, a message is on its way: \
-                        follow its link to start your subscription.";
 
 /// Subscribes to a topic's notices.
 #[utoipa::path(post, path = "/topics/{slug}/subscriptions", tag = "subscriptions", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body(content = NewSubscription, description = "Leave it out, or `{}`, to subscribe the signed-in account; give an `email` to subscribe an address, which must confirm from the mailed link"), responses((status = 201, description = "The account's subscription, active", body = Subscription), (status = 200, description = "The account already subscribed", body = Subscription), (status = 202, description = "A confirmation link is mailed (the same answer whether or not the address already subscribes)", body = Accepted), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
@@ -98,15 +94,11 @@ async fn subscribe(
     state
         .limits
         .subscriptions
-        .check(
-            &mut tx,
-            &addr.limit_key(),
-            "subscriptions from this address",
-        )
+        .check(&mut tx, &addr.limit_key(), Msg::LimitSubscriptions)
         .await?;
     let topic = db::topics::find(&mut tx, &slug)
         .await?
-        .ok_or_else(|| ApiError::not_found("There is no topic at this address."))?;
+        .ok_or_else(|| ApiError::not_found(Msg::NoTopicHere))?;
     let section = match &new.section {
         Some(anchor) => Some(checked_section(&mut tx, topic.id, anchor).await?),
         None => None,
@@ -114,11 +106,7 @@ async fn subscribe(
 
     let Some(email) = new.email else {
         // Signed in: the account's own address, at once.
-        let me = user.ok_or_else(|| {
-            ApiError::unauthorized(
-                "Sign in to subscribe with your account, or give an email address.",
-            )
-        })?;
+        let me = user.ok_or_else(|| ApiError::unauthorized(Msg::SignInToSubscribe))?;
         let (status, id) = match outbox::live_subscription(&mut tx, topic.id, &me.0.email).await? {
             Some(existing) => {
                 // Asked again: what the request names changes, the rest stays.
@@ -210,18 +198,13 @@ async fn subscribe(
     }
     db::commit(tx).await?;
     state.mail_wake.notify_one();
-    Ok(accepted(ACCEPTED))
+    Ok(accepted(Msg::SubscriptionLinkSent))
 }
 
-/// 202 with a sentence to show.
-pub fn accepted(detail: &str) -> Response {
-    (
-        StatusCode::ACCEPTED,
-        Json(Accepted {
-            detail: detail.to_string(),
-        }),
-    )
-        .into_response()
+/// 202 with a sentence to show, in the reader's language.
+pub fn accepted(detail: impl Into<Said>) -> Response {
+    let detail = crate::language::answering_in().say(&detail.into());
+    (StatusCode::ACCEPTED, Json(Accepted { detail })).into_response()
 }
 
 /// Confirms an address's subscription from the mailed link.
@@ -254,10 +237,7 @@ async fn confirm(
 }
 
 pub fn expired_link() -> ApiError {
-    ApiError::Client(
-        StatusCode::GONE,
-        "This link has expired or was already used. Ask for a new one.".into(),
-    )
+    ApiError::Client(StatusCode::GONE, Msg::LinkExpired.into())
 }
 
 /// The signed-in account's subscriptions.
@@ -281,7 +261,7 @@ async fn change(
     PathParam(id): PathParam<String>,
     Body(edit): Body<SubscriptionEdit>,
 ) -> Result<Json<Subscription>> {
-    let id = super::parse_id(&id, "subscription")?;
+    let id = super::parse_id(&id, Msg::NoSuchSubscriptionId)?;
     let mut tx = state.db.write().await?;
     let row = outbox::subscription(&mut tx, id)
         .await?
@@ -312,7 +292,7 @@ async fn end(
     me: AuthUser,
     PathParam(id): PathParam<String>,
 ) -> Result<StatusCode> {
-    let id = super::parse_id(&id, "subscription")?;
+    let id = super::parse_id(&id, Msg::NoSuchSubscriptionId)?;
     let mut tx = state.db.write().await?;
     if !outbox::end_account_subscription(&mut tx, me.id(), id, clock::now()).await? {
         return Err(not_yours());
@@ -322,5 +302,5 @@ async fn end(
 }
 
 fn not_yours() -> ApiError {
-    ApiError::not_found("You have no such subscription.")
+    ApiError::not_found(Msg::NoSuchSubscription)
 }

@@ -16,7 +16,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use pulse_api::i18n::Lang;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::Email;
 use pulse_api::wire::Problem;
@@ -48,9 +48,9 @@ async fn list(
 ) -> Result<Json<TopicList>> {
     let wanted = match query.status.as_deref() {
         None | Some("") => None,
-        Some(text) => Some(TopicStatus::parse(text).ok_or_else(|| {
-            ApiError::bad_request("The status to list must be upcoming, open or closed.")
-        })?),
+        Some(text) => {
+            Some(TopicStatus::parse(text).ok_or_else(|| ApiError::bad_request(Msg::StatusToList))?)
+        }
     };
     let now = clock::now();
     let mut conn = state.db.read().await?;
@@ -87,7 +87,7 @@ fn summary(topic: TopicRow, comment_count: i64, now: Timestamp, lang: Lang) -> T
 pub async fn find(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
     db::topics::find(conn, slug).await?.ok_or_else(|| {
         let shown: String = slug.chars().take(60).collect();
-        ApiError::not_found(format!("There is no topic called “{shown}”."))
+        ApiError::not_found(Msg::NoSuchTopic.with([("slug", shown)]))
     })
 }
 
@@ -163,7 +163,12 @@ pub async fn topic_whole(
 }
 
 fn field_problem(error: FieldError) -> ApiError {
-    ApiError::unprocessable(format!("{}: {}", error.field, error.message))
+    // A topic's settings are checked by `topic_setup`, shared with
+    // `pulse admin`, whose sentences are in English.
+    ApiError::unprocessable(Msg::SettingIsWrong.with([
+        ("field", error.field.to_string()),
+        ("message", error.message.to_string()),
+    ]))
 }
 
 /// The signed-in admin as the audit log names them.
@@ -191,10 +196,9 @@ async fn create(
     let now = clock::now();
     let mut tx = state.db.write().await?;
     let Some(id) = topic_setup::create(&mut tx, &valid, audit_actor(&actor), now).await? else {
-        return Err(ApiError::conflict(format!(
-            "slug: A topic called “{}” exists already; choose another slug.",
-            valid.topic.slug
-        )));
+        return Err(ApiError::conflict(
+            Msg::SlugTaken.with([("slug", valid.topic.slug.clone())]),
+        ));
     };
     let topic = db::topics::find_by_id(&mut tx, id)
         .await?
@@ -299,15 +303,14 @@ async fn change_host(
     match done {
         HostChange::NoTopic => {
             let shown: String = slug.chars().take(60).collect();
-            return Err(ApiError::not_found(format!(
-                "There is no topic called “{shown}”."
-            )));
+            return Err(ApiError::not_found(
+                Msg::NoSuchTopic.with([("slug", shown)]),
+            ));
         }
         HostChange::NoAccount => {
-            return Err(ApiError::not_found(format!(
-                "There is no account with the email address {}.",
-                email.as_str()
-            )));
+            return Err(ApiError::not_found(
+                Msg::NoAccountWithAddress.with([("email", email.as_str())]),
+            ));
         }
         HostChange::Done | HostChange::Unchanged => {}
     }

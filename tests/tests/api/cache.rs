@@ -1,5 +1,5 @@
-//! Answers served from memory: an `ETag` and `304 Not Modified`, a gzip kept
-//! ready, and never what was true before a change on the same instance; on
+//! Answers served from memory: an `ETag` and `304 Not Modified`, brotli and
+//! gzip kept ready, and never what was true before a change on the same instance; on
 //! another instance on the same database, within a second.
 
 use crate::helpers::*;
@@ -14,6 +14,24 @@ async fn get_with(app: &TestApp, path: &str, etag: Option<&str>) -> reqwest::Res
         request = request.header("if-none-match", etag);
     }
     request.send().await.unwrap()
+}
+
+/// `bytes` decoded from `coding`.
+fn decoded(coding: Option<&str>, bytes: &[u8]) -> String {
+    let mut text = String::new();
+    match coding {
+        Some("br") => brotli_decompressor::Decompressor::new(bytes, 4096)
+            .read_to_string(&mut text)
+            .unwrap(),
+        Some("gzip") => flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .unwrap(),
+        _ => std::str::from_utf8(bytes)
+            .map(|t| text.push_str(t))
+            .map(|()| 0)
+            .unwrap(),
+    };
+    text
 }
 
 fn etag(response: &reqwest::Response) -> String {
@@ -78,28 +96,43 @@ async fn a_topic_read_again_is_a_304_until_it_changes() {
 }
 
 #[tokio::test]
-async fn a_kept_page_of_comments_is_gzipped_once_and_never_stale_after_a_write() {
+async fn a_kept_page_of_comments_is_compressed_once_and_never_stale_after_a_write() {
     let app = spawn_app().await;
     let ana = app.register("Ana").await;
     let path = format!("/topics/{OPEN}/comments?section={SECTION_3}");
     app.comment(OPEN, SECTION_3, &ana, "First.").await;
-    for _ in 0..2 {
-        let zipped = app
-            .http
-            .get(app.url(&path))
-            .header("accept-encoding", "gzip")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(zipped.headers()["content-encoding"], "gzip");
-        assert_eq!(zipped.headers()["content-type"], "application/json");
-        let bytes = zipped.bytes().await.unwrap();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .unwrap();
-        let list: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(list["comments"].as_array().unwrap().len(), 1);
+    // Brotli when the reader takes it, else gzip, else as it is; `q=0`
+    // refuses a coding. Twice each: made, then kept.
+    for (accepted, coding) in [
+        ("br, gzip", Some("br")),
+        ("gzip, deflate, br", Some("br")),
+        ("gzip", Some("gzip")),
+        ("br;q=0, gzip", Some("gzip")),
+        ("*", Some("br")),
+        ("identity", None),
+    ] {
+        for _ in 0..2 {
+            let answer = app
+                .http
+                .get(app.url(&path))
+                .header("accept-encoding", accepted)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                answer
+                    .headers()
+                    .get("content-encoding")
+                    .map(|v| v.to_str().unwrap()),
+                coding,
+                "{accepted}"
+            );
+            assert_eq!(answer.headers()["content-type"], "application/json");
+            let bytes = answer.bytes().await.unwrap();
+            let text = decoded(coding, &bytes);
+            let list: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(list["comments"].as_array().unwrap().len(), 1);
+        }
     }
     // Edited, then read at once by someone not signed in: the new text.
     let id = app.get_json::<Value>(&path, None).await["comments"][0]["id"].clone();

@@ -248,6 +248,22 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
 
     let gzipped = app.site(&format!("/topics/{OPEN}"), "gzip").await;
     assert_eq!(gzipped.headers()[CONTENT_ENCODING], "gzip");
+    // Brotli, kept ready for the topic's page and made once at start for
+    // the app's own pages; gzip where brotli is refused.
+    for path in [format!("/topics/{OPEN}"), "/sign-in".to_string()] {
+        let br = app.site(&path, "gzip, deflate, br").await;
+        assert_eq!(br.headers()[CONTENT_ENCODING], "br", "{path}");
+        let bytes = br.bytes().await.unwrap();
+        let mut html = String::new();
+        std::io::Read::read_to_string(
+            &mut brotli_decompressor::Decompressor::new(&bytes[..], 4096),
+            &mut html,
+        )
+        .unwrap();
+        assert!(html.starts_with("<!doctype html>"), "{path}: {html:.60}");
+        let refused = app.site(&path, "br;q=0, gzip").await;
+        assert_eq!(refused.headers()[CONTENT_ENCODING], "gzip", "{path}");
+    }
 }
 
 #[tokio::test]
@@ -486,5 +502,119 @@ async fn the_citys_own_pages_are_served_and_linked_from_every_footer() {
     assert!(
         shell.contains("<meta name=\"pulse-city\" content=\"Pulse\" data-website=\"https://www.shakopeemn.gov\" data-pages=\"privacy comment-policy accessibility contact\">"),
         "{shell}"
+    );
+}
+
+#[tokio::test]
+async fn what_the_server_says_is_said_in_the_readers_language() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let in_spanish = |method: reqwest::Method, path: &str, user: Option<&User>| {
+        let mut request = app
+            .http
+            .request(method, app.url(path))
+            .header("accept-language", "es-MX,es;q=0.9,en;q=0.5");
+        if let Some(user) = user {
+            request = request.header(reqwest::header::COOKIE, &user.cookie);
+        }
+        request
+    };
+    // The deadline, with the date as Spanish writes it.
+    let late = in_spanish(
+        reqwest::Method::POST,
+        &format!("/topics/{CLOSED}/comments"),
+        Some(&ana),
+    )
+    .json(&json!({"section": "findings", "body": "Tarde."}))
+    .send()
+    .await
+    .unwrap();
+    let detail = problem(late, StatusCode::FORBIDDEN).await;
+    assert!(
+        detail.starts_with("El plazo para participar ya pasó: este tema se cerró el "),
+        "{detail}"
+    );
+    assert!(detail.contains(" de 20"), "a Spanish date: {detail}");
+    // A shared check, and each field of a form.
+    let empty = in_spanish(
+        reqwest::Method::POST,
+        &format!("/topics/{OPEN}/comments"),
+        Some(&ana),
+    )
+    .json(&json!({"section": SECTION_3, "body": "  "}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(
+        problem(empty, StatusCode::UNPROCESSABLE_ENTITY).await,
+        "Escriba algo antes de publicar su comentario."
+    );
+    let form = in_spanish(reqwest::Method::POST, "/accounts", None)
+        .json(&json!({"email": "no", "display_name": "Staff", "password": "short"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = form.json().await.unwrap();
+    let said: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Escriba una dirección de correo como nombre@ejemplo.com.",
+            "Un nombre no puede decir “host”, “staff”, “moderator”, “admin”, “official” ni “City of”: Pulse marca al personal de la ciudad según su función. Use su propio nombre.",
+            "Elija una contraseña de al menos 10 caracteres.",
+        ]
+    );
+    // A sentence with a value in it, an accepted request, and a missing
+    // endpoint.
+    let id = in_spanish(reqwest::Method::PATCH, "/comments/abc", Some(&ana))
+        .json(&json!({"body": "Otra cosa."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(id, StatusCode::NOT_FOUND).await,
+        "No hay ningún comentario con el identificador “abc”."
+    );
+    let reset = in_spanish(reqwest::Method::POST, "/password-reset", None)
+        .json(&json!({"email": "nadie@example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::ACCEPTED);
+    let accepted: Value = reset.json().await.unwrap();
+    assert!(
+        accepted["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Si una cuenta tiene esa dirección"),
+        "{accepted}"
+    );
+    let nowhere = in_spanish(reqwest::Method::GET, "/no-such-endpoint", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(nowhere, StatusCode::NOT_FOUND).await,
+        "No existe ese punto de la API."
+    );
+    // The reader's choice in the header's switch counts over the browser's,
+    // and English stays the default.
+    let chosen = app
+        .http
+        .get(app.url("/no-such-endpoint"))
+        .header("accept-language", "es")
+        .header(reqwest::header::COOKIE, "pulse_lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(chosen, StatusCode::NOT_FOUND).await,
+        "There is no such API endpoint."
     );
 }

@@ -482,7 +482,8 @@ fn CommentForm(
             "" => Ok(None),
             words => quote::selector(&anchor, words).map(Some),
         };
-        match CommentBody::parse(&body.get()).and_then(|valid| quote.map(|q| (valid, q))) {
+        let checked = CommentBody::parse(&body.get()).map_err(|said| crate::i18n::say(&said));
+        match checked.and_then(|valid| quote.map(|q| (valid, q))) {
             Ok((valid, quote)) => {
                 error.set(None);
                 send.dispatch(NewComment {

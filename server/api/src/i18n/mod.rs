@@ -194,10 +194,101 @@ pub fn install(texts: Vec<String>) -> bool {
 }
 
 /// The texts of `lang` in message order, for a page to bring to the app
-/// (a JSON array of strings).
+/// (a JSON array of strings); the server's own sentences are left empty,
+/// as the app never says them itself.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn messages(lang: Lang) -> Vec<&'static str> {
-    MSGS.iter().map(|m| lang.text(*m)).collect()
+    MSGS.iter()
+        .enumerate()
+        .map(|(i, m)| if i < FIRST_SERVER { lang.text(*m) } else { "" })
+        .collect()
+}
+
+/// A sentence to say to a person, in whichever language they read: a
+/// message and the values of its placeholders. What the shared checks
+/// (`validate`) and the server's problems say; [`Lang::say`] words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    pub msg: Msg,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A placeholder's value: as written (a number, a name), or a message
+/// itself said in the reader's language ("a reason", "un motivo").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Msg(Msg),
+    /// A moment, with its weekday: "Thursday, December 3, 2026 at 9:00 AM
+    /// CST". Only the server says dates this way (the app has the
+    /// browser's `Intl`), so the WASM carries none of it.
+    #[cfg(not(target_arch = "wasm32"))]
+    Date(DateParts),
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Arg {
+        Arg::Text(text.to_string())
+    }
+}
+
+impl From<Msg> for Arg {
+    fn from(msg: Msg) -> Arg {
+        Arg::Msg(msg)
+    }
+}
+
+impl Msg {
+    /// This message with its placeholders' values.
+    pub fn with<A: Into<Arg>, const N: usize>(self, args: [(&'static str, A); N]) -> Said {
+        Said {
+            msg: self,
+            args: args.into_iter().map(|(n, a)| (n, a.into())).collect(),
+        }
+    }
+}
+
+impl From<Msg> for Said {
+    fn from(msg: Msg) -> Said {
+        Said {
+            msg,
+            args: Vec::new(),
+        }
+    }
+}
+
+impl Lang {
+    /// `said` in this language.
+    pub fn say(self, said: &Said) -> String {
+        let values: Vec<(&str, std::borrow::Cow<'_, str>)> = said
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(text) => text.as_str().into(),
+                    Arg::Msg(msg) => self.text(*msg).into(),
+                    #[cfg(not(target_arch = "wasm32"))]
+                    Arg::Date(parts) => self.date_time(parts, true).into(),
+                };
+                (*name, value)
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+        self.fill(said.msg, &values)
+    }
+}
+
+/// In English (logs, tests).
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.say(self))
+    }
 }
 
 /// A moment as a clock on the wall of the topic's zone shows it.
@@ -267,16 +358,34 @@ mod tests {
     use super::parse::{parse_catalogue, placeholders};
     use super::*;
 
-    const SOURCES: [(Lang, &str); 2] = [
-        (Lang::En, include_str!("../../locales/en.ftl")),
-        (Lang::Es, include_str!("../../locales/es.ftl")),
+    const SOURCES: [(Lang, [&str; 2]); 2] = [
+        (
+            Lang::En,
+            [
+                include_str!("../../locales/en.ftl"),
+                include_str!("../../locales/server.en.ftl"),
+            ],
+        ),
+        (
+            Lang::Es,
+            [
+                include_str!("../../locales/es.ftl"),
+                include_str!("../../locales/server.es.ftl"),
+            ],
+        ),
     ];
 
     #[test]
     fn every_key_is_in_every_language_with_the_same_placeholders() {
         let catalogues: Vec<(Lang, Vec<(String, String)>)> = SOURCES
             .iter()
-            .map(|(lang, source)| (*lang, parse_catalogue(source).expect("parses")))
+            .map(|(lang, sources)| {
+                let messages = sources
+                    .iter()
+                    .flat_map(|source| parse_catalogue(source).expect("parses"))
+                    .collect();
+                (*lang, messages)
+            })
             .collect();
         let mut problems = Vec::new();
         for (lang, messages) in &catalogues {

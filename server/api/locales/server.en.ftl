@@ -1,0 +1,131 @@
+# What the server says when a request cannot be done: the `detail` of its
+# problem documents, worded in the reader's language. The browser receives
+# these already said, so they are not built into its WASM.
+
+## Anywhere
+already-recorded = That has already been recorded; reload to see it.
+refers-to-nothing = That refers to something that does not exist or is not allowed here.
+our-side-went-wrong = Something went wrong on our side. Please try again in a moment.
+
+## Who may do what (policy.rs)
+must-sign-in = You must be signed in to do that. Create or sign into your account.
+topic-not-open-yet = This topic is not open yet: it opens on { $date }. Come back then to take part.
+deadline-passed-on = The deadline to participate has passed: this topic closed on { $date }. To follow updates, subscribe to the topic.
+confirm-to-take-part = Confirm your email address to take part: this topic counts one voice per person.
+own-comment-no-flag = This is your own comment: you can edit or withdraw it instead of flagging it.
+only-author-changes = Only the person who wrote a comment can change or withdraw it.
+withdrawn-already = You have withdrawn this comment already.
+hidden-cannot-change = The topic host has hidden this comment, so it cannot be changed.
+only-host-can = Only the host of this topic can { $what }.
+host-moderate = moderate its comments
+host-answer = answer comments officially
+host-post-updates = post updates
+host-change-dates = change its dates
+host-read-audit = read its audit log
+only-admin = Only an administrator can do that.
+report-when-closed = The report on this topic is published when it closes, on { $date }.
+
+## Comments (api/comments.rs)
+not-a-section = That is not the name of a section.
+page-holds = A page holds from 1 to { $most } threads of comments.
+not-a-place-in-comments = That is not a place in the comments: use the `next` of the page before.
+no-such-section-to-comment = There is no such section in the current draft to comment on.
+no-draft-to-comment = This topic has no draft to comment on.
+general-cannot-quote = A comment on the topic as a whole cannot quote a section; comment on the section instead.
+quote-not-in-section = The quoted passage is not in this section of the current draft.
+reply-to-nothing = The comment you are replying to does not exist.
+reply-same-section = A reply must be on the same section as the comment it answers.
+no-such-comment = There is no comment with the id “{ $id }”.
+no-reactions-here = This comment is withdrawn or hidden, so it takes no reactions.
+no-reacting-to-own = You cannot agree or disagree with your own comment.
+
+## Moderation and the host (api/moderation.rs)
+flagged-already = You have flagged this comment already; the topic host will look at it.
+hide-needs-reason = Give the reason for hiding this comment: residents will see it in its place.
+hidden-already = This comment is hidden already.
+nothing-to-restore = This comment is not hidden, so there is nothing to restore.
+no-flags-to-dismiss = This comment has no open flags to dismiss.
+withdrawn-no-response = Its author withdrew this comment, so it takes no official response.
+
+## Polls (api/polls.rs)
+no-such-poll = There is no poll with the id “{ $id }”.
+one-choice-only = This poll takes one choice only.
+too-many-choices = That ballot has too many choices.
+option-once = Each option can be chosen only once.
+not-this-polls-option = Option { $option } is not one of this poll's options.
+
+## Topics (api/topics.rs)
+status-to-list = The status to list must be upcoming, open or closed.
+no-such-topic = There is no topic called “{ $slug }”.
+setting-is-wrong = { $field }: { $message }
+slug-taken = slug: A topic called “{ $slug }” exists already; choose another slug.
+no-account-with-address = There is no account with the email address { $email }.
+
+## Passwords (password.rs)
+password-common = That password is one of the most common, so it is easy to guess. Choose another.
+password-repeated = A password of one character repeated is easy to guess. Choose another.
+password-own-words = A password made from your email address or name is easy to guess. Choose another.
+
+## Subscriptions (api/subscriptions.rs)
+no-such-section-to-follow = There is no such section in this topic's draft to follow.
+subscription-link-sent = If that address can receive mail, a message is on its way: follow its link to start your subscription.
+no-topic-here = There is no topic at this address.
+sign-in-to-subscribe = Sign in to subscribe with your account, or give an email address.
+link-expired = This link has expired or was already used. Ask for a new one.
+no-such-subscription = You have no such subscription.
+
+## Mailed links (api/account_mail.rs)
+new-link-on-its-way = A new link is on its way to { $email }. It works for 7 days.
+reset-link-sent = If an account has that address, a link to choose a new password is on its way. It works once, for one hour.
+address-confirmed-already = Your email address is already confirmed.
+
+## The account (api/account_settings.rs)
+wrong-current-password = That is not your current password. Check it and try again.
+already-your-address = That is already your account's address.
+address-taken-by-other = Another account has that address. If it is yours, sign in to it instead.
+
+## Accounts (api/accounts.rs)
+wrong-credentials = That email address and password do not match an account. Check them and try again.
+account-exists = An account with this email address already exists. Sign in instead.
+name-like-staff = “{ $name }” is too like the name of { $staff }, who is on the city's staff on Pulse. Choose a name that is yours.
+
+## Dates (api/dates.rs)
+place-one-line = Give the place in at most a line.
+date-out-of-range = That date is out of range: give one between 2000 and 2200.
+no-such-date = This topic has no such date.
+
+## The API (api/mod.rs)
+no-such-endpoint = There is no such API endpoint.
+method-not-allowed = This API endpoint does not accept that method.
+no-such-subscription-id = There is no subscription with the id “{ $id }”.
+no-such-date-id = There is no date with the id “{ $id }”.
+
+## Limits (ratelimit.rs)
+too-many-wait-a-minute = Too many { $what } in a short time. Please wait a minute and try again.
+too-many-wait-minutes = Too many { $what } in a short time. Please wait { $n } minutes and try again.
+limit-votes = votes
+limit-comments = comments
+limit-subscriptions = subscriptions from this address
+limit-account-sign-ins = attempts to sign in to this account
+limit-new-accounts = new accounts from this address
+limit-sign-ins = attempts to register or sign in
+limit-password-resets = password reset requests from this address
+
+## Reading requests (extract.rs)
+send-json = Send the request body as JSON, with Content-Type: application/json.
+not-json = The request body is not valid JSON.
+missing-fields = The request body does not have the fields this needs ({ $cause }).
+too-large = The request is too large: at most { $kb } KB is accepted.
+body-unreadable = The request body could not be read.
+nothing-at-address = There is nothing at this address.
+query-unreadable = The query string of this address could not be read.
+
+## Writes from this site only (origin.rs)
+other-website = This request came from another website and was refused. Use Pulse's own pages.
+
+## The city (city_pages.rs)
+no-such-city-page = The city has no page by that name.
+
+## Unsubscribing (unsubscribe.rs)
+send-one-click = Send List-Unsubscribe=One-Click to unsubscribe.
+not-our-unsubscribe-link = This unsubscribe link is not one of ours.

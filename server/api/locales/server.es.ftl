@@ -1,0 +1,130 @@
+# Lo que dice el servidor cuando no puede hacer lo que se le pide: el
+# `detail` de sus documentos de problema, en el idioma del lector.
+
+## Anywhere
+already-recorded = Eso ya está registrado; vuelva a cargar la página para verlo.
+refers-to-nothing = Eso se refiere a algo que no existe o que aquí no está permitido.
+our-side-went-wrong = Algo salió mal de nuestro lado. Inténtelo de nuevo en un momento.
+
+## Who may do what (policy.rs)
+must-sign-in = Tiene que iniciar sesión para hacer eso. Cree una cuenta o inicie sesión en la suya.
+topic-not-open-yet = Este tema aún no está abierto: se abre el { $date }. Vuelva entonces para participar.
+deadline-passed-on = El plazo para participar ya pasó: este tema se cerró el { $date }. Para seguir las novedades, suscríbase al tema.
+confirm-to-take-part = Confirme su dirección de correo para participar: este tema cuenta una voz por persona.
+own-comment-no-flag = Este es su propio comentario: puede editarlo o retirarlo en lugar de señalarlo.
+only-author-changes = Solo quien escribió un comentario puede cambiarlo o retirarlo.
+withdrawn-already = Ya retiró este comentario.
+hidden-cannot-change = El anfitrión del tema ocultó este comentario, así que no se puede cambiar.
+only-host-can = Solo el anfitrión de este tema puede { $what }.
+host-moderate = moderar sus comentarios
+host-answer = responder oficialmente a los comentarios
+host-post-updates = publicar novedades
+host-change-dates = cambiar sus fechas
+host-read-audit = leer su registro de auditoría
+only-admin = Solo un administrador puede hacer eso.
+report-when-closed = El informe de este tema se publica cuando se cierra, el { $date }.
+
+## Comments (api/comments.rs)
+not-a-section = Ese no es el nombre de una sección.
+page-holds = Una página tiene de 1 a { $most } hilos de comentarios.
+not-a-place-in-comments = Ese no es un lugar en los comentarios: use el `next` de la página anterior.
+no-such-section-to-comment = El borrador actual no tiene esa sección para comentar.
+no-draft-to-comment = Este tema no tiene borrador que comentar.
+general-cannot-quote = Un comentario sobre el tema en general no puede citar una sección; comente en la sección.
+quote-not-in-section = El pasaje citado no está en esta sección del borrador actual.
+reply-to-nothing = El comentario al que responde no existe.
+reply-same-section = Una respuesta debe estar en la misma sección que el comentario al que responde.
+no-such-comment = No hay ningún comentario con el identificador “{ $id }”.
+no-reactions-here = Este comentario está retirado u oculto, así que no admite reacciones.
+no-reacting-to-own = No puede estar de acuerdo ni en desacuerdo con su propio comentario.
+
+## Moderation and the host (api/moderation.rs)
+flagged-already = Ya señaló este comentario; el anfitrión del tema lo revisará.
+hide-needs-reason = Indique el motivo para ocultar este comentario: los residentes lo verán en su lugar.
+hidden-already = Este comentario ya está oculto.
+nothing-to-restore = Este comentario no está oculto, así que no hay nada que restaurar.
+no-flags-to-dismiss = Este comentario no tiene señalamientos abiertos que descartar.
+withdrawn-no-response = Su autor retiró este comentario, así que no admite una respuesta oficial.
+
+## Polls (api/polls.rs)
+no-such-poll = No hay ninguna encuesta con el identificador “{ $id }”.
+one-choice-only = Esta encuesta admite una sola opción.
+too-many-choices = Esa papeleta tiene demasiadas opciones.
+option-once = Cada opción se puede elegir una sola vez.
+not-this-polls-option = La opción { $option } no es una de las opciones de esta encuesta.
+
+## Topics (api/topics.rs)
+status-to-list = El estado que listar debe ser upcoming, open o closed.
+no-such-topic = No hay ningún tema llamado “{ $slug }”.
+setting-is-wrong = { $field }: { $message }
+slug-taken = slug: ya existe un tema llamado “{ $slug }”; elija otro slug.
+no-account-with-address = No hay ninguna cuenta con la dirección de correo { $email }.
+
+## Passwords (password.rs)
+password-common = Esa contraseña es una de las más comunes, así que es fácil de adivinar. Elija otra.
+password-repeated = Una contraseña de un solo carácter repetido es fácil de adivinar. Elija otra.
+password-own-words = Una contraseña hecha con su dirección de correo o su nombre es fácil de adivinar. Elija otra.
+
+## Subscriptions (api/subscriptions.rs)
+no-such-section-to-follow = El borrador de este tema no tiene esa sección para seguir.
+subscription-link-sent = Si esa dirección puede recibir correo, le llega un mensaje: siga su enlace para empezar su suscripción.
+no-topic-here = No hay ningún tema en esta dirección.
+sign-in-to-subscribe = Inicie sesión para suscribirse con su cuenta, o indique una dirección de correo.
+link-expired = Este enlace caducó o ya se usó. Pida uno nuevo.
+no-such-subscription = No tiene esa suscripción.
+
+## Mailed links (api/account_mail.rs)
+new-link-on-its-way = Un enlace nuevo va en camino a { $email }. Funciona durante 7 días.
+reset-link-sent = Si una cuenta tiene esa dirección, le llega un enlace para elegir una contraseña nueva. Funciona una vez, durante una hora.
+address-confirmed-already = Su dirección de correo ya está confirmada.
+
+## The account (api/account_settings.rs)
+wrong-current-password = Esa no es su contraseña actual. Revísela e inténtelo de nuevo.
+already-your-address = Esa ya es la dirección de su cuenta.
+address-taken-by-other = Otra cuenta tiene esa dirección. Si es suya, inicie sesión en ella.
+
+## Accounts (api/accounts.rs)
+wrong-credentials = Esa dirección de correo y esa contraseña no corresponden a ninguna cuenta. Revíselas e inténtelo de nuevo.
+account-exists = Ya existe una cuenta con esta dirección de correo. Inicie sesión.
+name-like-staff = “{ $name }” se parece demasiado al nombre de { $staff }, que forma parte del personal de la ciudad en Pulse. Elija un nombre que sea suyo.
+
+## Dates (api/dates.rs)
+place-one-line = Indique el lugar en una línea como máximo.
+date-out-of-range = Esa fecha está fuera de rango: indique una entre 2000 y 2200.
+no-such-date = Este tema no tiene esa fecha.
+
+## The API (api/mod.rs)
+no-such-endpoint = No existe ese punto de la API.
+method-not-allowed = Este punto de la API no acepta ese método.
+no-such-subscription-id = No hay ninguna suscripción con el identificador “{ $id }”.
+no-such-date-id = No hay ninguna fecha con el identificador “{ $id }”.
+
+## Limits (ratelimit.rs)
+too-many-wait-a-minute = Se alcanzó el límite de { $what } en poco tiempo. Espere un minuto e inténtelo de nuevo.
+too-many-wait-minutes = Se alcanzó el límite de { $what } en poco tiempo. Espere { $n } minutos e inténtelo de nuevo.
+limit-votes = votos
+limit-comments = comentarios
+limit-subscriptions = suscripciones desde esta dirección
+limit-account-sign-ins = intentos de iniciar sesión en esta cuenta
+limit-new-accounts = cuentas nuevas desde esta dirección
+limit-sign-ins = intentos de registrarse o iniciar sesión
+limit-password-resets = solicitudes de nueva contraseña desde esta dirección
+
+## Reading requests (extract.rs)
+send-json = Envíe el cuerpo de la solicitud como JSON, con Content-Type: application/json.
+not-json = El cuerpo de la solicitud no es JSON válido.
+missing-fields = Al cuerpo de la solicitud le faltan los campos que esto necesita ({ $cause }).
+too-large = La solicitud es demasiado grande: se aceptan como máximo { $kb } KB.
+body-unreadable = No se pudo leer el cuerpo de la solicitud.
+nothing-at-address = No hay nada en esta dirección.
+query-unreadable = No se pudo leer la consulta de esta dirección.
+
+## Writes from this site only (origin.rs)
+other-website = Esta solicitud vino de otro sitio web y se rechazó. Use las páginas de Pulse.
+
+## The city (city_pages.rs)
+no-such-city-page = La ciudad no tiene ninguna página con ese nombre.
+
+## Unsubscribing (unsubscribe.rs)
+send-one-click = Envíe List-Unsubscribe=One-Click para darse de baja.
+not-our-unsubscribe-link = Este enlace para darse de baja no es nuestro.
