@@ -47,6 +47,7 @@ pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let auth = Auth::get();
+    let city = crate::city::city();
     let location = nav::use_location();
     // Signing in from any page comes back to it (but not to the forms).
     let here = move || {
@@ -62,7 +63,11 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a href="/" class="brand">"Pulse"</a>
+            // As the server writes it (`City::brand`).
+            <a href="/" class="brand">
+                {city.logo.map(|src| view! { <img class="city-logo" src=src alt=city.name.clone() width="40" height="40"/> " " })}
+                "Pulse"
+            </a>
             <LanguageSwitch/>
             <nav aria-label=t(M::NavAccount)>
                 {move || match auth.account.get() {

@@ -10,6 +10,8 @@ pub struct City {
     pub website: Option<String>,
     /// The slugs of the pages the city has written.
     pub pages: Vec<String>,
+    /// Where its logo is served, if it has one.
+    pub logo: Option<String>,
 }
 
 thread_local! {
@@ -37,6 +39,7 @@ pub fn city() -> City {
             .split_whitespace()
             .map(str::to_string)
             .collect(),
+        logo: pulse_api::links::local_path(&read("data-logo")).filter(|l| l != "/"),
     };
     CITY.with(|c| *c.borrow_mut() = Some(found.clone()));
     found

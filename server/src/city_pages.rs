@@ -34,6 +34,56 @@ pub struct City {
     pub name: String,
     pub website: Option<String>,
     pub pages: Vec<CityPage>,
+    pub logo: Option<Logo>,
+}
+
+/// The city's logo, read once at start and served at [`LOGO_PATH`].
+pub struct Logo {
+    pub content_type: &'static str,
+    pub bytes: axum::body::Bytes,
+}
+
+/// Where the logo is served.
+pub const LOGO_PATH: &str = "/city/logo";
+
+/// The largest logo accepted: it is in every page's header.
+const LOGO_MAX_BYTES: usize = 256 * 1024;
+
+impl Logo {
+    /// Reads `path`, refusing with a sentence that names the file anything
+    /// but a PNG, JPEG, WebP or SVG image of at most 256 KB.
+    fn read(path: &std::path::Path) -> anyhow::Result<Logo> {
+        let shown = path.display();
+        let bytes = std::fs::read(path).with_context(|| format!("reading --city-logo {shown}"))?;
+        if bytes.len() > LOGO_MAX_BYTES {
+            anyhow::bail!(
+                "--city-logo {shown} is {} KB; a logo can be at most {} KB",
+                bytes.len() / 1024,
+                LOGO_MAX_BYTES / 1024
+            );
+        }
+        let text_start = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_ascii_lowercase();
+        let content_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+            "image/jpeg"
+        } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+            "image/webp"
+        } else if text_start.starts_with("<svg")
+            || text_start.starts_with("<?xml") && text_start.contains("<svg")
+        {
+            "image/svg+xml"
+        } else {
+            anyhow::bail!("--city-logo {shown} is not a PNG, JPEG, WebP or SVG image");
+        };
+        Ok(Logo {
+            content_type,
+            bytes: bytes.into(),
+        })
+    }
 }
 
 impl City {
@@ -90,6 +140,7 @@ impl City {
                     .then(|| "https://www.shakopeemn.gov".to_string())
             }),
             pages,
+            logo: config.city_logo.as_deref().map(Logo::read).transpose()?,
         })
     }
 
@@ -102,10 +153,47 @@ impl City {
     pub fn meta(&self) -> String {
         let pages: Vec<&str> = self.pages.iter().map(|p| p.slug).collect();
         format!(
-            "<meta name=\"pulse-city\" content=\"{}\" data-website=\"{}\" data-pages=\"{}\">",
+            "<meta name=\"pulse-city\" content=\"{}\" data-website=\"{}\" data-pages=\"{}\" data-logo=\"{}\">",
             esc(&self.name),
             esc(self.website.as_deref().unwrap_or_default()),
-            pages.join(" ")
+            pages.join(" "),
+            if self.logo.is_some() { LOGO_PATH } else { "" },
+        )
+    }
+
+    /// The header's link home: Pulse's name, after the city's logo when it
+    /// has one (named for the city, so the link reads "City of Shakopee
+    /// Pulse"), as the app draws it (`app.rs`'s `Header`).
+    pub fn brand(&self) -> String {
+        match &self.logo {
+            Some(_) => format!(
+                "<a class=\"brand\" href=\"/\"><img class=\"city-logo\" src=\"{LOGO_PATH}\" alt=\"{}\" width=\"40\" height=\"40\"> Pulse</a>",
+                esc(&self.name)
+            ),
+            None => "<a class=\"brand\" href=\"/\">Pulse</a>".to_string(),
+        }
+    }
+
+    /// Serves the logo, cached a day by browsers.
+    pub fn logo_router(&self) -> axum::Router<crate::state::AppState> {
+        use axum::http::header;
+        use axum::response::IntoResponse;
+        let Some(logo) = &self.logo else {
+            return axum::Router::new();
+        };
+        let (content_type, bytes) = (logo.content_type, logo.bytes.clone());
+        axum::Router::new().route(
+            LOGO_PATH,
+            axum::routing::get(move || async move {
+                (
+                    [
+                        (header::CONTENT_TYPE, content_type),
+                        (header::CACHE_CONTROL, "public, max-age=86400"),
+                    ],
+                    bytes.clone(),
+                )
+                    .into_response()
+            }),
         )
     }
 

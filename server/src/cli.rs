@@ -108,6 +108,10 @@ enum Command {
         /// website; with --demo, Shakopee's).
         #[arg(long, env = "PULSE_CITY_PAGES")]
         city_pages: Option<std::path::PathBuf>,
+        /// The city's logo, shown beside Pulse's name in every page's
+        /// header: a PNG, JPEG, WebP or SVG file of at most 256 KB
+        #[arg(long, env = "PULSE_CITY_LOGO")]
+        city_logo: Option<std::path::PathBuf>,
         /// A reverse proxy or load balancer (address or network, e.g.
         /// 10.0.0.0/8) whose X-Forwarded-For names the client; repeat it, or
         /// separate several with commas.
@@ -267,6 +271,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             public_origin,
             city_website,
             city_pages,
+            city_logo,
             trusted_proxies,
             header_timeout,
             max_connections,
@@ -292,6 +297,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             config.city_website = city_website;
             config.city_pages = city_pages;
+            config.city_logo = city_logo;
             config.trusted_proxies = trusted_proxies;
             config.connections.header_timeout = Duration::from_secs(header_timeout);
             config.connections.max_connections = to_count(max_connections);

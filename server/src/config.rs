@@ -36,6 +36,8 @@ pub struct Config {
     /// `comment-policy.md`, `accessibility.md`, `contact.md`; see
     /// `city_pages.rs`).
     pub city_pages: Option<PathBuf>,
+    /// The city's logo, shown beside Pulse's name in every page's header.
+    pub city_logo: Option<PathBuf>,
 }
 
 /// How long a session lasts: it ends after `idle_seconds` without use, and
@@ -167,6 +169,7 @@ impl Config {
             mail: MailConfig::default(),
             city_website: None,
             city_pages: None,
+            city_logo: None,
         }
     }
 }

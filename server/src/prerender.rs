@@ -114,13 +114,14 @@ fn filled(template: &Template, state: &AppState, lang: Lang, head: &Head, main: 
     let _ = write!(
         html,
         "<a class=\"skip-link\" href=\"#main\">{skip}</a>\
-         <header class=\"site-header\"><a class=\"brand\" href=\"/\">Pulse</a>\
+         <header class=\"site-header\">{brand}\
          <nav class=\"language\" aria-label=\"{language}\"><a href=\"/language/{code}?next={next}\" \
          lang=\"{code}\" hreflang=\"{code}\" target=\"_self\">{name}</a></nav>\
          <nav aria-label=\"{account}\"><a href=\"/sign-in?next={next}\">{sign_in}</a> \
          <a class=\"button-link\" href=\"/register?next={next}\">{create}</a></nav></header>\
          <main id=\"main\" tabindex=\"-1\">{main}</main>{footer}",
         skip = t(Msg::SkipToContent),
+        brand = state.city.brand(),
         language = t(Msg::NavLanguage),
         code = other.code(),
         name = other.name(),

@@ -100,6 +100,7 @@ pub fn app(state: AppState) -> Router {
         .merge(feeds::router())
         .merge(language::router())
         .merge(prerender::router(index, &state.city))
+        .merge(state.city.logo_router())
         .merge(client)
         // What is said (a problem's sentence) is said in the reader's language.
         .layer(axum::middleware::from_fn(language::answer_in_language))

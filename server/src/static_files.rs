@@ -146,6 +146,7 @@ pub fn in_language(html: &str, lang: Lang) -> String {
 /// the app reads them to draw the footer.
 pub fn with_city(html: &str, city: &City) -> String {
     html.replacen("</head>", &format!("{}</head>", city.meta()), 1)
+        .replacen("<a class=\"brand\" href=\"/\">Pulse</a>", &city.brand(), 1)
 }
 
 impl<B: Send + 'static> tower::Service<axum::http::Request<B>> for Shell {

@@ -19,9 +19,11 @@ import { startServer, openBrowser } from "./harness.js";
  * page's way-finding (contents, polls inside their sections, copy link and
  * share, folded updates, the host under the title): 8.4 KB of WASM
  * (brotli), of which the section polls 1.8 KB and copying and sharing
- * 2.3 KB.
+ * 2.3 KB. Then 283 KB for the shared checks saying messages in the
+ * reader's language and the city's logo (1.6 KB of WASM), of which the
+ * HTML and JSON now sent in brotli paid back 1 KB.
  */
-const BUDGET_BYTES = 282 * 1024;
+const BUDGET_BYTES = 283 * 1024;
 
 let server;
 before(async () => {

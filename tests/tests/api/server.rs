@@ -500,9 +500,74 @@ async fn the_citys_own_pages_are_served_and_linked_from_every_footer() {
     // The shell the app loads from names the city, for its footer.
     let shell = app.site("/sign-in", "identity").await.text().await.unwrap();
     assert!(
-        shell.contains("<meta name=\"pulse-city\" content=\"Pulse\" data-website=\"https://www.shakopeemn.gov\" data-pages=\"privacy comment-policy accessibility contact\">"),
+        shell.contains("<meta name=\"pulse-city\" content=\"Pulse\" data-website=\"https://www.shakopeemn.gov\" data-pages=\"privacy comment-policy accessibility contact\" data-logo=\"\">"),
         "{shell}"
     );
+}
+
+#[tokio::test]
+async fn the_citys_logo_is_in_every_header_and_only_an_image_is_taken() {
+    let dir = std::env::temp_dir().join(format!("pulse-logo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>Pulse</title></head><body><div id=\"app\">\
+         <!--prerender--><header class=\"site-header\"><a class=\"brand\" href=\"/\">Pulse</a></header>\
+         <!--/prerender--></div></body></html>",
+    )
+    .unwrap();
+    let logo = dir.join("logo.svg");
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>";
+    std::fs::write(&logo, svg).unwrap();
+    let (client, shown) = (dir.clone(), logo.clone());
+    let app = spawn_tuned(move |c| {
+        c.client_dir = client;
+        c.city_logo = Some(shown);
+        c.mail.city = "City of Shakopee".into();
+    })
+    .await;
+    let served = app.site("/city/logo", "identity").await;
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()[CONTENT_TYPE], "image/svg+xml");
+    assert_eq!(served.headers()[CACHE_CONTROL], "public, max-age=86400");
+    // Served under the same policy as everything: a script in it never runs.
+    assert!(
+        served.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert_eq!(served.text().await.unwrap(), svg);
+    // In the header of the server's pages and of the app's shell, named for
+    // the city; the app learns of it from the city's meta.
+    let brand = "<a class=\"brand\" href=\"/\"><img class=\"city-logo\" src=\"/city/logo\" alt=\"City of Shakopee\" width=\"40\" height=\"40\"> Pulse</a>";
+    for path in [format!("/topics/{OPEN}"), "/sign-in".to_string()] {
+        let html = app.site(&path, "identity").await.text().await.unwrap();
+        assert!(html.contains(brand), "{path}: {html}");
+        assert!(html.contains("data-logo=\"/city/logo\""), "{path}");
+    }
+
+    // Anything else is refused at start, with a sentence naming the file.
+    let fake = dir.join("logo.png");
+    std::fs::write(&fake, "<script>alert(1)</script>").unwrap();
+    let big = dir.join("big.png");
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(300 * 1024, 0);
+    std::fs::write(&big, png).unwrap();
+    for (file, says) in [
+        (fake, "is not a PNG, JPEG, WebP or SVG image"),
+        (big, "a logo can be at most 256 KB"),
+        (dir.join("missing.png"), "reading --city-logo"),
+    ] {
+        let mut config = pulse_server::Config::new(fresh_database().await);
+        config.bind = "127.0.0.1:0".into();
+        config.city_logo = Some(file.clone());
+        let error = match pulse_server::startup::build(config).await {
+            Ok(_) => panic!("{} was taken as a logo", file.display()),
+            Err(error) => format!("{error:#}"),
+        };
+        assert!(error.contains(says), "{error}");
+    }
 }
 
 #[tokio::test]
