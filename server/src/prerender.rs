@@ -222,7 +222,7 @@ async fn topics(
              {until} · {comments}</p><div class=\"prose summary\">{summary}</div></li>",
             slug = esc(&topic.slug),
             title = esc(&topic.title),
-            open = esc(lang.text(Msg::StatusOpen)),
+            open = esc(lang.text(TopicStatus::Open.one_msg())),
             until = esc(&lang.fill(Msg::TopicOpenUntil, &[("date", &until)])),
             comments = esc(&lang.count(count, Msg::CommentsOne, Msg::CommentsOther)),
             summary = topic.summary_html,

@@ -72,7 +72,7 @@ fn ReportView(report: Report) -> impl IntoView {
                 {tf(
                     M::ReportMeta,
                     &[
-                        ("status", t(report.status.msg())),
+                        ("status", t(report.status.one_msg())),
                         ("opens", &format::date_time(report.opens_at, &zone)),
                         ("closes", &format::date_time(report.closes_at, &zone)),
                         ("version", &report.draft_version.unwrap_or(0).to_string()),

@@ -132,7 +132,7 @@ fn TopicCard(topic: TopicSummary) -> impl IntoView {
         <li class="topic-card">
             <h2><a href=format!("/topics/{}", topic.slug)>{topic.title}</a></h2>
             <p class="meta">
-                <span class=format!("status status-{}", topic.status.as_str())>{t(topic.status.msg())}</span>
+                <span class=format!("status status-{}", topic.status.as_str())>{t(topic.status.one_msg())}</span>
                 " · " {when} " · " {comments}
             </p>
             <Prose html=topic.summary_html class="summary"/>

@@ -35,12 +35,22 @@ impl TopicStatus {
         }
     }
 
-    /// The words residents see on the status tabs.
+    /// The words residents see on the status tabs, which name the topics
+    /// in it (Spanish: "Abiertos ahora").
     pub fn msg(self) -> Msg {
         match self {
             TopicStatus::Upcoming => Msg::StatusUpcoming,
             TopicStatus::Open => Msg::StatusOpen,
             TopicStatus::Closed => Msg::StatusClosed,
+        }
+    }
+
+    /// The words for one topic's status (Spanish: "Abierto ahora").
+    pub fn one_msg(self) -> Msg {
+        match self {
+            TopicStatus::Upcoming => Msg::StatusUpcomingOne,
+            TopicStatus::Open => Msg::StatusOpenOne,
+            TopicStatus::Closed => Msg::StatusClosedOne,
         }
     }
 

@@ -392,11 +392,14 @@ async fn pages_come_in_the_readers_language_with_their_own_title_and_preview() {
         html.contains(" de 20"),
         "a date as Spanish writes it: {html}"
     );
+    // One topic's status in the singular; the tab naming them all, plural.
+    assert!(html.contains(">Abierto ahora</span>"), "{html}");
     let list = get("/", &spanish).await.text().await.unwrap();
     assert!(
         list.contains("Abiertos ahora") && list.contains("Abierto hasta el"),
         "{list}"
     );
+    assert!(list.contains(">Abierto ahora</span> · "), "{list}");
     for path in ["/sign-in", "/account", "/no/such/page"] {
         let shell = get(path, &spanish).await.text().await.unwrap();
         assert!(shell.contains("<html lang=\"es\">"), "{path}: {shell}");

@@ -153,7 +153,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
         <article class="topic">
             <header class="topic-header">
                 <p class="meta">
-                    <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().msg())}</span>
+                    <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().one_msg())}</span>
                 </p>
                 <h1>{topic.title.clone()}</h1>
                 <p class="host-line">
