@@ -148,6 +148,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
         })
         .collect();
     let anchors: Vec<String> = places.iter().map(|p| p.anchor.clone()).collect();
+    let following = follow_places(&places);
     let here = format!("/topics/{}", topic.slug);
     view! {
         <article class="topic">
@@ -178,7 +179,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 <aside class="topic-aside" aria-label=t(M::TopicHostAside)>
                     <Show when=rest>
                         <HostCardView host=aside_topic.host.clone()/>
-                        <subscribe::Subscribe slug=aside_topic.slug.clone() places=follow_places(&aside_topic)/>
+                        <subscribe::Subscribe slug=aside_topic.slug.clone() places=following.clone()/>
                     </Show>
                 </aside>
             </div>
@@ -194,13 +195,13 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                         {draft
                             .sections
                             .into_iter()
-                            .zip(places.iter().map(|p| p.count))
+                            .zip(places.iter().cloned())
                             .enumerate()
-                            .map(|(i, (section, count))| {
+                            .map(|(i, (section, place))| {
                                 let participation = participation.clone();
                                 view! {
                                     <Show when=move || i < step.get() * SECTIONS_PER_STEP>
-                                        <SectionView section=section.clone() count participation=participation.clone() polls/>
+                                        <SectionView section=section.clone() place=place.clone() participation=participation.clone() polls/>
                                     </Show>
                                 }
                             })
@@ -469,15 +470,9 @@ fn HostCardView(host: HostCard) -> impl IntoView {
 
 /// The places one may follow the comments of: the topic as a whole, then
 /// the draft's sections as the page names them.
-fn follow_places(topic: &Topic) -> Vec<(String, String)> {
+fn follow_places(sections: &[Place]) -> Vec<(String, String)> {
     let mut places = vec![(GENERAL.to_string(), t(M::TopicAsWhole).to_string())];
-    places.extend(
-        topic
-            .draft
-            .iter()
-            .flat_map(|d| &d.sections)
-            .map(|s| (s.anchor.clone(), section_label(s))),
-    );
+    places.extend(sections.iter().map(|p| (p.anchor.clone(), p.label.clone())));
     places
 }
 
@@ -535,17 +530,18 @@ fn Contents(places: Vec<Place>, general: RwSignal<i64>) -> impl IntoView {
 #[component]
 fn SectionView(
     section: Section,
-    count: RwSignal<i64>,
+    /// The section as the contents list shows it, its count shared.
+    place: Place,
     participation: Participation,
     polls: polls::PollsResource,
 ) -> impl IntoView {
+    let Place { label, count, .. } = place;
     // A link to the thread (`#thread-…`, where signing in comes back to)
     // opens it.
     let expanded = RwSignal::new(crate::nav::hash_is(&format!("thread-{}", section.anchor)));
     let button = NodeRef::<html::Button>::new();
     let heading_id = format!("h-{}", section.anchor);
     let thread_id = format!("thread-{}", section.anchor);
-    let label = section_label(&section);
     let level: u8 = if section.level <= 1 { 3 } else { 4 };
     let heading = if section.number.is_empty() {
         view! { <h3 id=heading_id.clone()>{t(M::Introduction)}</h3> }.into_any()
