@@ -28,8 +28,11 @@ struct Cli {
 #[derive(clap::Args)]
 struct DatabaseArg {
     /// sqlite://FILE (created when missing) or postgres://USER@HOST/DB.
+    /// Global: `pulse admin --database X create-account …` and
+    /// `pulse admin create-account --database X …` mean the same.
     #[arg(
         long = "database",
+        global = true,
         env = "PULSE_DATABASE",
         default_value = "sqlite://pulse.db"
     )]

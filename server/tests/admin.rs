@@ -49,6 +49,69 @@ fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/topic.example.toml")
 }
 
+/// The example topic, its dates moved to a month from now (it opens in 30
+/// days and closes in 75), so that it is upcoming whatever today's date is.
+/// Written beside a copy of its draft in `dir`; returns the file.
+fn example_upcoming(dir: &std::path::Path) -> PathBuf {
+    let docs = example();
+    let now = pulse_server::clock::now().0;
+    let at = |days: i64| pulse_api::Timestamp(now + days * 86_400).to_string();
+    let text = std::fs::read_to_string(&docs)
+        .expect("the example")
+        .replace(
+            "opens_at = 2026-12-01T08:00:00-06:00",
+            &format!("opens_at = \"{}\"", at(30)),
+        )
+        .replace(
+            "closes_at = 2027-01-15T17:00:00-06:00",
+            &format!("closes_at = \"{}\"", at(75)),
+        );
+    assert!(!text.contains("opens_at = 2026"), "the example's dates moved");
+    std::fs::create_dir_all(dir).expect("a folder");
+    let draft = docs.with_file_name("topic.example.md");
+    std::fs::copy(draft, dir.join("topic.example.md")).expect("the draft copied");
+    let file = dir.join("topic.example.toml");
+    std::fs::write(&file, text).expect("writes");
+    file
+}
+
+#[test]
+fn the_database_may_be_named_before_or_after_the_subcommand() {
+    let db = temp_db("database-flag");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(args)
+            .env_remove("PULSE_DATABASE")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("pulse runs")
+    };
+    let after = [
+        "admin",
+        "create-account",
+        "--email",
+        "after@example.gov",
+        "--name",
+        "After",
+        "--database",
+        &db,
+    ];
+    assert!(ok(&run(&after)).contains("after@example.gov"));
+    let before = [
+        "admin",
+        "--database",
+        &db,
+        "create-account",
+        "--email",
+        "before@example.gov",
+        "--name",
+        "Before",
+    ];
+    assert!(ok(&run(&before)).contains("before@example.gov"));
+    let again = refused(&run(&after));
+    assert!(again.contains("already"), "{again}");
+}
+
 #[test]
 fn accounts_are_made_once_with_a_password_shown_once_or_read_from_stdin() {
     let db = temp_db("accounts");
@@ -127,7 +190,8 @@ fn accounts_are_made_once_with_a_password_shown_once_or_read_from_stdin() {
 #[test]
 fn the_example_topic_is_created_listed_and_given_a_host() {
     let db = temp_db("topics");
-    let file = example();
+    let dir = std::env::temp_dir().join(format!("pulse-admin-example-{}", std::process::id()));
+    let file = example_upcoming(&dir);
     let file = file.to_str().expect("a UTF-8 path");
     let created = ok(&admin(&db, &["create-topic", "--file", file], None));
     assert!(

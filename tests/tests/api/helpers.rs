@@ -309,3 +309,10 @@ pub const OPEN: &str = "body-worn-cameras";
 pub const UPCOMING: &str = "parks-and-trails-plan";
 pub const CLOSED: &str = "downtown-parking-study";
 pub const SECTION_3: &str = "when-officers-record";
+
+/// The instant `days` from now by the server's clock, as RFC 3339: dates in
+/// tests are derived from today, never written as a calendar date that goes
+/// stale.
+pub fn days_from_now(days: i64) -> String {
+    pulse_api::Timestamp(pulse_server::clock::now().0 + days * 86_400).to_string()
+}
