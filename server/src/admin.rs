@@ -3,9 +3,10 @@
 //! row (the actor is "pulse admin (command line)"); an error changes nothing.
 
 use crate::dates::human_time;
-use crate::db::audit::{self, Actor};
 use crate::db::{self, Db};
-use crate::topic_setup::{self, HostChange};
+use crate::policy::Actor;
+use crate::services::topic_setup::{self, HostChange};
+use crate::services::{Act, record};
 use crate::{clock, password};
 use anyhow::{Context, bail};
 use pulse_api::validate::{DisplayName, Email, Password};
@@ -58,21 +59,16 @@ pub async fn create_account(
             email.as_str()
         );
     }
-    audit::append(
+    let action = if admin {
+        "create_admin"
+    } else {
+        "create_account"
+    };
+    record(
         &mut tx,
-        audit::Entry {
-            actor: Actor::CommandLine,
-            action: if admin {
-                "create_admin"
-            } else {
-                "create_account"
-            },
-            topic_id: None,
-            comment_id: None,
-            subject: Some(email.as_str()),
-            reason: None,
-            at: now,
-        },
+        &Actor::command_line(),
+        Act::new(action).subject(email.as_str()),
+        now,
     )
     .await?;
     db::commit(tx).await?;
@@ -93,7 +89,7 @@ pub async fn set_host(db: &Db, slug: &str, email: &str, grant: bool) -> anyhow::
         slug,
         &email,
         grant,
-        Actor::CommandLine,
+        &Actor::command_line(),
         clock::now(),
     )
     .await?
@@ -177,7 +173,7 @@ pub async fn create_topic(db: &Db, file: &Path) -> anyhow::Result<()> {
     let valid = topic_setup::validate(new).map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = clock::now();
     let mut tx = db.write().await?;
-    let Some(_) = topic_setup::create(&mut tx, &valid, Actor::CommandLine, now).await? else {
+    let Some(_) = topic_setup::create(&mut tx, &valid, &Actor::command_line(), now).await? else {
         bail!(
             "slug: a topic called {:?} exists already; choose another slug",
             valid.topic.slug

@@ -7,38 +7,19 @@
 //! `X-Forwarded-For` read, from the right, skipping the trusted hops — the
 //! entries further left were written by the client and prove nothing.
 
-use crate::state::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
-use axum::http::request::Parts;
+use ipnet::IpNet;
 use std::fmt;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::str::FromStr;
 
 /// An address or a network (`10.0.0.0/8`, `fd00::/8`) of trusted proxies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProxyNet {
-    base: IpAddr,
-    prefix: u8,
-}
+pub struct ProxyNet(IpNet);
 
 impl ProxyNet {
     pub fn contains(&self, addr: IpAddr) -> bool {
-        match (self.base, canonical(addr)) {
-            (IpAddr::V4(base), IpAddr::V4(addr)) => {
-                let mask = u32::MAX
-                    .checked_shl(32 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u32::from(base) & mask == u32::from(addr) & mask
-            }
-            (IpAddr::V6(base), IpAddr::V6(addr)) => {
-                let mask = u128::MAX
-                    .checked_shl(128 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u128::from(base) & mask == u128::from(addr) & mask
-            }
-            _ => false,
-        }
+        self.0.contains(&canonical(addr))
     }
 }
 
@@ -64,13 +45,15 @@ impl FromStr for ProxyNet {
                 .filter(|p| *p <= max)
                 .ok_or_else(|| format!("“{text}”: the prefix length must be 0 to {max}"))?,
         };
-        Ok(ProxyNet { base, prefix })
+        let net = IpNet::new(base, prefix)
+            .map_err(|_| format!("“{text}”: the prefix length must be 0 to {max}"))?;
+        Ok(ProxyNet(net.trunc()))
     }
 }
 
 impl fmt::Display for ProxyNet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.base, self.prefix)
+        self.0.fmt(f)
     }
 }
 
@@ -120,35 +103,6 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[ProxyNet]) -> IpA
         }
     }
     client
-}
-
-/// The address a request came from (see the module's comment).
-pub struct ClientAddr(pub IpAddr);
-
-impl ClientAddr {
-    /// The key per-address limits count this client by: see [`limit_key`].
-    pub fn limit_key(&self) -> String {
-        limit_key(self.0)
-    }
-}
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(a)| a.ip());
-        Ok(ClientAddr(client_ip(
-            peer,
-            &parts.headers,
-            &state.config.trusted_proxies,
-        )))
-    }
 }
 
 #[cfg(test)]

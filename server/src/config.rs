@@ -2,9 +2,8 @@
 //! `cli.rs`), or built directly by tests.
 
 use crate::client_addr::ProxyNet;
-use crate::connections::ConnectionLimits;
-use crate::mail::MailConfig;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -208,5 +207,73 @@ mod tests {
             );
         }
         assert!(error("ballots_per_account=5,ballots_per_account=6").contains("given twice"));
+    }
+}
+
+/// How connections are bounded; see `connections.rs`.
+#[derive(Debug, Clone)]
+pub struct ConnectionLimits {
+    pub header_timeout: Duration,
+    pub body_timeout: Duration,
+    pub max_connections: usize,
+    pub max_connections_per_address: usize,
+    pub shutdown_grace: Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 10_000,
+            max_connections_per_address: 64,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+/// How mail is sent; see `cli.rs` for the flags that set it.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtp://host:port`, `smtps://user:pass@host`, `smtp://host?tls=starttls`;
+    /// none writes `.eml` files into `outbox_dir`.
+    pub smtp_url: Option<String>,
+    pub outbox_dir: PathBuf,
+    /// The sender, `Name <address>` or an address.
+    pub from: String,
+    /// The city, named in every subject.
+    pub city: String,
+    /// The site's address for links in mail and feeds
+    /// (`https://pulse.example.gov`); by default the public origin, then the
+    /// address the server listens on.
+    pub public_url: Option<String>,
+    /// How long a claimed message is held before another worker may take it.
+    pub lease: Duration,
+    /// The first retry's wait; each later one waits twice as long, up to an
+    /// hour. Messages are given up after `give_up_after`.
+    pub retry_base: Duration,
+    pub give_up_after: Duration,
+    /// Whether the worker runs in this instance.
+    pub worker: bool,
+    /// Messages sent at once, each on its own connection to the mail
+    /// server. Every message waits on a round trip or two (and on loopback
+    /// on delayed acknowledgements), so throughput grows with this.
+    pub connections: usize,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            smtp_url: None,
+            outbox_dir: PathBuf::from("outbox"),
+            from: "Pulse <pulse@localhost>".into(),
+            city: "Pulse".into(),
+            public_url: None,
+            lease: Duration::from_secs(60),
+            retry_base: Duration::from_secs(30),
+            give_up_after: Duration::from_secs(24 * 3600),
+            worker: true,
+            connections: 64,
+        }
     }
 }

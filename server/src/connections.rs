@@ -16,6 +16,7 @@
 //!   `shutdown_grace` is dropped, so the process always ends in time.
 
 use crate::client_addr::{ProxyNet, limit_key};
+use crate::config::ConnectionLimits;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -28,28 +29,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
-
-/// How connections are bounded; see the module's comment.
-#[derive(Debug, Clone)]
-pub struct ConnectionLimits {
-    pub header_timeout: Duration,
-    pub body_timeout: Duration,
-    pub max_connections: usize,
-    pub max_connections_per_address: usize,
-    pub shutdown_grace: Duration,
-}
-
-impl Default for ConnectionLimits {
-    fn default() -> Self {
-        ConnectionLimits {
-            header_timeout: Duration::from_secs(10),
-            body_timeout: Duration::from_secs(10),
-            max_connections: 10_000,
-            max_connections_per_address: 64,
-            shutdown_grace: Duration::from_secs(10),
-        }
-    }
-}
 
 /// Counts open connections in all and per client address.
 struct Open {

@@ -5,7 +5,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pulse_api::i18n::{Msg, Said};
+use pulse_api::i18n::{Lang, Msg, Said};
 use pulse_api::wire::{FieldProblem, Problem};
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -92,7 +92,7 @@ fn problem_with(status: StatusCode, detail: String, errors: Vec<FieldProblem>) -
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let lang = crate::language::answering_in();
+        let lang = answering_in();
         match self {
             ApiError::Client(status, detail) => problem(status, lang.say(&detail)),
             ApiError::Fields(status, fields) => {
@@ -129,4 +129,44 @@ impl IntoResponse for ApiError {
             }
         }
     }
+}
+
+tokio::task_local! {
+    /// The language of the request being answered, for what is said
+    /// without a handler at hand (an `ApiError` becoming a response). Set
+    /// by `language::answer_in_language` in front of every route.
+    static ANSWERING_IN: Lang;
+}
+
+/// Runs `answer` with `lang` as the language problems are worded in.
+pub async fn answering<F: std::future::Future>(lang: Lang, answer: F) -> F::Output {
+    ANSWERING_IN.scope(lang, answer).await
+}
+
+/// The language of the request being answered (English outside one).
+pub fn answering_in() -> Lang {
+    ANSWERING_IN.try_with(|lang| *lang).unwrap_or(Lang::En)
+}
+
+/// Parses an id from the path; anything else is simply not found, as
+/// `missing` (a message with the `{ $id }` as given) says.
+pub fn parse_id(text: &str, missing: Msg) -> Result<i64> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| {
+            let shown: String = text.chars().take(40).collect();
+            ApiError::not_found(missing.with([("id", shown)]))
+        })
+}
+
+/// `202 Accepted` with a sentence to show, in the reader's language: the
+/// answer to a request whose effect comes by mail.
+pub fn accepted(detail: impl Into<Said>) -> Response {
+    let detail = answering_in().say(&detail.into());
+    (
+        StatusCode::ACCEPTED,
+        axum::Json(pulse_api::wire::Accepted { detail }),
+    )
+        .into_response()
 }

@@ -2,17 +2,20 @@
 //! signed-in account. A handler that takes [`AuthUser`] cannot be reached
 //! without a live session.
 
+use crate::body::{Unread, json_problem, too_large};
+use crate::client_addr::{client_ip, limit_key};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::{clock, db, session};
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::extract::{
+    ConnectInfo, FromRequest, FromRequestParts, OptionalFromRequestParts, Request,
+};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use pulse_api::i18n::Msg;
-use pulse_api::validate::REQUEST_MAX_BYTES;
 use pulse_api::wire::{Account, Role};
 use serde::de::DeserializeOwned;
+use std::net::{IpAddr, SocketAddr};
 
 /// A JSON request body.
 pub struct Body<T>(pub T);
@@ -50,24 +53,18 @@ impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalB
     }
 }
 
-fn json_problem(rejection: JsonRejection) -> ApiError {
-    match rejection {
-        JsonRejection::MissingJsonContentType(_) => {
-            ApiError::Client(StatusCode::UNSUPPORTED_MEDIA_TYPE, Msg::SendJson.into())
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Unread<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let headers = req.headers().clone();
+        match axum::body::Bytes::from_request(req, state).await {
+            Ok(bytes) => Ok(Unread::new(&headers, bytes)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(too_large())
+            }
+            Err(_) => Err(ApiError::bad_request(Msg::BodyUnreadable)),
         }
-        JsonRejection::JsonSyntaxError(_) => ApiError::bad_request(Msg::NotJson),
-        JsonRejection::JsonDataError(error) => {
-            let cause = std::error::Error::source(&error)
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            // serde's own words for what is missing or wrong, in English.
-            ApiError::unprocessable(Msg::MissingFields.with([("cause", cause)]))
-        }
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::Client(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Msg::TooLarge.with([("kb", (REQUEST_MAX_BYTES / 1024).to_string())]),
-        ),
-        _ => ApiError::bad_request(Msg::BodyUnreadable),
     }
 }
 
@@ -130,6 +127,19 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, Api
     Ok(account.map(AuthUser))
 }
 
+/// Whoever asks: the signed-in account, or nobody. What they may do is the
+/// policy's to say, in the service.
+#[derive(Debug, Clone)]
+pub struct Asker(pub Option<Account>);
+
+impl FromRequestParts<AppState> for Asker {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(Asker(lookup(parts, state).await?.map(|AuthUser(a)| a)))
+    }
+}
+
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
@@ -148,5 +158,34 @@ impl OptionalFromRequestParts<AppState> for AuthUser {
         state: &AppState,
     ) -> Result<Option<Self>, ApiError> {
         lookup(parts, state).await
+    }
+}
+
+/// The address a request came from (see `client_addr.rs`).
+pub struct ClientAddr(pub IpAddr);
+
+impl ClientAddr {
+    /// The key per-address limits count this client by: see [`limit_key`].
+    pub fn limit_key(&self) -> String {
+        limit_key(self.0)
+    }
+}
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(a)| a.ip());
+        Ok(ClientAddr(client_ip(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
     }
 }

@@ -88,22 +88,11 @@ async fn choose(
     response
 }
 
-tokio::task_local! {
-    /// The language of the request being answered, for what is said
-    /// without a handler at hand (an `ApiError` becoming a response).
-    static ANSWERING_IN: Lang;
-}
-
 /// In front of every route: answers the request in its reader's language.
 pub async fn answer_in_language(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let lang = Language::of(req.headers());
-    ANSWERING_IN.scope(lang, next.run(req)).await
-}
-
-/// The language of the request being answered (English outside one).
-pub fn answering_in() -> Lang {
-    ANSWERING_IN.try_with(|lang| *lang).unwrap_or(Lang::En)
+    crate::error::answering(lang, next.run(req)).await
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod body;
 pub mod cache;
 pub mod city_pages;
 pub mod cli;
@@ -24,11 +25,11 @@ pub mod policy;
 pub mod prerender;
 pub mod ratelimit;
 pub mod security_headers;
+pub mod services;
 pub mod session;
 pub mod startup;
 pub mod state;
 pub mod static_files;
-pub mod topic_setup;
 pub mod unsubscribe;
 pub mod writer;
 

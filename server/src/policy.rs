@@ -7,7 +7,6 @@ use crate::dates::when;
 use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
 use crate::error::ApiError;
-use crate::extract::AuthUser;
 use pulse_api::i18n::Msg;
 use pulse_api::wire::{Account, Comment, Hidden, OfficialResponse, Quote, Role};
 use pulse_api::{Timestamp, TopicStatus};
@@ -34,10 +33,10 @@ impl Actor {
     /// Resolves `user`'s standing towards a topic (one query when signed in).
     pub async fn towards(
         conn: &mut AnyConnection,
-        user: Option<AuthUser>,
+        user: Option<Account>,
         topic_id: i64,
     ) -> anyhow::Result<Actor> {
-        let Some(AuthUser(account)) = user else {
+        let Some(account) = user else {
             return Ok(Actor {
                 account: None,
                 standing: Standing::Anonymous,
@@ -58,15 +57,23 @@ impl Actor {
 
     /// An actor not tied to any topic: admins are admins, everyone else a
     /// resident.
-    pub fn anywhere(user: Option<AuthUser>) -> Actor {
+    pub fn anywhere(user: Option<Account>) -> Actor {
         let standing = match &user {
             None => Standing::Anonymous,
-            Some(AuthUser(a)) if a.role == Role::Admin => Standing::Admin,
+            Some(a) if a.role == Role::Admin => Standing::Admin,
             Some(_) => Standing::Resident,
         };
         Actor {
-            account: user.map(|AuthUser(a)| a),
+            account: user,
             standing,
+        }
+    }
+
+    /// The operator at the shell (`pulse admin`): an admin with no account.
+    pub fn command_line() -> Actor {
+        Actor {
+            account: None,
+            standing: Standing::Admin,
         }
     }
 
@@ -186,6 +193,13 @@ pub fn may_administer(actor: &Actor) -> Result<(), ApiError> {
     } else {
         Err(ApiError::forbidden(Msg::OnlyAdmin))
     }
+}
+
+/// Whether `actor` may go by a name that passes for a staff member's:
+/// admins may (they are the staff); for anyone else such a name is refused,
+/// so that nobody can pass for the city.
+pub fn may_take_a_staff_name(actor: &Actor) -> bool {
+    actor.standing == Standing::Admin
 }
 
 /// The report: hosts and admins any time, everyone once the topic closed.

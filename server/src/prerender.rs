@@ -4,13 +4,12 @@
 //! its own first view is ready (see `app/src/main.rs`).
 
 use crate::city_pages::City;
-use crate::dates::date_time;
 use crate::error::ApiError;
 use crate::extract::PathParam;
 use crate::language::Language;
+use crate::services;
 use crate::state::AppState;
 use crate::static_files::{in_language, with_city};
-use crate::{clock, db};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -201,7 +200,6 @@ async fn topics(
     axum::Extension(template): axum::Extension<Template>,
     Language(lang): Language,
 ) -> Result<Response, ApiError> {
-    let now = clock::now();
     let city = &state.config.mail.city;
     let heading = lang.site_name(city);
     let mut main = format!(
@@ -209,12 +207,9 @@ async fn topics(
         esc(&heading),
         esc(lang.text(Msg::TopicsLead)),
     );
-    let mut conn = state.db.read().await?;
-    for (topic, count) in db::topics::list(&mut conn).await? {
-        if topic.status(now) != TopicStatus::Open {
-            continue;
-        }
-        let until = date_time(topic.closes_at, &topic.time_zone, lang);
+    let open = services::topics::list(&state, Some(TopicStatus::Open), lang).await?;
+    for topic in open.topics {
+        let until = topic.closes_on;
         let _ = write!(
             main,
             "<li class=\"topic-card\"><h2><a href=\"/topics/{slug}\">{title}</a></h2>\
@@ -224,7 +219,7 @@ async fn topics(
             title = esc(&topic.title),
             open = esc(lang.text(TopicStatus::Open.one_msg())),
             until = esc(&lang.fill(Msg::TopicOpenUntil, &[("date", &until)])),
-            comments = esc(&lang.count(count, Msg::CommentsOne, Msg::CommentsOther)),
+            comments = esc(&lang.count(topic.comment_count, Msg::CommentsOne, Msg::CommentsOther)),
             summary = topic.summary_html,
         );
     }
@@ -253,12 +248,7 @@ async fn topic(
     let made = state
         .cache
         .serve(&key, HTML, &headers, || async {
-            let mut conn = state.db.read().await?;
-            let topic = db::topics::find(&mut conn, &slug)
-                .await?
-                .ok_or_else(|| ApiError::not_found(Msg::NoTopicHere))?;
-            let topic =
-                crate::api::topics::topic_whole(&mut conn, topic, clock::now(), lang).await?;
+            let topic = services::topics::show(&state, &slug, lang).await?;
             let description = describe(&topic.summary);
             let title = topic.title.clone();
             // The app's own components, rendered here: the page is written once.

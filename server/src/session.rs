@@ -138,3 +138,22 @@ pub async fn trusted_for(
 pub fn cleared(config: &Config) -> Result<HeaderValue> {
     cookie(config, SESSION, "", 0)
 }
+
+/// `Set-Cookie` headers for the browser, set on the answer they go with.
+pub struct Cookies(pub Vec<HeaderValue>);
+
+impl axum::response::IntoResponseParts for Cookies {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> std::result::Result<axum::response::ResponseParts, Self::Error> {
+        for cookie in self.0 {
+            parts
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, cookie);
+        }
+        Ok(parts)
+    }
+}

@@ -66,7 +66,10 @@ fn example_upcoming(dir: &std::path::Path) -> PathBuf {
             "closes_at = 2027-01-15T17:00:00-06:00",
             &format!("closes_at = \"{}\"", at(75)),
         );
-    assert!(!text.contains("opens_at = 2026"), "the example's dates moved");
+    assert!(
+        !text.contains("opens_at = 2026"),
+        "the example's dates moved"
+    );
     std::fs::create_dir_all(dir).expect("a folder");
     let draft = docs.with_file_name("topic.example.md");
     std::fs::copy(draft, dir.join("topic.example.md")).expect("the draft copied");

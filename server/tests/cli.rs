@@ -5,10 +5,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// A fresh SQLite file: these tests are of the binary, on its default database.
 fn temp_db(name: &str) -> String {
-    let path = std::env::temp_dir().join(format!("pulse-cli-{name}-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    format!("sqlite://{}", path.display())
+    pulse_tests::databases::fresh_sqlite(name)
 }
 
 /// Starts `pulse serve` and waits for the address it listens on.

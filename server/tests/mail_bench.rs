@@ -12,9 +12,10 @@
 
 mod support;
 
+use pulse_server::config::MailConfig;
 use pulse_server::db::Db;
+use pulse_server::mail::Transport;
 use pulse_server::mail::worker::Worker;
-use pulse_server::mail::{MailConfig, Transport};
 use pulse_tests::smtp::SmtpSink;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -4,14 +4,15 @@
 mod account_mail;
 mod account_settings;
 mod accounts;
+mod city_pages;
 mod comments;
 mod dates;
 mod moderation;
 mod openapi;
 mod polls;
 mod report;
-pub(crate) mod subscriptions;
-pub(crate) mod topics;
+mod subscriptions;
+mod topics;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -29,7 +30,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             .merge(accounts::router())
             .merge(account_mail::router())
             .merge(account_settings::router())
-            .merge(crate::city_pages::api::router())
+            .merge(city_pages::router())
             .merge(subscriptions::router())
             .merge(dates::router())
             .merge(topics::router())
@@ -58,16 +59,4 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(DefaultBodyLimit::max(REQUEST_MAX_BYTES))
         // A topic with its draft is tens of kilobytes of JSON: a few on the wire.
         .layer(CompressionLayer::new())
-}
-
-/// Parses an id from the path; anything else is simply not found, as
-/// `missing` (a message with the `{ $id }` as given) says.
-pub fn parse_id(text: &str, missing: Msg) -> Result<i64, ApiError> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| {
-            let shown: String = text.chars().take(40).collect();
-            ApiError::not_found(missing.with([("id", shown)]))
-        })
 }

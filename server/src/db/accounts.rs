@@ -4,7 +4,8 @@ use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::validate::{DisplayName, Email};
 use pulse_api::wire::{Account, Activity, MyBallot, MyComment, Role};
-use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, FromRow, Row};
 
 /// What a new account stores; the password is already hashed.
 pub struct NewAccount<'a> {
@@ -20,20 +21,24 @@ pub enum Created {
     EmailTaken,
 }
 
-type AccountRow = (i64, String, String, String, i64);
+/// An account as read from its columns `id`, `email`, `display_name`,
+/// `role` and `email_verified`, by name.
+struct AccountRow(Account);
 
-fn account((id, email, display_name, role, verified): AccountRow) -> Account {
-    Account {
-        id,
-        email,
-        display_name,
-        email_verified: verified != 0,
-        role: if role == "admin" {
-            Role::Admin
-        } else {
-            Role::Resident
-        },
-        hosts: Vec::new(),
+impl FromRow<'_, AnyRow> for AccountRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(AccountRow(Account {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            display_name: row.try_get("display_name")?,
+            email_verified: row.try_get::<i64, _>("email_verified")? != 0,
+            role: if row.try_get::<String, _>("role")? == "admin" {
+                Role::Admin
+            } else {
+                Role::Resident
+            },
+            hosts: Vec::new(),
+        }))
     }
 }
 
@@ -54,7 +59,7 @@ pub async fn create(conn: &mut AnyConnection, new: NewAccount<'_>) -> anyhow::Re
     .fetch_optional(conn)
     .await
     .context("inserting an account")?;
-    Ok(row.map_or(Created::EmailTaken, |r| Created::Account(account(r))))
+    Ok(row.map_or(Created::EmailTaken, |r| Created::Account(r.0)))
 }
 
 /// The account and its password hash, for signing in.
@@ -62,7 +67,7 @@ pub async fn find_for_sign_in(
     conn: &mut AnyConnection,
     email: &Email,
 ) -> anyhow::Result<Option<(Account, String)>> {
-    let row = sqlx::query_as::<_, (i64, String, String, String, i64, String)>(
+    let row = sqlx::query(
         "SELECT id, email, display_name, role, email_verified, password_hash \
          FROM accounts WHERE email = $1",
     )
@@ -70,9 +75,9 @@ pub async fn find_for_sign_in(
     .fetch_optional(conn)
     .await
     .context("looking up an account by email")?;
-    Ok(row.map(|(id, email, name, role, verified, hash)| {
-        (account((id, email, name, role, verified)), hash)
-    }))
+    row.map(|row| Ok((AccountRow::from_row(&row)?.0, row.try_get("password_hash")?)))
+        .transpose()
+        .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading an account"))
 }
 
 pub async fn create_session(
@@ -105,7 +110,7 @@ pub async fn find_by_session(
     now: i64,
     idle: i64,
 ) -> anyhow::Result<Option<Account>> {
-    let row = sqlx::query_as::<_, (i64, String, String, String, i64, i64)>(
+    let row = sqlx::query(
         "SELECT a.id, a.email, a.display_name, a.role, a.email_verified, s.last_seen_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
@@ -116,9 +121,13 @@ pub async fn find_by_session(
     .fetch_optional(&mut *conn)
     .await
     .context("looking up a session")?;
-    let Some((id, email, name, role, verified, last_seen)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
+    let account = AccountRow::from_row(&row)
+        .context("reading a session's account")?
+        .0;
+    let last_seen: i64 = row.try_get("last_seen_at").context("reading a session")?;
     if now - last_seen >= TOUCH_EVERY {
         sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
             .bind(token_hash)
@@ -127,7 +136,7 @@ pub async fn find_by_session(
             .await
             .context("marking a session seen")?;
     }
-    Ok(Some(account((id, email, name, role, verified))))
+    Ok(Some(account))
 }
 
 /// How stale a session's `last_seen_at` may get before a request renews it.
@@ -228,7 +237,7 @@ pub async fn find_by_email(
     .fetch_optional(conn)
     .await
     .context("looking up an account by email")?;
-    Ok(row.map(account))
+    Ok(row.map(|r| r.0))
 }
 
 /// The names the city's staff go by on Pulse: administrators', hosts', and
@@ -418,20 +427,7 @@ pub async fn delete(
 
 /// What the account has said and voted, newest first.
 pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Result<Activity> {
-    let comments = sqlx::query_as::<
-        _,
-        (
-            i64,
-            String,
-            String,
-            String,
-            String,
-            i64,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-        ),
-    >(
+    let comments = sqlx::query(
         "SELECT c.id, t.slug, t.title, c.section_anchor, c.body, c.created_at, c.parent_id, \
          c.withdrawn_at, c.hidden_at \
          FROM comments c JOIN topics t ON t.id = c.topic_id \
@@ -441,28 +437,28 @@ pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Resu
     .fetch_all(&mut *conn)
     .await
     .context("reading an account's comments")?
-    .into_iter()
-    .map(
-        |(id, topic_slug, topic_title, section, body, created_at, parent, withdrawn, hidden)| {
-            MyComment {
-                id,
-                topic_slug,
-                topic_title,
-                section,
-                body: if withdrawn.is_some() {
-                    String::new()
-                } else {
-                    body
-                },
-                created_at: Timestamp(created_at),
-                reply: parent.is_some(),
-                withdrawn: withdrawn.is_some(),
-                hidden: hidden.is_some(),
-            }
-        },
-    )
-    .collect();
-    let rows = sqlx::query_as::<_, (i64, String, String, String, i64, String)>(
+    .iter()
+    .map(|row| {
+        let withdrawn = row.try_get::<Option<i64>, _>("withdrawn_at")?.is_some();
+        Ok(MyComment {
+            id: row.try_get("id")?,
+            topic_slug: row.try_get("slug")?,
+            topic_title: row.try_get("title")?,
+            section: row.try_get("section_anchor")?,
+            body: if withdrawn {
+                String::new()
+            } else {
+                row.try_get("body")?
+            },
+            created_at: Timestamp(row.try_get("created_at")?),
+            reply: row.try_get::<Option<i64>, _>("parent_id")?.is_some(),
+            withdrawn,
+            hidden: row.try_get::<Option<i64>, _>("hidden_at")?.is_some(),
+        })
+    })
+    .collect::<Result<_, sqlx::Error>>()
+    .context("reading an account's comments")?;
+    let rows = sqlx::query(
         "SELECT p.id, t.slug, t.title, p.question, b.cast_at, o.label \
          FROM ballots b JOIN polls p ON p.id = b.poll_id JOIN topics t ON t.id = p.topic_id \
          JOIN ballot_choices bc ON bc.ballot_id = b.id JOIN poll_options o ON o.id = bc.option_id \
@@ -473,16 +469,18 @@ pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Resu
     .await
     .context("reading an account's ballots")?;
     let mut ballots: Vec<MyBallot> = Vec::new();
-    for (poll_id, topic_slug, topic_title, question, cast_at, label) in rows {
+    for row in rows {
+        let poll_id: i64 = row.try_get("id")?;
+        let label: String = row.try_get("label")?;
         match ballots.last_mut() {
             Some(last) if last.poll_id == poll_id => last.choices.push(label),
             _ => ballots.push(MyBallot {
                 poll_id,
-                topic_slug,
-                topic_title,
-                question,
+                topic_slug: row.try_get("slug")?,
+                topic_title: row.try_get("title")?,
+                question: row.try_get("question")?,
                 choices: vec![label],
-                cast_at: Timestamp(cast_at),
+                cast_at: Timestamp(row.try_get("cast_at")?),
             }),
         }
     }

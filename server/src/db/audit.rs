@@ -5,7 +5,7 @@
 use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::wire::AuditEntry;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 /// Who acted: an account, or the operator at the command line.
 pub enum Actor<'a> {
@@ -51,21 +51,10 @@ pub async fn append(conn: &mut AnyConnection, entry: Entry<'_>) -> anyhow::Resul
     Ok(())
 }
 
-type Row = (
-    i64,
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
-
 /// The log's columns, as a macro so queries stay `&'static str`.
 macro_rules! select {
     () => {
-        "SELECT l.id, l.at, l.actor, l.action, t.slug, l.comment_id, l.subject, l.reason \
+        "SELECT l.id, l.at, l.actor, l.action, t.slug AS topic, l.comment_id, l.subject, l.reason \
          FROM audit_log l LEFT JOIN topics t ON t.id = l.topic_id"
     };
 }
@@ -78,7 +67,7 @@ pub async fn list(
 ) -> anyhow::Result<Vec<AuditEntry>> {
     let rows = match topic_id {
         Some(id) => {
-            sqlx::query_as::<_, Row>(concat!(
+            sqlx::query(concat!(
                 select!(),
                 " WHERE l.topic_id = $1 ORDER BY l.id DESC LIMIT $2"
             ))
@@ -88,26 +77,26 @@ pub async fn list(
             .await
         }
         None => {
-            sqlx::query_as::<_, Row>(concat!(select!(), " ORDER BY l.id DESC LIMIT $1"))
+            sqlx::query(concat!(select!(), " ORDER BY l.id DESC LIMIT $1"))
                 .bind(limit)
                 .fetch_all(conn)
                 .await
         }
     }
     .context("reading the audit log")?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, at, actor, action, topic, comment_id, subject, reason)| AuditEntry {
-                id,
-                at: Timestamp(at),
-                actor,
-                action,
-                topic,
-                comment_id,
-                subject,
-                reason,
-            },
-        )
-        .collect())
+    rows.iter()
+        .map(|row| {
+            Ok(AuditEntry {
+                id: row.try_get("id")?,
+                at: Timestamp(row.try_get("at")?),
+                actor: row.try_get("actor")?,
+                action: row.try_get("action")?,
+                topic: row.try_get("topic")?,
+                comment_id: row.try_get("comment_id")?,
+                subject: row.try_get("subject")?,
+                reason: row.try_get("reason")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading the audit log")
 }

@@ -332,7 +332,7 @@ pub async fn use_token(
     purpose: Purpose,
     now: Timestamp,
 ) -> anyhow::Result<Option<UsedToken>> {
-    let row = sqlx::query_as::<_, (Option<i64>, Option<i64>, String)>(
+    let row = sqlx::query(
         "UPDATE email_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING account_id, subscription_id, email",
@@ -343,11 +343,15 @@ pub async fn use_token(
     .fetch_optional(conn)
     .await
     .context("using a mailed link")?;
-    Ok(row.map(|(account_id, subscription_id, email)| UsedToken {
-        account_id,
-        subscription_id,
-        email,
-    }))
+    row.map(|row| {
+        Ok(UsedToken {
+            account_id: row.try_get("account_id")?,
+            subscription_id: row.try_get("subscription_id")?,
+            email: row.try_get("email")?,
+        })
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a mailed link"))
 }
 
 /// Every unused link of an account for `purpose` stops working (a new

@@ -5,7 +5,8 @@
 
 use super::{Backend, Db};
 use anyhow::Context;
-use sqlx::{Acquire, Connection, Executor};
+use sha2::{Digest, Sha256};
+use sqlx::{Acquire, AnyConnection, Connection, Executor, Row};
 
 struct Migration {
     version: i64,
@@ -81,7 +82,73 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0009_account_deletion.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 10,
+        name: "migration_checksums",
+        sqlite: include_str!("../../migrations/sqlite/0010_migration_checksums.sql"),
+        postgres: include_str!("../../migrations/postgres/0010_migration_checksums.sql"),
+        render_markdown: false,
+    },
 ];
+
+/// The first migration after which `pulse_migrations` has its `checksum`.
+const CHECKSUMS_FROM: i64 = 10;
+
+impl Migration {
+    fn sql(&self, backend: Backend) -> &'static str {
+        match backend {
+            Backend::Sqlite => self.sqlite,
+            Backend::Postgres => self.postgres,
+        }
+    }
+
+    /// The SHA-256 of the SQL this migration runs on `backend`, in hex.
+    fn checksum(&self, backend: Backend) -> String {
+        Sha256::digest(self.sql(backend).as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// Refuses to go on when a migration already applied to this database has
+/// changed since; fills in the checksums not yet recorded.
+async fn check_applied(conn: &mut AnyConnection, backend: Backend) -> anyhow::Result<()> {
+    let rows = sqlx::query("SELECT version, checksum FROM pulse_migrations ORDER BY version")
+        .fetch_all(&mut *conn)
+        .await
+        .context("reading the applied migrations' checksums")?;
+    for row in rows {
+        let version: i64 = row.try_get("version")?;
+        let recorded: Option<String> = row.try_get("checksum")?;
+        let Some(migration) = MIGRATIONS.iter().find(|m| m.version == version) else {
+            // Migrated by a newer Pulse (an instance upgraded before this
+            // one): what it added is not this version's to judge.
+            tracing::warn!(version, "an applied migration this version does not know");
+            continue;
+        };
+        let now = migration.checksum(backend);
+        match recorded {
+            Some(recorded) if recorded != now => anyhow::bail!(
+                "migration {version} ({}) was changed after it was applied to this database \
+                 (its SQL had the checksum {recorded}, the file now has {now}); Pulse will not \
+                 start on a schema it cannot vouch for. Restore the migration as it was, and put \
+                 the change in a new migration",
+                migration.name
+            ),
+            Some(_) => {}
+            None => {
+                sqlx::query("UPDATE pulse_migrations SET checksum = $1 WHERE version = $2")
+                    .bind(&now)
+                    .bind(version)
+                    .execute(&mut *conn)
+                    .await
+                    .context("recording a migration's checksum")?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Brings the schema up to date. Safe to run from several instances at once
 /// on PostgreSQL (an advisory lock lets one at a time through).
@@ -103,6 +170,15 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
         )
         .await
         .context("creating the migrations table")?;
+        let has_checksums: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM pulse_migrations WHERE version = $1")
+                .bind(CHECKSUMS_FROM)
+                .fetch_optional(&mut *conn)
+                .await
+                .context("reading applied migrations")?;
+        if has_checksums.is_some() {
+            check_applied(&mut conn, db.backend).await?;
+        }
         for migration in MIGRATIONS {
             // On SQLite the write lock is taken before looking: a second
             // instance starting on the same new file waits, then finds the
@@ -121,16 +197,14 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
             if applied.is_some() {
                 continue;
             }
-            let sql = match db.backend {
-                Backend::Sqlite => migration.sqlite,
-                Backend::Postgres => migration.postgres,
-            };
-            tx.execute(sql).await.with_context(|| {
-                format!(
-                    "applying migration {} {}",
-                    migration.version, migration.name
-                )
-            })?;
+            tx.execute(migration.sql(db.backend))
+                .await
+                .with_context(|| {
+                    format!(
+                        "applying migration {} {}",
+                        migration.version, migration.name
+                    )
+                })?;
             if migration.render_markdown {
                 super::rendered::render_missing(&mut tx).await?;
             }
@@ -150,7 +224,9 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
                 "migrated"
             );
         }
-        anyhow::Ok(())
+        // The checksums of migrations applied before there was a column
+        // for them, filled once.
+        check_applied(&mut conn, db.backend).await
     }
     .await;
     if db.backend == Backend::Postgres {

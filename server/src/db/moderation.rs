@@ -5,7 +5,7 @@ use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::validate::Reason;
 use pulse_api::wire::Flag;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 /// Flags a comment; false when this account had flagged it already.
@@ -102,7 +102,7 @@ pub async fn flags(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<HashMap<i64, Vec<Flag>>> {
-    let rows = sqlx::query_as::<_, (i64, String, i64, Option<i64>)>(
+    let rows = sqlx::query(
         "SELECT f.comment_id, f.reason, f.flagged_at, f.resolved_at FROM comment_flags f \
          JOIN comments c ON c.id = f.comment_id WHERE c.topic_id = $1 ORDER BY f.id",
     )
@@ -111,11 +111,12 @@ pub async fn flags(
     .await
     .context("reading flags")?;
     let mut by_comment: HashMap<i64, Vec<Flag>> = HashMap::new();
-    for (comment_id, reason, flagged_at, resolved_at) in rows {
+    for row in rows {
+        let comment_id: i64 = row.try_get("comment_id")?;
         by_comment.entry(comment_id).or_default().push(Flag {
-            reason,
-            flagged_at: Timestamp(flagged_at),
-            resolved: resolved_at.is_some(),
+            reason: row.try_get("reason")?,
+            flagged_at: Timestamp(row.try_get("flagged_at")?),
+            resolved: row.try_get::<Option<i64>, _>("resolved_at")?.is_some(),
         });
     }
     Ok(by_comment)

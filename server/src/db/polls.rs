@@ -3,7 +3,8 @@
 use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::wire::PollKind;
-use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, FromRow, Row};
 use std::collections::HashMap;
 
 pub struct PollRow {
@@ -21,66 +22,66 @@ pub struct OptionRow {
     pub votes: i64,
 }
 
-type Row = (i64, i64, String, Option<String>, String);
+impl FromRow<'_, AnyRow> for PollRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(PollRow {
+            id: row.try_get("id")?,
+            topic_id: row.try_get("topic_id")?,
+            question: row.try_get("question")?,
+            section: row.try_get("section_anchor")?,
+            kind: if row.try_get::<String, _>("kind")? == "multiple" {
+                PollKind::Multiple
+            } else {
+                PollKind::Single
+            },
+        })
+    }
+}
 
-fn poll((id, topic_id, question, section, kind): Row) -> PollRow {
-    PollRow {
-        id,
-        topic_id,
-        question,
-        section,
-        kind: if kind == "multiple" {
-            PollKind::Multiple
-        } else {
-            PollKind::Single
-        },
+impl FromRow<'_, AnyRow> for OptionRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(OptionRow {
+            id: row.try_get("id")?,
+            poll_id: row.try_get("poll_id")?,
+            label: row.try_get("label")?,
+            votes: row.try_get("votes")?,
+        })
     }
 }
 
 pub async fn list(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<PollRow>> {
-    let rows = sqlx::query_as::<_, Row>(
+    sqlx::query_as::<_, PollRow>(
         "SELECT id, topic_id, question, section_anchor, kind FROM polls \
          WHERE topic_id = $1 ORDER BY position, id",
     )
     .bind(topic_id)
     .fetch_all(conn)
     .await
-    .context("listing polls")?;
-    Ok(rows.into_iter().map(poll).collect())
+    .context("listing polls")
 }
 
 pub async fn find(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<Option<PollRow>> {
-    let row = sqlx::query_as::<_, Row>(
+    sqlx::query_as::<_, PollRow>(
         "SELECT id, topic_id, question, section_anchor, kind FROM polls WHERE id = $1",
     )
     .bind(poll_id)
     .fetch_optional(conn)
     .await
-    .context("reading a poll")?;
-    Ok(row.map(poll))
+    .context("reading a poll")
 }
 
 /// The options of a topic's polls, in order, with their vote counts.
 pub async fn options(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
-    let rows = sqlx::query_as::<_, (i64, i64, String, i64)>(
+    sqlx::query_as::<_, OptionRow>(
         "SELECT o.id, o.poll_id, o.label, \
-         (SELECT COUNT(*) FROM ballot_choices bc WHERE bc.option_id = o.id) \
+         (SELECT COUNT(*) FROM ballot_choices bc WHERE bc.option_id = o.id) AS votes \
          FROM poll_options o JOIN polls p ON p.id = o.poll_id \
          WHERE p.topic_id = $1 ORDER BY o.poll_id, o.position, o.id",
     )
     .bind(topic_id)
     .fetch_all(conn)
     .await
-    .context("reading poll options")?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, poll_id, label, votes)| OptionRow {
-            id,
-            poll_id,
-            label,
-            votes,
-        })
-        .collect())
+    .context("reading poll options")
 }
 
 /// Ballots cast in one poll: all of them, and those of city staff.
@@ -96,11 +97,11 @@ pub async fn ballot_counts(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<HashMap<i64, BallotCount>> {
-    let rows = sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT b.poll_id, COUNT(*), \
+    let rows = sqlx::query(
+        "SELECT b.poll_id, COUNT(*) AS cast, \
          SUM(CASE WHEN a.role = 'admin' OR EXISTS (SELECT 1 FROM topic_hosts th \
              WHERE th.topic_id = p.topic_id AND th.account_id = b.account_id) \
-             THEN 1 ELSE 0 END) \
+             THEN 1 ELSE 0 END) AS staff \
          FROM ballots b JOIN polls p ON p.id = b.poll_id \
          JOIN accounts a ON a.id = b.account_id \
          WHERE p.topic_id = $1 GROUP BY b.poll_id",
@@ -109,10 +110,16 @@ pub async fn ballot_counts(
     .fetch_all(conn)
     .await
     .context("counting ballots")?;
-    Ok(rows
-        .into_iter()
-        .map(|(poll, cast, staff)| (poll, BallotCount { cast, staff }))
-        .collect())
+    rows.iter()
+        .map(|row| {
+            let count = BallotCount {
+                cast: row.try_get("cast")?,
+                staff: row.try_get("staff")?,
+            };
+            Ok((row.try_get("poll_id")?, count))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("counting ballots")
 }
 
 /// What one account chose in each of a topic's polls.

@@ -71,13 +71,13 @@ mod tests {
         db::migrate::run(&db).await.unwrap();
         crate::demo::load(&db, crate::clock::now()).await.unwrap();
         let mut tx = db.write().await.unwrap();
-        const SECTIONS: &str = "SELECT id, markdown, html FROM sections ORDER BY id";
-        let written: Vec<(i64, String, Option<String>)> =
+        const SECTIONS: &str = "SELECT markdown, html FROM sections ORDER BY id";
+        let written: Vec<(String, Option<String>)> =
             sqlx::query_as(SECTIONS).fetch_all(&mut *tx).await.unwrap();
         assert!(
             written
                 .iter()
-                .all(|(_, md, h)| h.as_deref() == Some(&*to_safe_html(md)))
+                .all(|(md, h)| h.as_deref() == Some(&*to_safe_html(md)))
         );
         for table in [
             "UPDATE sections SET html = NULL",
@@ -87,7 +87,7 @@ mod tests {
             sqlx::query(table).execute(&mut *tx).await.unwrap();
         }
         render_missing(&mut tx).await.unwrap();
-        let again: Vec<(i64, String, Option<String>)> =
+        let again: Vec<(String, Option<String>)> =
             sqlx::query_as(SECTIONS).fetch_all(&mut *tx).await.unwrap();
         assert_eq!(again, written);
         let summaries: Vec<(String, Option<String>)> =

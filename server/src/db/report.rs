@@ -1,7 +1,7 @@
 //! The figures of the report for council that no other query gives.
 
 use anyhow::Context;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 pub struct Figures {
     pub participants: i64,
@@ -12,33 +12,34 @@ pub struct Figures {
 }
 
 pub async fn figures(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Figures> {
-    let (participants, ballots, reactions, flags, flagged_comments) =
-        sqlx::query_as::<_, (i64, i64, i64, i64, i64)>(
-            "SELECT \
+    let row = sqlx::query(
+        "SELECT \
              (SELECT COUNT(*) FROM ( \
                 SELECT account_id FROM comments WHERE topic_id = $1 \
                 UNION SELECT b.account_id FROM ballots b JOIN polls p ON p.id = b.poll_id \
                       WHERE p.topic_id = $1 \
                 UNION SELECT r.account_id FROM comment_reactions r \
-                      JOIN comments c ON c.id = r.comment_id WHERE c.topic_id = $1) people), \
+                      JOIN comments c ON c.id = r.comment_id WHERE c.topic_id = $1) people) \
+               AS participants, \
              (SELECT COUNT(*) FROM ballots b JOIN polls p ON p.id = b.poll_id \
-              WHERE p.topic_id = $1), \
+              WHERE p.topic_id = $1) AS ballots, \
              (SELECT COUNT(*) FROM comment_reactions r JOIN comments c ON c.id = r.comment_id \
-              WHERE c.topic_id = $1), \
+              WHERE c.topic_id = $1) AS reactions, \
              (SELECT COUNT(*) FROM comment_flags f JOIN comments c ON c.id = f.comment_id \
-              WHERE c.topic_id = $1), \
+              WHERE c.topic_id = $1) AS flags, \
              (SELECT COUNT(DISTINCT f.comment_id) FROM comment_flags f \
-              JOIN comments c ON c.id = f.comment_id WHERE c.topic_id = $1)",
-        )
-        .bind(topic_id)
-        .fetch_one(conn)
-        .await
-        .context("counting the report's figures")?;
-    Ok(Figures {
-        participants,
-        ballots,
-        reactions,
-        flags,
-        flagged_comments,
-    })
+              JOIN comments c ON c.id = f.comment_id WHERE c.topic_id = $1) AS flagged_comments",
+    )
+    .bind(topic_id)
+    .fetch_one(conn)
+    .await
+    .context("counting the report's figures")?;
+    let figures = Figures {
+        participants: row.try_get("participants")?,
+        ballots: row.try_get("ballots")?,
+        reactions: row.try_get("reactions")?,
+        flags: row.try_get("flags")?,
+        flagged_comments: row.try_get("flagged_comments")?,
+    };
+    Ok(figures)
 }

@@ -124,7 +124,7 @@ pub async fn documents(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Resul
 
 /// Updates, newest first.
 pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Update>> {
-    let rows = sqlx::query_as::<_, (i64, String, String, Option<String>, i64)>(
+    let rows = sqlx::query(
         "SELECT id, title, body, body_html, posted_at FROM updates WHERE topic_id = $1 \
          ORDER BY posted_at DESC, id DESC",
     )
@@ -132,29 +132,44 @@ pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<
     .fetch_all(conn)
     .await
     .context("reading updates")?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, title, body, body_html, posted_at)| Update {
-            id,
-            title,
-            body_html: body_html.unwrap_or_default(),
-            body,
-            posted_at: Timestamp(posted_at),
-            posted_on: String::new(),
+    rows.iter()
+        .map(|row| {
+            Ok(Update {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                body_html: row
+                    .try_get::<Option<String>, _>("body_html")?
+                    .unwrap_or_default(),
+                body: row.try_get("body")?,
+                posted_at: Timestamp(row.try_get("posted_at")?),
+                posted_on: String::new(),
+            })
         })
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading updates")
 }
 
-/// One update: its topic, title and Markdown.
-pub async fn update(
-    conn: &mut AnyConnection,
-    id: i64,
-) -> anyhow::Result<Option<(i64, String, String)>> {
-    sqlx::query_as("SELECT topic_id, title, body FROM updates WHERE id = $1")
+/// One update's title and Markdown.
+pub struct UpdateText {
+    pub title: String,
+    pub body: String,
+}
+
+/// One update, for its notice.
+pub async fn update(conn: &mut AnyConnection, id: i64) -> anyhow::Result<Option<UpdateText>> {
+    let row = sqlx::query("SELECT title, body FROM updates WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await
-        .context("reading an update")
+        .context("reading an update")?;
+    row.map(|row| {
+        Ok(UpdateText {
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+        })
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading an update"))
 }
 
 /// The current (latest) version of a topic's draft.
@@ -169,7 +184,7 @@ pub async fn current_version(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<Option<CurrentVersion>> {
-    let row = sqlx::query_as::<_, (i64, i64, String, i64)>(
+    let row = sqlx::query(
         "SELECT id, version, title, published_at FROM draft_versions WHERE topic_id = $1 \
          ORDER BY version DESC LIMIT 1",
     )
@@ -177,14 +192,16 @@ pub async fn current_version(
     .fetch_optional(conn)
     .await
     .context("reading the current draft version")?;
-    Ok(
-        row.map(|(id, version, title, published_at)| CurrentVersion {
-            id,
-            version,
-            title,
-            published_at: Timestamp(published_at),
-        }),
-    )
+    row.map(|row| {
+        Ok(CurrentVersion {
+            id: row.try_get("id")?,
+            version: row.try_get("version")?,
+            title: row.try_get("title")?,
+            published_at: Timestamp(row.try_get("published_at")?),
+        })
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading the current draft version"))
 }
 
 /// A version's sections in order, each with the number of comments on its
@@ -194,7 +211,7 @@ pub async fn sections(
     version_id: i64,
     counts: &HashMap<String, i64>,
 ) -> anyhow::Result<Vec<wire::Section>> {
-    let rows = sqlx::query_as::<_, (String, String, String, i64, String, Option<String>)>(
+    let rows = sqlx::query(
         "SELECT anchor, number, heading, level, markdown, html FROM sections \
          WHERE version_id = $1 ORDER BY position",
     )
@@ -202,20 +219,23 @@ pub async fn sections(
     .fetch_all(conn)
     .await
     .context("reading sections")?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(anchor, number, heading, level, markdown, html)| wire::Section {
+    rows.iter()
+        .map(|row| {
+            let anchor: String = row.try_get("anchor")?;
+            Ok(wire::Section {
                 comment_count: counts.get(&anchor).copied().unwrap_or(0),
                 anchor,
-                number,
-                heading,
-                level: u8::try_from(level).unwrap_or(u8::MAX),
-                html: html.unwrap_or_default(),
-                markdown,
-            },
-        )
-        .collect())
+                number: row.try_get("number")?,
+                heading: row.try_get("heading")?,
+                level: u8::try_from(row.try_get::<i64, _>("level")?).unwrap_or(u8::MAX),
+                html: row
+                    .try_get::<Option<String>, _>("html")?
+                    .unwrap_or_default(),
+                markdown: row.try_get("markdown")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading sections")
 }
 
 /// A section's place in a draft, without its text.
@@ -231,21 +251,23 @@ pub async fn outline(
     conn: &mut AnyConnection,
     version_id: i64,
 ) -> anyhow::Result<Vec<SectionHead>> {
-    let rows = sqlx::query_as::<_, (String, String, String)>(
+    let rows = sqlx::query(
         "SELECT anchor, number, heading FROM sections WHERE version_id = $1 ORDER BY position",
     )
     .bind(version_id)
     .fetch_all(conn)
     .await
     .context("reading a draft's outline")?;
-    Ok(rows
-        .into_iter()
-        .map(|(anchor, number, heading)| SectionHead {
-            anchor,
-            number,
-            heading,
+    rows.iter()
+        .map(|row| {
+            Ok(SectionHead {
+                anchor: row.try_get("anchor")?,
+                number: row.try_get("number")?,
+                heading: row.try_get("heading")?,
+            })
         })
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a draft's outline")
 }
 
 /// "§ 3 When officers record" for each anchor of the topic's current
@@ -463,7 +485,7 @@ pub async fn insert_version(
 
 /// A topic's dates, soonest first.
 pub async fn dates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<TopicDate>> {
-    let rows = sqlx::query_as::<_, (i64, String, i64, Option<String>)>(
+    let rows = sqlx::query(
         "SELECT id, title, starts_at, place FROM topic_dates WHERE topic_id = $1 \
          ORDER BY starts_at, id",
     )
@@ -471,16 +493,18 @@ pub async fn dates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Ve
     .fetch_all(conn)
     .await
     .context("reading a topic's dates")?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, title, starts_at, place)| TopicDate {
-            id,
-            title,
-            starts_at: Timestamp(starts_at),
-            starts_on: String::new(),
-            place,
+    rows.iter()
+        .map(|row| {
+            Ok(TopicDate {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                starts_at: Timestamp(row.try_get("starts_at")?),
+                starts_on: String::new(),
+                place: row.try_get("place")?,
+            })
         })
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a topic's dates")
 }
 
 pub async fn insert_date(

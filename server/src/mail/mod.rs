@@ -5,58 +5,13 @@
 pub mod render;
 pub mod worker;
 
+use crate::config::MailConfig;
 use anyhow::{Context, bail};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
-
-/// How mail is sent; see `cli.rs` for the flags that set it.
-#[derive(Debug, Clone)]
-pub struct MailConfig {
-    /// `smtp://host:port`, `smtps://user:pass@host`, `smtp://host?tls=starttls`;
-    /// none writes `.eml` files into `outbox_dir`.
-    pub smtp_url: Option<String>,
-    pub outbox_dir: PathBuf,
-    /// The sender, `Name <address>` or an address.
-    pub from: String,
-    /// The city, named in every subject.
-    pub city: String,
-    /// The site's address for links in mail and feeds
-    /// (`https://pulse.example.gov`); by default the public origin, then the
-    /// address the server listens on.
-    pub public_url: Option<String>,
-    /// How long a claimed message is held before another worker may take it.
-    pub lease: Duration,
-    /// The first retry's wait; each later one waits twice as long, up to an
-    /// hour. Messages are given up after `give_up_after`.
-    pub retry_base: Duration,
-    pub give_up_after: Duration,
-    /// Whether the worker runs in this instance.
-    pub worker: bool,
-    /// Messages sent at once, each on its own connection to the mail
-    /// server. Every message waits on a round trip or two (and on loopback
-    /// on delayed acknowledgements), so throughput grows with this.
-    pub connections: usize,
-}
-
-impl Default for MailConfig {
-    fn default() -> Self {
-        MailConfig {
-            smtp_url: None,
-            outbox_dir: PathBuf::from("outbox"),
-            from: "Pulse <pulse@localhost>".into(),
-            city: "Pulse".into(),
-            public_url: None,
-            lease: Duration::from_secs(60),
-            retry_base: Duration::from_secs(30),
-            give_up_after: Duration::from_secs(24 * 3600),
-            worker: true,
-            connections: 64,
-        }
-    }
-}
 
 /// Where messages go.
 #[derive(Clone)]

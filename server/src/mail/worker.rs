@@ -12,9 +12,10 @@
 //!   closes, and its close; and ends address-only subscriptions never
 //!   confirmed within the week.
 
+use super::Transport;
 use super::render::{self, Entry, Letter};
-use super::{MailConfig, Transport};
 use crate::clock;
+use crate::config::MailConfig;
 use crate::dates::human_time;
 use crate::db::mail::{self as outbox, Claim, Kind, OutboxRow};
 use crate::db::{self, Db};
@@ -590,7 +591,8 @@ impl Known {
             if row.kind == Kind::Update.as_str()
                 && let Some(id) = row.subject_id
                 && !known.updates.contains_key(&id)
-                && let Some((_, title, body)) = db::topics::update(&mut conn, id).await?
+                && let Some(db::topics::UpdateText { title, body }) =
+                    db::topics::update(&mut conn, id).await?
             {
                 known.updates.insert(id, (title, body));
             }

@@ -3,10 +3,11 @@
 //! names the field it is about; nothing is written until all pass, and then
 //! all is written in the caller's transaction with its audit row.
 
+use super::{Act, record};
 use crate::dates::is_known_zone;
-use crate::db::audit::{self, Actor};
+use crate::db;
 use crate::db::topics::{NewTopic as NewTopicRow, TopicRow};
-use crate::db::{self};
+use crate::policy::Actor;
 use pulse_api::sections::{self, GENERAL, Section, is_anchor};
 use pulse_api::validate::{BALLOT_MAX_OPTIONS, Email, PostBody, Title};
 use pulse_api::wire::{Document, HostCard, NewTopic, TopicEdit};
@@ -214,7 +215,7 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
 pub async fn create(
     conn: &mut AnyConnection,
     valid: &ValidTopic,
-    actor: Actor<'_>,
+    actor: &Actor,
     now: Timestamp,
 ) -> anyhow::Result<Option<i64>> {
     let t = &valid.topic;
@@ -252,17 +253,11 @@ pub async fn create(
         )
         .await?;
     }
-    audit::append(
+    record(
         conn,
-        audit::Entry {
-            actor,
-            action: "create_topic",
-            topic_id: Some(id),
-            comment_id: None,
-            subject: Some(&t.title),
-            reason: None,
-            at: now,
-        },
+        actor,
+        Act::on_topic("create_topic", id).subject(&t.title),
+        now,
     )
     .await?;
     Ok(Some(id))
@@ -336,7 +331,7 @@ pub async fn set_host(
     slug: &str,
     email: &Email,
     grant: bool,
-    actor: Actor<'_>,
+    actor: &Actor,
     now: Timestamp,
 ) -> anyhow::Result<HostChange> {
     let Some(topic) = db::topics::find(conn, slug).await? else {
@@ -353,17 +348,12 @@ pub async fn set_host(
     if !changed {
         return Ok(HostChange::Unchanged);
     }
-    audit::append(
+    let action = if grant { "grant_host" } else { "revoke_host" };
+    record(
         conn,
-        audit::Entry {
-            actor,
-            action: if grant { "grant_host" } else { "revoke_host" },
-            topic_id: Some(topic.id),
-            comment_id: None,
-            subject: Some(email.as_str()),
-            reason: None,
-            at: now,
-        },
+        actor,
+        Act::on_topic(action, topic.id).subject(email.as_str()),
+        now,
     )
     .await?;
     Ok(HostChange::Done)

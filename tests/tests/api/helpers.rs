@@ -13,43 +13,22 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-
 pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
 }
 
-/// A fresh database URL for one test.
-pub async fn fresh_database() -> String {
-    let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    let unique = format!("{}_{}_{n}", std::process::id(), nanos());
-    if std::env::var("PULSE_TEST_DATABASE").as_deref() == Ok("postgres") {
-        let admin = std::env::var("PULSE_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let name = format!("pulse_test_{unique}");
-        use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(&admin)
-            .await
-            .expect("PostgreSQL answers at PULSE_TEST_POSTGRES_URL");
-        sqlx::Executor::execute(
-            &mut conn,
-            sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
-        )
-        .await
-        .expect("creating a test database");
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        format!("{base}/{name}")
-    } else {
-        let path = std::env::temp_dir().join(format!("pulse-test-{unique}.db"));
-        format!("sqlite://{}", path.display())
-    }
-}
+static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 fn nanos() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos())
+}
+
+/// A fresh database URL for one test (see `pulse_tests::databases`).
+pub async fn fresh_database() -> String {
+    pulse_tests::databases::fresh_database("api").await
 }
 
 /// The demo loaded into a fresh database, served on a free port.

@@ -686,3 +686,74 @@ async fn what_the_server_says_is_said_in_the_readers_language() {
         "There is no such API endpoint."
     );
 }
+
+/// A schema as the JSON it describes: `allOf` parts (a flattened struct)
+/// merged into one object's properties and required names.
+fn described_json(schema: &Value, schemas: &serde_json::Map<String, Value>) -> Value {
+    let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+        return schema.clone();
+    };
+    let mut properties = serde_json::Map::new();
+    let mut required: Vec<Value> = Vec::new();
+    for part in parts {
+        let part = match part.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let name = reference.trim_start_matches("#/components/schemas/");
+                described_json(&schemas[name], schemas)
+            }
+            None => described_json(part, schemas),
+        };
+        if let Some(p) = part.get("properties").and_then(Value::as_object) {
+            properties.extend(p.clone());
+        }
+        if let Some(r) = part.get("required").and_then(Value::as_array) {
+            required.extend(r.iter().cloned());
+        }
+    }
+    required.sort_by_key(|v| v.as_str().unwrap_or_default().to_string());
+    let mut merged = serde_json::json!({"type": "object", "properties": properties});
+    if !required.is_empty() {
+        merged["required"] = Value::Array(required);
+    }
+    for (key, value) in schema.as_object().into_iter().flatten() {
+        if key != "allOf" {
+            merged[key] = value.clone();
+        }
+    }
+    merged
+}
+
+/// The document clients build on (`docs/openapi.json`) still describes
+/// the API: the same paths, and schemas that describe the same JSON, however
+/// the wire types are composed. A change to the API is made on purpose:
+/// `PULSE_BLESS_OPENAPI=1` writes the new document there to be committed.
+#[tokio::test]
+async fn the_openapi_document_describes_the_api_clients_know() {
+    let app = spawn_app().await;
+    let served: Value = app.get_json("/openapi.json", None).await;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/openapi.json");
+    if std::env::var("PULSE_BLESS_OPENAPI").as_deref() == Ok("1") {
+        let text = serde_json::to_string_pretty(&served).unwrap();
+        std::fs::write(&file, text + "\n").unwrap();
+    }
+    let known: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(served["paths"], known["paths"], "the paths changed");
+    let normal = |doc: &Value| -> serde_json::Map<String, Value> {
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        schemas
+            .iter()
+            .map(|(name, schema)| (name.clone(), described_json(schema, schemas)))
+            .collect()
+    };
+    let (now, before) = (normal(&served), normal(&known));
+    let mut differ: Vec<&String> = now
+        .keys()
+        .chain(before.keys())
+        .filter(|name| now.get(*name) != before.get(*name))
+        .collect();
+    differ.dedup();
+    assert!(
+        differ.is_empty(),
+        "these schemas describe other JSON than docs/openapi.json: {differ:?}"
+    );
+}

@@ -1,0 +1,292 @@
+//! Comments on the sections of a topic's draft and on the topic as a whole
+//! (the General thread): reading, posting, and their authors' edits and
+//! withdrawals; agree and disagree.
+
+use super::{Unread, on_topic};
+use crate::db::comments::CommentRow;
+use crate::db::topics::TopicRow;
+use crate::error::{ApiError, Result};
+use crate::policy::{self, Actor};
+use crate::state::AppState;
+use crate::{clock, db};
+use pulse_api::i18n::Msg;
+use pulse_api::markdown::to_plain_text;
+use pulse_api::sections::{GENERAL, is_anchor};
+use pulse_api::validate::{CommentBody, QuoteSelector};
+use pulse_api::wire::{
+    Account, Comment, CommentEdit, CommentList, CommentVersion, NewComment, ReactionChange,
+};
+use sqlx::AnyConnection;
+
+/// Which page of a topic's comments: the threads of one `section` (or all),
+/// those after the thread `after` (0 for the first page), `limit` of them.
+pub struct PageOf<'a> {
+    pub slug: &'a str,
+    pub section: Option<&'a str>,
+    pub after: i64,
+    pub limit: i64,
+}
+
+/// A page of comments as `user` may see it.
+pub async fn page(state: &AppState, user: Option<Account>, at: PageOf<'_>) -> Result<CommentList> {
+    let mut conn = state.db.read().await?;
+    let (topic, actor) = on_topic(&mut conn, user, at.slug).await?;
+    let (rows, more) = db::comments::page(
+        &mut conn,
+        topic.id,
+        at.section,
+        actor.id(),
+        at.after,
+        at.limit,
+    )
+    .await?;
+    // The cursor is the id of the last thread of this page.
+    let next = more
+        .then(|| {
+            rows.iter()
+                .filter(|r| r.parent_id.is_none())
+                .map(|r| r.id)
+                .max()
+        })
+        .flatten()
+        .map(|id| id.to_string());
+    Ok(CommentList {
+        comments: rows
+            .into_iter()
+            .map(|row| policy::comment_for(&actor, row))
+            .collect(),
+        next,
+    })
+}
+
+/// Posts a comment or a reply, with the notices it causes. Posted with
+/// whatever else is being posted at this moment: one commit for all of
+/// them (see `writer.rs`).
+pub async fn post(
+    state: &AppState,
+    user: Option<Account>,
+    slug: String,
+    body: Unread<NewComment>,
+) -> Result<Comment> {
+    let shared = state.clone();
+    let comment = state
+        .writer
+        .run(move |conn| Box::pin(write_comment(conn, shared, user, slug, body)))
+        .await?;
+    super::wake_mail(state);
+    Ok(comment)
+}
+
+/// Checks and writes a comment, with the notices it causes, on `tx` (the
+/// batch's transaction, inside this comment's own savepoint).
+async fn write_comment(
+    tx: &mut AnyConnection,
+    state: AppState,
+    user: Option<Account>,
+    slug: String,
+    body: Unread<NewComment>,
+) -> Result<Comment> {
+    let now = clock::now();
+    let (topic, actor) = on_topic(&mut *tx, user, &slug).await?;
+    policy::may_take_part(&actor, &topic, now)?;
+    let me = policy::signed_in(&actor)?.id;
+    let new = body.read()?;
+    let text = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
+    let quote = new
+        .quote
+        .as_ref()
+        .map(|q| QuoteSelector::parse(&q.exact, &q.prefix, &q.suffix))
+        .transpose()
+        .map_err(ApiError::unprocessable)?;
+
+    let no_section = || ApiError::unprocessable(Msg::NoSuchSectionToComment);
+    if !is_anchor(&new.section) {
+        return Err(no_section());
+    }
+    let version = db::topics::current_version(&mut *tx, topic.id)
+        .await?
+        .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
+    if new.section == GENERAL {
+        if quote.is_some() {
+            return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
+        }
+    } else {
+        let section_text = db::topics::section_markdown(&mut *tx, version.id, &new.section)
+            .await?
+            .ok_or_else(no_section)?;
+        if quote
+            .as_ref()
+            .is_some_and(|q| !q.is_found_in(&to_plain_text(&section_text)))
+        {
+            return Err(ApiError::unprocessable(Msg::QuoteNotInSection));
+        }
+    }
+
+    let mut replied_to = None;
+    let parent_id = match new.parent_id {
+        None => None,
+        Some(parent) => {
+            let place = db::comments::find(&mut *tx, parent, None)
+                .await?
+                .filter(|p| p.topic_id == topic.id)
+                .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?;
+            if place.section != new.section {
+                return Err(ApiError::unprocessable(Msg::ReplySameSection));
+            }
+            replied_to = Some(place.account_id);
+            // Threads are one level deep: answer the thread, not the reply.
+            Some(place.parent_id.unwrap_or(parent))
+        }
+    };
+
+    // Counted once every check has passed: a refused comment does not use
+    // up the resident's quota.
+    state
+        .limits
+        .comments
+        .check(&mut *tx, &me.to_string(), Msg::LimitComments)
+        .await?;
+    let id = db::comments::insert(
+        &mut *tx,
+        db::comments::NewComment {
+            topic_id: topic.id,
+            version_id: version.id,
+            section: &new.section,
+            parent_id,
+            account_id: me,
+            body: &text,
+            quote: quote.as_ref(),
+            created_at: now,
+        },
+    )
+    .await?;
+    if let Some(author) = replied_to {
+        db::mail::enqueue_for_author(
+            &mut *tx,
+            db::mail::Kind::Reply,
+            topic.id,
+            id,
+            author,
+            Some(me),
+            now,
+        )
+        .await?;
+    }
+    db::mail::enqueue_for_section(
+        &mut *tx,
+        db::mail::SectionComment {
+            topic_id: topic.id,
+            anchor: &new.section,
+            comment_id: id,
+            author_id: me,
+            also_told: replied_to,
+        },
+        now,
+        crate::mail::worker::digest_time(now, &topic.time_zone),
+    )
+    .await?;
+    read_back(&mut *tx, &actor, id).await
+}
+
+/// A comment as `actor` now sees it, inside the transaction that changed it.
+pub(super) async fn read_back(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Comment> {
+    let row = db::comments::find(conn, id, actor.id())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("comment {id} vanished inside its transaction"))?;
+    Ok(policy::comment_for(actor, row))
+}
+
+/// A comment by its id, its topic, and how the one asking stands towards
+/// that topic.
+pub(super) async fn in_context(
+    conn: &mut AnyConnection,
+    user: Option<Account>,
+    id: i64,
+) -> Result<(CommentRow, TopicRow, Actor)> {
+    let comment = db::comments::find(conn, id, user.as_ref().map(|a| a.id))
+        .await?
+        .ok_or_else(|| ApiError::not_found(Msg::NoSuchComment.with([("id", id.to_string())])))?;
+    let topic = db::topics::find_by_id(conn, comment.topic_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("comment {id} has no topic"))?;
+    let actor = Actor::towards(conn, user, topic.id).await?;
+    Ok((comment, topic, actor))
+}
+
+/// Its author edits a comment (the earlier text is kept).
+pub async fn edit(
+    state: &AppState,
+    user: Option<Account>,
+    id: i64,
+    body: Unread<CommentEdit>,
+) -> Result<Comment> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let (comment, topic, actor) = in_context(&mut tx, user, id).await?;
+    policy::may_change_comment(&actor, &comment, &topic, now)?;
+    let change = body.read()?;
+    let text = CommentBody::parse(&change.body).map_err(ApiError::unprocessable)?;
+    if text.as_str() != comment.body {
+        db::comments::edit(&mut tx, comment.id, &text, now).await?;
+    }
+    let comment = read_back(&mut tx, &actor, comment.id).await?;
+    db::commit(tx).await?;
+    Ok(comment)
+}
+
+/// Its author withdraws a comment.
+pub async fn withdraw(state: &AppState, user: Option<Account>, id: i64) -> Result<Comment> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let (comment, topic, actor) = in_context(&mut tx, user, id).await?;
+    policy::may_change_comment(&actor, &comment, &topic, now)?;
+    db::comments::withdraw(&mut tx, comment.id, now).await?;
+    let comment = read_back(&mut tx, &actor, comment.id).await?;
+    db::commit(tx).await?;
+    Ok(comment)
+}
+
+/// Agree, disagree, or take one's reaction back.
+pub async fn react(
+    state: &AppState,
+    user: Option<Account>,
+    id: i64,
+    body: Unread<ReactionChange>,
+) -> Result<Comment> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let (comment, topic, actor) = in_context(&mut tx, user, id).await?;
+    policy::may_take_part(&actor, &topic, now)?;
+    let me = policy::signed_in(&actor)?.id;
+    let change = body.read()?;
+    if comment.withdrawn_at.is_some() || comment.hidden_at.is_some() {
+        return Err(ApiError::conflict(Msg::NoReactionsHere));
+    }
+    if comment.account_id == me && change.value.is_some() {
+        return Err(ApiError::forbidden(Msg::NoReactingToOwn));
+    }
+    db::comments::react(&mut tx, comment.id, me, change.value, now).await?;
+    let comment = read_back(&mut tx, &actor, comment.id).await?;
+    db::commit(tx).await?;
+    Ok(comment)
+}
+
+/// A comment's every text, oldest first, for its author and the topic's
+/// hosts (a withdrawn or hidden comment's text is not public).
+pub async fn versions(
+    state: &AppState,
+    user: Option<Account>,
+    id: i64,
+) -> Result<Vec<CommentVersion>> {
+    let mut conn = state.db.read().await?;
+    let (comment, _topic, actor) = in_context(&mut conn, user, id).await?;
+    let me = policy::signed_in(&actor)?.id;
+    if me != comment.account_id {
+        policy::may_moderate(&actor)?;
+    }
+    let versions = db::comments::versions(&mut conn, comment.id).await?;
+    Ok(versions
+        .into_iter()
+        .map(|(body, written_at)| CommentVersion { body, written_at })
+        .collect())
+}

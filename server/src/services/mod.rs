@@ -1,0 +1,141 @@
+//! Services: each use case once, as one function. A route parses the
+//! request and calls one of these; the function finds what the request is
+//! about, builds the [`Actor`], asks [`crate::policy`], writes through
+//! [`crate::db`], appends the audit row and queues the notices, all on one
+//! transaction — or, for the writes that are committed in groups (a
+//! comment, see [`crate::writer`]), inside the batch's savepoint.
+//!
+//! What a body says is read only after the policy has answered
+//! ([`Unread`]): a stranger's request is refused for who sent it before
+//! anything it says is judged.
+
+pub mod accounts;
+pub mod comments;
+pub mod dates;
+pub mod moderation;
+pub mod polls;
+pub mod report;
+pub mod subscriptions;
+pub mod topic_setup;
+pub mod topics;
+
+use crate::db::audit;
+use crate::db::topics::TopicRow;
+use crate::error::{ApiError, Result};
+use crate::policy::Actor;
+use crate::{db, state::AppState};
+use pulse_api::Timestamp;
+use pulse_api::i18n::Msg;
+use pulse_api::wire::Account;
+use sqlx::AnyConnection;
+
+pub use crate::body::Unread;
+
+/// A topic by slug, or the problem saying there is none.
+pub async fn find_topic(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
+    db::topics::find(conn, slug).await?.ok_or_else(|| {
+        let shown: String = slug.chars().take(60).collect();
+        ApiError::not_found(Msg::NoSuchTopic.with([("slug", shown)]))
+    })
+}
+
+/// What a use case on one topic starts from: the topic, and how the one
+/// asking stands towards it.
+pub async fn on_topic(
+    conn: &mut AnyConnection,
+    user: Option<Account>,
+    slug: &str,
+) -> Result<(TopicRow, Actor)> {
+    let topic = find_topic(conn, slug).await?;
+    let actor = Actor::towards(conn, user, topic.id).await?;
+    Ok((topic, actor))
+}
+
+/// One act for the audit log: what was done, to which topic and comment,
+/// with what subject and reason.
+pub struct Act<'a> {
+    action: &'static str,
+    topic_id: Option<i64>,
+    comment_id: Option<i64>,
+    subject: Option<&'a str>,
+    reason: Option<&'a str>,
+}
+
+impl<'a> Act<'a> {
+    pub fn new(action: &'static str) -> Self {
+        Act {
+            action,
+            topic_id: None,
+            comment_id: None,
+            subject: None,
+            reason: None,
+        }
+    }
+    pub fn on_topic(action: &'static str, topic_id: i64) -> Self {
+        Act {
+            topic_id: Some(topic_id),
+            ..Act::new(action)
+        }
+    }
+    pub fn on_comment(action: &'static str, topic_id: i64, comment_id: i64) -> Self {
+        Act {
+            comment_id: Some(comment_id),
+            ..Act::on_topic(action, topic_id)
+        }
+    }
+    pub fn subject(self, subject: &'a str) -> Self {
+        Act {
+            subject: Some(subject),
+            ..self
+        }
+    }
+    pub fn reason(self, reason: Option<&'a str>) -> Self {
+        Act { reason, ..self }
+    }
+}
+
+/// The one acting as the audit log names them: their account, or the
+/// operator at the command line when there is none.
+fn audit_actor(actor: &Actor) -> audit::Actor<'_> {
+    match &actor.account {
+        Some(a) => audit::Actor::Account {
+            id: a.id,
+            name: &a.display_name,
+            email: &a.email,
+        },
+        None => audit::Actor::CommandLine,
+    }
+}
+
+/// Appends `act` to the audit log, on the act's own transaction.
+pub async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    act: Act<'_>,
+    at: Timestamp,
+) -> anyhow::Result<()> {
+    audit::append(
+        conn,
+        audit::Entry {
+            actor: audit_actor(actor),
+            action: act.action,
+            topic_id: act.topic_id,
+            comment_id: act.comment_id,
+            subject: act.subject,
+            reason: act.reason,
+            at,
+        },
+    )
+    .await
+}
+
+/// A mailed link that is used, expired or never was.
+pub fn expired_link() -> ApiError {
+    ApiError::Client(axum::http::StatusCode::GONE, Msg::LinkExpired.into())
+}
+
+/// Tells the mail worker that notices are waiting (after the commit that
+/// wrote them).
+pub fn wake_mail(state: &AppState) {
+    state.mail_wake.notify_one();
+}

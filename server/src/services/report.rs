@@ -1,0 +1,232 @@
+//! The report for council: every comment with its state, reactions and
+//! official response, per-section figures, poll results with the counting
+//! rule, participation and moderation figures. Hosts and admins read it any
+//! time; everyone once the topic has closed.
+
+use super::on_topic;
+use crate::error::Result;
+use crate::policy;
+use crate::state::AppState;
+use crate::{clock, db};
+use pulse_api::sections::GENERAL;
+use pulse_api::wire::{
+    Account, CommentState, ModerationFigures, Participation, PollKind, Report, ReportComment,
+    ReportOption, ReportPoll, ReportSection, ResponseStatus, StatusCount,
+};
+use std::collections::HashMap;
+
+/// The report on a topic, for its hosts any time and for everyone once it
+/// has closed.
+pub async fn report(state: &AppState, user: Option<Account>, slug: &str) -> Result<Report> {
+    let now = clock::now();
+    let mut conn = state.db.read().await?;
+    let (topic, actor) = on_topic(&mut conn, user, slug).await?;
+    policy::may_read_report(&actor, &topic, now)?;
+
+    let version = db::topics::current_version(&mut conn, topic.id).await?;
+    let sections = match &version {
+        Some(v) => db::topics::outline(&mut conn, v.id).await?,
+        None => Vec::new(),
+    };
+    let labels = db::topics::places(&mut conn, topic.id).await?;
+    let rows = db::comments::list(&mut conn, topic.id, None, None).await?;
+    let figures = db::report::figures(&mut conn, topic.id).await?;
+
+    let mut per_section: Vec<ReportSection> =
+        std::iter::once((GENERAL.to_string(), String::new(), "General".to_string()))
+            .chain(
+                sections
+                    .iter()
+                    .map(|s| (s.anchor.clone(), s.number.clone(), section_heading(s))),
+            )
+            .map(|(anchor, number, heading)| ReportSection {
+                anchor,
+                number,
+                heading,
+                comments: 0,
+                visible: 0,
+                hidden: 0,
+                withdrawn: 0,
+                responded: 0,
+                agree: 0,
+                disagree: 0,
+            })
+            .collect();
+    let numbers: HashMap<&str, (&str, String)> = sections
+        .iter()
+        .map(|s| (s.anchor.as_str(), (s.number.as_str(), section_heading(s))))
+        .collect();
+
+    let mut moderation = ModerationFigures {
+        flags: figures.flags,
+        flagged_comments: figures.flagged_comments,
+        hidden: 0,
+        withdrawn: 0,
+        edited: 0,
+        responses: 0,
+        responses_by_status: ResponseStatus::ALL
+            .iter()
+            .map(|s| StatusCount {
+                status: *s,
+                count: 0,
+            })
+            .collect(),
+    };
+    let mut comments = Vec::with_capacity(rows.len());
+    for row in rows {
+        let state = if row.withdrawn_at.is_some() {
+            CommentState::Withdrawn
+        } else if row.hidden_at.is_some() {
+            CommentState::Hidden
+        } else {
+            CommentState::Visible
+        };
+        match state {
+            CommentState::Hidden => moderation.hidden += 1,
+            CommentState::Withdrawn => moderation.withdrawn += 1,
+            CommentState::Visible => {}
+        }
+        if row.edited_at.is_some() {
+            moderation.edited += 1;
+        }
+        if let Some(r) = &row.response {
+            moderation.responses += 1;
+            if let Some(entry) = moderation
+                .responses_by_status
+                .iter_mut()
+                .find(|s| s.status == r.status)
+            {
+                entry.count += 1;
+            }
+        }
+        if let Some(s) = per_section.iter_mut().find(|s| s.anchor == row.section) {
+            s.comments += 1;
+            match state {
+                CommentState::Visible => s.visible += 1,
+                CommentState::Hidden => s.hidden += 1,
+                CommentState::Withdrawn => s.withdrawn += 1,
+            }
+            s.responded += i64::from(row.response.is_some());
+            s.agree += row.agree;
+            s.disagree += row.disagree;
+        }
+        let (number, heading) = if row.section == GENERAL {
+            (String::new(), "General".to_string())
+        } else {
+            match numbers.get(row.section.as_str()) {
+                Some((number, heading)) => ((*number).to_string(), heading.clone()),
+                None => (
+                    String::new(),
+                    labels
+                        .get(&row.section)
+                        .cloned()
+                        .unwrap_or_else(|| row.section.clone()),
+                ),
+            }
+        };
+        comments.push(ReportComment {
+            id: row.id,
+            parent_id: row.parent_id,
+            section_number: number,
+            section_heading: heading,
+            quote: row.quote_exact.filter(|_| state == CommentState::Visible),
+            author: row.author,
+            staff: row.staff,
+            created_at: row.created_at,
+            state,
+            body: (state == CommentState::Visible).then_some(row.body),
+            hidden_reason: row.hidden_reason,
+            edited: row.edited_at.is_some(),
+            agree: row.agree,
+            disagree: row.disagree,
+            response_status: row.response.as_ref().map(|r| r.status),
+            response: row.response.map(|r| r.body),
+        });
+    }
+
+    let polls = db::polls::list(&mut conn, topic.id).await?;
+    let options = db::polls::options(&mut conn, topic.id).await?;
+    let ballots = db::polls::ballot_counts(&mut conn, topic.id).await?;
+    let polls = polls
+        .into_iter()
+        .map(|poll| {
+            let count = ballots.get(&poll.id).copied().unwrap_or_default();
+            let cast = count.cast;
+            ReportPoll {
+                options: options
+                    .iter()
+                    .filter(|o| o.poll_id == poll.id)
+                    .map(|o| ReportOption {
+                        label: o.label.clone(),
+                        votes: o.votes,
+                        percent_of_ballots: percent(o.votes, cast),
+                    })
+                    .collect(),
+                counting_rule: match poll.kind {
+                    PollKind::Single => "One choice per ballot; each account casts one ballot \
+                         and may change it until the deadline. Percentages are of ballots cast."
+                        .into(),
+                    PollKind::Multiple => "Several choices per ballot; each account casts one \
+                         ballot and may change it until the deadline. An option's percentage is \
+                         the share of ballots that chose it, so they can add up to more than 100."
+                        .into(),
+                },
+                question: poll.question,
+                section: poll.section,
+                kind: poll.kind,
+                ballots: cast,
+                staff_ballots: count.staff,
+            }
+        })
+        .collect();
+
+    Ok(Report {
+        status: topic.status(now),
+        slug: topic.slug,
+        title: topic.title,
+        opens_at: topic.opens_at,
+        closes_at: topic.closes_at,
+        time_zone: topic.time_zone,
+        generated_at: now,
+        draft_version: version.map(|v| v.version),
+        participation: Participation {
+            participants: figures.participants,
+            comments: i64::try_from(comments.len()).unwrap_or(i64::MAX),
+            ballots: figures.ballots,
+            reactions: figures.reactions,
+        },
+        sections: per_section,
+        polls,
+        moderation,
+        comments,
+    })
+}
+
+fn section_heading(s: &db::topics::SectionHead) -> String {
+    if s.number.is_empty() {
+        "Introduction".to_string()
+    } else {
+        s.heading.clone()
+    }
+}
+
+/// `part` of `whole` in percent, to one decimal.
+fn percent(part: i64, whole: i64) -> f64 {
+    if whole == 0 {
+        return 0.0;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = part as f64 * 100.0 / whole as f64;
+    (share * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_of_ballots() {
+        assert!((percent(1, 3) - 33.3).abs() < f64::EPSILON);
+        assert!((percent(0, 0)).abs() < f64::EPSILON);
+    }
+}
