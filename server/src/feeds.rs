@@ -4,9 +4,9 @@
 //! opening, the close, and the dates the host adds (council meetings).
 //! Both are public, like the topic page, and read from the same data.
 
-use crate::error::{ApiError, Result};
+use crate::error::Result;
 use crate::state::AppState;
-use crate::{clock, db};
+use crate::{clock, services};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -26,13 +26,6 @@ fn rfc3339(at: Timestamp) -> String {
     jiff::Timestamp::from_second(at.0).map_or_else(|_| String::new(), |t| t.to_string())
 }
 
-async fn topic_of(state: &AppState, slug: &str) -> Result<db::topics::TopicRow> {
-    let mut conn = state.db.read().await?;
-    db::topics::find(&mut conn, slug)
-        .await?
-        .ok_or_else(|| ApiError::not_found(pulse_api::i18n::Msg::NoTopicHere))
-}
-
 fn typed(content_type: &'static str, body: String) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -42,11 +35,7 @@ fn typed(content_type: &'static str, body: String) -> Response {
 }
 
 async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response> {
-    let topic = topic_of(&state, &slug).await?;
-    let updates = {
-        let mut conn = state.db.read().await?;
-        db::topics::updates(&mut conn, topic.id).await?
-    };
+    let (topic, updates) = services::topics::with_updates(&state, &slug).await?;
     let site = &state.site;
     let page = format!("{site}/topics/{}", topic.slug);
     let updated = updates.first().map_or(topic.opens_at, |u| u.posted_at);
@@ -126,11 +115,7 @@ struct Event {
 }
 
 async fn calendar(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response> {
-    let topic = topic_of(&state, &slug).await?;
-    let dates = {
-        let mut conn = state.db.read().await?;
-        db::topics::dates(&mut conn, topic.id).await?
-    };
+    let (topic, dates) = services::topics::with_dates(&state, &slug).await?;
     let site = &state.site;
     let page = format!("{site}/topics/{}", topic.slug);
     let host = site

@@ -9,8 +9,8 @@
 //! random bits, so it cannot be guessed; it only ever ends a subscription.
 
 use crate::error::{ApiError, Result};
+use crate::services;
 use crate::state::AppState;
-use crate::{clock, db};
 use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -40,16 +40,7 @@ async fn one_click(
     if !(body.is_empty() || body == "List-Unsubscribe=One-Click") {
         return Err(ApiError::bad_request(Msg::SendOneClick));
     }
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::not_found(Msg::NotOurUnsubscribeLink));
-    }
-    let mut tx = state.db.write().await?;
-    let row = db::mail::unsubscribe(&mut tx, &token, clock::now())
-        .await?
-        .ok_or_else(|| ApiError::not_found(Msg::NotOurUnsubscribeLink))?;
-    db::commit(tx).await?;
-    Ok(Json(Unsubscribed {
-        topic_slug: row.topic_slug,
-        topic_title: row.topic_title,
-    }))
+    Ok(Json(
+        services::subscriptions::unsubscribe(&state, &token).await?,
+    ))
 }

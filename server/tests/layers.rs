@@ -1,7 +1,8 @@
 //! The server's layers, kept: every module sits on a layer, and imports only
 //! from its own layer or those below; no two modules import each other round
 //! a circle; no route module imports another (what two routes share is a
-//! service, or an extractor). Paths are read wherever they appear — `use`
+//! service, or an extractor), nor the database or the policy but through a
+//! service. Paths are read wherever they appear — `use`
 //! lines and inline `crate::api::topics::find(…)` in an expression alike,
 //! `crate::`, `super::`, `self::` and a child module's own name.
 //!
@@ -54,6 +55,9 @@ const LAYERS: &[(&str, &[&str])] = &[
 /// (`static_files` is not among them: it serves the client's shell, which the
 /// pages are written into.)
 const ROUTES: &[&str] = &["api", "prerender", "feeds", "unsubscribe"];
+
+/// What only services reach: a route goes through one.
+const BEHIND_SERVICES: &[&str] = &["db", "policy"];
 
 fn layer_of(top: &str) -> Option<usize> {
     LAYERS.iter().position(|(_, mods)| mods.contains(&top))
@@ -303,6 +307,13 @@ fn problems(known: &BTreeMap<Vec<String>, Module>, edges: &Edges) -> Vec<String>
             }
             let route = |p: &[String]| ROUTES.contains(&p[0].as_str());
             let descends = to.starts_with(from);
+            if route(from) && BEHIND_SERVICES.contains(&to_top.as_str()) {
+                problems.push(format!(
+                    "the route module {} reaches {} itself: a route calls a service, which asks the policy and the database",
+                    name(from),
+                    name(to)
+                ));
+            }
             if route(from) && route(to) && !descends {
                 problems.push(format!(
                     "the route module {} imports another route module, {}: what they share belongs in a service or an extractor",
@@ -422,6 +433,7 @@ fn the_check_finds_upward_imports_sibling_routes_and_circles() {
             "use crate::{clock, db::{self, topics::Row}};",
         ),
         module(&["api", "comments"], "use super::topics::find;"),
+        module(&["api", "polls"], "fn f() { crate::db::polls::list(); }"),
         module(&["clock"], "// crate::db::nothing, in a comment\n"),
         module(&["stray"], ""),
         module(&["services"], "use crate::state::AppState;"),
@@ -439,6 +451,10 @@ fn the_check_finds_upward_imports_sibling_routes_and_circles() {
         "{found}"
     );
     assert!(found.contains("stray is on no layer"), "{found}");
+    assert!(
+        found.contains("the route module api::polls reaches db itself"),
+        "{found}"
+    );
     assert!(
         found.contains("state (layer \"state\") imports services"),
         "{found}"

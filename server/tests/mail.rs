@@ -151,7 +151,7 @@ async fn every_notice_arrives_after_a_kill_and_none_twice_after_a_normal_restart
 /// no message twice. PostgreSQL once leased 20,000 rows for a batch of 512.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lease_takes_at_most_its_batch_and_no_message_twice() {
-    use pulse_server::db::mail::{self as outbox, Claim};
+    use pulse_server::db::outbox::{self, Claim};
     const BATCH: i64 = 8;
     let url = support::temp_db("mail-lease");
     let db = support::demo_with_readers(&url, READERS).await;

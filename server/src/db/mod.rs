@@ -14,14 +14,16 @@ pub mod audit;
 pub mod backup;
 pub mod comments;
 pub mod hosts;
-pub mod mail;
 pub mod migrate;
 pub mod moderation;
+pub mod outbox;
 pub mod polls;
 pub mod ratelimit;
 pub mod rendered;
 pub mod report;
 pub mod settings;
+pub mod subscriptions;
+pub mod tokens;
 pub mod topics;
 
 use anyhow::{Context, bail};

@@ -2,6 +2,7 @@
 //! configured), how they are written (`render.rs`), and the worker inside
 //! `pulse serve` that delivers the outbox (`worker.rs`).
 
+pub mod compose;
 pub mod render;
 pub mod worker;
 
@@ -79,8 +80,8 @@ pub fn sender(config: &MailConfig) -> anyhow::Result<Mailbox> {
 /// A single-use link to mail: its secret is stored hashed, and the message
 /// carrying it goes into the outbox in the caller's transaction.
 pub struct MailedLink<'a> {
-    pub kind: crate::db::mail::Kind,
-    pub purpose: crate::db::mail::Purpose,
+    pub kind: crate::db::outbox::Kind,
+    pub purpose: crate::db::tokens::Purpose,
     pub recipient: &'a str,
     pub account_id: Option<i64>,
     pub subscription_id: Option<i64>,
@@ -94,11 +95,11 @@ pub async fn mail_link(
     link: MailedLink<'_>,
     now: pulse_api::Timestamp,
 ) -> anyhow::Result<()> {
-    use crate::db::mail as outbox;
+    use crate::db::{outbox, tokens};
     let token = crate::session::new_token().map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    outbox::insert_token(
+    tokens::insert_token(
         conn,
-        outbox::NewToken {
+        tokens::NewToken {
             token_hash: &crate::session::hash_token(&token),
             purpose: link.purpose,
             account_id: link.account_id,

@@ -13,15 +13,16 @@
 //!   confirmed within the week.
 
 use super::Transport;
-use super::render::{self, Entry, Letter};
+use super::compose::{self, About, Composed, Sender};
+use super::render::{self, Letter};
 use crate::clock;
 use crate::config::MailConfig;
 use crate::dates::human_time;
-use crate::db::mail::{self as outbox, Claim, Kind, OutboxRow};
+use crate::db::outbox::{self, Claim, Kind, OutboxRow};
+use crate::db::subscriptions;
 use crate::db::{self, Db};
 use lettre::message::Mailbox;
 use pulse_api::Timestamp;
-use pulse_api::markdown::{to_plain_text, to_safe_html};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
@@ -139,7 +140,7 @@ impl Worker {
     /// Address-only subscriptions never confirmed end after a week.
     async fn expire(&self) -> anyhow::Result<()> {
         let mut tx = self.db.write().await?;
-        outbox::expire_unconfirmed(&mut tx, clock::now()).await?;
+        subscriptions::expire_unconfirmed(&mut tx, clock::now()).await?;
         db::commit(tx).await
     }
 
@@ -332,240 +333,72 @@ impl Worker {
     }
 
     /// What one outbox row says, and why its reader gets it; none for a
-    /// new comment no longer shown (hidden or withdrawn meanwhile).
+    /// new comment no longer shown (hidden or withdrawn meanwhile). The
+    /// words are `compose.rs`'s; this gathers what they speak of.
     async fn entry(
         &self,
         conn: &mut Option<db::Conn>,
         row: &OutboxRow,
         known: &Known,
-    ) -> anyhow::Result<Option<(Entry, String)>> {
-        let site = &self.site;
+    ) -> anyhow::Result<Option<Composed>> {
+        let from = Sender {
+            site: &self.site,
+            city: &self.config.city,
+            contact: &self.contact,
+        };
         let kind = Kind::parse(&row.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;
         let topic = row.topic_id.and_then(|id| known.topics.get(&id));
+        let about = About {
+            title: topic.map_or("", |t| t.title.as_str()),
+            slug: topic.map_or("", |t| t.slug.as_str()),
+        };
         let token = row.token.as_deref().unwrap_or_default();
-        let account_reason = format!(
-            "You get this because this address was given to {}'s Pulse.",
-            self.config.city
-        );
-        let (title, slug) = topic
-            .as_ref()
-            .map(|t| (t.title.clone(), t.slug.clone()))
-            .unwrap_or_default();
-        let subscriber_reason = format!("You subscribed to “{title}”.");
-        let entry = match kind {
-            Kind::ConfirmSubscription => (
-                Entry {
-                    subject: format!("Confirm your subscription to “{title}”"),
-                    lead: format!(
-                        "Someone, we hope you, asked for news of “{title}” to be sent to this \
-                         address. Confirm to start it; the link works for 7 days.\n\n\
-                         If it was not you, ignore this message: nothing more will be sent."
-                    ),
-                    quote: None,
-                    action: (
-                        "Confirm my subscription".into(),
-                        format!("{site}/subscriptions/confirm?token={token}"),
-                    ),
-                },
-                account_reason,
-            ),
-            Kind::VerifyEmail => (
-                Entry {
-                    subject: "Confirm your email address".into(),
-                    lead: "Welcome to Pulse. Confirm that this address is yours: some topics \
-                           ask for a confirmed address before you take part. The link works \
-                           for 7 days.\n\nIf you did not make an account, ignore this message."
-                        .into(),
-                    quote: None,
-                    action: (
-                        "Confirm my address".into(),
-                        format!("{site}/account/verify?token={token}"),
-                    ),
-                },
-                account_reason,
-            ),
-            Kind::ResetPassword => (
-                Entry {
-                    subject: "Reset your password".into(),
-                    lead: "Someone, we hope you, asked to reset the password of the Pulse \
-                           account with this address. The link works once, for one hour, and \
-                           signs the account out everywhere.\n\nIf it was not you, ignore this \
-                           message: your password stays as it is."
-                        .into(),
-                    quote: None,
-                    action: (
-                        "Choose a new password".into(),
-                        format!("{site}/reset-password?token={token}"),
-                    ),
-                },
-                account_reason,
-            ),
-            Kind::EmailChanged => (
-                Entry {
-                    subject: "Your account's email address was changed".into(),
-                    lead: "The Pulse account that had this address now has another one: it \
-                           was changed by someone signed in to it, with its password.\n\n\
-                           If that was you, there is nothing to do. If it was not, someone \
-                           knows your password: contact the city, which can give the account \
-                           back to you."
-                        .into(),
-                    quote: None,
-                    action: ("Contact the city".into(), self.contact.clone()),
-                },
-                account_reason,
-            ),
+        let when = |at: fn(&db::topics::TopicRow) -> Timestamp| {
+            topic
+                .map(|t| human_time(at(t), &t.time_zone))
+                .unwrap_or_default()
+        };
+        let composed = match kind {
+            Kind::ConfirmSubscription => compose::confirm_subscription(&from, &about, token),
+            Kind::VerifyEmail => compose::verify_email(&from, token),
+            Kind::ResetPassword => compose::reset_password(&from, token),
+            Kind::EmailChanged => compose::email_changed(&from),
             Kind::Update => {
-                let (update_title, body) = row
-                    .subject_id
-                    .and_then(|id| known.updates.get(&id))
-                    .cloned()
-                    .unwrap_or_default();
-                (
-                    Entry {
-                        subject: format!("{title}: {update_title}"),
-                        lead: format!("The host of “{title}” posted an update."),
-                        quote: Some((to_plain_text(&body), to_safe_html(&body))),
-                        action: (
-                            "Read it on Pulse".into(),
-                            format!(
-                                "{site}/topics/{slug}#update-{}",
-                                row.subject_id.unwrap_or_default()
-                            ),
-                        ),
-                    },
-                    subscriber_reason,
-                )
+                let id = row.subject_id.unwrap_or_default();
+                let (title, body) = known.updates.get(&id).cloned().unwrap_or_default();
+                compose::update(&from, &about, id, &title, &body)
             }
-            Kind::Deadline => {
-                let closes = topic
-                    .as_ref()
-                    .map(|t| human_time(t.closes_at, &t.time_zone))
-                    .unwrap_or_default();
-                (
-                    Entry {
-                        subject: format!("{title}: 48 hours left to take part"),
-                        lead: format!(
-                            "Comments and votes on “{title}” close on {closes}. There is \
-                             still time to read the draft and have your say."
-                        ),
-                        quote: None,
-                        action: ("Have your say".into(), format!("{site}/topics/{slug}")),
-                    },
-                    subscriber_reason,
-                )
-            }
-            Kind::Closed => {
-                let closed = topic
-                    .as_ref()
-                    .map(|t| human_time(t.closes_at, &t.time_zone))
-                    .unwrap_or_default();
-                (
-                    Entry {
-                        subject: format!("{title}: closed, see the results"),
-                        lead: format!(
-                            "“{title}” closed on {closed}. The poll results are on the topic's \
-                             page, and the report for council is at {site}/topics/{slug}/report."
-                        ),
-                        quote: None,
-                        action: ("See the results".into(), format!("{site}/topics/{slug}")),
-                    },
-                    subscriber_reason,
-                )
-            }
+            Kind::Deadline => compose::deadline(&from, &about, &when(|t| t.closes_at)),
+            Kind::Closed => compose::closed(&from, &about, &when(|t| t.closes_at)),
             Kind::Reply | Kind::Response | Kind::Hidden | Kind::Comment => {
-                return self.comment_entry(conn, kind, row, &title, &slug).await;
-            }
-        };
-        Ok(Some(entry))
-    }
-
-    /// A notice about one's own comment (a reply, an official response, or
-    /// hiding it), or a new comment in a section one follows: none when that
-    /// new comment is no longer shown.
-    async fn comment_entry(
-        &self,
-        conn: &mut Option<db::Conn>,
-        kind: Kind,
-        row: &OutboxRow,
-        title: &str,
-        slug: &str,
-    ) -> anyhow::Result<Option<(Entry, String)>> {
-        let site = &self.site;
-        let conn = match conn {
-            Some(conn) => conn,
-            None => conn.insert(self.db.read().await?),
-        };
-        let comment = match row.subject_id {
-            Some(id) => db::comments::find(conn, id, None).await?,
-            None => None,
-        }
-        .ok_or_else(|| anyhow::anyhow!("the comment of a notice is gone"))?;
-        let link = format!("{site}/topics/{slug}#{}", comment.section);
-        if kind == Kind::Comment {
-            if comment.hidden_at.is_some() || comment.withdrawn_at.is_some() {
-                return Ok(None);
-            }
-            let place = db::topics::places(conn, comment.topic_id)
-                .await?
-                .remove(&comment.section)
-                .unwrap_or_else(|| "a section".into());
-            let entry = Entry {
-                subject: format!("{title}: a new comment in {place}"),
-                lead: format!("{} commented in {place} of “{title}”.", comment.author),
-                quote: Some((
-                    comment.body.clone(),
-                    pulse_api::markdown::escape_html(&comment.body),
-                )),
-                action: ("Read it on Pulse".into(), link),
-            };
-            let reason = format!("You subscribed to “{title}” with the new comments in {place}.");
-            return Ok(Some((entry, reason)));
-        }
-        let reason = format!(
-            "You get this because you commented on “{title}”. Notices about your own comments \
-             go to the address of your account."
-        );
-        let entry = match kind {
-            Kind::Reply => Entry {
-                subject: format!("{title}: {} replied to your comment", comment.author),
-                lead: format!("{} replied to your comment on “{title}”.", comment.author),
-                quote: Some((
-                    comment.body.clone(),
-                    pulse_api::markdown::escape_html(&comment.body),
-                )),
-                action: ("Read the reply".into(), link),
-            },
-            Kind::Response => {
-                let response = comment.response.clone();
-                let (status, body, author) = response
-                    .map(|r| (r.status.label().to_string(), r.body, r.author))
-                    .unwrap_or_default();
-                Entry {
-                    subject: format!("{title}: an official response to your comment"),
-                    lead: format!(
-                        "{author}, for the city, answered your comment on “{title}”: {status}."
-                    ),
-                    quote: Some((body.clone(), pulse_api::markdown::escape_html(&body))),
-                    action: ("Read the response".into(), link),
+                let conn = match conn {
+                    Some(conn) => conn,
+                    None => conn.insert(self.db.read().await?),
+                };
+                let comment = match row.subject_id {
+                    Some(id) => db::comments::find(conn, id, None).await?,
+                    None => None,
+                }
+                .ok_or_else(|| anyhow::anyhow!("the comment of a notice is gone"))?;
+                match kind {
+                    Kind::Comment => {
+                        if comment.hidden_at.is_some() || comment.withdrawn_at.is_some() {
+                            return Ok(None);
+                        }
+                        let place = db::topics::places(conn, comment.topic_id)
+                            .await?
+                            .remove(&comment.section)
+                            .unwrap_or_else(|| "a section".into());
+                        compose::new_comment(&from, &about, &place, &comment)
+                    }
+                    Kind::Reply => compose::reply(&from, &about, &comment),
+                    Kind::Response => compose::response(&from, &about, &comment),
+                    _ => compose::hidden(&from, &about, &comment),
                 }
             }
-            _ => Entry {
-                subject: format!("{title}: your comment was hidden"),
-                lead: format!(
-                    "The host of “{title}” hid your comment. The reason they gave: {}\n\n\
-                     Others now see that a comment was hidden and why; you can still read \
-                     yours on the page.",
-                    comment.hidden_reason.clone().unwrap_or_default()
-                ),
-                quote: Some((
-                    comment.body.clone(),
-                    pulse_api::markdown::escape_html(&comment.body),
-                )),
-                action: ("See it on Pulse".into(), link),
-            },
         };
-        Ok(Some((entry, reason)))
+        Ok(Some(composed))
     }
 }
 

@@ -7,7 +7,9 @@
 //! return them ([`Cookies`]) for the route to set.
 
 use super::{expired_link, wake_mail};
-use crate::db::mail::{self as outbox, Kind, Purpose};
+use crate::db::outbox::Kind;
+use crate::db::tokens;
+use crate::db::tokens::Purpose;
 use crate::error::{ApiError, Result};
 use crate::mail::{MailedLink, mail_link};
 use crate::password::{dummy_hash, hash_password, too_easy, verify_password};
@@ -238,7 +240,7 @@ async fn send_verification(
     account: &Account,
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    let recent = outbox::recent_tokens(
+    let recent = tokens::recent_tokens(
         conn,
         &account.email,
         Purpose::Verify,
@@ -269,7 +271,7 @@ async fn send_verification(
 pub async fn verify(state: &AppState, body: MailedToken) -> Result<()> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = outbox::use_token(
+    let used = tokens::use_token(
         &mut tx,
         &session::hash_token(body.token.trim()),
         Purpose::Verify,
@@ -312,7 +314,7 @@ pub async fn reset(state: &AppState, limit_key: &str, body: PasswordResetRequest
         .check(&mut tx, limit_key, Msg::LimitPasswordResets)
         .await?;
     if let Some(account) = db::accounts::find_by_email(&mut tx, &email).await? {
-        let recent = outbox::recent_tokens(
+        let recent = tokens::recent_tokens(
             &mut tx,
             &account.email,
             Purpose::Reset,
@@ -352,7 +354,7 @@ pub async fn reset_confirm(state: &AppState, body: PasswordResetConfirm) -> Resu
     let hash = hash_password(password).await?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = outbox::use_token(
+    let used = tokens::use_token(
         &mut tx,
         &session::hash_token(body.token.trim()),
         Purpose::Reset,
@@ -365,7 +367,7 @@ pub async fn reset_confirm(state: &AppState, body: PasswordResetConfirm) -> Resu
         .ok_or_else(|| anyhow::anyhow!("a reset link without its account"))?;
     db::accounts::set_password(&mut tx, account_id, &hash).await?;
     db::accounts::end_all_sessions(&mut tx, account_id).await?;
-    outbox::void_tokens(&mut tx, account_id, Purpose::Reset, now).await?;
+    tokens::void_tokens(&mut tx, account_id, Purpose::Reset, now).await?;
     // The link reached the address, so the address is confirmed too.
     db::accounts::set_email_verified(&mut tx, account_id, &used.email).await?;
     db::commit(tx).await?;
@@ -480,10 +482,10 @@ pub async fn change_email(state: &AppState, me: Account, change: EmailChange) ->
     let now = clock::now();
     // The address the account had is told, in case it was not its owner
     // who changed it (someone who knew the password).
-    db::mail::enqueue(
+    db::outbox::enqueue(
         &mut tx,
-        db::mail::Notice {
-            kind: db::mail::Kind::EmailChanged,
+        db::outbox::Notice {
+            kind: db::outbox::Kind::EmailChanged,
             recipient: &account.email,
             subscription_id: None,
             topic_id: None,

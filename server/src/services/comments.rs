@@ -161,9 +161,9 @@ async fn write_comment(
     )
     .await?;
     if let Some(author) = replied_to {
-        db::mail::enqueue_for_author(
+        db::outbox::enqueue_for_author(
             &mut *tx,
-            db::mail::Kind::Reply,
+            db::outbox::Kind::Reply,
             topic.id,
             id,
             author,
@@ -172,9 +172,9 @@ async fn write_comment(
         )
         .await?;
     }
-    db::mail::enqueue_for_section(
+    db::outbox::enqueue_for_section(
         &mut *tx,
-        db::mail::SectionComment {
+        db::outbox::SectionComment {
             topic_id: topic.id,
             anchor: &new.section,
             comment_id: id,

@@ -70,9 +70,9 @@ pub async fn moderate(
                 return Err(ApiError::conflict(Msg::HiddenAlready));
             }
             db::moderation::hide(&mut tx, comment.id, reason, now).await?;
-            db::mail::enqueue_for_author(
+            db::outbox::enqueue_for_author(
                 &mut tx,
-                db::mail::Kind::Hidden,
+                db::outbox::Kind::Hidden,
                 comment.topic_id,
                 comment.id,
                 comment.account_id,
@@ -127,9 +127,9 @@ pub async fn respond(
         return Err(ApiError::conflict(Msg::WithdrawnNoResponse));
     }
     db::comments::respond(&mut tx, comment.id, me, new.status, &text, now).await?;
-    db::mail::enqueue_for_author(
+    db::outbox::enqueue_for_author(
         &mut tx,
-        db::mail::Kind::Response,
+        db::outbox::Kind::Response,
         comment.topic_id,
         comment.id,
         comment.account_id,
@@ -237,10 +237,10 @@ pub async fn publish_update(
     .await?;
     let act = Act::on_topic("post_update", topic.id).subject(title.as_str());
     record(&mut *tx, actor, act, now).await?;
-    let notices = db::mail::enqueue_for_subscribers(
+    let notices = db::outbox::enqueue_for_subscribers(
         &mut *tx,
         topic.id,
-        db::mail::Kind::Update,
+        db::outbox::Kind::Update,
         Some(update_id),
         now,
         crate::mail::worker::digest_time(now, &topic.time_zone),

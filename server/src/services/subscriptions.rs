@@ -4,7 +4,9 @@
 //! page lists and ends an account's own.
 
 use super::{expired_link, wake_mail};
-use crate::db::mail::{self as outbox, Kind, Purpose};
+use crate::db::outbox::Kind;
+use crate::db::tokens::Purpose;
+use crate::db::{subscriptions, tokens};
 use crate::error::{ApiError, Result};
 use crate::mail::{MailedLink, mail_link};
 use crate::state::AppState;
@@ -14,6 +16,7 @@ use pulse_api::i18n::Msg;
 use pulse_api::validate::Email;
 use pulse_api::wire::{
     Account, MailedToken, NewSubscription, Subscription, SubscriptionEdit, SubscriptionList,
+    Unsubscribed,
 };
 
 /// What subscribing came to.
@@ -35,7 +38,7 @@ const CONFIRMATIONS_PER_HOUR: i64 = 3;
 /// A subscription as its owner sees it, its section named as on the page.
 pub async fn described(
     conn: &mut sqlx::AnyConnection,
-    row: db::mail::SubscriptionRow,
+    row: db::subscriptions::SubscriptionRow,
 ) -> Result<Subscription> {
     let section_label = match &row.section {
         Some(anchor) => Some(
@@ -103,21 +106,23 @@ pub async fn subscribe(
     let Some(email) = new.email else {
         // Signed in: the account's own address, at once.
         let me = user.ok_or_else(|| ApiError::unauthorized(Msg::SignInToSubscribe))?;
-        let (created, id) = match outbox::live_subscription(&mut tx, topic.id, &me.email).await? {
+        let (created, id) = match subscriptions::live_subscription(&mut tx, topic.id, &me.email)
+            .await?
+        {
             Some(existing) => {
                 // Asked again: what the request names changes, the rest stays.
-                let change = outbox::SubscriptionChange {
+                let change = subscriptions::SubscriptionChange {
                     cadence: new.cadence,
                     section: section.as_deref().map(Some),
                 };
-                outbox::adopt_subscription(&mut tx, existing.id, me.id, change, now).await?;
+                subscriptions::adopt_subscription(&mut tx, existing.id, me.id, change, now).await?;
                 (false, existing.id)
             }
             None => {
                 let token = session::new_token()?;
-                let id = outbox::insert_subscription(
+                let id = subscriptions::insert_subscription(
                     &mut tx,
-                    outbox::NewSubscription {
+                    subscriptions::NewSubscription {
                         topic_id: topic.id,
                         account_id: Some(me.id),
                         email: &me.email,
@@ -132,7 +137,7 @@ pub async fn subscribe(
                 (true, id)
             }
         };
-        let row = outbox::subscription(&mut tx, id)
+        let row = subscriptions::subscription(&mut tx, id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("subscription {id} vanished"))?;
         let subscription = described(&mut tx, row).await?;
@@ -146,23 +151,23 @@ pub async fn subscribe(
     // An address alone: double opt-in. The answer is the same whether or
     // not the address already subscribes, and reveals nothing.
     let email = Email::parse(&email).map_err(ApiError::unprocessable)?;
-    let recent = outbox::recent_tokens(
+    let recent = tokens::recent_tokens(
         &mut tx,
         email.as_str(),
         Purpose::Subscribe,
         Timestamp(now.0 - 3600),
     )
     .await?;
-    let existing = outbox::live_subscription(&mut tx, topic.id, email.as_str()).await?;
+    let existing = subscriptions::live_subscription(&mut tx, topic.id, email.as_str()).await?;
     let pending = match existing {
         Some(s) if s.confirmed_at.is_some() => None,
         Some(s) => Some(s.id),
         None => {
             let token = session::new_token()?;
             Some(
-                outbox::insert_subscription(
+                subscriptions::insert_subscription(
                     &mut tx,
-                    outbox::NewSubscription {
+                    subscriptions::NewSubscription {
                         topic_id: topic.id,
                         account_id: None,
                         email: email.as_str(),
@@ -189,7 +194,7 @@ pub async fn subscribe(
                 account_id: None,
                 subscription_id: Some(subscription_id),
                 topic_id: Some(topic.id),
-                valid_for: outbox::CONFIRM_WITHIN,
+                valid_for: subscriptions::CONFIRM_WITHIN,
             },
             now,
         )
@@ -204,7 +209,7 @@ pub async fn subscribe(
 pub async fn confirm(state: &AppState, body: MailedToken) -> Result<Subscription> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = outbox::use_token(
+    let used = tokens::use_token(
         &mut tx,
         &session::hash_token(body.token.trim()),
         Purpose::Subscribe,
@@ -215,8 +220,8 @@ pub async fn confirm(state: &AppState, body: MailedToken) -> Result<Subscription
     let id = used
         .subscription_id
         .ok_or_else(|| anyhow::anyhow!("a subscription link without its subscription"))?;
-    outbox::confirm_subscription(&mut tx, id, now).await?;
-    let row = outbox::subscription(&mut tx, id)
+    subscriptions::confirm_subscription(&mut tx, id, now).await?;
+    let row = subscriptions::subscription(&mut tx, id)
         .await?
         .filter(|s| s.ended_at.is_none())
         .ok_or_else(expired_link)?;
@@ -228,7 +233,7 @@ pub async fn confirm(state: &AppState, body: MailedToken) -> Result<Subscription
 /// The signed-in account's subscriptions.
 pub async fn mine(state: &AppState, me: &Account) -> Result<SubscriptionList> {
     let mut conn = state.db.read().await?;
-    let rows = outbox::account_subscriptions(&mut conn, me.id).await?;
+    let rows = subscriptions::account_subscriptions(&mut conn, me.id).await?;
     let mut subscriptions = Vec::with_capacity(rows.len());
     for row in rows {
         subscriptions.push(described(&mut conn, row).await?);
@@ -245,7 +250,7 @@ pub async fn change(
     edit: SubscriptionEdit,
 ) -> Result<Subscription> {
     let mut tx = state.db.write().await?;
-    let row = outbox::subscription(&mut tx, id)
+    let row = subscriptions::subscription(&mut tx, id)
         .await?
         .filter(|s| s.account_id == Some(me.id) && s.ended_at.is_none())
         .ok_or_else(not_yours)?;
@@ -254,12 +259,12 @@ pub async fn change(
         Some(None) => Some(None),
         None => None,
     };
-    let change = outbox::SubscriptionChange {
+    let change = subscriptions::SubscriptionChange {
         cadence: edit.cadence,
         section: section.as_ref().map(Option::as_deref),
     };
-    outbox::adopt_subscription(&mut tx, row.id, me.id, change, clock::now()).await?;
-    let row = outbox::subscription(&mut tx, id)
+    subscriptions::adopt_subscription(&mut tx, row.id, me.id, change, clock::now()).await?;
+    let row = subscriptions::subscription(&mut tx, id)
         .await?
         .ok_or_else(not_yours)?;
     let subscription = described(&mut tx, row).await?;
@@ -270,11 +275,29 @@ pub async fn change(
 /// Ends one of the signed-in account's subscriptions.
 pub async fn end(state: &AppState, me: &Account, id: i64) -> Result<()> {
     let mut tx = state.db.write().await?;
-    if !outbox::end_account_subscription(&mut tx, me.id, id, clock::now()).await? {
+    if !subscriptions::end_account_subscription(&mut tx, me.id, id, clock::now()).await? {
         return Err(not_yours());
     }
     db::commit(tx).await?;
     Ok(())
+}
+
+/// One click on a notice's unsubscribe link (RFC 8058) ends its
+/// subscription; the answer names the topic it was for. Clicking again is
+/// harmless and names it again.
+pub async fn unsubscribe(state: &AppState, token: &str) -> Result<Unsubscribed> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::not_found(Msg::NotOurUnsubscribeLink));
+    }
+    let mut tx = state.db.write().await?;
+    let row = subscriptions::unsubscribe(&mut tx, token, clock::now())
+        .await?
+        .ok_or_else(|| ApiError::not_found(Msg::NotOurUnsubscribeLink))?;
+    db::commit(tx).await?;
+    Ok(Unsubscribed {
+        topic_slug: row.topic_slug,
+        topic_title: row.topic_title,
+    })
 }
 
 fn not_yours() -> ApiError {

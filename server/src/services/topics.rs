@@ -12,7 +12,9 @@ use crate::{clock, db};
 use pulse_api::i18n::{Lang, Msg};
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::Email;
-use pulse_api::wire::{Account, Draft, NewTopic, Topic, TopicEdit, TopicList, TopicSummary};
+use pulse_api::wire::{
+    Account, Draft, NewTopic, Topic, TopicDate, TopicEdit, TopicList, TopicSummary, Update,
+};
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::AnyConnection;
 
@@ -54,6 +56,22 @@ pub async fn show(state: &AppState, slug: &str, lang: Lang) -> Result<Topic> {
     let mut conn = state.db.read().await?;
     let topic = find_topic(&mut conn, slug).await?;
     whole(&mut conn, topic, clock::now(), lang).await
+}
+
+/// A topic and its updates, newest first: its feed.
+pub async fn with_updates(state: &AppState, slug: &str) -> Result<(TopicRow, Vec<Update>)> {
+    let mut conn = state.db.read().await?;
+    let topic = find_topic(&mut conn, slug).await?;
+    let updates = db::topics::updates(&mut conn, topic.id).await?;
+    Ok((topic, updates))
+}
+
+/// A topic and its dates, soonest first: its calendar.
+pub async fn with_dates(state: &AppState, slug: &str) -> Result<(TopicRow, Vec<TopicDate>)> {
+    let mut conn = state.db.read().await?;
+    let topic = find_topic(&mut conn, slug).await?;
+    let dates = db::topics::dates(&mut conn, topic.id).await?;
+    Ok((topic, dates))
 }
 
 /// A topic with its documents, updates, dates and current draft.
