@@ -16,7 +16,7 @@ use std::convert::Infallible;
 /// The cookie that keeps the reader's choice. Not HttpOnly: it holds no
 /// secret, only `en` or `es`.
 const COOKIE: &str = "pulse_lang";
-const YEAR: u32 = 365 * 24 * 3600;
+const YEAR: i64 = 365 * 24 * 3600;
 
 /// The language to answer a request in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,10 +72,12 @@ async fn choose(
         )
             .into_response();
     };
-    let cookie = format!(
-        "{COOKIE}={}; Path=/; SameSite=Lax; Max-Age={YEAR}",
-        lang.code()
-    );
+    let cookie = cookie::Cookie::build((COOKIE, lang.code()))
+        .path("/")
+        .same_site(cookie::SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(YEAR))
+        .build()
+        .to_string();
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     if let Ok(cookie) = HeaderValue::from_str(&cookie) {

@@ -41,15 +41,17 @@ pub fn session_cookie_name(config: &Config) -> String {
     name(config, SESSION)
 }
 
+/// The value of the cookie called `wanted` the request carries, read by the
+/// `cookie` crate (RFC 6265), from every `Cookie` header.
 pub(crate) fn cookie_value<'a>(headers: &'a HeaderMap, wanted: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| value)
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == wanted)
+        .and_then(|c| c.value_raw())
 }
 
 /// The session token a request carries, if any.
@@ -75,16 +77,14 @@ pub fn new_token() -> Result<String> {
 }
 
 fn cookie(config: &Config, base: &'static str, value: &str, max_age: i64) -> Result<HeaderValue> {
-    let secure = if config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-        name(config, base)
-    );
-    Ok(HeaderValue::from_str(&cookie).context("building a cookie")?)
+    let cookie = cookie::Cookie::build((name(config, base), value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .secure(config.secure_cookies)
+        .build();
+    Ok(HeaderValue::from_str(&cookie.to_string()).context("building a cookie")?)
 }
 
 /// Starts a session for `account_id`, ending the one the request came with;

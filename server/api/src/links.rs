@@ -7,6 +7,8 @@
 //! check here runs on the address as the browser will read it, never on the
 //! raw text.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 /// `url` as a browser reads it before resolving it (see the module's comment).
 pub fn as_browser_reads(url: &str) -> String {
     url.trim_matches(|c: char| c <= ' ')
@@ -42,35 +44,25 @@ pub fn safe_href(url: &str) -> Option<String> {
     safe.then_some(url)
 }
 
+/// What JavaScript's `encodeURIComponent` leaves as it is: letters, digits
+/// and `-_.!~*'()`.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
 /// `text` made safe as one component of a URL's query (as JavaScript's
-/// `encodeURIComponent`): everything but letters, digits and `-_.!~*'()`
-/// is percent-encoded. Pure Rust, so the server's rendering of a page
-/// writes the same links as the browser's.
+/// `encodeURIComponent`), by the `percent-encoding` crate the app's
+/// dependencies bring anyway: the server's rendering of a page writes the
+/// same links as the browser's.
 pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'!'
-            | b'~'
-            | b'*'
-            | b'\''
-            | b'('
-            | b')' => out.push(char::from(byte)),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 15)]));
-            }
-        }
-    }
-    out
+    utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 #[cfg(test)]
