@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
+    /// The database it serves.
+    pub database: String,
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -74,12 +76,14 @@ pub async fn spawn_config(mut config: Config) -> TestApp {
             nanos()
         ));
     }
+    let database = config.database_url.clone();
     let server = pulse_server::startup::build(config)
         .await
         .expect("the server starts");
     let addr = server.local_addr().expect("bound");
     tokio::spawn(server.run(std::future::pending()));
     TestApp {
+        database,
         base: format!("http://{addr}"),
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -107,6 +111,47 @@ pub async fn run_sql(url: &str, sql: &str) {
     sqlx::Executor::execute(&mut *conn, sqlx::AssertSqlSafe(sql.to_string()))
         .await
         .expect("the test database");
+}
+
+/// Waits, up to 30 s, until `sql` counts at least `wanted`: a condition,
+/// not a guess at how long something takes.
+pub async fn wait_for_count(url: &str, sql: &str, wanted: i64) {
+    wait_until_count(url, sql, |n| n >= wanted).await;
+}
+
+async fn wait_until_count(url: &str, sql: &str, done: impl Fn(i64) -> bool) {
+    let db = pulse_server::db::Db::connect(url)
+        .await
+        .expect("the test database");
+    let start = std::time::Instant::now();
+    loop {
+        let mut conn = db.read().await.expect("the test database");
+        let now: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&mut *conn)
+            .await
+            .expect("the test database");
+        if done(now) {
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "{sql}: still {now} after 30 s"
+        );
+        drop(conn);
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+/// Waits until the mail worker has dealt with every message due now: each
+/// is sent, or given up on, or waiting for a later try. What has not
+/// arrived by then does not come.
+pub async fn outbox_settled(url: &str) {
+    let pending = format!(
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
+         AND due_at <= {}",
+        pulse_server::clock::now().0
+    );
+    wait_until_count(url, &pending, |n| n == 0).await;
 }
 
 /// A signed-in resident: the cookie to send.

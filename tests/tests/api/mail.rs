@@ -130,7 +130,7 @@ async fn a_resident_subscribes_with_one_tap_and_hears_the_hosts_updates() {
         .await;
     problem(gone, StatusCode::NOT_FOUND).await;
     post_update(&app, &host, "After leaving").await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    outbox_settled(&app.database).await;
     assert!(
         sink.to(&ana.email)
             .iter()
@@ -258,7 +258,7 @@ async fn an_address_subscribes_by_its_link_and_leaves_with_one_click() {
     )
     .await;
     let _ = host;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    outbox_settled(&app.database).await;
     assert_eq!(
         sink.to(reader).len(),
         before,
@@ -280,7 +280,7 @@ async fn an_unconfirmed_address_hears_nothing_but_its_link() {
     .await;
     sink.wait_for(reader, "Confirm", 1, WITHIN).await;
     post_update(&app, &host, "Not for the unconfirmed").await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    outbox_settled(&app.database).await;
     assert_eq!(sink.to(reader).len(), 1);
 }
 
@@ -567,7 +567,14 @@ async fn the_deadline_and_the_close_are_noticed_once() {
         .await
         .remove(0);
     assert!(closed.text.contains("/report"));
-    tokio::time::sleep(Duration::from_secs(6)).await;
+    // Each notice is claimed by marking its topic: once both marks are
+    // set and the outbox has settled, no round of the worker writes more.
+    let marked = format!(
+        "SELECT COUNT(*) FROM topics WHERE slug = '{OPEN}' \
+         AND deadline_noticed_at IS NOT NULL AND close_noticed_at IS NOT NULL"
+    );
+    wait_for_count(&app.database, &marked, 1).await;
+    outbox_settled(&app.database).await;
     assert_eq!(
         sink.to(&ana.email)
             .iter()
@@ -599,13 +606,19 @@ async fn mail_posted_while_the_mail_server_is_down_arrives_once_it_is_back() {
     sink.wait_for(&ana.email, "Confirm", 1, WITHIN).await;
     sink.stop();
     post_update(&app, &host, "Sent while down").await;
-    // Tried and failed at least once (retries wait 1 s, then 2, then 4).
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Tried and failed at least once before the server is back.
+    wait_for_count(
+        &app.database,
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'update' AND attempts >= 1 \
+         AND sent_at IS NULL AND last_error IS NOT NULL",
+        1,
+    )
+    .await;
     sink.restart();
     let mails = sink
         .wait_for(&ana.email, "Sent while down", 1, WITHIN)
         .await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    outbox_settled(&app.database).await;
     assert_eq!(
         sink.to(&ana.email)
             .iter()
@@ -634,7 +647,7 @@ async fn a_daily_subscriber_gets_one_digest_of_the_days_notices() {
     assert_eq!(subscribed["cadence"], "daily");
     post_update(&app, &host, "First of the day").await;
     post_update(&app, &host, "Second of the day").await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    outbox_settled(&db).await;
     assert!(
         sink.to(&ana.email)
             .iter()
@@ -649,7 +662,7 @@ async fn a_daily_subscriber_gets_one_digest_of_the_days_notices() {
         .remove(0);
     assert!(digest.text.contains("First of the day") && digest.text.contains("Second of the day"));
     assert!(digest.header("list-unsubscribe").is_some());
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    outbox_settled(&db).await;
     assert_eq!(
         sink.to(&ana.email).len(),
         2,
@@ -688,7 +701,7 @@ async fn two_instances_on_one_database_send_each_notice_once() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    outbox_settled(&db).await;
     let mut recipients: Vec<String> = sink
         .messages()
         .into_iter()
@@ -792,7 +805,7 @@ async fn following_a_section_brings_its_new_comments_and_nothing_else() {
     app.comment(OPEN, SECTION_3, &bo, "One more for § 3.").await;
     sink.wait_for(carla, "a new comment in § 3", 3, WITHIN)
         .await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    outbox_settled(&app.database).await;
     let to_ana: Vec<String> = sink
         .to(&ana.email)
         .iter()
