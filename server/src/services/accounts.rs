@@ -6,7 +6,7 @@
 //! A session starts or ends with cookies for the browser: these functions
 //! return them ([`Cookies`]) for the route to set.
 
-use super::{expired_link, wake_mail};
+use super::{expired_link, use_link, wake_mail};
 use crate::db::outbox::Kind;
 use crate::db::tokens;
 use crate::db::tokens::Purpose;
@@ -271,14 +271,7 @@ async fn send_verification(
 pub async fn verify(state: &AppState, body: MailedToken) -> Result<()> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = tokens::use_token(
-        &mut tx,
-        &session::hash_token(body.token.trim()),
-        Purpose::Verify,
-        now,
-    )
-    .await?
-    .ok_or_else(expired_link)?;
+    let used = use_link(&mut tx, &body.token, Purpose::Verify, now).await?;
     let account_id = used
         .account_id
         .ok_or_else(|| anyhow::anyhow!("a confirmation link without its account"))?;
@@ -354,14 +347,7 @@ pub async fn reset_confirm(state: &AppState, body: PasswordResetConfirm) -> Resu
     let hash = hash_password(password).await?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = tokens::use_token(
-        &mut tx,
-        &session::hash_token(body.token.trim()),
-        Purpose::Reset,
-        now,
-    )
-    .await?
-    .ok_or_else(expired_link)?;
+    let used = use_link(&mut tx, &body.token, Purpose::Reset, now).await?;
     let account_id = used
         .account_id
         .ok_or_else(|| anyhow::anyhow!("a reset link without its account"))?;

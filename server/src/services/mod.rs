@@ -134,6 +134,20 @@ pub fn expired_link() -> ApiError {
     ApiError::Client(axum::http::StatusCode::GONE, Msg::LinkExpired.into())
 }
 
+/// Uses a mailed link for `purpose` once, by its token as the person
+/// brought it back; `410 Gone` when it is used, expired or never was.
+pub async fn use_link(
+    tx: &mut AnyConnection,
+    token: &str,
+    purpose: crate::db::tokens::Purpose,
+    now: Timestamp,
+) -> Result<crate::db::tokens::UsedToken> {
+    let hash = crate::session::hash_token(token.trim());
+    db::tokens::use_token(tx, &hash, purpose, now)
+        .await?
+        .ok_or_else(expired_link)
+}
+
 /// Tells the mail worker that notices are waiting (after the commit that
 /// wrote them).
 pub fn wake_mail(state: &AppState) {

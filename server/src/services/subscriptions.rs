@@ -3,7 +3,7 @@
 //! opt-in). Every notice carries a one-click unsubscribe link; the account
 //! page lists and ends an account's own.
 
-use super::{expired_link, wake_mail};
+use super::{expired_link, use_link, wake_mail};
 use crate::db::outbox::Kind;
 use crate::db::tokens::Purpose;
 use crate::db::{subscriptions, tokens};
@@ -209,14 +209,7 @@ pub async fn subscribe(
 pub async fn confirm(state: &AppState, body: MailedToken) -> Result<Subscription> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = tokens::use_token(
-        &mut tx,
-        &session::hash_token(body.token.trim()),
-        Purpose::Subscribe,
-        now,
-    )
-    .await?
-    .ok_or_else(expired_link)?;
+    let used = use_link(&mut tx, &body.token, Purpose::Subscribe, now).await?;
     let id = used
         .subscription_id
         .ok_or_else(|| anyhow::anyhow!("a subscription link without its subscription"))?;
