@@ -277,3 +277,16 @@ impl Default for MailConfig {
         }
     }
 }
+
+/// The host name of the site's address (`https://pulse.example.gov:8443/x`
+/// → `pulse.example.gov`), for the ids that mail and calendars make unique
+/// by it; `pulse.invalid` when there is none.
+pub fn site_host(site: &str) -> &str {
+    site.split("://")
+        .nth(1)
+        .unwrap_or(site)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("pulse.invalid")
+}

@@ -118,13 +118,7 @@ async fn calendar(State(state): State<AppState>, Path(slug): Path<String>) -> Re
     let (topic, dates) = services::topics::with_dates(&state, &slug).await?;
     let site = &state.site;
     let page = format!("{site}/topics/{}", topic.slug);
-    let host = site
-        .split("://")
-        .nth(1)
-        .unwrap_or(site)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("pulse.invalid");
+    let host = crate::config::site_host(site);
     let mut events = vec![
         Event {
             uid: format!("topic-{}-opens@{host}", topic.id),

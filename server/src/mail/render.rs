@@ -43,14 +43,7 @@ pub struct Letter<'a> {
 
 /// `<key.hash-of-recipient@host>`.
 pub fn message_id(key: &str, to: &str, site: &str) -> String {
-    let host = site
-        .split("://")
-        .nth(1)
-        .unwrap_or(site)
-        .split(['/', ':'])
-        .next()
-        .filter(|h| !h.is_empty())
-        .unwrap_or("pulse.invalid");
+    let host = crate::config::site_host(site);
     let digest = Sha256::digest(to.as_bytes());
     let short: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     format!("<{key}.{short}@{host}>")
