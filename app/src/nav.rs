@@ -154,13 +154,24 @@ pub enum Route {
 }
 
 impl Route {
+    /// The page at `path` (its parts decoded as the browser does).
     pub fn of(path: &str) -> Route {
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        let decode = |slug: &str| {
-            js_sys::decode_uri_component(slug)
+        Route::read(path, |part| {
+            js_sys::decode_uri_component(part)
                 .map(String::from)
-                .unwrap_or_else(|_| slug.to_string())
-        };
+                .unwrap_or_else(|_| part.to_string())
+        })
+    }
+
+    /// Whether `path` is a page Pulse has, by its shape (which topic a slug
+    /// names is its page's to find): the server answers any other address
+    /// `404`, with the app's not-found page.
+    pub fn exists(path: &str) -> bool {
+        Route::read(path, str::to_string) != Route::NotFound
+    }
+
+    fn read(path: &str, decode: impl Fn(&str) -> String) -> Route {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Topics,
             ["topics", slug] => Route::Topic(decode(slug)),

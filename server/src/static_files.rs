@@ -3,7 +3,7 @@
 //! `host.html` for the host's pages, the account page and the pages a
 //! mailed link opens, and
 //! `index.html` for every other path
-//! so deep links work. The two pages are sent in the reader's language
+//! so deep links work (with `404` for a path that is no page of the app's). The two pages are sent in the reader's language
 //! (`<html lang>`, which the app reads, and the few words of the shell),
 //! each made once per language at start.
 //!
@@ -168,6 +168,12 @@ impl<B: Send + 'static> tower::Service<axum::http::Request<B>> for Shell {
         };
         let (body, coding) = page.for_request(req.headers());
         let mut response = axum::body::Body::from(body).into_response();
+        // An address that is no page of Pulse's (a mistyped link, `/healthz`)
+        // must not look like a working page: the app, which the shell loads,
+        // shows its not-found page, and the status says so.
+        if !pulse_app::nav::Route::exists(req.uri().path()) {
+            *response.status_mut() = StatusCode::NOT_FOUND;
+        }
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

@@ -109,7 +109,7 @@ async fn an_idle_keep_alive_connection_is_closed_at_the_deadline() {
 }
 
 #[tokio::test]
-async fn a_missing_asset_is_not_found_and_never_cached() {
+async fn a_missing_asset_or_page_is_not_found_and_never_cached() {
     let dir = std::env::temp_dir().join(format!("pulse-assets-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(
@@ -117,6 +117,7 @@ async fn a_missing_asset_is_not_found_and_never_cached() {
         "<!doctype html><title>Pulse</title>",
     )
     .unwrap();
+    std::fs::write(dir.join("host.html"), "<!doctype html><title>Pulse</title>").unwrap();
     std::fs::write(dir.join("assets/pulse-1234.js"), "export default 1;").unwrap();
     let app = spawn_with(fresh_database().await, Some(dir)).await;
 
@@ -135,6 +136,36 @@ async fn a_missing_asset_is_not_found_and_never_cached() {
             .unwrap()
             .contains("immutable")
     );
+
+    // A page of the app is the page; an address that is none is not found,
+    // with the app's shell (which shows its not-found page), never cached.
+    for page in [
+        "/",
+        "/sign-in",
+        "/account",
+        "/pages/privacy",
+        "/topics/x/report",
+    ] {
+        let response = app.site(page, "identity").await;
+        assert_eq!(response.status(), StatusCode::OK, "{page}");
+    }
+    for nowhere in [
+        "/no-such-page",
+        "/healthz",
+        "/topics/a/b/c",
+        "/account/nothing",
+    ] {
+        let response = app.site(nowhere, "identity").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{nowhere}");
+        assert_eq!(response.headers()[CACHE_CONTROL], "no-cache");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>Pulse</title>")
+        );
+    }
 
     // No path of the site redirects, least of all off it.
     for path in ["//assets", "/assets", "//assets/", "/%2F%2Fevil.example"] {
