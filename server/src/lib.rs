@@ -1,5 +1,23 @@
 //! The Pulse server: an axum JSON API under `/api/v1` that enforces
 //! accounts, deadlines and limits, and serves the built client.
+//!
+//! Its modules are layers, each using only itself and those below
+//! (`tests/layers.rs` keeps it so):
+//!
+//! - routes: [`api`], [`prerender`], [`feeds`], [`unsubscribe`],
+//!   [`static_files`], [`origin`], [`security_headers`] — parse the
+//!   request, call one service, shape the answer;
+//! - [`services`], beside the extractors [`extract`] and [`language`] —
+//!   each use case one function on one transaction;
+//! - [`state`];
+//! - [`policy`] and the parts services use: [`session`], [`cache`],
+//!   [`ratelimit`], [`writer`], [`mail`], [`city_pages`], [`connections`],
+//!   [`password`];
+//! - [`error`] and [`body`];
+//! - [`db`]: SQL only;
+//! - [`clock`], [`config`], [`dates`], [`client_addr`].
+//!
+//! [`startup`], [`cli`], [`admin`] and [`demo`] are the program on top.
 
 pub mod admin;
 pub mod api;
