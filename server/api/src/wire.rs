@@ -388,6 +388,27 @@ macro_rules! topic_with_listing {
             pub comment_count: i64,
             $( $(#[$field_meta])* pub $field: $ty, )*
         }
+
+        impl $name {
+            /// This, from what the list shows of a topic and its own fields.
+            #[allow(clippy::too_many_arguments)]
+            pub fn from_listing(listing: TopicSummary, $( $field: $ty, )*) -> Self {
+                $name {
+                    slug: listing.slug,
+                    title: listing.title,
+                    summary: listing.summary,
+                    summary_html: listing.summary_html,
+                    status: listing.status,
+                    opens_at: listing.opens_at,
+                    closes_at: listing.closes_at,
+                    time_zone: listing.time_zone,
+                    opens_on: listing.opens_on,
+                    closes_on: listing.closes_on,
+                    comment_count: listing.comment_count,
+                    $( $field, )*
+                }
+            }
+        }
     };
 }
 

@@ -100,28 +100,22 @@ pub async fn whole(
         }),
         None => None,
     };
-    Ok(Topic {
-        status: topic.status(now),
-        opens_on: date_time(topic.opens_at, &topic.time_zone, lang),
-        closes_on: date_time(topic.closes_at, &topic.time_zone, lang),
-        comment_count: counts.values().sum(),
-        general_count: counts.get(GENERAL).copied().unwrap_or(0),
-        slug: topic.slug,
-        title: topic.title,
-        summary_html: topic.summary_html,
-        summary: topic.summary,
-        opens_at: topic.opens_at,
-        closes_at: topic.closes_at,
-        time_zone: topic.time_zone,
+    let general_count = counts.get(GENERAL).copied().unwrap_or(0);
+    let (results_rule, require_verified_email) = (topic.results_rule, topic.require_verified_email);
+    let host = topic.host.clone();
+    let listing = summary(topic, counts.values().sum(), now, lang);
+    Ok(Topic::from_listing(
+        listing,
         now,
-        results_rule: topic.results_rule,
-        require_verified_email: topic.require_verified_email,
-        host: topic.host,
+        results_rule,
+        host,
+        require_verified_email,
         documents,
         updates,
         dates,
         draft,
-    })
+        general_count,
+    ))
 }
 
 fn field_problem(error: FieldError) -> ApiError {
