@@ -48,7 +48,19 @@ bundle() {
   printf 'import init from "./%s";\ninit({ module_or_path: "/assets/%s" });\n' "$js" "$wasm" > "$work/boot-$name.js"
   boot="boot-$(hash "$work/boot-$name.js").js"
   cp "$work/boot-$name.js" "$out.new/assets/$boot"
-  sed -e "s|{{STYLE}}|/assets/$css|g" -e "s|{{BOOT}}|/assets/$boot|g" \
+  # For a page whose forms work without the app (signing in, creating an
+  # account): the app is loaded at the first sign of someone using it.
+  printf '%s\n' \
+    'const events = ["pointerdown", "keydown", "focusin", "touchstart"];' \
+    'const go = () => {' \
+    '  for (const e of events) removeEventListener(e, go, true);' \
+    "  import(\"./$boot\");" \
+    '};' \
+    'for (const e of events) addEventListener(e, go, { capture: true, passive: true });' \
+    > "$work/later-$name.js"
+  later="later-$(hash "$work/later-$name.js").js"
+  cp "$work/later-$name.js" "$out.new/assets/$later"
+  sed -e "s|{{STYLE}}|/assets/$css|g" -e "s|{{BOOT}}|/assets/$boot|g" -e "s|{{LATER}}|/assets/$later|g" \
       -e "s|{{MODULE}}|/assets/$js|g" -e "s|{{WASM}}|/assets/$wasm|g" \
       public/index.html > "$out.new/$page"
   echo "$wasm" >> "$work/wasm-names"

@@ -2,6 +2,7 @@
 //! main landmark, footer, and the routes.
 
 use crate::auth::Auth;
+use crate::forms::Token;
 use crate::i18n::{lang, t, tf};
 use crate::nav::{self, Route};
 use crate::pages::account_form::with_next;
@@ -22,9 +23,7 @@ pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
     // only a page reached in the app is reloaded: never a loop.
     let first_page = StoredValue::new(true);
     view! {
-        <a class="skip-link" href="#main">{t(M::SkipToContent)}</a>
-        <Header/>
-        <main id="main" tabindex="-1">
+        <Shell>
             {move || {
                 let first = first_page.get_value();
                 first_page.set_value(false);
@@ -39,7 +38,18 @@ pub fn App(pages: fn(Route) -> Option<AnyView>) -> impl IntoView {
                     view! { <p class="loading" role="status">{t(M::Loading)}</p> }.into_any()
                 })
             }}
-        </main>
+        </Shell>
+    }
+}
+
+/// What is around every page, in the app and as the server renders it:
+/// skip link, header, the page in `<main>`, footer.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{t(M::SkipToContent)}</a>
+        <Header/>
+        <main id="main" tabindex="-1">{children()}</main>
         <Footer/>
     }
 }
@@ -75,13 +85,18 @@ fn Header() -> impl IntoView {
                         <a href="/account">{tf(M::AccountLink, &[("name", &account.display_name)])}</a>
                         " "
                         // Signing out keeps the reader where they are.
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <form class="sign-out-form" method="post" action="/sign-out" on:submit=move |ev| {
+                            ev.prevent_default();
                             leptos::task::spawn_local(async move {
                                 if crate::api::sign_out().await.is_ok() {
                                     auth.account.set(None);
                                 }
                             });
-                        }>{t(M::SignOut)}</button>
+                        }>
+                            <Token/>
+                            <input type="hidden" name="next" value=here/>
+                            <button type="submit" class="link-button">{t(M::SignOut)}</button>
+                        </form>
                     }
                     .into_any(),
                     None => view! {
@@ -148,26 +163,51 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
+thread_local! {
+    // The app, rendered apart from the page until it is ready to be shown.
+    static APART: std::cell::RefCell<Option<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps `live`, where the app renders, apart from the page until
+/// [`ready`] puts it in the first view's place.
+pub fn keep_apart(live: web_sys::HtmlElement) {
+    APART.with(|a| *a.borrow_mut() = Some(live));
+}
+
 /// Shows the app in place of the server's first view. Pages call it once
 /// their first data has rendered; pages without data, at once.
 pub fn ready() {
+    // The server's rendering is the first view itself.
+    if !crate::LIVE {
+        return;
+    }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(live) = document.get_element_by_id("live") else {
-        return;
-    };
-    if live.has_attribute("hidden") {
+    if let Some(live) = APART.with(|a| a.borrow_mut().take()) {
         // The reader keeps their place: the element they were reading in
         // the server's first view stays where it was on the screen.
+        // What they typed in its forms goes on with them, and so does the
+        // focus.
         let kept = document.get_element_by_id("app").map(|first_view| {
             let place = crate::nav::place_in(&first_view);
-            first_view.remove();
-            place
+            let typed = carry_typing(&first_view, &live);
+            let _ = first_view.replace_with_with_node_1(&live);
+            (place, typed)
         });
-        let _ = live.remove_attribute("hidden");
-        if let Some(Some(place)) = kept {
-            crate::nav::keep_place(&place);
+        if kept.is_none()
+            && let Some(body) = document.body()
+        {
+            let _ = body.append_child(&live);
+        }
+        if let Some((place, focus)) = kept {
+            if let Some(place) = place {
+                crate::nav::keep_place(&place);
+            }
+            if let Some(focus) = focus {
+                let _ = focus.focus();
+            }
         }
     }
     // A link to a place the first view did not have (an open thread, a
@@ -175,18 +215,102 @@ pub fn ready() {
     crate::nav::land_on_hash();
 }
 
+/// Copies what was typed, chosen and ticked in the first view's fields (by
+/// id) into the app's same fields, telling the app as the reader's own
+/// input would; returns the app's field to focus if the reader was in one
+/// of them.
+fn carry_typing(
+    first_view: &web_sys::Element,
+    live: &web_sys::Element,
+) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let active = web_sys::window()?
+        .document()?
+        .active_element()
+        .map(|a| a.id())
+        .unwrap_or_default();
+    let fields = first_view
+        .query_selector_all("input[id]:not([type=hidden]), textarea[id], select[id]")
+        .ok()?;
+    let read = |e: &web_sys::Element, key: &str| js_sys::Reflect::get(e, &key.into()).ok();
+    let mut focus = None;
+    for i in 0..fields.length() {
+        let Some(field) = fields
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let id = field.id();
+        let Ok(Some(twin)) = live.query_selector(&format!("#{id}")) else {
+            continue;
+        };
+        let kind = field.get_attribute("type").unwrap_or_default();
+        let key = if kind == "checkbox" || kind == "radio" {
+            "checked"
+        } else {
+            "value"
+        };
+        let (Some(was), Some(is)) = (read(&field, key), read(&twin, key)) else {
+            continue;
+        };
+        let blank = was.as_string().is_some_and(|v| v.is_empty());
+        if !blank && !JsValue::eq(&was, &is) {
+            let _ = js_sys::Reflect::set(&twin, &key.into(), &was);
+            for name in ["input", "change"] {
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict(name, &init) {
+                    let _ = twin.dispatch_event(&event);
+                }
+            }
+        }
+        if id == active {
+            focus = twin.dyn_into::<web_sys::HtmlElement>().ok();
+        }
+    }
+    // Or wherever else the focus was (a form's summary of its mistakes).
+    if focus.is_none()
+        && !active.is_empty()
+        && first_view
+            .query_selector(&format!("#{active}"))
+            .ok()?
+            .is_some()
+    {
+        focus = live
+            .query_selector(&format!("#{active}"))
+            .ok()?
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    }
+    focus
+}
+
 /// Calls [`ready`] after the next paint of what was just rendered.
 pub fn ready_after_render() {
+    if !crate::LIVE {
+        return;
+    }
     request_animation_frame(ready);
 }
 
 /// Sets the document title, which screen readers announce on navigation.
-/// (The server writes the title of the pages it renders itself.)
+/// On the server, the page's title is kept for its `<title>`.
 pub fn set_title(title: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(&tf(M::TitleSuffix, &[("title", title)]));
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = title;
+    TITLE.with(|t| *t.borrow_mut() = title.to_string());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static TITLE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The title the page rendered last on this thread set (and forgets it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn take_title() -> String {
+    TITLE.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }

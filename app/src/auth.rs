@@ -26,12 +26,12 @@ impl Auth {
         auth
     }
 
-    /// Nobody signed in, and nothing to ask: the server's first view of a
-    /// page, the same for everyone.
-    pub fn provide_signed_out() -> Auth {
+    /// Who the server knows is signed in, and nothing to ask: its own
+    /// rendering of a page.
+    pub fn provide_known(account: Option<Account>) -> Auth {
         let auth = Auth {
-            account: RwSignal::new(None),
-            known: RwSignal::new(false),
+            account: RwSignal::new(account),
+            known: RwSignal::new(true),
         };
         provide_context(auth);
         auth

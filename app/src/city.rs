@@ -1,5 +1,6 @@
 //! The city whose Pulse this is: its name, website and own pages, as the
-//! server wrote them in `<head>` (`<meta name="pulse-city">`), read once.
+//! server wrote them in `<head>` (`<meta name="pulse-city">`), read once;
+//! on the server, as it says ([`set`]).
 
 use std::cell::RefCell;
 
@@ -16,6 +17,12 @@ pub struct City {
 
 thread_local! {
     static CITY: RefCell<Option<City>> = const { RefCell::new(None) };
+}
+
+/// Sets the city for what is rendered next on this thread (the server,
+/// around each page it renders; it knows the city without a page to read).
+pub fn set(city: City) {
+    CITY.with(|c| *c.borrow_mut() = Some(city));
 }
 
 /// The city, from the page the server sent.

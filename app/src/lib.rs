@@ -3,11 +3,16 @@
 //! are built from this library (see `main.rs` and `bin/host.rs`), each with
 //! its own pages and the same shell.
 
+// The topic page's view type is deep: rendering it as one of several pages
+// (`ssr.rs`) needs more than the default.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod auth;
 pub mod city;
 pub mod format;
+pub mod forms;
 pub mod i18n;
 pub mod nav;
 pub mod pages;
@@ -26,8 +31,9 @@ pub const LIVE: bool = cfg!(target_arch = "wasm32");
 /// Mounts the app with `pages`, the pages this bundle has.
 pub fn mount(pages: fn(nav::Route) -> Option<AnyView>) {
     // The server sends the page's first view as HTML in #app. The app
-    // renders beside it, hidden, and `app::ready` swaps the two once the
-    // app's own first view has its data: no blank page, no jump.
+    // renders apart from the page, and `app::ready` puts it in the first
+    // view's place once the app's own first view has its data: no blank
+    // page, no jump, and never two copies of the page at once.
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -39,11 +45,7 @@ pub fn mount(pages: fn(nav::Route) -> Option<AnyView>) {
         return;
     };
     live.set_id("live");
-    live.set_hidden(true);
-    let Some(body) = document.body() else { return };
-    if body.append_child(&live).is_err() {
-        return;
-    }
+    app::keep_apart(live.clone());
     i18n::set(i18n::from_document());
     i18n::install_from_document();
     leptos::mount::mount_to(live, move || view! { <app::App pages/> }).forget();

@@ -53,6 +53,17 @@ pub fn provide() -> Location {
     location
 }
 
+/// The address of the page the server is rendering (it has no address bar
+/// to read, nor a browser's links to follow).
+pub fn provide_static(path: &str, query: &str) -> Location {
+    let location = Location {
+        path: RwSignal::new(path.to_string()),
+        query: RwSignal::new(query.to_string()),
+    };
+    LOCATION.with(|l| l.set(Some(location)));
+    location
+}
+
 /// The address [`provide`] set up.
 pub fn use_location() -> Location {
     LOCATION
@@ -121,12 +132,7 @@ pub fn navigate(to: &str) {
 pub fn query_value(query: &str, name: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (key == name).then(|| {
-            let value = value.replace('+', " ");
-            js_sys::decode_uri_component(&value)
-                .map(String::from)
-                .unwrap_or(value)
-        })
+        (key == name).then(|| pulse_api::links::decode_component(value))
     })
 }
 
@@ -157,9 +163,8 @@ impl Route {
     /// The page at `path` (its parts decoded as the browser does).
     pub fn of(path: &str) -> Route {
         Route::read(path, |part| {
-            js_sys::decode_uri_component(part)
-                .map(String::from)
-                .unwrap_or_else(|_| part.to_string())
+            // A path's `+` is a plus, not a space.
+            pulse_api::links::decode_component(&part.replace('+', "%2B"))
         })
     }
 
@@ -170,7 +175,8 @@ impl Route {
         Route::read(path, str::to_string) != Route::NotFound
     }
 
-    fn read(path: &str, decode: impl Fn(&str) -> String) -> Route {
+    /// The page at `path`, its parts decoded by `decode` (the server's own).
+    pub fn read(path: &str, decode: impl Fn(&str) -> String) -> Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Topics,

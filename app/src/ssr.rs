@@ -1,21 +1,96 @@
-//! The first view of a page, rendered to HTML on the server by the very
-//! components the browser renders: each page is written once. The server
-//! puts it inside `index.html`; the app, once loaded, renders its own and
+//! A page rendered to HTML on the server by the very components the browser
+//! renders: each page is written once. The server gathers what the page
+//! shows (who is signed in, the data, a form it was sent) and puts the
+//! result inside `index.html`; the app, once loaded, renders its own and
 //! takes its place.
 
+use crate::api::FormError;
+use crate::app::Shell;
 use crate::auth::Auth;
-use crate::pages::topic::TopicView;
+use crate::city::City;
+use crate::forms::Posted;
+use crate::pages;
 use leptos::prelude::*;
-use pulse_api::i18n::Lang;
-use pulse_api::wire::Topic;
+use pulse_api::i18n::{Lang, Msg as M};
+use pulse_api::wire::{Account, CityPageText, Topic, TopicList};
 
-/// A topic page as anyone sees it before signing in, at the server's now,
-/// in `lang`.
-pub fn topic_page(topic: Topic, lang: Lang) -> String {
+/// What every page is rendered with.
+pub struct Served {
+    pub lang: Lang,
+    pub city: City,
+    pub account: Option<Account>,
+    /// The page's path and query (without its `?`), as the app would read
+    /// them from the address bar.
+    pub path: String,
+    pub query: String,
+    /// The token this visitor's forms carry (see `forms.rs`).
+    pub token: String,
+    /// A form the page was sent and refused, shown again.
+    pub posted: Option<Posted>,
+}
+
+/// A page, with what it shows.
+pub enum Page {
+    Topics(TopicList),
+    Topic(Box<Topic>),
+    /// A topic that is not to be seen, with the server's sentence.
+    TopicMissing(String),
+    CityPage(CityPageText),
+    SignIn,
+    Register,
+    ResetPassword,
+    NotFound,
+    /// A form that has no page of its own to show again was refused: why.
+    Problem(String),
+    /// A page the app renders once loaded (the host's bundle's, for now):
+    /// the shell around a line saying it is coming.
+    InApp,
+}
+
+/// A page rendered: its title (for `<title>`) and what goes in `<body>`.
+pub struct Rendered {
+    pub title: String,
+    pub html: String,
+}
+
+/// Renders `page` for the visitor `served` describes.
+pub fn render(served: Served, page: Page) -> Rendered {
     let owner = Owner::new();
-    owner.with(|| {
-        crate::i18n::set(lang);
-        Auth::provide_signed_out();
-        view! { <TopicView topic/> }.to_html()
-    })
+    let html = owner.with(|| {
+        crate::i18n::set(served.lang);
+        crate::city::set(served.city);
+        crate::nav::provide_static(&served.path, &served.query);
+        crate::forms::set_token(served.token);
+        Auth::provide_known(served.account);
+        if let Some(posted) = served.posted {
+            provide_context(posted);
+        }
+        let main = match page {
+            Page::Topics(list) => view! { <pages::topics::TopicsView list/> }.into_any(),
+            Page::Topic(topic) => view! { <pages::topic::TopicView topic=*topic/> }.into_any(),
+            Page::TopicMissing(message) => {
+                view! { <pages::topic::TopicMissing message/> }.into_any()
+            }
+            Page::CityPage(page) => view! { <pages::city_page::CityPageView page/> }.into_any(),
+            Page::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
+            Page::Register => view! { <pages::register::RegisterPage/> }.into_any(),
+            Page::ResetPassword => view! { <pages::reset_password::ResetPasswordPage/> }.into_any(),
+            Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+            Page::Problem(message) => view! { <pages::not_found::Problem message/> }.into_any(),
+            Page::InApp => {
+                view! { <p class="loading" role="status">{crate::i18n::t(M::LoadingPulse)}</p> }
+                    .into_any()
+            }
+        };
+        view! { <Shell>{main}</Shell> }.to_html()
+    });
+    Rendered {
+        title: crate::app::take_title(),
+        html,
+    }
+}
+
+/// A refusal the server words itself, for a form it shows again.
+pub fn refusal(summary: String, fields: Vec<(String, String)>) -> FormError {
+    FormError { summary, fields }
 }

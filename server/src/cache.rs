@@ -97,6 +97,19 @@ impl Encoded {
     }
 }
 
+/// `plain` encoded for a request with `headers`, once and quickly: for an
+/// answer made for one reader, never kept. Brotli when the request takes
+/// it, else gzip, else as it is.
+pub fn encode_for(plain: Vec<u8>, headers: &HeaderMap) -> (Bytes, Option<&'static str>) {
+    if accepts(headers, "br") {
+        (brotli(&plain, 5).into(), Some("br"))
+    } else if accepts(headers, "gzip") {
+        (gzip(&plain, 6).into(), Some("gzip"))
+    } else {
+        (plain.into(), None)
+    }
+}
+
 impl Cache {
     /// Where the data stands now: taken before reading the database, and
     /// kept with what was read.

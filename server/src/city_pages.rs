@@ -7,9 +7,8 @@
 
 use crate::config::Config;
 use anyhow::Context;
-use pulse_api::i18n::{Lang, Msg};
 use pulse_api::markdown::{escape_html as esc, to_safe_html};
-use pulse_api::wire::{CITY_PAGES, city_page_name};
+use pulse_api::wire::CITY_PAGES;
 
 const DEMO: [(&str, &str); 4] = [
     ("privacy", include_str!("demo/pages/privacy.md")),
@@ -161,16 +160,14 @@ impl City {
         )
     }
 
-    /// The header's link home: Pulse's name, after the city's logo when it
-    /// has one (named for the city, so the link reads "City of Shakopee
-    /// Pulse"), as the app draws it (`app.rs`'s `Header`).
-    pub fn brand(&self) -> String {
-        match &self.logo {
-            Some(_) => format!(
-                "<a class=\"brand\" href=\"/\"><img class=\"city-logo\" src=\"{LOGO_PATH}\" alt=\"{}\" width=\"40\" height=\"40\"> Pulse</a>",
-                esc(&self.name)
-            ),
-            None => "<a class=\"brand\" href=\"/\">Pulse</a>".to_string(),
+    /// The city as the app's components draw it, in the header and
+    /// footer of every page the server renders.
+    pub fn for_app(&self) -> pulse_app::city::City {
+        pulse_app::city::City {
+            name: self.name.clone(),
+            website: self.website.clone(),
+            pages: self.pages.iter().map(|p| p.slug.to_string()).collect(),
+            logo: self.logo.as_ref().map(|_| LOGO_PATH.to_string()),
         }
     }
 
@@ -195,32 +192,5 @@ impl City {
                     .into_response()
             }),
         )
-    }
-
-    /// The footer of the pages the server writes, as the app draws it
-    /// (`app.rs`'s `Footer`).
-    pub fn footer(&self, lang: Lang) -> String {
-        let mut html = format!(
-            "<footer class=\"site-footer\"><p>{}</p><nav aria-label=\"{}\"><ul class=\"footer-links\">",
-            esc(lang.text(Msg::FooterShared)),
-            esc(lang.text(Msg::AboutThisSite)),
-        );
-        if let Some(website) = &self.website {
-            html.push_str(&format!(
-                "<li><a href=\"{}\">{}</a></li>",
-                esc(website),
-                esc(&self.name)
-            ));
-        }
-        for page in &self.pages {
-            let label = city_page_name(page.slug).map_or("", |msg| lang.text(msg));
-            html.push_str(&format!(
-                "<li><a href=\"/pages/{}\">{}</a></li>",
-                page.slug,
-                esc(label)
-            ));
-        }
-        html.push_str("</ul></nav></footer>");
-        html
     }
 }

@@ -90,44 +90,79 @@ fn problem_with(status: StatusCode, detail: String, errors: Vec<FieldProblem>) -
     response
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let lang = answering_in();
+/// An error as a person reads it: the status to answer with, a sentence
+/// for the whole request, each field's own, and how long to wait when a
+/// limit was reached. A problem document (the API) or a form shown again
+/// with its mistakes (a page) is made from it.
+pub struct Refusal {
+    pub status: StatusCode,
+    pub summary: String,
+    pub fields: Vec<(String, String)>,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// This error in `lang`; one of ours is logged here, and said only to
+    /// have happened.
+    pub fn refusal(self, lang: Lang) -> Refusal {
+        let said = |status, summary| Refusal {
+            status,
+            summary,
+            fields: Vec::new(),
+            retry_after: None,
+        };
         match self {
-            ApiError::Client(status, detail) => problem(status, lang.say(&detail)),
+            ApiError::Client(status, detail) => said(status, lang.say(&detail)),
             ApiError::Fields(status, fields) => {
-                let errors: Vec<FieldProblem> = fields
+                let fields: Vec<(String, String)> = fields
                     .into_iter()
-                    .map(|(field, said)| FieldProblem {
-                        field,
-                        detail: lang.say(&said),
-                    })
+                    .map(|(field, said)| (field, lang.say(&said)))
                     .collect();
-                let detail = errors
+                let summary = fields
                     .iter()
-                    .map(|e| e.detail.as_str())
+                    .map(|(_, detail)| detail.as_str())
                     .collect::<Vec<_>>()
                     .join(" ");
-                problem_with(status, detail, errors)
+                Refusal {
+                    status,
+                    summary,
+                    fields,
+                    retry_after: None,
+                }
             }
             ApiError::TooMany {
                 detail,
                 retry_after,
-            } => {
-                let mut response = problem(StatusCode::TOO_MANY_REQUESTS, lang.say(&detail));
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-                response
-            }
+            } => Refusal {
+                retry_after: Some(retry_after),
+                ..said(StatusCode::TOO_MANY_REQUESTS, lang.say(&detail))
+            },
             ApiError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
-                problem(
+                said(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     lang.text(Msg::OurSideWentWrong).into(),
                 )
             }
         }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let refusal = self.refusal(answering_in());
+        let errors = refusal
+            .fields
+            .into_iter()
+            .map(|(field, detail)| FieldProblem { field, detail })
+            .collect();
+        let mut response = problem_with(refusal.status, refusal.summary, errors);
+        if let Some(seconds) = refusal.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

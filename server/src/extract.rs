@@ -31,6 +31,42 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     }
 }
 
+/// A form's body, as a browser sends it without the app
+/// (`application/x-www-form-urlencoded`).
+pub struct FormBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for FormBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_form = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| {
+                v.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            });
+        if !is_form {
+            return Err(ApiError::Client(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                Msg::SendForm.into(),
+            ));
+        }
+        let bytes = match axum::body::Bytes::from_request(req, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(too_large());
+            }
+            Err(_) => return Err(ApiError::bad_request(Msg::BodyUnreadable)),
+        };
+        serde_urlencoded::from_bytes(&bytes)
+            .map(FormBody)
+            .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))
+    }
+}
+
 /// A JSON request body that may also be left out: no body at all reads as
 /// `T::default()`.
 pub struct OptionalBody<T>(pub T);

@@ -4,13 +4,14 @@
 //! Its modules are layers, each using only itself and those below
 //! (`tests/layers.rs` keeps it so):
 //!
-//! - routes: [`api`], [`prerender`], [`feeds`], [`unsubscribe`],
+//! - routes: [`api`], [`pages`], [`feeds`], [`unsubscribe`],
 //!   [`static_files`], [`origin`], [`security_headers`] — parse the
 //!   request, call one service, shape the answer;
-//! - [`services`], beside the extractors [`extract`] and [`language`] —
-//!   each use case one function on one transaction;
+//! - [`services`], beside the extractors [`extract`] and [`language`] and
+//!   the pages' [`rendering`] — each use case one function on one
+//!   transaction;
 //! - [`state`];
-//! - [`policy`] and the parts services use: [`session`], [`cache`],
+//! - [`policy`] and the parts services use: [`session`], [`csrf`], [`cache`],
 //!   [`ratelimit`], [`writer`], [`mail`], [`city_pages`], [`connections`],
 //!   [`password`];
 //! - [`error`] and [`body`];
@@ -29,6 +30,7 @@ pub mod client_addr;
 pub mod clock;
 pub mod config;
 pub mod connections;
+pub mod csrf;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -38,10 +40,11 @@ pub mod feeds;
 pub mod language;
 pub mod mail;
 pub mod origin;
+pub mod pages;
 pub mod password;
 pub mod policy;
-pub mod prerender;
 pub mod ratelimit;
+pub mod rendering;
 pub mod security_headers;
 pub mod services;
 pub mod session;

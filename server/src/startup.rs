@@ -6,7 +6,7 @@ use crate::db::{self, Db};
 use crate::mail::{self, worker::Worker};
 use crate::state::{AppState, Limiters, Shared};
 use crate::{
-    api, clock, connections, demo, feeds, language, prerender, security_headers, static_files,
+    api, clock, connections, demo, feeds, language, pages, security_headers, static_files,
     unsubscribe,
 };
 use anyhow::Context;
@@ -90,16 +90,17 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let client = static_files::router(&state.config.client_dir, &state.city);
-    let index = std::fs::read_to_string(state.config.client_dir.join("index.html")).ok();
+    let templates = crate::rendering::Templates::load(&state.config.client_dir, &state.city);
+    let missing = pages::not_found_service(state.clone(), templates.clone());
+    let client = static_files::router(&state.config.client_dir, missing);
     let https = state.config.secure_cookies;
     let body_timeout = state.config.connections.body_timeout;
     let app = Router::new()
         .nest("/api/v1", api::router(state.clone()))
-        .merge(unsubscribe::router(&state.config.client_dir))
+        .merge(unsubscribe::router())
         .merge(feeds::router())
         .merge(language::router())
-        .merge(prerender::router(index, &state.city))
+        .merge(pages::router(&state, templates))
         .merge(state.city.logo_router())
         .merge(client)
         // What is said (a problem's sentence) is said in the reader's language.

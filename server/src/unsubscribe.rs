@@ -2,7 +2,7 @@
 //! `List-Unsubscribe: <https://…/unsubscribe/TOKEN>` and
 //! `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. A mail program
 //! `POST`s that form body to the address; a person who opens the link gets
-//! the page (the client's) with a button that sends the same `POST`.
+//! the page (`pages/`) with a button that sends the same `POST`.
 //!
 //! The token in the address is the authority: no session, and no
 //! same-origin check (mail programs post from their own servers). It is 256
@@ -14,19 +14,14 @@ use crate::state::AppState;
 use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::routing::get_service;
+use axum::routing::post;
 use pulse_api::i18n::Msg;
 use pulse_api::wire::Unsubscribed;
-use std::path::Path as FsPath;
-use tower_http::services::ServeFile;
 
-pub fn router(client_dir: &FsPath) -> Router<AppState> {
-    // The page is in the second bundle, with the other pages mail opens.
-    let page = ServeFile::new(client_dir.join("host.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+/// The one-click `POST`; the page itself is `pages/`'s.
+pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/unsubscribe/{token}", get_service(page).post(one_click))
+        .route("/unsubscribe/{token}", post(one_click))
         .layer(DefaultBodyLimit::max(1024))
 }
 

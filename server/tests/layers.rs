@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "policy",
             "password",
             "session",
+            "csrf",
             "cache",
             "ratelimit",
             "writer",
@@ -34,13 +35,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("state", &["state"]),
     (
         "services and extractors",
-        &["services", "extract", "language"],
+        &["services", "extract", "language", "rendering"],
     ),
     (
         "routes",
         &[
             "api",
-            "prerender",
+            "pages",
             "feeds",
             "unsubscribe",
             "static_files",
@@ -52,9 +53,9 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// Modules whose children are routes: none of them may import another.
-/// (`static_files` is not among them: it serves the client's shell, which the
-/// pages are written into.)
-const ROUTES: &[&str] = &["api", "prerender", "feeds", "unsubscribe"];
+/// (`static_files` is not among them: it serves the client's files, and is
+/// handed the not-found page by the program.)
+const ROUTES: &[&str] = &["api", "pages", "feeds", "unsubscribe"];
 
 /// What only services reach: a route goes through one.
 const BEHIND_SERVICES: &[&str] = &["db", "policy"];

@@ -57,9 +57,10 @@ export async function startServer(args = []) {
  * A fresh browser profile at `size`. `fontSize` is the browser's default
  * text size in pixels (16 unless a person changes it in the settings), so a
  * test can ask for text at 200 % the way a resident would; `locale` the
- * language the browser asks for (say, `es-MX`).
+ * language the browser asks for (say, `es-MX`); `javaScript: false` a
+ * browser whose scripts never run.
  */
-export async function openBrowser(size, { fontSize, locale } = {}) {
+export async function openBrowser(size, { fontSize, locale, javaScript = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "pulse-chromium-"));
   if (fontSize) {
     mkdirSync(join(profile, "Default"));
@@ -76,6 +77,7 @@ export async function openBrowser(size, { fontSize, locale } = {}) {
     ...sizes[size],
     // The browser's language (navigator.language and Accept-Language).
     ...(locale ? { locale } : {}),
+    javaScriptEnabled: javaScript,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];

@@ -21,9 +21,14 @@ import { startServer, openBrowser } from "./harness.js";
  * (brotli), of which the section polls 1.8 KB and copying and sharing
  * 2.3 KB. Then 283 KB for the shared checks saying messages in the
  * reader's language and the city's logo (1.6 KB of WASM), of which the
- * HTML and JSON now sent in brotli paid back 1 KB.
+ * HTML and JSON now sent in brotli paid back 1 KB. Then 285 KB on
+ * 2026-12-03 for pages whole from the server with forms that work without
+ * the app (issue 19): the form token, links decoded the same on both
+ * sides, and what was typed in the first view carried into the app cost
+ * 2.9 KB of WASM (brotli). Issue 19's goal is 150 KB: the next step loads
+ * the app only when a page needs it, which this budget will then follow.
  */
-const BUDGET_BYTES = 283 * 1024;
+const BUDGET_BYTES = 285 * 1024;
 
 let server;
 before(async () => {
@@ -74,4 +79,34 @@ test("the app is installable: a manifest with a name, a start URL, standalone di
   }
   const index = await (await fetch(`${server.base}/`)).text();
   assert.match(index, /<link rel="manifest" href="\/manifest.webmanifest">/);
+});
+
+/**
+ * The sign-in page works without the app (its form is the server's), so it
+ * carries none until someone starts using it: what it may transfer, exact.
+ * Issue 19's goal is 60 KB.
+ */
+const SIGN_IN_BUDGET_BYTES = 60 * 1024;
+
+test(`the sign-in page transfers at most ${SIGN_IN_BUDGET_BYTES / 1024} KB, and the app comes once it is used`, async () => {
+  const { context, page } = await openBrowser("phone");
+  const responses = [];
+  page.on("requestfinished", (request) => responses.push(request));
+  await page.goto(`${server.base}/sign-in`);
+  await page.waitForLoadState("networkidle");
+  let total = 0;
+  for (const request of responses) {
+    const sizes = await request.sizes();
+    total += sizes.responseBodySize + sizes.responseHeadersSize;
+  }
+  const wasm = responses.filter((r) => r.url().endsWith(".wasm"));
+  console.log(`first view of the sign-in page: ${(total / 1024).toFixed(1)} KB in ${responses.length} requests`);
+  assert.deepEqual(wasm.map((r) => r.url()), [], "no WASM before the page is used");
+  assert.ok(total <= SIGN_IN_BUDGET_BYTES, `${total} bytes is over the budget of ${SIGN_IN_BUDGET_BYTES}`);
+  // Starting to type brings the app, which takes what was typed on.
+  await page.getByLabel("Email address").fill("ana@example.org");
+  await page.locator("#live").waitFor();
+  assert.equal(await page.getByLabel("Email address").inputValue(), "ana@example.org");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "email");
+  await context.close();
 });

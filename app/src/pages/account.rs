@@ -352,10 +352,16 @@ fn DeleteAccount() -> impl IntoView {
         ev.prevent_default();
         let mut found = Vec::new();
         if keep.get_untracked().is_none() {
-            found.push(("delete-withdraw", t(M::ChooseComments).to_string()));
+            found.push((
+                "delete-withdraw".to_string(),
+                t(M::ChooseComments).to_string(),
+            ));
         }
         if password.get_untracked().is_empty() {
-            found.push(("delete-password", t(M::EnterPassword).to_string()));
+            found.push((
+                "delete-password".to_string(),
+                t(M::EnterPassword).to_string(),
+            ));
         }
         mistakes.set(Mistakes(found));
         let Some(comments) = keep

@@ -30,7 +30,7 @@ where
 {
     let auth = Auth::get();
     let next = next_path();
-    let mistakes = RwSignal::new(Mistakes::default());
+    let mistakes = RwSignal::new(Mistakes::sent(ids));
     let send = Action::new_local(move |input: &T| call(input.clone()));
     Effect::new(move |_| {
         if let Some(result) = send.value().get() {
@@ -53,7 +53,7 @@ where
 /// What is wrong with a form: each mistake with the id of its field (empty
 /// for one about the whole form), in the form's order.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Mistakes(pub Vec<(&'static str, String)>);
+pub struct Mistakes(pub Vec<(String, String)>);
 
 impl Mistakes {
     pub fn is_empty(&self) -> bool {
@@ -68,16 +68,25 @@ impl Mistakes {
             .map(|(_, m)| m.clone())
     }
 
+    /// The mistakes of the form the server is rendering again, or, in the
+    /// app, those the server's first view still shows.
+    pub fn sent(ids: fn(&str) -> &'static str) -> Mistakes {
+        match crate::forms::Posted::get() {
+            Some(posted) => Mistakes::from_error(posted.refusal, ids),
+            None => Mistakes(crate::forms::first_view_mistakes()),
+        }
+    }
+
     /// The server's refusal, its fields named by the form's ids.
     pub fn from_error(error: FormError, ids: fn(&str) -> &'static str) -> Mistakes {
         if error.fields.is_empty() {
-            return Mistakes(vec![("", error.summary)]);
+            return Mistakes(vec![(String::new(), error.summary)]);
         }
         Mistakes(
             error
                 .fields
                 .into_iter()
-                .map(|(field, message)| (ids(&field), message))
+                .map(|(field, message)| (ids(&field).to_string(), message))
                 .collect(),
         )
     }
@@ -100,7 +109,9 @@ pub fn ErrorSummary(mistakes: RwSignal<Mistakes>, id: &'static str) -> impl Into
     move || {
         (!mistakes.with(Mistakes::is_empty)).then(|| {
             view! {
-                <div class="error-summary" id=id tabindex="-1" node_ref=summary role="alert" aria-labelledby=title_id.clone()>
+                // Rendered by the server for a form sent without the app,
+                // it takes the focus as the page arrives.
+                <div class="error-summary" id=id tabindex="-1" node_ref=summary role="alert" aria-labelledby=title_id.clone() autofocus=!crate::LIVE>
                     <h2 id=title_id.clone()>{t(M::ThereIsAProblem)}</h2>
                     <ul>
                         {mistakes.get().0.into_iter().map(|(field, message)| {
@@ -178,6 +189,9 @@ pub fn Field(
                 autocomplete=autocomplete
                 aria-describedby=described
                 aria-invalid=move || mistake().is_some().then_some("true")
+                // The attribute for the server's rendering, the property
+                // for the app's.
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -199,6 +213,16 @@ pub fn next_path() -> Memo<String> {
             .and_then(|p| pulse_api::links::local_path(&p))
             .unwrap_or_else(|| "/".to_string())
     })
+}
+
+/// The hidden fields every account form sends: its token, and where to
+/// go afterwards.
+#[component]
+pub fn FormHidden(next: Memo<String>) -> impl IntoView {
+    view! {
+        <crate::forms::Token/>
+        <input type="hidden" name="next" value=move || next.get()/>
+    }
 }
 
 /// A link to `page` (sign-in or register) that comes back to `here`.

@@ -7,6 +7,7 @@ use crate::i18n::t;
 use crate::prose::Prose;
 use leptos::prelude::*;
 use pulse_api::i18n::Msg as M;
+use pulse_api::wire::CityPageText;
 
 #[component]
 pub fn CityPage(slug: String) -> impl IntoView {
@@ -18,12 +19,7 @@ pub fn CityPage(slug: String) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">{t(M::Loading)}</p> }>
             {move || {
                 page.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
-                    Ok(page) => {
-                        if let Some(title) = &page.title {
-                            set_title(title);
-                        }
-                        view! { <article class="city-page"><Prose html=page.html/></article> }.into_any()
-                    }
+                    Ok(page) => view! { <CityPageView page/> }.into_any(),
                     Err(message) => {
                         set_title(t(M::PageNotFound));
                         view! {
@@ -37,4 +33,16 @@ pub fn CityPage(slug: String) -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// The page as the city wrote it, in its own language.
+#[component]
+pub fn CityPageView(page: CityPageText) -> impl IntoView {
+    let title = page
+        .title
+        .clone()
+        .or_else(|| pulse_api::wire::city_page_name(&page.slug).map(|m| t(m).to_string()))
+        .unwrap_or_default();
+    set_title(&title);
+    view! { <article class="city-page"><Prose html=page.html/></article> }
 }

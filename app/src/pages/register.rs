@@ -1,7 +1,8 @@
 //! Create an account: email, the name shown with comments, a password.
 
 use super::account_form::{
-    AccountForm, AlreadySignedIn, ErrorSummary, Field, Mistakes, account_form, with_next,
+    AccountForm, AlreadySignedIn, ErrorSummary, Field, FormHidden, Mistakes, account_form,
+    with_next,
 };
 use crate::api;
 use crate::app::set_title;
@@ -24,8 +25,8 @@ fn ids(field: &str) -> &'static str {
 pub fn RegisterPage() -> impl IntoView {
     set_title(t(M::CreateAccountTitle));
     crate::app::ready_after_render();
-    let email = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(crate::forms::sent("email"));
+    let name = RwSignal::new(crate::forms::sent("display-name"));
     let password = RwSignal::new(String::new());
     let AccountForm {
         send,
@@ -47,13 +48,13 @@ pub fn RegisterPage() -> impl IntoView {
         // and names each field it refuses.
         let mut found = Vec::new();
         if email.get_untracked().trim().is_empty() {
-            found.push(("email", t(M::EnterEmail).to_string()));
+            found.push(("email".to_string(), t(M::EnterEmail).to_string()));
         }
         if name.get_untracked().trim().is_empty() {
-            found.push(("display-name", t(M::EnterName).to_string()));
+            found.push(("display-name".to_string(), t(M::EnterName).to_string()));
         }
         if let Err(said) = Password::parse(&password.get_untracked()) {
-            found.push(("new-password", crate::i18n::say(&said)));
+            found.push(("new-password".to_string(), crate::i18n::say(&said)));
         }
         mistakes.set(Mistakes(found));
         if !mistakes.with_untracked(Mistakes::is_empty) {
@@ -71,7 +72,8 @@ pub fn RegisterPage() -> impl IntoView {
         <p>{t(M::MustHaveAccount)}</p>
         <p class="meta">{t(M::CommentsArePublic)}</p>
         <ErrorSummary mistakes id="register-errors"/>
-        <form class="account-form" on:submit=submit novalidate>
+        <form class="account-form" method="post" action="/register" on:submit=submit novalidate>
+            <FormHidden next/>
             <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email mistakes/>
             <Field id="display-name" label=t(M::NameWithComments) kind="text" autocomplete="nickname" value=name mistakes/>
             <Field

@@ -1,7 +1,8 @@
 //! Sign in with email and password.
 
 use super::account_form::{
-    AccountForm, AlreadySignedIn, ErrorSummary, Field, Mistakes, account_form, with_next,
+    AccountForm, AlreadySignedIn, ErrorSummary, Field, FormHidden, Mistakes, account_form,
+    with_next,
 };
 use crate::api;
 use crate::app::set_title;
@@ -22,7 +23,7 @@ fn ids(field: &str) -> &'static str {
 pub fn SignInPage() -> impl IntoView {
     set_title(t(M::SignIn));
     crate::app::ready_after_render();
-    let email = RwSignal::new(String::new());
+    let email = RwSignal::new(crate::forms::sent("email"));
     let password = RwSignal::new(String::new());
     let AccountForm {
         send,
@@ -37,10 +38,10 @@ pub fn SignInPage() -> impl IntoView {
         // Every empty field is told at once, before anything is sent.
         let mut found = Vec::new();
         if email.get_untracked().trim().is_empty() {
-            found.push(("email", t(M::EnterEmail).to_string()));
+            found.push(("email".to_string(), t(M::EnterEmail).to_string()));
         }
         if password.get_untracked().is_empty() {
-            found.push(("password", t(M::EnterPassword).to_string()));
+            found.push(("password".to_string(), t(M::EnterPassword).to_string()));
         }
         mistakes.set(Mistakes(found));
         if !mistakes.with_untracked(Mistakes::is_empty) {
@@ -55,7 +56,8 @@ pub fn SignInPage() -> impl IntoView {
         <h1>{t(M::SignIn)}</h1>
         <AlreadySignedIn next/>
         <ErrorSummary mistakes id="sign-in-errors"/>
-        <form class="account-form" on:submit=submit novalidate>
+        <form class="account-form" method="post" action="/sign-in" on:submit=submit novalidate>
+            <FormHidden next/>
             <Field id="email" label=t(M::EmailAddress) kind="email" autocomplete="email" value=email mistakes/>
             <Field id="password" label=t(M::Password) kind="password" autocomplete="current-password" value=password mistakes/>
             // aria-disabled, not disabled: a disabled button drops the focus.

@@ -9,10 +9,28 @@ use crate::prose::Prose;
 use leptos::prelude::*;
 use pulse_api::TopicStatus;
 use pulse_api::i18n::Msg as M;
-use pulse_api::wire::TopicSummary;
+use pulse_api::wire::{TopicList, TopicSummary};
 
 #[component]
 pub fn TopicsPage() -> impl IntoView {
+    let topics = LocalResource::new(api::topics);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingTopics)}</p> }>
+            {move || {
+                topics.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
+                    Ok(list) => view! { <TopicsView list/> }.into_any(),
+                    Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The list, the tab `?status=` names selected (Currently Open if none).
+/// Each tab is a link, so the list works before the app has loaded; in the
+/// app, choosing one stays on the page.
+#[component]
+pub fn TopicsView(list: TopicList) -> impl IntoView {
     set_title(t(M::TopicsTitle));
     let location = crate::nav::use_location();
     let selected = Memo::new(move |_| {
@@ -20,7 +38,6 @@ pub fn TopicsPage() -> impl IntoView {
             .and_then(|s| TopicStatus::parse(&s))
             .unwrap_or(TopicStatus::Open)
     });
-    let topics = LocalResource::new(api::topics);
     let select = move |status: TopicStatus, focus: bool| {
         crate::nav::navigate(&format!("/?status={}", status.as_str()));
         if focus
@@ -48,12 +65,10 @@ pub fn TopicsPage() -> impl IntoView {
         ev.prevent_default();
         select(next, true);
     };
+    let TopicList { city, topics, .. } = list;
 
     view! {
-        <h1>{move || {
-            let city = topics.get().and_then(Result::ok).map(|l| l.city).unwrap_or_default();
-            crate::i18n::lang().site_name(&city)
-        }}</h1>
+        <h1>{crate::i18n::lang().site_name(&city)}</h1>
         <p class="lead">{t(M::TopicsLead)}</p>
         {move || {
             crate::nav::query_value(&location.query.read(), "deleted").map(|_| {
@@ -66,17 +81,20 @@ pub fn TopicsPage() -> impl IntoView {
                 .map(|status| {
                     let is = move || selected.get() == status;
                     view! {
-                        <button
+                        <a
                             role="tab"
-                            type="button"
+                            href=format!("/?status={}", status.as_str())
                             id=format!("tab-{}", status.as_str())
                             aria-controls="topic-panel"
                             aria-selected=move || is().to_string()
                             tabindex=move || if is() { "0" } else { "-1" }
-                            on:click=move |_| select(status, false)
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                select(status, false);
+                            }
                         >
                             {t(status.msg())}
-                        </button>
+                        </a>
                     }
                 })
                 .collect_view()}
@@ -86,36 +104,26 @@ pub fn TopicsPage() -> impl IntoView {
             role="tabpanel"
             aria-labelledby=move || format!("tab-{}", selected.get().as_str())
         >
-            <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingTopics)}</p> }>
-                {move || {
-                    topics.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
-                        Ok(list) => {
-                            let status = selected.get();
-                            let shown: Vec<TopicSummary> = list
-                                .topics
-                                .into_iter()
-                                .filter(|t| t.status == status)
-                                .collect();
-                            if shown.is_empty() {
-                                let none = match status {
-                                    TopicStatus::Upcoming => M::NoTopicsUpcoming,
-                                    TopicStatus::Open => M::NoTopicsOpen,
-                                    TopicStatus::Closed => M::NoTopicsClosed,
-                                };
-                                view! { <p>{t(none)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="topic-list">
-                                        {shown.into_iter().map(|t| view! { <TopicCard topic=t/> }).collect_view()}
-                                    </ul>
-                                }
-                                .into_any()
-                            }
-                        }
-                        Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-                    })
-                }}
-            </Suspense>
+            {move || {
+                let status = selected.get();
+                let shown: Vec<TopicSummary> =
+                    topics.iter().filter(|t| t.status == status).cloned().collect();
+                if shown.is_empty() {
+                    let none = match status {
+                        TopicStatus::Upcoming => M::NoTopicsUpcoming,
+                        TopicStatus::Open => M::NoTopicsOpen,
+                        TopicStatus::Closed => M::NoTopicsClosed,
+                    };
+                    view! { <p>{t(none)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="topic-list">
+                            {shown.into_iter().map(|t| view! { <TopicCard topic=t/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
         </section>
     }
 }

@@ -302,6 +302,7 @@ unsubscribed-from = Canceló su suscripción a «{ $topic }»: no le llegarán m
 ## Una contraseña olvidada
 forgotten-password = Contraseña olvidada
 forgotten-lead = Escriba el correo electrónico de su cuenta. Le enviaremos un enlace para elegir una contraseña nueva; funciona una vez, durante una hora.
+reset-link-sent = Si una cuenta tiene esa dirección, le llega un enlace para elegir una contraseña nueva. Funciona una vez, durante una hora.
 sending = Enviando…
 send-me-a-link = Enviarme un enlace
 back-to-sign-in = Volver a iniciar sesión

@@ -76,7 +76,6 @@ no-such-subscription = You have no such subscription.
 
 ## Mailed links (api/account_mail.rs)
 new-link-on-its-way = A new link is on its way to { $email }. It works for 7 days.
-reset-link-sent = If an account has that address, a link to choose a new password is on its way. It works once, for one hour.
 address-confirmed-already = Your email address is already confirmed.
 
 ## The account (api/account_settings.rs)
@@ -119,9 +118,12 @@ too-large = The request is too large: at most { $kb } KB is accepted.
 body-unreadable = The request body could not be read.
 nothing-at-address = There is nothing at this address.
 query-unreadable = The query string of this address could not be read.
+send-form = Send the form as application/x-www-form-urlencoded, as a browser does.
+form-unreadable = The form could not be read. Go back, reload the page and send it again.
 
 ## Writes from this site only (origin.rs)
 other-website = This request came from another website and was refused. Use Pulse's own pages.
+form-expired = This form was open too long, or came from another website. It has been shown again: check it and send it once more.
 
 ## The city (city_pages.rs)
 no-such-city-page = The city has no page by that name.

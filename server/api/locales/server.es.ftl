@@ -75,7 +75,6 @@ no-such-subscription = No tiene esa suscripción.
 
 ## Mailed links (api/account_mail.rs)
 new-link-on-its-way = Un enlace nuevo va en camino a { $email }. Funciona durante 7 días.
-reset-link-sent = Si una cuenta tiene esa dirección, le llega un enlace para elegir una contraseña nueva. Funciona una vez, durante una hora.
 address-confirmed-already = Su dirección de correo ya está confirmada.
 
 ## The account (api/account_settings.rs)
@@ -118,9 +117,12 @@ too-large = La solicitud es demasiado grande: se aceptan como máximo { $kb } KB
 body-unreadable = No se pudo leer el cuerpo de la solicitud.
 nothing-at-address = No hay nada en esta dirección.
 query-unreadable = No se pudo leer la consulta de esta dirección.
+send-form = Envíe el formulario como application/x-www-form-urlencoded, como lo hace un navegador.
+form-unreadable = No se pudo leer el formulario. Vuelva atrás, recargue la página y envíelo de nuevo.
 
 ## Writes from this site only (origin.rs)
 other-website = Esta solicitud vino de otro sitio web y se rechazó. Use las páginas de Pulse.
+form-expired = Este formulario estuvo abierto demasiado tiempo o vino de otro sitio web. Se muestra de nuevo: revíselo y envíelo otra vez.
 
 ## The city (city_pages.rs)
 no-such-city-page = La ciudad no tiene ninguna página con ese nombre.

@@ -65,9 +65,26 @@ pub fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 
+/// One component of a URL (a path segment, a query value) decoded, `+` in
+/// it read as a space as forms send it; bytes that are not UTF-8 become
+/// U+FFFD. The same on the server and in the app.
+pub fn decode_component(text: &str) -> String {
+    let spaced = text.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_component_is_decoded_as_a_form_sends_it() {
+        assert_eq!(decode_component("%2Ftopics%2Fa%20b+c"), "/topics/a b c");
+        assert_eq!(decode_component("%C3%A9%FF"), "é\u{fffd}");
+        assert_eq!(decode_component("100%"), "100%");
+    }
 
     #[test]
     fn a_component_is_encoded_as_encode_uri_component_does() {

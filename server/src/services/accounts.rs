@@ -143,13 +143,38 @@ pub async fn sign_in(
     headers: &HeaderMap,
     credentials: Credentials,
 ) -> Result<(Account, Cookies)> {
+    // A field left empty is said of that field, each at once.
+    let empty: Vec<(String, Said)> = [
+        (
+            "email",
+            credentials.email.trim().is_empty(),
+            Msg::EnterEmail,
+        ),
+        (
+            "password",
+            credentials.password.is_empty(),
+            Msg::EnterPassword,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, empty, _)| *empty)
+    .map(|(field, _, msg)| (field.to_string(), msg.into()))
+    .collect();
+    if !empty.is_empty() {
+        return Err(ApiError::Fields(StatusCode::UNPROCESSABLE_ENTITY, empty));
+    }
     let mut conn = state.db.read().await?;
     state
         .limits
         .sign_in
         .check(&mut conn, limit_key, Msg::LimitSignIns)
         .await?;
-    let email = Email::parse(&credentials.email).map_err(ApiError::unprocessable)?;
+    let email = Email::parse(&credentials.email).map_err(|said| {
+        ApiError::Fields(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("email".into(), said)],
+        )
+    })?;
     let (found, trusted_by) = {
         // Guesses spread over many addresses still meet the per-account
         // limit; a browser this account signed in from before is counted

@@ -163,7 +163,7 @@ async fn a_missing_asset_or_page_is_not_found_and_never_cached() {
                 .text()
                 .await
                 .unwrap()
-                .contains("<title>Pulse</title>")
+                .contains("<title>Page not found · Pulse</title>")
         );
     }
 

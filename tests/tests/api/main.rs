@@ -11,6 +11,7 @@ mod helpers;
 mod hosting;
 mod mail;
 mod matrix;
+mod pages;
 mod polls;
 mod server;
 mod topics;

@@ -1,0 +1,325 @@
+//! Pages rendered whole on the server by the app's own components
+//! (`pulse_app::ssr`), inside the built `index.html` or `host.html`: who
+//! the page is for ([`Visit`], read from the request), its head (title,
+//! description, canonical address), its form token (`csrf.rs`), its
+//! caching, and a refused form shown again with its mistakes.
+
+mod template;
+
+use crate::error::ApiError;
+use crate::extract::Asker;
+use crate::language::Language;
+use crate::state::AppState;
+pub use template::{AppLoads, Templates};
+
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pulse_api::i18n::{Lang, Msg};
+use pulse_api::markdown::escape_html as esc;
+use pulse_api::wire::Account;
+use pulse_app::forms::Posted;
+use pulse_app::ssr::{self, Page};
+
+/// Who a page is rendered for, and where: read from the request.
+pub struct Visit {
+    pub state: AppState,
+    pub templates: Templates,
+    pub headers: HeaderMap,
+    pub lang: Lang,
+    pub account: Option<Account>,
+    pub path: String,
+    pub query: String,
+}
+
+impl FromRequestParts<AppState> for Visit {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Asker(account) = Asker::from_request_parts(parts, state).await?;
+        let templates = parts
+            .extensions
+            .get::<Templates>()
+            .cloned()
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the pages have no templates")))?;
+        let uri = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or(&parts.uri, |OriginalUri(uri)| uri);
+        Ok(Visit {
+            state: state.clone(),
+            templates,
+            lang: Language::of(&parts.headers),
+            account,
+            path: uri.path().to_string(),
+            query: uri.query().unwrap_or_default().to_string(),
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
+/// A page's own description for `<head>`, and whether it has forms that
+/// need a visitor's token (see `csrf.rs`).
+#[derive(Default)]
+pub struct About {
+    pub description: Option<String>,
+    pub forms: bool,
+}
+
+impl Visit {
+    /// `page` rendered whole, answered with `status`.
+    pub fn answer(
+        &self,
+        page: Page,
+        about: About,
+        posted: Option<Posted>,
+        status: StatusCode,
+    ) -> Response {
+        let mut cookie = None;
+        let token = match crate::csrf::token(&self.headers, &self.state.config) {
+            Some(token) => token,
+            None if about.forms => match crate::csrf::issue(&self.state.config) {
+                Ok((token, set)) => {
+                    cookie = Some(set);
+                    token
+                }
+                Err(error) => return error.into_response(),
+            },
+            None => String::new(),
+        };
+        let personal = self.account.is_some() || !token.is_empty();
+        let html = self.html(page, &about, token, posted);
+        let (body, coding) = crate::cache::encode_for(html.into_bytes(), &self.headers);
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        if let Some(coding) = coding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
+        headers.insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(self.lang.code()),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static(VARY));
+        // A page with the visitor's name or token is theirs alone.
+        let cache = if personal {
+            "private, no-store"
+        } else {
+            "no-cache"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        if let Some(cookie) = cookie {
+            headers.append(header::SET_COOKIE, cookie);
+        }
+        response
+    }
+
+    /// The template with `page` rendered into it.
+    pub fn html(&self, page: Page, about: &About, token: String, posted: Option<Posted>) -> String {
+        let page_kind = Kind::of(&page);
+        let served = ssr::Served {
+            lang: self.lang,
+            city: self.state.city.for_app(),
+            account: self.account.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            token,
+            posted,
+        };
+        let rendered = ssr::render(served, page);
+        // The pages of the host's bundle load it (see `app/src/bin/host.rs`).
+        let host = matches!(page_kind, Kind::Host | Kind::Later { host: true });
+        let template = if host {
+            &self.templates.host
+        } else {
+            &self.templates.index
+        };
+        let (before, after) = template.parts(self.lang, page_kind.app_loads());
+        let head = Head {
+            title: &rendered.title,
+            description: about.description.as_deref(),
+            path: &self.path,
+        };
+        let mut html = with_head(before, &self.state, self.lang, &head);
+        html.reserve(rendered.html.len() + after.len());
+        html.push_str(&rendered.html);
+        html.push_str(after);
+        html
+    }
+}
+
+pub const HTML: &str = "text/html; charset=utf-8";
+pub const VARY: &str = "accept-encoding, accept-language, cookie";
+
+/// What a page says of itself to browsers, search engines and the
+/// previews of a shared link.
+struct Head<'a> {
+    /// Empty for the site's own name alone.
+    title: &'a str,
+    /// The template's own when `None`.
+    description: Option<&'a str>,
+    /// The page's path; its full address is the site's plus this.
+    path: &'a str,
+}
+
+/// The template's `<head>` with the page's own title, description,
+/// canonical address and Open Graph tags.
+fn with_head(before: &str, state: &AppState, lang: Lang, head: &Head) -> String {
+    let site_name = lang.site_name(&state.config.mail.city);
+    let title = if head.title.is_empty() {
+        esc(&site_name)
+    } else {
+        esc(&lang.fill(Msg::TitleSuffix, &[("title", head.title)]))
+    };
+    let url = esc(&format!("{}{}", state.site, head.path));
+    let og_title = if head.title.is_empty() {
+        &site_name
+    } else {
+        head.title
+    };
+    let mut tags = format!(
+        "<link rel=\"canonical\" href=\"{url}\">\
+         <meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:site_name\" content=\"{site_name}\">\
+         <meta property=\"og:title\" content=\"{og_title}\">\
+         <meta property=\"og:url\" content=\"{url}\">\
+         <meta property=\"og:locale\" content=\"{locale}\">\
+         <meta name=\"twitter:card\" content=\"summary\">\n",
+        site_name = esc(&site_name),
+        og_title = esc(og_title),
+        locale = lang.locale().replace('-', "_"),
+    );
+    let mut html = replace_between(before, "<title>", "</title>", &title);
+    if let Some(description) = head.description {
+        let description = esc(description);
+        html = replace_between(
+            &html,
+            "<meta name=\"description\" content=\"",
+            "\"",
+            &description,
+        );
+        tags.push_str(&format!(
+            "<meta property=\"og:description\" content=\"{description}\">\n"
+        ));
+    }
+    match html.find("</head>") {
+        Some(at) => html.insert_str(at, &tags),
+        None => html.push_str(&tags),
+    }
+    html
+}
+
+fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
+    let Some(start) = text.find(open).map(|i| i + open.len()) else {
+        return text.to_string();
+    };
+    let Some(end) = text[start..].find(close).map(|i| i + start) else {
+        return text.to_string();
+    };
+    format!("{}{with}{}", &text[..start], &text[end..])
+}
+
+/// A page's description from its summary: the text of its first lines,
+/// cut at a word near 200 characters.
+pub fn describe(summary_markdown: &str) -> String {
+    let plain: String = pulse_api::markdown::to_plain_text(summary_markdown)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if plain.chars().count() <= 200 {
+        return plain;
+    }
+    let cut: String = plain.chars().take(200).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
+
+/// Which bundle a page loads, and when.
+enum Kind {
+    Residents,
+    Host,
+    /// A page whose forms work without the app: it comes when someone
+    /// starts using the page.
+    Later {
+        host: bool,
+    },
+}
+
+impl Kind {
+    fn of(page: &Page) -> Kind {
+        match page {
+            Page::SignIn | Page::Register => Kind::Later { host: false },
+            Page::ResetPassword => Kind::Later { host: true },
+            Page::InApp => Kind::Host,
+            _ => Kind::Residents,
+        }
+    }
+
+    fn app_loads(&self) -> AppLoads {
+        match self {
+            Kind::Later { .. } => AppLoads::Later,
+            Kind::Residents | Kind::Host => AppLoads::AtOnce,
+        }
+    }
+}
+
+impl About {
+    /// A page with forms (a token for visitors not signed in too).
+    pub fn with_forms() -> About {
+        About {
+            forms: true,
+            ..About::default()
+        }
+    }
+}
+
+impl Visit {
+    /// Whether a form sent `token`, the visitor's own (see `csrf.rs`).
+    pub fn token_is(&self, token: &str) -> bool {
+        crate::csrf::check(&self.headers, &self.state.config, token)
+    }
+
+    /// `page` again, with what was sent (`kept`: never a password) and
+    /// why it was refused, at the address `query` completes (where the
+    /// form goes on to once sent right, its mailed token).
+    pub fn again(
+        mut self,
+        page: Page,
+        kept: Vec<(String, String)>,
+        query: String,
+        error: ApiError,
+    ) -> Response {
+        let refusal = error.refusal(self.lang);
+        self.query = query;
+        let posted = Posted {
+            values: kept,
+            refusal: pulse_app::ssr::refusal(refusal.summary, refusal.fields),
+        };
+        let mut response = self.answer(page, About::with_forms(), Some(posted), refusal.status);
+        if let Some(seconds) = refusal.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+
+    /// A page that says what went wrong with a form that has no page of
+    /// its own to show again.
+    pub fn problem(self, error: ApiError) -> Response {
+        let refusal = error.refusal(self.lang);
+        let mut response = self.answer(
+            Page::Problem(refusal.summary),
+            About::default(),
+            None,
+            refusal.status,
+        );
+        if let Some(seconds) = refusal.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
