@@ -21,14 +21,15 @@ import { startServer, openBrowser } from "./harness.js";
  * (brotli), of which the section polls 1.8 KB and copying and sharing
  * 2.3 KB. Then 283 KB for the shared checks saying messages in the
  * reader's language and the city's logo (1.6 KB of WASM), of which the
- * HTML and JSON now sent in brotli paid back 1 KB. Then 285 KB on
+ * HTML and JSON now sent in brotli paid back 1 KB. Then 287 KB on
  * 2026-12-03 for pages whole from the server with forms that work without
  * the app (issue 19): the form token, links decoded the same on both
- * sides, and what was typed in the first view carried into the app cost
- * 2.9 KB of WASM (brotli). Issue 19's goal is 150 KB: the next step loads
- * the app only when a page needs it, which this budget will then follow.
+ * sides, and the app taking over the first view's typing, choices,
+ * mistakes and focus cost 4.1 KB of WASM (brotli). Issue 19's goal is
+ * 150 KB: the next step loads the app only where a page needs it, which
+ * this budget will then follow down.
  */
-const BUDGET_BYTES = 285 * 1024;
+const BUDGET_BYTES = 287 * 1024;
 
 let server;
 before(async () => {

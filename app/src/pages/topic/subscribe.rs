@@ -141,7 +141,8 @@ pub fn Subscribe(
                 if signed_in() {
                     return view! {
                         {how_often()}
-                        <button type="button" aria-disabled=pending on:click=subscribe>{t(M::Subscribe)}</button>
+                        // Nothing answers it in the server's first view.
+                        <button type="button" aria-disabled=pending disabled=!crate::LIVE on:click=subscribe>{t(M::Subscribe)}</button>
                     }
                     .into_any();
                 }
