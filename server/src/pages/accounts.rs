@@ -4,7 +4,7 @@
 //! again with its mistakes.
 
 use crate::error::ApiError;
-use crate::extract::{ClientAddr, FormBody};
+use crate::extract::FormBody;
 use crate::rendering::{About, Visit};
 use crate::services::accounts;
 use crate::session::Cookies;
@@ -84,11 +84,7 @@ pub async fn reset_page(visit: Visit) -> Response {
 
 /// Mails a link, or saves the new password; then the page says which
 /// (`?sent`, `?changed`).
-pub async fn reset(
-    visit: Visit,
-    addr: ClientAddr,
-    FormBody(form): FormBody<ResetForm>,
-) -> Response {
+pub async fn reset(visit: Visit, FormBody(form): FormBody<ResetForm>) -> Response {
     let query = form
         .token
         .as_deref()
@@ -110,7 +106,7 @@ pub async fn reset(
         }
         None => {
             let request = PasswordResetRequest { email: form.email };
-            accounts::reset(&visit.state, &addr.limit_key(), request)
+            accounts::reset(&visit.state, &visit.limit_key(), request)
                 .await
                 .map(|()| "/reset-password?sent")
         }
@@ -121,11 +117,7 @@ pub async fn reset(
     }
 }
 
-pub async fn sign_in(
-    visit: Visit,
-    addr: ClientAddr,
-    FormBody(form): FormBody<SignInForm>,
-) -> Response {
+pub async fn sign_in(visit: Visit, FormBody(form): FormBody<SignInForm>) -> Response {
     let kept = vec![("email".to_string(), form.email.clone())];
     if !visit.token_is(&form.csrf) {
         return visit.again(Page::SignIn, kept, going_on(&form.next), expired());
@@ -134,17 +126,20 @@ pub async fn sign_in(
         email: form.email,
         password: form.password,
     };
-    match accounts::sign_in(&visit.state, &addr.limit_key(), &visit.headers, credentials).await {
+    match accounts::sign_in(
+        &visit.state,
+        &visit.limit_key(),
+        &visit.headers,
+        credentials,
+    )
+    .await
+    {
         Ok((_, cookies)) => see_other(&form.next, cookies),
         Err(error) => visit.again(Page::SignIn, kept, going_on(&form.next), error),
     }
 }
 
-pub async fn register(
-    visit: Visit,
-    addr: ClientAddr,
-    FormBody(form): FormBody<RegisterForm>,
-) -> Response {
+pub async fn register(visit: Visit, FormBody(form): FormBody<RegisterForm>) -> Response {
     let kept = vec![
         ("email".to_string(), form.email.clone()),
         ("display-name".to_string(), form.display_name.clone()),
@@ -157,7 +152,7 @@ pub async fn register(
         display_name: form.display_name,
         password: form.new_password,
     };
-    match accounts::register(&visit.state, &addr.limit_key(), &visit.headers, new).await {
+    match accounts::register(&visit.state, &visit.limit_key(), &visit.headers, new).await {
         Ok((_, cookies)) => see_other(&form.next, cookies),
         Err(error) => visit.again(Page::Register, kept, going_on(&form.next), error),
     }

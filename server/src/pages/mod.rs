@@ -13,14 +13,14 @@ mod accounts;
 
 use crate::error::ApiError;
 use crate::extract::PathParam;
-use crate::rendering::{About, HTML, Templates, VARY, Visit, describe};
+use crate::rendering::{About, HTML, PageState, Templates, VARY, Visit, describe};
 use crate::services;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get, post};
 use pulse_api::i18n::Msg;
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use pulse_api::wire::CityPageText;
@@ -32,61 +32,103 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
     let Some(templates) = templates else {
         return Router::new();
     };
+    // Forms sent without the app are writes like the API's; reading a
+    // page pays for none of it.
+    let writes = |route: MethodRouter<PageState>| -> MethodRouter<PageState> {
+        let route: MethodRouter<PageState> = route.layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::clone(&state.cache),
+            crate::cache::end_on_writes,
+        ));
+        let route: MethodRouter<PageState> = route.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::origin::same_origin_writes,
+        ));
+        route.layer(DefaultBodyLimit::max(REQUEST_MAX_BYTES))
+    };
     Router::new()
         .route("/", get(topics))
         .route("/topics/{slug}", get(topic))
         .route("/pages/{slug}", get(city_page))
         .route(
             "/sign-in",
-            get(accounts::sign_in_page).post(accounts::sign_in),
+            get(accounts::sign_in_page).merge(writes(post(accounts::sign_in))),
         )
         .route(
             "/register",
-            get(accounts::register_page).post(accounts::register),
+            get(accounts::register_page).merge(writes(post(accounts::register))),
         )
-        .route("/sign-out", axum::routing::post(accounts::sign_out))
+        .route("/sign-out", writes(post(accounts::sign_out)))
+        .route(
+            "/reset-password",
+            get(accounts::reset_page).merge(writes(post(accounts::reset))),
+        )
         // The pages the app renders once loaded: the host's bundle.
         .route("/topics/{slug}/host", get(in_app))
         .route("/topics/{slug}/report", get(in_app))
         .route("/account", get(in_app))
         .route("/account/verify", get(in_app))
         .route("/subscriptions/confirm", get(in_app))
-        .route(
-            "/reset-password",
-            get(accounts::reset_page).post(accounts::reset),
-        )
         .route("/unsubscribe/{token}", get(in_app))
-        // Forms sent without the app are writes like the API's.
-        .layer(axum::middleware::from_fn_with_state(
-            std::sync::Arc::clone(&state.cache),
-            crate::cache::end_on_writes,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::origin::same_origin_writes,
-        ))
-        .layer(DefaultBodyLimit::max(REQUEST_MAX_BYTES))
-        .layer(axum::Extension(templates))
+        .with_state(PageState {
+            app: state.clone(),
+            templates,
+        })
 }
 
 /// The not-found page, for any address no route has: a service to put
 /// behind the static files.
 pub fn not_found_service(state: AppState, templates: Option<Templates>) -> Router {
-    let router = Router::new().fallback(not_found);
     match templates {
-        Some(templates) => router.layer(axum::Extension(templates)),
+        Some(templates) => Router::new().fallback(not_found).with_state(PageState {
+            app: state,
+            templates,
+        }),
         None => Router::new().fallback(|| async { StatusCode::NOT_FOUND }),
     }
-    .with_state(state)
 }
 
-async fn topics(visit: Visit) -> Result<Response, ApiError> {
-    let list = services::topics::list(&visit.state, None, visit.lang).await?;
-    let about = About {
-        description: Some(visit.lang.text(Msg::TopicsLead).to_string()),
+async fn topics(mut visit: Visit) -> Result<Response, ApiError> {
+    let lang = visit.lang;
+    let about = || About {
+        description: Some(lang.text(Msg::TopicsLead).to_string()),
         ..About::default()
     };
-    Ok(visit.answer(Page::Topics(list), about, None, StatusCode::OK))
+    if visit.account.is_some() {
+        let list = services::topics::list(&visit.state, None, lang).await?;
+        return Ok(visit.answer(Page::Topics(list), about(), None, StatusCode::OK));
+    }
+    // The same for every reader not signed in, by the tab asked for: served
+    // from memory while true, like a topic's page. (What the page reads of
+    // its address is all in the key.)
+    let asked = |name: &str| pulse_app::nav::query_value(&visit.query, name);
+    let status = asked("status")
+        .and_then(|s| pulse_api::TopicStatus::parse(&s))
+        .unwrap_or(pulse_api::TopicStatus::Open);
+    let deleted = asked("deleted").is_some();
+    visit.query = format!(
+        "status={}{}",
+        status.as_str(),
+        if deleted { "&deleted" } else { "" }
+    );
+    let key = format!("page / {} {}", lang.code(), visit.query);
+    let visit = &visit;
+    let mut response = visit
+        .state
+        .cache
+        .serve(&key, HTML, &visit.headers, || async {
+            let list = services::topics::list(&visit.state, None, lang).await?;
+            Ok(visit
+                .html(Page::Topics(list), &about(), String::new(), None)
+                .into_bytes())
+        })
+        .await?;
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static(VARY));
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    Ok(response)
 }
 
 async fn topic(PathParam(slug): PathParam<String>, visit: Visit) -> Response {

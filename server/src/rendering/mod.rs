@@ -7,7 +7,7 @@
 mod template;
 
 use crate::error::ApiError;
-use crate::extract::Asker;
+use crate::extract::{Asker, ClientAddr};
 use crate::language::Language;
 use crate::state::AppState;
 pub use template::{AppLoads, Templates};
@@ -31,31 +31,45 @@ pub struct Visit {
     pub account: Option<Account>,
     pub path: String,
     pub query: String,
+    /// Where the request came from (see `client_addr.rs`).
+    pub addr: std::net::IpAddr,
 }
 
-impl FromRequestParts<AppState> for Visit {
+/// What the pages' routes have at hand: the application's state and the
+/// built pages to fill.
+#[derive(Clone)]
+pub struct PageState {
+    pub app: AppState,
+    pub templates: Templates,
+}
+
+impl FromRequestParts<PageState> for Visit {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Asker(account) = Asker::from_request_parts(parts, state).await?;
-        let templates = parts
-            .extensions
-            .get::<Templates>()
-            .cloned()
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the pages have no templates")))?;
+    async fn from_request_parts(parts: &mut Parts, state: &PageState) -> Result<Self, ApiError> {
+        let Asker(account) = Asker::from_request_parts(parts, &state.app).await?;
+        let Ok(addr) = ClientAddr::from_request_parts(parts, &state.app).await;
         let uri = parts
             .extensions
             .get::<OriginalUri>()
             .map_or(&parts.uri, |OriginalUri(uri)| uri);
         Ok(Visit {
-            state: state.clone(),
-            templates,
+            state: state.app.clone(),
+            templates: state.templates.clone(),
             lang: Language::of(&parts.headers),
             account,
             path: uri.path().to_string(),
             query: uri.query().unwrap_or_default().to_string(),
             headers: parts.headers.clone(),
+            addr: addr.0,
         })
+    }
+}
+
+impl Visit {
+    /// The key per-address limits count this visitor by.
+    pub fn limit_key(&self) -> String {
+        ClientAddr(self.addr).limit_key()
     }
 }
 

@@ -483,3 +483,23 @@ async fn a_forgotten_password_is_reset_by_the_pages_forms() {
     assert!(page.contains("href=\"/sign-in\""), "{page}");
     app.sign_in(&ana.email, "a brand new passphrase").await;
 }
+
+#[tokio::test]
+async fn each_tab_of_the_list_is_a_page_of_its_own() {
+    let app = spawn_with(fresh_database().await, Some(client_dir("tabs"))).await;
+    let mut reader = Browser::default();
+    // Twice each, the second from memory: never the other tab's.
+    for _ in 0..2 {
+        let (_, open) = reader.get(&app, "/").await;
+        assert!(open.contains("Body Worn Cameras"), "{open}");
+        assert!(!open.contains("Downtown Parking Study"));
+        let (_, closed) = reader.get(&app, "/?status=closed&utm=x").await;
+        assert!(closed.contains("Downtown Parking Study"), "{closed}");
+        assert!(!closed.contains(">Body Worn Cameras<"));
+        assert!(closed.contains("aria-selected=\"true\""));
+    }
+    assert!(
+        !reader.has("pulse_form"),
+        "a page without forms sets no cookie"
+    );
+}
