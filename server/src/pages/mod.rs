@@ -13,12 +13,12 @@ mod accounts;
 
 use crate::error::ApiError;
 use crate::extract::PathParam;
-use crate::rendering::{About, HTML, PageState, Templates, VARY, Visit, describe};
+use crate::rendering::{About, PageState, Templates, Visit, describe};
 use crate::services;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 use pulse_api::i18n::Msg;
@@ -110,25 +110,13 @@ async fn topics(mut visit: Visit) -> Result<Response, ApiError> {
         status.as_str(),
         if deleted { "&deleted" } else { "" }
     );
-    let key = format!("page / {} {}", lang.code(), visit.query);
-    let visit = &visit;
-    let mut response = visit
-        .state
-        .cache
-        .serve(&key, HTML, &visit.headers, || async {
+    let key = format!("/?{}", visit.query);
+    visit
+        .kept(&key, || async {
             let list = services::topics::list(&visit.state, None, lang).await?;
-            Ok(visit
-                .html(Page::Topics(list), &about(), String::new(), None)
-                .into_bytes())
+            Ok((Page::Topics(list), about()))
         })
-        .await?;
-    let headers = response.headers_mut();
-    headers.insert(header::VARY, HeaderValue::from_static(VARY));
-    headers.insert(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.code()),
-    );
-    Ok(response)
+        .await
 }
 
 async fn topic(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
@@ -150,29 +138,14 @@ async fn topic(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
             Err(error) => topic_missing(&visit, error),
         };
     }
-    // Otherwise the same for every reader in a language: served from
-    // memory while true.
-    let key = format!("page /topics/{slug} {}", lang.code());
-    let made = state
-        .cache
-        .serve(&key, HTML, &visit.headers, || async {
-            let topic = services::topics::show(state, &slug, lang).await?;
-            let (page, about) = page(topic);
-            Ok(visit.html(page, &about, String::new(), None).into_bytes())
+    // Otherwise the same for every reader in a language.
+    let key = format!("/topics/{slug}");
+    let made = visit
+        .kept(&key, || async {
+            Ok(page(services::topics::show(state, &slug, lang).await?))
         })
         .await;
-    match made {
-        Ok(mut response) => {
-            let headers = response.headers_mut();
-            headers.insert(header::VARY, HeaderValue::from_static(VARY));
-            headers.insert(
-                header::CONTENT_LANGUAGE,
-                HeaderValue::from_static(lang.code()),
-            );
-            response
-        }
-        Err(error) => topic_missing(&visit, error),
-    }
+    made.unwrap_or_else(|error| topic_missing(&visit, error))
 }
 
 /// The topic page for a topic that is not to be seen: its sentence, in

@@ -67,6 +67,36 @@ impl FromRequestParts<PageState> for Visit {
 }
 
 impl Visit {
+    /// The page `make` finds, the same for every reader not signed in who
+    /// asks for `key` (the address, as far as the page reads it) in this
+    /// language: rendered once and served from memory while true
+    /// (`cache.rs`).
+    pub async fn kept<Fut>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> Fut,
+    ) -> Result<Response, ApiError>
+    where
+        Fut: std::future::Future<Output = Result<(Page, About), ApiError>>,
+    {
+        let key = format!("page {key} {}", self.lang.code());
+        let mut response = self
+            .state
+            .cache
+            .serve(&key, HTML, &self.headers, || async {
+                let (page, about) = make().await?;
+                Ok(self.html(page, &about, String::new(), None).into_bytes())
+            })
+            .await?;
+        let headers = response.headers_mut();
+        headers.insert(header::VARY, HeaderValue::from_static(VARY));
+        headers.insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(self.lang.code()),
+        );
+        Ok(response)
+    }
+
     /// The key per-address limits count this visitor by.
     pub fn limit_key(&self) -> String {
         ClientAddr(self.addr).limit_key()
@@ -163,8 +193,8 @@ impl Visit {
     }
 }
 
-pub const HTML: &str = "text/html; charset=utf-8";
-pub const VARY: &str = "accept-encoding, accept-language, cookie";
+const HTML: &str = "text/html; charset=utf-8";
+const VARY: &str = "accept-encoding, accept-language, cookie";
 
 /// What a page says of itself to browsers, search engines and the
 /// previews of a shared link.
