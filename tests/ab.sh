@@ -15,7 +15,9 @@ shift 2
 paths=(/topics/body-worn-cameras /)
 [ $# -eq 0 ] || paths=("$@")
 seconds=${BENCH_SECONDS:-8}
-command -v wrk >/dev/null || { echo "wrk is missing (make bench installs it)" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  $([ "$(id -u)" = 0 ] || echo sudo) apt-get install -y --no-install-recommends wrk
+fi
 
 run() {
   local bin=$1 name=$2 port=$3 dir pid
