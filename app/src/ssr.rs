@@ -68,9 +68,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
         let main = match page {
             Page::Topics(list) => view! { <pages::topics::TopicsView list/> }.into_any(),
             Page::Topic(topic) => view! { <pages::topic::TopicView topic=*topic/> }.into_any(),
-            Page::TopicMissing(message) => {
-                view! { <pages::topic::TopicMissing message/> }.into_any()
+            Page::TopicMissing(message) => view! {
+                <pages::not_found::Problem message title=M::TopicNotAvailable/>
             }
+            .into_any(),
             Page::CityPage(page) => view! { <pages::city_page::CityPageView page/> }.into_any(),
             Page::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
             Page::Register => view! { <pages::register::RegisterPage/> }.into_any(),

@@ -13,13 +13,14 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Something sent could not be done, and no form of its own can be shown
-/// again to say so: what went wrong, and a way on.
+/// Something could not be shown or done, and why: a heading (`title`;
+/// "There is a problem" if none), the server's sentence, and a way on.
 #[component]
-pub fn Problem(message: String) -> impl IntoView {
-    set_title(t(M::ThereIsAProblem));
+pub fn Problem(message: String, #[prop(optional)] title: Option<M>) -> impl IntoView {
+    let title = t(title.unwrap_or(M::ThereIsAProblem));
+    set_title(title);
     view! {
-        <h1>{t(M::ThereIsAProblem)}</h1>
+        <h1>{title}</h1>
         <p class="error" role="alert">{message}</p>
         <p><a href="/">{t(M::SeeAllTopics)}</a></p>
     }

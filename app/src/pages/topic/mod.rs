@@ -39,22 +39,11 @@ pub fn TopicPage(slug: String) -> impl IntoView {
                     Ok(topic) => view! { <TopicView topic/> }.into_any(),
                     Err(message) => {
                         crate::app::ready_after_render();
-                        view! { <TopicMissing message/> }.into_any()
+                        view! { <crate::pages::not_found::Problem message title=M::TopicNotAvailable/> }.into_any()
                     }
                 })
             }}
         </Suspense>
-    }
-}
-
-/// A topic that is not there (or not to be seen), and why.
-#[component]
-pub fn TopicMissing(message: String) -> impl IntoView {
-    set_title(t(M::TopicNotAvailable));
-    view! {
-        <h1>{t(M::TopicNotAvailable)}</h1>
-        <p class="error" role="alert">{message}</p>
-        <p><a href="/">{t(M::SeeAllTopics)}</a></p>
     }
 }
 
