@@ -1,13 +1,41 @@
 //! Dates and durations for people: in the topic's own time zone, by the
-//! browser's `Intl`, so no time-zone data is shipped in the WASM.
+//! browser's `Intl`, so no time-zone data is shipped in the WASM. On the
+//! server, by the server's own formatting (`set_date_time`), which writes
+//! them the same way.
 
 use crate::i18n::{count, lang, t};
 use pulse_api::Timestamp;
 use pulse_api::i18n::Msg as M;
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::JsValue;
 
 /// "December 3, 2026 at 9:00 AM CST" (or as the reader's language writes
 /// it), in the topic's zone whatever the phone's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn date_time(at: Timestamp, time_zone: &str) -> String {
+    DATE_TIME.with(|write| match write.get() {
+        Some(write) => write(at, time_zone, lang()),
+        None => at.to_string(),
+    })
+}
+
+/// How the server writes a date as the pages show it.
+#[cfg(not(target_arch = "wasm32"))]
+pub type DateTimeWriter = fn(Timestamp, &str, pulse_api::i18n::Lang) -> String;
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static DATE_TIME: std::cell::Cell<Option<DateTimeWriter>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets how dates are written for what is rendered next on this thread
+/// (the server, around each page: `Intl` is the browser's).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_date_time(write: DateTimeWriter) {
+    DATE_TIME.with(|w| w.set(Some(write)));
+}
+
+#[cfg(target_arch = "wasm32")]
 pub fn date_time(at: Timestamp, time_zone: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64 * 1000.0));
     let text = formatter(time_zone)
@@ -21,11 +49,13 @@ pub fn date_time(at: Timestamp, time_zone: &str) -> String {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 thread_local! {
     static FORMATTERS: std::cell::RefCell<std::collections::HashMap<String, js_sys::Function>> =
         std::cell::RefCell::default();
 }
 
+#[cfg(target_arch = "wasm32")]
 /// One `Intl.DateTimeFormat(…).format` per time zone, made once: making one
 /// loads the zone's rules, which on a slow phone costs tens of milliseconds
 /// each time (it was the page's largest script cost when made per date).

@@ -128,8 +128,10 @@ fn first_view_token() -> Option<String> {
     None
 }
 
-/// The hidden field with the form's token.
+/// The hidden field with the form's token; none on a page that is the
+/// same for every reader not signed in (its only form acts for nobody).
 #[component]
 pub fn Token() -> impl IntoView {
-    view! { <input type="hidden" name="csrf" value=token()/> }
+    let token = token();
+    (!token.is_empty()).then(|| view! { <input type="hidden" name="csrf" value=token/> })
 }

@@ -10,6 +10,7 @@ use crate::auth::Auth;
 use crate::city::City;
 use crate::forms::Posted;
 use crate::pages;
+use crate::pages::topic::Known;
 use leptos::prelude::*;
 use pulse_api::i18n::{Lang, Msg as M};
 use pulse_api::wire::{Account, CityPageText, Topic, TopicList};
@@ -27,12 +28,15 @@ pub struct Served {
     pub token: String,
     /// A form the page was sent and refused, shown again.
     pub posted: Option<Posted>,
+    /// How dates are written, as the browser's `Intl` writes them.
+    pub date_time: crate::format::DateTimeWriter,
 }
 
 /// A page, with what it shows.
 pub enum Page {
     Topics(TopicList),
-    Topic(Box<Topic>),
+    /// A topic, with what the server knows of the page for this reader.
+    Topic(Box<Topic>, Known),
     /// A topic that is not to be seen, with the server's sentence.
     TopicMissing(String),
     CityPage(CityPageText),
@@ -58,6 +62,7 @@ pub fn render(served: Served, page: Page) -> Rendered {
     let owner = Owner::new();
     let html = owner.with(|| {
         crate::i18n::set(served.lang);
+        crate::format::set_date_time(served.date_time);
         crate::city::set(served.city);
         crate::nav::provide_static(&served.path, &served.query);
         crate::forms::set_token(served.token);
@@ -67,7 +72,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
         }
         let main = match page {
             Page::Topics(list) => view! { <pages::topics::TopicsView list/> }.into_any(),
-            Page::Topic(topic) => view! { <pages::topic::TopicView topic=*topic/> }.into_any(),
+            Page::Topic(topic, known) => {
+                provide_context(known);
+                view! { <pages::topic::TopicView topic=*topic/> }.into_any()
+            }
             Page::TopicMissing(message) => view! {
                 <pages::not_found::Problem message title=M::TopicNotAvailable/>
             }

@@ -28,6 +28,19 @@ impl<T: DeserializeOwned> Unread<T> {
         }
     }
 
+    /// A body already read, as a form's fields (sent without the app) make
+    /// it: the same services read it as they read the API's JSON.
+    pub fn of(value: &T) -> Self
+    where
+        T: serde::Serialize,
+    {
+        Unread {
+            bytes: serde_json::to_vec(value).unwrap_or_default().into(),
+            is_json: true,
+            wanted: PhantomData,
+        }
+    }
+
     /// What the body says, or the problem with it.
     pub fn read(self) -> Result<T, ApiError> {
         if !self.is_json {

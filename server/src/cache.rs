@@ -291,7 +291,8 @@ pub async fn end_on_writes(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let response = next.run(request).await;
-    if writes && response.status().is_success() {
+    // A form sent without the app is answered, once done, with a redirect.
+    if writes && (response.status().is_success() || response.status().is_redirection()) {
         cache.bump();
     }
     response

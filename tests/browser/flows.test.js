@@ -159,7 +159,7 @@ for (const size of ["desktop", "phone"]) {
       await thread.getByText("mental health").waitFor();
       await page.getByRole("button", { name: /^Comment on § 3 When officers record \(1 comment\)$/ }).waitFor();
 
-      await press(thread.getByRole("button", { name: "Reply to Bo" }));
+      await press(thread.locator("summary", { hasText: /^Reply to Bo$/ }));
       await thread.getByLabel("Your reply").fill("Agreed — and say so in the report.");
       await press(thread.getByRole("button", { name: "Post reply" }));
       await thread.getByText("Agreed — and say so in the report.").waitFor();
@@ -248,8 +248,8 @@ for (const size of ["desktop", "phone"]) {
     test("the comment flow works by keyboard alone, and focus returns where it was", async () => {
       await register(page, server.base, resident("Di"));
       await page.goto(`${server.base}${OPEN}`);
-      // The server's first view has the button too, disabled until the app
-      // has taken over.
+      // The server's first view has a link there (to the page with the
+      // thread open); the app's button takes its place.
       await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       const toggle = page.getByRole("button", { name: /^Comment on § 1 Purpose \(/ });
       await toggle.focus();

@@ -7,7 +7,7 @@
 // blocked.)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, openBrowser, assertAccessible, resident } from "./harness.js";
+import { startServer, openBrowser, assertAccessible, resident, register } from "./harness.js";
 
 for (const size of ["phone", "desktop"]) {
   describe(`without JavaScript, at ${size} size`, () => {
@@ -105,6 +105,102 @@ for (const size of ["phone", "desktop"]) {
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await page.waitForURL(/\/topics\/body-worn-cameras$/);
       await page.getByRole("link", { name: `${who.name} (account)` }).waitFor();
+      assert.deepEqual(browser.problems, []);
+    });
+
+    test("a resident comments on § 3, replies, edits, withdraws, votes and follows", async () => {
+      const who = resident("Omar");
+      await register(page, server.base, who);
+      await page.goto(`${server.base}/topics/body-worn-cameras`);
+      // The section's button is a link to the page with its thread open.
+      await page.getByRole("link", { name: /^Comment on § 3 When officers record \(/ }).click();
+      await page.waitForURL(/\?comments=when-officers-record#thread-when-officers-record$/);
+      const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
+
+      // Nothing written: the page again, the mistake at its top and on the form.
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
+      await summary.getByRole("link", { name: "Write something before posting your comment." }).waitFor();
+      await thread.getByRole("alert").getByText("Write something before posting your comment.").waitFor();
+      await accessible("an empty comment refused, without JavaScript");
+
+      // Quoting words of the section, typed rather than selected.
+      await thread.getByText("Quote words of this section (optional)").click();
+      await thread.getByLabel("The words you are answering").fill("uses of force, and any contact");
+      await thread.getByLabel("Your comment").fill("Record every call, no exceptions.");
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await page.waitForURL(/\?comments=when-officers-record#comment-\d+$/);
+      await thread.getByText("Record every call, no exceptions.").waitFor();
+      await page.getByRole("link", { name: /^Comment on § 3 When officers record \(1 comment\)$/ }).waitFor();
+
+      await thread.locator("summary", { hasText: `Reply to ${who.name}` }).click();
+      await thread.getByLabel("Your reply").fill("And keep the footage 180 days.");
+      await thread.getByRole("button", { name: "Post reply" }).click();
+      await thread.getByText("And keep the footage 180 days.").waitFor();
+
+      await thread.locator("summary", { hasText: /^Edit$/ }).first().click();
+      await thread.getByLabel("Edit your comment").first().fill("Record every call.");
+      await thread.getByRole("button", { name: "Save changes" }).first().click();
+      await thread.getByText("Record every call.", { exact: true }).waitFor();
+      await thread.getByText("· edited").waitFor();
+
+      await thread.locator("summary", { hasText: /^Withdraw$/ }).nth(1).click();
+      await thread.getByRole("button", { name: "Withdraw it" }).nth(1).click();
+      await thread.getByText("Withdrawn by its author.").waitFor();
+      await accessible("a thread after commenting, without JavaScript");
+
+      const poll = page.getByRole("article", { name: "How long should recordings with no evidentiary value be kept?" });
+      await poll.getByRole("button", { name: "Vote" }).click();
+      await poll.getByRole("alert").getByText("Choose", { exact: false }).waitFor();
+      await poll.getByLabel("180 days").check();
+      await poll.getByRole("button", { name: "Vote" }).click();
+      await page.waitForURL(/#poll-\d+$/);
+      await poll.getByText("180 days (your choice)").waitFor();
+      await poll.getByRole("button", { name: "Change my vote" }).waitFor();
+
+      const follow = page.getByRole("region", { name: "Follow this topic" });
+      await follow.getByRole("button", { name: "Subscribe" }).click();
+      await page.waitForURL(/#follow$/);
+      await follow.getByText("You are subscribed.").waitFor();
+      await accessible("a topic voted on and followed, without JavaScript");
+      await follow.getByRole("button", { name: "Unsubscribe" }).click();
+      await follow.getByRole("button", { name: "Subscribe" }).waitFor();
+
+      // Another resident agrees with the comment and flags it.
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await register(page, server.base, resident("Pia"));
+      await page.goto(`${server.base}/topics/body-worn-cameras?comments=when-officers-record`);
+      await thread.getByRole("button", { name: "Agree · 0", exact: true }).click();
+      const agreed = thread.getByRole("button", { name: "Agree · 1", exact: true });
+      await agreed.waitFor();
+      assert.equal(await agreed.getAttribute("aria-pressed"), "true");
+      await thread.locator("summary", { hasText: /^Flag to the host$/ }).click();
+      await thread.getByLabel("What is wrong with this comment?").fill("Off topic");
+      await thread.getByRole("button", { name: "Send flag" }).click();
+      await thread.getByText("Flagged. Thank you: the topic host will look at it.").waitFor();
+      assert.deepEqual(browser.problems, []);
+    });
+
+    test("an address follows a topic, and a closed topic refuses a comment", async () => {
+      await page.context().clearCookies();
+      await page.goto(`${server.base}/topics/body-worn-cameras`);
+      const follow = page.getByRole("region", { name: "Follow this topic" });
+      await follow.getByLabel("Your email address").fill(resident("Quinn").email);
+      await follow.getByRole("button", { name: "Subscribe" }).click();
+      await page.waitForURL(/\?follow=sent#follow$/);
+      await follow.getByText("a message is on its way", { exact: false }).waitFor();
+
+      // A form loaded while the topic was open, sent after its close.
+      const who = resident("Rae");
+      await register(page, server.base, who);
+      await page.goto(`${server.base}/topics/downtown-parking-study`);
+      const token = await page.locator("input[name=csrf]").first().inputValue();
+      const sent = await page.request.post(`${server.base}/topics/downtown-parking-study?comments=general`, {
+        form: { csrf: token, do: "comment", form: "comment-general-0", section: "general", body: "Too late?" },
+        maxRedirects: 0,
+      });
+      assert.equal(sent.status(), 403);
+      assert.match(await sent.text(), /deadline/i);
       assert.deepEqual(browser.problems, []);
     });
   });

@@ -15,7 +15,7 @@ const states = [
     await thread.getByLabel("Your comment").fill("Long words like Rechtsschutzversicherungsgesellschaften must wrap.");
     await thread.getByRole("button", { name: "Post comment" }).click();
     await thread.getByText("Comment posted.").waitFor();
-    await thread.getByRole("button", { name: /^Reply to / }).first().click();
+    await thread.locator("summary", { hasText: /^Reply to / }).first().click();
     await thread.getByText("Quote words of this section (optional)").first().click();
   }],
   ["closed topic with results", "/topics/downtown-parking-study", async (page) => {

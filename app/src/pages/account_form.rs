@@ -77,6 +77,18 @@ impl Mistakes {
         }
     }
 
+    /// As [`Mistakes::sent`], for a page whose server names each mistake
+    /// by the id of its form already (a topic's page, which has many).
+    pub fn sent_as_named() -> Mistakes {
+        match crate::forms::Posted::get() {
+            Some(posted) if posted.refusal.fields.is_empty() => {
+                Mistakes(vec![(String::new(), posted.refusal.summary)])
+            }
+            Some(posted) => Mistakes(posted.refusal.fields),
+            None => Mistakes(crate::forms::first_view_mistakes()),
+        }
+    }
+
     /// The server's refusal, its fields named by the form's ids.
     pub fn from_error(error: FormError, ids: fn(&str) -> &'static str) -> Mistakes {
         if error.fields.is_empty() {

@@ -302,6 +302,7 @@ unsubscribed-from = You are unsubscribed from “{ $topic }”: no more notices 
 forgotten-password = Forgotten password
 forgotten-lead = Give the email address of your account. We will send a link to choose a new password; it works once, for one hour.
 reset-link-sent = If an account has that address, a link to choose a new password is on its way. It works once, for one hour.
+subscription-link-sent = If that address can receive mail, a message is on its way: follow its link to start your subscription.
 sending = Sending…
 send-me-a-link = Send me a link
 back-to-sign-in = Back to sign in

@@ -303,6 +303,7 @@ unsubscribed-from = Canceló su suscripción a «{ $topic }»: no le llegarán m
 forgotten-password = Contraseña olvidada
 forgotten-lead = Escriba el correo electrónico de su cuenta. Le enviaremos un enlace para elegir una contraseña nueva; funciona una vez, durante una hora.
 reset-link-sent = Si una cuenta tiene esa dirección, le llega un enlace para elegir una contraseña nueva. Funciona una vez, durante una hora.
+subscription-link-sent = Si esa dirección puede recibir correo, le llega un mensaje: siga su enlace para empezar su suscripción.
 sending = Enviando…
 send-me-a-link = Enviarme un enlace
 back-to-sign-in = Volver a iniciar sesión

@@ -68,7 +68,6 @@ password-own-words = A password made from your email address or name is easy to 
 
 ## Subscriptions (api/subscriptions.rs)
 no-such-section-to-follow = There is no such section in this topic's draft to follow.
-subscription-link-sent = If that address can receive mail, a message is on its way: follow its link to start your subscription.
 no-topic-here = There is no topic at this address.
 sign-in-to-subscribe = Sign in to subscribe with your account, or give an email address.
 link-expired = This link has expired or was already used. Ask for a new one.

@@ -67,7 +67,6 @@ password-own-words = Una contraseña hecha con su dirección de correo o su nomb
 
 ## Subscriptions (api/subscriptions.rs)
 no-such-section-to-follow = El borrador de este tema no tiene esa sección para seguir.
-subscription-link-sent = Si esa dirección puede recibir correo, le llega un mensaje: siga su enlace para empezar su suscripción.
 no-topic-here = No hay ningún tema en esta dirección.
 sign-in-to-subscribe = Inicie sesión para suscribirse con su cuenta, o indique una dirección de correo.
 link-expired = Este enlace caducó o ya se usó. Pida uno nuevo.

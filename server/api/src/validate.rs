@@ -317,6 +317,33 @@ impl QuoteSelector {
         })
     }
 
+    /// The passage `exact` where it first stands in `text` (a section's
+    /// words as a reader sees them), with up to the allowed context either
+    /// side; `None` when it is not there. Whitespace runs count as one
+    /// space. The app takes `text` from the page, the server (for a form
+    /// sent without the app) from the section's Markdown.
+    pub fn around(text: &str, exact: &str) -> Option<QuoteSelector> {
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (text, exact) = (norm(text), norm(exact));
+        if exact.is_empty() {
+            return None;
+        }
+        let at = text.find(&exact)?;
+        let before: Vec<char> = text[..at].chars().collect();
+        let prefix = before[before.len().saturating_sub(QUOTE_CONTEXT_MAX_CHARS)..]
+            .iter()
+            .collect();
+        let suffix = text[at + exact.len()..]
+            .chars()
+            .take(QUOTE_CONTEXT_MAX_CHARS)
+            .collect();
+        Some(QuoteSelector {
+            exact,
+            prefix,
+            suffix,
+        })
+    }
+
     /// Whether the passage, with its context, is in `text` (whitespace runs
     /// compared as one space, as a reader sees them).
     pub fn is_found_in(&self, text: &str) -> bool {
@@ -499,5 +526,18 @@ mod tests {
         assert!(!q.is_found_in("Recordings must be kept for 180 days unless flagged."));
         assert!(QuoteSelector::parse(" ", "", "").is_err());
         assert!(QuoteSelector::parse("x", &"p".repeat(65), "").is_err());
+    }
+
+    #[test]
+    fn a_passage_is_quoted_with_its_context() {
+        let text = format!("{} kept for  90 days unless flagged.", "a".repeat(80));
+        let q = QuoteSelector::around(&text, "90\ndays").unwrap_or_else(|| panic!("not found"));
+        assert_eq!(q.exact, "90 days");
+        assert_eq!(q.prefix.chars().count(), QUOTE_CONTEXT_MAX_CHARS);
+        assert!(q.prefix.ends_with("a kept for "));
+        assert_eq!(q.suffix, " unless flagged.");
+        assert!(q.is_found_in(&text));
+        assert!(QuoteSelector::around(&text, "180 days").is_none());
+        assert!(QuoteSelector::around(&text, "  ").is_none());
     }
 }

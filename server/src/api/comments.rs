@@ -38,7 +38,6 @@ struct ListQuery {
 }
 
 /// Threads in a page of comments: by default, and at most.
-const PAGE: i64 = 50;
 const MOST_PER_PAGE: i64 = 100;
 
 #[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("section" = Option<String>, Query, description = "A section's anchor, or general"), ("limit" = Option<i64>, Query, description = "Threads in the page, 1 to 100 (50 when left out)"), ("after" = Option<String>, Query, description = "The `next` of the page before; left out for the first page")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
@@ -54,7 +53,7 @@ async fn list(
         return Err(ApiError::bad_request(Msg::NotASection));
     }
     let limit = match query.limit.as_deref() {
-        None | Some("") => PAGE,
+        None | Some("") => comments::PAGE,
         Some(text) => text
             .parse::<i64>()
             .ok()

@@ -181,7 +181,7 @@ fn expired() -> ApiError {
 
 /// `303 See Other` to `next` (a path on this site; the topic list for
 /// anything else), with the session's cookies.
-fn see_other(next: &str, cookies: Cookies) -> Response {
+pub(super) fn see_other(next: &str, cookies: Cookies) -> Response {
     let to = pulse_api::links::local_path(next)
         .and_then(|path| HeaderValue::from_str(&path).ok())
         .unwrap_or(HeaderValue::from_static("/"));

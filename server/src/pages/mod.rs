@@ -4,16 +4,17 @@
 //! reads the page and sends its forms before the WASM has arrived. The app
 //! mounts beside the first view and takes its place once ready.
 //!
-//! Forms sent without the app come here too (`accounts.rs`): each is
+//! Forms sent without the app come here too (`accounts.rs`, `topic.rs`): each is
 //! checked for its token (`csrf.rs`), handed to the same service as the
 //! JSON API, and answered with a redirect (`303`) or the page again with
 //! its mistakes.
 
 mod accounts;
+mod topic;
 
 use crate::error::ApiError;
 use crate::extract::PathParam;
-use crate::rendering::{About, PageState, Templates, Visit, describe};
+use crate::rendering::{About, PageState, Templates, Visit};
 use crate::services;
 use crate::state::AppState;
 use axum::Router;
@@ -47,7 +48,10 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
     };
     Router::new()
         .route("/", get(topics))
-        .route("/topics/{slug}", get(topic))
+        .route(
+            "/topics/{slug}",
+            get(topic::page).merge(writes(post(topic::send))),
+        )
         .route("/pages/{slug}", get(city_page))
         .route(
             "/sign-in",
@@ -117,47 +121,6 @@ async fn topics(mut visit: Visit) -> Result<Response, ApiError> {
             Ok((Page::Topics(list), about()))
         })
         .await
-}
-
-async fn topic(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
-    let (state, lang) = (&visit.state, visit.lang);
-    let page = |topic: pulse_api::wire::Topic| {
-        let about = About {
-            description: Some(describe(&topic.summary)),
-            ..About::default()
-        };
-        (Page::Topic(Box::new(topic)), about)
-    };
-    // Signed in, the page is the reader's own.
-    if visit.account.is_some() {
-        return match services::topics::show(state, &slug, lang).await {
-            Ok(topic) => {
-                let (page, about) = page(topic);
-                visit.answer(page, about, None, StatusCode::OK)
-            }
-            Err(error) => topic_missing(&visit, error),
-        };
-    }
-    // Otherwise the same for every reader in a language.
-    let key = format!("/topics/{slug}");
-    let made = visit
-        .kept(&key, || async {
-            Ok(page(services::topics::show(state, &slug, lang).await?))
-        })
-        .await;
-    made.unwrap_or_else(|error| topic_missing(&visit, error))
-}
-
-/// The topic page for a topic that is not to be seen: its sentence, in
-/// the page, with the error's status.
-fn topic_missing(visit: &Visit, error: ApiError) -> Response {
-    let refusal = error.refusal(visit.lang);
-    visit.answer(
-        Page::TopicMissing(refusal.summary),
-        About::default(),
-        None,
-        refusal.status,
-    )
 }
 
 /// One of the city's own pages (privacy notice, comment policy, …), as the

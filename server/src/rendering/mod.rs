@@ -170,6 +170,7 @@ impl Visit {
             query: self.query.clone(),
             token,
             posted,
+            date_time: crate::dates::date_time,
         };
         let rendered = ssr::render(served, page);
         // The pages of the host's bundle load it (see `app/src/bin/host.rs`).
@@ -328,17 +329,35 @@ impl Visit {
     /// why it was refused, at the address `query` completes (where the
     /// form goes on to once sent right, its mailed token).
     pub fn again(
-        mut self,
+        self,
         page: Page,
         kept: Vec<(String, String)>,
         query: String,
         error: ApiError,
     ) -> Response {
+        self.again_on(page, kept, query, error, None)
+    }
+
+    /// As [`Visit::again`], for a page with several forms: the mistake is
+    /// named by the id of the form that was sent (`form`), whatever field
+    /// of it the server found at fault.
+    pub fn again_on(
+        mut self,
+        page: Page,
+        kept: Vec<(String, String)>,
+        query: String,
+        error: ApiError,
+        form: Option<&str>,
+    ) -> Response {
         let refusal = error.refusal(self.lang);
         self.query = query;
+        let fields = match form {
+            Some(form) => vec![(form.to_string(), refusal.summary.clone())],
+            None => refusal.fields,
+        };
         let posted = Posted {
             values: kept,
-            refusal: pulse_app::ssr::refusal(refusal.summary, refusal.fields),
+            refusal: pulse_app::ssr::refusal(refusal.summary, fields),
         };
         let mut response = self.answer(page, About::with_forms(), Some(posted), refusal.status);
         if let Some(seconds) = refusal.retry_after {

@@ -14,7 +14,7 @@ use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
 use pulse_api::wire::{
-    Account, Comment, CommentEdit, CommentList, CommentVersion, NewComment, ReactionChange,
+    Account, Comment, CommentEdit, CommentList, CommentVersion, NewComment, Quote, ReactionChange,
 };
 use sqlx::AnyConnection;
 
@@ -26,6 +26,9 @@ pub struct PageOf<'a> {
     pub after: i64,
     pub limit: i64,
 }
+
+/// Threads in a page of comments unless asked for another number.
+pub const PAGE: i64 = 50;
 
 /// A page of comments as `user` may see it.
 pub async fn page(state: &AppState, user: Option<Account>, at: PageOf<'_>) -> Result<CommentList> {
@@ -56,6 +59,34 @@ pub async fn page(state: &AppState, user: Option<Account>, at: PageOf<'_>) -> Re
             .map(|row| policy::comment_for(&actor, row))
             .collect(),
         next,
+    })
+}
+
+/// The passage `words` of a section of the topic's current draft, with
+/// its context, as a comment quotes it: for a comment sent by a form
+/// without the app, which quotes by the words alone (the app finds the
+/// context on the page itself).
+pub async fn quote_in(state: &AppState, slug: &str, anchor: &str, words: &str) -> Result<Quote> {
+    let not_found = || ApiError::unprocessable(Msg::QuoteNotFound);
+    if anchor == GENERAL {
+        return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
+    }
+    if !is_anchor(anchor) {
+        return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
+    }
+    let mut conn = state.db.read().await?;
+    let topic = super::find_topic(&mut conn, slug).await?;
+    let version = db::topics::current_version(&mut conn, topic.id)
+        .await?
+        .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
+    let text = db::topics::section_markdown(&mut conn, version.id, anchor)
+        .await?
+        .ok_or_else(|| ApiError::unprocessable(Msg::NoSuchSectionToComment))?;
+    let found = QuoteSelector::around(&to_plain_text(&text), words).ok_or_else(not_found)?;
+    Ok(Quote {
+        exact: found.exact,
+        prefix: found.prefix,
+        suffix: found.suffix,
     })
 }
 

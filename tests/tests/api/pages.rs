@@ -503,3 +503,287 @@ async fn each_tab_of_the_list_is_a_page_of_its_own() {
         "a page without forms sets no cookie"
     );
 }
+
+/// A browser signed in as `user`.
+fn signed_in_as(user: &User) -> Browser {
+    let (name, value) = user.cookie.split_once('=').unwrap();
+    Browser {
+        cookies: vec![(name.to_string(), value.to_string())],
+    }
+}
+
+/// Fields kept as owned strings, as `Browser::post` takes them.
+fn send(all: &[(String, String)]) -> Vec<(&str, &str)> {
+    all.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+}
+
+/// The comment's id a form's redirect lands on (`#comment-ID`).
+fn comment_in(response: &reqwest::Response, thread: &str) -> i64 {
+    let to = response.headers()[LOCATION].to_str().unwrap();
+    let id = to
+        .strip_prefix(&format!("{thread}#comment-"))
+        .unwrap_or_else(|| panic!("{to} is not a comment in {thread}"));
+    id.parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_topics_forms_work_without_the_app() {
+    let app = spawn_with(fresh_database().await, Some(client_dir("topic"))).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let thread = format!("/topics/{OPEN}?comments=purpose");
+
+    // The thread the address opens is in the page, with its form.
+    let mut browser = signed_in_as(&ana);
+    let (status, page) = browser.get(&app, &thread).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!(
+            "<form method=\"post\" action=\"/topics/{OPEN}?comments=purpose\" novalidate class=\"comment-form\""
+        )),
+        "{page}"
+    );
+    let token = token_in(&page);
+    let comment = |body: &'static str| {
+        vec![
+            ("do", "comment"),
+            ("form", "comment-purpose-0"),
+            ("section", "purpose"),
+            ("body", body),
+        ]
+    };
+    let with_token = |token: &str, fields: Vec<(&'static str, &'static str)>| {
+        let mut all = vec![("csrf".to_string(), token.to_string())];
+        all.extend(
+            fields
+                .into_iter()
+                .map(|(n, v)| (n.to_string(), v.to_string())),
+        );
+        all
+    };
+
+    // Nothing written: the page again, the mistake named by its form.
+    let fields = with_token(&token, comment(""));
+    let empty = browser.post(&app, &thread, &send(&fields)).await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = empty.text().await.unwrap();
+    assert!(
+        html.contains(
+            "<a href=\"#comment-purpose-0\">Write something before posting your comment.</a>"
+        ),
+        "{html}"
+    );
+
+    // Without its token, or another's: refused, nothing written.
+    for sent in ["", "0123"] {
+        let fields = with_token(sent, comment("Sent without a token."));
+        let refused = browser.post(&app, &thread, &send(&fields)).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+    let (_, page) = Browser::default().get(&app, &thread).await;
+    assert!(!page.contains("Sent without a token."));
+
+    // Posted: back to the comment, in the thread every reader sees.
+    let fields = with_token(&token, comment("Keep the purpose short."));
+    let posted = browser.post(&app, &thread, &send(&fields)).await;
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER);
+    let id = comment_in(&posted, &thread);
+    let (_, page) = Browser::default().get(&app, &thread).await;
+    assert!(page.contains("Keep the purpose short."), "{page}");
+    assert!(page.contains(&format!("id=\"comment-{id}\"")), "{page}");
+
+    // Words that are not in the section: said, and what was typed kept.
+    let mut fields = with_token(&token, comment("About these words."));
+    fields.push(("quote".into(), "words nowhere in the draft".into()));
+    let quoted = browser.post(&app, &thread, &send(&fields)).await;
+    assert_eq!(quoted.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = quoted.text().await.unwrap();
+    assert!(
+        html.contains("Those words are not in this section."),
+        "{html}"
+    );
+    assert!(
+        html.contains("words nowhere in the draft</textarea>"),
+        "{html}"
+    );
+    // Words that are: quoted with their context.
+    fields.pop();
+    fields.push(("quote".into(), "strengthen\n trust".into()));
+    let quoted = browser.post(&app, &thread, &send(&fields)).await;
+    assert_eq!(quoted.status(), StatusCode::SEE_OTHER);
+    let quoted_id = comment_in(&quoted, &thread);
+    let list: serde_json::Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=purpose"), None)
+        .await;
+    let quoted = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == quoted_id)
+        .unwrap();
+    assert_eq!(quoted["quote"]["exact"], "strengthen trust");
+    assert_eq!(
+        quoted["quote"]["suffix"],
+        " between officers and the people they serve, to give an accurate"
+    );
+
+    // Another resident replies, agrees and flags.
+    let mut other = signed_in_as(&bo);
+    let (_, page) = other.get(&app, &thread).await;
+    let theirs = token_in(&page);
+    let parent = id.to_string();
+    let reply = vec![
+        ("csrf", theirs.as_str()),
+        ("do", "comment"),
+        ("form", "comment-purpose-1"),
+        ("section", "purpose"),
+        ("parent", parent.as_str()),
+        ("body", "Agreed."),
+    ];
+    let replied = other.post(&app, &thread, &reply).await;
+    assert_eq!(replied.status(), StatusCode::SEE_OTHER);
+    let react = |value: &'static str| {
+        vec![
+            ("csrf", theirs.as_str()),
+            ("do", "react"),
+            ("form", "react-x"),
+            ("comment", parent.as_str()),
+            ("reaction", value),
+        ]
+    };
+    let reacted = other.post(&app, &thread, &react("agree")).await;
+    assert_eq!(reacted.status(), StatusCode::SEE_OTHER);
+    assert_eq!(comment_in(&reacted, &thread), id);
+    let (_, page) = other.get(&app, &thread).await;
+    assert!(page.contains("aria-pressed=\"true\""), "{page}");
+    assert_eq!(
+        other.post(&app, &thread, &react("love")).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    let flag = vec![
+        ("csrf", theirs.as_str()),
+        ("do", "flag"),
+        ("form", "flag-x"),
+        ("comment", parent.as_str()),
+        ("reason", "Off topic"),
+    ];
+    let flagged = other.post(&app, &thread, &flag).await;
+    assert_eq!(flagged.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        flagged.headers()[LOCATION],
+        format!("{thread}&flagged={id}#comment-{id}").as_str()
+    );
+
+    // Its author edits it, then withdraws it; a stranger's form does neither.
+    let edit = vec![
+        ("csrf", theirs.as_str()),
+        ("do", "edit"),
+        ("form", "edit-x"),
+        ("comment", parent.as_str()),
+        ("body", "Not mine to change."),
+    ];
+    assert_eq!(
+        other.post(&app, &thread, &edit).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let edit = vec![
+        ("csrf", token.as_str()),
+        ("do", "edit"),
+        ("form", "edit-x"),
+        ("comment", parent.as_str()),
+        ("body", "Keep the purpose shorter."),
+    ];
+    assert_eq!(
+        browser.post(&app, &thread, &edit).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let withdraw = vec![
+        ("csrf", token.as_str()),
+        ("do", "withdraw"),
+        ("form", "withdraw-x"),
+        ("comment", parent.as_str()),
+    ];
+    assert_eq!(
+        browser.post(&app, &thread, &withdraw).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, page) = Browser::default().get(&app, &thread).await;
+    assert!(page.contains("Withdrawn by its author."), "{page}");
+
+    // A vote, and the page says it is theirs.
+    let poll = app.poll_of(OPEN, 0).await;
+    let (poll_id, option) = (
+        poll["id"].as_i64().unwrap().to_string(),
+        poll["options"][0]["id"].as_i64().unwrap().to_string(),
+    );
+    let topic_page = format!("/topics/{OPEN}");
+    let vote = |option: &str| {
+        vec![
+            ("csrf".to_string(), token.clone()),
+            ("do".into(), "vote".into()),
+            ("form".into(), format!("poll-{poll_id}-choices")),
+            ("poll".into(), poll_id.clone()),
+            ("option".into(), option.to_string()),
+        ]
+    };
+    let none = browser.post(&app, &topic_page, &send(&vote("")[..4])).await;
+    assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let voted = browser.post(&app, &topic_page, &send(&vote(&option))).await;
+    assert_eq!(voted.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        voted.headers()[LOCATION],
+        format!("{topic_page}#poll-{poll_id}").as_str()
+    );
+    let (_, page) = browser.get(&app, &topic_page).await;
+    assert!(page.contains("Change my vote"), "{page}");
+
+    // Following: signed in at once; an address alone, by its mailed link,
+    // with no token (it acts for nobody) but from this site only.
+    let follow = vec![
+        ("csrf", token.as_str()),
+        ("do", "subscribe"),
+        ("form", "follow-section"),
+        ("daily", "yes"),
+        ("section", "purpose"),
+    ];
+    let followed = browser.post(&app, &topic_page, &follow).await;
+    assert_eq!(followed.status(), StatusCode::SEE_OTHER);
+    let (_, page) = browser.get(&app, &topic_page).await;
+    assert!(
+        page.contains("You are subscribed: one email a day."),
+        "{page}"
+    );
+    let mut stranger = Browser::default();
+    let address = vec![
+        ("do", "follow"),
+        ("form", "follow-email"),
+        ("follow-email", "quinn@example.org"),
+    ];
+    let sent = stranger.post(&app, &topic_page, &address).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        sent.headers()[LOCATION],
+        format!("{topic_page}?follow=sent#follow").as_str()
+    );
+    let (_, page) = stranger
+        .get(&app, &format!("{topic_page}?follow=sent"))
+        .await;
+    assert!(page.contains("a message is on its way"), "{page}");
+    let from_elsewhere = app
+        .http
+        .post(format!("{}{topic_page}", app.base))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("origin", "http://evil.example")
+        .body("do=follow&form=follow-email&follow-email=quinn%40example.org")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_elsewhere.status(), StatusCode::FORBIDDEN);
+
+    // A form that is not one of the page's: said so.
+    let unknown = vec![("csrf", token.as_str()), ("do", "explode")];
+    assert_eq!(
+        browser.post(&app, &topic_page, &unknown).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}

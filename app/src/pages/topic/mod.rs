@@ -23,7 +23,7 @@ use pulse_api::Timestamp;
 use pulse_api::TopicStatus;
 use pulse_api::i18n::Msg as M;
 use pulse_api::sections::GENERAL;
-use pulse_api::wire::{HostCard, Role, Section, Topic};
+use pulse_api::wire::{CommentList, HostCard, PollList, Role, Section, Subscription, Topic};
 
 #[component]
 pub fn TopicPage(slug: String) -> impl IntoView {
@@ -54,6 +54,95 @@ pub(crate) struct Participation {
     pub slug: String,
     pub status: Signal<TopicStatus>,
     pub time_zone: String,
+}
+
+/// What the server knows of the page beyond the topic, rendered into its
+/// first view: the polls as this reader sees them, the thread the address
+/// opens, and the reader's subscription. (The app fetches its own.)
+#[derive(Clone, Default)]
+pub struct Known {
+    pub polls: Option<PollList>,
+    /// The anchor of the thread the address opens, and its page of comments.
+    pub thread: Option<(String, CommentList)>,
+    pub subscription: Option<Subscription>,
+}
+
+/// The page of comments the server was given for the thread on `anchor`.
+fn known_thread(anchor: &str) -> Option<CommentList> {
+    use_context::<Known>()?
+        .thread
+        .filter(|(on, _)| on == anchor)
+        .map(|(_, list)| list)
+}
+
+/// Set once the thread the page's address opens has its comments: the app
+/// waits for it before it takes the first view's place.
+#[derive(Clone, Copy)]
+struct ThreadShown(RwSignal<bool>);
+
+/// The topic's page with the thread on `anchor` open: where the thread's
+/// forms post, and where they come back to.
+pub(crate) fn thread_address(slug: &str, anchor: &str) -> String {
+    format!(
+        "/topics/{slug}?comments={}",
+        pulse_api::links::encode_component(anchor)
+    )
+}
+
+/// A value of the page's address (`?name=`).
+fn address_value(name: &str) -> Option<String> {
+    crate::nav::query_value(&crate::nav::use_location().query.get_untracked(), name)
+}
+
+/// Whether the page's address opens the thread on `anchor`.
+fn opened_by_address(anchor: &str) -> bool {
+    address_value("comments").as_deref() == Some(anchor)
+}
+
+/// Whether the `<details>` a `toggle` event came from is open now.
+fn toggled_open(ev: &leptos::ev::Event) -> bool {
+    ev.target()
+        .and_then(|target| js_sys::Reflect::get(&target, &"open".into()).ok())
+        .and_then(|open| open.as_bool())
+        .unwrap_or(false)
+}
+
+/// The hidden fields of a form on the topic's page: its token, what it
+/// does (`do`), which form it is (`form`, the id its mistake is shown by),
+/// and the comment it acts on.
+#[component]
+fn Doing(
+    what: &'static str,
+    form: String,
+    #[prop(optional)] comment: Option<i64>,
+    #[prop(optional)] poll: Option<i64>,
+) -> impl IntoView {
+    view! {
+        <crate::forms::Token/>
+        <input type="hidden" name="do" value=what/>
+        <input type="hidden" name="form" value=form/>
+        {comment.map(|id| view! { <input type="hidden" name="comment" value=id.to_string()/> })}
+        {poll.map(|id| view! { <input type="hidden" name="poll" value=id.to_string()/> })}
+    }
+}
+
+/// What the server said was wrong with the form `form` sent without the
+/// app: on the page it renders again, or in the app, on its first view.
+fn form_mistake(form: &str) -> Option<String> {
+    match crate::forms::Posted::get() {
+        Some(posted) => (posted.value("form") == form).then_some(posted.refusal.summary),
+        None => crate::forms::first_view_mistakes()
+            .into_iter()
+            .find(|(field, _)| field == form)
+            .map(|(_, message)| message),
+    }
+}
+
+/// What the form `form` was sent with, as the server renders it again.
+fn sent_value(form: &str, name: &str) -> Option<String> {
+    crate::forms::Posted::get()
+        .filter(|posted| posted.value("form") == form)
+        .map(|posted| posted.value(name))
 }
 
 /// The server's clock, carried forward: the `now` the server sent plus the
@@ -115,13 +204,23 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
     // Below the topic's heading and summary, the page comes a step later.
     let rest = move || step.get() >= 1;
     let last = last_step(total);
-    // The app shows itself once the whole draft and the polls are rendered.
+    // The app shows itself once the whole draft, the polls and the thread
+    // the address opens are rendered.
     let polls_loaded = RwSignal::new(false);
+    let opens = address_value("comments").filter(|anchor| {
+        anchor == GENERAL
+            || draft
+                .iter()
+                .flat_map(|d| &d.sections)
+                .any(|s| &s.anchor == anchor)
+    });
+    let thread_shown = RwSignal::new(opens.is_none());
+    provide_context(ThreadShown(thread_shown));
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
         }
-        let all = step.get() >= last && polls_loaded.get();
+        let all = step.get() >= last && polls_loaded.get() && thread_shown.get();
         if all {
             crate::app::ready_after_render();
         }
@@ -144,7 +243,11 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
     let anchors: Vec<String> = places.iter().map(|p| p.anchor.clone()).collect();
     let following = follow_places(&places);
     let here = format!("/topics/{}", topic.slug);
+    // A form sent before the app had loaded, refused: what was wrong, at
+    // the top, each mistake linked to its form.
+    let mistakes = RwSignal::new(crate::pages::account_form::Mistakes::sent_as_named());
     view! {
+        <crate::pages::account_form::ErrorSummary mistakes id="topic-errors"/>
         <article class="topic">
             <header class="topic-header">
                 <p class="meta">
@@ -312,7 +415,8 @@ fn TopicLinks(slug: String, status: Signal<TopicStatus>) -> impl IntoView {
 /// The General thread: comments on the topic as a whole.
 #[component]
 fn General(count: RwSignal<i64>, participation: Participation) -> impl IntoView {
-    let expanded = RwSignal::new(crate::nav::hash_is("thread-general"));
+    let expanded =
+        RwSignal::new(crate::nav::hash_is("thread-general") || opened_by_address(GENERAL));
     let button = NodeRef::<html::Button>::new();
     let close = Callback::new(move |()| {
         expanded.set(false);
@@ -324,23 +428,10 @@ fn General(count: RwSignal<i64>, participation: Participation) -> impl IntoView 
         <section class="general" id=GENERAL aria-labelledby="general-title">
             <h2 id="general-title">{t(M::TopicAsWhole)}</h2>
             <p>{t(M::CommentOnWhole)}</p>
-            {view! {
-                <button
-                    type="button"
-                    class="comments-toggle"
-                    disabled=!crate::LIVE
-                    node_ref=button
-                    aria-expanded=move || expanded.get().to_string()
-                    aria-controls="thread-general"
-                    on:click=move |_| expanded.update(|e| *e = !*e)
-                >
-                    <span aria-hidden="true" class="bubble"></span>
-                    <span>
-                        {t(M::CommentOnWholeAction)}
-                        " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
-                    </span>
-                </button>
-            }}
+            <ThreadToggle expanded button slug=participation.slug.clone() anchor=GENERAL.to_string()>
+                {t(M::CommentOnWholeAction)}
+                " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
+            </ThreadToggle>
             <Show when=move || expanded.get()>
                 <thread::Thread
                     id="thread-general".to_string()
@@ -527,12 +618,15 @@ fn SectionView(
     /// The section as the contents list shows it, its count shared.
     place: Place,
     participation: Participation,
-    polls: polls::PollsResource,
+    polls: polls::PollsSource,
 ) -> impl IntoView {
     let Place { label, count, .. } = place;
     // A link to the thread (`#thread-…`, where signing in comes back to)
     // opens it.
-    let expanded = RwSignal::new(crate::nav::hash_is(&format!("thread-{}", section.anchor)));
+    let expanded = RwSignal::new(
+        crate::nav::hash_is(&format!("thread-{}", section.anchor))
+            || opened_by_address(&section.anchor),
+    );
     let button = NodeRef::<html::Button>::new();
     let heading_id = format!("h-{}", section.anchor);
     let thread_id = format!("thread-{}", section.anchor);
@@ -574,24 +668,11 @@ fn SectionView(
                 </div>
                 <Prose html=section.html/>
                 <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
-                // In the server's first view too, so that nothing moves
-                // when the app takes over, disabled until it has.
-                <button
-                    type="button"
-                    class="comments-toggle"
-                    disabled=!crate::LIVE
-                    node_ref=button
-                    aria-expanded=move || expanded.get().to_string()
-                    aria-controls=thread_id.clone()
-                    on:click=move |_| expanded.update(|e| *e = !*e)
-                >
-                    <span aria-hidden="true" class="bubble"></span>
-                    <span>
-                        {action}
-                        {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
-                        " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
-                    </span>
-                </button>
+                <ThreadToggle expanded button slug=participation.slug.clone() anchor=section.anchor.clone()>
+                    {action}
+                    {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
+                    " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
+                </ThreadToggle>
             </div>
             <Show when=move || expanded.get()>
                 <thread::Thread
@@ -604,5 +685,49 @@ fn SectionView(
                 />
             </Show>
         </article>
+    }
+}
+
+/// The button that opens and closes a thread (`thread-ANCHOR`). Before the
+/// app has loaded it is a link to the page with the thread open (or, open,
+/// to the page without it), looking the same.
+#[component]
+fn ThreadToggle(
+    expanded: RwSignal<bool>,
+    button: NodeRef<html::Button>,
+    slug: String,
+    anchor: String,
+    children: Children,
+) -> impl IntoView {
+    let thread_id = format!("thread-{anchor}");
+    let content = view! {
+        <span aria-hidden="true" class="bubble"></span>
+        <span>{children()}</span>
+    };
+    if crate::LIVE {
+        view! {
+            <button
+                type="button"
+                class="comments-toggle"
+                node_ref=button
+                aria-expanded=move || expanded.get().to_string()
+                aria-controls=thread_id
+                on:click=move |_| expanded.update(|e| *e = !*e)
+            >
+                {content}
+            </button>
+        }
+        .into_any()
+    } else {
+        let open = expanded.get_untracked();
+        let href = if open {
+            format!("/topics/{slug}#{anchor}")
+        } else {
+            format!("{}#{thread_id}", thread_address(&slug, &anchor))
+        };
+        view! {
+            <a class="comments-toggle button" href=href aria-expanded=open.to_string()>{content}</a>
+        }
+        .into_any()
     }
 }

@@ -1,7 +1,7 @@
 //! A topic's polls: choose, vote, change the vote, and see the results when
 //! the topic's rule shows them.
 
-use super::Participation;
+use super::{Doing, Known, Participation, form_mistake};
 use crate::api;
 use crate::auth::Auth;
 use crate::i18n::{count, t, tf};
@@ -11,26 +11,47 @@ use pulse_api::TopicStatus;
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{Poll, PollKind, PollList, ResultsRule};
 
-/// The topic's polls, fetched once for the whole page: the topic-wide ones
-/// sit with the topic, a section's inside that section.
-pub type PollsResource = LocalResource<Result<PollList, String>>;
+/// The topic's polls, once for the whole page: the topic-wide ones sit
+/// with the topic, a section's inside that section. The server renders
+/// those it was given; the app fetches its own.
+#[derive(Clone, Copy)]
+pub struct PollsSource {
+    fetched: Option<LocalResource<Result<PollList, String>>>,
+    known: StoredValue<Option<PollList>>,
+}
+
+impl PollsSource {
+    /// The polls, once they have come.
+    pub fn get(&self) -> Option<Result<PollList, String>> {
+        match self.fetched {
+            Some(fetched) => fetched.get(),
+            None => self.known.get_value().map(Ok),
+        }
+    }
+}
 
 /// Fetches the polls, again when someone signs in or out (ballots are per
 /// account) and when the topic opens or closes (results may show); sets
 /// `loaded` once they have come, because the page waits for them before it
 /// shows itself, so they never push the draft down under the reader.
-pub fn load(participation: &Participation, loaded: RwSignal<bool>) -> PollsResource {
+pub fn load(participation: &Participation, loaded: RwSignal<bool>) -> PollsSource {
     let slug = participation.slug.clone();
     let auth = Auth::get();
     let status = participation.status;
-    let polls = LocalResource::new(move || {
-        auth.account.track();
-        status.track();
-        let slug = slug.clone();
-        async move { api::polls(&slug).await }
+    let fetched = crate::LIVE.then(|| {
+        LocalResource::new(move || {
+            auth.account.track();
+            status.track();
+            let slug = slug.clone();
+            async move { api::polls(&slug).await }
+        })
     });
+    let polls = PollsSource {
+        fetched,
+        known: StoredValue::new(use_context::<Known>().and_then(|k| k.polls)),
+    };
     Effect::new(move |_| {
-        if polls.with(Option::is_some) {
+        if polls.get().is_some() {
             loaded.set(true);
         }
     });
@@ -41,7 +62,7 @@ pub fn load(participation: &Participation, loaded: RwSignal<bool>) -> PollsResou
 /// draft no longer has.
 #[component]
 pub fn Polls(
-    polls: PollsResource,
+    polls: PollsSource,
     participation: Participation,
     /// The current draft's sections.
     anchors: Vec<String>,
@@ -72,7 +93,7 @@ pub fn Polls(
 /// level below the section's.
 #[component]
 pub fn SectionPolls(
-    polls: PollsResource,
+    polls: PollsSource,
     participation: Participation,
     anchor: String,
     level: u8,
@@ -129,7 +150,10 @@ fn PollCard(
     let auth = Auth::get();
     let current = RwSignal::new(poll.clone());
     let chosen = RwSignal::new(poll.my_choices.clone().unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
+    let choices_id = format!("poll-{}-choices", poll.id);
+    let error = RwSignal::new(form_mistake(&choices_id));
+    // Sent without the app, the vote comes back to the poll.
+    let form_address = format!("{here}#poll-{}", poll.id);
     let announce = RwSignal::new(String::new());
     let poll_id = poll.id;
     let vote = Action::new_local(move |options: &Vec<i64>| {
@@ -178,8 +202,9 @@ fn PollCard(
                     }
                 }
             >
-                <form class="poll-form" on:submit=submit>
-                    <fieldset>
+                <form class="poll-form" method="post" action=form_address.clone() on:submit=submit>
+                    <Doing what="vote" form=choices_id.clone() poll=poll_id/>
+                    <fieldset id=choices_id.clone()>
                         <legend>{if multiple { t(M::ChooseAny) } else { t(M::ChooseOne) }}</legend>
                         {poll
                             .options
@@ -193,7 +218,9 @@ fn PollCard(
                                         <input
                                             type=if multiple { "checkbox" } else { "radio" }
                                             id=input_id.clone()
-                                            name=format!("poll-{poll_id}")
+                                            name="option"
+                                            value=id.to_string()
+                                            checked=checked()
                                             prop:checked=checked
                                             on:change=move |_| {
                                                 chosen.update(|c| {

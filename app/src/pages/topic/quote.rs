@@ -3,7 +3,7 @@
 //! side, taken from the section as the resident sees it, so the server can
 //! check it and later drafts can find it again.
 
-use pulse_api::validate::QUOTE_CONTEXT_MAX_CHARS;
+use pulse_api::validate::QuoteSelector;
 use pulse_api::wire::Quote;
 use wasm_bindgen::JsCast;
 
@@ -38,23 +38,10 @@ pub fn selector(anchor: &str, exact: &str) -> Result<Quote, String> {
         .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
         .and_then(|p| p.text_content())
         .ok_or_else(not_found)?;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let exact = exact.split_whitespace().collect::<Vec<_>>().join(" ");
-    let at = text
-        .find(&exact)
-        .filter(|_| !exact.is_empty())
-        .ok_or_else(not_found)?;
-    let before: Vec<char> = text[..at].chars().collect();
-    let prefix: String = before[before.len().saturating_sub(QUOTE_CONTEXT_MAX_CHARS)..]
-        .iter()
-        .collect();
-    let suffix: String = text[at + exact.len()..]
-        .chars()
-        .take(QUOTE_CONTEXT_MAX_CHARS)
-        .collect();
+    let found = QuoteSelector::around(&text, exact).ok_or_else(not_found)?;
     Ok(Quote {
-        exact,
-        prefix,
-        suffix,
+        exact: found.exact,
+        prefix: found.prefix,
+        suffix: found.suffix,
     })
 }

@@ -3,8 +3,10 @@
 //! one section. Signed in, one tap; signed out, an address that confirms
 //! from the mailed link. Every notice has a link to stop them.
 //! (Plain tasks rather than actions: this is on every topic page, and each
-//! action type costs the residents' bundle.)
+//! action type costs the residents' bundle.) Each is a real form to the
+//! topic's page, which the server answers without the app.
 
+use super::{Doing, Known, address_value, form_mistake};
 use crate::api;
 use crate::auth::Auth;
 use crate::i18n::{t, tf};
@@ -12,7 +14,7 @@ use crate::pages::account_form::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_api::i18n::Msg as M;
-use pulse_api::wire::{Cadence, Subscription};
+use pulse_api::wire::Cadence;
 
 #[component]
 pub fn Subscribe(
@@ -34,15 +36,28 @@ pub fn Subscribe(
             Cadence::Instant
         }
     };
-    // The account's subscription to this topic, once known.
-    let mine = RwSignal::new(None::<Subscription>);
+    // The account's subscription to this topic, once known (the server
+    // knows it for its first view).
+    let mine = RwSignal::new(use_context::<Known>().and_then(|k| k.subscription));
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    // What the server said to an address-only subscription.
-    let sent = RwSignal::new(None::<String>);
-    let email = RwSignal::new(String::new());
+    let error = RwSignal::new(
+        ["follow-email", "follow-section", "follow-leave"]
+            .into_iter()
+            .find_map(form_mistake),
+    );
+    // What the server said to an address-only subscription (`?follow=sent`
+    // after the form was sent without the app).
+    let sent = RwSignal::new(
+        (address_value("follow").as_deref() == Some("sent"))
+            .then(|| t(M::SubscriptionLinkSent).to_string()),
+    );
+    let email =
+        RwSignal::new(super::sent_value("follow-email", "follow-email").unwrap_or_default());
     let signed_in = move || auth.account.with(Option::is_some);
     Effect::new(move |_| {
+        if !crate::LIVE {
+            return;
+        }
         if signed_in() {
             spawn_local(async move {
                 let slug = slug.get_value();
@@ -69,7 +84,8 @@ pub fn Subscribe(
                 busy.set(false);
             });
         };
-    let subscribe = move |_| {
+    let subscribe = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let (cadence, section) = (cadence(), chosen());
         run(Box::pin(async move {
             mine.set(Some(
@@ -78,7 +94,8 @@ pub fn Subscribe(
             Ok(())
         }));
     };
-    let leave = move |id: i64| {
+    let leave = move |ev: leptos::ev::SubmitEvent, id: i64| {
+        ev.prevent_default();
         run(Box::pin(async move {
             api::end_subscription(id).await?;
             mine.set(None);
@@ -98,13 +115,13 @@ pub fn Subscribe(
     let how_often = move || {
         view! {
             <div class="check">
-                <input type="checkbox" id="follow-daily" prop:checked=move || daily.get()
+                <input type="checkbox" id="follow-daily" name="daily" value="yes" prop:checked=move || daily.get()
                     on:change=move |ev| daily.set(event_target_checked(&ev))/>
                 <label for="follow-daily">{t(M::OneEmailADayLong)}</label>
             </div>
             <div class="field">
                 <label for="follow-section">{t(M::AlsoCommentsIn)}</label>
-                <select id="follow-section" on:change=move |ev| section.set(event_target_value(&ev))>
+                <select id="follow-section" name="section" on:change=move |ev| section.set(event_target_value(&ev))>
                     <option value="" selected=true>{t(M::NoSection)}</option>
                     {places.get_value().into_iter().map(|(anchor, label)| view! {
                         <option value=anchor>{label}</option>
@@ -126,6 +143,7 @@ pub fn Subscribe(
             </p>
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {move || {
+                let here = format!("/topics/{}#follow", slug.get_value());
                 if let Some(s) = mine.get() {
                     let id = s.id;
                     return view! {
@@ -134,27 +152,33 @@ pub fn Subscribe(
                             {s.section_label.map(|place| format!("{} ", tf(M::WithCommentsIn, &[("place", &place)])))}
                             <a href="/account">{t(M::ManageOnAccount)}</a>
                         </p>
-                        <button type="button" class="secondary" aria-disabled=pending on:click=move |_| leave(id)>{t(M::Unsubscribe)}</button>
+                        <form method="post" action=here on:submit=move |ev| leave(ev, id)>
+                            <Doing what="unsubscribe" form="follow-leave".to_string()/>
+                            <input type="hidden" name="subscription" value=id.to_string()/>
+                            <button type="submit" class="secondary" aria-disabled=pending>{t(M::Unsubscribe)}</button>
+                        </form>
                     }
                     .into_any();
                 }
                 if signed_in() {
                     return view! {
-                        {how_often()}
-                        // Nothing answers it in the server's first view.
-                        <button type="button" aria-disabled=pending disabled=!crate::LIVE on:click=subscribe>{t(M::Subscribe)}</button>
+                        <form class="follow-form" method="post" action=here on:submit=subscribe>
+                            <Doing what="subscribe" form="follow-section".to_string()/>
+                            {how_often()}
+                            <button type="submit" aria-disabled=pending>{t(M::Subscribe)}</button>
+                        </form>
                     }
                     .into_any();
                 }
                 if let Some(sentence) = sent.get() {
                     return view! { <p class="notice" role="status">{sentence}</p> }.into_any();
                 }
-                // In the server's first view the form waits, disabled, for the
-                // app: a plain form sent before it arrives would put the
-                // address in the page's URL.
+                // A form to the page itself, so that without the app the
+                // address is sent in the request's body, not its address.
                 view! {
-                    <form class="follow-form" on:submit=submit novalidate>
-                        <fieldset class="plain-fieldset" disabled=!cfg!(target_arch = "wasm32")>
+                    <form class="follow-form" method="post" action=here on:submit=submit novalidate>
+                        <Doing what="follow" form="follow-email".to_string()/>
+                        <fieldset class="plain-fieldset">
                             <legend class="visually-hidden">{t(M::SubscribeByEmail)}</legend>
                             <Field id="follow-email" label=t(M::YourEmail) kind="email" autocomplete="email" value=email
                                 hint=t(M::ConfirmHint)/>

@@ -1,7 +1,15 @@
 //! A section's thread: its comments with their replies, and the forms to
 //! comment and reply while the topic is open.
+//!
+//! Every form here is a real `<form method="post">` to the topic's page
+//! with this thread open (`?comments=ANCHOR`), telling the server what it
+//! does in its `do` field: sent before the app has loaded, the server
+//! answers with the page again (`303`, the thread open at the comment) or
+//! with the page showing its mistake. With the app, each sends JSON and
+//! the page stays. What opens and closes without a reload (reply, edit,
+//! withdraw, flag) is a `<details>`, which needs no script either.
 
-use super::{Participation, quote};
+use super::{Doing, Participation, form_mistake, quote, thread_address, toggled_open};
 use crate::api;
 use crate::auth::Auth;
 use crate::format;
@@ -27,21 +35,40 @@ pub fn Thread(
     let auth = Auth::get();
     let status_message = RwSignal::new(String::new());
     let title = NodeRef::<html::H4>::new();
+    // The thread the page's address opens starts where the address says
+    // (`&after=`, a later page, as "Show more" links to it without the app).
+    let by_address = super::opened_by_address(&anchor);
+    let start = by_address.then(|| super::address_value("after")).flatten();
+    // The server renders the page it was given; the app fetches its own.
+    let known = super::known_thread(&anchor);
+    let next = RwSignal::new(known.as_ref().and_then(|k| k.next.clone()));
+    let known = StoredValue::new(known.map(|k| k.comments));
     // The first page comes with the thread; later pages, and the reader's
     // own new comments, are added to it without reloading what is shown.
     let added = RwSignal::new(Vec::<Comment>::new());
-    let next = RwSignal::new(None::<String>);
-    let comments = {
+    let fetched = crate::LIVE.then(|| {
         let (slug, anchor) = (participation.slug.clone(), anchor.clone());
         LocalResource::new(move || {
-            let (slug, anchor) = (slug.clone(), anchor.clone());
+            let (slug, anchor, start) = (slug.clone(), anchor.clone(), start.clone());
             async move {
-                let page = api::comments(&slug, &anchor, None).await?;
+                let page = api::comments(&slug, &anchor, start.as_deref()).await?;
                 next.set(page.next);
                 Ok::<_, String>(page.comments)
             }
         })
+    });
+    let first = move || match fetched {
+        Some(fetched) => fetched.get(),
+        None => known.get_value().map(Ok),
     };
+    // The page waits for the thread its address opens before it shows.
+    if by_address && let Some(super::ThreadShown(shown)) = use_context() {
+        Effect::new(move |_| {
+            if first().is_some() {
+                shown.set(true);
+            }
+        });
+    }
     // The button goes while a page loads, and comes back if it fails.
     let show_more = {
         let (slug, anchor) = (participation.slug.clone(), anchor.clone());
@@ -98,35 +125,43 @@ pub fn Thread(
     let zone = participation.time_zone.clone();
     let slug_for_form = participation.slug.clone();
     let status = participation.status;
+    let address = thread_address(&participation.slug, &anchor);
     // Signing in or up from here comes back to this thread, open.
-    let here = format!("/topics/{}#thread-{}", participation.slug, anchor);
+    let here = format!("{address}#{id}");
+    let more_address = address.clone();
+    let thread_id = id.clone();
+    let closed_at = format!("/topics/{}#{}", participation.slug, anchor);
     view! {
         <section class="thread" id=id aria-label=tf(M::CommentsOn, &[("place", &label)]) on:keydown=on_key>
             <h4 class="thread-title" tabindex="-1" node_ref=title>{tf(M::CommentsOn, &[("place", &label)])}</h4>
             <p role="status" class="visually-hidden-status">{move || status_message.get()}</p>
-            <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingComments)}</p> }>
-                {move || {
-                    let anchor = anchor_for_list.clone();
-                    let slug = slug.clone();
-                    let zone = zone.clone();
-                    comments.get().map(|result| match result {
-                        Ok(first) => {
-                            let mut list = first;
-                            merge(&mut list, added.get());
-                            if list.is_empty() {
-                                return view! { <p class="empty">{t(M::NoCommentsYet)}</p> }.into_any();
-                            }
-                            view! {
-                                <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
-                            }
-                            .into_any()
+            {move || {
+                let anchor = anchor_for_list.clone();
+                let slug = slug.clone();
+                let zone = zone.clone();
+                match first() {
+                    None => view! { <p class="loading">{t(M::LoadingComments)}</p> }.into_any(),
+                    Some(Ok(first)) => {
+                        let mut list = first;
+                        merge(&mut list, added.get());
+                        if list.is_empty() {
+                            return view! { <p class="empty">{t(M::NoCommentsYet)}</p> }.into_any();
                         }
-                        Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-                    })
-                }}
-            </Suspense>
-            {move || next.get().is_some().then(|| view! {
-                <button type="button" class="secondary" on:click=show_more.clone()>{t(M::ShowMoreComments)}</button>
+                        view! {
+                            <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
+                        }
+                        .into_any()
+                    }
+                    Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                }
+            }}
+            {move || next.get().map(|after| {
+                if crate::LIVE {
+                    view! { <button type="button" class="secondary" on:click=show_more.clone()>{t(M::ShowMoreComments)}</button> }.into_any()
+                } else {
+                    let href = format!("{more_address}&after={}#{thread_id}", pulse_api::links::encode_component(&after));
+                    view! { <a class="button secondary" href=href>{t(M::ShowMoreComments)}</a> }.into_any()
+                }
             })}
             {move || {
                 if status.get() == TopicStatus::Closed {
@@ -157,9 +192,16 @@ pub fn Thread(
                     .into_any()
                 }
             }}
-            <button type="button" class="link-button" on:click=move |_| on_close.run(())>
-                {t(M::CloseComments)}
-            </button>
+            {if crate::LIVE {
+                view! {
+                    <button type="button" class="link-button" on:click=move |_| on_close.run(())>
+                        {t(M::CloseComments)}
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! { <a class="link-button" href=closed_at>{t(M::CloseComments)}</a> }.into_any()
+            }}
         </section>
     }
 }
@@ -185,30 +227,26 @@ fn CommentTree(
                 .map(|root| {
                     let replies: Vec<Comment> =
                         list.iter().filter(|c| c.parent_id == Some(root.id)).cloned().collect();
-                    let replying = RwSignal::new(false);
                     let root_id = root.id;
+                    // Open again when the server shows its mistake.
+                    let replying = RwSignal::new(form_mistake(&format!("comment-{anchor}-{root_id}")).is_some());
                     let author = format::author(&root.author);
                     let (slug, anchor) = (slug.clone(), anchor.clone());
+                    let address = thread_address(&slug, &anchor);
                     view! {
                         <li class="comment-thread">
-                            <CommentView comment=root zone=zone.clone() can_take_part/>
+                            <CommentView comment=root zone=zone.clone() address=address.clone() can_take_part/>
                             {(!replies.is_empty()).then(|| view! {
                                 <ol class="replies">
-                                    {replies.into_iter().map(|r| view! { <li><CommentView comment=r zone=zone.clone() can_take_part/></li> }).collect_view()}
+                                    {replies.into_iter().map(|r| view! { <li><CommentView comment=r zone=zone.clone() address=address.clone() can_take_part/></li> }).collect_view()}
                                 </ol>
                             })}
                             {move || can_take_part.get().then(|| {
                                 let (slug, anchor) = (slug.clone(), anchor.clone());
                                 view! {
-                                    <button
-                                        type="button"
-                                        class="link-button"
-                                        aria-expanded=move || replying.get().to_string()
-                                        on:click=move |_| replying.update(|r| *r = !*r)
-                                    >
-                                        {tf(M::ReplyTo, &[("name", &author)])}
-                                    </button>
-                                    {move || replying.get().then(|| view! {
+                                    <details class="disclosure" open=move || replying.get()
+                                        on:toggle=move |ev| replying.set(toggled_open(&ev))>
+                                        <summary class="link-button">{tf(M::ReplyTo, &[("name", &author)])}</summary>
                                         <CommentForm
                                             slug=slug.clone()
                                             anchor=anchor.clone()
@@ -219,7 +257,7 @@ fn CommentTree(
                                                 posted.run(comment);
                                             })
                                         />
-                                    })}
+                                    </details>
                                 }
                             })}
                         </li>
@@ -233,7 +271,13 @@ fn CommentTree(
 /// One comment: its text or the placeholder standing in for it, the host's
 /// official response, and what the reader may do with it.
 #[component]
-fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> impl IntoView {
+fn CommentView(
+    comment: Comment,
+    zone: String,
+    /// The topic's page with this thread open, where its forms post.
+    address: String,
+    can_take_part: Signal<bool>,
+) -> impl IntoView {
     let c = RwSignal::new(comment);
     let when = format::date_time(c.get_untracked().created_at, &zone);
     let author = format::author(&c.get_untracked().author);
@@ -281,14 +325,14 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
         }
     };
     view! {
-        <article class="comment" class:muted=move || c.with(|c| c.withdrawn || c.hidden.is_some())>
+        <article class="comment" id=format!("comment-{}", c.get_untracked().id) class:muted=move || c.with(|c| c.withdrawn || c.hidden.is_some())>
             <p class="comment-meta">
                 <strong>{author}</strong> {staff} " · " <span>{when}</span>
                 {move || c.with(|c| c.edited_at.is_some() && !c.withdrawn).then_some(t(M::EditedMark))}
             </p>
             {body}
             {response}
-            <CommentActions c can_take_part/>
+            <CommentActions c address can_take_part/>
         </article>
     }
 }
@@ -296,18 +340,36 @@ fn CommentView(comment: Comment, zone: String, can_take_part: Signal<bool>) -> i
 /// Agree and disagree, and for one's own comment edit and withdraw, for
 /// others' a flag to the host: each only when it may be done.
 #[component]
-fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl IntoView {
+fn CommentActions(
+    c: RwSignal<Comment>,
+    address: String,
+    can_take_part: Signal<bool>,
+) -> impl IntoView {
     let auth = Auth::get();
-    let error = RwSignal::new(None::<String>);
-    let note = RwSignal::new(None::<&'static str>);
-    let editing = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let flagging = RwSignal::new(false);
-    let draft = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
     let id = c.get_untracked().id;
     let field = format!("edit-{id}");
     let reason_field = format!("flag-{id}");
+    let withdraw_form = format!("withdraw-{id}");
+    let react_form = format!("react-{id}");
+    // A mistake the server showed with the page (a form sent without the
+    // app), on the form it was about.
+    let shown = |form: &str| form_mistake(form);
+    let error = RwSignal::new(
+        [&field, &reason_field, &withdraw_form, &react_form]
+            .into_iter()
+            .find_map(|form| shown(form)),
+    );
+    // "Flagged": said once the flag is sent (the server's page says it
+    // after a flag sent without the app).
+    let flagged_here = super::address_value("flagged") == Some(id.to_string());
+    let note = RwSignal::new(flagged_here.then(|| t(M::FlaggedThanks)));
+    let editing = RwSignal::new(shown(&field).is_some());
+    let confirming = RwSignal::new(shown(&withdraw_form).is_some());
+    let flagging = RwSignal::new(shown(&reason_field).is_some());
+    let draft = RwSignal::new(
+        super::sent_value(&field, "body").unwrap_or_else(|| c.with_untracked(|c| c.body.clone())),
+    );
+    let reason = RwSignal::new(super::sent_value(&reason_field, "reason").unwrap_or_default());
     let act = Action::new_local(move |step: &Step| {
         let step = step.clone();
         async move {
@@ -338,6 +400,7 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
         }
     });
     let live = move || c.with(|c| !c.withdrawn && c.hidden.is_none());
+    let react_address = address.clone();
     let reactions = move || {
         let comment = c.get();
         if !live() {
@@ -346,15 +409,23 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
         let (agree, disagree) = (comment.agree, comment.disagree);
         if can_take_part.get() && !comment.mine {
             let pressed = move |r: Reaction| c.with(|c| c.my_reaction == Some(r));
-            let toggle = move |r: Reaction| {
+            // Pressed again, a reaction is taken back ("none").
+            let value = move |r: Reaction| if pressed(r) { "none" } else { r.as_str() };
+            let toggle = move |ev: leptos::ev::MouseEvent, r: Reaction| {
+                ev.prevent_default();
                 let value = (!pressed(r)).then_some(r);
                 act.dispatch(Step::React(value));
             };
             view! {
-                <button type="button" class="reaction" aria-pressed=move || pressed(Reaction::Agree).to_string()
-                    on:click=move |_| toggle(Reaction::Agree)>{tf(M::AgreeCount, &[("n", &agree.to_string())])}</button>
-                <button type="button" class="reaction" aria-pressed=move || pressed(Reaction::Disagree).to_string()
-                    on:click=move |_| toggle(Reaction::Disagree)>{tf(M::DisagreeCount, &[("n", &disagree.to_string())])}</button>
+                <form class="reactions" method="post" action=react_address.clone()>
+                    <Doing what="react" form=react_form.clone() comment=id/>
+                    <button type="submit" name="reaction" value=move || value(Reaction::Agree) class="reaction"
+                        aria-pressed=move || pressed(Reaction::Agree).to_string()
+                        on:click=move |ev| toggle(ev, Reaction::Agree)>{tf(M::AgreeCount, &[("n", &agree.to_string())])}</button>
+                    <button type="submit" name="reaction" value=move || value(Reaction::Disagree) class="reaction"
+                        aria-pressed=move || pressed(Reaction::Disagree).to_string()
+                        on:click=move |ev| toggle(ev, Reaction::Disagree)>{tf(M::DisagreeCount, &[("n", &disagree.to_string())])}</button>
+                </form>
             }
             .into_any()
         } else if agree + disagree > 0 {
@@ -364,64 +435,72 @@ fn CommentActions(c: RwSignal<Comment>, can_take_part: Signal<bool>) -> impl Int
             ().into_any()
         }
     };
+    let own_address = address.clone();
     let own = move || {
-        (can_take_part.get() && live() && c.with(|c| c.mine)).then(|| view! {
-            <button type="button" class="link-button" aria-expanded=move || editing.get().to_string()
-                on:click=move |_| {
-                    draft.set(c.with_untracked(|c| c.body.clone()));
-                    editing.update(|e| *e = !*e);
-                }>{t(M::Edit)}</button>
-            <button type="button" class="link-button" on:click=move |_| confirming.set(true)>{t(M::Withdraw)}</button>
+        (can_take_part.get() && live() && c.with(|c| c.mine)).then(|| {
+            let (field, withdraw_form) = (field.clone(), withdraw_form.clone());
+            let field_for_label = field.clone();
+            view! {
+                <details class="disclosure" open=move || editing.get()
+                    on:toggle=move |ev| editing.set(toggled_open(&ev))>
+                    <summary class="link-button">{t(M::Edit)}</summary>
+                    <form class="inline-form" method="post" action=own_address.clone() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        act.dispatch(Step::Edit(draft.get()));
+                    }>
+                        <Doing what="edit" form=field.clone() comment=id/>
+                        <label for=field_for_label>{t(M::EditYourComment)}</label>
+                        <textarea id=field name="body" rows="4" prop:value=move || draft.get()
+                            on:input=move |ev| draft.set(event_target_value(&ev))>{draft.get_untracked()}</textarea>
+                        <button type="submit">{t(M::SaveChanges)}</button>
+                    </form>
+                </details>
+                <details class="disclosure" open=move || confirming.get()
+                    on:toggle=move |ev| confirming.set(toggled_open(&ev))>
+                    <summary class="link-button">{t(M::Withdraw)}</summary>
+                    <form class="confirm" method="post" action=own_address.clone() aria-label=t(M::WithdrawYourComment)
+                        on:submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            act.dispatch(Step::Withdraw);
+                        }>
+                        <Doing what="withdraw" form=withdraw_form comment=id/>
+                        {t(M::WithdrawConfirm)} " "
+                        <button type="submit">{t(M::WithdrawIt)}</button>
+                        " "
+                        {crate::LIVE.then(|| view! {
+                            <button type="button" class="link-button" on:click=move |_| confirming.set(false)>{t(M::KeepIt)}</button>
+                        })}
+                    </form>
+                </details>
+            }
         })
     };
     let flag = move || {
         let signed_in = auth.account.with(Option::is_some);
-        (signed_in && note.get().is_none() && live() && !c.with(|c| c.mine)).then(|| view! {
-            <button type="button" class="link-button" aria-expanded=move || flagging.get().to_string()
-                on:click=move |_| flagging.update(|f| *f = !*f)>{t(M::FlagToHost)}</button>
+        (signed_in && note.get().is_none() && live() && !c.with(|c| c.mine)).then(|| {
+            let reason_field = reason_field.clone();
+            let reason_for_label = reason_field.clone();
+            view! {
+                <details class="disclosure" open=move || flagging.get()
+                    on:toggle=move |ev| flagging.set(toggled_open(&ev))>
+                    <summary class="link-button">{t(M::FlagToHost)}</summary>
+                    <form class="inline-form" method="post" action=address.clone() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        act.dispatch(Step::Flag(reason.get()));
+                    }>
+                        <Doing what="flag" form=reason_field.clone() comment=id/>
+                        <label for=reason_for_label>{t(M::WhatIsWrong)}</label>
+                        <input id=reason_field name="reason" type="text" maxlength="500"
+                            value=reason.get_untracked() prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        <button type="submit">{t(M::SendFlag)}</button>
+                    </form>
+                </details>
+            }
         })
     };
-    let field_for_label = field.clone();
-    let reason_for_label = reason_field.clone();
     view! {
         <div class="comment-actions">{reactions}{own}{flag}</div>
-        {move || editing.get().then(|| {
-            let field = field.clone();
-            view! {
-                <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    act.dispatch(Step::Edit(draft.get()));
-                }>
-                    <label for=field_for_label.clone()>{t(M::EditYourComment)}</label>
-                    <textarea id=field rows="4" prop:value=move || draft.get()
-                        on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
-                    <button type="submit">{t(M::SaveChanges)}</button>
-                    <button type="button" class="link-button" on:click=move |_| editing.set(false)>{t(M::Cancel)}</button>
-                </form>
-            }
-        })}
-        {move || confirming.get().then(|| view! {
-            <p class="confirm" role="group" aria-label=t(M::WithdrawYourComment)>
-                {t(M::WithdrawConfirm)} " "
-                <button type="button" on:click=move |_| { act.dispatch(Step::Withdraw); }>{t(M::WithdrawIt)}</button>
-                " "
-                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>{t(M::KeepIt)}</button>
-            </p>
-        })}
-        {move || flagging.get().then(|| {
-            let reason_field = reason_field.clone();
-            view! {
-                <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    act.dispatch(Step::Flag(reason.get()));
-                }>
-                    <label for=reason_for_label.clone()>{t(M::WhatIsWrong)}</label>
-                    <input id=reason_field type="text" maxlength="500" prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))/>
-                    <button type="submit">{t(M::SendFlag)}</button>
-                </form>
-            }
-        })}
         {move || note.get().map(|n| view! { <p class="meta" role="status">{n}</p> })}
         {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
     }
@@ -443,11 +522,13 @@ fn CommentForm(
     label: &'static str,
     posted: Callback<Comment>,
 ) -> impl IntoView {
-    let body = RwSignal::new(String::new());
-    let quoted = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let textarea = NodeRef::<html::Textarea>::new();
     let field_id = format!("comment-{anchor}-{}", parent_id.unwrap_or(0));
+    // Shown again by the server with its mistake: what was typed.
+    let body = RwSignal::new(super::sent_value(&field_id, "body").unwrap_or_default());
+    let quoted = RwSignal::new(super::sent_value(&field_id, "quote").unwrap_or_default());
+    let error = RwSignal::new(form_mistake(&field_id));
+    let textarea = NodeRef::<html::Textarea>::new();
+    let address = thread_address(&slug, &anchor);
     let quote_id = format!("{field_id}-quote");
     let anchor_for_quote = anchor.clone();
     let error_id = format!("{field_id}-error");
@@ -504,17 +585,21 @@ fn CommentForm(
     let left = move || COMMENT_MAX_CHARS as i64 - body.with(|b| b.chars().count()) as i64;
     let error_id_attr = error_id.clone();
     view! {
-        <form class="comment-form" on:submit=submit novalidate>
+        <form class="comment-form" method="post" action=address on:submit=submit novalidate>
+            <Doing what="comment" form=field_id.clone()/>
+            <input type="hidden" name="section" value=anchor_for_quote.clone()/>
+            {parent_id.map(|id| view! { <input type="hidden" name="parent" value=id/> })}
             <label for=field_id.clone()>{label}</label>
             <textarea
                 id=field_id.clone()
+                name="body"
                 node_ref=textarea
                 rows="4"
                 prop:value=move || body.get()
                 on:input=move |ev| body.set(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=move || error.get().map(|_| error_id_attr.clone())
-            ></textarea>
+            >{body.get_untracked()}</textarea>
             <p class="hint">{move || tf(M::CharactersLeft, &[("n", &left().to_string())])}</p>
             {parent_id.is_none().then(|| view! { <p class="hint">{t(M::CommentsArePublic)}</p> })}
             {parent_id.is_none().then(|| {
@@ -532,13 +617,17 @@ fn CommentForm(
                         <label for=quote_id.clone()>{t(M::QuoteWords)}</label>
                         <textarea
                             id=quote_id.clone()
+                            name="quote"
                             rows="2"
                             prop:value=move || quoted.get()
                             on:input=move |ev| quoted.set(event_target_value(&ev))
-                        ></textarea>
-                        <button type="button" class="link-button" on:click=use_selection>
-                            {t(M::QuoteSelected)}
-                        </button>
+                        >{quoted.get_untracked()}</textarea>
+                        // Without the app, the words are typed or pasted.
+                        {crate::LIVE.then(|| view! {
+                            <button type="button" class="link-button" on:click=use_selection>
+                                {t(M::QuoteSelected)}
+                            </button>
+                        })}
                     </details>
                 }
             })}

@@ -1,0 +1,287 @@
+//! A topic's page, and its forms sent without the app: comment and reply,
+//! edit and withdraw one's own, agree or disagree, flag to the host, vote,
+//! follow the topic and stop. Each form posts to the page it is on (with
+//! the thread it belongs to open, `?comments=ANCHOR`) and says what it
+//! does in its `do` field; each is handed to the same service as the JSON
+//! API, and answered with `303` back to where the resident was (the
+//! comment, the poll, the follow box) or the page again with the form's
+//! mistake.
+
+use crate::body::Unread;
+use crate::error::ApiError;
+use crate::extract::{FormBody, PathParam};
+use crate::rendering::{About, Visit, describe};
+use crate::services::{self, comments, moderation, polls, subscriptions};
+use crate::session::Cookies;
+use axum::http::StatusCode;
+use axum::response::Response;
+use pulse_api::i18n::Msg;
+use pulse_api::links::encode_component;
+use pulse_api::wire::{
+    Account, Ballot, Cadence, CommentEdit, NewComment, NewFlag, NewSubscription, Reaction,
+    ReactionChange,
+};
+use pulse_app::nav::query_value;
+use pulse_app::pages::topic::Known;
+use pulse_app::ssr::Page;
+
+/// The parts of the page's address it reads: the thread it opens (and
+/// from where), and what a form sent without the app comes back to say.
+const READS: [&str; 4] = ["comments", "after", "follow", "flagged"];
+
+pub async fn page(PathParam(slug): PathParam<String>, mut visit: Visit) -> Response {
+    visit.query = READS
+        .iter()
+        .filter_map(|name| {
+            query_value(&visit.query, name).map(|v| format!("{name}={}", encode_component(&v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    // Signed in, the page is the reader's own.
+    if let Some(account) = visit.account.clone() {
+        return match whole(&visit, &slug, Some(account)).await {
+            Ok((page, about)) => visit.answer(page, about, None, StatusCode::OK),
+            Err(error) => missing(&visit, error),
+        };
+    }
+    // Otherwise the same for every reader in a language, by what the page
+    // reads of its address.
+    let key = format!("/topics/{slug}?{}", visit.query);
+    let made = visit.kept(&key, || whole(&visit, &slug, None)).await;
+    made.unwrap_or_else(|error| missing(&visit, error))
+}
+
+/// The topic and what the page shows with it for `user`.
+async fn whole(
+    visit: &Visit,
+    slug: &str,
+    user: Option<Account>,
+) -> Result<(Page, About), ApiError> {
+    let (state, lang) = (&visit.state, visit.lang);
+    let topic = services::topics::show(state, slug, lang).await?;
+    let polls = polls::list(state, user.clone(), slug).await?;
+    let asked = |name: &str| query_value(&visit.query, name);
+    let thread = match asked("comments") {
+        Some(anchor) if pulse_api::sections::is_anchor(&anchor) => {
+            let after = asked("after")
+                .and_then(|a| a.parse::<i64>().ok())
+                .filter(|a| *a > 0)
+                .unwrap_or(0);
+            let at = comments::PageOf {
+                slug,
+                section: Some(&anchor),
+                after,
+                limit: comments::PAGE,
+            };
+            let list = comments::page(state, user.clone(), at).await?;
+            Some((anchor, list))
+        }
+        _ => None,
+    };
+    let subscription = match &user {
+        Some(me) => subscriptions::mine(state, me)
+            .await?
+            .subscriptions
+            .into_iter()
+            .find(|s| s.topic_slug == slug),
+        None => None,
+    };
+    let about = About {
+        description: Some(describe(&topic.summary)),
+        forms: user.is_some(),
+    };
+    let known = Known {
+        polls: Some(polls),
+        thread,
+        subscription,
+    };
+    Ok((Page::Topic(Box::new(topic), known), about))
+}
+
+/// The topic page for a topic that is not to be seen: its sentence, in
+/// the page, with the error's status.
+fn missing(visit: &Visit, error: ApiError) -> Response {
+    let refusal = error.refusal(visit.lang);
+    visit.answer(
+        Page::TopicMissing(refusal.summary),
+        About::default(),
+        None,
+        refusal.status,
+    )
+}
+
+/// A form of the topic's page, its fields by name (a poll's options come
+/// as several `option`s).
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The number in `name`, or the sentence for a form that was not ours.
+    fn id(&self, name: &str) -> Result<i64, ApiError> {
+        self.get(name)
+            .parse()
+            .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))
+    }
+}
+
+/// What a form does, and where it comes back to once done.
+pub async fn send(
+    PathParam(slug): PathParam<String>,
+    mut visit: Visit,
+    FormBody(fields): FormBody<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let doing = fields.get("do");
+    // The form's id names its mistake on the page shown again; it is
+    // ours, so only of the characters ids are made of.
+    let form = Some(fields.get("form")).filter(|f| {
+        !f.is_empty()
+            && f.len() <= 80
+            && f.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    // What was typed is kept for the page shown again (the form's own
+    // fields: never a token).
+    let kept: Vec<(String, String)> = ["form", "body", "quote", "reason", "follow-email"]
+        .into_iter()
+        .map(|name| (name.to_string(), fields.get(name)))
+        .collect();
+    // An address alone following a topic is asked for by nobody signed in
+    // (and the page it is on is the same for every such reader): no token
+    // is theirs to send. It acts for no one, and is limited per address.
+    let for_nobody = doing == "follow" && visit.account.is_none();
+    let done = if for_nobody || visit.token_is(&fields.get("csrf")) {
+        act(&visit, &slug, &doing, &fields).await
+    } else {
+        Err(ApiError::forbidden(Msg::FormExpired))
+    };
+    match done {
+        Ok(to) => super::accounts::see_other(&to, Cookies(Vec::new())),
+        Err(error) => {
+            let query = visit.query.clone();
+            visit.query = query.clone();
+            match whole(&visit, &slug, visit.account.clone()).await {
+                Ok((page, _)) => visit.again_on(page, kept, query, error, form.as_deref()),
+                Err(missing_topic) => missing(&visit, missing_topic),
+            }
+        }
+    }
+}
+
+/// Does what the form asks; answers where to go next.
+async fn act(visit: &Visit, slug: &str, doing: &str, fields: &Fields) -> Result<String, ApiError> {
+    let (state, user) = (&visit.state, visit.account.clone());
+    let page = format!("/topics/{slug}");
+    // The thread the form was sent from, open (`?comments=` of its address).
+    let thread = query_value(&visit.query, "comments")
+        .filter(|anchor| pulse_api::sections::is_anchor(anchor))
+        .map(|anchor| format!("{page}?comments={}", encode_component(&anchor)))
+        .unwrap_or_else(|| page.clone());
+    let at_comment = |id: i64| format!("{thread}#comment-{id}");
+    match doing {
+        "comment" => {
+            let section = fields.get("section");
+            let parent_id = match fields.get("parent").as_str() {
+                "" => None,
+                _ => Some(fields.id("parent")?),
+            };
+            let words = fields.get("quote");
+            let quote = match words.trim() {
+                "" => None,
+                words => Some(comments::quote_in(state, slug, &section, words).await?),
+            };
+            let new = NewComment {
+                section: section.clone(),
+                body: fields.get("body"),
+                parent_id,
+                quote,
+            };
+            let comment = comments::post(state, user, slug.to_string(), Unread::of(&new)).await?;
+            Ok(format!(
+                "{page}?comments={}#comment-{}",
+                encode_component(&section),
+                comment.id
+            ))
+        }
+        "edit" => {
+            let edit = CommentEdit {
+                body: fields.get("body"),
+            };
+            let comment =
+                comments::edit(state, user, fields.id("comment")?, Unread::of(&edit)).await?;
+            Ok(at_comment(comment.id))
+        }
+        "withdraw" => {
+            let comment = comments::withdraw(state, user, fields.id("comment")?).await?;
+            Ok(at_comment(comment.id))
+        }
+        "react" => {
+            let value = match fields.get("reaction").as_str() {
+                "agree" => Some(Reaction::Agree),
+                "disagree" => Some(Reaction::Disagree),
+                "none" => None,
+                _ => return Err(ApiError::bad_request(Msg::FormUnreadable)),
+            };
+            let change = ReactionChange { value };
+            let comment =
+                comments::react(state, user, fields.id("comment")?, Unread::of(&change)).await?;
+            Ok(at_comment(comment.id))
+        }
+        "flag" => {
+            let id = fields.id("comment")?;
+            let flag = NewFlag {
+                reason: fields.get("reason"),
+            };
+            moderation::flag(state, user, id, Unread::of(&flag)).await?;
+            let sep = if thread.contains('?') { '&' } else { '?' };
+            Ok(format!("{thread}{sep}flagged={id}#comment-{id}"))
+        }
+        "vote" => {
+            let id = fields.id("poll")?;
+            let options = fields
+                .all("option")
+                .map(|o| o.parse::<i64>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))?;
+            polls::cast(state, user, id, Unread::of(&Ballot { options })).await?;
+            Ok(format!("{page}#poll-{id}"))
+        }
+        "subscribe" | "follow" => {
+            let email = (doing == "follow").then(|| fields.get("follow-email"));
+            let new = NewSubscription {
+                email,
+                cadence: Some(if fields.get("daily").is_empty() {
+                    Cadence::Instant
+                } else {
+                    Cadence::Daily
+                }),
+                section: Some(fields.get("section")).filter(|s| !s.is_empty()),
+            };
+            let done = subscriptions::subscribe(state, user, &visit.limit_key(), slug, new).await?;
+            Ok(match done {
+                subscriptions::Subscribed::LinkSent => format!("{page}?follow=sent#follow"),
+                subscriptions::Subscribed::Now { .. } => format!("{page}#follow"),
+            })
+        }
+        "unsubscribe" => {
+            let me = user.ok_or_else(|| ApiError::unauthorized(Msg::MustSignIn))?;
+            subscriptions::end(state, &me, fields.id("subscription")?).await?;
+            Ok(format!("{page}#follow"))
+        }
+        _ => Err(ApiError::bad_request(Msg::FormUnreadable)),
+    }
+}
