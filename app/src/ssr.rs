@@ -10,10 +10,11 @@ use crate::auth::Auth;
 use crate::city::City;
 use crate::forms::Posted;
 use crate::pages;
+use crate::pages::mailed_link::UnsubscribeLink;
 use crate::pages::topic::Known;
 use leptos::prelude::*;
 use pulse_api::i18n::{Lang, Msg as M};
-use pulse_api::wire::{Account, CityPageText, Topic, TopicList};
+use pulse_api::wire::{Account, CityPageText, Subscription, Topic, TopicList};
 
 /// What every page is rendered with.
 pub struct Served {
@@ -46,6 +47,12 @@ pub enum Page {
     NotFound,
     /// A form that has no page of its own to show again was refused: why.
     Problem(String),
+    /// A subscription confirmed from its mailed link, or why not.
+    Confirmed(Result<Subscription, String>),
+    /// An account's address confirmed from its mailed link, or why not.
+    Verified(Result<(), String>),
+    /// A notice's unsubscribe link, and what it was found to be for.
+    Unsubscribe(String, Result<UnsubscribeLink, String>),
     /// A page the app renders once loaded (the host's bundle's, for now):
     /// the shell around a line saying it is coming.
     InApp,
@@ -86,6 +93,18 @@ pub fn render(served: Served, page: Page) -> Rendered {
             Page::ResetPassword => view! { <pages::reset_password::ResetPasswordPage/> }.into_any(),
             Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
             Page::Problem(message) => view! { <pages::not_found::Problem message/> }.into_any(),
+            Page::Confirmed(result) => view! {
+                <pages::mailed_link::ConfirmedView result=Some(result)/>
+            }
+            .into_any(),
+            Page::Verified(result) => view! {
+                <pages::mailed_link::VerifiedView result=Some(result)/>
+            }
+            .into_any(),
+            Page::Unsubscribe(token, found) => view! {
+                <pages::mailed_link::UnsubscribePage token found/>
+            }
+            .into_any(),
             Page::InApp => {
                 view! { <p class="loading" role="status">{crate::i18n::t(M::LoadingPulse)}</p> }
                     .into_any()

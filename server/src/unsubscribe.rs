@@ -2,7 +2,8 @@
 //! `List-Unsubscribe: <https://…/unsubscribe/TOKEN>` and
 //! `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. A mail program
 //! `POST`s that form body to the address; a person who opens the link gets
-//! the page (`pages/`) with a button that sends the same `POST`.
+//! the page (`pages/`) with a button that posts `page=yes` to it, answered
+//! with `303` back to the page, which then says the notices have stopped.
 //!
 //! The token in the address is the authority: no session, and no
 //! same-origin check (mail programs post from their own servers). It is 256
@@ -14,6 +15,8 @@ use crate::state::AppState;
 use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use pulse_api::i18n::Msg;
 use pulse_api::wire::Unsubscribed;
@@ -29,13 +32,26 @@ async fn one_click(
     State(state): State<AppState>,
     Path(token): Path<String>,
     body: String,
-) -> Result<Json<Unsubscribed>> {
-    // RFC 8058's body, or none; anything else is someone else's form.
+) -> Result<Response> {
+    // RFC 8058's body, or none; the link's own page's button; anything
+    // else is someone else's form.
     let body = body.trim();
-    if !(body.is_empty() || body == "List-Unsubscribe=One-Click") {
+    let from_page = body == "page=yes";
+    if !(body.is_empty() || body == "List-Unsubscribe=One-Click" || from_page) {
         return Err(ApiError::bad_request(Msg::SendOneClick));
     }
-    Ok(Json(
-        services::subscriptions::unsubscribe(&state, &token).await?,
-    ))
+    let left: Unsubscribed = services::subscriptions::unsubscribe(&state, &token).await?;
+    if from_page {
+        let back = HeaderValue::from_str(&format!("/unsubscribe/{token}"))
+            .map_err(|_| ApiError::not_found(Msg::NotOurUnsubscribeLink))?;
+        return Ok((
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, back),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+        )
+            .into_response());
+    }
+    Ok(Json(left).into_response())
 }

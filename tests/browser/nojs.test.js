@@ -130,22 +130,22 @@ for (const size of ["phone", "desktop"]) {
       await thread.getByLabel("Your comment").fill("Record every call, no exceptions.");
       await thread.getByRole("button", { name: "Post comment" }).click();
       await page.waitForURL(/\?comments=when-officers-record#comment-\d+$/);
-      await thread.getByText("Record every call, no exceptions.").waitFor();
+      await thread.locator(".prose").getByText("Record every call, no exceptions.").waitFor();
       await page.getByRole("link", { name: /^Comment on § 3 When officers record \(1 comment\)$/ }).waitFor();
 
       await thread.locator("summary", { hasText: `Reply to ${who.name}` }).click();
       await thread.getByLabel("Your reply").fill("And keep the footage 180 days.");
       await thread.getByRole("button", { name: "Post reply" }).click();
-      await thread.getByText("And keep the footage 180 days.").waitFor();
+      await thread.locator(".prose").getByText("And keep the footage 180 days.").waitFor();
 
       await thread.locator("summary", { hasText: /^Edit$/ }).first().click();
       await thread.getByLabel("Edit your comment").first().fill("Record every call.");
       await thread.getByRole("button", { name: "Save changes" }).first().click();
-      await thread.getByText("Record every call.", { exact: true }).waitFor();
+      await thread.locator(".prose").getByText("Record every call.", { exact: true }).waitFor();
       await thread.getByText("· edited").waitFor();
 
       await thread.locator("summary", { hasText: /^Withdraw$/ }).nth(1).click();
-      await thread.getByRole("button", { name: "Withdraw it" }).nth(1).click();
+      await thread.getByRole("button", { name: "Withdraw it" }).click();
       await thread.getByText("Withdrawn by its author.").waitFor();
       await accessible("a thread after commenting, without JavaScript");
 

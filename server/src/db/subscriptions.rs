@@ -213,6 +213,21 @@ pub async fn unsubscribe(
     .context("reading an ended subscription")
 }
 
+/// The subscription an unsubscribe link is for, ended or not.
+pub async fn by_unsubscribe_token(
+    conn: &mut AnyConnection,
+    token: &str,
+) -> anyhow::Result<Option<SubscriptionRow>> {
+    sqlx::query_as(concat!(
+        select_subscription!(),
+        " WHERE s.unsubscribe_token = $1"
+    ))
+    .bind(token)
+    .fetch_optional(conn)
+    .await
+    .context("reading a subscription by its unsubscribe link")
+}
+
 /// An account's live subscriptions, newest first.
 pub async fn account_subscriptions(
     conn: &mut AnyConnection,

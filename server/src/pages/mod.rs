@@ -10,6 +10,7 @@
 //! its mistakes.
 
 mod accounts;
+mod mailed;
 mod topic;
 
 use crate::error::ApiError;
@@ -70,9 +71,9 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
         .route("/topics/{slug}/host", get(in_app))
         .route("/topics/{slug}/report", get(in_app))
         .route("/account", get(in_app))
-        .route("/account/verify", get(in_app))
-        .route("/subscriptions/confirm", get(in_app))
-        .route("/unsubscribe/{token}", get(in_app))
+        .route("/account/verify", get(mailed::verify_email))
+        .route("/subscriptions/confirm", get(mailed::confirm_subscription))
+        .route("/unsubscribe/{token}", get(mailed::unsubscribe))
         .with_state(PageState {
             app: state.clone(),
             templates,

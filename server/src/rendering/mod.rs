@@ -289,6 +289,8 @@ enum Kind {
     Later {
         host: bool,
     },
+    /// A page nothing on which needs the app.
+    Plain,
 }
 
 impl Kind {
@@ -297,6 +299,7 @@ impl Kind {
             Page::SignIn | Page::Register => Kind::Later { host: false },
             Page::ResetPassword => Kind::Later { host: true },
             Page::InApp => Kind::Host,
+            Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
             _ => Kind::Residents,
         }
     }
@@ -304,6 +307,7 @@ impl Kind {
     fn app_loads(&self) -> AppLoads {
         match self {
             Kind::Later { .. } => AppLoads::Later,
+            Kind::Plain => AppLoads::Never,
             Kind::Residents | Kind::Host => AppLoads::AtOnce,
         }
     }

@@ -22,6 +22,7 @@ struct Parts {
     lang: Lang,
     before: String,
     before_app_later: String,
+    before_no_app: String,
     after: String,
 }
 
@@ -32,6 +33,9 @@ pub enum AppLoads {
     AtOnce,
     /// When someone starts using the page: it works without it.
     Later,
+    /// Never: nothing on the page needs it (a mailed link's page, whose
+    /// work the server has done).
+    Never,
 }
 
 /// The two bundles' pages: the residents' (`index.html`) and the one with
@@ -78,10 +82,12 @@ impl Template {
                         .map_or((html.as_str(), ""), |(b, _)| (b, &html[b.len()..])),
                 };
                 let (before, before_app_later) = boot_now_and_later(before);
+                let before_no_app = without_boot(&before);
                 Some(Parts {
                     lang,
                     before,
                     before_app_later,
+                    before_no_app,
                     after: after.to_string(),
                 })
             })
@@ -101,6 +107,7 @@ impl Template {
                 let before = match app {
                     AppLoads::AtOnce => &p.before,
                     AppLoads::Later => &p.before_app_later,
+                    AppLoads::Never => &p.before_no_app,
                 };
                 (before.as_str(), p.after.as_str())
             })
@@ -132,6 +139,18 @@ fn boot_now_and_later(html: &str) -> (String, String) {
             |(s, e)| format!("{}{later}{}", &now[..s], &now[e..]),
         );
     (now, swapped)
+}
+
+/// `html` without its boot script (the first module script).
+fn without_boot(html: &str) -> String {
+    const END: &str = "</script>";
+    let Some(start) = html.find("<script type=\"module\"") else {
+        return html.to_string();
+    };
+    match html[start..].find(END) {
+        Some(len) => format!("{}{}", &html[..start], &html[start + len + END.len()..]),
+        None => html.to_string(),
+    }
 }
 
 /// The page's own words and `<html lang>` in `lang`.
@@ -184,10 +203,12 @@ mod tests {
             later,
             "<head><script type=\"module\" src=\"/assets/later-2.js\"></script></head>"
         );
+        assert_eq!(super::without_boot(&now), "<head></head>");
         let plain = "<head></head>";
         assert_eq!(
             super::boot_now_and_later(plain),
             (plain.to_string(), plain.to_string())
         );
+        assert_eq!(super::without_boot(plain), plain);
     }
 }

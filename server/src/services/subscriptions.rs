@@ -275,6 +275,27 @@ pub async fn end(state: &AppState, me: &Account, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The subscription a notice's unsubscribe link is for, and whether it
+/// has ended already: what the link's page says before anything is
+/// pressed (opening it ends nothing, so a mail scanner ends nothing).
+pub async fn unsubscribe_link(state: &AppState, token: &str) -> Result<(Unsubscribed, bool)> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::not_found(Msg::NotOurUnsubscribeLink));
+    }
+    let mut conn = state.db.read().await?;
+    let row = subscriptions::by_unsubscribe_token(&mut conn, token)
+        .await?
+        .ok_or_else(|| ApiError::not_found(Msg::NotOurUnsubscribeLink))?;
+    let ended = row.ended_at.is_some();
+    Ok((
+        Unsubscribed {
+            topic_slug: row.topic_slug,
+            topic_title: row.topic_title,
+        },
+        ended,
+    ))
+}
+
 /// One click on a notice's unsubscribe link (RFC 8058) ends its
 /// subscription; the answer names the topic it was for. Clicking again is
 /// harmless and names it again.

@@ -287,9 +287,12 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
                                     <span class="result-count">
                                         {format!("{} · {percent}%", count(votes, M::VotesOne, M::VotesOther))}
                                     </span>
-                                    <span class="bar" aria-hidden="true">
-                                        <span class="fill" style:width=format!("{percent}%")></span>
-                                    </span>
+                                    // A drawing, not a style: the page's
+                                    // policy allows no inline style, and
+                                    // the server's first view draws it too.
+                                    <svg class="bar" aria-hidden="true" focusable="false">
+                                        <rect class="fill" width=format!("{percent}%") height="100%"></rect>
+                                    </svg>
                                 </li>
                             }
                         })

@@ -1,0 +1,60 @@
+//! The pages a mailed link opens, whole from the server, which does what
+//! the link asks: confirming a subscription, confirming an account's
+//! address (both on arrival, as the links say), and asking before a
+//! notice's unsubscribe link ends anything (its button posts to the link,
+//! `unsubscribe.rs`). They load no app: nothing on them needs it.
+
+use crate::rendering::{About, Visit};
+use crate::services::{accounts, subscriptions};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pulse_api::wire::MailedToken;
+use pulse_app::nav::query_value;
+use pulse_app::pages::mailed_link::UnsubscribeLink;
+use pulse_app::ssr::Page;
+
+use crate::error::ApiError;
+use crate::extract::PathParam;
+
+/// The mailed token in the page's address (`?token=`).
+fn token(visit: &Visit) -> MailedToken {
+    MailedToken {
+        token: query_value(&visit.query, "token").unwrap_or_default(),
+    }
+}
+
+/// What was done, or the sentence why not with its status.
+fn said<T>(visit: &Visit, done: Result<T, ApiError>) -> (Result<T, String>, StatusCode) {
+    match done {
+        Ok(value) => (Ok(value), StatusCode::OK),
+        Err(error) => {
+            let refusal = error.refusal(visit.lang);
+            (Err(refusal.summary), refusal.status)
+        }
+    }
+}
+
+pub async fn confirm_subscription(visit: Visit) -> Response {
+    let done = subscriptions::confirm(&visit.state, token(&visit)).await;
+    let (result, status) = said(&visit, done);
+    visit.answer(Page::Confirmed(result), About::default(), None, status)
+}
+
+pub async fn verify_email(visit: Visit) -> Response {
+    let done = accounts::verify(&visit.state, token(&visit)).await;
+    let (result, status) = said(&visit, done);
+    visit.answer(Page::Verified(result), About::default(), None, status)
+}
+
+pub async fn unsubscribe(PathParam(token): PathParam<String>, visit: Visit) -> Response {
+    let found = subscriptions::unsubscribe_link(&visit.state, &token)
+        .await
+        .map(|(topic, ended)| UnsubscribeLink { topic, ended });
+    let (found, status) = said(&visit, found);
+    visit.answer(
+        Page::Unsubscribe(token, found),
+        About::default(),
+        None,
+        status,
+    )
+}
