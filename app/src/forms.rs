@@ -128,10 +128,55 @@ fn first_view_token() -> Option<String> {
     None
 }
 
+/// A `<textarea>`'s text as the server writes it (its value without the
+/// app); none in the app, which sets the value itself, so the text is
+/// never in the document twice.
+pub fn server_text(value: RwSignal<String>) -> Option<String> {
+    (!crate::LIVE).then(|| value.get_untracked())
+}
+
 /// The hidden field with the form's token; none on a page that is the
 /// same for every reader not signed in (its only form acts for nobody).
 #[component]
 pub fn Token() -> impl IntoView {
     let token = token();
     (!token.is_empty()).then(|| view! { <input type="hidden" name="csrf" value=token/> })
+}
+
+/// The hidden fields of a form on a page with several (a topic's, the
+/// host's): its token, what it does (`do`), which form it is (`form`, the
+/// id its mistake is shown by), and the comment or poll it acts on.
+#[component]
+pub fn Doing(
+    what: &'static str,
+    form: String,
+    #[prop(optional)] comment: Option<i64>,
+    #[prop(optional)] poll: Option<i64>,
+) -> impl IntoView {
+    view! {
+        <Token/>
+        <input type="hidden" name="do" value=what/>
+        <input type="hidden" name="form" value=form/>
+        {comment.map(|id| view! { <input type="hidden" name="comment" value=id.to_string()/> })}
+        {poll.map(|id| view! { <input type="hidden" name="poll" value=id.to_string()/> })}
+    }
+}
+
+/// What the server said was wrong with the form `form` sent without the
+/// app: on the page it renders again, or in the app, on its first view.
+pub fn form_mistake(form: &str) -> Option<String> {
+    match Posted::get() {
+        Some(posted) => (posted.value("form") == form).then_some(posted.refusal.summary),
+        None => first_view_mistakes()
+            .into_iter()
+            .find(|(field, _)| field == form)
+            .map(|(_, message)| message),
+    }
+}
+
+/// What the form `form` was sent with, as the server renders it again.
+pub fn sent_value(form: &str, name: &str) -> Option<String> {
+    Posted::get()
+        .filter(|posted| posted.value("form") == form)
+        .map(|posted| posted.value(name))
 }

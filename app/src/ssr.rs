@@ -10,6 +10,7 @@ use crate::auth::Auth;
 use crate::city::City;
 use crate::forms::Posted;
 use crate::pages;
+use crate::pages::host::HostKnown;
 use crate::pages::mailed_link::UnsubscribeLink;
 use crate::pages::topic::Known;
 use leptos::prelude::*;
@@ -51,6 +52,8 @@ pub enum Page {
     Confirmed(Result<Subscription, String>),
     /// An account's address confirmed from its mailed link, or why not.
     Verified(Result<(), String>),
+    /// The host's page for a topic, with what the server found for it.
+    Host(String, HostKnown),
     /// A notice's unsubscribe link, and what it was found to be for.
     Unsubscribe(String, Result<UnsubscribeLink, String>),
     /// A page the app renders once loaded (the host's bundle's, for now):
@@ -101,6 +104,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
                 <pages::mailed_link::VerifiedView result=Some(result)/>
             }
             .into_any(),
+            Page::Host(slug, known) => {
+                provide_context(known);
+                view! { <pages::host::HostPage slug/> }.into_any()
+            }
             Page::Unsubscribe(token, found) => view! {
                 <pages::mailed_link::UnsubscribePage token found/>
             }

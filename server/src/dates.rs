@@ -49,6 +49,16 @@ fn parts(at: Timestamp, time_zone: &str) -> Option<DateParts> {
     })
 }
 
+/// A wall time as a `datetime-local` field sends it ("2027-01-12T18:00",
+/// seconds optional), read in the topic's time zone: `None` when it is not
+/// one, or the zone is unknown (a form sent without the app).
+pub fn wall_time(text: &str, time_zone: &str) -> Option<Timestamp> {
+    let civil: jiff::civil::DateTime = text.trim().parse().ok()?;
+    let tz = jiff::tz::TimeZone::get(time_zone).ok()?;
+    let zoned = civil.to_zoned(tz).ok()?;
+    Some(Timestamp(zoned.timestamp().as_second()))
+}
+
 /// Whether `name` is a time zone this server knows (IANA, e.g. America/Chicago).
 pub fn is_known_zone(name: &str) -> bool {
     jiff::tz::TimeZone::get(name).is_ok()
@@ -76,6 +86,12 @@ mod tests {
             "3 de diciembre de 2026, 9:00 a. m. CST"
         );
         assert!(is_known_zone("America/Chicago"));
+        assert_eq!(wall_time("2026-12-03T09:00", "America/Chicago"), Some(at));
+        assert_eq!(
+            wall_time("2026-12-03T09:00:00", "America/Chicago"),
+            Some(at)
+        );
+        assert_eq!(wall_time("tomorrow", "America/Chicago"), None);
         assert!(!is_known_zone("Nowhere/Special"));
     }
 }

@@ -67,6 +67,64 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for FormBody<T> {
     }
 }
 
+/// A form of a page with several (a topic's, the host's), its fields by
+/// name in the order sent (a poll's options come as several `option`s).
+pub struct FormFields(pub Vec<(String, String)>);
+
+impl FormFields {
+    /// The value of `name`, empty when it was not sent.
+    pub fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every value sent as `name`.
+    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The number in `name`, or the sentence for a form that was not ours.
+    pub fn id(&self, name: &str) -> Result<i64, ApiError> {
+        self.get(name)
+            .parse()
+            .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))
+    }
+
+    /// The form's id (`form`), which names its mistake on the page shown
+    /// again: ours, so only of the characters ids are made of.
+    pub fn form_id(&self) -> Option<String> {
+        Some(self.get("form")).filter(|f| {
+            !f.is_empty()
+                && f.len() <= 80
+                && f.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+    }
+
+    /// What was typed in the fields `names`, to show again (never a token).
+    pub fn kept(&self, names: &[&str]) -> Vec<(String, String)> {
+        names
+            .iter()
+            .map(|name| (name.to_string(), self.get(name)))
+            .collect()
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormFields {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let FormBody(fields) = FormBody::from_request(req, state).await?;
+        Ok(FormFields(fields))
+    }
+}
+
 /// A JSON request body that may also be left out: no body at all reads as
 /// `T::default()`.
 pub struct OptionalBody<T>(pub T);

@@ -11,11 +11,11 @@
 
 use crate::error::{ApiError, Result};
 use crate::services;
+use crate::session::Cookies;
 use crate::state::AppState;
 use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use pulse_api::i18n::Msg;
@@ -42,16 +42,8 @@ async fn one_click(
     }
     let left: Unsubscribed = services::subscriptions::unsubscribe(&state, &token).await?;
     if from_page {
-        let back = HeaderValue::from_str(&format!("/unsubscribe/{token}"))
-            .map_err(|_| ApiError::not_found(Msg::NotOurUnsubscribeLink))?;
-        return Ok((
-            StatusCode::SEE_OTHER,
-            [
-                (header::LOCATION, back),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            ],
-        )
-            .into_response());
+        let back = format!("/unsubscribe/{token}");
+        return Ok(crate::rendering::see_other(&back, Cookies(Vec::new())));
     }
     Ok(Json(left).into_response())
 }

@@ -29,7 +29,7 @@ for (const size of ["phone", "desktop"]) {
       await page.goto(`${server.base}${OPEN}`);
       await page.getByRole("button", { name: /^Comment on § 7 Retention \(/ }).click();
       const thread = page.getByRole("region", { name: "Comments on § 7 Retention" });
-      await thread.getByLabel("Your comment").fill(text);
+      await thread.getByLabel("Your comment", { exact: true }).fill(text);
       await thread.getByRole("button", { name: "Post comment" }).click();
       await thread.getByText(text).waitFor();
     }

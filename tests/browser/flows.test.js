@@ -153,14 +153,14 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(await toggle.getAttribute("aria-expanded"), "true");
       const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
       await thread.getByText("No comments yet.").waitFor();
-      await thread.getByLabel("Your comment").fill("Please also record **mental health** calls.");
+      await thread.getByLabel("Your comment", { exact: true }).fill("Please also record **mental health** calls.");
       await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByText("Comment posted.").waitFor();
       await thread.getByText("mental health").waitFor();
       await page.getByRole("button", { name: /^Comment on § 3 When officers record \(1 comment\)$/ }).waitFor();
 
       await press(thread.locator("summary", { hasText: /^Reply to Bo$/ }));
-      await thread.getByLabel("Your reply").fill("Agreed — and say so in the report.");
+      await thread.getByLabel("Your reply", { exact: true }).fill("Agreed — and say so in the report.");
       await press(thread.getByRole("button", { name: "Post reply" }));
       await thread.getByText("Agreed — and say so in the report.").waitFor();
       // The reply's form has closed: the keyboard's focus stays in the
@@ -224,7 +224,7 @@ for (const size of ["desktop", "phone"]) {
         const left = Date.parse(topic.closes_at) - Date.parse(topic.now);
         await later.getByRole("button", { name: /^Comment on § 2 Definitions \(/ }).click();
         const thread = later.getByRole("region", { name: "Comments on § 2 Definitions" });
-        await thread.getByLabel("Your comment").waitFor();
+        await thread.getByLabel("Your comment", { exact: true }).waitFor();
 
         await later.clock.fastForward(left - 90_000);
         await later.getByText(/^Closes in 1 minute — on /).waitFor();
@@ -235,7 +235,7 @@ for (const size of ["desktop", "phone"]) {
         await later.getByText(/^Closed on /).waitFor();
         await later.getByText("The deadline to participate has passed. To follow updates", { exact: false }).waitFor();
         await thread.getByText("The deadline to participate has passed.").waitFor();
-        assert.equal(await thread.getByLabel("Your comment").count(), 0);
+        assert.equal(await thread.getByLabel("Your comment", { exact: true }).count(), 0);
         await later.getByRole("heading", { name: "Polls" }).waitFor();
         assert.equal(await later.getByRole("button", { name: /Vote|Change my vote/ }).count(), 0);
         await assertAccessible(later, "the topic as its deadline passes");
@@ -296,7 +296,7 @@ for (const size of ["desktop", "phone"]) {
       }, words);
       await press(thread.getByRole("button", { name: "Quote the words selected in the text" }));
       assert.equal(await thread.getByLabel("The words you are answering").inputValue(), words);
-      await thread.getByLabel("Your comment").fill("Ninety days is too short for people who file late.");
+      await thread.getByLabel("Your comment", { exact: true }).fill("Ninety days is too short for people who file late.");
       await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.locator("blockquote", { hasText: words }).waitFor();
       await assertAccessible(page, "a thread with a quoted comment");
@@ -304,7 +304,7 @@ for (const size of ["desktop", "phone"]) {
       // Words that are not in the section are refused before sending.
       await press(thread.getByText("Quote words of this section (optional)"));
       await thread.getByLabel("The words you are answering").fill("words the draft never says");
-      await thread.getByLabel("Your comment").fill("This should not go.");
+      await thread.getByLabel("Your comment", { exact: true }).fill("This should not go.");
       await press(thread.getByRole("button", { name: "Post comment" }));
       assert.match(await thread.getByRole("alert").innerText(), /not in this section/);
     });
@@ -315,7 +315,7 @@ for (const size of ["desktop", "phone"]) {
       await press(page.getByRole("button", { name: /^Comment on § 6 Privacy \(/ }));
       const thread = page.getByRole("region", { name: "Comments on § 6 Privacy" });
       const attack = `<script>alert("x")</script><img src=x onerror="alert('y')"> [click](javascript:alert(1))`;
-      await thread.getByLabel("Your comment").fill(attack);
+      await thread.getByLabel("Your comment", { exact: true }).fill(attack);
       await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByText('<script>alert("x")</script>', { exact: false }).waitFor();
       assert.equal(await thread.locator("article.comment img, article.comment script, article.comment a[href^='javascript']").count(), 0);

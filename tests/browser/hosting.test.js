@@ -172,7 +172,7 @@ for (const size of ["desktop", "phone"]) {
       await p.goto(`${server.base}${OPEN}`);
       await tap(p.getByRole("button", { name: /^Comment on the topic as a whole \(/ }));
       const thread = p.getByRole("region", { name: "Comments on the topic as a whole" });
-      await thread.getByLabel("Your comment").fill("A first thought.");
+      await thread.getByLabel("Your comment", { exact: true }).fill("A first thought.");
       await tap(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByText("A first thought.").waitFor();
       await tap(thread.locator("summary", { hasText: /^Edit$/ }));

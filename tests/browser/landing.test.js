@@ -89,7 +89,7 @@ for (const size of ["phone", "desktop"]) {
       await page.getByLabel("Email address").fill(who.email);
       await page.getByLabel("Password", { exact: true }).fill(who.password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      await thread.getByLabel("Your comment").waitFor();
+      await thread.getByLabel("Your comment", { exact: true }).waitFor();
       assert.equal(new URL(page.url()).hash, "#thread-retention");
       await settled(page);
       const at = await placeOf(page, "#thread-retention");
@@ -108,7 +108,7 @@ for (const size of ["phone", "desktop"]) {
       await page.getByLabel("Name shown with your comments").fill(who.name);
       await page.getByLabel("Password", { exact: true }).fill(who.password);
       await page.getByRole("button", { name: "Create account" }).click();
-      await thread.getByLabel("Your comment").waitFor();
+      await thread.getByLabel("Your comment", { exact: true }).waitFor();
       await settled(page);
       const at = await placeOf(page, "#thread-when-officers-record");
       assert.ok(at > -0.02 && at <= 0.25, `the thread is at ${at.toFixed(2)} of the screen`);

@@ -7,7 +7,8 @@
 // blocked.)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, openBrowser, assertAccessible, resident, register } from "./harness.js";
+import { request } from "playwright-core";
+import { startServer, openBrowser, assertAccessible, resident, register, signIn, demoHost } from "./harness.js";
 
 for (const size of ["phone", "desktop"]) {
   describe(`without JavaScript, at ${size} size`, () => {
@@ -127,14 +128,14 @@ for (const size of ["phone", "desktop"]) {
       // Quoting words of the section, typed rather than selected.
       await thread.getByText("Quote words of this section (optional)").click();
       await thread.getByLabel("The words you are answering").fill("uses of force, and any contact");
-      await thread.getByLabel("Your comment").fill("Record every call, no exceptions.");
+      await thread.getByLabel("Your comment", { exact: true }).fill("Record every call, no exceptions.");
       await thread.getByRole("button", { name: "Post comment" }).click();
       await page.waitForURL(/\?comments=when-officers-record#comment-\d+$/);
       await thread.locator(".prose").getByText("Record every call, no exceptions.").waitFor();
       await page.getByRole("link", { name: /^Comment on § 3 When officers record \(1 comment\)$/ }).waitFor();
 
       await thread.locator("summary", { hasText: `Reply to ${who.name}` }).click();
-      await thread.getByLabel("Your reply").fill("And keep the footage 180 days.");
+      await thread.getByLabel("Your reply", { exact: true }).fill("And keep the footage 180 days.");
       await thread.getByRole("button", { name: "Post reply" }).click();
       await thread.locator(".prose").getByText("And keep the footage 180 days.").waitFor();
 
@@ -201,6 +202,41 @@ for (const size of ["phone", "desktop"]) {
       });
       assert.equal(sent.status(), 403);
       assert.match(await sent.text(), /deadline/i);
+      assert.deepEqual(browser.problems, []);
+    });
+
+    test("the host hides a comment and answers another", async () => {
+      // A resident's two comments, sent by the API as the app would.
+      const api = await request.newContext({ baseURL: server.base });
+      const sol = resident("Sol");
+      assert.equal((await api.post("/api/v1/accounts", { data: { email: sol.email, display_name: sol.name, password: sol.password } })).status(), 201);
+      for (const body of [`Never mute the camera (${size}).`, `You are all idiots (${size}).`]) {
+        const sent = await api.post("/api/v1/topics/body-worn-cameras/comments", { data: { section: "general", body } });
+        assert.equal(sent.status(), 201);
+      }
+      await api.dispose();
+
+      await page.context().clearCookies();
+      await signIn(page, server.base, demoHost);
+      await page.goto(`${server.base}/topics/body-worn-cameras/host`);
+      await page.getByRole("heading", { level: 1, name: "Host tools" }).waitFor();
+      const rude = page.getByRole("article").filter({ hasText: `You are all idiots (${size}).` }).first();
+      await rude.getByLabel("Reason for hiding (shown in its place)").fill("Insults other residents");
+      await rude.getByRole("button", { name: "Hide", exact: true }).click();
+      await page.waitForURL(/\/host\?done=hidden$/);
+      await page.getByRole("status").getByText("Comment hidden.").waitFor();
+
+      const kind = page.getByRole("article").filter({ hasText: `Never mute the camera (${size}).` }).first();
+      await kind.getByLabel("Official response").selectOption({ label: "Adopted" });
+      await kind.getByLabel("Your answer (Markdown)").fill(`Added to § 3 (${size}).`);
+      await kind.getByRole("button", { name: "Post official response" }).click();
+      await page.waitForURL(/\/host\?done=responded$/);
+      await accessible("the host's page after deciding, without JavaScript");
+
+      await page.goto(`${server.base}/topics/body-worn-cameras?comments=general`);
+      const thread = page.getByRole("region", { name: "Comments on the topic as a whole" });
+      await thread.getByText(`Added to § 3 (${size}).`).waitFor();
+      await thread.getByText("Hidden by the topic host: Insults other residents", { exact: false }).waitFor();
       assert.deepEqual(browser.problems, []);
     });
   });

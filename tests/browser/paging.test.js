@@ -45,7 +45,7 @@ describe("a thread longer than a page, at phone size", () => {
     assert.equal(await thread.locator(".comment-thread").count(), 55);
     await assertAccessible(page, "a thread with every page shown");
 
-    await thread.getByLabel("Your comment").fill("Thread number 56.");
+    await thread.getByLabel("Your comment", { exact: true }).fill("Thread number 56.");
     await thread.getByRole("button", { name: "Post comment" }).tap();
     await thread.getByText("Thread number 56.", { exact: true }).waitFor();
     assert.equal(await thread.locator(".comment-thread").count(), 56);

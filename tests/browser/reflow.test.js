@@ -12,7 +12,7 @@ const states = [
   ["open topic with § 3's thread and a reply form", "/topics/body-worn-cameras", async (page) => {
     await page.getByRole("button", { name: /^Comment on § 3 When officers record \(/ }).click();
     const thread = page.getByRole("region", { name: "Comments on § 3 When officers record" });
-    await thread.getByLabel("Your comment").fill("Long words like Rechtsschutzversicherungsgesellschaften must wrap.");
+    await thread.getByLabel("Your comment", { exact: true }).fill("Long words like Rechtsschutzversicherungsgesellschaften must wrap.");
     await thread.getByRole("button", { name: "Post comment" }).click();
     await thread.getByText("Comment posted.").waitFor();
     await thread.locator("summary", { hasText: /^Reply to / }).first().click();

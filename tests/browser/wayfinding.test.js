@@ -78,7 +78,7 @@ for (const size of ["phone", "desktop"]) {
       assert.equal(await button.locator(".count").textContent(), `(${comments(before)})`);
       await button.click();
       const thread = page.getByRole("region", { name: "Comments on § 6 Privacy" });
-      await thread.getByLabel("Your comment").fill(`Keep the footage of bystanders private (${size}).`);
+      await thread.getByLabel("Your comment", { exact: true }).fill(`Keep the footage of bystanders private (${size}).`);
       await thread.getByRole("button", { name: "Post comment" }).click();
       await page.getByRole("button", { name: `Comment on § 6 Privacy (${comments(before + 1)})`, exact: true }).waitFor();
       assert.equal(await count.textContent(), comments(before + 1));

@@ -25,11 +25,14 @@ import { startServer, openBrowser } from "./harness.js";
  * 2026-12-03 for pages whole from the server with forms that work without
  * the app (issue 19): the form token, links decoded the same on both
  * sides, and the app taking over the first view's typing, choices,
- * mistakes and focus cost 4.1 KB of WASM (brotli). Issue 19's goal is
- * 150 KB: the next step loads the app only where a page needs it, which
- * this budget will then follow down.
+ * mistakes and focus cost 4.1 KB of WASM (brotli). Then 292 KB on
+ * 2026-12-03 for the topic page's forms working without the app (threads,
+ * polls and the reader's subscription rendered by the server, every form
+ * a real post, disclosures as <details>): 5.3 KB of WASM (brotli).
+ * Issue 19's goal is 150 KB: the next step loads the app only where a
+ * page needs it, which this budget will then follow down.
  */
-const BUDGET_BYTES = 287 * 1024;
+const BUDGET_BYTES = 292 * 1024;
 
 let server;
 before(async () => {

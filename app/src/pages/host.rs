@@ -3,11 +3,18 @@
 //! posting an update, the topic's dates (council meetings, in its calendar),
 //! and the topic's audit log. The server decides who may
 //! use them; others are told so.
+//!
+//! The server renders the page whole ([`HostKnown`]); each decision is a
+//! form posting to the page with its `do` (`hide`, `dismiss`, `restore`,
+//! `respond`, `update`, `add-date`, `remove-date`), answered with `303`
+//! back to the page saying what was done (`?done=`), or the page again
+//! with the form's mistake.
 
 use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
+use crate::forms::{Doing, Token, form_mistake, sent_value, server_text};
 use crate::i18n::{t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
@@ -15,16 +22,45 @@ use leptos::prelude::*;
 use pulse_api::Timestamp;
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
-    ModerationItem, ModerationVerb, NewTopicDate, NewUpdate, ResponseStatus, TopicDate,
+    AuditLog, ModerationItem, ModerationQueue, ModerationVerb, NewTopicDate, NewUpdate,
+    ResponseStatus, Topic, TopicDate,
 };
+
+/// What the host's page shows, as the server found it for its first view:
+/// the topic, its queues and its audit log, or why not.
+#[derive(Clone)]
+pub struct HostKnown(pub Result<(Topic, ModerationQueue, AuditLog), String>);
+
+/// What a decision sent without the app did, as the page it comes back to
+/// says it (`?done=`).
+pub fn done_message(done: &str) -> Option<&'static str> {
+    Some(t(match done {
+        "hidden" => M::CommentHidden,
+        "restored" => M::CommentRestored,
+        "dismissed" => M::FlagsDismissed,
+        "responded" => M::ResponsePosted,
+        "updated" => M::UpdatePosted,
+        "date-added" => M::DateAdded,
+        "date-removed" => M::DateRemoved,
+        _ => return None,
+    }))
+}
 
 #[component]
 pub fn HostPage(slug: String) -> impl IntoView {
     set_title(t(M::HostTools));
     let auth = Auth::get();
     let reload = RwSignal::new(0u32);
-    let announce = RwSignal::new(String::new());
-    let data = {
+    let location = crate::nav::use_location();
+    let announce = RwSignal::new(
+        crate::nav::query_value(&location.query.get_untracked(), "done")
+            .and_then(|done| done_message(&done))
+            .unwrap_or_default()
+            .to_string(),
+    );
+    // The server renders what it found; the app fetches its own.
+    let known = use_context::<HostKnown>();
+    let fetched = crate::LIVE.then(|| {
         let slug = slug.clone();
         LocalResource::new(move || {
             reload.track();
@@ -37,19 +73,29 @@ pub fn HostPage(slug: String) -> impl IntoView {
                 Ok::<_, String>((topic, queue, audit))
             }
         })
+    });
+    let data = move || match fetched {
+        Some(fetched) => fetched.get(),
+        None => known.clone().map(|HostKnown(found)| found),
     };
     let done = Callback::new(move |message: String| {
         announce.set(message);
         reload.update(|n| *n += 1);
     });
     let here = format!("/topics/{slug}/host");
+    // A decision sent before the app had loaded, refused: at the top.
+    let mistakes = RwSignal::new(crate::pages::account_form::Mistakes::sent_as_named());
     view! {
         <h1>{t(M::HostTools)}</h1>
-        <p role="status" class="visually-hidden-status">{move || announce.get()}</p>
-        <Suspense fallback=|| view! { <p class="loading">{t(M::Loading)}</p> }>
+        <crate::pages::account_form::ErrorSummary mistakes id="host-errors"/>
+        <p role="status" class="notice host-done">{move || announce.get()}</p>
             {move || {
                 let here = here.clone();
-                data.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
+                let Some(result) = data() else {
+                    return view! { <p class="loading">{t(M::Loading)}</p> }.into_any();
+                };
+                crate::app::ready_after_render();
+                match result {
                     Err(message) if auth.known.get() && auth.account.get().is_none() => view! {
                         <p class="notice">{message} " "
                             <a href=with_next("/sign-in", &here)>{t(M::SignInAsHost)}</a></p>
@@ -59,13 +105,14 @@ pub fn HostPage(slug: String) -> impl IntoView {
                         set_title(&tf(M::HostToolsFor, &[("topic", &topic.title)]));
                         let zone = topic.time_zone.clone();
                         let slug = topic.slug.clone();
+                        let here = format!("/topics/{slug}/host");
                         let list = move |items: Vec<ModerationItem>, empty: &'static str, zone: String| {
                             if items.is_empty() {
                                 view! { <p class="empty">{empty}</p> }.into_any()
                             } else {
                                 view! {
                                     <ol class="queue">
-                                        {items.into_iter().map(|item| view! { <li><QueueItem item zone=zone.clone() done/></li> }).collect_view()}
+                                        {items.into_iter().map(|item| view! { <li><QueueItem item zone=zone.clone() here=here.clone() done/></li> }).collect_view()}
                                     </ol>
                                 }.into_any()
                             }
@@ -106,21 +153,38 @@ pub fn HostPage(slug: String) -> impl IntoView {
                             </section>
                         }.into_any()
                     }
-                })
+                }
             }}
-        </Suspense>
     }
 }
 
 /// A comment in a queue with the host's decisions on it.
 #[component]
-fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl IntoView {
+fn QueueItem(
+    item: ModerationItem,
+    zone: String,
+    /// The host's page, where its forms post.
+    here: String,
+    done: Callback<String>,
+) -> impl IntoView {
     let c = item.comment;
     let id = c.id;
-    let reason = RwSignal::new(String::new());
-    let status = RwSignal::new(ResponseStatus::Answered);
-    let answer = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let reason_id = format!("reason-{id}");
+    let status_id = format!("status-{id}");
+    let answer_id = format!("answer-{id}");
+    let restore_id = format!("restore-{id}");
+    let reason = RwSignal::new(sent_value(&reason_id, "reason").unwrap_or_default());
+    let status = RwSignal::new(
+        sent_value(&answer_id, "status")
+            .and_then(|s| ResponseStatus::parse(&s))
+            .unwrap_or(ResponseStatus::Answered),
+    );
+    let answer = RwSignal::new(sent_value(&answer_id, "answer").unwrap_or_default());
+    let error = RwSignal::new(
+        [&reason_id, &answer_id, &restore_id]
+            .into_iter()
+            .find_map(|form| form_mistake(form)),
+    );
     let act = Action::new_local(move |step: &HostStep| {
         let step = step.clone();
         async move {
@@ -150,9 +214,7 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
     let withdrawn = c.withdrawn;
     let open_flags = item.open_flags;
     let answered = c.official_response.is_some();
-    let reason_id = format!("reason-{id}");
-    let status_id = format!("status-{id}");
-    let answer_id = format!("answer-{id}");
+    let respond_here = here.clone();
     view! {
         <article class="queue-item" aria-label=tf(M::CommentByOn, &[("name", &format::author(&c.author)), ("place", &item.place)])>
             <p class="comment-meta"><strong>{format::author(&c.author)}</strong> " " {t(M::OnPlace)} " " {item.place.clone()}
@@ -171,20 +233,33 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {if hidden {
                 view! {
-                    <button type="button" on:click=move |_| { act.dispatch(HostStep::Moderate(ModerationVerb::Restore, None)); }>{t(M::Restore)}</button>
+                    <form method="post" action=here.clone() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        act.dispatch(HostStep::Moderate(ModerationVerb::Restore, None));
+                    }>
+                        <Doing what="restore" form=restore_id.clone() comment=id/>
+                        <button type="submit">{t(M::Restore)}</button>
+                    </form>
                 }.into_any()
             } else {
                 view! {
-                    <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    <form class="inline-form" method="post" action=here.clone() on:submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         act.dispatch(HostStep::Moderate(ModerationVerb::Hide, Some(reason.get())));
                     }>
+                        // What it does is the button pressed (Enter in the
+                        // reason presses the first: hide).
+                        <Token/>
+                        <input type="hidden" name="form" value=reason_id.clone()/>
+                        <input type="hidden" name="comment" value=id.to_string()/>
                         <label for=reason_id.clone()>{t(M::HideReason)}</label>
-                        <input id=reason_id type="text" maxlength="500" prop:value=move || reason.get()
+                        <input id=reason_id.clone() name="reason" type="text" maxlength="500"
+                            value=reason.get_untracked() prop:value=move || reason.get()
                             on:input=move |ev| reason.set(event_target_value(&ev))/>
-                        <button type="submit">{t(M::Hide)}</button>
+                        <button type="submit" name="do" value="hide">{t(M::Hide)}</button>
                         {(open_flags > 0).then(|| view! {
-                            <button type="button" class="secondary" on:click=move |_| {
+                            <button type="submit" name="do" value="dismiss" class="secondary" on:click=move |ev| {
+                                ev.prevent_default();
                                 act.dispatch(HostStep::Moderate(ModerationVerb::Dismiss, None));
                             }>{t(M::KeepDismiss)}</button>
                         })}
@@ -192,12 +267,13 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
                 }.into_any()
             }}
             {(!withdrawn && !answered).then(|| view! {
-                <form class="inline-form respond-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                <form class="inline-form respond-form" method="post" action=respond_here.clone() on:submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     act.dispatch(HostStep::Respond(status.get(), answer.get()));
                 }>
+                    <Doing what="respond" form=answer_id.clone() comment=id/>
                     <label for=status_id.clone()>{t(M::OfficialResponse)}</label>
-                    <select id=status_id on:change=move |ev| {
+                    <select id=status_id name="status" on:change=move |ev| {
                         if let Some(s) = ResponseStatus::parse(&event_target_value(&ev)) {
                             status.set(s);
                         }
@@ -207,8 +283,8 @@ fn QueueItem(item: ModerationItem, zone: String, done: Callback<String>) -> impl
                         }).collect_view()}
                     </select>
                     <label for=answer_id.clone()>{t(M::YourAnswer)}</label>
-                    <textarea id=answer_id rows="3" prop:value=move || answer.get()
-                        on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                    <textarea id=answer_id.clone() name="answer" rows="3" prop:value=move || answer.get()
+                        on:input=move |ev| answer.set(event_target_value(&ev))>{server_text(answer)}</textarea>
                     <button type="submit">{t(M::PostOfficialResponse)}</button>
                 </form>
             })}
@@ -224,9 +300,10 @@ enum HostStep {
 
 #[component]
 fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
-    let title = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let title = RwSignal::new(sent_value("update-heading", "title").unwrap_or_default());
+    let body = RwSignal::new(sent_value("update-heading", "body").unwrap_or_default());
+    let error = RwSignal::new(form_mistake("update-heading"));
+    let here = format!("/topics/{slug}/host");
     let post = Action::new_local(move |update: &NewUpdate| {
         let (slug, update) = (slug.clone(), update.clone());
         async move { api::post_update(&slug, &update).await }
@@ -247,16 +324,18 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
     view! {
         <section aria-labelledby="update-title">
             <h2 id="update-title">{t(M::PostAnUpdate)}</h2>
-            <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form class="inline-form" method="post" action=here on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 post.dispatch(NewUpdate { title: title.get(), body: body.get() });
             }>
+                <Doing what="update" form="update-heading".to_string()/>
                 <label for="update-heading">{t(M::UpdateHeading)}</label>
-                <input id="update-heading" type="text" maxlength="200" prop:value=move || title.get()
+                <input id="update-heading" name="title" type="text" maxlength="200"
+                    value=title.get_untracked() prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev))/>
                 <label for="update-body">{t(M::UpdateText)}</label>
-                <textarea id="update-body" rows="6" prop:value=move || body.get()
-                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <textarea id="update-body" name="body" rows="6" prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))>{server_text(body)}</textarea>
                 {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit">{t(M::PostUpdate)}</button>
             </form>
@@ -265,13 +344,16 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
 }
 
 /// The dates residents see on the topic page and in its calendar: a
-/// council meeting, a public hearing. Added in this computer's time zone.
+/// council meeting, a public hearing. Added in this computer's time zone
+/// by the app; sent without it, in the topic's, by the server.
 #[component]
 fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> impl IntoView {
-    let title = RwSignal::new(String::new());
-    let when = RwSignal::new(String::new());
-    let place = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let title = RwSignal::new(sent_value("date-title", "title").unwrap_or_default());
+    let when = RwSignal::new(sent_value("date-title", "when").unwrap_or_default());
+    let place = RwSignal::new(sent_value("date-title", "place").unwrap_or_default());
+    let error = RwSignal::new(form_mistake("date-title"));
+    let here = format!("/topics/{slug}/host");
+    let remove_here = here.clone();
     let slug = StoredValue::new(slug);
     let add = Action::new_local(move |date: &NewTopicDate| {
         let date = date.clone();
@@ -328,23 +410,33 @@ fn DatesForm(slug: String, dates: Vec<TopicDate>, done: Callback<String>) -> imp
                             view! {
                                 <li>
                                     <span>{format!("{} — {}", d.title, d.starts_on)}{d.place.map(|p| format!(", {p}"))}</span>
-                                    <button type="button" class="secondary" aria-label=tf(M::RemoveDate, &[("title", &d.title)])
-                                        on:click=move |_| { remove.dispatch(id); }>{t(M::Remove)}</button>
+                                    <form method="post" action=remove_here.clone() on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                        ev.prevent_default();
+                                        remove.dispatch(id);
+                                    }>
+                                        <Doing what="remove-date" form=format!("remove-date-{id}")/>
+                                        <input type="hidden" name="date" value=id.to_string()/>
+                                        <button type="submit" class="secondary" aria-label=tf(M::RemoveDate, &[("title", &d.title)])>{t(M::Remove)}</button>
+                                    </form>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
-            <form class="inline-form" on:submit=submit>
+            <form class="inline-form" method="post" action=here on:submit=submit>
+                <Doing what="add-date" form="date-title".to_string()/>
                 <label for="date-title">{t(M::DateWhat)}</label>
-                <input id="date-title" type="text" maxlength="200" prop:value=move || title.get()
+                <input id="date-title" name="title" type="text" maxlength="200"
+                    value=title.get_untracked() prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev))/>
                 <label for="date-when">{t(M::DateWhen)}</label>
-                <input id="date-when" type="datetime-local" prop:value=move || when.get()
+                <input id="date-when" name="when" type="datetime-local"
+                    value=when.get_untracked() prop:value=move || when.get()
                     on:input=move |ev| when.set(event_target_value(&ev))/>
                 <label for="date-place">{t(M::DateWhere)}</label>
-                <input id="date-place" type="text" maxlength="200" prop:value=move || place.get()
+                <input id="date-place" name="place" type="text" maxlength="200"
+                    value=place.get_untracked() prop:value=move || place.get()
                     on:input=move |ev| place.set(event_target_value(&ev))/>
                 {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit">{t(M::AddDate)}</button>

@@ -5,11 +5,11 @@
 
 use crate::error::ApiError;
 use crate::extract::FormBody;
-use crate::rendering::{About, Visit};
+use crate::rendering::{About, Visit, see_other};
 use crate::services::accounts;
 use crate::session::Cookies;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use pulse_api::i18n::Msg;
 use pulse_api::wire::{Credentials, NewAccount, PasswordResetConfirm, PasswordResetRequest};
 use pulse_app::ssr::Page;
@@ -177,21 +177,4 @@ fn going_on(next: &str) -> String {
 
 fn expired() -> ApiError {
     ApiError::forbidden(Msg::FormExpired)
-}
-
-/// `303 See Other` to `next` (a path on this site; the topic list for
-/// anything else), with the session's cookies.
-pub(super) fn see_other(next: &str, cookies: Cookies) -> Response {
-    let to = pulse_api::links::local_path(next)
-        .and_then(|path| HeaderValue::from_str(&path).ok())
-        .unwrap_or(HeaderValue::from_static("/"));
-    (
-        StatusCode::SEE_OTHER,
-        cookies,
-        [
-            (header::LOCATION, to),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-    )
-        .into_response()
 }

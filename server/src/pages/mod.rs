@@ -10,6 +10,7 @@
 //! its mistakes.
 
 mod accounts;
+mod host;
 mod mailed;
 mod topic;
 
@@ -68,7 +69,10 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             get(accounts::reset_page).merge(writes(post(accounts::reset))),
         )
         // The pages the app renders once loaded: the host's bundle.
-        .route("/topics/{slug}/host", get(in_app))
+        .route(
+            "/topics/{slug}/host",
+            get(host::page).merge(writes(post(host::send))),
+        )
         .route("/topics/{slug}/report", get(in_app))
         .route("/account", get(in_app))
         .route("/account/verify", get(mailed::verify_email))

@@ -9,8 +9,8 @@
 
 use crate::body::Unread;
 use crate::error::ApiError;
-use crate::extract::{FormBody, PathParam};
-use crate::rendering::{About, Visit, describe};
+use crate::extract::{FormFields, PathParam};
+use crate::rendering::{About, Visit, describe, see_other};
 use crate::services::{self, comments, moderation, polls, subscriptions};
 use crate::session::Cookies;
 use axum::http::StatusCode;
@@ -110,56 +110,15 @@ fn missing(visit: &Visit, error: ApiError) -> Response {
     )
 }
 
-/// A form of the topic's page, its fields by name (a poll's options come
-/// as several `option`s).
-pub struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> String {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-
-    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
-        self.0
-            .iter()
-            .filter(move |(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The number in `name`, or the sentence for a form that was not ours.
-    fn id(&self, name: &str) -> Result<i64, ApiError> {
-        self.get(name)
-            .parse()
-            .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))
-    }
-}
-
 /// What a form does, and where it comes back to once done.
 pub async fn send(
     PathParam(slug): PathParam<String>,
     mut visit: Visit,
-    FormBody(fields): FormBody<Vec<(String, String)>>,
+    fields: FormFields,
 ) -> Response {
-    let fields = Fields(fields);
     let doing = fields.get("do");
-    // The form's id names its mistake on the page shown again; it is
-    // ours, so only of the characters ids are made of.
-    let form = Some(fields.get("form")).filter(|f| {
-        !f.is_empty()
-            && f.len() <= 80
-            && f.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    });
-    // What was typed is kept for the page shown again (the form's own
-    // fields: never a token).
-    let kept: Vec<(String, String)> = ["form", "body", "quote", "reason", "follow-email"]
-        .into_iter()
-        .map(|name| (name.to_string(), fields.get(name)))
-        .collect();
+    let form = fields.form_id();
+    let kept = fields.kept(&["form", "body", "quote", "reason", "follow-email"]);
     // An address alone following a topic is asked for by nobody signed in
     // (and the page it is on is the same for every such reader): no token
     // is theirs to send. It acts for no one, and is limited per address.
@@ -170,7 +129,7 @@ pub async fn send(
         Err(ApiError::forbidden(Msg::FormExpired))
     };
     match done {
-        Ok(to) => super::accounts::see_other(&to, Cookies(Vec::new())),
+        Ok(to) => see_other(&to, Cookies(Vec::new())),
         Err(error) => {
             let query = visit.query.clone();
             visit.query = query.clone();
@@ -183,7 +142,12 @@ pub async fn send(
 }
 
 /// Does what the form asks; answers where to go next.
-async fn act(visit: &Visit, slug: &str, doing: &str, fields: &Fields) -> Result<String, ApiError> {
+async fn act(
+    visit: &Visit,
+    slug: &str,
+    doing: &str,
+    fields: &FormFields,
+) -> Result<String, ApiError> {
     let (state, user) = (&visit.state, visit.account.clone());
     let page = format!("/topics/{slug}");
     // The thread the form was sent from, open (`?comments=` of its address).

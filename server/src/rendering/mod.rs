@@ -9,6 +9,7 @@ mod template;
 use crate::error::ApiError;
 use crate::extract::{Asker, ClientAddr};
 use crate::language::Language;
+use crate::session::Cookies;
 use crate::state::AppState;
 pub use template::{AppLoads, Templates};
 
@@ -298,7 +299,7 @@ impl Kind {
         match page {
             Page::SignIn | Page::Register => Kind::Later { host: false },
             Page::ResetPassword => Kind::Later { host: true },
-            Page::InApp => Kind::Host,
+            Page::InApp | Page::Host(..) => Kind::Host,
             Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
             _ => Kind::Residents,
         }
@@ -389,4 +390,21 @@ impl Visit {
         }
         response
     }
+}
+
+/// `303 See Other` to `next` (a path on this site; the topic list for
+/// anything else), with the session's cookies.
+pub fn see_other(next: &str, cookies: Cookies) -> Response {
+    let to = pulse_api::links::local_path(next)
+        .and_then(|path| HeaderValue::from_str(&path).ok())
+        .unwrap_or(HeaderValue::from_static("/"));
+    (
+        StatusCode::SEE_OTHER,
+        cookies,
+        [
+            (header::LOCATION, to),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+    )
+        .into_response()
 }

@@ -787,3 +787,141 @@ async fn a_topics_forms_work_without_the_app() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn the_hosts_decisions_work_without_the_app() {
+    let app = spawn_with(fresh_database().await, Some(client_dir("host"))).await;
+    let ana = app.register("Ana").await;
+    let mut ids = Vec::new();
+    for body in ["Never mute the camera.", "You are all idiots."] {
+        let made = app
+            .post(
+                &format!("/topics/{OPEN}/comments"),
+                Some(&ana),
+                &serde_json::json!({ "section": "general", "body": body }),
+            )
+            .await;
+        assert_eq!(made.status(), StatusCode::CREATED);
+        let made: serde_json::Value = made.json().await.unwrap();
+        ids.push(made["id"].as_i64().unwrap().to_string());
+    }
+    let host_page = format!("/topics/{OPEN}/host");
+
+    // A resident is told the page is not theirs, in the page.
+    let mut resident = signed_in_as(&ana);
+    let (status, page) = resident.get(&app, &host_page).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!page.contains("Loading"), "{page}");
+    let theirs = token_in(&page);
+    let hide = |token: &str, id: &str, reason: &str| {
+        vec![
+            ("csrf".to_string(), token.to_string()),
+            ("form".into(), format!("reason-{id}")),
+            ("comment".into(), id.to_string()),
+            ("reason".into(), reason.to_string()),
+            ("do".into(), "hide".into()),
+        ]
+    };
+    let refused = resident
+        .post(
+            &app,
+            &host_page,
+            &send(&hide(&theirs, &ids[1], "Mine to hide")),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    // The host's page is whole, with its forms.
+    let host = app.demo_host().await;
+    let mut browser = signed_in_as(&host);
+    let (status, page) = browser.get(&app, &host_page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("You are all idiots."), "{page}");
+    assert!(
+        page.contains(&format!("<form method=\"post\" action=\"{host_page}\"")),
+        "{page}"
+    );
+    let token = token_in(&page);
+
+    // Hiding needs a reason: the page again, the mistake on its form.
+    let empty = browser
+        .post(&app, &host_page, &send(&hide(&token, &ids[1], "")))
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = empty.text().await.unwrap().replace("<!>", "");
+    assert!(
+        html.contains(&format!("<a href=\"#reason-{}\">", ids[1])),
+        "{html}"
+    );
+    let hidden = browser
+        .post(
+            &app,
+            &host_page,
+            &send(&hide(&token, &ids[1], "Insults other residents")),
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        hidden.headers()[LOCATION],
+        format!("{host_page}?done=hidden").as_str()
+    );
+    let (_, page) = browser.get(&app, &format!("{host_page}?done=hidden")).await;
+    assert!(page.contains("Comment hidden."), "{page}");
+
+    // An official answer, an update, a date in the topic's own zone.
+    let respond = vec![
+        ("csrf", token.as_str()),
+        ("do", "respond"),
+        ("form", "answer-x"),
+        ("comment", ids[0].as_str()),
+        ("status", "adopted"),
+        ("answer", "Added to § 3."),
+    ];
+    let responded = browser.post(&app, &host_page, &respond).await;
+    assert_eq!(responded.status(), StatusCode::SEE_OTHER);
+    let update = vec![
+        ("csrf", token.as_str()),
+        ("do", "update"),
+        ("form", "update-heading"),
+        ("title", "Draft two is coming"),
+        ("body", "In January."),
+    ];
+    assert_eq!(
+        browser.post(&app, &host_page, &update).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let date = vec![
+        ("csrf", token.as_str()),
+        ("do", "add-date"),
+        ("form", "date-title"),
+        ("title", "Council meeting"),
+        ("when", "2027-01-12T18:00"),
+        ("place", "City Hall"),
+    ];
+    assert_eq!(
+        browser.post(&app, &host_page, &date).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let topic: serde_json::Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    assert_eq!(topic["updates"][0]["title"], "Draft two is coming");
+    let meeting = topic["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Council meeting")
+        .unwrap();
+    // 18:00 in Shakopee (CST, UTC−6) whatever the browser's zone.
+    assert_eq!(meeting["starts_at"], "2027-01-13T00:00:00Z");
+    let list: serde_json::Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=general"), None)
+        .await;
+    let answered = &list["comments"][0];
+    assert_eq!(answered["official_response"]["status"], "adopted");
+    assert!(list["comments"][1]["hidden"].is_object());
+
+    let unknown = vec![("csrf", token.as_str()), ("do", "explode")];
+    assert_eq!(
+        browser.post(&app, &host_page, &unknown).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -107,44 +107,6 @@ fn toggled_open(ev: &leptos::ev::Event) -> bool {
         .unwrap_or(false)
 }
 
-/// The hidden fields of a form on the topic's page: its token, what it
-/// does (`do`), which form it is (`form`, the id its mistake is shown by),
-/// and the comment it acts on.
-#[component]
-fn Doing(
-    what: &'static str,
-    form: String,
-    #[prop(optional)] comment: Option<i64>,
-    #[prop(optional)] poll: Option<i64>,
-) -> impl IntoView {
-    view! {
-        <crate::forms::Token/>
-        <input type="hidden" name="do" value=what/>
-        <input type="hidden" name="form" value=form/>
-        {comment.map(|id| view! { <input type="hidden" name="comment" value=id.to_string()/> })}
-        {poll.map(|id| view! { <input type="hidden" name="poll" value=id.to_string()/> })}
-    }
-}
-
-/// What the server said was wrong with the form `form` sent without the
-/// app: on the page it renders again, or in the app, on its first view.
-fn form_mistake(form: &str) -> Option<String> {
-    match crate::forms::Posted::get() {
-        Some(posted) => (posted.value("form") == form).then_some(posted.refusal.summary),
-        None => crate::forms::first_view_mistakes()
-            .into_iter()
-            .find(|(field, _)| field == form)
-            .map(|(_, message)| message),
-    }
-}
-
-/// What the form `form` was sent with, as the server renders it again.
-fn sent_value(form: &str, name: &str) -> Option<String> {
-    crate::forms::Posted::get()
-        .filter(|posted| posted.value("form") == form)
-        .map(|posted| posted.value(name))
-}
-
 /// The server's clock, carried forward: the `now` the server sent plus the
 /// time elapsed here since, so a phone whose own clock is wrong still counts
 /// down right. It ticks every second while the page is shown. The server

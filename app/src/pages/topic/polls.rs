@@ -1,9 +1,10 @@
 //! A topic's polls: choose, vote, change the vote, and see the results when
 //! the topic's rule shows them.
 
-use super::{Doing, Known, Participation, form_mistake};
+use super::{Known, Participation};
 use crate::api;
 use crate::auth::Auth;
+use crate::forms::{Doing, form_mistake};
 use crate::i18n::{count, t, tf};
 use crate::pages::account_form::with_next;
 use leptos::prelude::*;

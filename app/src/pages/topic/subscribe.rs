@@ -6,9 +6,10 @@
 //! action type costs the residents' bundle.) Each is a real form to the
 //! topic's page, which the server answers without the app.
 
-use super::{Doing, Known, address_value, form_mistake};
+use super::{Known, address_value};
 use crate::api;
 use crate::auth::Auth;
+use crate::forms::{Doing, form_mistake};
 use crate::i18n::{t, tf};
 use crate::pages::account_form::Field;
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ pub fn Subscribe(
             .then(|| t(M::SubscriptionLinkSent).to_string()),
     );
     let email =
-        RwSignal::new(super::sent_value("follow-email", "follow-email").unwrap_or_default());
+        RwSignal::new(crate::forms::sent_value("follow-email", "follow-email").unwrap_or_default());
     let signed_in = move || auth.account.with(Option::is_some);
     Effect::new(move |_| {
         if !crate::LIVE {

@@ -9,10 +9,11 @@
 //! the page stays. What opens and closes without a reload (reply, edit,
 //! withdraw, flag) is a `<details>`, which needs no script either.
 
-use super::{Doing, Participation, form_mistake, quote, thread_address, toggled_open};
+use super::{Participation, quote, thread_address, toggled_open};
 use crate::api;
 use crate::auth::Auth;
 use crate::format;
+use crate::forms::{Doing, form_mistake, server_text};
 use crate::i18n::{t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
@@ -367,9 +368,11 @@ fn CommentActions(
     let confirming = RwSignal::new(shown(&withdraw_form).is_some());
     let flagging = RwSignal::new(shown(&reason_field).is_some());
     let draft = RwSignal::new(
-        super::sent_value(&field, "body").unwrap_or_else(|| c.with_untracked(|c| c.body.clone())),
+        crate::forms::sent_value(&field, "body")
+            .unwrap_or_else(|| c.with_untracked(|c| c.body.clone())),
     );
-    let reason = RwSignal::new(super::sent_value(&reason_field, "reason").unwrap_or_default());
+    let reason =
+        RwSignal::new(crate::forms::sent_value(&reason_field, "reason").unwrap_or_default());
     let act = Action::new_local(move |step: &Step| {
         let step = step.clone();
         async move {
@@ -451,7 +454,7 @@ fn CommentActions(
                         <Doing what="edit" form=field.clone() comment=id/>
                         <label for=field_for_label>{t(M::EditYourComment)}</label>
                         <textarea id=field name="body" rows="4" prop:value=move || draft.get()
-                            on:input=move |ev| draft.set(event_target_value(&ev))>{draft.get_untracked()}</textarea>
+                            on:input=move |ev| draft.set(event_target_value(&ev))>{server_text(draft)}</textarea>
                         <button type="submit">{t(M::SaveChanges)}</button>
                     </form>
                 </details>
@@ -524,8 +527,8 @@ fn CommentForm(
 ) -> impl IntoView {
     let field_id = format!("comment-{anchor}-{}", parent_id.unwrap_or(0));
     // Shown again by the server with its mistake: what was typed.
-    let body = RwSignal::new(super::sent_value(&field_id, "body").unwrap_or_default());
-    let quoted = RwSignal::new(super::sent_value(&field_id, "quote").unwrap_or_default());
+    let body = RwSignal::new(crate::forms::sent_value(&field_id, "body").unwrap_or_default());
+    let quoted = RwSignal::new(crate::forms::sent_value(&field_id, "quote").unwrap_or_default());
     let error = RwSignal::new(form_mistake(&field_id));
     let textarea = NodeRef::<html::Textarea>::new();
     let address = thread_address(&slug, &anchor);
@@ -599,7 +602,7 @@ fn CommentForm(
                 on:input=move |ev| body.set(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=move || error.get().map(|_| error_id_attr.clone())
-            >{body.get_untracked()}</textarea>
+            >{server_text(body)}</textarea>
             <p class="hint">{move || tf(M::CharactersLeft, &[("n", &left().to_string())])}</p>
             {parent_id.is_none().then(|| view! { <p class="hint">{t(M::CommentsArePublic)}</p> })}
             {parent_id.is_none().then(|| {
@@ -621,7 +624,7 @@ fn CommentForm(
                             rows="2"
                             prop:value=move || quoted.get()
                             on:input=move |ev| quoted.set(event_target_value(&ev))
-                        >{quoted.get_untracked()}</textarea>
+                        >{server_text(quoted)}</textarea>
                         // Without the app, the words are typed or pasted.
                         {crate::LIVE.then(|| view! {
                             <button type="button" class="link-button" on:click=use_selection>
