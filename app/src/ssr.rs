@@ -12,6 +12,7 @@ use crate::forms::Posted;
 use crate::pages;
 use crate::pages::host::HostKnown;
 use crate::pages::mailed_link::UnsubscribeLink;
+use crate::pages::report::ReportKnown;
 use crate::pages::topic::Known;
 use leptos::prelude::*;
 use pulse_api::i18n::{Lang, Msg as M};
@@ -54,6 +55,8 @@ pub enum Page {
     Verified(Result<(), String>),
     /// The host's page for a topic, with what the server found for it.
     Host(String, HostKnown),
+    /// The report for council on a topic, as the server found it.
+    Report(String, ReportKnown),
     /// A notice's unsubscribe link, and what it was found to be for.
     Unsubscribe(String, Result<UnsubscribeLink, String>),
     /// A page the app renders once loaded (the host's bundle's, for now):
@@ -107,6 +110,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
             Page::Host(slug, known) => {
                 provide_context(known);
                 view! { <pages::host::HostPage slug/> }.into_any()
+            }
+            Page::Report(slug, known) => {
+                provide_context(known);
+                view! { <pages::report::ReportPage slug/> }.into_any()
             }
             Page::Unsubscribe(token, found) => view! {
                 <pages::mailed_link::UnsubscribePage token found/>

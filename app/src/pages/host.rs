@@ -74,10 +74,20 @@ pub fn HostPage(slug: String) -> impl IntoView {
             }
         })
     });
-    let data = move || match fetched {
-        Some(fetched) => fetched.get(),
-        None => known.clone().map(|HostKnown(found)| found),
-    };
+    // What is shown: the server's, or the app's latest, kept while the
+    // next is fetched (after each decision), so nothing is drawn again
+    // until it has come.
+    let shown = RwSignal::new(known.map(|HostKnown(found)| found));
+    Effect::new(move |_| {
+        if let Some(found) = fetched.and_then(|f| f.get()) {
+            shown.set(Some(found));
+        }
+    });
+    let data = move || shown.get();
+    // The update form stays while the lists are drawn again: what is being
+    // typed there is not lost to a decision taken meanwhile.
+    let allowed = Memo::new(move |_| shown.with(|s| matches!(s, Some(Ok(_)))));
+    let update_slug = slug.clone();
     let done = Callback::new(move |message: String| {
         announce.set(message);
         reload.update(|n| *n += 1);
@@ -101,7 +111,7 @@ pub fn HostPage(slug: String) -> impl IntoView {
                             <a href=with_next("/sign-in", &here)>{t(M::SignInAsHost)}</a></p>
                     }.into_any(),
                     Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-                    Ok((topic, queue, audit)) => {
+                    Ok((topic, queue, _)) => {
                         set_title(&tf(M::HostToolsFor, &[("topic", &topic.title)]));
                         let zone = topic.time_zone.clone();
                         let slug = topic.slug.clone();
@@ -135,26 +145,31 @@ pub fn HostPage(slug: String) -> impl IntoView {
                                 <h2 id="hidden-title">{tf(M::HiddenCount, &[("n", &queue.hidden.len().to_string())])}</h2>
                                 {list(queue.hidden, t(M::NoneHidden), zone.clone())}
                             </section>
-                            <UpdateForm slug=slug.clone() done/>
-                            <DatesForm slug=slug.clone() dates=topic.dates.clone() done/>
-                            <section aria-labelledby="audit-title">
-                                <h2 id="audit-title">{t(M::AuditTitle)}</h2>
-                                <ol class="audit">
-                                    {audit.entries.into_iter().map(|e| {
-                                        let what = [e.subject, e.reason, e.comment_id.map(|id| tf(M::AuditComment, &[("id", &id.to_string())]))]
-                                            .into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                                        view! {
-                                            <li><span class="meta">{format::date_time(e.at, &zone)}</span> " "
-                                                <strong>{e.action.replace('_', " ")}</strong> " " {t(M::AuditBy)} " " {e.actor}
-                                                {(!what.is_empty()).then(|| format!(" — {what}"))}</li>
-                                        }
-                                    }).collect_view()}
-                                </ol>
-                            </section>
                         }.into_any()
                     }
                 }
             }}
+            {move || allowed.get().then(|| view! { <UpdateForm slug=update_slug.clone() done/> })}
+            {move || data().and_then(Result::ok).map(|(topic, _, audit)| {
+                let zone = topic.time_zone.clone();
+                view! {
+                    <DatesForm slug=topic.slug.clone() dates=topic.dates.clone() done/>
+                    <section aria-labelledby="audit-title">
+                        <h2 id="audit-title">{t(M::AuditTitle)}</h2>
+                        <ol class="audit">
+                            {audit.entries.into_iter().map(|e| {
+                                let what = [e.subject, e.reason, e.comment_id.map(|id| tf(M::AuditComment, &[("id", &id.to_string())]))]
+                                    .into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                                view! {
+                                    <li><span class="meta">{format::date_time(e.at, &zone)}</span> " "
+                                        <strong>{e.action.replace('_', " ")}</strong> " " {t(M::AuditBy)} " " {e.actor}
+                                        {(!what.is_empty()).then(|| format!(" — {what}"))}</li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    </section>
+                }
+            })}
     }
 }
 

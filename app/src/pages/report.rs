@@ -2,6 +2,7 @@
 //! charts with the counting rule, comments per section, moderation figures,
 //! and every comment with its official response. Hosts and admins read it
 //! any time; everyone once the topic has closed (the server decides).
+//! The server renders it whole ([`ReportKnown`]); the app fetches its own.
 
 use crate::api;
 use crate::app::set_title;
@@ -11,31 +12,40 @@ use leptos::prelude::*;
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{CommentState, Report, ReportPoll};
 
+/// The report as the server found it for its first view, or why not.
+#[derive(Clone)]
+pub struct ReportKnown(pub Result<Report, String>);
+
 #[component]
 pub fn ReportPage(slug: String) -> impl IntoView {
     set_title(t(M::ReportForCouncil));
-    let report = {
+    let known = use_context::<ReportKnown>();
+    let fetched = crate::LIVE.then(|| {
         let slug = slug.clone();
         LocalResource::new(move || {
             let slug = slug.clone();
             async move { api::report(&slug).await }
         })
+    });
+    let report = move || match fetched {
+        Some(fetched) => fetched.get(),
+        None => known.clone().map(|ReportKnown(found)| found),
     };
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingReport)}</p> }>
-            {move || {
-                let slug = slug.clone();
-                report.get().inspect(|_| crate::app::ready_after_render()).map(|result| match result {
-                    Ok(report) => view! { <ReportView report/> }.into_any(),
-                    Err(message) => view! {
-                        <h1>{t(M::ReportForCouncil)}</h1>
-                        <p class="notice" role="alert">{message}</p>
-                        <p><a href=format!("/topics/{slug}")>{t(M::BackToTopic)}</a></p>
-                    }
-                    .into_any(),
-                })
-            }}
-        </Suspense>
+    move || {
+        let slug = slug.clone();
+        let Some(result) = report() else {
+            return view! { <p class="loading">{t(M::LoadingReport)}</p> }.into_any();
+        };
+        crate::app::ready_after_render();
+        match result {
+            Ok(report) => view! { <ReportView report/> }.into_any(),
+            Err(message) => view! {
+                <h1>{t(M::ReportForCouncil)}</h1>
+                <p class="notice" role="alert">{message}</p>
+                <p><a href=format!("/topics/{slug}")>{t(M::BackToTopic)}</a></p>
+            }
+            .into_any(),
+        }
     }
 }
 
@@ -85,7 +95,7 @@ fn ReportView(report: Report) -> impl IntoView {
                 " · "
                 <a href=csv download="">{t(M::DownloadCsv)}</a>
                 " · "
-                <button type="button" class="link-button" on:click=print>{t(M::PrintReport)}</button>
+                {crate::LIVE.then(|| view! { <button type="button" class="link-button" on:click=print>{t(M::PrintReport)}</button> })}
             </p>
             <section aria-labelledby="participation-title">
                 <h2 id="participation-title">{t(M::Participation)}</h2>

@@ -1,4 +1,5 @@
-//! The host's page for a topic, whole from the server, and its decisions
+//! The host's page for a topic and the report for council, whole from the
+//! server, and the host's decisions
 //! sent without the app: hide (with a reason), keep and dismiss the flags,
 //! restore, answer officially, post an update, add and remove a date. Each
 //! posts to the page with its `do`, is handed to the same service as the
@@ -9,7 +10,7 @@ use crate::body::Unread;
 use crate::error::ApiError;
 use crate::extract::{FormFields, PathParam};
 use crate::rendering::{About, Visit, see_other};
-use crate::services::{dates, moderation, topics};
+use crate::services::{dates, moderation, report, topics};
 use crate::session::Cookies;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -19,6 +20,7 @@ use pulse_api::wire::{
     NewUpdate, ResponseStatus, Topic,
 };
 use pulse_app::pages::host::HostKnown;
+use pulse_app::pages::report::ReportKnown;
 use pulse_app::ssr::Page;
 
 pub async fn page(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
@@ -28,13 +30,8 @@ pub async fn page(PathParam(slug): PathParam<String>, visit: Visit) -> Response 
 
 /// What the page shows to this visitor, or the sentence why not.
 async fn found(visit: &Visit, slug: &str) -> (HostKnown, StatusCode) {
-    match whole(visit, slug).await {
-        Ok(all) => (HostKnown(Ok(all)), StatusCode::OK),
-        Err(error) => {
-            let refusal = error.refusal(visit.lang);
-            (HostKnown(Err(refusal.summary)), refusal.status)
-        }
-    }
+    let (found, status) = visit.said(whole(visit, slug).await);
+    (HostKnown(found), status)
 }
 
 async fn whole(visit: &Visit, slug: &str) -> Result<(Topic, ModerationQueue, AuditLog), ApiError> {
@@ -44,6 +41,19 @@ async fn whole(visit: &Visit, slug: &str) -> Result<(Topic, ModerationQueue, Aud
     let audit = moderation::topic_audit(state, user, slug).await?;
     let topic = topics::show(state, slug, visit.lang).await?;
     Ok((topic, queue, audit))
+}
+
+/// The report for council: the topic's hosts any time, everyone once it
+/// has closed (the service decides).
+pub async fn report(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
+    let (found, status) =
+        visit.said(report::report(&visit.state, visit.account.clone(), &slug).await);
+    visit.answer(
+        Page::Report(slug, ReportKnown(found)),
+        About::default(),
+        None,
+        status,
+    )
 }
 
 pub async fn send(

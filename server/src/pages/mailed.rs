@@ -6,14 +6,12 @@
 
 use crate::rendering::{About, Visit};
 use crate::services::{accounts, subscriptions};
-use axum::http::StatusCode;
 use axum::response::Response;
 use pulse_api::wire::MailedToken;
 use pulse_app::nav::query_value;
 use pulse_app::pages::mailed_link::UnsubscribeLink;
 use pulse_app::ssr::Page;
 
-use crate::error::ApiError;
 use crate::extract::PathParam;
 
 /// The mailed token in the page's address (`?token=`).
@@ -23,26 +21,15 @@ fn token(visit: &Visit) -> MailedToken {
     }
 }
 
-/// What was done, or the sentence why not with its status.
-fn said<T>(visit: &Visit, done: Result<T, ApiError>) -> (Result<T, String>, StatusCode) {
-    match done {
-        Ok(value) => (Ok(value), StatusCode::OK),
-        Err(error) => {
-            let refusal = error.refusal(visit.lang);
-            (Err(refusal.summary), refusal.status)
-        }
-    }
-}
-
 pub async fn confirm_subscription(visit: Visit) -> Response {
     let done = subscriptions::confirm(&visit.state, token(&visit)).await;
-    let (result, status) = said(&visit, done);
+    let (result, status) = visit.said(done);
     visit.answer(Page::Confirmed(result), About::default(), None, status)
 }
 
 pub async fn verify_email(visit: Visit) -> Response {
     let done = accounts::verify(&visit.state, token(&visit)).await;
-    let (result, status) = said(&visit, done);
+    let (result, status) = visit.said(done);
     visit.answer(Page::Verified(result), About::default(), None, status)
 }
 
@@ -50,7 +37,7 @@ pub async fn unsubscribe(PathParam(token): PathParam<String>, visit: Visit) -> R
     let found = subscriptions::unsubscribe_link(&visit.state, &token)
         .await
         .map(|(topic, ended)| UnsubscribeLink { topic, ended });
-    let (found, status) = said(&visit, found);
+    let (found, status) = visit.said(found);
     visit.answer(
         Page::Unsubscribe(token, found),
         About::default(),

@@ -73,7 +73,7 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             "/topics/{slug}/host",
             get(host::page).merge(writes(post(host::send))),
         )
-        .route("/topics/{slug}/report", get(in_app))
+        .route("/topics/{slug}/report", get(host::report))
         .route("/account", get(in_app))
         .route("/account/verify", get(mailed::verify_email))
         .route("/subscriptions/confirm", get(mailed::confirm_subscription))

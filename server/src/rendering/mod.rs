@@ -299,7 +299,7 @@ impl Kind {
         match page {
             Page::SignIn | Page::Register => Kind::Later { host: false },
             Page::ResetPassword => Kind::Later { host: true },
-            Page::InApp | Page::Host(..) => Kind::Host,
+            Page::InApp | Page::Host(..) | Page::Report(..) => Kind::Host,
             Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
             _ => Kind::Residents,
         }
@@ -371,6 +371,18 @@ impl Visit {
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+
+    /// What a service found for the page, or the sentence why not, in the
+    /// visitor's language, with the status to answer.
+    pub fn said<T>(&self, done: Result<T, ApiError>) -> (Result<T, String>, StatusCode) {
+        match done {
+            Ok(value) => (Ok(value), StatusCode::OK),
+            Err(error) => {
+                let refusal = error.refusal(self.lang);
+                (Err(refusal.summary), refusal.status)
+            }
+        }
     }
 
     /// A page that says what went wrong with a form that has no page of

@@ -136,26 +136,39 @@ pub fn Thread(
         <section class="thread" id=id aria-label=tf(M::CommentsOn, &[("place", &label)]) on:keydown=on_key>
             <h4 class="thread-title" tabindex="-1" node_ref=title>{tf(M::CommentsOn, &[("place", &label)])}</h4>
             <p role="status" class="visually-hidden-status">{move || status_message.get()}</p>
-            {move || {
-                let anchor = anchor_for_list.clone();
-                let slug = slug.clone();
-                let zone = zone.clone();
-                match first() {
-                    None => view! { <p class="loading">{t(M::LoadingComments)}</p> }.into_any(),
-                    Some(Ok(first)) => {
-                        let mut list = first;
-                        merge(&mut list, added.get());
-                        if list.is_empty() {
-                            return view! { <p class="empty">{t(M::NoCommentsYet)}</p> }.into_any();
+            {
+                let list = move || {
+                    let anchor = anchor_for_list.clone();
+                    let slug = slug.clone();
+                    let zone = zone.clone();
+                    match first() {
+                        None => view! { <p class="loading">{t(M::LoadingComments)}</p> }.into_any(),
+                        Some(Ok(first)) => {
+                            let mut list = first;
+                            merge(&mut list, added.get());
+                            if list.is_empty() {
+                                return view! { <p class="empty">{t(M::NoCommentsYet)}</p> }.into_any();
+                            }
+                            view! {
+                                <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
+                            }
+                            .into_any()
                         }
-                        view! {
-                            <CommentTree list anchor slug zone can_take_part=Signal::derive(can_take_part) posted/>
-                        }
-                        .into_any()
+                        Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                     }
-                    Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                };
+                // In the app, under a Suspense of its own: the comments
+                // loading must not hold the page's (the topic's) Suspense,
+                // which would draw the whole page again.
+                if crate::LIVE {
+                    view! {
+                        <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingComments)}</p> }>{list}</Suspense>
+                    }
+                    .into_any()
+                } else {
+                    list().into_any()
                 }
-            }}
+            }
             {move || next.get().map(|after| {
                 if crate::LIVE {
                     view! { <button type="button" class="secondary" on:click=show_more.clone()>{t(M::ShowMoreComments)}</button> }.into_any()
