@@ -39,7 +39,7 @@ pub struct Served {
 pub enum Page {
     Topics(TopicList),
     /// A topic, with what the server knows of the page for this reader.
-    Topic(Box<Topic>, Known),
+    Topic(Box<Topic>, Box<Known>),
     /// A topic that is not to be seen, with the server's sentence.
     TopicMissing(String),
     CityPage(CityPageText),
@@ -54,9 +54,9 @@ pub enum Page {
     /// An account's address confirmed from its mailed link, or why not.
     Verified(Result<(), String>),
     /// The host's page for a topic, with what the server found for it.
-    Host(String, HostKnown),
+    Host(String, Box<HostKnown>),
     /// The report for council on a topic, as the server found it.
-    Report(String, ReportKnown),
+    Report(String, Box<ReportKnown>),
     /// A notice's unsubscribe link, and what it was found to be for.
     Unsubscribe(String, Result<UnsubscribeLink, String>),
     /// A page the app renders once loaded (the host's bundle's, for now):
@@ -86,7 +86,7 @@ pub fn render(served: Served, page: Page) -> Rendered {
         let main = match page {
             Page::Topics(list) => view! { <pages::topics::TopicsView list/> }.into_any(),
             Page::Topic(topic, known) => {
-                provide_context(known);
+                provide_context(*known);
                 view! { <pages::topic::TopicView topic=*topic/> }.into_any()
             }
             Page::TopicMissing(message) => view! {
@@ -108,11 +108,11 @@ pub fn render(served: Served, page: Page) -> Rendered {
             }
             .into_any(),
             Page::Host(slug, known) => {
-                provide_context(known);
+                provide_context(*known);
                 view! { <pages::host::HostPage slug/> }.into_any()
             }
             Page::Report(slug, known) => {
-                provide_context(known);
+                provide_context(*known);
                 view! { <pages::report::ReportPage slug/> }.into_any()
             }
             Page::Unsubscribe(token, found) => view! {

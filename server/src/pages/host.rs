@@ -25,7 +25,12 @@ use pulse_app::ssr::Page;
 
 pub async fn page(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
     let (known, status) = found(&visit, &slug).await;
-    visit.answer(Page::Host(slug, known), About::default(), None, status)
+    visit.answer(
+        Page::Host(slug, Box::new(known)),
+        About::default(),
+        None,
+        status,
+    )
 }
 
 /// What the page shows to this visitor, or the sentence why not.
@@ -49,7 +54,7 @@ pub async fn report(PathParam(slug): PathParam<String>, visit: Visit) -> Respons
     let (found, status) =
         visit.said(report::report(&visit.state, visit.account.clone(), &slug).await);
     visit.answer(
-        Page::Report(slug, ReportKnown(found)),
+        Page::Report(slug, Box::new(ReportKnown(found))),
         About::default(),
         None,
         status,
@@ -78,7 +83,7 @@ pub async fn send(
             ]);
             let (known, _) = found(&visit, &slug).await;
             visit.again_on(
-                Page::Host(slug, known),
+                Page::Host(slug, Box::new(known)),
                 kept,
                 String::new(),
                 error,

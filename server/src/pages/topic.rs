@@ -95,7 +95,7 @@ async fn whole(
         thread,
         subscription,
     };
-    Ok((Page::Topic(Box::new(topic), known), about))
+    Ok((Page::Topic(Box::new(topic), Box::new(known)), about))
 }
 
 /// The topic page for a topic that is not to be seen: its sentence, in
