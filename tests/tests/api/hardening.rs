@@ -144,11 +144,15 @@ async fn a_missing_asset_or_page_is_not_found_and_never_cached() {
         "/sign-in",
         "/account",
         "/pages/privacy",
-        "/topics/x/report",
+        "/topics/downtown-parking-study/report",
     ] {
         let response = app.site(page, "identity").await;
         assert_eq!(response.status(), StatusCode::OK, "{page}");
     }
+    // A page of a topic there is not: the page, saying so, and its status.
+    let no_topic = app.site("/topics/x/report", "identity").await;
+    assert_eq!(no_topic.status(), StatusCode::NOT_FOUND);
+    assert_eq!(no_topic.headers()[CACHE_CONTROL], "no-cache");
     for nowhere in [
         "/no-such-page",
         "/healthz",
