@@ -10,6 +10,7 @@ use crate::auth::Auth;
 use crate::city::City;
 use crate::forms::Posted;
 use crate::pages;
+use crate::pages::account::AccountKnown;
 use crate::pages::host::HostKnown;
 use crate::pages::mailed_link::UnsubscribeLink;
 use crate::pages::report::ReportKnown;
@@ -55,13 +56,12 @@ pub enum Page {
     Verified(Result<(), String>),
     /// The host's page for a topic, with what the server found for it.
     Host(String, Box<HostKnown>),
+    /// The signed-in account's page, with what the server found for it.
+    Account(Box<AccountKnown>),
     /// The report for council on a topic, as the server found it.
     Report(String, Box<ReportKnown>),
     /// A notice's unsubscribe link, and what it was found to be for.
     Unsubscribe(String, Result<UnsubscribeLink, String>),
-    /// A page the app renders once loaded (the host's bundle's, for now):
-    /// the shell around a line saying it is coming.
-    InApp,
 }
 
 /// A page rendered: its title (for `<title>`) and what goes in `<body>`.
@@ -111,6 +111,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
                 provide_context(*known);
                 view! { <pages::host::HostPage slug/> }.into_any()
             }
+            Page::Account(known) => {
+                provide_context(*known);
+                view! { <pages::account::AccountPage/> }.into_any()
+            }
             Page::Report(slug, known) => {
                 provide_context(*known);
                 view! { <pages::report::ReportPage slug/> }.into_any()
@@ -119,10 +123,6 @@ pub fn render(served: Served, page: Page) -> Rendered {
                 <pages::mailed_link::UnsubscribePage token found/>
             }
             .into_any(),
-            Page::InApp => {
-                view! { <p class="loading" role="status">{crate::i18n::t(M::LoadingPulse)}</p> }
-                    .into_any()
-            }
         };
         view! { <Shell>{main}</Shell> }.to_html()
     });

@@ -48,6 +48,8 @@ async function lighthouse(url) {
 for (const [name, path] of [
   ["topic page", "/topics/body-worn-cameras"],
   ["topic list", "/"],
+  ["sign-in page", "/sign-in"],
+  ["report for council", "/topics/downtown-parking-study/report"],
 ]) {
   test(`Lighthouse on the ${name}: accessibility 100, layout shift at most 0.02`, async () => {
     const wanted = Number(process.env.LIGHTHOUSE_RUNS ?? 1);

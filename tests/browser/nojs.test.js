@@ -47,6 +47,7 @@ for (const size of ["phone", "desktop"]) {
         ["/pages/privacy", "Privacy notice", 200],
         ["/sign-in", "Sign in", 200],
         ["/register", "Create an account", 200],
+        ["/account", "Your account", 200],
         ["/no-such-page", "Page not found", 404],
       ]) {
         const response = await page.goto(`${server.base}${path}`);
@@ -164,6 +165,14 @@ for (const size of ["phone", "desktop"]) {
       await page.waitForURL(/#follow$/);
       await follow.getByText("You are subscribed.").waitFor();
       await accessible("a topic voted on and followed, without JavaScript");
+      // The account page, whole: what is followed, said and voted.
+      await page.goto(`${server.base}/account`);
+      await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+      await page.getByRole("link", { name: "Body Worn Cameras" }).first().waitFor();
+      await page.getByText("Record every call.", { exact: true }).waitFor();
+      await page.getByText("180 days", { exact: true }).waitFor();
+      await accessible("the account page without JavaScript");
+      await page.goto(`${server.base}/topics/body-worn-cameras#follow`);
       await follow.getByRole("button", { name: "Unsubscribe" }).click();
       await follow.getByRole("button", { name: "Subscribe" }).waitFor();
 

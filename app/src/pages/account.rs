@@ -2,7 +2,8 @@
 //! not, with the link sent again on request), the topics it follows, what
 //! it has said and voted, changing its name, address and password, signing
 //! out on every device (a lost phone, a library computer left signed in),
-//! and deleting it. (Signing out here is the header's.)
+//! and deleting it. (Signing out here is the header's.) The server renders
+//! it whole ([`AccountKnown`]); its forms need the app for now.
 
 use crate::api;
 use crate::api::FormError;
@@ -13,9 +14,18 @@ use crate::pages::account_form::{ErrorSummary, Field, Mistakes};
 use leptos::prelude::*;
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
-    AccountDeletion, Cadence, EmailChange, KeepComments, NameChange, PasswordChange, Subscription,
-    SubscriptionEdit,
+    AccountDeletion, Activity, Cadence, EmailChange, KeepComments, NameChange, PasswordChange,
+    Subscription, SubscriptionEdit,
 };
+
+/// What the account page shows beyond the account, as the server found it
+/// for its first view: the topics it follows, and what it has said and
+/// voted.
+#[derive(Clone)]
+pub struct AccountKnown {
+    pub subscriptions: Result<Vec<Subscription>, String>,
+    pub activity: Result<Activity, String>,
+}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -104,12 +114,15 @@ fn SendLinkAgain() -> impl IntoView {
 /// to stop.
 #[component]
 fn Following() -> impl IntoView {
-    let list = RwSignal::new(None::<Result<Vec<Subscription>, String>>);
+    let list = RwSignal::new(use_context::<AccountKnown>().map(|k| k.subscriptions));
     let error = RwSignal::new(None::<String>);
     let load = move || {
         leptos::task::spawn_local(async move { list.set(Some(api::my_subscriptions().await)) });
     };
-    load();
+    // The server rendered what it found; the app fetches its own.
+    if crate::LIVE {
+        load();
+    }
     // A change, then the list as it now is.
     let act =
         move |work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>| {
@@ -416,11 +429,16 @@ fn DeleteAccount() -> impl IntoView {
 /// The account's comments, each with a link to its place, and its ballots.
 #[component]
 fn MyActivity() -> impl IntoView {
-    let activity = LocalResource::new(api::activity);
+    let known = use_context::<AccountKnown>().map(|k| k.activity);
+    let fetched = crate::LIVE.then(|| LocalResource::new(api::activity));
+    let activity = move || match fetched {
+        Some(fetched) => fetched.get(),
+        None => known.clone(),
+    };
     view! {
         <section class="activity" aria-labelledby="activity-title">
             <h2 id="activity-title">{t(M::MyActivity)}</h2>
-            {move || match activity.get() {
+            {move || match activity() {
                 None => view! { <p class="loading">{t(M::Loading)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                 Some(Ok(mine)) => {

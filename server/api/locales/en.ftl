@@ -31,7 +31,6 @@ duration-under-a-minute = less than a minute
 
 ## The shell
 title-suffix = { $title } · Pulse
-loading-pulse = Loading Pulse…
 noscript = Reading works without JavaScript; to comment and vote, turn JavaScript on.
 site-name = { $city } Pulse
 skip-to-content = Skip to content

@@ -32,7 +32,6 @@ duration-under-a-minute = menos de un minuto
 
 ## El marco
 title-suffix = { $title } · Pulse
-loading-pulse = Cargando Pulse…
 noscript = Puede leer sin JavaScript; para comentar y votar, active JavaScript.
 site-name = Pulse de { $city }
 skip-to-content = Saltar al contenido

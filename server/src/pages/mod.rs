@@ -27,6 +27,7 @@ use axum::routing::{MethodRouter, get, post};
 use pulse_api::i18n::Msg;
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use pulse_api::wire::CityPageText;
+use pulse_app::pages::account::AccountKnown;
 use pulse_app::ssr::Page;
 
 /// The pages' routes, when the built client has its templates; none
@@ -74,7 +75,7 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             get(host::page).merge(writes(post(host::send))),
         )
         .route("/topics/{slug}/report", get(host::report))
-        .route("/account", get(in_app))
+        .route("/account", get(account))
         .route("/account/verify", get(mailed::verify_email))
         .route("/subscriptions/confirm", get(mailed::confirm_subscription))
         .route("/unsubscribe/{token}", get(mailed::unsubscribe))
@@ -148,9 +149,36 @@ async fn city_page(PathParam(slug): PathParam<String>, visit: Visit) -> Response
     }
 }
 
-/// A page of the host's bundle, which the app renders once loaded.
-async fn in_app(visit: Visit) -> Response {
-    visit.answer(Page::InApp, About::default(), None, StatusCode::OK)
+/// The signed-in account's page: what it follows and what it has said
+/// and voted; for a visitor not signed in, a line with the way to sign in.
+async fn account(visit: Visit) -> Response {
+    let Some(me) = visit.account.clone() else {
+        let known = AccountKnown {
+            subscriptions: Ok(Vec::new()),
+            activity: Err(String::new()),
+        };
+        return visit.answer(
+            Page::Account(Box::new(known)),
+            About::default(),
+            None,
+            StatusCode::OK,
+        );
+    };
+    let state = &visit.state;
+    let subscriptions = services::subscriptions::mine(state, &me)
+        .await
+        .map(|list| list.subscriptions);
+    let activity = services::accounts::activity(state, &me).await;
+    let known = AccountKnown {
+        subscriptions: visit.said(subscriptions).0,
+        activity: visit.said(activity).0,
+    };
+    visit.answer(
+        Page::Account(Box::new(known)),
+        About::default(),
+        None,
+        StatusCode::OK,
+    )
 }
 
 /// An address that is no page of Pulse's (a mistyped link, `/healthz`):

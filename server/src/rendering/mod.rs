@@ -299,7 +299,7 @@ impl Kind {
         match page {
             Page::SignIn | Page::Register => Kind::Later { host: false },
             Page::ResetPassword => Kind::Later { host: true },
-            Page::InApp | Page::Host(..) | Page::Report(..) => Kind::Host,
+            Page::Account(_) | Page::Host(..) | Page::Report(..) => Kind::Host,
             Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
             _ => Kind::Residents,
         }
