@@ -90,6 +90,10 @@ for (const size of ["phone", "desktop"]) {
       });
       assert.equal(made.status(), 201);
       await page.goto(`${server.base}${OPEN}`);
+      // The app's own flow: once it has taken the first view's place (a
+      // choice made in the very frame of the handover could land on the
+      // first view's form as it leaves the page).
+      await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       const follow = page.getByRole("region", { name: "Follow this topic" });
       // With the new comments of § 3 too.
       await follow.getByLabel("Also each new comment in").selectOption({ label: "§ 3 When officers record" });
