@@ -203,14 +203,7 @@ pub async fn unsubscribe(
     .execute(&mut *conn)
     .await
     .context("ending a subscription")?;
-    sqlx::query_as(concat!(
-        select_subscription!(),
-        " WHERE s.unsubscribe_token = $1"
-    ))
-    .bind(token)
-    .fetch_optional(conn)
-    .await
-    .context("reading an ended subscription")
+    by_unsubscribe_token(conn, token).await
 }
 
 /// The subscription an unsubscribe link is for, ended or not.

@@ -113,7 +113,7 @@ fn missing(visit: &Visit, error: ApiError) -> Response {
 /// What a form does, and where it comes back to once done.
 pub async fn send(
     PathParam(slug): PathParam<String>,
-    mut visit: Visit,
+    visit: Visit,
     fields: FormFields,
 ) -> Response {
     let doing = fields.get("do");
@@ -132,7 +132,6 @@ pub async fn send(
         Ok(to) => see_other(&to, Cookies(Vec::new())),
         Err(error) => {
             let query = visit.query.clone();
-            visit.query = query.clone();
             match whole(&visit, &slug, visit.account.clone()).await {
                 Ok((page, _)) => visit.again_on(page, kept, query, error, form.as_deref()),
                 Err(missing_topic) => missing(&visit, missing_topic),
