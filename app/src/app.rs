@@ -215,10 +215,10 @@ pub fn ready() {
     crate::nav::land_on_hash();
 }
 
-/// Copies what was typed, chosen and ticked in the first view's fields (by
-/// id) into the app's same fields, telling the app as the reader's own
-/// input would; returns the app's field to focus if the reader was in one
-/// of them.
+/// Copies what was typed, chosen, ticked and opened in the first view's
+/// fields (by id) into the app's same fields, telling the app as the
+/// reader's own input would; returns the app's field to focus if the
+/// reader was in one of them.
 fn carry_typing(
     first_view: &web_sys::Element,
     live: &web_sys::Element,
@@ -267,6 +267,25 @@ fn carry_typing(
         }
         if id == active {
             focus = twin.dyn_into::<web_sys::HtmlElement>().ok();
+        }
+    }
+    // What the reader opened (a reply's form, a flag's) stays open.
+    if let Ok(open) = first_view.query_selector_all("details[open]") {
+        for i in 0..open.length() {
+            let Some(details) = open
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let Ok(Some(inner)) = details.query_selector("[id]") else {
+                continue;
+            };
+            if let Ok(Some(twin)) = live.query_selector(&format!("#{}", inner.id()))
+                && let Ok(Some(twin)) = twin.closest("details")
+            {
+                let _ = twin.set_attribute("open", "");
+            }
         }
     }
     // Or wherever else the focus was (a form's summary of its mistakes).

@@ -49,11 +49,21 @@ pub fn sent(name: &str) -> String {
 /// summary): each field's id, or none for the whole form, and its
 /// sentence. Nothing once the app has taken the first view's place.
 pub fn first_view_mistakes() -> Vec<(String, String)> {
+    first_view_mistakes_of("#app .error-summary li")
+}
+
+/// As [`first_view_mistakes`], those of one form's summary (its id), on a
+/// page with several.
+pub fn first_view_mistakes_in(summary: &str) -> Vec<(String, String)> {
+    first_view_mistakes_of(&format!("#app #{summary} li"))
+}
+
+fn first_view_mistakes_of(selector: &str) -> Vec<(String, String)> {
     #[cfg(target_arch = "wasm32")]
     {
         let Some(items) = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector_all("#app .error-summary li").ok())
+            .and_then(|d| d.query_selector_all(selector).ok())
         else {
             return Vec::new();
         };
@@ -70,7 +80,10 @@ pub fn first_view_mistakes() -> Vec<(String, String)> {
             .collect()
     }
     #[cfg(not(target_arch = "wasm32"))]
-    Vec::new()
+    {
+        let _ = selector;
+        Vec::new()
+    }
 }
 
 /// What the server's first view says went wrong with its form, in a line

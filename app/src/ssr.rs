@@ -136,3 +136,66 @@ pub fn render(served: Served, page: Page) -> Rendered {
 pub fn refusal(summary: String, fields: Vec<(String, String)>) -> FormError {
     FormError { summary, fields }
 }
+
+/// What a page says of itself in `<head>`, beyond its title: to browsers,
+/// search engines and the previews of a shared link.
+pub struct HeadTags {
+    /// The page's full address.
+    pub url: String,
+    /// The site's name ("Pulse · City of Shakopee").
+    pub site_name: String,
+    /// The page's own title, or the site's name for a page without one.
+    pub title: String,
+    pub description: Option<String>,
+    /// As Open Graph writes it: `en_US`.
+    pub locale: String,
+}
+
+/// The `<head>` tags of `tags`, rendered as the page is.
+pub fn head(tags: HeadTags) -> String {
+    let HeadTags {
+        url,
+        site_name,
+        title,
+        description,
+        locale,
+    } = tags;
+    // Open Graph's `property`, which is no attribute HTML itself knows.
+    let og = |name: &'static str, value: String| {
+        use leptos::attr::custom::CustomAttribute;
+        leptos::html::meta()
+            .attr("property", name)
+            .attr("content", value)
+    };
+    Owner::new().with(|| {
+        view! {
+            <link rel="canonical" href=url.clone()/>
+            {og("og:type", "website".to_string())}
+            {og("og:site_name", site_name)}
+            {og("og:title", title)}
+            {og("og:url", url)}
+            {og("og:locale", locale)}
+            <meta name="twitter:card" content="summary"/>
+            {description.map(|d| og("og:description", d))}
+        }
+        .to_html()
+    })
+}
+
+/// The city as `<head>` carries it for the app to read (`city.rs`): its
+/// name, website, pages and logo.
+pub fn city_meta(city: &City) -> String {
+    let City {
+        name,
+        website,
+        pages,
+        logo,
+    } = city.clone();
+    Owner::new().with(|| {
+        view! {
+            <meta name="pulse-city" content=name data-website=website.unwrap_or_default()
+                data-pages=pages.join(" ") data-logo=logo.unwrap_or_default()/>
+        }
+        .to_html()
+    })
+}

@@ -7,7 +7,7 @@
 
 use crate::config::Config;
 use anyhow::Context;
-use pulse_api::markdown::{escape_html as esc, to_safe_html};
+use pulse_api::markdown::to_safe_html;
 use pulse_api::wire::CITY_PAGES;
 
 const DEMO: [(&str, &str); 4] = [
@@ -150,14 +150,7 @@ impl City {
     /// What the app needs to draw the footer, for `<head>`: the city's
     /// name, website and pages (read by `app/src/city.rs`).
     pub fn meta(&self) -> String {
-        let pages: Vec<&str> = self.pages.iter().map(|p| p.slug).collect();
-        format!(
-            "<meta name=\"pulse-city\" content=\"{}\" data-website=\"{}\" data-pages=\"{}\" data-logo=\"{}\">",
-            esc(&self.name),
-            esc(self.website.as_deref().unwrap_or_default()),
-            pages.join(" "),
-            if self.logo.is_some() { LOGO_PATH } else { "" },
-        )
+        pulse_app::ssr::city_meta(&self.for_app())
     }
 
     /// The city as the app's components draw it, in the header and

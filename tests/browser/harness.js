@@ -59,8 +59,14 @@ export async function startServer(args = []) {
  * test can ask for text at 200 % the way a resident would; `locale` the
  * language the browser asks for (say, `es-MX`); `javaScript: false` a
  * browser whose scripts never run.
+ *
+ * A page loads the app at the first sign of someone using it (a touch, a
+ * key, a field taking the focus; see `app/build.sh`). This browser is used
+ * the moment each page has arrived, so the app comes at once, as it does
+ * for a resident who starts reading and tapping; `onlyReads: true` is a
+ * reader who has not touched the page yet, for whom it does not come.
  */
-export async function openBrowser(size, { fontSize, locale, javaScript = true } = {}) {
+export async function openBrowser(size, { fontSize, locale, javaScript = true, onlyReads = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "pulse-chromium-"));
   if (fontSize) {
     mkdirSync(join(profile, "Default"));
@@ -79,6 +85,11 @@ export async function openBrowser(size, { fontSize, locale, javaScript = true } 
     ...(locale ? { locale } : {}),
     javaScriptEnabled: javaScript,
   });
+  if (javaScript && !onlyReads) {
+    await context.addInitScript(() => {
+      addEventListener("DOMContentLoaded", () => dispatchEvent(new Event("focusin")));
+    });
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));

@@ -172,6 +172,22 @@ for (const size of ["phone", "desktop"]) {
       await page.getByText("Record every call.", { exact: true }).waitFor();
       await page.getByText("180 days", { exact: true }).waitFor();
       await accessible("the account page without JavaScript");
+      // Its forms too: one email a day, a name refused and then changed.
+      await page.getByLabel("One email a day").check();
+      await page.getByRole("button", { name: "Save how often for Body Worn Cameras" }).click();
+      await page.waitForURL(/\/account\?done=following#following$/);
+      await page.getByText("Saved. The list below is how you follow topics now.").waitFor();
+      assert.equal(await page.getByLabel("One email a day").isChecked(), true);
+      await page.getByLabel("Name shown with your comments").fill("");
+      await page.getByRole("button", { name: "Save the name" }).click();
+      await page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) }).waitFor();
+      assert.equal(await page.getByLabel("Name shown with your comments").getAttribute("aria-invalid"), "true");
+      await accessible("a name refused on the account page, without JavaScript");
+      await page.getByLabel("Name shown with your comments").fill(`${who.name} B.`);
+      await page.getByRole("button", { name: "Save the name" }).click();
+      await page.waitForURL(/\/account\?done=name$/);
+      await page.getByText("Your name is changed, on your comments too.").waitFor();
+      await page.getByRole("link", { name: `${who.name} B. (account)` }).waitFor();
       await page.goto(`${server.base}/topics/body-worn-cameras#follow`);
       await follow.getByRole("button", { name: "Unsubscribe" }).click();
       await follow.getByRole("button", { name: "Subscribe" }).waitFor();

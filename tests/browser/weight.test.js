@@ -7,32 +7,15 @@ import assert from "node:assert/strict";
 import { startServer, openBrowser } from "./harness.js";
 
 /**
- * The first view of a topic page may transfer at most this much, compressed.
- * Raised from 250 KB on 2026-11-26 for following a section and for paging
- * comments (about 5 KB of WASM); issue 10 asks for 200 KB, which moving
- * Markdown rendering to the server is meant to buy back. Raised again to
- * 273 KB on 2026-11-26 for the interface in English and Spanish and the
- * footer, forms, pages and landing of issue 9: every word is now a lookup
- * in the catalogue rather than text in a view's template (Spanish itself
- * is not in the WASM: it comes with a Spanish page, as data), about 19 KB
- * of WASM (brotli) in all. Raised to 282 KB on 2026-11-27 for the topic
- * page's way-finding (contents, polls inside their sections, copy link and
- * share, folded updates, the host under the title): 8.4 KB of WASM
- * (brotli), of which the section polls 1.8 KB and copying and sharing
- * 2.3 KB. Then 283 KB for the shared checks saying messages in the
- * reader's language and the city's logo (1.6 KB of WASM), of which the
- * HTML and JSON now sent in brotli paid back 1 KB. Then 287 KB on
- * 2026-12-03 for pages whole from the server with forms that work without
- * the app (issue 19): the form token, links decoded the same on both
- * sides, and the app taking over the first view's typing, choices,
- * mistakes and focus cost 4.1 KB of WASM (brotli). Then 292 KB on
- * 2026-12-03 for the topic page's forms working without the app (threads,
- * polls and the reader's subscription rendered by the server, every form
- * a real post, disclosures as <details>): 5.3 KB of WASM (brotli).
- * Issue 19's goal is 150 KB: the next step loads the app only where a
- * page needs it, which this budget will then follow down.
+ * The first view of a topic page may transfer at most this much, compressed
+ * (everything until the network is idle). Issue 19's goal is 150 KB. The
+ * page is whole from the server and every form on it works without the
+ * app, so the app (about 265 KB of WASM, brotli) comes only once the page
+ * is used: the budget is the HTML, the style and the few lines that load
+ * the app (14.5 KB on 2026-12-03). (Its history, when the app came with the page: 250 KB, raised
+ * step by step to 292 KB by 2026-12-03; see CHANGELOG.md.)
  */
-const BUDGET_BYTES = 292 * 1024;
+const BUDGET_BYTES = 20 * 1024;
 
 let server;
 before(async () => {
@@ -40,18 +23,11 @@ before(async () => {
 });
 after(() => server?.stop());
 
-test(`the first view of a topic page transfers at most ${BUDGET_BYTES / 1024} KB`, async () => {
-  const { context, page } = await openBrowser("phone");
-  const responses = [];
-  page.on("requestfinished", (request) => responses.push(request));
-  await page.goto(`${server.base}/topics/body-worn-cameras`);
-  // The app's own first view, with its polls, has replaced the server's.
-  await page.locator("#live:not([hidden])").waitFor();
-  await page.getByRole("heading", { name: "Polls" }).waitFor();
-  await page.waitForLoadState("networkidle");
+/** Everything `page` transferred, by kind, as `requests` finished. */
+async function weigh(requests) {
   let total = 0;
   const byKind = {};
-  for (const request of responses) {
+  for (const request of requests) {
     const sizes = await request.sizes();
     const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
     total += bytes;
@@ -60,13 +36,32 @@ test(`the first view of a topic page transfers at most ${BUDGET_BYTES / 1024} KB
     byKind[kind] = (byKind[kind] ?? 0) + bytes;
   }
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(
-    `first view of a topic page: ${kb(total)} in ${responses.length} requests (${Object.entries(byKind)
-      .map(([k, v]) => `${k} ${kb(v)}`)
-      .join(", ")})`,
-  );
-  await context.close();
+  const kinds = Object.entries(byKind).map(([k, v]) => `${k} ${kb(v)}`).join(", ");
+  return { total, said: `${kb(total)} in ${requests.length} requests (${kinds})` };
+}
+
+test(`the first view of a topic page transfers at most ${BUDGET_BYTES / 1024} KB, and the app comes once it is used`, async () => {
+  const { context, page, problems } = await openBrowser("phone", { onlyReads: true });
+  const requests = [];
+  page.on("requestfinished", (request) => requests.push(request));
+  await page.goto(`${server.base}/topics/body-worn-cameras`);
+  await page.getByRole("heading", { name: "Polls" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  const { total, said } = await weigh(requests);
+  console.log(`first view of a topic page: ${said}`);
+  assert.deepEqual(requests.filter((r) => r.url().endsWith(".wasm")).map((r) => r.url()), [], "no WASM before the page is used");
   assert.ok(total <= BUDGET_BYTES, `${total} bytes is over the budget of ${BUDGET_BYTES}`);
+  // Starting to type brings the app, which takes what was typed on, and
+  // the focus, and the place on the page.
+  const follow = page.getByRole("region", { name: "Follow this topic" });
+  await follow.getByLabel("Your email address").fill("ana@example.org");
+  await page.locator("#live:not([hidden])").waitFor();
+  assert.ok(requests.some((r) => r.url().endsWith(".wasm")), "the app came");
+  assert.equal(await follow.getByLabel("Your email address").inputValue(), "ana@example.org");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("type")), "email");
+  assert.ok(await follow.getByLabel("Your email address").isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("the app is installable: a manifest with a name, a start URL, standalone display and icons", async () => {
@@ -88,12 +83,12 @@ test("the app is installable: a manifest with a name, a start URL, standalone di
 /**
  * The sign-in page works without the app (its form is the server's), so it
  * carries none until someone starts using it: what it may transfer, exact.
- * Issue 19's goal is 60 KB.
+ * Issue 19's goal is 60 KB; it is about 9 KB.
  */
-const SIGN_IN_BUDGET_BYTES = 60 * 1024;
+const SIGN_IN_BUDGET_BYTES = 12 * 1024;
 
 test(`the sign-in page transfers at most ${SIGN_IN_BUDGET_BYTES / 1024} KB, and the app comes once it is used`, async () => {
-  const { context, page } = await openBrowser("phone");
+  const { context, page } = await openBrowser("phone", { onlyReads: true });
   const responses = [];
   page.on("requestfinished", (request) => responses.push(request));
   await page.goto(`${server.base}/sign-in`);

@@ -3,12 +3,16 @@
 //! it has said and voted, changing its name, address and password, signing
 //! out on every device (a lost phone, a library computer left signed in),
 //! and deleting it. (Signing out here is the header's.) The server renders
-//! it whole ([`AccountKnown`]); its forms need the app for now.
+//! it whole ([`AccountKnown`]), and each form is a real post to `/account`
+//! with its `do` (`server/src/pages/account.rs`): without the app the
+//! server answers `303` back here saying what was done (`?done=`), or the
+//! page again with the form's mistakes; with it, the form sends JSON.
 
 use crate::api;
 use crate::api::FormError;
 use crate::app::set_title;
 use crate::auth::Auth;
+use crate::forms::{Doing, Posted, form_mistake, sent_value};
 use crate::i18n::{t, tf};
 use crate::pages::account_form::{ErrorSummary, Field, Mistakes};
 use leptos::prelude::*;
@@ -32,7 +36,7 @@ pub fn AccountPage() -> impl IntoView {
     set_title(t(M::YourAccount));
     crate::app::ready_after_render();
     let auth = Auth::get();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(form_mistake("sign-out-everywhere"));
     // Signing out here is the header's; this is for every device.
     let sign_out = Action::new_local(|(): &()| api::sign_out_everywhere());
     Effect::new(move |_| {
@@ -57,8 +61,10 @@ pub fn AccountPage() -> impl IntoView {
                     auth.account.with(|a| a.as_ref().map(f).unwrap_or_default())
                 };
                 let verified = move || auth.account.with(|a| a.as_ref().is_some_and(|a| a.email_verified));
-                let current = auth.account.with_untracked(|a| {
-                    a.as_ref().map(|a| a.display_name.clone()).unwrap_or_default()
+                let current = sent_value("name", "new-name").unwrap_or_else(|| {
+                    auth.account.with_untracked(|a| {
+                        a.as_ref().map(|a| a.display_name.clone()).unwrap_or_default()
+                    })
                 });
                 view! {
                     <dl class="account">
@@ -76,7 +82,13 @@ pub fn AccountPage() -> impl IntoView {
                     {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                     <h2>{t(M::SignedInElsewhere)}</h2>
                     <p>{t(M::SignOutEverywhereLead)}</p>
-                    <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(()); }>{t(M::SignOutEverywhere)}</button>
+                    <form method="post" action="/account" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        sign_out.dispatch(());
+                    }>
+                        <Doing what="sign-out-everywhere" form="sign-out-everywhere".to_string()/>
+                        <button type="submit" class="secondary">{t(M::SignOutEverywhere)}</button>
+                    </form>
                     <DeleteAccount/>
                 }
                 .into_any()
@@ -93,8 +105,21 @@ pub fn AccountPage() -> impl IntoView {
 /// For an address not confirmed yet: the link, sent again.
 #[component]
 fn SendLinkAgain() -> impl IntoView {
-    let answer = RwSignal::new(None::<Result<String, String>>);
-    let send = move |_| {
+    let auth = Auth::get();
+    // Sent already, or refused, without the app.
+    let answer = RwSignal::new(if done_is("link") {
+        let email = auth
+            .account
+            .with_untracked(|a| a.as_ref().map(|a| a.email.clone()));
+        Some(Ok(tf(
+            M::NewLinkOnItsWay,
+            &[("email", &email.unwrap_or_default())],
+        )))
+    } else {
+        form_mistake("send-link").map(Err)
+    });
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         leptos::task::spawn_local(async move { answer.set(Some(api::send_verification().await)) });
     };
     view! {
@@ -103,7 +128,10 @@ fn SendLinkAgain() -> impl IntoView {
             Some(Ok(sentence)) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
             other => view! {
                 {other.and_then(Result::err).map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <button type="button" class="secondary" on:click=send>{t(M::SendLinkAgain)}</button>
+                <form method="post" action="/account" on:submit=send>
+                    <Doing what="send-link" form="send-link".to_string()/>
+                    <button type="submit" class="secondary">{t(M::SendLinkAgain)}</button>
+                </form>
             }
             .into_any(),
         }}
@@ -115,7 +143,8 @@ fn SendLinkAgain() -> impl IntoView {
 #[component]
 fn Following() -> impl IntoView {
     let list = RwSignal::new(use_context::<AccountKnown>().map(|k| k.subscriptions));
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(form_mistake("following"));
+    let saved = RwSignal::new(done_is("following") || done_is("unfollowed"));
     let load = move || {
         leptos::task::spawn_local(async move { list.set(Some(api::my_subscriptions().await)) });
     };
@@ -127,16 +156,21 @@ fn Following() -> impl IntoView {
     let act =
         move |work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>| {
             error.set(None);
+            saved.set(false);
             leptos::task::spawn_local(async move {
                 match work.await {
-                    Ok(()) => load(),
+                    Ok(()) => {
+                        saved.set(true);
+                        load();
+                    }
                     Err(message) => error.set(Some(message)),
                 }
             });
         };
     view! {
-        <h2>{t(M::TopicsYouFollow)}</h2>
+        <h2 id="following">{t(M::TopicsYouFollow)}</h2>
         {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {move || saved.get().then(|| view! { <p class="notice" role="status">{t(M::FollowingSaved)}</p> })}
         {move || match list.get() {
             None => view! { <p class="loading">{t(M::Loading)}</p> }.into_any(),
             Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
@@ -150,33 +184,56 @@ fn Following() -> impl IntoView {
                         let id = s.id;
                         let daily = s.cadence == Cadence::Daily;
                         let check_id = format!("daily-{id}");
+                        // Each change is a form of its own: without the app,
+                        // a button sends it; with it, it goes at once.
+                        let form = move |what: &'static str| view! {
+                            <Doing what form="following".to_string()/>
+                            <input type="hidden" name="subscription" value=id.to_string()/>
+                        };
+                        let sent = |ev: leptos::ev::SubmitEvent| ev.prevent_default();
                         view! {
                             <li>
                                 <a href=format!("/topics/{}", s.topic_slug)>{s.topic_title.clone()}</a>
-                                <div class="check">
-                                    <input type="checkbox" id=check_id.clone() prop:checked=daily
-                                        on:change=move |ev| {
-                                            let cadence = if event_target_checked(&ev) { Cadence::Daily } else { Cadence::Instant };
-                                            let edit = SubscriptionEdit { cadence: Some(cadence), section: None };
-                                            act(Box::pin(async move { api::change_subscription(id, edit).await.map(|_| ()) }));
-                                        }/>
-                                    <label for=check_id>{t(M::OneEmailADay)}</label>
-                                </div>
+                                <form method="post" action="/account" class="cadence" on:submit=sent>
+                                    {form("daily")}
+                                    <div class="check">
+                                        <input type="checkbox" id=check_id.clone() name="daily" value="yes"
+                                            checked=daily prop:checked=daily
+                                            on:change=move |ev| {
+                                                let cadence = if event_target_checked(&ev) { Cadence::Daily } else { Cadence::Instant };
+                                                let edit = SubscriptionEdit { cadence: Some(cadence), section: None };
+                                                act(Box::pin(async move { api::change_subscription(id, edit).await.map(|_| ()) }));
+                                            }/>
+                                        <label for=check_id>{t(M::OneEmailADay)}</label>
+                                    </div>
+                                    {(!crate::LIVE).then(|| view! {
+                                        <button type="submit" class="secondary"
+                                            aria-label=tf(M::SaveHowOftenFor, &[("topic", &s.topic_title)])>{t(M::SaveHowOften)}</button>
+                                    })}
+                                </form>
                                 {s.section_label.clone().map(|place| {
                                     let stop = SubscriptionEdit { cadence: None, section: Some(None) };
                                     view! {
                                         <p class="meta">{tf(M::WithCommentsIn, &[("place", &place)])}</p>
-                                        <button type="button" class="secondary"
-                                            aria-label=tf(M::StopNewCommentsOf, &[("place", &place), ("topic", &s.topic_title)])
-                                            on:click=move |_| {
-                                                let stop = stop.clone();
-                                                act(Box::pin(async move { api::change_subscription(id, stop).await.map(|_| ()) }))
-                                            }>{t(M::StopNewComments)}</button>
+                                        <form method="post" action="/account" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                            ev.prevent_default();
+                                            let stop = stop.clone();
+                                            act(Box::pin(async move { api::change_subscription(id, stop).await.map(|_| ()) }))
+                                        }>
+                                            {form("stop-section")}
+                                            <button type="submit" class="secondary"
+                                                aria-label=tf(M::StopNewCommentsOf, &[("place", &place), ("topic", &s.topic_title)])>{t(M::StopNewComments)}</button>
+                                        </form>
                                     }
                                 })}
-                                <button type="button" class="secondary"
-                                    aria-label=tf(M::UnsubscribeFrom, &[("topic", &s.topic_title)])
-                                    on:click=move |_| act(Box::pin(api::end_subscription(id)))>{t(M::Unsubscribe)}</button>
+                                <form method="post" action="/account" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    act(Box::pin(api::end_subscription(id)))
+                                }>
+                                    {form("unsubscribe")}
+                                    <button type="submit" class="secondary"
+                                        aria-label=tf(M::UnsubscribeFrom, &[("topic", &s.topic_title)])>{t(M::Unsubscribe)}</button>
+                                </form>
                             </li>
                         }
                     }).collect_view()}
@@ -195,10 +252,26 @@ struct Settings {
 }
 
 impl Settings {
-    fn new() -> Self {
+    /// The form `form`'s state as the page starts: the mistakes the server
+    /// found in it (`ids` turns the request's field names into the form's),
+    /// or, when the address says it was done (`?done=`), `said`.
+    fn new(
+        form: &'static str,
+        ids: fn(&str) -> &'static str,
+        said: impl FnOnce() -> String,
+    ) -> Self {
+        let mistakes = match Posted::get() {
+            Some(posted) if posted.value("form") == form => {
+                Mistakes::from_error(posted.refusal, ids)
+            }
+            Some(_) => Mistakes::default(),
+            None => Mistakes(crate::forms::first_view_mistakes_in(&format!(
+                "{form}-errors"
+            ))),
+        };
         Settings {
-            mistakes: RwSignal::new(Mistakes::default()),
-            done: RwSignal::new(None),
+            mistakes: RwSignal::new(mistakes),
+            done: RwSignal::new(done_is(form).then(said)),
         }
     }
 
@@ -233,13 +306,13 @@ impl Settings {
 fn ChangeName(current: String) -> impl IntoView {
     let auth = Auth::get();
     let name = RwSignal::new(current);
-    let form = Settings::new();
+    let form = Settings::new("name", name_ids, || t(M::NameChanged).to_string());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let change = NameChange {
             display_name: name.get_untracked(),
         };
-        form.run(|_| "new-name", async move {
+        form.run(name_ids, async move {
             let account = api::change_name(&change).await?;
             auth.account.set(Some(account));
             Ok(t(M::NameChanged).to_string())
@@ -249,7 +322,8 @@ fn ChangeName(current: String) -> impl IntoView {
         <section class="settings" aria-labelledby="name-title">
             <h2 id="name-title">{t(M::ChangeNameTitle)}</h2>
             <ErrorSummary mistakes=form.mistakes id="name-errors"/>
-            <form class="account-form" on:submit=submit novalidate>
+            <form class="account-form" method="post" action="/account" on:submit=submit novalidate>
+                <Doing what="name" form="name".to_string()/>
                 <Field id="new-name" label=t(M::NameWithComments) kind="text" autocomplete="nickname" value=name mistakes=form.mistakes/>
                 {form.done_view()}
                 <button type="submit">{t(M::SaveName)}</button>
@@ -262,38 +336,35 @@ fn ChangeName(current: String) -> impl IntoView {
 #[component]
 fn ChangeEmail() -> impl IntoView {
     let auth = Auth::get();
-    let email = RwSignal::new(String::new());
+    let email = RwSignal::new(sent_value("email", "changed-email").unwrap_or_default());
     let password = RwSignal::new(String::new());
-    let form = Settings::new();
+    let form = Settings::new("email", email_ids, move || {
+        let email = auth
+            .account
+            .with_untracked(|a| a.as_ref().map(|a| a.email.clone()));
+        tf(M::EmailChanged, &[("email", &email.unwrap_or_default())])
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let change = EmailChange {
             email: email.get_untracked(),
             current_password: password.get_untracked(),
         };
-        form.run(
-            |field| {
-                if field == "email" {
-                    "changed-email"
-                } else {
-                    "email-password"
-                }
-            },
-            async move {
-                let account = api::change_email(&change).await?;
-                let sentence = tf(M::EmailChanged, &[("email", &account.email)]);
-                auth.account.set(Some(account));
-                email.set(String::new());
-                password.set(String::new());
-                Ok(sentence)
-            },
-        );
+        form.run(email_ids, async move {
+            let account = api::change_email(&change).await?;
+            let sentence = tf(M::EmailChanged, &[("email", &account.email)]);
+            auth.account.set(Some(account));
+            email.set(String::new());
+            password.set(String::new());
+            Ok(sentence)
+        });
     };
     view! {
         <section class="settings" aria-labelledby="email-title">
             <h2 id="email-title">{t(M::ChangeEmailTitle)}</h2>
             <ErrorSummary mistakes=form.mistakes id="email-errors"/>
-            <form class="account-form" on:submit=submit novalidate>
+            <form class="account-form" method="post" action="/account" on:submit=submit novalidate>
+                <Doing what="email" form="email".to_string()/>
                 <Field id="changed-email" label=t(M::NewEmail) kind="email" autocomplete="email" value=email hint=t(M::NewEmailHint) mistakes=form.mistakes/>
                 <Field id="email-password" label=t(M::CurrentPassword) kind="password" autocomplete="current-password" value=password mistakes=form.mistakes/>
                 {form.done_view()}
@@ -308,34 +379,28 @@ fn ChangeEmail() -> impl IntoView {
 fn ChangePassword() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
-    let form = Settings::new();
+    let form = Settings::new("password", password_ids, || {
+        t(M::PasswordChangedHere).to_string()
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let change = PasswordChange {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
         };
-        form.run(
-            |field| {
-                if field == "new_password" {
-                    "changed-password"
-                } else {
-                    "old-password"
-                }
-            },
-            async move {
-                api::change_password(&change).await?;
-                current.set(String::new());
-                new.set(String::new());
-                Ok(t(M::PasswordChangedHere).to_string())
-            },
-        );
+        form.run(password_ids, async move {
+            api::change_password(&change).await?;
+            current.set(String::new());
+            new.set(String::new());
+            Ok(t(M::PasswordChangedHere).to_string())
+        });
     };
     view! {
         <section class="settings" aria-labelledby="password-title">
             <h2 id="password-title">{t(M::ChangePasswordTitle)}</h2>
             <ErrorSummary mistakes=form.mistakes id="password-errors"/>
-            <form class="account-form" on:submit=submit novalidate>
+            <form class="account-form" method="post" action="/account" on:submit=submit novalidate>
+                <Doing what="password" form="password".to_string()/>
                 <Field id="old-password" label=t(M::CurrentPassword) kind="password" autocomplete="current-password" value=current mistakes=form.mistakes/>
                 <Field
                     id="changed-password"
@@ -359,8 +424,12 @@ fn ChangePassword() -> impl IntoView {
 fn DeleteAccount() -> impl IntoView {
     let auth = Auth::get();
     let password = RwSignal::new(String::new());
-    let keep = RwSignal::new(None::<KeepComments>);
-    let mistakes = RwSignal::new(Mistakes::default());
+    let keep = RwSignal::new(match sent_value("delete", "comments").as_deref() {
+        Some("withdraw") => Some(KeepComments::Withdraw),
+        Some("keep") => Some(KeepComments::Keep),
+        _ => None,
+    });
+    let mistakes = Settings::new("delete", delete_ids, String::new).mistakes;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut found = Vec::new();
@@ -393,14 +462,16 @@ fn DeleteAccount() -> impl IntoView {
                     auth.account.set(None);
                     crate::nav::navigate("/?deleted=1");
                 }
-                Err(error) => mistakes.set(Mistakes::from_error(error, |_| "delete-password")),
+                Err(error) => mistakes.set(Mistakes::from_error(error, delete_ids)),
             }
         });
     };
-    let choice = move |id: &'static str, value: KeepComments, label: M| {
+    let choice = move |id: &'static str, value: KeepComments, sent: &'static str, label: M| {
         view! {
             <div class="choice">
-                <input type="radio" id=id name="comments" prop:checked=move || keep.get() == Some(value)
+                <input type="radio" id=id name="comments" value=sent
+                    checked=keep.get_untracked() == Some(value)
+                    prop:checked=move || keep.get() == Some(value)
                     on:change=move |_| keep.set(Some(value))/>
                 <label for=id>{t(label)}</label>
             </div>
@@ -412,12 +483,13 @@ fn DeleteAccount() -> impl IntoView {
             <h2 id="delete-title">{t(M::DeleteTitle)}</h2>
             <p>{t(M::DeleteLead)}</p>
             <ErrorSummary mistakes id="delete-errors"/>
-            <form class="account-form" on:submit=submit novalidate>
+            <form class="account-form" method="post" action="/account" on:submit=submit novalidate>
+                <Doing what="delete" form="delete".to_string()/>
                 <fieldset aria-describedby=move || choice_error().map(|_| "delete-choice-error")>
                     <legend>{t(M::DeleteCommentsLegend)}</legend>
                     {move || choice_error().map(|m| view! { <p class="field-error" id="delete-choice-error">{m}</p> })}
-                    {choice("delete-withdraw", KeepComments::Withdraw, M::DeleteWithdraw)}
-                    {choice("delete-keep", KeepComments::Keep, M::DeleteKeep)}
+                    {choice("delete-withdraw", KeepComments::Withdraw, "withdraw", M::DeleteWithdraw)}
+                    {choice("delete-keep", KeepComments::Keep, "keep", M::DeleteKeep)}
                 </fieldset>
                 <Field id="delete-password" label=t(M::CurrentPassword) kind="password" autocomplete="current-password" value=password mistakes/>
                 <button type="submit" class="danger">{t(M::DeleteButton)}</button>
@@ -493,5 +565,41 @@ fn MyActivity() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Whether the address says the form `form` was done (`?done=`), as the
+/// server's answer to a form sent without the app does.
+fn done_is(form: &str) -> bool {
+    let location = crate::nav::use_location();
+    crate::nav::query_value(&location.query.get_untracked(), "done").as_deref() == Some(form)
+}
+
+/// The request's field names, as the forms' ids.
+fn name_ids(_: &str) -> &'static str {
+    "new-name"
+}
+
+fn email_ids(field: &str) -> &'static str {
+    if field == "email" {
+        "changed-email"
+    } else {
+        "email-password"
+    }
+}
+
+fn password_ids(field: &str) -> &'static str {
+    if field == "new_password" {
+        "changed-password"
+    } else {
+        "old-password"
+    }
+}
+
+fn delete_ids(field: &str) -> &'static str {
+    if field == "comments" {
+        "delete-withdraw"
+    } else {
+        "delete-password"
     }
 }

@@ -252,6 +252,10 @@ one-email-a-day = One email a day
 stop-new-comments-of = Stop the new comments of { $place } on { $topic }
 stop-new-comments = Stop the new comments
 unsubscribe-from = Unsubscribe from { $topic }
+save-how-often = Save
+save-how-often-for = Save how often for { $topic }
+following-saved = Saved. The list below is how you follow topics now.
+new-link-on-its-way = A new link is on its way to { $email }. It works for 7 days.
 
 ## Changing the account
 my-activity = My activity

@@ -253,6 +253,10 @@ one-email-a-day = Un correo al día
 stop-new-comments-of = Dejar de recibir los comentarios nuevos de { $place } en { $topic }
 stop-new-comments = Dejar de recibir los comentarios nuevos
 unsubscribe-from = Cancelar la suscripción a { $topic }
+save-how-often = Guardar
+save-how-often-for = Guardar con qué frecuencia para { $topic }
+following-saved = Guardado. La lista de abajo es cómo sigue los temas ahora.
+new-link-on-its-way = Un enlace nuevo va en camino a { $email }. Funciona durante 7 días.
 
 ## Cambiar la cuenta
 my-activity = Mi actividad

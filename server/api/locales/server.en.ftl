@@ -74,7 +74,6 @@ link-expired = This link has expired or was already used. Ask for a new one.
 no-such-subscription = You have no such subscription.
 
 ## Mailed links (api/account_mail.rs)
-new-link-on-its-way = A new link is on its way to { $email }. It works for 7 days.
 address-confirmed-already = Your email address is already confirmed.
 
 ## The account (api/account_settings.rs)

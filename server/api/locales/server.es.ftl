@@ -73,7 +73,6 @@ link-expired = Este enlace caducó o ya se usó. Pida uno nuevo.
 no-such-subscription = No tiene esa suscripción.
 
 ## Mailed links (api/account_mail.rs)
-new-link-on-its-way = Un enlace nuevo va en camino a { $email }. Funciona durante 7 días.
 address-confirmed-already = Su dirección de correo ya está confirmada.
 
 ## The account (api/account_settings.rs)

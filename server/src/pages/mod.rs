@@ -4,11 +4,13 @@
 //! reads the page and sends its forms before the WASM has arrived. The app
 //! mounts beside the first view and takes its place once ready.
 //!
-//! Forms sent without the app come here too (`accounts.rs`, `topic.rs`): each is
+//! Forms sent without the app come here too (`accounts.rs`, `account.rs`,
+//! `topic.rs`, `host.rs`): each is
 //! checked for its token (`csrf.rs`), handed to the same service as the
 //! JSON API, and answered with a redirect (`303`) or the page again with
 //! its mistakes.
 
+mod account;
 mod accounts;
 mod host;
 mod mailed;
@@ -27,7 +29,6 @@ use axum::routing::{MethodRouter, get, post};
 use pulse_api::i18n::Msg;
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use pulse_api::wire::CityPageText;
-use pulse_app::pages::account::AccountKnown;
 use pulse_app::ssr::Page;
 
 /// The pages' routes, when the built client has its templates; none
@@ -75,7 +76,10 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             get(host::page).merge(writes(post(host::send))),
         )
         .route("/topics/{slug}/report", get(host::report))
-        .route("/account", get(account))
+        .route(
+            "/account",
+            get(account::page).merge(writes(post(account::send))),
+        )
         .route("/account/verify", get(mailed::verify_email))
         .route("/subscriptions/confirm", get(mailed::confirm_subscription))
         .route("/unsubscribe/{token}", get(mailed::unsubscribe))
@@ -147,38 +151,6 @@ async fn city_page(PathParam(slug): PathParam<String>, visit: Visit) -> Response
         }
         None => visit.answer(Page::NotFound, about, None, StatusCode::NOT_FOUND),
     }
-}
-
-/// The signed-in account's page: what it follows and what it has said
-/// and voted; for a visitor not signed in, a line with the way to sign in.
-async fn account(visit: Visit) -> Response {
-    let Some(me) = visit.account.clone() else {
-        let known = AccountKnown {
-            subscriptions: Ok(Vec::new()),
-            activity: Err(String::new()),
-        };
-        return visit.answer(
-            Page::Account(Box::new(known)),
-            About::default(),
-            None,
-            StatusCode::OK,
-        );
-    };
-    let state = &visit.state;
-    let subscriptions = services::subscriptions::mine(state, &me)
-        .await
-        .map(|list| list.subscriptions);
-    let activity = services::accounts::activity(state, &me).await;
-    let known = AccountKnown {
-        subscriptions: visit.said(subscriptions).0,
-        activity: visit.said(activity).0,
-    };
-    visit.answer(
-        Page::Account(Box::new(known)),
-        About::default(),
-        None,
-        StatusCode::OK,
-    )
 }
 
 /// An address that is no page of Pulse's (a mistyped link, `/healthz`):

@@ -175,7 +175,7 @@ impl Visit {
         };
         let rendered = ssr::render(served, page);
         // The pages of the host's bundle load it (see `app/src/bin/host.rs`).
-        let host = matches!(page_kind, Kind::Host | Kind::Later { host: true });
+        let host = matches!(page_kind, Kind::Later { host: true });
         let template = if host {
             &self.templates.host
         } else {
@@ -218,37 +218,28 @@ fn with_head(before: &str, state: &AppState, lang: Lang, head: &Head) -> String 
     } else {
         esc(&lang.fill(Msg::TitleSuffix, &[("title", head.title)]))
     };
-    let url = esc(&format!("{}{}", state.site, head.path));
+    let url = format!("{}{}", state.site, head.path);
     let og_title = if head.title.is_empty() {
         &site_name
     } else {
         head.title
     };
-    let mut tags = format!(
-        "<link rel=\"canonical\" href=\"{url}\">\
-         <meta property=\"og:type\" content=\"website\">\
-         <meta property=\"og:site_name\" content=\"{site_name}\">\
-         <meta property=\"og:title\" content=\"{og_title}\">\
-         <meta property=\"og:url\" content=\"{url}\">\
-         <meta property=\"og:locale\" content=\"{locale}\">\
-         <meta name=\"twitter:card\" content=\"summary\">\n",
-        site_name = esc(&site_name),
-        og_title = esc(og_title),
-        locale = lang.locale().replace('-', "_"),
-    );
     let mut html = replace_between(before, "<title>", "</title>", &title);
     if let Some(description) = head.description {
-        let description = esc(description);
         html = replace_between(
             &html,
             "<meta name=\"description\" content=\"",
             "\"",
-            &description,
+            &esc(description),
         );
-        tags.push_str(&format!(
-            "<meta property=\"og:description\" content=\"{description}\">\n"
-        ));
     }
+    let tags = ssr::head(ssr::HeadTags {
+        url,
+        site_name: site_name.clone(),
+        title: og_title.to_string(),
+        description: head.description.map(str::to_string),
+        locale: lang.locale().replace('-', "_"),
+    });
     match html.find("</head>") {
         Some(at) => html.insert_str(at, &tags),
         None => html.push_str(&tags),
@@ -281,15 +272,14 @@ pub fn describe(summary_markdown: &str) -> String {
     format!("{}…", &cut[..at])
 }
 
-/// Which bundle a page loads, and when.
+/// Which bundle a page loads, and when. Every page's forms work without
+/// the app, so none needs it to be read or used: it comes at the first
+/// sign of someone using the page (a touch, a key, a field taking the
+/// focus) and takes over from there, and a reader who only reads never
+/// downloads it.
 enum Kind {
-    Residents,
-    Host,
-    /// A page whose forms work without the app: it comes when someone
-    /// starts using the page.
-    Later {
-        host: bool,
-    },
+    /// The residents' bundle or the host's (see `app/src/bin/host.rs`).
+    Later { host: bool },
     /// A page nothing on which needs the app.
     Plain,
 }
@@ -297,11 +287,11 @@ enum Kind {
 impl Kind {
     fn of(page: &Page) -> Kind {
         match page {
-            Page::SignIn | Page::Register => Kind::Later { host: false },
-            Page::ResetPassword => Kind::Later { host: true },
-            Page::Account(_) | Page::Host(..) | Page::Report(..) => Kind::Host,
+            Page::ResetPassword | Page::Account(_) | Page::Host(..) | Page::Report(..) => {
+                Kind::Later { host: true }
+            }
             Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
-            _ => Kind::Residents,
+            _ => Kind::Later { host: false },
         }
     }
 
@@ -309,7 +299,6 @@ impl Kind {
         match self {
             Kind::Later { .. } => AppLoads::Later,
             Kind::Plain => AppLoads::Never,
-            Kind::Residents | Kind::Host => AppLoads::AtOnce,
         }
     }
 }

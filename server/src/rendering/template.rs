@@ -11,8 +11,8 @@ const START: &str = "<!--prerender-->";
 const END: &str = "<!--/prerender-->";
 
 /// One built page, in each language, split around the rendered part; the
-/// part before in two forms: loading the app at once, or at the first sign
-/// of someone using the page (`data-later`, see `app/build.sh`).
+/// part before in two forms: loading the app at the first sign of someone
+/// using the page (`data-later`, see `app/build.sh`), or never.
 #[derive(Clone)]
 pub struct Template {
     parts: Arc<Vec<Parts>>,
@@ -20,7 +20,6 @@ pub struct Template {
 
 struct Parts {
     lang: Lang,
-    before: String,
     before_app_later: String,
     before_no_app: String,
     after: String,
@@ -29,8 +28,6 @@ struct Parts {
 /// When a page loads the app.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum AppLoads {
-    /// With the page: it needs the app to be used.
-    AtOnce,
     /// When someone starts using the page: it works without it.
     Later,
     /// Never: nothing on the page needs it (a mailed link's page, whose
@@ -85,7 +82,6 @@ impl Template {
                 let before_no_app = without_boot(&before);
                 Some(Parts {
                     lang,
-                    before,
                     before_app_later,
                     before_no_app,
                     after: after.to_string(),
@@ -105,7 +101,6 @@ impl Template {
             .or(self.parts.first())
             .map_or(("", ""), |p| {
                 let before = match app {
-                    AppLoads::AtOnce => &p.before,
                     AppLoads::Later => &p.before_app_later,
                     AppLoads::Never => &p.before_no_app,
                 };

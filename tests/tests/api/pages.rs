@@ -925,3 +925,228 @@ async fn the_hosts_decisions_work_without_the_app() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn the_account_page_works_without_the_app() {
+    let app = spawn_with(fresh_database().await, Some(client_dir("account"))).await;
+    let ana = app.register("Ana").await;
+    let subscribed = app
+        .post(
+            &format!("/topics/{OPEN}/subscriptions"),
+            Some(&ana),
+            &serde_json::json!({ "section": "purpose" }),
+        )
+        .await;
+    assert!(subscribed.status().is_success(), "{}", subscribed.status());
+    let following = || async {
+        let list: serde_json::Value = app.get_json("/account/subscriptions", Some(&ana)).await;
+        list["subscriptions"].as_array().unwrap().clone()
+    };
+    let subscription = following().await[0]["id"].as_i64().unwrap().to_string();
+
+    // The page is whole, each form a real post with its token.
+    let mut browser = signed_in_as(&ana);
+    let (status, page) = browser.get(&app, "/account").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("<form method=\"post\" action=\"/account\""),
+        "{page}"
+    );
+    assert!(page.contains("Body Worn Camera"), "{page}");
+    let token = token_in(&page);
+    let form = |what: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![
+            ("csrf".to_string(), token.clone()),
+            ("do".to_string(), what.to_string()),
+            ("form".to_string(), what.to_string()),
+        ];
+        all.extend(fields.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        all
+    };
+    let done = |response: &reqwest::Response| {
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        response.headers()[LOCATION].to_str().unwrap().to_string()
+    };
+
+    // A form without its token is refused, and nothing changes.
+    let mut forged = form("name", &[("new-name", "Mallory")]);
+    forged[0].1 = "not-the-token".into();
+    let refused = browser.post(&app, "/account", &send(&forged)).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    // An empty name: the page again, its mistake linked to the field.
+    let empty = browser
+        .post(&app, "/account", &send(&form("name", &[("new-name", " ")])))
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = empty.text().await.unwrap().replace("<!>", "");
+    assert!(page.contains("id=\"name-errors\""), "{page}");
+    assert!(page.contains("<a href=\"#new-name\">"), "{page}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+
+    // A new name: back to the page, which says so.
+    let renamed = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form("name", &[("new-name", "Ana María")])),
+        )
+        .await;
+    assert_eq!(done(&renamed), "/account?done=name");
+    let (_, page) = browser.get(&app, "/account?done=name").await;
+    assert!(page.contains("Your name is changed"), "{page}");
+    assert!(page.contains("Ana María"), "{page}");
+
+    // A wrong password keeps the new address typed, never the password.
+    let wrong = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form(
+                "email",
+                &[
+                    ("changed-email", "ana.new@example.org"),
+                    ("email-password", "guess"),
+                ],
+            )),
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let page = wrong.text().await.unwrap().replace("<!>", "");
+    assert!(page.contains("<a href=\"#email-password\">"), "{page}");
+    assert!(page.contains("value=\"ana.new@example.org\""), "{page}");
+    assert!(!page.contains("value=\"guess\""), "{page}");
+
+    // One email a day, then not the section's comments, then nothing.
+    let daily = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form(
+                "daily",
+                &[("subscription", &subscription), ("daily", "yes")],
+            )),
+        )
+        .await;
+    assert_eq!(done(&daily), "/account?done=following#following");
+    assert_eq!(following().await[0]["cadence"], "daily");
+    let (_, page) = browser.get(&app, "/account?done=following").await;
+    assert!(page.contains("Saved."), "{page}");
+    assert!(page.contains(" checked"), "the box shows it: {page}");
+    let instant = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form("daily", &[("subscription", &subscription)])),
+        )
+        .await;
+    assert_eq!(done(&instant), "/account?done=following#following");
+    assert_eq!(following().await[0]["cadence"], "instant");
+    let stopped = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form("stop-section", &[("subscription", &subscription)])),
+        )
+        .await;
+    assert_eq!(done(&stopped), "/account?done=following#following");
+    assert!(following().await[0]["section"].is_null());
+
+    // Someone else's subscription is not this account's to change.
+    let bo = app.register("Bo").await;
+    let mut theirs = signed_in_as(&bo);
+    let (_, page) = theirs.get(&app, "/account").await;
+    let bo_token = token_in(&page);
+    let mut not_yours = form("unsubscribe", &[("subscription", &subscription)]);
+    not_yours[0].1 = bo_token.clone();
+    let refused = theirs.post(&app, "/account", &send(&not_yours)).await;
+    assert!(refused.status().is_client_error(), "{}", refused.status());
+    assert_eq!(following().await.len(), 1);
+
+    let ended = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form("unsubscribe", &[("subscription", &subscription)])),
+        )
+        .await;
+    assert_eq!(done(&ended), "/account?done=unfollowed#following");
+    assert!(following().await.is_empty());
+
+    // The link to confirm the address, again.
+    let sent = browser
+        .post(&app, "/account", &send(&form("send-link", &[])))
+        .await;
+    assert_eq!(done(&sent), "/account?done=link");
+    let (_, page) = browser.get(&app, "/account?done=link").await;
+    assert!(page.contains("A new link is on its way"), "{page}");
+
+    // The password, with the current one.
+    let wrong = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form(
+                "password",
+                &[
+                    ("old-password", "guess"),
+                    ("changed-password", "a new long passphrase"),
+                ],
+            )),
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let changed = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form(
+                "password",
+                &[
+                    ("old-password", PASSWORD),
+                    ("changed-password", "a new long passphrase"),
+                ],
+            )),
+        )
+        .await;
+    assert_eq!(done(&changed), "/account?done=password");
+
+    // Signing out everywhere ends this session too.
+    let mut bo_form = form("sign-out-everywhere", &[]);
+    bo_form[0].1 = bo_token;
+    let out = theirs.post(&app, "/account", &send(&bo_form)).await;
+    assert_eq!(done(&out), "/");
+    let session: serde_json::Value = app.get_json("/session", Some(&bo)).await;
+    assert!(session["account"].is_null(), "{session}");
+
+    // Deleting needs a choice for the comments and the password.
+    let unchosen = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form(
+                "delete",
+                &[("delete-password", "a new long passphrase")],
+            )),
+        )
+        .await;
+    assert_eq!(unchosen.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = unchosen.text().await.unwrap().replace("<!>", "");
+    assert!(page.contains("<a href=\"#delete-withdraw\">"), "{page}");
+    let deleted = browser
+        .post(
+            &app,
+            "/account",
+            &send(&form(
+                "delete",
+                &[
+                    ("comments", "withdraw"),
+                    ("delete-password", "a new long passphrase"),
+                ],
+            )),
+        )
+        .await;
+    assert_eq!(done(&deleted), "/?deleted=1");
+    let (_, page) = browser.get(&app, "/account").await;
+    assert!(page.contains("You are not signed in."), "{page}");
+}
