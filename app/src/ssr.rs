@@ -199,3 +199,14 @@ pub fn city_meta(city: &City) -> String {
         .to_html()
     })
 }
+
+/// Words of a language other than English, as data for the app to read
+/// (`i18n.rs`): JSON in a script that is never run.
+pub fn messages_data(json: &str) -> String {
+    // Nothing in the JSON may end the script early.
+    let json = json.replace("</", "<\\/");
+    Owner::new().with(|| {
+        view! { <script type="application/json" id="pulse-messages" inner_html=json></script> }
+            .to_html()
+    })
+}

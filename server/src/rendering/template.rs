@@ -155,14 +155,11 @@ fn in_language(html: &str, lang: Lang) -> String {
     let html = if lang == Lang::En {
         html.to_string()
     } else {
-        let json = serde_json::to_string(&pulse_api::i18n::messages(lang))
-            .unwrap_or_else(|_| "[]".into())
-            .replace("</", "<\\/");
+        let json =
+            serde_json::to_string(&pulse_api::i18n::messages(lang)).unwrap_or_else(|_| "[]".into());
         html.replacen(
             "</head>",
-            &format!(
-                "<script type=\"application/json\" id=\"pulse-messages\">{json}</script></head>"
-            ),
+            &format!("{}</head>", pulse_app::ssr::messages_data(&json)),
             1,
         )
     };
