@@ -39,7 +39,7 @@ for (const size of ["phone", "desktop"]) {
       await assertAccessible(checker.page, what);
     }
 
-    test("no page waits for the app: the list, a topic, the city's pages, not found", async () => {
+    test("no page waits for the app: the list, a topic, the city's pages, the forms, the report, mailed links, not found", async () => {
       for (const [path, heading, status] of [
         ["/", "Pulse", 200],
         ["/?status=closed", "Pulse", 200],
@@ -48,6 +48,11 @@ for (const size of ["phone", "desktop"]) {
         ["/sign-in", "Sign in", 200],
         ["/register", "Create an account", 200],
         ["/account", "Your account", 200],
+        ["/reset-password", "Forgotten password", 200],
+        ["/topics/downtown-parking-study/report", "Report for council: Downtown Parking Study", 200],
+        ["/unsubscribe/no-such-link", "Unsubscribe", 404],
+        ["/account/verify?token=no-such-token", "Your email address", 410],
+        ["/subscriptions/confirm?token=no-such-token", "Your subscription", 410],
         ["/no-such-page", "Page not found", 404],
       ]) {
         const response = await page.goto(`${server.base}${path}`);

@@ -422,6 +422,7 @@ name-invisible = A display name cannot contain invisible characters.
 name-unreadable = A display name needs letters or numbers that people can read.
 name-mixed-scripts = “{ $word }” mixes { $first } and { $other } letters, which can make a name look like someone else's. Use one alphabet within each word.
 name-claims-role = A display name cannot say “host”, “staff”, “moderator”, “admin”, “official” or “City of”: Pulse marks city staff itself, from their role. Use your own name.
+name-encoded = A display name cannot contain “=?”: mail programs read it as code. Use your own name.
 password-too-short = Choose a password of at least { $min } characters.
 password-too-long = A password can be at most { $max } characters.
 comment-empty = Write something before posting your comment.

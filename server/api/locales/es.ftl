@@ -423,6 +423,7 @@ name-invisible = Un nombre no puede tener caracteres invisibles.
 name-unreadable = Un nombre necesita letras o números que la gente pueda leer.
 name-mixed-scripts = “{ $word }” mezcla letras de los alfabetos { $first } y { $other }, lo que puede hacer que un nombre parezca el de otra persona. Use un solo alfabeto en cada palabra.
 name-claims-role = Un nombre no puede decir “host”, “staff”, “moderator”, “admin”, “official” ni “City of”: Pulse marca al personal de la ciudad según su función. Use su propio nombre.
+name-encoded = Un nombre no puede contener “=?”: los programas de correo lo leen como código. Use su propio nombre.
 password-too-short = Elija una contraseña de al menos { $min } caracteres.
 password-too-long = Una contraseña puede tener como máximo { $max } caracteres.
 comment-empty = Escriba algo antes de publicar su comentario.

@@ -114,6 +114,11 @@ impl DisplayName {
         if !name.chars().any(char::is_alphanumeric) {
             return Err(Msg::NameUnreadable.into());
         }
+        // Mail programs decode `=?charset?b?…?=` in a subject line into
+        // other words ("City staff"), past every check here.
+        if name.contains("=?") {
+            return Err(Msg::NameEncoded.into());
+        }
         if let Some((word, first, other)) = text::mixed_script_word(&name) {
             return Err(Msg::NameMixedScripts.with([
                 ("word", word.to_string()),
@@ -412,6 +417,11 @@ mod tests {
             "Ana\u{200b}Lee",
             "Jоy Sutton",
             "...",
+            // "City staff" in a mail program's subject line; also in
+            // full-width forms, which NFKC folds.
+            "=?utf-8?b?Q2l0eSBzdGFmZg==?=",
+            "Ana =?UTF-8?Q?City_staff?=",
+            "\u{ff1d}\u{ff1f}utf-8?b?Q2l0eSBzdGFmZg==?=",
         ] {
             assert!(DisplayName::parse(bad).is_err(), "{bad:?}");
         }

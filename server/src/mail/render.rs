@@ -145,8 +145,19 @@ pub fn message(letter: &Letter<'_>) -> anyhow::Result<Message> {
     let mut builder = Message::builder()
         .from(letter.from.clone())
         .to(to)
-        .subject(subject.clone())
         .message_id(Some(message_id(letter.message_key, letter.to, letter.site)));
+    // A resident's name in the subject that looks like an encoded word
+    // (`=?utf-8?b?…?=`, which a mail program would decode into other
+    // words) is sent encoded itself, so it reads as typed.
+    builder = if subject.contains("=?") {
+        builder.raw_header(HeaderValue::dangerous_new_pre_encoded(
+            HeaderName::new_from_ascii_str("Subject"),
+            subject.clone(),
+            encoded_words(&subject),
+        ))
+    } else {
+        builder.subject(subject.clone())
+    };
     if let Some(url) = &letter.unsubscribe {
         builder = builder
             .raw_header(HeaderValue::new(
@@ -164,6 +175,34 @@ pub fn message(letter: &Letter<'_>) -> anyhow::Result<Message> {
             html(letter, &subject),
         ))
         .context("writing a message")
+}
+
+/// `text` as RFC 2047 encoded words (UTF-8, Q encoding: only letters and
+/// digits as they are), folded between words.
+fn encoded_words(text: &str) -> String {
+    const ROOM: usize = 75 - "=?utf-8?q??=".len();
+    let mut words = vec![String::new()];
+    for c in text.chars() {
+        let mut piece = String::new();
+        for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+            match byte {
+                b' ' => piece.push('_'),
+                b if b.is_ascii_alphanumeric() => piece.push(char::from(b)),
+                b => piece.push_str(&format!("={b:02X}")),
+            }
+        }
+        if words.last().is_some_and(|w| w.len() + piece.len() > ROOM) {
+            words.push(String::new());
+        }
+        if let Some(word) = words.last_mut() {
+            word.push_str(&piece);
+        }
+    }
+    words
+        .iter()
+        .map(|w| format!("=?utf-8?q?{w}?="))
+        .collect::<Vec<_>>()
+        .join("\r\n ")
 }
 
 #[cfg(test)]
@@ -224,6 +263,34 @@ mod tests {
         assert!(
             text(&l).contains("> Council meets <then>."),
             "text quotes plainly"
+        );
+    }
+
+    #[test]
+    fn a_name_that_looks_encoded_reaches_the_subject_as_typed() {
+        let from: Mailbox = "Pulse <pulse@example.gov>".parse().unwrap();
+        let mut l = letter(&from, None);
+        l.entries[0].subject = "=?utf-8?b?Q2l0eSBzdGFmZg==?= replied to your comment".into();
+        let raw = String::from_utf8(message(&l).unwrap().formatted()).unwrap();
+        let subject: String = raw
+            .split("\r\n")
+            .skip_while(|line| !line.starts_with("Subject:"))
+            .take_while(|line| line.starts_with("Subject:") || line.starts_with(' '))
+            .collect();
+        // Every word is encoded; together they say the name as typed.
+        assert!(subject.starts_with("Subject: =?utf-8?q?"), "{raw}");
+        assert!(!subject.contains("?b?"), "{subject}");
+        let mut said = String::new();
+        for word in subject.trim_start_matches("Subject:").split_whitespace() {
+            assert!(word.len() <= 75, "{word}");
+            let inner = word
+                .strip_prefix("=?utf-8?q?")
+                .and_then(|w| w.strip_suffix("?="));
+            said.push_str(inner.unwrap_or_else(|| panic!("{word} is not encoded")));
+        }
+        assert!(
+            said.contains("_=3D=3Futf=2D8=3Fb=3FQ2l0eSBzdGFmZg=3D=3D=3F=3D_replied"),
+            "{said}"
         );
     }
 

@@ -333,7 +333,8 @@ impl Worker {
     }
 
     /// What one outbox row says, and why its reader gets it; none for a
-    /// new comment no longer shown (hidden or withdrawn meanwhile). The
+    /// new comment or reply no longer shown (hidden or withdrawn
+    /// meanwhile). The
     /// words are `compose.rs`'s; this gathers what they speak of.
     async fn entry(
         &self,
@@ -381,11 +382,15 @@ impl Worker {
                     None => None,
                 }
                 .ok_or_else(|| anyhow::anyhow!("the comment of a notice is gone"))?;
+                // A new comment or reply hidden or withdrawn meanwhile goes
+                // to no one: hidden text reaches only its own author (the
+                // notice that it was hidden, and a response to it).
+                let gone = comment.hidden_at.is_some() || comment.withdrawn_at.is_some();
+                if gone && matches!(kind, Kind::Comment | Kind::Reply) {
+                    return Ok(None);
+                }
                 match kind {
                     Kind::Comment => {
-                        if comment.hidden_at.is_some() || comment.withdrawn_at.is_some() {
-                            return Ok(None);
-                        }
                         let place = db::topics::places(conn, comment.topic_id)
                             .await?
                             .remove(&comment.section)

@@ -221,18 +221,30 @@ async fn an_address_subscribes_by_its_link_and_leaves_with_one_click() {
         .remove(0);
     assert!(notice.subject.contains("Downtown"), "{}", notice.subject);
 
-    // One click, as a mail program sends it: from elsewhere, no session.
+    // One click, as a mail program sends it: from elsewhere, no session,
+    // and (as several large providers do) as multipart/form-data.
     let url = unsubscribe_url(&notice);
-    let left = app
-        .http
-        .post(&url)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("origin", "https://mail.example")
-        .header("sec-fetch-site", "cross-site")
-        .body("List-Unsubscribe=One-Click")
-        .send()
-        .await
-        .unwrap();
+    let one_click = |kind: &'static str, body: &'static str| {
+        app.http
+            .post(&url)
+            .header("content-type", kind)
+            .header("origin", "https://mail.example")
+            .header("sec-fetch-site", "cross-site")
+            .body(body)
+            .send()
+    };
+    let multipart = "multipart/form-data; boundary=----pulse0123";
+    let other_field = "------pulse0123\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\n\
+                       hello\r\n------pulse0123--\r\n";
+    let refused = one_click(multipart, other_field).await.unwrap();
+    problem(refused, StatusCode::BAD_REQUEST).await;
+    let left = one_click(
+        multipart,
+        "------pulse0123\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n\
+         One-Click\r\n------pulse0123--\r\n",
+    )
+    .await
+    .unwrap();
     assert_eq!(left.status(), StatusCode::OK);
     let left: Value = left.json().await.unwrap();
     assert_eq!(left["topic_slug"], CLOSED);
@@ -588,6 +600,131 @@ async fn the_deadline_and_the_close_are_noticed_once() {
             .filter(|m| m.subject.contains("closed"))
             .count(),
         1
+    );
+}
+
+#[tokio::test]
+async fn a_reply_hidden_before_its_notice_is_sent_is_never_mailed() {
+    let mut sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    let mail = sink
+        .wait_for(&ana.email, "Confirm your email", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = mail.token("/account/verify").unwrap();
+    app.post("/account/verify", None, &json!({"token": token}))
+        .await;
+    let comment = app
+        .comment(OPEN, SECTION_3, &ana, "Keep footage longer.")
+        .await;
+    let id = comment["id"].as_i64().unwrap();
+    let path = format!("/topics/{OPEN}/comments");
+    let reply = async |body: &'static str| {
+        let reply = json!({"section": SECTION_3, "body": body, "parent_id": id});
+        app.post(&path, Some(&bo), &reply).await
+    };
+
+    // The notice of Bo's reply is queued and tried while the mail server
+    // is down; the host hides the reply before it is sent.
+    sink.stop();
+    let hateful = reply("Ana is a fool and everyone should tell her so.").await;
+    assert_eq!(hateful.status(), StatusCode::CREATED);
+    let hateful: Value = hateful.json().await.unwrap();
+    wait_for_count(
+        &app.database,
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'reply' AND attempts >= 1 \
+         AND sent_at IS NULL AND last_error IS NOT NULL",
+        1,
+    )
+    .await;
+    let hidden = app
+        .post(
+            &format!("/comments/{}/moderation", hateful["id"]),
+            Some(&host),
+            &json!({"action": "hide", "reason": "A personal attack."}),
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::OK);
+    sink.restart();
+    wait_for_count(
+        &app.database,
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'reply' AND failed_at IS NOT NULL",
+        1,
+    )
+    .await;
+
+    // A reply that stays is mailed as ever; the hidden one never was.
+    assert_eq!(
+        reply("I agree with Ana.").await.status(),
+        StatusCode::CREATED
+    );
+    sink.wait_for(&ana.email, "Bo replied to your comment", 1, WITHIN)
+        .await;
+    outbox_settled(&app.database).await;
+    for mail in sink.to(&ana.email) {
+        assert!(!mail.text.contains("fool"), "{}", mail.text);
+        assert!(!mail.html.contains("fool"), "{}", mail.html);
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_looks_encoded_never_becomes_other_words_in_a_subject() {
+    // "=?utf-8?b?Q2l0eSBzdGFmZg==?=" is how a subject line says "City staff".
+    const ENCODED: &str = "=?utf-8?b?Q2l0eSBzdGFmZg==?=";
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let refused = app
+        .post(
+            "/accounts",
+            None,
+            &json!({"email": "mallory@example.org", "display_name": ENCODED, "password": "correct horse battery"}),
+        )
+        .await;
+    let detail = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(detail.contains("=?"), "{detail}");
+
+    // A name taken before the rule reaches the subject as typed.
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let mail = sink
+        .wait_for(&ana.email, "Confirm your email", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = mail.token("/account/verify").unwrap();
+    app.post("/account/verify", None, &json!({"token": token}))
+        .await;
+    run_sql(
+        &app.database,
+        &format!(
+            "UPDATE accounts SET display_name = '{ENCODED}' WHERE email = '{}'",
+            bo.email
+        ),
+    )
+    .await;
+    let comment = app
+        .comment(OPEN, SECTION_3, &ana, "Keep footage longer.")
+        .await;
+    let reply = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(&bo),
+            &json!({"section": SECTION_3, "body": "Noted.", "parent_id": comment["id"]}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    // The sink decodes subjects as a mail program does.
+    let replied = sink
+        .wait_for(&ana.email, "replied to your comment", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(replied.subject.contains(ENCODED), "{}", replied.subject);
+    assert!(
+        !replied.subject.contains("City staff"),
+        "{}",
+        replied.subject
     );
 }
 
