@@ -16,6 +16,13 @@ pub fn lang() -> Lang {
     LANG.with(Cell::get)
 }
 
+/// The language of what the city writes (topics, drafts, updates, its
+/// pages), for a `lang` attribute where the page's is another: English, as
+/// Pulse carries no translations of them yet. `None` on an English page.
+pub fn city_lang() -> Option<&'static str> {
+    (lang() != Lang::En).then_some(Lang::En.code())
+}
+
 /// Renders in `lang` from now on (the app at start; the server around
 /// each page it renders).
 pub fn set(lang: Lang) {

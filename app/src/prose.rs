@@ -6,7 +6,14 @@
 
 use leptos::prelude::*;
 
+/// `city`: the text is the city's (a draft, an update), in its language,
+/// which a screen reader is told when the page is in another.
 #[component]
-pub fn Prose(#[prop(into)] html: String, #[prop(optional)] class: &'static str) -> impl IntoView {
-    view! { <div class=format!("prose {class}") inner_html=html></div> }
+pub fn Prose(
+    #[prop(into)] html: String,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] city: bool,
+) -> impl IntoView {
+    let lang = if city { crate::i18n::city_lang() } else { None };
+    view! { <div class=format!("prose {class}") lang=lang inner_html=html></div> }
 }

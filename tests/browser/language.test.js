@@ -38,6 +38,16 @@ for (const size of ["phone", "desktop"]) {
       await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       await page.getByText(/^Se cierra en .+, el \d+ de [a-z]+ de \d{4}/).waitFor();
       assert.equal(await page.title(), "Body Worn Cameras · Pulse");
+      // The city's English, inside the Spanish page, is marked as English
+      // for screen readers: the title, the summary, the draft, a poll.
+      const langOf = (locator) => locator.first().evaluate((e) => e.closest("[lang]").getAttribute("lang"));
+      assert.equal(await langOf(page.getByRole("heading", { level: 1 })), "en");
+      assert.equal(await langOf(page.locator(".summary")), "en");
+      assert.equal(await langOf(page.locator("#draft-title")), "en");
+      assert.equal(await langOf(page.locator("article.section .prose")), "en");
+      assert.equal(await langOf(page.locator("article.update .prose")), "en");
+      assert.equal(await langOf(page.locator("[id$='-question']")), "en");
+      assert.equal(await langOf(page.getByRole("heading", { level: 2, name: "Novedades" })), "es");
       const section = page.getByRole("button", { name: /^Comentar el § 3 When officers record \(/ });
       await section.click();
       const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });

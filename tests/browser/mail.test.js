@@ -65,6 +65,10 @@ for (const size of ["phone", "desktop"]) {
       await page.getByText("You are subscribed to “Downtown Parking Study”").waitFor();
       await assertAccessible(page, "the confirmed subscription");
       await shoot(page, size, "follow-confirmed");
+      // Opened a second time (a second click, a mail program's preview),
+      // the link still says so.
+      await page.goto(linkIn(confirm, "/subscriptions/confirm"));
+      await page.getByText("You are subscribed to “Downtown Parking Study”").waitFor();
 
       await postUpdate(server.base, CLOSED, `Adopted (${size})`);
       const notice = await mail.waitFor(reader, `Adopted (${size})`);

@@ -44,5 +44,5 @@ pub fn CityPageView(page: CityPageText) -> impl IntoView {
         .or_else(|| pulse_api::wire::city_page_name(&page.slug).map(|m| t(m).to_string()))
         .unwrap_or_default();
     set_title(&title);
-    view! { <article class="city-page"><Prose html=page.html/></article> }
+    view! { <article class="city-page"><Prose html=page.html city=true/></article> }
 }

@@ -94,6 +94,32 @@ pub async fn use_token(
     .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a mailed link"))
 }
 
+/// A link for `purpose` used before (or made void): what it was for.
+pub async fn used_token(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    purpose: Purpose,
+) -> anyhow::Result<Option<UsedToken>> {
+    let row = sqlx::query(
+        "SELECT account_id, subscription_id, email FROM email_tokens \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NOT NULL",
+    )
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .fetch_optional(conn)
+    .await
+    .context("reading a used mailed link")?;
+    row.map(|row| {
+        Ok(UsedToken {
+            account_id: row.try_get("account_id")?,
+            subscription_id: row.try_get("subscription_id")?,
+            email: row.try_get("email")?,
+        })
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a used mailed link"))
+}
+
 /// Every unused link of an account for `purpose` stops working (a new
 /// password makes older reset links useless).
 pub async fn void_tokens(

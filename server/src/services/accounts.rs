@@ -6,7 +6,7 @@
 //! A session starts or ends with cookies for the browser: these functions
 //! return them ([`Cookies`]) for the route to set.
 
-use super::{expired_link, use_link, wake_mail};
+use super::{Link, expired_link, use_link, use_link_or_again, wake_mail};
 use crate::db::outbox::Kind;
 use crate::db::tokens;
 use crate::db::tokens::Purpose;
@@ -296,7 +296,19 @@ async fn send_verification(
 pub async fn verify(state: &AppState, body: MailedToken) -> Result<()> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = use_link(&mut tx, &body.token, Purpose::Verify, now).await?;
+    let used = match use_link_or_again(&mut tx, &body.token, Purpose::Verify, now).await? {
+        Link::First(used) => used,
+        // Opened again: the address is confirmed still, if it is the
+        // account's and confirmed; else the link is spent.
+        Link::Again(used) => {
+            let account = match Email::parse(&used.email) {
+                Ok(email) => db::accounts::find_by_email(&mut tx, &email).await?,
+                Err(_) => None,
+            };
+            let holds = account.is_some_and(|a| Some(a.id) == used.account_id && a.email_verified);
+            return if holds { Ok(()) } else { Err(expired_link()) };
+        }
+    };
     let account_id = used
         .account_id
         .ok_or_else(|| anyhow::anyhow!("a confirmation link without its account"))?;

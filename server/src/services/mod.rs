@@ -134,6 +134,33 @@ pub fn expired_link() -> ApiError {
     ApiError::Client(axum::http::StatusCode::GONE, Msg::LinkExpired.into())
 }
 
+/// A confirmation link as it comes back: for the first time, or again,
+/// once its work is done (a second click, a mail program that opened it
+/// first).
+pub enum Link {
+    First(crate::db::tokens::UsedToken),
+    Again(crate::db::tokens::UsedToken),
+}
+
+/// Uses a mailed link for `purpose`, or finds it used already (the caller
+/// says whether what it did still holds); `410 Gone` when it expired or
+/// never was.
+pub async fn use_link_or_again(
+    tx: &mut AnyConnection,
+    token: &str,
+    purpose: crate::db::tokens::Purpose,
+    now: Timestamp,
+) -> Result<Link> {
+    let hash = crate::session::hash_token(token.trim());
+    if let Some(used) = db::tokens::use_token(tx, &hash, purpose, now).await? {
+        return Ok(Link::First(used));
+    }
+    db::tokens::used_token(tx, &hash, purpose)
+        .await?
+        .map(Link::Again)
+        .ok_or_else(expired_link)
+}
+
 /// Uses a mailed link for `purpose` once, by its token as the person
 /// brought it back; `410 Gone` when it is used, expired or never was.
 pub async fn use_link(

@@ -3,7 +3,7 @@
 //! opt-in). Every notice carries a one-click unsubscribe link; the account
 //! page lists and ends an account's own.
 
-use super::{expired_link, use_link, wake_mail};
+use super::{Link, expired_link, use_link_or_again, wake_mail};
 use crate::db::outbox::Kind;
 use crate::db::tokens::Purpose;
 use crate::db::{subscriptions, tokens};
@@ -209,14 +209,22 @@ pub async fn subscribe(
 pub async fn confirm(state: &AppState, body: MailedToken) -> Result<Subscription> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let used = use_link(&mut tx, &body.token, Purpose::Subscribe, now).await?;
+    // Opened a second time, the link says the subscription holds, as long
+    // as it does.
+    let (used, again) =
+        match use_link_or_again(&mut tx, &body.token, Purpose::Subscribe, now).await? {
+            Link::First(used) => (used, false),
+            Link::Again(used) => (used, true),
+        };
     let id = used
         .subscription_id
         .ok_or_else(|| anyhow::anyhow!("a subscription link without its subscription"))?;
-    subscriptions::confirm_subscription(&mut tx, id, now).await?;
+    if !again {
+        subscriptions::confirm_subscription(&mut tx, id, now).await?;
+    }
     let row = subscriptions::subscription(&mut tx, id)
         .await?
-        .filter(|s| s.ended_at.is_none())
+        .filter(|s| s.ended_at.is_none() && s.confirmed_at.is_some())
         .ok_or_else(expired_link)?;
     let subscription = described(&mut tx, row).await?;
     db::commit(tx).await?;

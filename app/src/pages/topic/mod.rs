@@ -14,7 +14,7 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
-use crate::i18n::{t, tf};
+use crate::i18n::{city_lang, t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
@@ -215,7 +215,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 <p class="meta">
                     <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().one_msg())}</span>
                 </p>
-                <h1>{topic.title.clone()}</h1>
+                <h1 lang=city_lang()>{topic.title.clone()}</h1>
                 <p class="host-line">
                     {tf(M::HostedBy, &[("name", &topic.host.name), ("role", &topic.host.role)])}
                     " · " <a href="#host-title">{t(M::ContactHost)}</a>
@@ -227,7 +227,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
             <TopicLinks slug=topic.slug.clone() status/>
             <div class="topic-columns">
                 <div class="topic-main">
-                    <Prose html=topic.summary_html.clone() class="summary"/>
+                    <Prose html=topic.summary_html.clone() class="summary" city=true/>
                     <Contents places=places.clone() general=general_count/>
                     <Show when=rest>
                         <Documents documents=topic_later.documents.clone()/>
@@ -249,7 +249,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 let participation = participation.clone();
                 view! {
                     <section class="draft" aria-labelledby="draft-title">
-                        <h2 id="draft-title">{draft.title}</h2>
+                        <h2 id="draft-title" lang=city_lang()>{draft.title}</h2>
                         <p class="meta">{tf(M::DraftVersion, &[("n", &draft.version.to_string())])}</p>
                         {draft
                             .sections
@@ -444,21 +444,21 @@ fn Updates(topic: Topic) -> impl IntoView {
                     .map(|u| {
                         view! {
                             <article class="update" id=format!("update-{}", u.id)>
-                                <h3>{u.title}</h3>
+                                <h3 lang=city_lang()>{u.title}</h3>
                                 <p class="meta">{tf(M::PostedOn, &[("date", &u.posted_on)])}</p>
                                 {match pulse_api::markdown::fold(&u.body_html) {
                                     // A long update shows its opening; the
                                     // rest is a press away (and found by the
                                     // browser's find in page).
                                     Some((lead, more)) => view! {
-                                        <Prose html=lead.to_string()/>
+                                        <Prose html=lead.to_string() city=true/>
                                         <details class="more">
                                             <summary>{t(M::ReadWholeUpdate)}</summary>
-                                            <Prose html=more.to_string()/>
+                                            <Prose html=more.to_string() city=true/>
                                         </details>
                                     }
                                     .into_any(),
-                                    None => view! { <Prose html=u.body_html.clone()/> }.into_any(),
+                                    None => view! { <Prose html=u.body_html.clone() city=true/> }.into_any(),
                                 }}
                             </article>
                         }
@@ -596,9 +596,9 @@ fn SectionView(
     let heading = if section.number.is_empty() {
         view! { <h3 id=heading_id.clone()>{t(M::Introduction)}</h3> }.into_any()
     } else if level == 3 {
-        view! { <h3 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " {section.heading.clone()}</h3> }.into_any()
+        view! { <h3 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " <span lang=city_lang()>{section.heading.clone()}</span></h3> }.into_any()
     } else {
-        view! { <h4 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " {section.heading.clone()}</h4> }.into_any()
+        view! { <h4 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " <span lang=city_lang()>{section.heading.clone()}</span></h4> }.into_any()
     };
     let close = Callback::new(move |()| {
         expanded.set(false);
@@ -628,7 +628,7 @@ fn SectionView(
                     {heading}
                     <share::Share path=link label=t(M::CopyLink) name=tf(M::CopyLinkTo, &[("place", &label)])/>
                 </div>
-                <Prose html=section.html/>
+                <Prose html=section.html city=true/>
                 <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
                 <ThreadToggle expanded button slug=participation.slug.clone() anchor=section.anchor.clone()>
                     {action}

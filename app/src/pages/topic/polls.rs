@@ -129,13 +129,13 @@ fn cards(
         .into_any()
 }
 
-/// A heading of `level` (clamped to h3–h6).
-fn heading(level: u8, id: Option<String>, text: String) -> AnyView {
+/// A heading of `level` (clamped to h3–h6), in `lang` if not the page's.
+fn heading(level: u8, id: Option<String>, text: String, lang: Option<&'static str>) -> AnyView {
     match level {
-        ..=3 => view! { <h3 id=id>{text}</h3> }.into_any(),
-        4 => view! { <h4 id=id>{text}</h4> }.into_any(),
-        5 => view! { <h5 id=id>{text}</h5> }.into_any(),
-        _ => view! { <h6 id=id>{text}</h6> }.into_any(),
+        ..=3 => view! { <h3 id=id lang=lang>{text}</h3> }.into_any(),
+        4 => view! { <h4 id=id lang=lang>{text}</h4> }.into_any(),
+        5 => view! { <h5 id=id lang=lang>{text}</h5> }.into_any(),
+        _ => view! { <h6 id=id lang=lang>{text}</h6> }.into_any(),
     }
 }
 
@@ -192,7 +192,7 @@ fn PollCard(
     view! {
         <article class="poll" id=format!("poll-{poll_id}") aria-labelledby=legend_id.clone()>
             {(level > 3).then(|| view! { <p class="meta poll-kicker">{t(M::PollInSection)}</p> })}
-            {heading(level, Some(legend_id.clone()), poll.question.clone())}
+            {heading(level, Some(legend_id.clone()), poll.question.clone(), crate::i18n::city_lang())}
             <Show
                 when=can_vote
                 fallback=move || {
@@ -237,7 +237,7 @@ fn PollCard(
                                                 })
                                             }
                                         />
-                                        <label for=input_id>{option.label.clone()}</label>
+                                        <label for=input_id lang=crate::i18n::city_lang()>{option.label.clone()}</label>
                                     </div>
                                 }
                             })
@@ -268,7 +268,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
         let mine = poll.my_choices.clone().unwrap_or_default();
         view! {
             <div class="results">
-                {heading(level, None, t(M::Results).to_string())}
+                {heading(level, None, t(M::Results).to_string(), None)}
                 <ul>
                     {poll
                         .options
@@ -282,7 +282,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
                             view! {
                                 <li class="result">
                                     <span class="result-label">
-                                        {option.label}
+                                        <span lang=crate::i18n::city_lang()>{option.label}</span>
                                         {yours.then(|| format!(" {}", t(M::YourChoice)))}
                                     </span>
                                     <span class="result-count">

@@ -331,7 +331,7 @@ fn CommentView(
                             <strong>{t(M::OfficialResponse)}</strong>
                             <span class=format!("response-status status-{}", r.status.as_str())>{t(r.status.msg())}</span>
                         </p>
-                        <Prose html=r.body_html/>
+                        <Prose html=r.body_html city=true/>
                         <p class="meta">{format!("{} · {when}", r.author)}</p>
                     </section>
                 }
