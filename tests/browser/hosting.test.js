@@ -90,7 +90,7 @@ for (const size of ["desktop", "phone"]) {
       await page.getByLabel("Text (Markdown)").fill("Council asked for **crisis calls** to be recorded.");
       await press(page.getByRole("button", { name: "Post update" }));
       await page.getByText("Update posted.").waitFor();
-      await page.getByText("post update by Joy Sutton").first().waitFor();
+      await page.getByText("Update posted by Joy Sutton").first().waitFor();
       await assertAccessible(page, "the host's tools after acting");
 
       await press(page.getByRole("link", { name: "Report for council" }));

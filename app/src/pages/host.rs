@@ -162,7 +162,7 @@ pub fn HostPage(slug: String) -> impl IntoView {
                                     .into_iter().flatten().collect::<Vec<_>>().join(" · ");
                                 view! {
                                     <li><span class="meta">{format::date_time(e.at, &zone)}</span> " "
-                                        <strong>{e.action.replace('_', " ")}</strong> " " {t(M::AuditBy)} " " {e.actor}
+                                        <strong>{pulse_api::wire::audit_action_name(&e.action).map_or_else(|| e.action.replace('_', " "), |m| t(m).to_string())}</strong> " " {t(M::AuditBy)} " " {e.actor}
                                         {(!what.is_empty()).then(|| format!(" — {what}"))}</li>
                                 }
                             }).collect_view()}

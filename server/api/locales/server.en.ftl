@@ -129,3 +129,7 @@ no-such-city-page = The city has no page by that name.
 ## Unsubscribing (unsubscribe.rs)
 send-one-click = Send List-Unsubscribe=One-Click to unsubscribe.
 not-our-unsubscribe-link = This unsubscribe link is not one of ours.
+
+## The report for council (services/report.rs)
+counting-rule-single = One choice per ballot; each account casts one ballot and may change it until the deadline. Percentages are of ballots cast.
+counting-rule-multiple = Several choices per ballot; each account casts one ballot and may change it until the deadline. An option's percentage is the share of ballots that chose it, so they can add up to more than 100.

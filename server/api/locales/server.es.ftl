@@ -128,3 +128,7 @@ no-such-city-page = La ciudad no tiene ninguna página con ese nombre.
 ## Unsubscribing (unsubscribe.rs)
 send-one-click = Envíe List-Unsubscribe=One-Click para darse de baja.
 not-our-unsubscribe-link = Este enlace para darse de baja no es nuestro.
+
+## The report for council (services/report.rs)
+counting-rule-single = Una opción por voto; cada cuenta emite un voto y puede cambiarlo hasta la fecha límite. Los porcentajes son de los votos emitidos.
+counting-rule-multiple = Varias opciones por voto; cada cuenta emite un voto y puede cambiarlo hasta la fecha límite. El porcentaje de una opción es la parte de los votos que la eligieron, así que pueden sumar más de 100.

@@ -170,6 +170,27 @@ pub fn city_page_name(slug: &str) -> Option<Msg> {
     CITY_PAGES.iter().find(|(s, _)| *s == slug).map(|(_, m)| *m)
 }
 
+/// What an audit log's `action` code says to a person, in either
+/// language; `None` for a code this build does not know (shown as it is).
+pub fn audit_action_name(action: &str) -> Option<Msg> {
+    Some(match action {
+        "hide" => Msg::AuditHide,
+        "restore" => Msg::AuditRestore,
+        "dismiss" => Msg::AuditDismiss,
+        "respond" => Msg::AuditRespond,
+        "add_date" => Msg::AuditAddDate,
+        "remove_date" => Msg::AuditRemoveDate,
+        "create_topic" => Msg::AuditCreateTopic,
+        "edit_topic" => Msg::AuditEditTopic,
+        "post_update" => Msg::AuditPostUpdate,
+        "grant_host" => Msg::AuditGrantHost,
+        "revoke_host" => Msg::AuditRevokeHost,
+        "create_account" => Msg::AuditCreateAccount,
+        "create_admin" => Msg::AuditCreateAdmin,
+        _ => return None,
+    })
+}
+
 /// `GET /api/v1/city/pages/{slug}`: one of the city's own pages, as the
 /// city wrote it, rendered to safe HTML.
 #[derive(Debug, Clone, Serialize, Deserialize)]

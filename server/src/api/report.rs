@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::extract::{Asker, PathParam};
+use crate::language::Language;
 use crate::services::report::report;
 use crate::state::AppState;
 use axum::Json;
@@ -25,18 +26,20 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn as_json(
     State(state): State<AppState>,
     Asker(user): Asker,
+    Language(lang): Language,
     PathParam(slug): PathParam<String>,
 ) -> Result<Json<Report>> {
-    Ok(Json(report(&state, user, &slug).await?))
+    Ok(Json(report(&state, user, &slug, lang).await?))
 }
 
 #[utoipa::path(get, path = "/topics/{slug}/report.csv", tag = "report", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, description = "One row per comment (RFC 4180)", body = String, content_type = "text/csv"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn as_csv(
     State(state): State<AppState>,
     Asker(user): Asker,
+    Language(lang): Language,
     PathParam(slug): PathParam<String>,
 ) -> Result<Response> {
-    let report = report(&state, user, &slug).await?;
+    let report = report(&state, user, &slug, lang).await?;
     let mut response = to_csv(&report)?.into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -52,7 +52,7 @@ async fn whole(visit: &Visit, slug: &str) -> Result<(Topic, ModerationQueue, Aud
 /// has closed (the service decides).
 pub async fn report(PathParam(slug): PathParam<String>, visit: Visit) -> Response {
     let (found, status) =
-        visit.said(report::report(&visit.state, visit.account.clone(), &slug).await);
+        visit.said(report::report(&visit.state, visit.account.clone(), &slug, visit.lang).await);
     visit.answer(
         Page::Report(slug, Box::new(ReportKnown(found))),
         About::default(),

@@ -63,6 +63,12 @@ pub struct Act<'a> {
 
 impl<'a> Act<'a> {
     pub fn new(action: &'static str) -> Self {
+        // Each action has words for people (the host's page reads them);
+        // every audited use case runs under the tests in debug builds.
+        debug_assert!(
+            pulse_api::wire::audit_action_name(action).is_some(),
+            "the audit action {action:?} has no name in the catalogues"
+        );
         Act {
             action,
             topic_id: None,

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::policy;
 use crate::state::AppState;
 use crate::{clock, db};
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::sections::GENERAL;
 use pulse_api::wire::{
     Account, CommentState, ModerationFigures, Participation, PollKind, Report, ReportComment,
@@ -17,7 +18,12 @@ use std::collections::HashMap;
 
 /// The report on a topic, for its hosts any time and for everyone once it
 /// has closed.
-pub async fn report(state: &AppState, user: Option<Account>, slug: &str) -> Result<Report> {
+pub async fn report(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    lang: Lang,
+) -> Result<Report> {
     let now = clock::now();
     let mut conn = state.db.read().await?;
     let (topic, actor) = on_topic(&mut conn, user, slug).await?;
@@ -162,15 +168,12 @@ pub async fn report(state: &AppState, user: Option<Account>, slug: &str) -> Resu
                         percent_of_ballots: percent(o.votes, cast),
                     })
                     .collect(),
-                counting_rule: match poll.kind {
-                    PollKind::Single => "One choice per ballot; each account casts one ballot \
-                         and may change it until the deadline. Percentages are of ballots cast."
-                        .into(),
-                    PollKind::Multiple => "Several choices per ballot; each account casts one \
-                         ballot and may change it until the deadline. An option's percentage is \
-                         the share of ballots that chose it, so they can add up to more than 100."
-                        .into(),
-                },
+                counting_rule: lang
+                    .text(match poll.kind {
+                        PollKind::Single => Msg::CountingRuleSingle,
+                        PollKind::Multiple => Msg::CountingRuleMultiple,
+                    })
+                    .to_string(),
                 question: poll.question,
                 section: poll.section,
                 kind: poll.kind,

@@ -590,6 +590,26 @@ async fn the_report_for_council_comes_as_csv_and_json_and_is_public_once_closed(
             .unwrap()
             .contains("more than 100")
     );
+    // The counting rule is said in the reader's language.
+    let spanish: Value = app
+        .http
+        .get(app.url(&json_path))
+        .header("cookie", &host.cookie)
+        .header("accept-language", "es-MX,es;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        spanish["polls"][1]["counting_rule"]
+            .as_str()
+            .unwrap()
+            .contains("más de 100"),
+        "{}",
+        spanish["polls"][1]
+    );
 
     let response = app.get(&csv_path, Some(&host)).await;
     assert_eq!(response.status(), StatusCode::OK);

@@ -219,7 +219,7 @@ async fn pages_arrive_readable_before_the_client_has_loaded() {
         "the loading note is replaced"
     );
     assert!(html.contains("<h1>Body Worn Cameras</h1>"), "{html}");
-    assert!(html.contains("<span class=\"num\">§ 3</span> When officers record"));
+    assert!(html.contains("<span class=\"num\">§ 3</span> <span>When officers record</span>"));
     assert!(html.contains("Joy Sutton"));
     assert!(html.contains("Update from April 11 City Council Meeting"));
 
