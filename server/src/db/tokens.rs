@@ -3,7 +3,8 @@
 
 use anyhow::Context;
 use pulse_api::Timestamp;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, FromRow, Row};
 
 /// What a mailed link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +66,16 @@ pub struct UsedToken {
     pub email: String,
 }
 
+impl FromRow<'_, AnyRow> for UsedToken {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(UsedToken {
+            account_id: row.try_get("account_id")?,
+            subscription_id: row.try_get("subscription_id")?,
+            email: row.try_get("email")?,
+        })
+    }
+}
+
 /// Uses a link once: it must be for `purpose`, unused and unexpired.
 pub async fn use_token(
     conn: &mut AnyConnection,
@@ -72,7 +83,7 @@ pub async fn use_token(
     purpose: Purpose,
     now: Timestamp,
 ) -> anyhow::Result<Option<UsedToken>> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "UPDATE email_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING account_id, subscription_id, email",
@@ -82,16 +93,7 @@ pub async fn use_token(
     .bind(purpose.as_str())
     .fetch_optional(conn)
     .await
-    .context("using a mailed link")?;
-    row.map(|row| {
-        Ok(UsedToken {
-            account_id: row.try_get("account_id")?,
-            subscription_id: row.try_get("subscription_id")?,
-            email: row.try_get("email")?,
-        })
-    })
-    .transpose()
-    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a mailed link"))
+    .context("using a mailed link")
 }
 
 /// A link for `purpose` used before (or made void): what it was for.
@@ -100,7 +102,7 @@ pub async fn used_token(
     token_hash: &str,
     purpose: Purpose,
 ) -> anyhow::Result<Option<UsedToken>> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT account_id, subscription_id, email FROM email_tokens \
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NOT NULL",
     )
@@ -108,16 +110,7 @@ pub async fn used_token(
     .bind(purpose.as_str())
     .fetch_optional(conn)
     .await
-    .context("reading a used mailed link")?;
-    row.map(|row| {
-        Ok(UsedToken {
-            account_id: row.try_get("account_id")?,
-            subscription_id: row.try_get("subscription_id")?,
-            email: row.try_get("email")?,
-        })
-    })
-    .transpose()
-    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a used mailed link"))
+    .context("reading a used mailed link")
 }
 
 /// Every unused link of an account for `purpose` stops working (a new
