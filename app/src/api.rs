@@ -5,10 +5,10 @@ use crate::i18n::{t, tf};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
-    Accepted, Account, AccountDeletion, Activity, AuditLog, Ballot, Cadence, CityPageText, Comment,
-    CommentEdit, CommentList, Credentials, EmailChange, MailedToken, ModerationAction,
-    ModerationQueue, ModerationVerb, NameChange, NewAccount, NewComment, NewFlag, NewResponse,
-    NewSubscription, NewTopicDate, NewUpdate, PasswordChange, PasswordResetConfirm,
+    Accepted, Account, AccountChange, AccountDeletion, Activity, AuditLog, Ballot, Cadence,
+    CityPageText, Comment, CommentEdit, CommentList, Credentials, EmailChange, MailedToken,
+    ModerationAction, ModerationQueue, ModerationVerb, NewAccount, NewComment, NewFlag,
+    NewResponse, NewSubscription, NewTopicDate, NewUpdate, PasswordChange, PasswordResetConfirm,
     PasswordResetRequest, Poll, PollList, Problem, Reaction, ReactionChange, Report,
     ResponseStatus, Session, Subscription, SubscriptionEdit, SubscriptionList, Topic, TopicList,
     Unsubscribed,
@@ -173,8 +173,9 @@ pub async fn activity() -> ApiResult<Activity> {
     get("/account/activity").await
 }
 
-/// Changes the name shown with the account's comments.
-pub async fn change_name(change: &NameChange) -> Result<Account, FormError> {
+/// Changes the name shown with the account's comments, or the language
+/// Pulse writes in.
+pub async fn change_account(change: &AccountChange) -> Result<Account, FormError> {
     let session = send_form(Request::patch(&format!("{BASE}/account")), change).await?;
     signed_in(session, M::NotSignedInSignIn)
 }
@@ -329,6 +330,7 @@ pub async fn subscribe(
             email: None,
             cadence: Some(cadence),
             section,
+            lang: None,
         },
     )
     .await
@@ -348,6 +350,7 @@ pub async fn subscribe_address(
             email: Some(email),
             cadence: Some(cadence),
             section,
+            lang: None,
         },
     )
     .await?;

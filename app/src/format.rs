@@ -94,11 +94,11 @@ fn formatter(time_zone: &str) -> Option<js_sys::Function> {
 pub fn duration(seconds: i64) -> String {
     let seconds = seconds.max(0);
     if seconds >= 2 * 86_400 {
-        count(seconds / 86_400, M::DurationDay, M::DurationDays)
+        count(seconds / 86_400, M::DurationDays)
     } else if seconds >= 2 * 3600 {
-        count(seconds / 3600, M::DurationHour, M::DurationHours)
+        count(seconds / 3600, M::DurationHours)
     } else if seconds >= 60 {
-        count(seconds / 60, M::DurationMinute, M::DurationMinutes)
+        count(seconds / 60, M::DurationMinutes)
     } else {
         t(M::DurationUnderAMinute).to_string()
     }
@@ -106,7 +106,7 @@ pub fn duration(seconds: i64) -> String {
 
 /// "0 comments", "1 comment", "12 comments".
 pub fn comments(n: i64) -> String {
-    count(n, M::CommentsOne, M::CommentsOther)
+    count(n, M::CommentsCount)
 }
 
 /// A comment's author as shown: their name, or "Former participant" for an

@@ -69,9 +69,9 @@ pub fn tf(msg: Msg, args: &[(&str, &str)]) -> String {
     lang().fill(msg, args)
 }
 
-/// `one` or `other` by `n`, with `{ $n }` filled.
-pub fn count(n: i64, one: Msg, other: Msg) -> String {
-    lang().count(n, one, other)
+/// `msg` said of the number `n`: its `{ $n }` filled, its plural chosen.
+pub fn count(n: i64, msg: Msg) -> String {
+    lang().count(n, msg)
 }
 
 /// What a shared check said (`pulse_api::validate`), in the reader's language.

@@ -49,6 +49,7 @@ pub async fn create_account(
             display_name: &name,
             password_hash: &hash,
             role: if admin { Role::Admin } else { Role::Resident },
+            lang: pulse_api::i18n::Lang::En,
             created_at: now.0,
         },
     )

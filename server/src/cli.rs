@@ -50,13 +50,10 @@ struct MailArgs {
     /// Where messages are written when there is no --smtp-url.
     #[arg(long, env = "PULSE_OUTBOX_DIR", default_value = "outbox")]
     outbox_dir: PathBuf,
-    /// The sender, e.g. "City of Shakopee <pulse@shakopeemn.gov>".
-    #[arg(
-        long,
-        env = "PULSE_MAIL_FROM",
-        default_value = "Pulse <pulse@localhost>"
-    )]
-    mail_from: String,
+    /// The sender, e.g. "City of Shakopee <pulse@shakopeemn.gov>". Left
+    /// out: the site's name at no-reply@ the --public-url's host.
+    #[arg(long, env = "PULSE_MAIL_FROM")]
+    mail_from: Option<String>,
     /// The city, named in every message's subject (with --demo: City of
     /// Shakopee).
     #[arg(long, env = "PULSE_CITY_NAME")]
@@ -316,7 +313,6 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             config.mail.smtp_url = mail.smtp_url;
             config.mail.outbox_dir = mail.outbox_dir;
-            config.mail.from = mail.mail_from;
             config.mail.city = mail.city_name.unwrap_or_else(|| {
                 if config.demo {
                     "City of Shakopee"
@@ -325,6 +321,19 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 }
                 .to_string()
             });
+            config.mail.from = match mail.mail_from {
+                Some(from) => from,
+                None => {
+                    crate::config::default_sender(&config.mail.city, mail.public_url.as_deref())
+                }
+            };
+            if config.mail.smtp_url.is_some() && config.mail.from.ends_with("@localhost>") {
+                tracing::warn!(
+                    from = config.mail.from,
+                    "mail is sent from localhost, which most mail providers refuse: \
+                     give --public-url or --mail-from"
+                );
+            }
             config.mail.public_url = mail.public_url;
             config.mail.lease = Duration::from_secs(mail.mail_lease);
             config.mail.retry_base = Duration::from_secs(mail.mail_retry);

@@ -266,7 +266,7 @@ impl Default for MailConfig {
         MailConfig {
             smtp_url: None,
             outbox_dir: PathBuf::from("outbox"),
-            from: "Pulse <pulse@localhost>".into(),
+            from: default_sender("Pulse", None),
             city: "Pulse".into(),
             public_url: None,
             lease: Duration::from_secs(60),
@@ -281,6 +281,20 @@ impl Default for MailConfig {
 /// The host name of the site's address (`https://pulse.example.gov:8443/x`
 /// → `pulse.example.gov`), for the ids that mail and calendars make unique
 /// by it; `pulse.invalid` when there is none.
+/// The sender when none is given: the site's name, at `no-reply@` the
+/// public address's host (`localhost` when there is none, or it is a
+/// number rather than a name).
+pub fn default_sender(city: &str, public_url: Option<&str>) -> String {
+    let name = pulse_api::i18n::Lang::En
+        .site_name(city)
+        .replace(['"', '<', '>', '\\'], "");
+    let host = public_url
+        .map(site_host)
+        .filter(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
+        .unwrap_or("localhost");
+    format!("\"{name}\" <no-reply@{host}>")
+}
+
 pub fn site_host(site: &str) -> &str {
     site.split("://")
         .nth(1)

@@ -165,6 +165,7 @@ async fn account(
             display_name: &DisplayName::parse(name).map_err(anyhow::Error::msg)?,
             password_hash,
             role,
+            lang: pulse_api::i18n::Lang::En,
             created_at: now.0,
         },
     )

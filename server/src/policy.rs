@@ -316,6 +316,7 @@ mod tests {
                 },
                 email_verified: false,
                 hosts: Vec::new(),
+                lang: pulse_api::i18n::Lang::En,
             }),
             standing,
         }

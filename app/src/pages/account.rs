@@ -14,11 +14,11 @@ use crate::app::set_title;
 use crate::auth::Auth;
 use crate::forms::{Doing, Posted, form_mistake, sent_value};
 use crate::i18n::{t, tf};
-use crate::pages::account_form::{ErrorSummary, Field, Mistakes};
+use crate::pages::account_form::{ErrorSummary, Field, LanguageField, Mistakes};
 use leptos::prelude::*;
-use pulse_api::i18n::Msg as M;
+use pulse_api::i18n::{Lang, Msg as M};
 use pulse_api::wire::{
-    AccountDeletion, Activity, Cadence, EmailChange, KeepComments, NameChange, PasswordChange,
+    AccountChange, AccountDeletion, Activity, Cadence, EmailChange, KeepComments, PasswordChange,
     Subscription, SubscriptionEdit,
 };
 
@@ -72,11 +72,14 @@ pub fn AccountPage() -> impl IntoView {
                         <dd>{move || read(|a| a.display_name.clone())}</dd>
                         <dt>{t(M::EmailAddress)}</dt>
                         <dd>{move || read(|a| a.email.clone())} " " {move || if verified() { t(M::Confirmed) } else { t(M::NotConfirmed) }}</dd>
+                        <dt>{t(M::MailLanguage)}</dt>
+                        <dd>{move || auth.account.with(|a| a.as_ref().map(|a| view! { <span lang=a.lang.code()>{a.lang.name()}</span> }))}</dd>
                     </dl>
                     {move || (!verified()).then(|| view! { <SendLinkAgain/> })}
                     <Following/>
                     <MyActivity/>
                     <ChangeName current/>
+                    <ChangeLanguage/>
                     <ChangeEmail/>
                     <ChangePassword/>
                     {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
@@ -301,6 +304,43 @@ impl Settings {
     }
 }
 
+/// The language Pulse writes to the account in.
+#[component]
+fn ChangeLanguage() -> impl IntoView {
+    let auth = Auth::get();
+    let current = Lang::parse(&sent_value("language", "mail-lang").unwrap_or_default())
+        .or_else(|| auth.account.with_untracked(|a| a.as_ref().map(|a| a.lang)))
+        .unwrap_or_default();
+    let lang = RwSignal::new(current);
+    let form = Settings::new("language", language_ids, || {
+        t(M::MailLanguageSaved).to_string()
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let change = AccountChange {
+            display_name: None,
+            lang: Some(lang.get_untracked()),
+        };
+        form.run(language_ids, async move {
+            let account = api::change_account(&change).await?;
+            auth.account.set(Some(account));
+            Ok(t(M::MailLanguageSaved).to_string())
+        });
+    };
+    view! {
+        <section class="settings" aria-labelledby="language-title">
+            <h2 id="language-title">{t(M::MailLanguageTitle)}</h2>
+            <ErrorSummary mistakes=form.mistakes id="language-errors"/>
+            <form class="account-form" method="post" action="/account" on:submit=submit novalidate>
+                <Doing what="language" form="language".to_string()/>
+                <LanguageField id="mail-lang" value=lang/>
+                {form.done_view()}
+                <button type="submit">{t(M::SaveMailLanguage)}</button>
+            </form>
+        </section>
+    }
+}
+
 /// The name shown with the account's comments, old ones too.
 #[component]
 fn ChangeName(current: String) -> impl IntoView {
@@ -309,11 +349,12 @@ fn ChangeName(current: String) -> impl IntoView {
     let form = Settings::new("name", name_ids, || t(M::NameChanged).to_string());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let change = NameChange {
-            display_name: name.get_untracked(),
+        let change = AccountChange {
+            display_name: Some(name.get_untracked()),
+            lang: None,
         };
         form.run(name_ids, async move {
-            let account = api::change_name(&change).await?;
+            let account = api::change_account(&change).await?;
             auth.account.set(Some(account));
             Ok(t(M::NameChanged).to_string())
         });
@@ -578,6 +619,10 @@ fn done_is(form: &str) -> bool {
 /// The request's field names, as the forms' ids.
 fn name_ids(_: &str) -> &'static str {
     "new-name"
+}
+
+fn language_ids(_: &str) -> &'static str {
+    "mail-lang"
 }
 
 fn email_ids(field: &str) -> &'static str {

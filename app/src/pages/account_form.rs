@@ -5,7 +5,7 @@ use crate::api::FormError;
 use crate::auth::Auth;
 use crate::i18n::{t, tf};
 use leptos::prelude::*;
-use pulse_api::i18n::Msg as M;
+use pulse_api::i18n::{Lang, Msg as M};
 use pulse_api::wire::Account;
 use std::future::Future;
 
@@ -212,6 +212,25 @@ pub fn Field(
                     aria-pressed=move || shown.get().to_string()
                     on:click=move |_| shown.update(|s| *s = !*s)>{t(M::ShowPassword)}</button>
             })}
+        </div>
+    }
+}
+
+/// The language Pulse writes to a person in: a choice of the languages it
+/// has, each named in itself and marked as such for screen readers.
+#[component]
+pub fn LanguageField(id: &'static str, value: RwSignal<Lang>) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{t(M::MailLanguage)}</label>
+            <p class="hint" id=hint_id.clone()>{t(M::MailLanguageHint)}</p>
+            <select id=id name=id aria-describedby=hint_id
+                on:change=move |ev| value.set(Lang::parse(&event_target_value(&ev)).unwrap_or_default())>
+                {Lang::ALL.into_iter().map(|lang| view! {
+                    <option value=lang.code() lang=lang.code() selected=move || value.get() == lang>{lang.name()}</option>
+                }).collect_view()}
+            </select>
         </div>
     }
 }

@@ -110,6 +110,7 @@ pub fn UnsubscribePage(
     let left = |left: Unsubscribed| {
         view! {
             <p class="notice" role="status">{tf(M::UnsubscribedFrom, &[("topic", &left.topic_title)])}</p>
+            <p><a href=format!("/topics/{}#follow", left.topic_slug)>{t(M::SubscribeAgain)}</a></p>
             <p><a href=format!("/topics/{}", left.topic_slug)>{tf(M::GoTo, &[("topic", &left.topic_title)])}</a></p>
         }
         .into_any()

@@ -1,8 +1,8 @@
 //! Create an account: email, the name shown with comments, a password.
 
 use super::account_form::{
-    AccountForm, AlreadySignedIn, ErrorSummary, Field, FormHidden, Mistakes, account_form,
-    with_next,
+    AccountForm, AlreadySignedIn, ErrorSummary, Field, FormHidden, LanguageField, Mistakes,
+    account_form, with_next,
 };
 use crate::api;
 use crate::app::set_title;
@@ -28,6 +28,9 @@ pub fn RegisterPage() -> impl IntoView {
     let email = RwSignal::new(crate::forms::sent("email"));
     let name = RwSignal::new(crate::forms::sent("display-name"));
     let password = RwSignal::new(String::new());
+    let lang = RwSignal::new(
+        pulse_api::i18n::Lang::parse(&crate::forms::sent("lang")).unwrap_or_else(crate::i18n::lang),
+    );
     let AccountForm {
         send,
         mistakes,
@@ -64,6 +67,7 @@ pub fn RegisterPage() -> impl IntoView {
             email: email.get(),
             display_name: name.get(),
             password: password.get(),
+            lang: Some(lang.get()),
         });
     };
     view! {
@@ -85,6 +89,7 @@ pub fn RegisterPage() -> impl IntoView {
                 hint=tf(M::PasswordHint, &[("n", &PASSWORD_MIN_CHARS.to_string())])
                 mistakes
             />
+            <LanguageField id="lang" value=lang/>
             // aria-disabled, not disabled: a disabled button drops the focus.
             <button type="submit" aria-disabled=move || send.pending().get().to_string()>
                 {move || if send.pending().get() { t(M::CreatingAccount) } else { t(M::CreateAccount) }}

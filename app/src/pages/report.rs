@@ -222,7 +222,7 @@ fn PollChart(poll: ReportPoll, i: usize) -> impl IntoView {
 
 /// "12 ballots, 1 by city staff".
 fn ballots_cast(ballots: i64, staff: i64) -> String {
-    let ballots = count(ballots, M::BallotsPlainOne, M::BallotsPlainOther);
+    let ballots = count(ballots, M::BallotsPlain);
     if staff > 0 {
         tf(
             M::BallotsByStaff,

@@ -21,12 +21,18 @@ weekday-4 = Thursday
 weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
-duration-days = { $n } days
-duration-day = { $n } day
-duration-hours = { $n } hours
-duration-hour = { $n } hour
-duration-minutes = { $n } minutes
-duration-minute = { $n } minute
+duration-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+    }
+duration-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+    }
+duration-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+    }
 duration-under-a-minute = less than a minute
 
 ## The shell
@@ -76,8 +82,10 @@ response-out-of-scope = Out of scope
 staff-topic-host = City staff · Topic host
 staff-city = City staff
 former-participant = Former participant
-comments-one = { $n } comment
-comments-other = { $n } comments
+comments-count = { $n ->
+    [one] { $n } comment
+   *[other] { $n } comments
+    }
 
 ## Signing in and creating an account
 there-is-a-problem = There is a problem
@@ -186,7 +194,10 @@ withdraw-it = Withdraw it
 keep-it = Keep it
 what-is-wrong = What is wrong with this comment?
 send-flag = Send flag
-characters-left = { $n } characters left. Markdown works: **bold**, *italic*, lists.
+characters-left = { $n ->
+    [one] { $n } character left.
+   *[other] { $n } characters left.
+    } Markdown works: **bold**, *italic*, lists.
 select-words-first = First select some words in this section's text.
 quote-optional = Quote words of this section (optional)
 quote-words = The words you are answering
@@ -209,10 +220,14 @@ change-my-vote = Change my vote
 vote = Vote
 results = Results
 your-choice = (your choice)
-votes-one = { $n } vote
-votes-other = { $n } votes
-ballots-one = { $n } ballot cast
-ballots-other = { $n } ballots cast
+votes-count = { $n ->
+    [one] { $n } vote
+   *[other] { $n } votes
+    }
+ballots-count = { $n ->
+    [one] { $n } ballot cast
+   *[other] { $n } ballots cast
+    }
 share-rule-one = Each share is of the ballots cast.
 share-rule-several = Each share is of the ballots cast; a ballot may choose several options, so the shares can add up to more than 100 %.
 of-them-staff = , { $n } of them by city staff
@@ -269,6 +284,11 @@ your-votes = Your votes
 change-name-title = Your name
 name-changed = Your name is changed, on your comments too.
 save-name = Save the name
+mail-language-title = The language of your email
+mail-language = Language for email
+mail-language-hint = Notices, confirmations and password resets are written in it, and their links open Pulse in it.
+mail-language-saved = Saved: Pulse will write to you in this language.
+save-mail-language = Save the language
 change-email-title = Your email address
 new-email = New email address
 new-email-hint = We send a link to confirm it. Notices go to the new address.
@@ -298,6 +318,7 @@ your-email-address = Your email address
 email-confirmed = Your email address is confirmed. Thank you.
 go-to-topics = Go to the topics
 unsubscribe-lead = Stop the email notices about this topic? You can subscribe again from the topic's page at any time.
+subscribe-again = Subscribe again
 unsubscribing = Unsubscribing…
 unsubscribed-from = You are unsubscribed from “{ $topic }”: no more notices will come.
 
@@ -406,10 +427,15 @@ state-hidden = · hidden by the host: { $reason }
 state-withdrawn = · withdrawn by its author
 report-comment-meta = · { $author }{ $staff } · { $date }{ $edited }{ $state } · { $agree } agree, { $disagree } disagree
 official-response-status = Official response · { $status }:
-option-votes = { $label }: { $votes } votes, { $percent } % of ballots
+option-votes = { $label }: { $votes ->
+    [one] { $votes } vote
+   *[other] { $votes } votes
+    }, { $percent } % of ballots
 ballots-by-staff = { $ballots }, { $staff } by city staff
-ballots-plain-one = { $n } ballot
-ballots-plain-other = { $n } ballots
+ballots-plain = { $n ->
+    [one] { $n } ballot
+   *[other] { $n } ballots
+    }
 
 ## Finding the way on a topic's page
 contents = Contents

@@ -22,12 +22,21 @@ weekday-4 = jueves
 weekday-5 = viernes
 weekday-6 = sábado
 weekday-7 = domingo
-duration-days = { $n } días
-duration-day = { $n } día
-duration-hours = { $n } horas
-duration-hour = { $n } hora
-duration-minutes = { $n } minutos
-duration-minute = { $n } minuto
+duration-days = { $n ->
+    [one] { $n } día
+    [many] { $n } de días
+   *[other] { $n } días
+    }
+duration-hours = { $n ->
+    [one] { $n } hora
+    [many] { $n } de horas
+   *[other] { $n } horas
+    }
+duration-minutes = { $n ->
+    [one] { $n } minuto
+    [many] { $n } de minutos
+   *[other] { $n } minutos
+    }
 duration-under-a-minute = menos de un minuto
 
 ## El marco
@@ -77,8 +86,11 @@ response-out-of-scope = Fuera del alcance
 staff-topic-host = Personal de la ciudad · Anfitrión del tema
 staff-city = Personal de la ciudad
 former-participant = Antiguo participante
-comments-one = { $n } comentario
-comments-other = { $n } comentarios
+comments-count = { $n ->
+    [one] { $n } comentario
+    [many] { $n } de comentarios
+   *[other] { $n } comentarios
+    }
 
 ## Iniciar sesión y crear una cuenta
 there-is-a-problem = Hay un problema
@@ -187,7 +199,11 @@ withdraw-it = Retirarlo
 keep-it = Conservarlo
 what-is-wrong = ¿Qué problema tiene este comentario?
 send-flag = Enviar la denuncia
-characters-left = Quedan { $n } caracteres. Puede usar Markdown: **negrita**, *cursiva*, listas.
+characters-left = { $n ->
+    [one] Queda { $n } carácter.
+    [many] Quedan { $n } de caracteres.
+   *[other] Quedan { $n } caracteres.
+    } Puede usar Markdown: **negrita**, *cursiva*, listas.
 select-words-first = Primero seleccione algunas palabras del texto de esta sección.
 quote-optional = Citar palabras de esta sección (opcional)
 quote-words = Las palabras a las que responde
@@ -210,10 +226,16 @@ change-my-vote = Cambiar mi voto
 vote = Votar
 results = Resultados
 your-choice = (su elección)
-votes-one = { $n } voto
-votes-other = { $n } votos
-ballots-one = { $n } papeleta emitida
-ballots-other = { $n } papeletas emitidas
+votes-count = { $n ->
+    [one] { $n } voto
+    [many] { $n } de votos
+   *[other] { $n } votos
+    }
+ballots-count = { $n ->
+    [one] { $n } papeleta emitida
+    [many] { $n } de papeletas emitidas
+   *[other] { $n } papeletas emitidas
+    }
 share-rule-one = Cada porcentaje es sobre las papeletas emitidas.
 share-rule-several = Cada porcentaje es sobre las papeletas emitidas; una papeleta puede elegir varias opciones, así que los porcentajes pueden sumar más de 100 %.
 of-them-staff = , { $n } de ellas del personal de la ciudad
@@ -270,6 +292,11 @@ your-votes = Sus votos
 change-name-title = Su nombre
 name-changed = Su nombre cambió, también en sus comentarios.
 save-name = Guardar el nombre
+mail-language-title = El idioma de sus correos
+mail-language = Idioma de los correos
+mail-language-hint = Los avisos, las confirmaciones y los cambios de contraseña se escriben en él, y sus enlaces abren Pulse en él.
+mail-language-saved = Guardado: Pulse le escribirá en este idioma.
+save-mail-language = Guardar el idioma
 change-email-title = Su correo electrónico
 new-email = Correo electrónico nuevo
 new-email-hint = Le enviamos un enlace para confirmarlo. Los avisos irán a la dirección nueva.
@@ -299,6 +326,7 @@ your-email-address = Su correo electrónico
 email-confirmed = Su correo electrónico está confirmado. Gracias.
 go-to-topics = Ir a los temas
 unsubscribe-lead = ¿Dejar de recibir los avisos por correo sobre este tema? Puede volver a suscribirse desde la página del tema cuando quiera.
+subscribe-again = Volver a suscribirse
 unsubscribing = Cancelando la suscripción…
 unsubscribed-from = Canceló su suscripción a «{ $topic }»: no le llegarán más avisos.
 
@@ -407,10 +435,17 @@ state-hidden = · ocultado por el anfitrión: { $reason }
 state-withdrawn = · retirado por su autor
 report-comment-meta = · { $author }{ $staff } · { $date }{ $edited }{ $state } · { $agree } de acuerdo, { $disagree } en desacuerdo
 official-response-status = Respuesta oficial · { $status }:
-option-votes = { $label }: { $votes } votos, { $percent } % de las papeletas
+option-votes = { $label }: { $votes ->
+    [one] { $votes } voto
+    [many] { $votes } de votos
+   *[other] { $votes } votos
+    }, { $percent } % de las papeletas
 ballots-by-staff = { $ballots }, { $staff } del personal de la ciudad
-ballots-plain-one = { $n } papeleta
-ballots-plain-other = { $n } papeletas
+ballots-plain = { $n ->
+    [one] { $n } papeleta
+    [many] { $n } de papeletas
+   *[other] { $n } papeletas
+    }
 
 ## Finding the way on a topic's page
 contents = Contenido

@@ -80,6 +80,8 @@ address-confirmed-already = Your email address is already confirmed.
 wrong-current-password = That is not your current password. Check it and try again.
 already-your-address = That is already your account's address.
 address-taken-by-other = Another account has that address. If it is yours, sign in to it instead.
+change-nothing = Say what to change: the name, the language for email, or both.
+no-such-language = Pulse writes in English or Spanish: choose one of them.
 
 ## Accounts (api/accounts.rs)
 wrong-credentials = That email address and password do not match an account. Check them and try again.

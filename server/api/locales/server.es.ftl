@@ -79,6 +79,8 @@ address-confirmed-already = Su dirección de correo ya está confirmada.
 wrong-current-password = Esa no es su contraseña actual. Revísela e inténtelo de nuevo.
 already-your-address = Esa ya es la dirección de su cuenta.
 address-taken-by-other = Otra cuenta tiene esa dirección. Si es suya, inicie sesión en ella.
+change-nothing = Indique qué cambiar: el nombre, el idioma de los correos o ambos.
+no-such-language = Pulse escribe en inglés o en español: elija uno de los dos.
 
 ## Accounts (api/accounts.rs)
 wrong-credentials = Esa dirección de correo y esa contraseña no corresponden a ninguna cuenta. Revíselas e inténtelo de nuevo.

@@ -65,6 +65,32 @@ pub fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 
+/// What a path carried in a query value (`?next=/topics/x?token=…`) may
+/// keep as it is, so that a mailed link stays readable: `/`, `?`, `=` and
+/// the rest of RFC 3986's query characters, but not `&` and `+` (which a
+/// form reads as a new field and a space), `#` (which would end the
+/// query), `%`, nor anything outside ASCII's visible characters.
+const QUERY_VALUE: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `path` as the value of a query field, encoded as little as is safe.
+pub fn encode_query_value(path: &str) -> String {
+    utf8_percent_encode(path, QUERY_VALUE).to_string()
+}
+
 /// One component of a URL (a path segment, a query value) decoded, `+` in
 /// it read as a space as forms send it; bytes that are not UTF-8 become
 /// U+FFFD. The same on the server and in the app.
@@ -78,6 +104,17 @@ pub fn decode_component(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_in_a_query_value_stays_readable_and_comes_back_whole() {
+        let path = "/topics/bwc?token=a-b_c&x=1+2#comment-4 é";
+        let encoded = encode_query_value(path);
+        assert_eq!(
+            encoded,
+            "/topics/bwc?token=a-b_c%26x=1%2B2%23comment-4%20%C3%A9"
+        );
+        assert_eq!(decode_component(&encoded), path);
+    }
 
     #[test]
     fn a_component_is_decoded_as_a_form_sends_it() {

@@ -62,6 +62,9 @@ pub struct Account {
     /// The slugs of the topics this account hosts.
     #[serde(default)]
     pub hosts: Vec<String>,
+    /// The language Pulse writes to this person in.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// `GET /api/v1/session`: who is signed in, if anyone.
@@ -79,6 +82,9 @@ pub struct NewAccount {
     pub email: String,
     pub display_name: String,
     pub password: String,
+    /// The language to write to the account in; the page's when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// `POST /api/v1/session`.
@@ -90,12 +96,16 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// `PATCH /api/v1/account`: the name shown with the account's comments.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// `PATCH /api/v1/account`: the name shown with the account's comments,
+/// and the language Pulse writes in; each optional, at least one given.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct NameChange {
-    pub display_name: String,
+pub struct AccountChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// `PUT /api/v1/account/password`: the current password proves it is the
@@ -250,6 +260,10 @@ pub struct NewSubscription {
     /// topic as a whole). Left out: the topic's notices only.
     #[serde(default)]
     pub section: Option<String>,
+    /// The language of its notices when made without an account; the
+    /// page's when left out. (An account's notices are in its language.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// A subscription to a topic's notices.

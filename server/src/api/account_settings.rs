@@ -10,14 +10,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pulse_api::wire::{
-    AccountDeletion, Activity, EmailChange, NameChange, PasswordChange, Problem, Session,
+    AccountChange, AccountDeletion, Activity, EmailChange, PasswordChange, Problem, Session,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(change_name, delete_account))
+        .routes(routes!(change_account, delete_account))
         .routes(routes!(change_password))
         .routes(routes!(change_email))
         .routes(routes!(activity))
@@ -28,13 +28,13 @@ async fn activity(State(state): State<AppState>, me: AuthUser) -> Result<Json<Ac
     Ok(Json(accounts::activity(&state, &me.0).await?))
 }
 
-#[utoipa::path(patch, path = "/account", tag = "accounts", request_body = NameChange, security(("session" = [])), responses((status = 200, body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
-async fn change_name(
+#[utoipa::path(patch, path = "/account", tag = "accounts", request_body = AccountChange, security(("session" = [])), responses((status = 200, body = Session), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+async fn change_account(
     State(state): State<AppState>,
     me: AuthUser,
-    Body(change): Body<NameChange>,
+    Body(change): Body<AccountChange>,
 ) -> Result<Json<Session>> {
-    let account = accounts::change_name(&state, me.0, change).await?;
+    let account = accounts::change_account(&state, me.0, change).await?;
     Ok(Json(Session {
         account: Some(account),
     }))

@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::extract::{Asker, AuthUser, Body, ClientAddr};
+use crate::language::Language;
 use crate::services::accounts;
 use crate::state::AppState;
 use axum::Json;
@@ -26,9 +27,11 @@ async fn register(
     State(state): State<AppState>,
     addr: ClientAddr,
     headers: HeaderMap,
+    Language(lang): Language,
     Body(new): Body<NewAccount>,
 ) -> Result<Response> {
-    let (account, cookies) = accounts::register(&state, &addr.limit_key(), &headers, new).await?;
+    let (account, cookies) =
+        accounts::register(&state, &addr.limit_key(), &headers, new, lang).await?;
     let session = Session {
         account: Some(account),
     };

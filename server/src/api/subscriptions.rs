@@ -3,6 +3,7 @@
 
 use crate::error::{Result, accepted, parse_id};
 use crate::extract::{Asker, AuthUser, Body, ClientAddr, OptionalBody, PathParam};
+use crate::language::Language;
 use crate::services::subscriptions::{self, Subscribed};
 use crate::state::AppState;
 use axum::Json;
@@ -32,9 +33,11 @@ async fn subscribe(
     Asker(user): Asker,
     addr: ClientAddr,
     PathParam(slug): PathParam<String>,
+    Language(lang): Language,
     OptionalBody(new): OptionalBody<NewSubscription>,
 ) -> Result<Response> {
-    let done = subscriptions::subscribe(&state, user, &addr.limit_key(), &slug, new).await?;
+    let key = addr.limit_key();
+    let done = subscriptions::subscribe(&state, user, &key, &slug, new, lang).await?;
     Ok(match done {
         Subscribed::Now {
             created,

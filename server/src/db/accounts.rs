@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use pulse_api::Timestamp;
+use pulse_api::i18n::Lang;
 use pulse_api::validate::{DisplayName, Email};
 use pulse_api::wire::{Account, Activity, MyBallot, MyComment, Role};
 use sqlx::any::AnyRow;
@@ -13,6 +14,7 @@ pub struct NewAccount<'a> {
     pub display_name: &'a DisplayName,
     pub password_hash: &'a str,
     pub role: Role,
+    pub lang: Lang,
     pub created_at: i64,
 }
 
@@ -22,7 +24,7 @@ pub enum Created {
 }
 
 /// An account as read from its columns `id`, `email`, `display_name`,
-/// `role` and `email_verified`, by name.
+/// `role`, `email_verified` and `lang`, by name.
 struct AccountRow(Account);
 
 impl FromRow<'_, AnyRow> for AccountRow {
@@ -38,15 +40,16 @@ impl FromRow<'_, AnyRow> for AccountRow {
                 Role::Resident
             },
             hosts: Vec::new(),
+            lang: lang_of(&row.try_get::<String, _>("lang")?),
         }))
     }
 }
 
 pub async fn create(conn: &mut AnyConnection, new: NewAccount<'_>) -> anyhow::Result<Created> {
     let row = sqlx::query_as::<_, AccountRow>(
-        "INSERT INTO accounts (email, display_name, password_hash, role, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING \
-         RETURNING id, email, display_name, role, email_verified",
+        "INSERT INTO accounts (email, display_name, password_hash, role, created_at, lang) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING \
+         RETURNING id, email, display_name, role, email_verified, lang",
     )
     .bind(new.email.as_str())
     .bind(new.display_name.as_str())
@@ -56,6 +59,7 @@ pub async fn create(conn: &mut AnyConnection, new: NewAccount<'_>) -> anyhow::Re
         Role::Resident => "resident",
     })
     .bind(new.created_at)
+    .bind(new.lang.code())
     .fetch_optional(conn)
     .await
     .context("inserting an account")?;
@@ -68,7 +72,7 @@ pub async fn find_for_sign_in(
     email: &Email,
 ) -> anyhow::Result<Option<(Account, String)>> {
     let row = sqlx::query(
-        "SELECT id, email, display_name, role, email_verified, password_hash \
+        "SELECT id, email, display_name, role, email_verified, lang, password_hash \
          FROM accounts WHERE email = $1",
     )
     .bind(email.as_str())
@@ -111,7 +115,7 @@ pub async fn find_by_session(
     idle: i64,
 ) -> anyhow::Result<Option<Account>> {
     let row = sqlx::query(
-        "SELECT a.id, a.email, a.display_name, a.role, a.email_verified, s.last_seen_at \
+        "SELECT a.id, a.email, a.display_name, a.role, a.email_verified, a.lang, s.last_seen_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
     )
@@ -231,7 +235,7 @@ pub async fn find_by_email(
     email: &Email,
 ) -> anyhow::Result<Option<Account>> {
     let row = sqlx::query_as::<_, AccountRow>(
-        "SELECT id, email, display_name, role, email_verified FROM accounts WHERE email = $1",
+        "SELECT id, email, display_name, role, email_verified, lang FROM accounts WHERE email = $1",
     )
     .bind(email.as_str())
     .fetch_optional(conn)
@@ -280,6 +284,23 @@ pub async fn set_password(
         .execute(conn)
         .await
         .context("setting a password")?;
+    Ok(())
+}
+
+/// A language as the database keeps it (`en`, `es`); English for anything
+/// else, which the column's check does not let in.
+pub fn lang_of(code: &str) -> Lang {
+    Lang::parse(code).unwrap_or_default()
+}
+
+/// Changes the language Pulse writes to an account in.
+pub async fn set_lang(conn: &mut AnyConnection, account_id: i64, lang: Lang) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET lang = $1 WHERE id = $2")
+        .bind(lang.code())
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .context("changing an account's language")?;
     Ok(())
 }
 

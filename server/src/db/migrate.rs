@@ -89,6 +89,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0010_migration_checksums.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 11,
+        name: "languages",
+        sqlite: include_str!("../../migrations/sqlite/0011_languages.sql"),
+        postgres: include_str!("../../migrations/postgres/0011_languages.sql"),
+        render_markdown: false,
+    },
 ];
 
 /// The first migration after which `pulse_migrations` has its `checksum`.

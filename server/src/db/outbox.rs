@@ -5,6 +5,7 @@
 use super::Backend;
 use anyhow::Context;
 use pulse_api::Timestamp;
+use pulse_api::i18n::Lang;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
 
@@ -75,6 +76,9 @@ impl Kind {
 pub struct Notice<'a> {
     pub kind: Kind,
     pub recipient: &'a str,
+    /// The language to write it in, should no account or subscription
+    /// speak for the recipient when it is sent.
+    pub lang: Lang,
     pub subscription_id: Option<i64>,
     pub topic_id: Option<i64>,
     pub subject_id: Option<i64>,
@@ -89,8 +93,8 @@ pub async fn enqueue(
 ) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO outbox \
-         (kind, recipient, subscription_id, topic_id, subject_id, token, created_at, due_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+         (kind, recipient, subscription_id, topic_id, subject_id, token, created_at, due_at, lang) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
     )
     .bind(notice.kind.as_str())
     .bind(notice.recipient)
@@ -99,6 +103,7 @@ pub async fn enqueue(
     .bind(notice.subject_id)
     .bind(notice.token)
     .bind(now.0)
+    .bind(notice.lang.code())
     .execute(conn)
     .await
     .context("writing a notice to the outbox")?;
@@ -111,10 +116,12 @@ pub async fn enqueue(
 macro_rules! to_subscribers {
     () => {
         "INSERT INTO outbox \
-         (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at) \
+         (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at, \
+          lang) \
          SELECT $1, s.email, s.id, s.topic_id, $2, \
                 CASE WHEN s.cadence = 'daily' THEN 1 ELSE 0 END, $3, \
-                CASE WHEN s.cadence = 'daily' THEN $4 ELSE $3 END \
+                CASE WHEN s.cadence = 'daily' THEN $4 ELSE $3 END, \
+                COALESCE((SELECT a.lang FROM accounts a WHERE a.id = s.account_id), s.lang) \
          FROM subscriptions s \
          WHERE s.topic_id = $5 AND s.ended_at IS NULL AND s.confirmed_at IS NOT NULL"
     };
@@ -197,6 +204,9 @@ pub struct OutboxRow {
     /// The unsubscribe token of the notice's subscription, if it was still
     /// live when the notice was leased.
     pub live_token: Option<String>,
+    /// The reader's language as the message is leased: the account's, else
+    /// the subscription's, else the one it was queued in.
+    pub lang: Lang,
 }
 
 impl FromRow<'_, AnyRow> for OutboxRow {
@@ -213,37 +223,93 @@ impl FromRow<'_, AnyRow> for OutboxRow {
             created_at: Timestamp(row.try_get("created_at")?),
             attempts: row.try_get("attempts")?,
             live_token: row.try_get("live_token")?,
+            lang: super::accounts::lang_of(&row.try_get::<String, _>("reader_lang")?),
         })
     }
 }
 
-const CLAIM_SQLITE: &str = "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
+/// A message about a topic to an account whose address is not confirmed:
+/// held until it is, so that an address someone else registered gets no
+/// notices it never asked for (and dropped if it never is, by
+/// [`drop_never_confirmed`]). Mail about the account itself is never held.
+macro_rules! held {
+    () => {
+        "(outbox.kind NOT IN ('confirm_subscription', 'verify_email', 'reset_password', \
+          'email_changed') \
+          AND EXISTS (SELECT 1 FROM accounts a WHERE a.email_verified = 0 AND ( \
+              a.id = (SELECT s.account_id FROM subscriptions s \
+                      WHERE s.id = outbox.subscription_id) \
+              OR (outbox.subscription_id IS NULL AND a.email = outbox.recipient))))"
+    };
+}
+
+/// A leased message's live unsubscribe token, and its reader's language.
+macro_rules! reader {
+    () => {
+        "(SELECT s.unsubscribe_token FROM subscriptions s \
+          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token, \
+         COALESCE( \
+             (SELECT a.lang FROM subscriptions s JOIN accounts a ON a.id = s.account_id \
+              WHERE s.id = outbox.subscription_id), \
+             (SELECT s.lang FROM subscriptions s WHERE s.id = outbox.subscription_id), \
+             (SELECT a.lang FROM accounts a \
+              WHERE outbox.subscription_id IS NULL AND a.email = outbox.recipient), \
+             outbox.lang) AS reader_lang"
+    };
+}
+
+const CLAIM_SQLITE: &str = concat!(
+    "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM outbox \
          WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $2 \
          AND (lease_until IS NULL OR lease_until <= $2) AND digest = $4 \
-         AND ($5 = '' OR recipient = $5) \
+         AND ($5 = '' OR recipient = $5) AND NOT ",
+    held!(),
+    " \
          ORDER BY due_at, id LIMIT $3) \
      RETURNING id, kind, recipient, subscription_id, topic_id, subject_id, token, digest, \
-         created_at, attempts, \
-         (SELECT s.unsubscribe_token FROM subscriptions s \
-          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token";
+         created_at, attempts, ",
+    reader!(),
+    ""
+);
 
 // Several instances on one database: each skips the rows another is taking,
 // and a row's conditions are checked again once it is locked. The rows to lease are chosen once, in a materialized CTE: written as
 // `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`, PostgreSQL may run
 // the subquery again per row it updates, leasing far more than `n` (the
 // benchmark saw 20,000 rows in one lease of 512, taking 30 s).
-const CLAIM_POSTGRES: &str = "WITH chosen AS MATERIALIZED (SELECT id FROM outbox \
+const CLAIM_POSTGRES: &str = concat!(
+    "WITH chosen AS MATERIALIZED (SELECT id FROM outbox \
          WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $2 \
          AND (lease_until IS NULL OR lease_until <= $2) AND digest = $4 \
-         AND ($5 = '' OR recipient = $5) \
+         AND ($5 = '' OR recipient = $5) AND NOT ",
+    held!(),
+    " \
          ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
      UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
      FROM chosen WHERE outbox.id = chosen.id \
      RETURNING outbox.id, kind, recipient, subscription_id, topic_id, subject_id, token, digest, \
-         created_at, attempts, \
-         (SELECT s.unsubscribe_token FROM subscriptions s \
-          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token";
+         created_at, attempts, ",
+    reader!(),
+    ""
+);
+
+/// Gives up on the messages held a week for an address never confirmed.
+/// Returns how many.
+pub async fn drop_never_confirmed(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<u64> {
+    let done = sqlx::query(concat!(
+        "UPDATE outbox SET failed_at = $1, lease_until = NULL, \
+             last_error = 'the address was never confirmed' \
+         WHERE sent_at IS NULL AND failed_at IS NULL AND created_at <= $2 AND ",
+        held!()
+    ))
+    .bind(now.0)
+    .bind(now.0 - 7 * 24 * 3600)
+    .execute(conn)
+    .await
+    .context("dropping notices to addresses never confirmed")?;
+    Ok(done.rows_affected())
+}
 
 /// Which due messages to lease.
 #[derive(Debug, Clone, Copy)]
@@ -406,8 +472,8 @@ pub async fn topics_needing_notices(
 }
 
 /// A notice about one's own comment (a reply, an official response, it
-/// being hidden) to its author, when the author's address is confirmed and
-/// the author is not the one who acted.
+/// being hidden) to its author, when the author is not the one who acted;
+/// held while the author's address is not confirmed (see `held!`).
 pub async fn enqueue_for_author(
     conn: &mut AnyConnection,
     kind: Kind,
@@ -421,8 +487,8 @@ pub async fn enqueue_for_author(
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO outbox (kind, recipient, topic_id, subject_id, created_at, due_at) \
-         SELECT $1, email, $2, $3, $4, $4 FROM accounts WHERE id = $5 AND email_verified = 1",
+        "INSERT INTO outbox (kind, recipient, topic_id, subject_id, created_at, due_at, lang) \
+         SELECT $1, email, $2, $3, $4, $4, lang FROM accounts WHERE id = $5 AND deleted_at IS NULL",
     )
     .bind(kind.as_str())
     .bind(topic_id)

@@ -109,6 +109,8 @@ pub struct NewSubscription<'a> {
     pub section: Option<&'a str>,
     pub unsubscribe_token: &'a str,
     pub confirmed: bool,
+    /// The language of its notices while no account speaks for it.
+    pub lang: pulse_api::i18n::Lang,
 }
 
 pub async fn insert_subscription(
@@ -119,8 +121,8 @@ pub async fn insert_subscription(
     sqlx::query_scalar(
         "INSERT INTO subscriptions \
          (topic_id, account_id, email, cadence, section_anchor, unsubscribe_token, created_at, \
-          confirmed_at) \
-         VALUES ($1, $2, $3, $4, $8, $5, $6, $7) RETURNING id",
+          confirmed_at, lang) \
+         VALUES ($1, $2, $3, $4, $8, $5, $6, $7, $9) RETURNING id",
     )
     .bind(new.topic_id)
     .bind(new.account_id)
@@ -130,6 +132,7 @@ pub async fn insert_subscription(
     .bind(now.0)
     .bind(new.confirmed.then_some(now.0))
     .bind(new.section)
+    .bind(new.lang.code())
     .fetch_one(conn)
     .await
     .context("inserting a subscription")

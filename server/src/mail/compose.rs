@@ -1,11 +1,16 @@
-//! What each kind of message says: one function per kind, from the data it
-//! needs, with no database and no sending. The worker gathers the data
-//! (`worker.rs`) and the letter is laid out by `render.rs`. This is where
-//! message templates in the reader's language belong.
+//! What each kind of message says, in its reader's language: one function
+//! per kind, from the data it needs, with no database and no sending. The
+//! words are templates (`templates/{en,es}/{kind}.txt`, MiniJinja), one per
+//! kind and language; the worker gathers the data (`worker.rs`) and the
+//! letter is laid out by `render.rs`.
 
+use super::plain;
 use super::render::Entry;
 use crate::db::comments::CommentRow;
-use pulse_api::markdown::{escape_html, to_plain_text, to_safe_html};
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use pulse_api::i18n::Lang;
+use pulse_api::markdown::{escape_html, to_safe_html};
+use std::sync::LazyLock;
 
 /// What every message knows: the site, the city, where to reach it.
 pub struct Sender<'a> {
@@ -15,224 +20,469 @@ pub struct Sender<'a> {
     pub contact: &'a str,
 }
 
-/// The topic a notice is about.
+/// The topic a notice is about, and its host, who answers for it.
 pub struct About<'a> {
     pub title: &'a str,
     pub slug: &'a str,
+    pub host_name: &'a str,
+    pub host_email: Option<&'a str>,
 }
 
 /// An entry and why its reader gets it (the letter's last line).
 pub type Composed = (Entry, String);
 
+/// The templates, by `{lang}/{kind}`, read into the binary.
+macro_rules! templates {
+    ($($kind:literal),* $(,)?) => {
+        &[$(
+            (concat!("en/", $kind), include_str!(concat!("templates/en/", $kind, ".txt"))),
+            (concat!("es/", $kind), include_str!(concat!("templates/es/", $kind, ".txt"))),
+        )*]
+    };
+}
+
+/// Every kind of message there is a template for, and `common`.
+pub const KINDS: [&str; 12] = [
+    "confirm_subscription",
+    "verify_email",
+    "reset_password",
+    "email_changed",
+    "update",
+    "deadline",
+    "closed",
+    "comment",
+    "reply",
+    "response",
+    "hidden",
+    "common",
+];
+
+static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    // A name the template uses and the code does not give is an error,
+    // never an empty gap in someone's letter.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let sources: &[(&str, &str)] = templates!(
+        "common",
+        "confirm_subscription",
+        "verify_email",
+        "reset_password",
+        "email_changed",
+        "update",
+        "deadline",
+        "closed",
+        "comment",
+        "reply",
+        "response",
+        "hidden",
+    );
+    for (name, source) in sources {
+        if let Err(error) = env.add_template(name, source) {
+            // Checked by the tests for every template; a build that got
+            // here with a broken one writes that kind of mail no more.
+            tracing::error!(template = name, error = %error, "a mail template does not parse");
+        }
+    }
+    env
+});
+
+/// The blocks of template `kind` in `lang`, rendered with `ctx`.
+fn blocks<const N: usize>(
+    lang: Lang,
+    kind: &str,
+    names: [&str; N],
+    ctx: Value,
+) -> anyhow::Result<[String; N]> {
+    let name = format!("{}/{kind}", lang.code());
+    let template = TEMPLATES.get_template(&name)?;
+    let mut captured = template.render_captured(ctx)?;
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
+    for (slot, block) in out.iter_mut().zip(names) {
+        *slot = captured
+            .with_state_mut(|state| state.render_block(block))
+            .map_err(|e| anyhow::anyhow!("{name}, block {block}: {e:#}"))?
+            .trim()
+            .to_string();
+    }
+    Ok(out)
+}
+
+/// The words around a letter's entries (`common.txt`).
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub unsubscribe: String,
+    pub links: String,
+}
+
+pub fn common(lang: Lang) -> anyhow::Result<Common> {
+    let [unsubscribe, links] = blocks(
+        lang,
+        "common",
+        ["unsubscribe", "links"],
+        context! { n => 0 },
+    )?;
+    Ok(Common { unsubscribe, links })
+}
+
+/// A digest's subject: how many notices it holds.
+pub fn digest_subject(lang: Lang, n: usize) -> anyhow::Result<String> {
+    let [subject] = blocks(lang, "common", ["digest_subject"], context! { n })?;
+    Ok(subject)
+}
+
+/// A letter of kind `kind`, its words from the templates and `ctx` (to
+/// which `city` and `topic` are added), its button going to `to`.
+fn compose(
+    lang: Lang,
+    kind: &str,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    ctx: Value,
+    quote: Option<Quote>,
+    to: String,
+) -> anyhow::Result<Composed> {
+    let ctx = context! { city => from.city, topic => topic.title, ..ctx };
+    let [subject, lead, action, reason] =
+        blocks(lang, kind, ["subject", "lead", "action", "reason"], ctx)?;
+    let (quote, links) = match quote {
+        Some(q) => (Some((q.plain, q.html)), q.links),
+        None => (None, Vec::new()),
+    };
+    let entry = Entry {
+        subject,
+        lead,
+        quote,
+        links,
+        action: (action, to),
+    };
+    Ok((entry, reason))
+}
+
+/// A quoted text: plain (with its links' addresses apart) and as safe HTML.
+struct Quote {
+    plain: String,
+    html: String,
+    links: Vec<String>,
+}
+
+/// A comment's text quoted: as written, and escaped for HTML.
+fn said(text: &str) -> Quote {
+    Quote {
+        plain: text.to_string(),
+        html: escape_html(text),
+        links: Vec::new(),
+    }
+}
+
+/// Markdown quoted: readable as text, and rendered safe for HTML.
+fn markdown(text: &str) -> Quote {
+    let (plain, links) = plain::to_text(text);
+    Quote {
+        plain,
+        html: to_safe_html(text),
+        links,
+    }
+}
+
+/// The start of a comment, for a letter to remind its author of it.
+fn start_of(text: &str) -> String {
+    const WORDS: usize = 25;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= WORDS {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..WORDS].join(" "))
+    }
+}
+
 impl Sender<'_> {
-    fn to_an_address(&self) -> String {
+    /// The site's page `path`, opened in `lang`: the link goes through the
+    /// language switch, which remembers the choice and goes on to the page.
+    pub fn link(&self, lang: Lang, path: &str) -> String {
         format!(
-            "You get this because this address was given to {}'s Pulse.",
-            self.city
+            "{}/language/{}?next={}",
+            self.site,
+            lang.code(),
+            pulse_api::links::encode_query_value(path)
         )
     }
 }
 
-fn to_a_subscriber(topic: &About<'_>) -> String {
-    format!("You subscribed to “{}”.", topic.title)
-}
-
-fn to_an_author(topic: &About<'_>) -> String {
-    format!(
-        "You get this because you commented on “{}”. Notices about your own comments go to \
-         the address of your account.",
-        topic.title
+pub fn confirm_subscription(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    token: &str,
+) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/subscriptions/confirm?token={token}"));
+    compose(
+        lang,
+        "confirm_subscription",
+        from,
+        topic,
+        context! {},
+        None,
+        to,
     )
 }
 
-/// A comment's text quoted: as written, and escaped for HTML.
-fn quoted(text: &str) -> Option<(String, String)> {
-    Some((text.to_string(), escape_html(text)))
+pub fn verify_email(lang: Lang, from: &Sender<'_>, token: &str) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/account/verify?token={token}"));
+    compose(lang, "verify_email", from, &NO_TOPIC, context! {}, None, to)
 }
 
-pub fn confirm_subscription(from: &Sender<'_>, topic: &About<'_>, token: &str) -> Composed {
-    let title = topic.title;
-    let entry = Entry {
-        subject: format!("Confirm your subscription to “{title}”"),
-        lead: format!(
-            "Someone, we hope you, asked for news of “{title}” to be sent to this address. \
-             Confirm to start it; the link works for 7 days.\n\n\
-             If it was not you, ignore this message: nothing more will be sent."
-        ),
-        quote: None,
-        action: (
-            "Confirm my subscription".into(),
-            format!("{}/subscriptions/confirm?token={token}", from.site),
-        ),
-    };
-    (entry, from.to_an_address())
+pub fn reset_password(lang: Lang, from: &Sender<'_>, token: &str) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/reset-password?token={token}"));
+    compose(
+        lang,
+        "reset_password",
+        from,
+        &NO_TOPIC,
+        context! {},
+        None,
+        to,
+    )
 }
 
-pub fn verify_email(from: &Sender<'_>, token: &str) -> Composed {
-    let entry = Entry {
-        subject: "Confirm your email address".into(),
-        lead: "Welcome to Pulse. Confirm that this address is yours: some topics ask for a \
-               confirmed address before you take part. The link works for 7 days.\n\n\
-               If you did not make an account, ignore this message."
-            .into(),
-        quote: None,
-        action: (
-            "Confirm my address".into(),
-            format!("{}/account/verify?token={token}", from.site),
-        ),
-    };
-    (entry, from.to_an_address())
+pub fn email_changed(lang: Lang, from: &Sender<'_>) -> anyhow::Result<Composed> {
+    let to = from.contact.to_string();
+    compose(
+        lang,
+        "email_changed",
+        from,
+        &NO_TOPIC,
+        context! {},
+        None,
+        to,
+    )
 }
 
-pub fn reset_password(from: &Sender<'_>, token: &str) -> Composed {
-    let entry = Entry {
-        subject: "Reset your password".into(),
-        lead: "Someone, we hope you, asked to reset the password of the Pulse account with \
-               this address. The link works once, for one hour, and signs the account out \
-               everywhere.\n\nIf it was not you, ignore this message: your password stays as \
-               it is."
-            .into(),
-        quote: None,
-        action: (
-            "Choose a new password".into(),
-            format!("{}/reset-password?token={token}", from.site),
-        ),
-    };
-    (entry, from.to_an_address())
-}
-
-pub fn email_changed(from: &Sender<'_>) -> Composed {
-    let entry = Entry {
-        subject: "Your account's email address was changed".into(),
-        lead: "The Pulse account that had this address now has another one: it was changed \
-               by someone signed in to it, with its password.\n\n\
-               If that was you, there is nothing to do. If it was not, someone knows your \
-               password: contact the city, which can give the account back to you."
-            .into(),
-        quote: None,
-        action: ("Contact the city".into(), from.contact.to_string()),
-    };
-    (entry, from.to_an_address())
-}
+const NO_TOPIC: About<'static> = About {
+    title: "",
+    slug: "",
+    host_name: "",
+    host_email: None,
+};
 
 /// An update the host posted: its title and Markdown.
 pub fn update(
+    lang: Lang,
     from: &Sender<'_>,
     topic: &About<'_>,
     update_id: i64,
     update_title: &str,
     body: &str,
-) -> Composed {
-    let (title, slug) = (topic.title, topic.slug);
-    let entry = Entry {
-        subject: format!("{title}: {update_title}"),
-        lead: format!("The host of “{title}” posted an update."),
-        quote: Some((to_plain_text(body), to_safe_html(body))),
-        action: (
-            "Read it on Pulse".into(),
-            format!("{}/topics/{slug}#update-{update_id}", from.site),
-        ),
-    };
-    (entry, to_a_subscriber(topic))
+) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/topics/{}#update-{update_id}", topic.slug));
+    let ctx = context! { update_title };
+    compose(lang, "update", from, topic, ctx, Some(markdown(body)), to)
 }
 
 /// 48 hours before the close (`closes`, as people read it).
-pub fn deadline(from: &Sender<'_>, topic: &About<'_>, closes: &str) -> Composed {
-    let (title, slug) = (topic.title, topic.slug);
-    let entry = Entry {
-        subject: format!("{title}: 48 hours left to take part"),
-        lead: format!(
-            "Comments and votes on “{title}” close on {closes}. There is still time to read \
-             the draft and have your say."
-        ),
-        quote: None,
-        action: (
-            "Have your say".into(),
-            format!("{}/topics/{slug}", from.site),
-        ),
-    };
-    (entry, to_a_subscriber(topic))
+pub fn deadline(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    closes: &str,
+) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/topics/{}", topic.slug));
+    compose(lang, "deadline", from, topic, context! { closes }, None, to)
 }
 
 /// The topic closed (`closed`, as people read it).
-pub fn closed(from: &Sender<'_>, topic: &About<'_>, closed: &str) -> Composed {
-    let (title, slug, site) = (topic.title, topic.slug, from.site);
-    let entry = Entry {
-        subject: format!("{title}: closed, see the results"),
-        lead: format!(
-            "“{title}” closed on {closed}. The poll results are on the topic's page, and the \
-             report for council is at {site}/topics/{slug}/report."
-        ),
-        quote: None,
-        action: ("See the results".into(), format!("{site}/topics/{slug}")),
-    };
-    (entry, to_a_subscriber(topic))
+pub fn closed(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    closed: &str,
+) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/topics/{}", topic.slug));
+    let report = from.link(lang, &format!("/topics/{}/report", topic.slug));
+    let ctx = context! { closed, report };
+    compose(lang, "closed", from, topic, ctx, None, to)
 }
 
-fn link_to(from: &Sender<'_>, topic: &About<'_>, comment: &CommentRow) -> String {
-    format!("{}/topics/{}#{}", from.site, topic.slug, comment.section)
+/// The comment's thread on the topic's page.
+fn thread(lang: Lang, from: &Sender<'_>, topic: &About<'_>, comment: &CommentRow) -> String {
+    from.link(
+        lang,
+        &format!("/topics/{}#comment-{}", topic.slug, comment.id),
+    )
 }
 
 /// A new comment in a section (`place`, as the page names it) one follows.
 pub fn new_comment(
+    lang: Lang,
     from: &Sender<'_>,
     topic: &About<'_>,
     place: &str,
     comment: &CommentRow,
-) -> Composed {
-    let title = topic.title;
-    let entry = Entry {
-        subject: format!("{title}: a new comment in {place}"),
-        lead: format!("{} commented in {place} of “{title}”.", comment.author),
-        quote: quoted(&comment.body),
-        action: ("Read it on Pulse".into(), link_to(from, topic, comment)),
-    };
-    let reason = format!("You subscribed to “{title}” with the new comments in {place}.");
-    (entry, reason)
+) -> anyhow::Result<Composed> {
+    let to = thread(lang, from, topic, comment);
+    let ctx = context! { place, author => comment.author.as_str() };
+    compose(
+        lang,
+        "comment",
+        from,
+        topic,
+        ctx,
+        Some(said(&comment.body)),
+        to,
+    )
 }
 
-/// A reply (`comment`) to one's own comment.
-pub fn reply(from: &Sender<'_>, topic: &About<'_>, comment: &CommentRow) -> Composed {
-    let title = topic.title;
-    let entry = Entry {
-        subject: format!("{title}: {} replied to your comment", comment.author),
-        lead: format!("{} replied to your comment on “{title}”.", comment.author),
-        quote: quoted(&comment.body),
-        action: ("Read the reply".into(), link_to(from, topic, comment)),
-    };
-    (entry, to_an_author(topic))
+/// A reply (`comment`) to one's own comment (`yours`).
+pub fn reply(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    comment: &CommentRow,
+    yours: &str,
+) -> anyhow::Result<Composed> {
+    let to = thread(lang, from, topic, comment);
+    let ctx = context! { author => comment.author.as_str(), yours => start_of(yours) };
+    compose(
+        lang,
+        "reply",
+        from,
+        topic,
+        ctx,
+        Some(said(&comment.body)),
+        to,
+    )
 }
 
-/// The city's official response to one's comment.
-pub fn response(from: &Sender<'_>, topic: &About<'_>, comment: &CommentRow) -> Composed {
-    let title = topic.title;
-    let (status, body, author) = comment
+/// The city's official response to one's comment: the response quoted,
+/// the comment's start recalled, the link to its thread.
+pub fn response(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    comment: &CommentRow,
+) -> anyhow::Result<Composed> {
+    let (status, body, responder) = comment
         .response
         .clone()
-        .map(|r| (r.status.label().to_string(), r.body, r.author))
+        .map(|r| (lang.text(r.status.msg()).to_string(), r.body, r.author))
         .unwrap_or_default();
-    let entry = Entry {
-        subject: format!("{title}: an official response to your comment"),
-        lead: format!("{author}, for the city, answered your comment on “{title}”: {status}."),
-        quote: quoted(&body),
-        action: ("Read the response".into(), link_to(from, topic, comment)),
-    };
-    (entry, to_an_author(topic))
+    let to = thread(lang, from, topic, comment);
+    let ctx = context! { responder, status, yours => start_of(&comment.body) };
+    compose(lang, "response", from, topic, ctx, Some(said(&body)), to)
 }
 
-/// One's comment was hidden by the host (quoted back to its author only).
-pub fn hidden(from: &Sender<'_>, topic: &About<'_>, comment: &CommentRow) -> Composed {
-    let title = topic.title;
-    let entry = Entry {
-        subject: format!("{title}: your comment was hidden"),
-        lead: format!(
-            "The host of “{title}” hid your comment. The reason they gave: {}\n\n\
-             Others now see that a comment was hidden and why; you can still read yours on \
-             the page.",
-            comment.hidden_reason.clone().unwrap_or_default()
-        ),
-        quote: quoted(&comment.body),
-        action: ("See it on Pulse".into(), link_to(from, topic, comment)),
+/// One's comment was hidden by the host (quoted back to its author only),
+/// with the reason and the way to ask for a review.
+pub fn hidden(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    comment: &CommentRow,
+) -> anyhow::Result<Composed> {
+    let to = thread(lang, from, topic, comment);
+    let ctx = context! {
+        reason => comment.hidden_reason.clone().unwrap_or_default(),
+        host => topic.host_name,
+        host_email => topic.host_email.unwrap_or_default(),
+        contact => from.contact,
+        policy => from.link(lang, "/pages/comment-policy"),
     };
-    (entry, to_an_author(topic))
+    compose(
+        lang,
+        "hidden",
+        from,
+        topic,
+        ctx,
+        Some(said(&comment.body)),
+        to,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every name any template uses, with a value.
+    fn everything() -> Value {
+        context! {
+            city => "City of Shakopee", topic => "Body Worn Cameras", n => 2,
+            update_title => "New dates", closes => "May 1", closed => "May 1",
+            report => "https://x/r", place => "Section 2", author => "Ana",
+            yours => "I think", responder => "Jo", status => "Adopted",
+            reason => "Off topic", host => "Jo", host_email => "jo@example.gov",
+            contact => "https://x/c", policy => "https://x/p",
+        }
+    }
+
+    #[test]
+    fn every_template_parses_in_both_languages_with_every_block() {
+        for lang in Lang::ALL {
+            for kind in KINDS {
+                let names: &[&str] = if kind == "common" {
+                    &["digest_subject", "unsubscribe", "links"]
+                } else {
+                    &["subject", "lead", "action", "reason"]
+                };
+                let name = format!("{}/{kind}", lang.code());
+                let template = TEMPLATES.get_template(&name).expect(&name);
+                let mut captured = template.render_captured(everything()).expect(&name);
+                for block in names {
+                    let text = captured
+                        .with_state_mut(|s| s.render_block(block))
+                        .unwrap_or_else(|e| panic!("{name} {block}: {e:#}"));
+                    assert!(!text.trim().is_empty(), "{name} has no {block}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_the_code_does_not_give_is_an_error_not_a_gap() {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.add_template("t", "{% block subject %}{{ nobody }}{% endblock %}")
+            .unwrap();
+        let t = env.get_template("t").unwrap();
+        assert!(t.render(context! {}).is_err());
+    }
+
+    #[test]
+    fn the_digest_counts_in_each_language() {
+        assert_eq!(
+            digest_subject(Lang::En, 1).unwrap(),
+            "Your daily digest: 1 notice"
+        );
+        assert_eq!(
+            digest_subject(Lang::En, 3).unwrap(),
+            "Your daily digest: 3 notices"
+        );
+        assert_eq!(
+            digest_subject(Lang::Es, 1).unwrap(),
+            "Su resumen del día: 1 aviso"
+        );
+        assert_eq!(
+            digest_subject(Lang::Es, 3).unwrap(),
+            "Su resumen del día: 3 avisos"
+        );
+    }
+
+    #[test]
+    fn links_open_the_site_in_the_readers_language() {
+        let from = Sender {
+            site: "https://pulse.example.gov",
+            city: "City of Shakopee",
+            contact: "https://pulse.example.gov/pages/contact",
+        };
+        assert_eq!(
+            from.link(Lang::Es, "/topics/bwc#comment-4"),
+            "https://pulse.example.gov/language/es?next=/topics/bwc%23comment-4"
+        );
+        let (entry, reason) = verify_email(Lang::Es, &from, "TOKEN").unwrap();
+        assert_eq!(entry.subject, "Confirme su dirección de correo");
+        assert!(
+            entry.action.1.contains("/language/es?next="),
+            "{}",
+            entry.action.1
+        );
+        assert!(reason.contains("City of Shakopee"), "{reason}");
+    }
 }

@@ -3,6 +3,7 @@
 //! `pulse serve` that delivers the outbox (`worker.rs`).
 
 pub mod compose;
+mod plain;
 pub mod render;
 pub mod worker;
 
@@ -83,6 +84,9 @@ pub struct MailedLink<'a> {
     pub kind: crate::db::outbox::Kind,
     pub purpose: crate::db::tokens::Purpose,
     pub recipient: &'a str,
+    /// The language the message is written in, unless an account or a
+    /// subscription speaks for the recipient when it is sent.
+    pub lang: pulse_api::i18n::Lang,
     pub account_id: Option<i64>,
     pub subscription_id: Option<i64>,
     pub topic_id: Option<i64>,
@@ -115,6 +119,7 @@ pub async fn mail_link(
         outbox::Notice {
             kind: link.kind,
             recipient: link.recipient,
+            lang: link.lang,
             subscription_id: link.subscription_id,
             topic_id: link.topic_id,
             subject_id: None,

@@ -18,6 +18,8 @@ pub struct Entry {
     pub lead: String,
     /// A quoted text (an update's or a comment's), plain and as safe HTML.
     pub quote: Option<(String, String)>,
+    /// The addresses the plain quote numbers `[1]`, `[2]`…, listed after it.
+    pub links: Vec<String>,
     /// Where to go: the words on the button and the address.
     pub action: (String, String),
 }
@@ -26,6 +28,13 @@ pub struct Entry {
 pub struct Letter<'a> {
     pub from: &'a Mailbox,
     pub to: &'a str,
+    /// The reader's language: the letter's `Content-Language` and `lang`.
+    pub lang: pulse_api::i18n::Lang,
+    /// The words around the entries, in that language.
+    pub common: super::compose::Common,
+    /// Where a reply goes, when not to the sender (the host, for a hidden
+    /// comment's review).
+    pub reply_to: Option<Mailbox>,
     pub city: &'a str,
     /// The site's address, whose host names the Message-ID's domain.
     pub site: &'a str,
@@ -77,24 +86,32 @@ fn text(letter: &Letter<'_>) -> String {
             }
             out.push('\n');
         }
+        if !e.links.is_empty() {
+            out.push_str(&format!("{}:\n", letter.common.links));
+            for (i, url) in e.links.iter().enumerate() {
+                out.push_str(&format!("[{}] {url}\n", i + 1));
+            }
+            out.push('\n');
+        }
         out.push_str(&format!("{}: {}\n", e.action.0, e.action.1));
     }
     out.push_str("\n--\n");
     out.push_str(&letter.reason);
     out.push('\n');
     if let Some(url) = &letter.unsubscribe {
-        out.push_str(&format!("Unsubscribe: {url}\n"));
+        out.push_str(&format!("{}: {url}\n", letter.common.unsubscribe));
     }
     out
 }
 
 fn html(letter: &Letter<'_>, title: &str) -> String {
     let mut out = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head>\
          <body style=\"font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;\
          color:#1b1b1b;max-width:40em;margin:0 auto;padding:1em\">\
          <p style=\"color:#555\">{}</p>",
+        letter.lang.code(),
         esc(title),
         esc(letter.city)
     );
@@ -124,7 +141,11 @@ fn html(letter: &Letter<'_>, title: &str) -> String {
         esc(&letter.reason)
     ));
     if let Some(url) = &letter.unsubscribe {
-        out.push_str(&format!(" <a href=\"{}\">Unsubscribe</a>", esc(url)));
+        out.push_str(&format!(
+            " <a href=\"{}\">{}</a>",
+            esc(url),
+            esc(&letter.common.unsubscribe)
+        ));
     }
     out.push_str("</p></body></html>");
     out
@@ -145,7 +166,14 @@ pub fn message(letter: &Letter<'_>) -> anyhow::Result<Message> {
     let mut builder = Message::builder()
         .from(letter.from.clone())
         .to(to)
-        .message_id(Some(message_id(letter.message_key, letter.to, letter.site)));
+        .message_id(Some(message_id(letter.message_key, letter.to, letter.site)))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Content-Language"),
+            letter.lang.code().to_string(),
+        ));
+    if let Some(reply_to) = &letter.reply_to {
+        builder = builder.reply_to(reply_to.clone());
+    }
     // A resident's name in the subject that looks like an encoded word
     // (`=?utf-8?b?…?=`, which a mail program would decode into other
     // words) is sent encoded itself, so it reads as typed.
@@ -213,6 +241,9 @@ mod tests {
         Letter {
             from,
             to: "ana@example.org",
+            lang: pulse_api::i18n::Lang::En,
+            common: crate::mail::compose::common(pulse_api::i18n::Lang::En).unwrap(),
+            reply_to: None,
             city: "City of Shakopee",
             site: "https://pulse.example.gov",
             message_key: "pulse.update.7",
@@ -225,6 +256,7 @@ mod tests {
                     "Council meets <then>.".into(),
                     "<p>Council meets &lt;then&gt;.</p>".into(),
                 )),
+                links: Vec::new(),
                 action: (
                     "Read it".into(),
                     "https://pulse.example.gov/topics/bwc#update-7".into(),

@@ -17,7 +17,7 @@ use super::compose::{self, About, Composed, Sender};
 use super::render::{self, Letter};
 use crate::clock;
 use crate::config::MailConfig;
-use crate::dates::human_time;
+use crate::dates::date_time;
 use crate::db::outbox::{self, Claim, Kind, OutboxRow};
 use crate::db::subscriptions;
 use crate::db::{self, Db};
@@ -137,10 +137,13 @@ impl Worker {
         Ok(())
     }
 
-    /// Address-only subscriptions never confirmed end after a week.
+    /// Address-only subscriptions never confirmed end after a week, and
+    /// notices held a week for an account's address never confirmed are
+    /// given up.
     async fn expire(&self) -> anyhow::Result<()> {
         let mut tx = self.db.write().await?;
         subscriptions::expire_unconfirmed(&mut tx, clock::now()).await?;
+        outbox::drop_never_confirmed(&mut tx, clock::now()).await?;
         db::commit(tx).await
     }
 
@@ -271,6 +274,7 @@ impl Worker {
         let Some(first) = rows.first() else {
             return Ok(Outcome::Sent);
         };
+        let lang = first.lang;
         // The confirmation mail goes to a subscription not yet started, and
         // needs no way out; a notice to one that has ended (as of the
         // lease) is dropped.
@@ -304,20 +308,24 @@ impl Worker {
         } else {
             format!("pulse.{}.{}", first.kind, first.id)
         };
-        let digest_subject = first.digest.then(|| {
-            format!(
-                "Your daily digest: {} {}",
-                entries.len(),
-                if entries.len() == 1 {
-                    "notice"
-                } else {
-                    "notices"
-                }
-            )
-        });
+        let digest_subject = match first.digest {
+            true => Some(compose::digest_subject(lang, entries.len())?),
+            false => None,
+        };
+        // A comment's author asks for a review by answering the mail that
+        // says it was hidden: the answer goes to the topic's host.
+        let reply_to = (first.kind == Kind::Hidden.as_str())
+            .then(|| first.topic_id.and_then(|id| known.topics.get(&id)))
+            .flatten()
+            .and_then(|topic| topic.host.email.as_deref())
+            .and_then(|email| email.parse::<lettre::Address>().ok())
+            .map(|address| Mailbox::new(None, address));
         let message = render::message(&Letter {
             from: &self.from,
             to: &first.recipient,
+            lang,
+            common: compose::common(lang)?,
+            reply_to,
             city: &self.config.city,
             site: &self.site,
             message_key: &key,
@@ -334,8 +342,8 @@ impl Worker {
 
     /// What one outbox row says, and why its reader gets it; none for a
     /// new comment or reply no longer shown (hidden or withdrawn
-    /// meanwhile). The
-    /// words are `compose.rs`'s; this gathers what they speak of.
+    /// meanwhile). The words are `compose.rs`'s; this gathers what they
+    /// speak of.
     async fn entry(
         &self,
         conn: &mut Option<db::Conn>,
@@ -347,31 +355,34 @@ impl Worker {
             city: &self.config.city,
             contact: &self.contact,
         };
+        let lang = row.lang;
         let kind = Kind::parse(&row.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;
         let topic = row.topic_id.and_then(|id| known.topics.get(&id));
         let about = About {
             title: topic.map_or("", |t| t.title.as_str()),
             slug: topic.map_or("", |t| t.slug.as_str()),
+            host_name: topic.map_or("", |t| t.host.name.as_str()),
+            host_email: topic.and_then(|t| t.host.email.as_deref()),
         };
         let token = row.token.as_deref().unwrap_or_default();
         let when = |at: fn(&db::topics::TopicRow) -> Timestamp| {
             topic
-                .map(|t| human_time(at(t), &t.time_zone))
+                .map(|t| date_time(at(t), &t.time_zone, lang))
                 .unwrap_or_default()
         };
         let composed = match kind {
-            Kind::ConfirmSubscription => compose::confirm_subscription(&from, &about, token),
-            Kind::VerifyEmail => compose::verify_email(&from, token),
-            Kind::ResetPassword => compose::reset_password(&from, token),
-            Kind::EmailChanged => compose::email_changed(&from),
+            Kind::ConfirmSubscription => compose::confirm_subscription(lang, &from, &about, token),
+            Kind::VerifyEmail => compose::verify_email(lang, &from, token),
+            Kind::ResetPassword => compose::reset_password(lang, &from, token),
+            Kind::EmailChanged => compose::email_changed(lang, &from),
             Kind::Update => {
                 let id = row.subject_id.unwrap_or_default();
                 let (title, body) = known.updates.get(&id).cloned().unwrap_or_default();
-                compose::update(&from, &about, id, &title, &body)
+                compose::update(lang, &from, &about, id, &title, &body)
             }
-            Kind::Deadline => compose::deadline(&from, &about, &when(|t| t.closes_at)),
-            Kind::Closed => compose::closed(&from, &about, &when(|t| t.closes_at)),
+            Kind::Deadline => compose::deadline(lang, &from, &about, &when(|t| t.closes_at)),
+            Kind::Closed => compose::closed(lang, &from, &about, &when(|t| t.closes_at)),
             Kind::Reply | Kind::Response | Kind::Hidden | Kind::Comment => {
                 let conn = match conn {
                     Some(conn) => conn,
@@ -394,15 +405,23 @@ impl Worker {
                         let place = db::topics::places(conn, comment.topic_id)
                             .await?
                             .remove(&comment.section)
-                            .unwrap_or_else(|| "a section".into());
-                        compose::new_comment(&from, &about, &place, &comment)
+                            .unwrap_or_else(|| comment.section.clone());
+                        compose::new_comment(lang, &from, &about, &place, &comment)
                     }
-                    Kind::Reply => compose::reply(&from, &about, &comment),
-                    Kind::Response => compose::response(&from, &about, &comment),
-                    _ => compose::hidden(&from, &about, &comment),
+                    Kind::Reply => {
+                        let yours = match comment.parent_id {
+                            Some(id) => db::comments::find(conn, id, None).await?,
+                            None => None,
+                        }
+                        .map(|parent| parent.body)
+                        .unwrap_or_default();
+                        compose::reply(lang, &from, &about, &comment, &yours)
+                    }
+                    Kind::Response => compose::response(lang, &from, &about, &comment),
+                    _ => compose::hidden(lang, &from, &about, &comment),
                 }
             }
-        };
+        }?;
         Ok(Some(composed))
     }
 }

@@ -13,9 +13,9 @@ use crate::services::{accounts, subscriptions};
 use crate::session::Cookies;
 use axum::http::StatusCode;
 use axum::response::Response;
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::wire::{
-    AccountDeletion, Cadence, EmailChange, KeepComments, NameChange, PasswordChange,
+    AccountChange, AccountDeletion, Cadence, EmailChange, KeepComments, PasswordChange,
     SubscriptionEdit,
 };
 use pulse_app::pages::account::AccountKnown;
@@ -78,13 +78,13 @@ pub async fn send(visit: Visit, fields: FormFields) -> Response {
         Err(error) => {
             let form = fields.form_id();
             // Never a password.
-            let kept = fields.kept(&["form", "new-name", "changed-email", "comments"]);
+            let kept = fields.kept(&["form", "new-name", "mail-lang", "changed-email", "comments"]);
             let known = known(&visit).await;
             // The forms with fields show each mistake by its field; the
             // others, by the form.
             let by_form = form
                 .as_deref()
-                .filter(|f| !["name", "email", "password", "delete"].contains(f));
+                .filter(|f| !["name", "language", "email", "password", "delete"].contains(f));
             visit.again_on(
                 Page::Account(Box::new(known)),
                 kept,
@@ -105,11 +105,26 @@ async fn act(visit: &Visit, fields: &FormFields) -> Result<Done, ApiError> {
         .ok_or_else(|| ApiError::unauthorized(Msg::MustSignIn))?;
     match fields.get("do").as_str() {
         "name" => {
-            let change = NameChange {
-                display_name: fields.get("new-name"),
+            let change = AccountChange {
+                display_name: Some(fields.get("new-name")),
+                lang: None,
             };
-            accounts::change_name(state, me, change).await?;
+            accounts::change_account(state, me, change).await?;
             Ok(Done::said("/account?done=name"))
+        }
+        "language" => {
+            let change = AccountChange {
+                display_name: None,
+                lang: Some(Lang::parse(&fields.get("mail-lang")).ok_or_else(|| {
+                    ApiError::field(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "lang",
+                        Msg::NoSuchLanguage,
+                    )
+                })?),
+            };
+            accounts::change_account(state, me, change).await?;
+            Ok(Done::said("/account?done=language"))
         }
         "email" => {
             let change = EmailChange {

@@ -10,7 +10,7 @@ use crate::services::accounts;
 use crate::session::Cookies;
 use axum::http::StatusCode;
 use axum::response::Response;
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::wire::{Credentials, NewAccount, PasswordResetConfirm, PasswordResetRequest};
 use pulse_app::ssr::Page;
 use serde::Deserialize;
@@ -41,6 +41,9 @@ pub struct RegisterForm {
     display_name: String,
     #[serde(default, rename = "new-password")]
     new_password: String,
+    /// The language for mail (`en`, `es`); the page's when left out.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// The forgotten-password forms: an address to mail a link to, or the
@@ -143,6 +146,7 @@ pub async fn register(visit: Visit, FormBody(form): FormBody<RegisterForm>) -> R
     let kept = vec![
         ("email".to_string(), form.email.clone()),
         ("display-name".to_string(), form.display_name.clone()),
+        ("lang".to_string(), form.lang.clone().unwrap_or_default()),
     ];
     if !visit.token_is(&form.csrf) {
         return visit.again(Page::Register, kept, going_on(&form.next), expired());
@@ -151,8 +155,10 @@ pub async fn register(visit: Visit, FormBody(form): FormBody<RegisterForm>) -> R
         email: form.email,
         display_name: form.display_name,
         password: form.new_password,
+        lang: form.lang.as_deref().and_then(Lang::parse),
     };
-    match accounts::register(&visit.state, &visit.limit_key(), &visit.headers, new).await {
+    let (state, key) = (&visit.state, visit.limit_key());
+    match accounts::register(state, &key, &visit.headers, new, visit.lang).await {
         Ok((_, cookies)) => see_other(&form.next, cookies),
         Err(error) => visit.again(Page::Register, kept, going_on(&form.next), error),
     }

@@ -233,8 +233,10 @@ async fn act(
                     Cadence::Daily
                 }),
                 section: Some(fields.get("section")).filter(|s| !s.is_empty()),
+                lang: None,
             };
-            let done = subscriptions::subscribe(state, user, &visit.limit_key(), slug, new).await?;
+            let key = visit.limit_key();
+            let done = subscriptions::subscribe(state, user, &key, slug, new, visit.lang).await?;
             Ok(match done {
                 subscriptions::Subscribed::LinkSent => format!("{page}?follow=sent#follow"),
                 subscriptions::Subscribed::Now { .. } => format!("{page}#follow"),

@@ -19,11 +19,11 @@ use crate::state::AppState;
 use crate::{clock, db, session};
 use axum::http::{HeaderMap, StatusCode};
 use pulse_api::Timestamp;
-use pulse_api::i18n::{Msg, Said};
+use pulse_api::i18n::{Lang, Msg, Said};
 use pulse_api::validate::{DisplayName, Email, Password};
 use pulse_api::wire::{
-    Account, AccountDeletion, Activity, Credentials, EmailChange, KeepComments, MailedToken,
-    NameChange, NewAccount, PasswordChange, PasswordResetConfirm, PasswordResetRequest, Role,
+    Account, AccountChange, AccountDeletion, Activity, Credentials, EmailChange, KeepComments,
+    MailedToken, NewAccount, PasswordChange, PasswordResetConfirm, PasswordResetRequest, Role,
 };
 use sqlx::AnyConnection;
 
@@ -41,6 +41,7 @@ pub async fn register(
     limit_key: &str,
     headers: &HeaderMap,
     new: NewAccount,
+    page_lang: Lang,
 ) -> Result<(Account, Cookies)> {
     {
         let mut conn = state.db.read().await?;
@@ -94,6 +95,7 @@ pub async fn register(
             display_name: &display_name,
             password_hash: &password_hash,
             role: Role::Resident,
+            lang: new.lang.unwrap_or(page_lang),
             created_at: now.0,
         },
     )
@@ -281,6 +283,7 @@ async fn send_verification(
             kind: Kind::VerifyEmail,
             purpose: Purpose::Verify,
             recipient: &account.email,
+            lang: account.lang,
             account_id: Some(account.id),
             subscription_id: None,
             topic_id: None,
@@ -358,6 +361,7 @@ pub async fn reset(state: &AppState, limit_key: &str, body: PasswordResetRequest
                     kind: Kind::ResetPassword,
                     purpose: Purpose::Reset,
                     recipient: &account.email,
+                    lang: account.lang,
                     account_id: Some(account.id),
                     subscription_id: None,
                     topic_id: None,
@@ -436,21 +440,39 @@ async fn check_password(
     }
 }
 
-/// Changes the name the account's comments are shown with.
-pub async fn change_name(state: &AppState, me: Account, change: NameChange) -> Result<Account> {
+/// Changes the name the account's comments are shown with, the language
+/// Pulse writes to it in, or both: all or nothing.
+pub async fn change_account(
+    state: &AppState,
+    me: Account,
+    change: AccountChange,
+) -> Result<Account> {
     let unprocessable = |e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "display_name", e);
-    let name = DisplayName::for_resident(&change.display_name).map_err(unprocessable)?;
+    if change.display_name.is_none() && change.lang.is_none() {
+        return Err(ApiError::unprocessable(Msg::ChangeNothing));
+    }
+    let name = match &change.display_name {
+        Some(name) => Some(DisplayName::for_resident(name).map_err(unprocessable)?),
+        None => None,
+    };
     let actor = Actor::anywhere(Some(me));
-    if !policy::may_take_a_staff_name(&actor)
-        && let Some(refusal) = staff_name_taken(state, &name).await?
+    if let Some(name) = &name
+        && !policy::may_take_a_staff_name(&actor)
+        && let Some(refusal) = staff_name_taken(state, name).await?
     {
         return Err(unprocessable(refusal));
     }
     let mut account = policy::signed_in(&actor)?.clone();
     let mut tx = state.db.write().await?;
-    db::accounts::set_display_name(&mut tx, account.id, &name).await?;
+    if let Some(name) = &name {
+        db::accounts::set_display_name(&mut tx, account.id, name).await?;
+        account.display_name = name.as_str().to_string();
+    }
+    if let Some(lang) = change.lang {
+        db::accounts::set_lang(&mut tx, account.id, lang).await?;
+        account.lang = lang;
+    }
     db::commit(tx).await?;
-    account.display_name = name.as_str().to_string();
     with_hosts(state, account).await
 }
 
@@ -510,6 +532,7 @@ pub async fn change_email(state: &AppState, me: Account, change: EmailChange) ->
         db::outbox::Notice {
             kind: db::outbox::Kind::EmailChanged,
             recipient: &account.email,
+            lang: account.lang,
             subscription_id: None,
             topic_id: None,
             subject_id: None,

@@ -12,7 +12,7 @@ use crate::mail::{MailedLink, mail_link};
 use crate::state::AppState;
 use crate::{clock, db, session};
 use pulse_api::Timestamp;
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::validate::Email;
 use pulse_api::wire::{
     Account, MailedToken, NewSubscription, Subscription, SubscriptionEdit, SubscriptionList,
@@ -86,8 +86,10 @@ pub async fn subscribe(
     limit_key: &str,
     slug: &str,
     new: NewSubscription,
+    page_lang: Lang,
 ) -> Result<Subscribed> {
     let cadence = new.cadence.unwrap_or_default();
+    let lang = new.lang.unwrap_or(page_lang);
     let now = clock::now();
     let mut tx = state.db.write().await?;
     state
@@ -130,6 +132,7 @@ pub async fn subscribe(
                         section: section.as_deref(),
                         unsubscribe_token: &token,
                         confirmed: true,
+                        lang: me.lang,
                     },
                     now,
                 )
@@ -175,6 +178,7 @@ pub async fn subscribe(
                         section: section.as_deref(),
                         unsubscribe_token: &token,
                         confirmed: false,
+                        lang,
                     },
                     now,
                 )
@@ -191,6 +195,7 @@ pub async fn subscribe(
                 kind: Kind::ConfirmSubscription,
                 purpose: Purpose::Subscribe,
                 recipient: email.as_str(),
+                lang,
                 account_id: None,
                 subscription_id: Some(subscription_id),
                 topic_id: Some(topic.id),

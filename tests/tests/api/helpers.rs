@@ -34,6 +34,20 @@ pub async fn fresh_database() -> String {
 }
 
 /// The demo loaded into a fresh database, served on a free port.
+/// A client folder whose page has the place the server renders into, for
+/// tests of the pages the server renders whole.
+pub fn page_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pulse-forms-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder for the page");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>Pulse</title></head><body>\
+         <div id=\"app\"><!--prerender--><!--/prerender--></div></body></html>",
+    )
+    .expect("the page");
+    dir
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_with(fresh_database().await, None).await
 }
@@ -146,9 +160,15 @@ async fn wait_until_count(url: &str, sql: &str, done: impl Fn(i64) -> bool) {
 /// is sent, or given up on, or waiting for a later try. What has not
 /// arrived by then does not come.
 pub async fn outbox_settled(url: &str) {
+    // Notices held for an account's address not yet confirmed wait for it,
+    // not for the worker.
     let pending = format!(
         "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
-         AND due_at <= {}",
+         AND due_at <= {} AND NOT (outbox.kind NOT IN ('confirm_subscription', \
+         'verify_email', 'reset_password', 'email_changed') AND EXISTS (SELECT 1 FROM accounts a \
+         WHERE a.email_verified = 0 AND (a.id = (SELECT s.account_id FROM subscriptions s \
+         WHERE s.id = outbox.subscription_id) OR (outbox.subscription_id IS NULL \
+         AND a.email = outbox.recipient))))",
         pulse_server::clock::now().0
     );
     wait_until_count(url, &pending, |n| n == 0).await;
@@ -281,6 +301,11 @@ impl TestApp {
 
     /// Registers a new resident and returns its session.
     pub async fn register(&self, name: &str) -> User {
+        self.register_in(name, "en").await
+    }
+
+    /// Registers a new resident who reads `lang` (`en`, `es`).
+    pub async fn register_in(&self, name: &str, lang: &str) -> User {
         let n = NEXT.fetch_add(1, Ordering::SeqCst);
         let email = format!("{}.{n}@example.org", name.to_lowercase().replace(' ', "."));
         let response = self
@@ -291,6 +316,7 @@ impl TestApp {
                     "email": email,
                     "display_name": name,
                     "password": "correct horse battery",
+                    "lang": lang,
                 }),
             )
             .await;

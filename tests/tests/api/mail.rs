@@ -99,6 +99,8 @@ async fn a_resident_subscribes_with_one_tap_and_hears_the_hosts_updates() {
     let sink = SmtpSink::start();
     let app = spawn_mailing(&sink).await;
     let ana = app.register("Ana").await;
+    // Notices about topics wait for a confirmed address.
+    confirm_address(&app, &sink, &ana).await;
     let host = app.demo_host().await;
     let path = format!("/topics/{OPEN}/subscriptions");
     let created = app
@@ -128,9 +130,13 @@ async fn a_resident_subscribes_with_one_tap_and_hears_the_hosts_updates() {
     );
     assert!(mail.html.contains("<strong>Council date set</strong>"));
     let link = mail.link("/topics/").unwrap();
+    // It opens the page in the reader's language.
     assert_eq!(
         link,
-        format!("{}/topics/{OPEN}#update-{update_id}", app.base)
+        format!(
+            "{}/language/en?next=/topics/{OPEN}%23update-{update_id}",
+            app.base
+        )
     );
 
     // Ended from the account page: nothing more comes.
@@ -557,6 +563,8 @@ async fn the_deadline_and_the_close_are_noticed_once() {
     let sink = SmtpSink::start();
     let app = spawn_mailing(&sink).await;
     let ana = app.register("Ana").await;
+    // Notices about topics wait for a confirmed address.
+    confirm_address(&app, &sink, &ana).await;
     let admin = app.demo_admin().await;
     app.post(
         &format!("/topics/{OPEN}/subscriptions"),
@@ -734,6 +742,8 @@ async fn mail_posted_while_the_mail_server_is_down_arrives_once_it_is_back() {
     let mut sink = SmtpSink::start();
     let app = spawn_mailing(&sink).await;
     let ana = app.register("Ana").await;
+    // Notices about topics wait for a confirmed address.
+    confirm_address(&app, &sink, &ana).await;
     let host = app.demo_host().await;
     app.post(
         &format!("/topics/{OPEN}/subscriptions"),
@@ -772,6 +782,8 @@ async fn a_daily_subscriber_gets_one_digest_of_the_days_notices() {
     let sink = SmtpSink::start();
     let (app, db) = spawn_reachable(mailing_to(&sink)).await;
     let ana = app.register("Ana").await;
+    // Notices about topics wait for a confirmed address.
+    confirm_address(&app, &sink, &ana).await;
     let host = app.demo_host().await;
     let subscribed = app
         .post(
@@ -857,6 +869,8 @@ async fn following_a_section_brings_its_new_comments_and_nothing_else() {
     let sink = SmtpSink::start();
     let app = spawn_mailing(&sink).await;
     let ana = app.register("Ana").await;
+    // Notices about topics wait for a confirmed address.
+    confirm_address(&app, &sink, &ana).await;
     let bo = app.register("Bo").await;
     let path = format!("/topics/{OPEN}/subscriptions");
 
@@ -916,9 +930,14 @@ async fn following_a_section_brings_its_new_comments_and_nothing_else() {
             "{}",
             mail.text
         );
-        assert_eq!(
-            mail.link("/topics/").unwrap(),
-            format!("{}/topics/{OPEN}#{SECTION_3}", app.base)
+        // It opens the comment's thread.
+        let link = mail.link("/topics/").unwrap();
+        assert!(
+            link.starts_with(&format!(
+                "{}/language/en?next=/topics/{OPEN}%23comment-",
+                app.base
+            )),
+            "{link}"
         );
     }
     // Ana's own comment in § 3 is not sent to Ana.
@@ -951,4 +970,314 @@ async fn following_a_section_brings_its_new_comments_and_nothing_else() {
         .map(|m| m.text.clone())
         .collect();
     assert_eq!(to_ana.len(), 1, "{to_ana:?}");
+}
+
+/// A mail in `lang`: its `Content-Language`, its HTML's `lang`, and its
+/// links opening the site in it.
+fn assert_in(mail: &Mail, lang: &str) {
+    assert_eq!(
+        mail.header("content-language"),
+        Some(lang),
+        "{}",
+        mail.subject
+    );
+    assert!(
+        mail.html.contains(&format!("<html lang=\"{lang}\"")),
+        "{}",
+        mail.html
+    );
+    if let Some(link) = mail.link("/language/") {
+        assert!(link.contains(&format!("/language/{lang}?next=/")), "{link}");
+    }
+}
+
+#[tokio::test]
+async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_language() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register_in("Ana", "es").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    let session: Value = app.get_json("/session", Some(&ana)).await;
+    assert_eq!(session["account"]["lang"], "es");
+
+    // Confirming the address.
+    let verify = sink
+        .wait_for(&ana.email, "Confirme su dirección de correo", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&verify, "es");
+    assert!(verify.text.contains("City of Shakopee"), "{}", verify.text);
+    let token = verify.token("/account/verify").unwrap();
+    let confirmed = app
+        .post("/account/verify", None, &json!({"token": token}))
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
+    confirm_address(&app, &sink, &bo).await;
+
+    // Following the topic and § 3's comments.
+    let path = format!("/topics/{OPEN}/subscriptions");
+    let followed = app
+        .post(&path, Some(&ana), &json!({"section": SECTION_3}))
+        .await;
+    assert_eq!(followed.status(), StatusCode::CREATED);
+    let update = post_update(&app, &host, "Nuevas fechas").await;
+    let told = sink
+        .wait_for(&ana.email, "Nuevas fechas", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&told, "es");
+    assert!(told.text.contains("publicó una novedad"), "{}", told.text);
+    assert!(
+        told.text.contains("Cancelar la suscripción:"),
+        "{}",
+        told.text
+    );
+    assert!(told.header("list-unsubscribe").is_some());
+    assert!(update.is_object());
+
+    // A new comment in § 3, a reply, an official response, and hiding.
+    app.comment(OPEN, SECTION_3, &bo, "Record every traffic stop.")
+        .await;
+    let new_comment = sink
+        .wait_for(&ana.email, "un comentario nuevo en", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&new_comment, "es");
+    let mine = app
+        .comment(OPEN, SECTION_3, &ana, "Guarden las grabaciones más tiempo.")
+        .await;
+    let id = mine["id"].as_i64().unwrap();
+    let reply = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(&bo),
+            &json!({"section": SECTION_3, "body": "I agree with Ana.", "parent_id": id}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    let replied = sink
+        .wait_for(&ana.email, "Bo respondió a su comentario", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&replied, "es");
+    assert!(
+        replied.text.contains("«Guarden las grabaciones"),
+        "{}",
+        replied.text
+    );
+    let responded = app
+        .post(
+            &format!("/comments/{id}/responses"),
+            Some(&host),
+            &json!({"status": "adopted", "body": "We will keep it for a year."}),
+        )
+        .await;
+    assert_eq!(responded.status(), StatusCode::CREATED);
+    let response = sink
+        .wait_for(&ana.email, "una respuesta oficial", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&response, "es");
+    // It says which comment it answers, with the status in Spanish, and
+    // links the comment's thread.
+    assert!(
+        response
+            .text
+            .contains("Su comentario empezaba así: «Guarden las grabaciones más tiempo.»"),
+        "{}",
+        response.text
+    );
+    assert!(response.text.contains(": Adoptado."), "{}", response.text);
+    assert!(
+        response
+            .link("/language/es")
+            .is_some_and(|l| l.contains(&format!("%23comment-{id}"))),
+        "{}",
+        response.text
+    );
+    let hidden = app
+        .post(
+            &format!("/comments/{id}/moderation"),
+            Some(&host),
+            &json!({"action": "hide", "reason": "Fuera de tema."}),
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::OK);
+    let hid = sink
+        .wait_for(&ana.email, "se ocultó su comentario", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&hid, "es");
+    // The reason, the way to ask for a review, and a reply that reaches
+    // the host.
+    assert!(hid.text.contains("Fuera de tema."), "{}", hid.text);
+    assert!(hid.text.contains("pedir una revisión"), "{}", hid.text);
+    assert!(
+        hid.header("reply-to").is_some_and(|r| r.contains('@')),
+        "{:?}",
+        hid.headers
+    );
+
+    // A password reset.
+    let asked = app
+        .post("/password-reset", None, &json!({"email": ana.email}))
+        .await;
+    assert!(asked.status().is_success());
+    let reset = sink
+        .wait_for(&ana.email, "Restablezca su contraseña", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&reset, "es");
+
+    // Changing the language changes the next message.
+    let changed = app
+        .patch("/account", Some(&ana), &json!({"lang": "en"}))
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let changed: Value = changed.json().await.unwrap();
+    assert_eq!(changed["account"]["lang"], "en");
+    assert_eq!(changed["account"]["display_name"], "Ana");
+    post_update(&app, &host, "Council date set").await;
+    let english = sink
+        .wait_for(&ana.email, "Council date set", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&english, "en");
+    assert!(
+        english.text.contains("posted an update"),
+        "{}",
+        english.text
+    );
+
+    // And the address's change tells the old address in the account's
+    // language.
+    let back = app
+        .patch("/account", Some(&ana), &json!({"lang": "es"}))
+        .await;
+    assert_eq!(back.status(), StatusCode::OK);
+    let moved = app
+        .put(
+            "/account/email",
+            Some(&ana),
+            &json!({"email": "ana.nueva@example.org", "current_password": "correct horse battery"}),
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let told_old = sink
+        .wait_for(&ana.email, "Cambió la dirección de correo", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&told_old, "es");
+}
+
+#[tokio::test]
+async fn the_account_change_says_what_is_wrong_with_it() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let empty = app.patch("/account", Some(&ana), &json!({})).await;
+    let detail = problem(empty, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(detail.contains("what to change"), "{detail}");
+    let unknown = app
+        .patch("/account", Some(&ana), &json!({"lang": "fr"}))
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let session: Value = app.get_json("/session", Some(&ana)).await;
+    assert_eq!(session["account"]["lang"], "en");
+}
+
+#[tokio::test]
+async fn an_address_subscribed_from_a_spanish_page_hears_in_spanish() {
+    let sink = SmtpSink::start();
+    let mailing = mailing_to(&sink);
+    let app = spawn_tuned(|c| {
+        mailing(c);
+        c.client_dir = page_dir("mail-es");
+    })
+    .await;
+    let host = app.demo_host().await;
+    let email = "lucia@example.org";
+    let asked = app
+        .http
+        .post(app.url(&format!("/topics/{OPEN}/subscriptions")))
+        .header("cookie", "pulse_lang=es")
+        .json(&json!({"email": email}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    let confirm = sink
+        .wait_for(email, "Confirme su suscripción", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&confirm, "es");
+    // The link opens the confirmation page in Spanish: the language switch
+    // remembers it, and goes on to the page.
+    let link = confirm.link("/subscriptions/confirm").unwrap();
+    let switch = app.http.get(&link).send().await.unwrap();
+    assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+    let cookie = switch.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("pulse_lang=es"), "{cookie}");
+    let to = switch.headers()["location"].to_str().unwrap();
+    assert!(to.starts_with("/subscriptions/confirm?token="), "{to}");
+    let page = app
+        .http
+        .get(format!("{}{to}", app.base))
+        .header("cookie", "pulse_lang=es")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(
+        page.headers()
+            .get("content-language")
+            .and_then(|v| v.to_str().ok()),
+        Some("es")
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("<html lang=\"es\""), "{html}");
+    assert!(
+        html.contains("Body Worn Cameras"),
+        "the page names the topic"
+    );
+
+    post_update(&app, &host, "Nuevas fechas").await;
+    let told = sink
+        .wait_for(email, "Nuevas fechas", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&told, "es");
+    // The plain text keeps the Markdown readable.
+    assert!(told.text.contains("About Nuevas fechas."), "{}", told.text);
+}
+
+#[tokio::test]
+async fn notices_wait_for_an_accounts_address_to_be_confirmed() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    confirm_address(&app, &sink, &bo).await;
+    let path = format!("/topics/{OPEN}/subscriptions");
+    for who in [&ana, &bo] {
+        let made = app.post(&path, Some(who), &json!({})).await;
+        assert_eq!(made.status(), StatusCode::CREATED);
+    }
+    post_update(&app, &host, "Council date set").await;
+    // Bo's notice went out in the round that would have sent Ana's.
+    sink.wait_for(&bo.email, "Council date set", 1, WITHIN)
+        .await;
+    outbox_settled(&app.database).await;
+    assert!(
+        sink.to(&ana.email)
+            .iter()
+            .all(|m| !m.subject.contains("Council date set")),
+        "an address not confirmed got a notice"
+    );
+    // Confirmed: what waited for it comes.
+    confirm_address(&app, &sink, &ana).await;
+    sink.wait_for(&ana.email, "Council date set", 1, WITHIN)
+        .await;
 }

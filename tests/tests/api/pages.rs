@@ -12,17 +12,8 @@ const OPEN: &str = "body-worn-cameras";
 /// The password `TestApp::register` gives every account.
 const PASSWORD: &str = "correct horse battery";
 
-/// A client folder whose page has the place the server renders into.
 fn client_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("pulse-forms-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><html lang=\"en\"><head><title>Pulse</title></head><body>\
-         <div id=\"app\"><!--prerender--><!--/prerender--></div></body></html>",
-    )
-    .unwrap();
-    dir
+    page_dir(name)
 }
 
 /// A browser without the app: its cookies, kept by name.

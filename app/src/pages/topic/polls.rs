@@ -286,7 +286,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
                                         {yours.then(|| format!(" {}", t(M::YourChoice)))}
                                     </span>
                                     <span class="result-count">
-                                        {format!("{} · {percent}%", count(votes, M::VotesOne, M::VotesOther))}
+                                        {format!("{} · {percent}%", count(votes, M::VotesCount))}
                                     </span>
                                     // A drawing, not a style: the page's
                                     // policy allows no inline style, and
@@ -300,7 +300,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
                         .collect_view()}
                 </ul>
                 <p class="meta">
-                    {count(ballots, M::BallotsOne, M::BallotsOther)}
+                    {count(ballots, M::BallotsCount)}
                     {(staff > 0).then(|| tf(M::OfThemStaff, &[("n", &staff.to_string())]))}
                     ". "
                     {if poll.kind == PollKind::Multiple { t(M::ShareRuleSeveral) } else { t(M::ShareRuleOne) }}

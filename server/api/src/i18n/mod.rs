@@ -1,16 +1,24 @@
 //! The interface's words in English and Spanish, from the message
-//! catalogues `locales/en.ftl` and `locales/es.ftl` (a subset of Project
-//! Fluent's syntax), compiled into tables by `build.rs`: looking a message
-//! up is an index, and a key the code names but English lacks does not
-//! compile. The city's own texts (drafts, updates) are shown as written.
+//! catalogues `locales/en.ftl` and `locales/es.ftl` (Project Fluent's
+//! syntax, plurals and selects included), compiled into tables by
+//! `build.rs`: looking a message up is an index, and a key the code names
+//! but English lacks does not compile. The browser carries no Fluent
+//! runtime: [`fill`] evaluates a message's placeables and selects, with
+//! CLDR's plural rule for each language ([`Lang::plural_category`]). The
+//! city's own texts (drafts, updates) are shown as written.
 
 #[cfg(test)]
 mod parse;
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
-/// A language of the interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// A language of the interface, and of a person (`"en"`, `"es"` on the
+/// wire).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
@@ -87,13 +95,12 @@ impl Lang {
     /// The text of `msg` with its `{ $name }` placeholders filled from
     /// `args`; a placeholder with no value is left as written.
     pub fn fill(self, msg: Msg, args: &[(&str, &str)]) -> String {
-        fill(self.text(msg), args)
+        fill(self, self.text(msg), args)
     }
 
-    /// `one` when `n` is 1, else `other`, with `{ $n }` filled in: English
-    /// and Spanish share this rule.
-    pub fn count(self, n: i64, one: Msg, other: Msg) -> String {
-        let msg = if n == 1 { one } else { other };
+    /// `msg` said of the number `n` (its `{ $n }`), its plural chosen by
+    /// the language's rule.
+    pub fn count(self, n: i64, msg: Msg) -> String {
         self.fill(msg, &[("n", &self.number(n))])
     }
 
@@ -331,31 +338,149 @@ const WEEKDAYS: [Msg; 7] = [
     Msg::Weekday7,
 ];
 
-/// `text` with each `{ $name }` replaced by its value in `args`.
-pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+/// `text` with each `{ $name }` replaced by its value in `args`, and each
+/// Fluent select (`{ $n -> [one] … *[other] … }`) replaced by the variant
+/// `lang` chooses: an exact key (`[0]`), else the number's plural category
+/// in `lang` (CLDR: `one`, `many`, `other`), else the default (`*[…]`).
+/// A placeholder with no value is left as written.
+pub fn fill(lang: Lang, text: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len() + 32);
+    fill_into(&mut out, lang, text, args);
+    out
+}
+
+fn fill_into(out: &mut String, lang: Lang, text: &str, args: &[(&str, &str)]) {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('}') else {
+        let Some(len) = placeable_len(&rest[start..]) else {
             out.push_str(&rest[start..]);
-            return out;
+            return;
         };
-        let whole = &rest[start..start + end + 1];
-        let name = whole[1..whole.len() - 1].trim().trim_start_matches('$');
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => out.push_str(value),
-            None => out.push_str(whole),
+        let whole = &rest[start..start + len];
+        let inside = whole[1..whole.len() - 1].trim();
+        match inside.split_once("->") {
+            Some((selector, variants)) => {
+                let name = selector.trim().trim_start_matches('$');
+                let value = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+                match choose(lang, value.unwrap_or_default(), variants) {
+                    Some(variant) => fill_into(out, lang, variant, args),
+                    None => out.push_str(whole),
+                }
+            }
+            None => {
+                let name = inside.trim_start_matches('$');
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(whole),
+                }
+            }
         }
-        rest = &rest[start + end + 1..];
+        rest = &rest[start + len..];
     }
     out.push_str(rest);
-    out
+}
+
+/// The length of the placeable `{ … }` that `text` starts with, nested
+/// braces included; `None` when it never closes.
+fn placeable_len(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The variants of a select (`[one] text *[other] text`): `(key, default,
+/// text)`, in order.
+fn variants(text: &str) -> Vec<(&str, bool, &str)> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut starts = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '[' if depth == 0 => starts.push(i),
+            _ => {}
+        }
+    }
+    for (n, &open) in starts.iter().enumerate() {
+        let Some(close) = text[open..].find(']').map(|c| open + c) else {
+            continue;
+        };
+        let default = text[..open].ends_with('*');
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        let mut body = &text[close + 1..end];
+        // The next variant's `*` belongs to it.
+        if starts.get(n + 1).is_some() {
+            body = body.strip_suffix('*').unwrap_or(body);
+        }
+        found.push((text[open + 1..close].trim(), default, body.trim()));
+    }
+    found
+}
+
+/// The variant of `text` for `value` in `lang`.
+fn choose<'a>(lang: Lang, value: &str, text: &'a str) -> Option<&'a str> {
+    let all = variants(text);
+    if let Some((_, _, body)) = all.iter().find(|(key, _, _)| *key == value) {
+        return Some(body);
+    }
+    let number = value.replace(',', "").parse::<i64>().ok();
+    if let Some(n) = number {
+        if let Some((_, _, body)) = all.iter().find(|(key, _, _)| key.parse::<i64>() == Ok(n)) {
+            return Some(body);
+        }
+        let category = lang.plural_category(n);
+        if let Some((_, _, body)) = all.iter().find(|(key, _, _)| *key == category) {
+            return Some(body);
+        }
+    }
+    all.iter()
+        .find(|(_, default, _)| *default)
+        .map(|(_, _, body)| *body)
+}
+
+impl Lang {
+    /// The CLDR plural category of the whole number `n` in this language:
+    /// English has `one` and `other`; Spanish `one`, `many` (a million, a
+    /// billion: "1 millón de votos") and `other`.
+    pub fn plural_category(self, n: i64) -> &'static str {
+        let n = n.unsigned_abs();
+        match self {
+            Lang::En => {
+                if n == 1 {
+                    "one"
+                } else {
+                    "other"
+                }
+            }
+            Lang::Es => {
+                if n == 1 {
+                    "one"
+                } else if n != 0 && n.is_multiple_of(1_000_000) {
+                    "many"
+                } else {
+                    "other"
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse::{parse_catalogue, placeholders};
+    use super::parse::parse_catalogue;
     use super::*;
 
     const SOURCES: [(Lang, [&str; 2]); 2] = [
@@ -375,48 +500,178 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn every_key_is_in_every_language_with_the_same_placeholders() {
-        let catalogues: Vec<(Lang, Vec<(String, String)>)> = SOURCES
-            .iter()
-            .map(|(lang, sources)| {
-                let messages = sources
-                    .iter()
-                    .flat_map(|source| parse_catalogue(source).expect("parses"))
-                    .collect();
-                (*lang, messages)
-            })
-            .collect();
-        let mut problems = Vec::new();
-        for (lang, messages) in &catalogues {
-            for key in KEYS {
-                match messages.iter().find(|(k, _)| k == key) {
-                    None => problems.push(format!("{}: `{key}` is missing", lang.code())),
-                    Some((_, text)) if text.is_empty() => {
-                        problems.push(format!("{}: `{key}` is empty", lang.code()));
+    /// A message as Fluent reads it: the variables it names (selectors
+    /// too), and the keys of each plural select's variants.
+    #[derive(Default)]
+    struct Shape {
+        variables: std::collections::BTreeSet<String>,
+        plurals: Vec<(String, Vec<String>)>,
+    }
+
+    const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+    fn walk(pattern: &fluent_syntax::ast::Pattern<&str>, shape: &mut Shape) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
+        fn inline(e: &InlineExpression<&str>, shape: &mut Shape) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    shape.variables.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expression_of(expression, shape),
+                _ => {}
+            }
+        }
+        fn expression_of(e: &Expression<&str>, shape: &mut Shape) {
+            match e {
+                Expression::Inline(e) => inline(e, shape),
+                Expression::Select { selector, variants } => {
+                    inline(selector, shape);
+                    let keys: Vec<String> = variants
+                        .iter()
+                        .map(|v| match &v.key {
+                            VariantKey::Identifier { name } => name.to_string(),
+                            VariantKey::NumberLiteral { value } => value.to_string(),
+                        })
+                        .collect();
+                    if keys.iter().any(|k| CATEGORIES.contains(&k.as_str())) {
+                        let name = match selector {
+                            InlineExpression::VariableReference { id } => id.name.to_string(),
+                            _ => String::new(),
+                        };
+                        shape.plurals.push((name, keys));
                     }
-                    Some((_, text)) => {
-                        let mut have = placeholders(text);
-                        let english = Lang::En.text(msg_of(key));
-                        let mut want = placeholders(english);
-                        have.sort();
-                        want.sort();
-                        if have != want {
+                    for v in variants {
+                        walk(&v.value, shape);
+                    }
+                }
+            }
+        }
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_of(expression, shape);
+            }
+        }
+    }
+
+    /// Each language's messages by key, as a real Fluent parser reads the
+    /// files (a file it cannot read whole fails here).
+    fn shapes(lang: Lang) -> std::collections::BTreeMap<String, Shape> {
+        use fluent_syntax::ast::Entry;
+        let (_, sources) = SOURCES
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .expect("a language");
+        let mut out = std::collections::BTreeMap::new();
+        for source in sources {
+            let resource = fluent_syntax::parser::parse(*source)
+                .unwrap_or_else(|(_, errors)| panic!("{}: not Fluent: {errors:?}", lang.code()));
+            for entry in &resource.body {
+                match entry {
+                    Entry::Message(message) => {
+                        let mut shape = Shape::default();
+                        if let Some(value) = &message.value {
+                            walk(value, &mut shape);
+                        }
+                        out.insert(message.id.name.to_string(), shape);
+                    }
+                    Entry::Junk { content } => panic!("{}: not Fluent: {content}", lang.code()),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// CLDR's plural categories of whole numbers in `lang` (ICU4X's data).
+    fn cldr_categories(lang: Lang) -> Vec<String> {
+        let locale: icu_locale_core::Locale = lang.code().parse().expect("a locale");
+        let rules = icu_plurals::PluralRules::try_new_cardinal((&locale).into()).expect("rules");
+        // Whole numbers only: the categories only fractions reach (none in
+        // English or Spanish today) are no count's.
+        let mut found: Vec<String> = (0..2_000_001_i64)
+            .step_by(1)
+            .filter(|n| *n < 1_000 || n % 1_000_000 == 0)
+            .map(|n| format!("{:?}", rules.category_for(n)).to_lowercase())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    #[test]
+    fn every_message_is_fluent_in_both_languages_with_the_same_variables_and_every_plural() {
+        let english = shapes(Lang::En);
+        let mut problems = Vec::new();
+        for key in KEYS {
+            if !english.contains_key(key) {
+                problems.push(format!("en: `{key}` is missing"));
+            }
+        }
+        for lang in Lang::ALL {
+            let messages = shapes(lang);
+            let categories = cldr_categories(lang);
+            for (key, shape) in &messages {
+                let Some(theirs) = english.get(key) else {
+                    problems.push(format!("{}: `{key}` is not in English", lang.code()));
+                    continue;
+                };
+                if shape.variables != theirs.variables {
+                    problems.push(format!(
+                        "{}: `{key}` has variables {:?}, English has {:?}",
+                        lang.code(),
+                        shape.variables,
+                        theirs.variables
+                    ));
+                }
+                for (selector, keys) in &shape.plurals {
+                    for category in &categories {
+                        if !keys.contains(category) {
                             problems.push(format!(
-                                "{}: `{key}` has placeholders {have:?}, English has {want:?}",
+                                "{}: `{key}`'s plural of ${selector} has no [{category}]",
                                 lang.code()
                             ));
                         }
                     }
                 }
             }
-            for (key, _) in messages {
-                if !KEYS.contains(&key.as_str()) {
-                    problems.push(format!("{}: `{key}` is not in English", lang.code()));
+            for key in KEYS {
+                if !messages.contains_key(key) {
+                    problems.push(format!("{}: `{key}` is missing", lang.code()));
+                } else if lang.text(msg_of(key)).trim().is_empty() {
+                    problems.push(format!("{}: `{key}` is empty", lang.code()));
                 }
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_plural_rule_is_cldrs() {
+        for lang in Lang::ALL {
+            let locale: icu_locale_core::Locale = lang.code().parse().expect("a locale");
+            let rules =
+                icu_plurals::PluralRules::try_new_cardinal((&locale).into()).expect("rules");
+            for n in (0..1_100).chain([1_000_000, 2_000_000, 1_000_001, 10_000_000]) {
+                let cldr = format!("{:?}", rules.category_for(n)).to_lowercase();
+                assert_eq!(lang.plural_category(n), cldr, "{} {n}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn one_vote_two_votes_in_each_language() {
+        let say = |lang: Lang, n: &str| {
+            lang.fill(
+                Msg::OptionVotes,
+                &[("label", "Yes"), ("votes", n), ("percent", "50")],
+            )
+        };
+        assert_eq!(say(Lang::En, "1"), "Yes: 1 vote, 50 % of ballots");
+        assert_eq!(say(Lang::En, "2"), "Yes: 2 votes, 50 % of ballots");
+        assert_eq!(say(Lang::Es, "1"), "Yes: 1 voto, 50 % de las papeletas");
+        assert_eq!(say(Lang::Es, "2"), "Yes: 2 votos, 50 % de las papeletas");
+        assert_eq!(Lang::En.count(1, Msg::VotesCount), "1 vote");
+        assert_eq!(Lang::Es.count(2, Msg::VotesCount), "2 votos");
     }
 
     fn msg_of(key: &str) -> Msg {
@@ -444,11 +699,48 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
+        let en = Lang::En;
         assert_eq!(
-            fill("Hi { $name }, {$n}", &[("name", "Ana"), ("n", "2")]),
+            fill(en, "Hi { $name }, {$n}", &[("name", "Ana"), ("n", "2")]),
             "Hi Ana, 2"
         );
-        assert_eq!(fill("{ $missing } {", &[]), "{ $missing } {");
+        assert_eq!(fill(en, "{ $missing } {", &[]), "{ $missing } {");
+    }
+
+    #[test]
+    fn selects_choose_by_exact_key_then_plural_category_then_default() {
+        let votes = "{ $n -> [0] no votes [one] { $n } vote *[other] { $n } votes }";
+        assert_eq!(fill(Lang::En, votes, &[("n", "0")]), "no votes");
+        assert_eq!(fill(Lang::En, votes, &[("n", "1")]), "1 vote");
+        assert_eq!(fill(Lang::En, votes, &[("n", "2")]), "2 votes");
+        assert_eq!(
+            fill(Lang::En, votes, &[("n", "1,000,000")]),
+            "1,000,000 votes"
+        );
+        let votos = "{ $n -> [one] { $n } voto [many] { $n } de votos *[other] { $n } votos }";
+        assert_eq!(fill(Lang::Es, votos, &[("n", "1")]), "1 voto");
+        assert_eq!(fill(Lang::Es, votos, &[("n", "2")]), "2 votos");
+        assert_eq!(
+            fill(Lang::Es, votos, &[("n", "1,000,000")]),
+            "1,000,000 de votos"
+        );
+        // Text around it, a select on words, and no value at all.
+        let kind = "A { $kind -> [poll] poll *[other] thing }: { $n -> [one] one *[other] many }.";
+        assert_eq!(
+            fill(Lang::En, kind, &[("kind", "poll"), ("n", "1")]),
+            "A poll: one."
+        );
+        assert_eq!(fill(Lang::En, kind, &[]), "A thing: many.");
+    }
+
+    #[test]
+    fn plural_categories_are_cldrs() {
+        assert_eq!(Lang::En.plural_category(1), "one");
+        assert_eq!(Lang::En.plural_category(0), "other");
+        assert_eq!(Lang::Es.plural_category(1), "one");
+        assert_eq!(Lang::Es.plural_category(0), "other");
+        assert_eq!(Lang::Es.plural_category(5), "other");
+        assert_eq!(Lang::Es.plural_category(2_000_000), "many");
     }
 
     #[test]
@@ -488,13 +780,13 @@ mod tests {
             Lang::Es.date_time(&at, false),
             "3 de diciembre de 2026, 9:05 p. m. CST"
         );
+        assert_eq!(Lang::En.count(1, Msg::CommentsCount), "1 comment");
         assert_eq!(
-            Lang::En.count(1, Msg::CommentsOne, Msg::CommentsOther),
-            "1 comment"
-        );
-        assert_eq!(
-            Lang::Es.count(1_200, Msg::CommentsOne, Msg::CommentsOther),
+            Lang::Es.count(1_200, Msg::CommentsCount),
             "1,200 comentarios"
         );
+        assert_eq!(Lang::En.count(1, Msg::BallotsPlain), "1 ballot");
+        assert_eq!(Lang::Es.count(1, Msg::BallotsPlain), "1 papeleta");
+        assert_eq!(Lang::Es.count(2, Msg::BallotsPlain), "2 papeletas");
     }
 }

@@ -3,8 +3,11 @@
 // with `include!`, so it uses nothing outside `std`.
 //
 // A subset of Project Fluent's syntax, so that translators' Fluent tools
-// read the files: `key = text`, `{ $name }` placeholders, `#` comments,
-// and continuation lines (indented) joined with a space.
+// read the files (a test reads them with a real Fluent parser): `key =
+// text`, `{ $name }` placeables, selects on a number's plural category or
+// a word (`{ $n -> [one] … *[other] … }`, one variant per indented line),
+// `#` comments, and continuation lines (indented) joined with a space.
+// `i18n::fill` evaluates them, in the server and in the browser alike.
 
 /// The messages of one catalogue file, in file order: `(key, text)`.
 pub fn parse_catalogue(source: &str) -> Result<Vec<(String, String)>, String> {
@@ -45,21 +48,4 @@ pub fn parse_catalogue(source: &str) -> Result<Vec<(String, String)>, String> {
         messages.push((key.to_string(), text.trim().to_string()));
     }
     Ok(messages)
-}
-
-/// The names of the placeholders in `text`, in order: `{ $name }` → `name`.
-pub fn placeholders(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        let inside = rest[start + 1..start + end].trim();
-        if let Some(name) = inside.strip_prefix('$') {
-            names.push(name.to_string());
-        }
-        rest = &rest[start + end + 1..];
-    }
-    names
 }
