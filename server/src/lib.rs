@@ -11,7 +11,8 @@
 //!   the pages' [`rendering`] — each use case one function on one
 //!   transaction;
 //! - [`state`];
-//! - [`policy`] and the parts services use: [`session`], [`csrf`], [`cache`],
+//! - [`policy`] and the parts services use: [`session`], [`link_key`],
+//!   [`csrf`], [`cache`],
 //!   [`ratelimit`], [`writer`], [`mail`], [`city_pages`], [`connections`],
 //!   [`password`];
 //! - [`error`] and [`body`];
@@ -38,6 +39,7 @@ pub mod error;
 pub mod extract;
 pub mod feeds;
 pub mod language;
+pub mod link_key;
 pub mod mail;
 pub mod origin;
 pub mod pages;

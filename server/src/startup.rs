@@ -56,6 +56,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .trim_end_matches('/')
         .to_string();
     let city = Arc::new(crate::city_pages::City::load(&config)?);
+    let link_key = crate::link_key::LinkKey::load(&db)
+        .await
+        .context("reading the unsubscribe link key")?;
     let mail = if config.mail.worker {
         Some(Worker {
             db: db.clone(),
@@ -65,6 +68,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             site: site.clone(),
             config: config.mail.clone(),
             wake: Arc::clone(&mail_wake),
+            link_key: link_key.clone(),
         })
     } else {
         None
@@ -74,6 +78,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         limits: Arc::new(Limiters::new(&config, db.backend)),
         config: Arc::clone(&config),
         mail_wake,
+        link_key,
         site: Arc::from(site),
         cache: Arc::default(),
         writer: crate::writer::Writer::start(db.clone()),

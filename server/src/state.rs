@@ -32,6 +32,8 @@ pub struct Shared {
     /// Rung after a write that put mail in the outbox, so the delivery
     /// worker need not wait for its next look.
     pub mail_wake: Arc<Notify>,
+    /// Signs and reads unsubscribe links (`link_key.rs`).
+    pub link_key: crate::link_key::LinkKey,
     /// The site's address for links in mail and feeds: `--public-url`, else
     /// `--public-origin`, else the address this instance listens on.
     pub site: Arc<str>,

@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "policy",
             "password",
             "session",
+            "link_key",
             "csrf",
             "cache",
             "ratelimit",

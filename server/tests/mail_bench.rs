@@ -79,6 +79,7 @@ async fn mail_at_scale() {
         contact: "http://127.0.0.1:8080".into(),
         config,
         wake: Arc::new(tokio::sync::Notify::new()),
+        link_key: pulse_server::link_key::LinkKey::load(&db).await.unwrap(),
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let started = Instant::now();

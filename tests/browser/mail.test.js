@@ -120,3 +120,55 @@ for (const size of ["phone", "desktop"]) {
     });
   });
 }
+
+// A reader whose browser speaks Spanish: the mail, the page its link opens
+// and the unsubscribe page are all in Spanish, and each names the topic.
+describe("a Spanish reader follows a topic by email", () => {
+  let mail;
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    mail = await startMailServer();
+    server = await startServer(["--smtp-url", mail.url, "--mail-retry", "1"]);
+    browser = await openBrowser("phone", { locale: "es-MX" });
+    page = browser.page;
+  });
+  after(async () => {
+    await browser?.context.close();
+    server?.stop();
+    mail?.stop();
+  });
+
+  test("subscribes, confirms and unsubscribes in Spanish", async () => {
+    const reader = `lectora.${Date.now()}@example.org`;
+    await page.goto(`${server.base}${CLOSED}`);
+    const follow = page.getByRole("region", { name: "Seguir este tema" });
+    await follow.getByLabel("Su correo electrónico").fill(reader);
+    await follow.getByRole("button", { name: "Suscribirse" }).tap();
+    await follow.getByText("Si esa dirección puede recibir correo").waitFor();
+
+    const confirm = await mail.waitFor(reader, "Confirme su suscripción");
+    assert.equal(confirm.headers["content-language"], "es");
+    await page.goto(linkIn(confirm, "/subscriptions/confirm"));
+    await page.getByText("Está suscrito a «Downtown Parking Study»").waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "es");
+    await assertAccessible(page, "the confirmed subscription, in Spanish");
+
+    await postUpdate(server.base, CLOSED, "Adoptado");
+    const notice = await mail.waitFor(reader, "Adoptado");
+    assert.equal(notice.headers["content-language"], "es");
+    assert.match(notice.text, /publicó una novedad/);
+    // The link in the mail's words, not the one mail programs use.
+    await page.goto(linkIn(notice, "/unsubscribe/"));
+    assert.equal(await page.locator("html").getAttribute("lang"), "es");
+    await page.getByText("Downtown Parking Study").first().waitFor();
+    await page.getByRole("button", { name: "Cancelar la suscripción" }).tap();
+    await page.getByText("Canceló su suscripción a «Downtown Parking Study»").waitFor();
+    await page.getByRole("link", { name: "Volver a suscribirse" }).waitFor();
+    await assertAccessible(page, "the unsubscribe page, in Spanish");
+    await shoot(page, "phone", "unsubscribed-es");
+    assert.deepEqual(browser.problems, []);
+  });
+});

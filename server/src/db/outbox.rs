@@ -201,9 +201,9 @@ pub struct OutboxRow {
     pub digest: bool,
     pub created_at: Timestamp,
     pub attempts: i64,
-    /// The unsubscribe token of the notice's subscription, if it was still
-    /// live when the notice was leased.
-    pub live_token: Option<String>,
+    /// Whether the notice's subscription was still live when the notice
+    /// was leased.
+    pub live: bool,
     /// The reader's language as the message is leased: the account's, else
     /// the subscription's, else the one it was queued in.
     pub lang: Lang,
@@ -222,7 +222,7 @@ impl FromRow<'_, AnyRow> for OutboxRow {
             digest: row.try_get::<i64, _>("digest")? != 0,
             created_at: Timestamp(row.try_get("created_at")?),
             attempts: row.try_get("attempts")?,
-            live_token: row.try_get("live_token")?,
+            live: row.try_get::<i64, _>("live")? != 0,
             lang: super::accounts::lang_of(&row.try_get::<String, _>("reader_lang")?),
         })
     }
@@ -243,11 +243,12 @@ macro_rules! held {
     };
 }
 
-/// A leased message's live unsubscribe token, and its reader's language.
+/// Whether a leased message's subscription is live, and its reader's
+/// language.
 macro_rules! reader {
     () => {
-        "(SELECT s.unsubscribe_token FROM subscriptions s \
-          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live_token, \
+        "(SELECT COUNT(*) FROM subscriptions s \
+          WHERE s.id = outbox.subscription_id AND s.ended_at IS NULL) AS live, \
          COALESCE( \
              (SELECT a.lang FROM subscriptions s JOIN accounts a ON a.id = s.account_id \
               WHERE s.id = outbox.subscription_id), \

@@ -18,3 +18,11 @@ pub async fn insert_once(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The value recorded for `key`, if any.
+pub async fn value(conn: &mut AnyConnection, key: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+}

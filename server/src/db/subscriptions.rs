@@ -195,33 +195,57 @@ pub async fn confirm_subscription(
 /// now or before), or none for a link that never was.
 pub async fn unsubscribe(
     conn: &mut AnyConnection,
-    token: &str,
+    link: &Named,
     now: Timestamp,
 ) -> anyhow::Result<Option<SubscriptionRow>> {
-    sqlx::query(
-        "UPDATE subscriptions SET ended_at = $1 WHERE unsubscribe_token = $2 AND ended_at IS NULL",
-    )
-    .bind(now.0)
-    .bind(token)
-    .execute(&mut *conn)
-    .await
-    .context("ending a subscription")?;
-    by_unsubscribe_token(conn, token).await
+    let query = match link {
+        Named::Subscription(id) => {
+            sqlx::query("UPDATE subscriptions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+                .bind(now.0)
+                .bind(*id)
+        }
+        Named::Legacy(token) => sqlx::query(
+            "UPDATE subscriptions SET ended_at = $1 WHERE unsubscribe_token = $2 \
+             AND ended_at IS NULL",
+        )
+        .bind(now.0)
+        .bind(token.clone()),
+    };
+    query
+        .execute(&mut *conn)
+        .await
+        .context("ending a subscription")?;
+    by_link(conn, link).await
+}
+
+/// What an unsubscribe link names (see `link_key.rs`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Named {
+    /// A signed link: this subscription.
+    Subscription(i64),
+    /// A link from before links were signed: the secret stored with it.
+    Legacy(String),
 }
 
 /// The subscription an unsubscribe link is for, ended or not.
-pub async fn by_unsubscribe_token(
+pub async fn by_link(
     conn: &mut AnyConnection,
-    token: &str,
+    link: &Named,
 ) -> anyhow::Result<Option<SubscriptionRow>> {
-    sqlx::query_as(concat!(
-        select_subscription!(),
-        " WHERE s.unsubscribe_token = $1"
-    ))
-    .bind(token)
-    .fetch_optional(conn)
-    .await
-    .context("reading a subscription by its unsubscribe link")
+    let query = match link {
+        Named::Subscription(id) => {
+            sqlx::query_as(concat!(select_subscription!(), " WHERE s.id = $1")).bind(*id)
+        }
+        Named::Legacy(token) => sqlx::query_as(concat!(
+            select_subscription!(),
+            " WHERE s.unsubscribe_token = $1"
+        ))
+        .bind(token.clone()),
+    };
+    query
+        .fetch_optional(conn)
+        .await
+        .context("reading a subscription by its unsubscribe link")
 }
 
 /// An account's live subscriptions, newest first.

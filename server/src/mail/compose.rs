@@ -5,7 +5,7 @@
 //! letter is laid out by `render.rs`.
 
 use super::plain;
-use super::render::Entry;
+use super::render::{Common, Entry};
 use crate::db::comments::CommentRow;
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use pulse_api::i18n::Lang;
@@ -105,13 +105,6 @@ fn blocks<const N: usize>(
             .to_string();
     }
     Ok(out)
-}
-
-/// The words around a letter's entries (`common.txt`).
-#[derive(Debug, Clone)]
-pub struct Common {
-    pub unsubscribe: String,
-    pub links: String,
 }
 
 pub fn common(lang: Lang) -> anyhow::Result<Common> {

@@ -24,6 +24,14 @@ pub struct Entry {
     pub action: (String, String),
 }
 
+/// The words around a letter's entries, in its reader's language
+/// (`templates/*/common.txt`, by `compose::common`).
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub unsubscribe: String,
+    pub links: String,
+}
+
 /// One message to one recipient.
 pub struct Letter<'a> {
     pub from: &'a Mailbox,
@@ -31,7 +39,7 @@ pub struct Letter<'a> {
     /// The reader's language: the letter's `Content-Language` and `lang`.
     pub lang: pulse_api::i18n::Lang,
     /// The words around the entries, in that language.
-    pub common: super::compose::Common,
+    pub common: Common,
     /// Where a reply goes, when not to the sender (the host, for a hidden
     /// comment's review).
     pub reply_to: Option<Mailbox>,
@@ -45,6 +53,9 @@ pub struct Letter<'a> {
     pub reason: String,
     /// For subscribers: the one-click unsubscribe address.
     pub unsubscribe: Option<String>,
+    /// The same, as the letter's words link it: opening its page in the
+    /// reader's language.
+    pub unsubscribe_page: Option<String>,
     pub entries: Vec<Entry>,
     /// For a digest: the subject line.
     pub digest_subject: Option<String>,
@@ -98,7 +109,11 @@ fn text(letter: &Letter<'_>) -> String {
     out.push_str("\n--\n");
     out.push_str(&letter.reason);
     out.push('\n');
-    if let Some(url) = &letter.unsubscribe {
+    if let Some(url) = letter
+        .unsubscribe_page
+        .as_ref()
+        .or(letter.unsubscribe.as_ref())
+    {
         out.push_str(&format!("{}: {url}\n", letter.common.unsubscribe));
     }
     out
@@ -140,7 +155,11 @@ fn html(letter: &Letter<'_>, title: &str) -> String {
         "<hr><p style=\"color:#555;font-size:.9em\">{}",
         esc(&letter.reason)
     ));
-    if let Some(url) = &letter.unsubscribe {
+    if let Some(url) = letter
+        .unsubscribe_page
+        .as_ref()
+        .or(letter.unsubscribe.as_ref())
+    {
         out.push_str(&format!(
             " <a href=\"{}\">{}</a>",
             esc(url),
@@ -242,13 +261,17 @@ mod tests {
             from,
             to: "ana@example.org",
             lang: pulse_api::i18n::Lang::En,
-            common: crate::mail::compose::common(pulse_api::i18n::Lang::En).unwrap(),
+            common: Common {
+                unsubscribe: "Unsubscribe".into(),
+                links: "Links".into(),
+            },
             reply_to: None,
             city: "City of Shakopee",
             site: "https://pulse.example.gov",
             message_key: "pulse.update.7",
             reason: "You subscribed to Body Worn Cameras.".into(),
             unsubscribe,
+            unsubscribe_page: None,
             entries: vec![Entry {
                 subject: "Body Worn Cameras: <b>New</b> dates".into(),
                 lead: "The host posted an update.".into(),

@@ -43,6 +43,8 @@ pub struct Worker {
     pub contact: String,
     /// Rung after a write that put mail in the outbox.
     pub wake: Arc<Notify>,
+    /// Signs the unsubscribe links.
+    pub link_key: crate::link_key::LinkKey,
 }
 
 enum Outcome {
@@ -91,6 +93,15 @@ impl Worker {
                     _ = stop.changed() => {}
                 }
             }
+        }
+    }
+
+    /// The site, as the letters' words name it.
+    fn sender(&self) -> Sender<'_> {
+        Sender {
+            site: &self.site,
+            city: &self.config.city,
+            contact: &self.contact,
         }
     }
 
@@ -279,10 +290,10 @@ impl Worker {
         // needs no way out; a notice to one that has ended (as of the
         // lease) is dropped.
         let confirming = first.kind == Kind::ConfirmSubscription.as_str();
-        let unsubscribe = match (&first.subscription_id, &first.live_token) {
+        let unsubscribe = match (&first.subscription_id, &first.live) {
             (Some(_), _) if confirming => None,
-            (Some(_), Some(token)) => Some(format!("{}/unsubscribe/{token}", self.site)),
-            (Some(_), None) => {
+            (Some(id), true) => Some(self.link_key.token(*id)),
+            (Some(_), false) => {
                 return Ok(Outcome::Dropped("the subscription ended before sending"));
             }
             (None, _) => None,
@@ -330,7 +341,10 @@ impl Worker {
             site: &self.site,
             message_key: &key,
             reason,
-            unsubscribe,
+            unsubscribe_page: unsubscribe
+                .as_ref()
+                .map(|token| self.sender().link(lang, &format!("/unsubscribe/{token}"))),
+            unsubscribe: unsubscribe.map(|token| format!("{}/unsubscribe/{token}", self.site)),
             entries,
             digest_subject,
         })?;
@@ -350,11 +364,7 @@ impl Worker {
         row: &OutboxRow,
         known: &Known,
     ) -> anyhow::Result<Option<Composed>> {
-        let from = Sender {
-            site: &self.site,
-            city: &self.config.city,
-            contact: &self.contact,
-        };
+        let from = self.sender();
         let lang = row.lang;
         let kind = Kind::parse(&row.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;

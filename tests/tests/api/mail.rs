@@ -1281,3 +1281,79 @@ async fn notices_wait_for_an_accounts_address_to_be_confirmed() {
     sink.wait_for(&ana.email, "Council date set", 1, WITHIN)
         .await;
 }
+
+#[tokio::test]
+async fn unsubscribe_links_are_signed_not_stored_and_older_links_still_work() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let admin = app.demo_admin().await;
+    let path = format!("/topics/{CLOSED}/subscriptions");
+    let reader = "signed@example.org";
+    app.post(&path, None, &json!({"email": reader})).await;
+    let confirm = sink
+        .wait_for(reader, "Confirm your subscription", 1, WITHIN)
+        .await
+        .remove(0);
+    let token = confirm.token("/subscriptions/confirm").unwrap();
+    app.post("/subscriptions/confirm", None, &json!({"token": token}))
+        .await;
+    app.post(
+        &format!("/topics/{CLOSED}/updates"),
+        Some(&admin),
+        &json!({"title": "Signed", "body": "A notice."}),
+    )
+    .await;
+    let notice = sink.wait_for(reader, "Signed", 1, WITHIN).await.remove(0);
+    let url = unsubscribe_url(&notice);
+    let link = url.rsplit('/').next().unwrap().to_string();
+    let (id, tag) = link.split_once('-').expect("{id}-{signature}");
+    // The database keeps no link: what it stores opens nothing.
+    let stored = format!(
+        "SELECT COUNT(*) FROM subscriptions WHERE id = {id} AND unsubscribe_token LIKE 'hmac:%' \
+         AND unsubscribe_token NOT LIKE '%{tag}%'"
+    );
+    wait_for_count(&app.database, &stored, 1).await;
+    // Another subscription's id with this signature is no link.
+    let forged = app
+        .http
+        .post(format!(
+            "{}/unsubscribe/{}-{tag}",
+            app.base,
+            id.parse::<i64>().unwrap() + 1
+        ))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+    let left = app
+        .http
+        .post(&url)
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(left.status(), StatusCode::OK);
+
+    // A link mailed before links were signed: its secret is stored.
+    let legacy = "ab".repeat(32);
+    run_sql(
+        &app.database,
+        &format!(
+            "INSERT INTO subscriptions (topic_id, email, unsubscribe_token, created_at, confirmed_at) \
+             SELECT id, 'older@example.org', '{legacy}', 0, 0 FROM topics WHERE slug = '{CLOSED}'"
+        ),
+    )
+    .await;
+    let older = app
+        .http
+        .post(format!("{}/unsubscribe/{legacy}", app.base))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(older.status(), StatusCode::OK);
+    let ended = "SELECT COUNT(*) FROM subscriptions WHERE email = 'older@example.org' \
+                 AND ended_at IS NOT NULL";
+    wait_for_count(&app.database, ended, 1).await;
+}
