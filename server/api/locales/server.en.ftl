@@ -60,6 +60,18 @@ no-such-topic = There is no topic called “{ $slug }”.
 setting-is-wrong = { $field }: { $message }
 slug-taken = slug: A topic called “{ $slug }” exists already; choose another slug.
 no-account-with-address = There is no account with the email address { $email }.
+setup-slug = Use lower-case letters, digits and hyphens, like body-worn-cameras (at most { $max } characters).
+setup-close-after-open = The topic must close after it opens.
+setup-time-zone = “{ $zone }” is not a time zone this server knows; use one like America/Chicago.
+setup-documents = A topic can list at most { $max } documents.
+setup-document-url = Give a web address starting with https:// or http://.
+setup-draft-too-long = A draft can be at most { $kb } KB.
+setup-draft-empty = The draft is empty: give the policy's text.
+setup-polls = A topic can have at most { $max } polls.
+setup-poll-options = A poll needs between 2 and { $max } options.
+setup-options-differ = Each option must differ from the others.
+setup-poll-section = The draft has no section “{ $anchor }”; leave it out for a poll on the whole topic.
+setup-nothing-to-change = Nothing to change: give at least one field.
 
 ## Passwords (password.rs)
 password-common = That password is one of the most common, so it is easy to guess. Choose another.

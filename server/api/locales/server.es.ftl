@@ -59,6 +59,18 @@ no-such-topic = No hay ningún tema llamado “{ $slug }”.
 setting-is-wrong = { $field }: { $message }
 slug-taken = slug: ya existe un tema llamado “{ $slug }”; elija otro slug.
 no-account-with-address = No hay ninguna cuenta con la dirección de correo { $email }.
+setup-slug = Use letras minúsculas, dígitos y guiones, como body-worn-cameras (como máximo { $max } caracteres).
+setup-close-after-open = El tema debe cerrarse después de abrirse.
+setup-time-zone = «{ $zone }» no es una zona horaria que este servidor conozca; use una como America/Chicago.
+setup-documents = Un tema puede enumerar como máximo { $max } documentos.
+setup-document-url = Indique una dirección web que empiece por https:// o http://.
+setup-draft-too-long = Un borrador puede tener como máximo { $kb } KB.
+setup-draft-empty = El borrador está vacío: indique el texto de la política.
+setup-polls = Un tema puede tener como máximo { $max } encuestas.
+setup-poll-options = Una encuesta necesita entre 2 y { $max } opciones.
+setup-options-differ = Cada opción debe ser distinta de las demás.
+setup-poll-section = El borrador no tiene la sección «{ $anchor }»; omítala para una encuesta sobre todo el tema.
+setup-nothing-to-change = Nada que cambiar: indique al menos un campo.
 
 ## Passwords (password.rs)
 password-common = Esa contraseña es una de las más comunes, así que es fácil de adivinar. Elija otra.

@@ -8,17 +8,19 @@ use crate::dates::is_known_zone;
 use crate::db;
 use crate::db::topics::{NewTopic as NewTopicRow, TopicRow};
 use crate::policy::Actor;
+use pulse_api::i18n::{Msg, Said};
 use pulse_api::sections::{self, GENERAL, Section, is_anchor};
 use pulse_api::validate::{BALLOT_MAX_OPTIONS, Email, PostBody, Title};
 use pulse_api::wire::{Document, HostCard, NewTopic, TopicEdit};
 use pulse_api::{Timestamp, markdown};
 use sqlx::AnyConnection;
 
-/// A field that is wrong, and why, in a sentence.
+/// A field that is wrong, and why, in a sentence said in the reader's
+/// language (English on the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Said,
 }
 
 impl std::fmt::Display for FieldError {
@@ -27,7 +29,7 @@ impl std::fmt::Display for FieldError {
     }
 }
 
-fn wrong(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+fn wrong(field: impl Into<String>, message: impl Into<Said>) -> FieldError {
     FieldError {
         field: field.into(),
         message: message.into(),
@@ -61,10 +63,7 @@ fn check_slug(slug: &str) -> Result<(), FieldError> {
     } else {
         Err(wrong(
             "slug",
-            format!(
-                "Use lower-case letters, digits and hyphens, like body-worn-cameras \
-                 (at most {SLUG_MAX_CHARS} characters)."
-            ),
+            Msg::SetupSlug.with([("max", SLUG_MAX_CHARS.to_string())]),
         ))
     }
 }
@@ -72,13 +71,13 @@ fn check_slug(slug: &str) -> Result<(), FieldError> {
 fn check_title(field: &str, text: &str) -> Result<String, FieldError> {
     Title::parse(text)
         .map(|t| t.as_str().to_string())
-        .map_err(|e| wrong(field, e.to_string()))
+        .map_err(|e| wrong(field, e))
 }
 
 fn check_text(field: &str, text: &str) -> Result<String, FieldError> {
     PostBody::parse(text)
         .map(|t| t.as_str().to_string())
-        .map_err(|e| wrong(field, e.to_string()))
+        .map_err(|e| wrong(field, e))
 }
 
 fn check_window(
@@ -87,14 +86,12 @@ fn check_window(
     time_zone: &str,
 ) -> Result<(), FieldError> {
     if opens_at >= closes_at {
-        return Err(wrong("closes_at", "The topic must close after it opens."));
+        return Err(wrong("closes_at", Msg::SetupCloseAfterOpen));
     }
     if !is_known_zone(time_zone) {
         return Err(wrong(
             "time_zone",
-            format!(
-                "“{time_zone}” is not a time zone this server knows; use one like America/Chicago."
-            ),
+            Msg::SetupTimeZone.with([("zone", time_zone)]),
         ));
     }
     Ok(())
@@ -119,7 +116,7 @@ fn check_documents(documents: &[Document]) -> Result<Vec<Document>, FieldError> 
     if documents.len() > TOPIC_MAX_DOCUMENTS {
         return Err(wrong(
             "documents",
-            format!("A topic can list at most {TOPIC_MAX_DOCUMENTS} documents."),
+            Msg::SetupDocuments.with([("max", TOPIC_MAX_DOCUMENTS.to_string())]),
         ));
     }
     documents
@@ -133,10 +130,7 @@ fn check_documents(documents: &[Document]) -> Result<Vec<Document>, FieldError> 
                 || url.len() > 2_000
                 || url.chars().any(|c| c.is_whitespace() || c.is_control())
             {
-                return Err(wrong(
-                    format!("documents[{i}].url"),
-                    "Give a web address starting with https:// or http://.",
-                ));
+                return Err(wrong(format!("documents[{i}].url"), Msg::SetupDocumentUrl));
             }
             Ok(Document {
                 title,
@@ -159,20 +153,17 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
     if topic.draft.len() > DRAFT_MAX_BYTES {
         return Err(wrong(
             "draft",
-            format!("A draft can be at most {} KB.", DRAFT_MAX_BYTES / 1000),
+            Msg::SetupDraftTooLong.with([("kb", (DRAFT_MAX_BYTES / 1000).to_string())]),
         ));
     }
     if markdown::to_plain_text(&topic.draft).trim().is_empty() {
-        return Err(wrong(
-            "draft",
-            "The draft is empty: give the policy's text.",
-        ));
+        return Err(wrong("draft", Msg::SetupDraftEmpty));
     }
     let sections = sections::split(&topic.draft);
     if topic.polls.len() > TOPIC_MAX_POLLS {
         return Err(wrong(
             "polls",
-            format!("A topic can have at most {TOPIC_MAX_POLLS} polls."),
+            Msg::SetupPolls.with([("max", TOPIC_MAX_POLLS.to_string())]),
         ));
     }
     for (i, poll) in topic.polls.iter_mut().enumerate() {
@@ -180,7 +171,7 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
         if poll.options.len() < 2 || poll.options.len() > BALLOT_MAX_OPTIONS {
             return Err(wrong(
                 format!("polls[{i}].options"),
-                format!("A poll needs between 2 and {BALLOT_MAX_OPTIONS} options."),
+                Msg::SetupPollOptions.with([("max", BALLOT_MAX_OPTIONS.to_string())]),
             ));
         }
         for (j, option) in poll.options.iter_mut().enumerate() {
@@ -190,7 +181,7 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
         if !poll.options.iter().all(|o| seen.insert(o.to_lowercase())) {
             return Err(wrong(
                 format!("polls[{i}].options"),
-                "Each option must differ from the others.",
+                Msg::SetupOptionsDiffer,
             ));
         }
         if let Some(anchor) = poll.section.as_deref() {
@@ -200,9 +191,7 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
             if !known {
                 return Err(wrong(
                     format!("polls[{i}].section"),
-                    format!(
-                        "The draft has no section “{anchor}”; leave it out for a poll on the whole topic."
-                    ),
+                    Msg::SetupPollSection.with([("anchor", anchor)]),
                 ));
             }
         }
@@ -309,7 +298,7 @@ pub fn apply_edit(
         changed.push("require_verified_email");
     }
     if changed.is_empty() {
-        return Err(wrong("body", "Nothing to change: give at least one field."));
+        return Err(wrong("body", Msg::SetupNothingToChange));
     }
     Ok(changed)
 }

@@ -9,7 +9,7 @@ use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
-use pulse_api::i18n::{Lang, Msg};
+use pulse_api::i18n::{Arg, Lang, Msg, Said};
 use pulse_api::sections::GENERAL;
 use pulse_api::validate::Email;
 use pulse_api::wire::{
@@ -120,11 +120,14 @@ pub async fn whole(
 
 fn field_problem(error: FieldError) -> ApiError {
     // A topic's settings are checked by `topic_setup`, shared with
-    // `pulse admin`, whose sentences are in English.
-    ApiError::unprocessable(Msg::SettingIsWrong.with([
-        ("field", error.field.to_string()),
-        ("message", error.message.to_string()),
-    ]))
+    // `pulse admin` (which says them in English).
+    ApiError::unprocessable(Said {
+        msg: Msg::SettingIsWrong,
+        args: vec![
+            ("field", Arg::Text(error.field)),
+            ("message", error.message.into()),
+        ],
+    })
 }
 
 /// An admin creates a topic, with its draft, polls and documents.

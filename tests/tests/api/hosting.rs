@@ -716,6 +716,24 @@ async fn an_admin_creates_and_edits_a_topic_and_names_its_host_over_the_api() {
             "{field}: {detail}"
         );
     }
+    // Said in the reader's language, the field named as the API names it.
+    let mut bad = topic.clone();
+    bad["slug"] = json!("another-slug");
+    bad["time_zone"] = json!("Mars/Olympus");
+    let refused = app
+        .http
+        .post(app.url("/topics"))
+        .header("cookie", &admin.cookie)
+        .header("accept-language", "es")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await,
+        "time_zone: «Mars/Olympus» no es una zona horaria que este servidor conozca; \
+         use una como America/Chicago."
+    );
     let mut bad = topic.clone();
     bad["slug"] = json!("another-slug");
     bad["polls"][0]["section"] = json!("no-such-section");

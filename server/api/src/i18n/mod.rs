@@ -226,6 +226,9 @@ pub struct Said {
 pub enum Arg {
     Text(String),
     Msg(Msg),
+    /// A sentence of its own, said in the same language (a field's
+    /// mistake inside "{ $field }: { $message }").
+    Said(Box<Said>),
     /// A moment, with its weekday: "Thursday, December 3, 2026 at 9:00 AM
     /// CST". Only the server says dates this way (the app has the
     /// browser's `Intl`), so the WASM carries none of it.
@@ -248,6 +251,12 @@ impl From<&str> for Arg {
 impl From<Msg> for Arg {
     fn from(msg: Msg) -> Arg {
         Arg::Msg(msg)
+    }
+}
+
+impl From<Said> for Arg {
+    fn from(said: Said) -> Arg {
+        Arg::Said(Box::new(said))
     }
 }
 
@@ -280,6 +289,7 @@ impl Lang {
                 let value = match arg {
                     Arg::Text(text) => text.as_str().into(),
                     Arg::Msg(msg) => self.text(*msg).into(),
+                    Arg::Said(said) => self.say(said).into(),
                     #[cfg(not(target_arch = "wasm32"))]
                     Arg::Date(parts) => self.date_time(parts, true).into(),
                 };
