@@ -13,7 +13,15 @@ pub fn Prose(
     #[prop(into)] html: String,
     #[prop(optional)] class: &'static str,
     #[prop(optional)] city: bool,
+    /// The language its author wrote in (a comment's), marked where it is
+    /// not the page's.
+    #[prop(optional)]
+    written_in: Option<pulse_api::i18n::Lang>,
 ) -> impl IntoView {
-    let lang = if city { crate::i18n::city_lang() } else { None };
+    let lang = match written_in {
+        Some(written) => Some(written.code()).filter(|code| *code != crate::i18n::lang().code()),
+        None if city => crate::i18n::city_lang(),
+        None => None,
+    };
     view! { <div class=format!("prose {class}") lang=lang inner_html=html></div> }
 }

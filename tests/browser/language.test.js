@@ -81,6 +81,12 @@ for (const size of ["phone", "desktop"]) {
       await page.waitForURL(`${server.base}${OPEN}`);
       await page.getByRole("heading", { level: 2, name: "Updates" }).waitFor();
       assert.equal(await page.locator("html").getAttribute("lang"), "en");
+      // The comment written on the Spanish page is marked Spanish on the
+      // English one, for screen readers.
+      await page.getByRole("button", { name: /^Comment on § 3 When officers record \(/ }).click();
+      const written = page.getByText("Las cámaras deben grabar cada parada.");
+      await written.waitFor();
+      assert.equal(await written.evaluate((e) => e.closest("[lang]").getAttribute("lang")), "es");
       await page.goto(`${server.base}/`);
       await page.getByRole("tab", { name: "Currently Open" }).waitFor();
       // The link to the other language says its name in that language.

@@ -602,6 +602,10 @@ pub struct Comment {
     /// The body as safe HTML: raw HTML shown as text, unsafe links dropped.
     pub body_html: String,
     pub quote: Option<Quote>,
+    /// The language of the page it was written on, when known: its text
+    /// is marked so, whatever language it is read in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
     pub created_at: Timestamp,
     /// When its author last changed it.
     #[serde(default)]

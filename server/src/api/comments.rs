@@ -5,6 +5,7 @@
 use crate::cache::JSON;
 use crate::error::{ApiError, Result, parse_id};
 use crate::extract::{Asker, PathParam, QueryParams};
+use crate::language::Language;
 use crate::services::Unread;
 use crate::services::comments::{self, PageOf};
 use crate::state::AppState;
@@ -98,9 +99,10 @@ async fn create(
     State(state): State<AppState>,
     Asker(user): Asker,
     PathParam(slug): PathParam<String>,
+    Language(lang): Language,
     body: Unread<NewComment>,
 ) -> Result<(StatusCode, Json<Comment>)> {
-    let comment = comments::post(&state, user, slug, body).await?;
+    let comment = comments::post(&state, user, slug, body, lang).await?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 

@@ -173,7 +173,8 @@ async fn act(
                 parent_id,
                 quote,
             };
-            let comment = comments::post(state, user, slug.to_string(), Unread::of(&new)).await?;
+            let comment =
+                comments::post(state, user, slug.to_string(), Unread::of(&new), visit.lang).await?;
             Ok(format!(
                 "{page}?comments={}#comment-{}",
                 encode_component(&section),

@@ -9,7 +9,7 @@ use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
@@ -98,11 +98,12 @@ pub async fn post(
     user: Option<Account>,
     slug: String,
     body: Unread<NewComment>,
+    lang: Lang,
 ) -> Result<Comment> {
     let shared = state.clone();
     let comment = state
         .writer
-        .run(move |conn| Box::pin(write_comment(conn, shared, user, slug, body)))
+        .run(move |conn| Box::pin(write_comment(conn, shared, user, slug, body, lang)))
         .await?;
     super::wake_mail(state);
     Ok(comment)
@@ -116,6 +117,7 @@ async fn write_comment(
     user: Option<Account>,
     slug: String,
     body: Unread<NewComment>,
+    lang: Lang,
 ) -> Result<Comment> {
     let now = clock::now();
     let (topic, actor) = on_topic(&mut *tx, user, &slug).await?;
@@ -187,6 +189,7 @@ async fn write_comment(
             account_id: me,
             body: &text,
             quote: quote.as_ref(),
+            lang,
             created_at: now,
         },
     )

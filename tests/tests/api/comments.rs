@@ -542,3 +542,40 @@ async fn comments_posted_together_are_each_answered_on_their_own() {
         .await;
     assert_eq!(list["comments"].as_array().unwrap().len(), 40);
 }
+
+#[tokio::test]
+async fn a_comment_keeps_the_language_of_the_page_it_was_written_on() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let english = app
+        .comment(OPEN, SECTION_3, &ana, "Record every stop.")
+        .await;
+    assert_eq!(english["lang"], "en");
+    let spanish = app
+        .http
+        .post(app.url(&format!("/topics/{OPEN}/comments")))
+        .header("cookie", format!("{}; pulse_lang=es", ana.cookie))
+        .json(&json!({"section": SECTION_3, "body": "Graben cada parada."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spanish.status(), StatusCode::CREATED);
+    let spanish: Value = spanish.json().await.unwrap();
+    assert_eq!(spanish["lang"], "es");
+    // Read back by anyone, in any language, it says so.
+    let list: Value = app
+        .get_json(
+            &format!("/topics/{OPEN}/comments?section={SECTION_3}"),
+            None,
+        )
+        .await;
+    let langs: Vec<&str> = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"] == "Graben cada parada." || c["body"] == "Record every stop.")
+        .map(|c| c["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(langs.len(), 2, "{list}");
+    assert!(langs.contains(&"es") && langs.contains(&"en"));
+}
