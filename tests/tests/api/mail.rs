@@ -1250,6 +1250,74 @@ async fn an_address_subscribed_from_a_spanish_page_hears_in_spanish() {
     assert_in(&told, "es");
     // The plain text keeps the Markdown readable.
     assert!(told.text.contains("About Nuevas fechas."), "{}", told.text);
+
+    // A daily digest, in Spanish, counted in Spanish.
+    let daily = "diaria@example.org";
+    let asked = app
+        .http
+        .post(app.url(&format!("/topics/{OPEN}/subscriptions")))
+        .header("accept-language", "es-MX")
+        .json(&json!({"email": daily, "cadence": "daily"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    let token = sink
+        .wait_for(daily, "Confirme su suscripción", 1, WITHIN)
+        .await
+        .remove(0)
+        .token("/subscriptions/confirm")
+        .unwrap();
+    app.post("/subscriptions/confirm", None, &json!({"token": token}))
+        .await;
+    post_update(&app, &host, "Primera").await;
+    post_update(&app, &host, "Segunda").await;
+    outbox_settled(&app.database).await;
+    run_sql(
+        &app.database,
+        "UPDATE outbox SET due_at = 0 WHERE digest = 1",
+    )
+    .await;
+    let digest = sink
+        .wait_for(daily, "Su resumen del día: 2 avisos", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&digest, "es");
+
+    // 48 hours before the close, and the close, in Spanish with Spanish
+    // dates.
+    let admin = app.demo_admin().await;
+    let soon = serde_json::to_value(Timestamp(now() + 47 * 3600)).unwrap();
+    let changed = app
+        .patch(
+            &format!("/topics/{OPEN}"),
+            Some(&admin),
+            &json!({"closes_at": soon}),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let deadline = sink
+        .wait_for(email, "quedan 48 horas para participar", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&deadline, "es");
+    assert!(
+        deadline.text.contains(" de 20"),
+        "a Spanish date: {}",
+        deadline.text
+    );
+    let closing = serde_json::to_value(Timestamp(now() + 2)).unwrap();
+    app.patch(
+        &format!("/topics/{OPEN}"),
+        Some(&admin),
+        &json!({"closes_at": closing}),
+    )
+    .await;
+    let closed = sink
+        .wait_for(email, "cerrado, vea los resultados", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&closed, "es");
 }
 
 #[tokio::test]
