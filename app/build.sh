@@ -49,10 +49,14 @@ bundle() {
   boot="boot-$(hash "$work/boot-$name.js").js"
   cp "$work/boot-$name.js" "$out.new/assets/$boot"
   # For a page whose forms work without the app (signing in, creating an
-  # account): the app is loaded at the first sign of someone using it.
+  # account): the app is loaded at the first sign of someone using it, but
+  # not for a link, whose page is about to go (a phone would download the
+  # app for nothing).
   printf '%s\n' \
     'const events = ["pointerdown", "keydown", "focusin", "touchstart"];' \
-    'const go = () => {' \
+    'const go = (event) => {' \
+    '  const t = event && event.target;' \
+    '  if (t instanceof Element && t.closest("a[href]")) return;' \
     '  for (const e of events) removeEventListener(e, go, true);' \
     "  import(\"./$boot\");" \
     '};' \

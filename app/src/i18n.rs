@@ -41,14 +41,20 @@ pub fn from_document() -> Lang {
 
 /// Reads the words of the page's language, if not English, from the data
 /// the server put in the page (`<script id="pulse-messages">`): only
-/// English is built into the app.
+/// English is built into the app. Only data from the same catalogue (its
+/// `data-catalogue`) is taken.
 pub fn install_from_document() {
     if lang() == Lang::En {
         return;
     }
+    // Words from a server built from another catalogue would be shifted:
+    // English is better than the wrong words.
     let texts = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("pulse-messages"))
+        .filter(|e| {
+            e.get_attribute("data-catalogue").as_deref() == Some(pulse_api::i18n::CATALOGUE_ID)
+        })
         .and_then(|e| e.text_content())
         .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok());
     #[cfg(target_arch = "wasm32")]

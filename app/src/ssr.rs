@@ -206,7 +206,7 @@ pub fn messages_data(json: &str) -> String {
     // Nothing in the JSON may end the script early.
     let json = json.replace("</", "<\\/");
     Owner::new().with(|| {
-        view! { <script type="application/json" id="pulse-messages" inner_html=json></script> }
+        view! { <script type="application/json" id="pulse-messages" data-catalogue=pulse_api::i18n::CATALOGUE_ID inner_html=json></script> }
             .to_html()
     })
 }

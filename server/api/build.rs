@@ -69,6 +69,20 @@ fn main() {
         "/// The first of the server's messages (`server.en.ftl`), in `Msg` order.\n\
          pub const FIRST_SERVER: usize = {first_server};\n"
     );
+    // Names this catalogue's keys in their order: a page's Spanish words
+    // (sent in `Msg` order) are installed only by an app built from the
+    // same catalogue, never shifted by one from another build.
+    let mut id: u64 = 0xcbf2_9ce4_8422_2325;
+    for (key, _) in english {
+        for byte in key.bytes().chain([b'\n']) {
+            id = (id ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "/// This catalogue's keys, in order, as one number (FNV-1a).\n\
+         pub const CATALOGUE_ID: &str = \"{id:016x}\";\n"
+    );
     // Each language is one string and the byte offsets where its messages
     // end: far smaller in the WASM than a table of string slices. In the
     // browser only English is compiled in, without the server's sentences;

@@ -51,6 +51,13 @@ test(`the first view of a topic page transfers at most ${BUDGET_BYTES / 1024} KB
   console.log(`first view of a topic page: ${said}`);
   assert.deepEqual(requests.filter((r) => r.url().endsWith(".wasm")).map((r) => r.url()), [], "no WASM before the page is used");
   assert.ok(total <= BUDGET_BYTES, `${total} bytes is over the budget of ${BUDGET_BYTES}`);
+  // A tap on a link, whose page is about to go, brings no app: not even
+  // the few lines that start it.
+  const asked = [];
+  page.on("request", (request) => asked.push(request.url()));
+  await page.locator("main a[href]").first().dispatchEvent("pointerdown");
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  assert.deepEqual(asked.filter((u) => /\/(boot|pulse)-[0-9a-f]+\.(js|wasm)$/.test(u)), [], "no app for a link");
   // Starting to type brings the app, which takes what was typed on, and
   // the focus, and the place on the page.
   const follow = page.getByRole("region", { name: "Follow this topic" });
