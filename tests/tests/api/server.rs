@@ -389,8 +389,13 @@ async fn pages_come_in_the_readers_language_with_their_own_title_and_preview() {
         .unwrap();
     assert!(html.contains("<html lang=\"es\">"), "{html}");
     assert!(html.contains("Saltar al contenido"));
-    // The app has English built in; Spanish comes with the page, as data.
-    assert!(html.contains("<script type=\"application/json\" id=\"pulse-messages\">[\""));
+    // The app has English built in; Spanish comes with the page, as data,
+    // marked with the catalogue it is from (an app from another build
+    // keeps to English rather than show shifted words).
+    assert!(html.contains(&format!(
+        "<script type=\"application/json\" id=\"pulse-messages\" data-catalogue=\"{}\">[\"",
+        pulse_api::i18n::CATALOGUE_ID
+    )));
     assert!(html.contains("Novedades"), "{html}");
     assert!(html.contains("<meta property=\"og:locale\" content=\"es_US\">"));
     assert!(
