@@ -37,6 +37,8 @@ for (const size of ["phone", "desktop"]) {
       // The app has taken over from the server's first view, still in Spanish.
       await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       await page.getByText(/^Se cierra en .+, el \d+ de [a-z]+ de \d{4}/).waitFor();
+      // Said once, in Spanish: the city's text is English, untranslated.
+      await page.getByText("La ciudad publicó este tema en inglés").waitFor();
       assert.equal(await page.title(), "Body Worn Cameras · Pulse");
       // The city's English, inside the Spanish page, is marked as English
       // for screen readers: the title, the summary, the draft, a poll.
@@ -81,6 +83,7 @@ for (const size of ["phone", "desktop"]) {
       await page.waitForURL(`${server.base}${OPEN}`);
       await page.getByRole("heading", { level: 2, name: "Updates" }).waitFor();
       assert.equal(await page.locator("html").getAttribute("lang"), "en");
+      assert.equal(await page.locator(".in-english").count(), 0, "no note on an English page");
       // The comment written on the Spanish page is marked Spanish on the
       // English one, for screen readers.
       await page.getByRole("button", { name: /^Comment on § 3 When officers record \(/ }).click();

@@ -137,43 +137,49 @@ fn compose(
     let ctx = context! { city => from.city, topic => topic.title, ..ctx };
     let [subject, lead, action, reason] =
         blocks(lang, kind, ["subject", "lead", "action", "reason"], ctx)?;
-    let (quote, links) = match quote {
-        Some(q) => (Some((q.plain, q.html)), q.links),
-        None => (None, Vec::new()),
+    let (quote, links, quote_lang) = match quote {
+        Some(q) => (Some((q.plain, q.html)), q.links, q.lang),
+        None => (None, Vec::new(), None),
     };
     let entry = Entry {
         subject,
         lead,
         quote,
         links,
+        quote_lang,
         action: (action, to),
     };
     Ok((entry, reason))
 }
 
-/// A quoted text: plain (with its links' addresses apart) and as safe HTML.
+/// A quoted text: plain (with its links' addresses apart) and as safe
+/// HTML, and the language it is in, when known.
 struct Quote {
     plain: String,
     html: String,
     links: Vec<String>,
+    lang: Option<Lang>,
 }
 
-/// A comment's text quoted: as written, and escaped for HTML.
-fn said(text: &str) -> Quote {
+/// A resident's text quoted: as written, and escaped for HTML.
+fn said(text: &str, lang: Option<Lang>) -> Quote {
     Quote {
         plain: text.to_string(),
         html: escape_html(text),
         links: Vec::new(),
+        lang,
     }
 }
 
-/// Markdown quoted: readable as text, and rendered safe for HTML.
+/// The city's Markdown quoted (in English: Pulse has no translations of
+/// it yet): readable as text, and rendered safe for HTML.
 fn markdown(text: &str) -> Quote {
     let (plain, links) = plain::to_text(text);
     Quote {
         plain,
         html: to_safe_html(text),
         links,
+        lang: Some(Lang::En),
     }
 }
 
@@ -319,7 +325,7 @@ pub fn new_comment(
         from,
         topic,
         ctx,
-        Some(said(&comment.body)),
+        Some(said(&comment.body, comment.lang)),
         to,
     )
 }
@@ -340,7 +346,7 @@ pub fn reply(
         from,
         topic,
         ctx,
-        Some(said(&comment.body)),
+        Some(said(&comment.body, comment.lang)),
         to,
     )
 }
@@ -360,7 +366,9 @@ pub fn response(
         .unwrap_or_default();
     let to = thread(lang, from, topic, comment);
     let ctx = context! { responder, status, yours => start_of(&comment.body) };
-    compose(lang, "response", from, topic, ctx, Some(said(&body)), to)
+    // The city's answer, in its language.
+    let quote = said(&body, Some(Lang::En));
+    compose(lang, "response", from, topic, ctx, Some(quote), to)
 }
 
 /// One's comment was hidden by the host (quoted back to its author only),
@@ -385,7 +393,7 @@ pub fn hidden(
         from,
         topic,
         ctx,
-        Some(said(&comment.body)),
+        Some(said(&comment.body, comment.lang)),
         to,
     )
 }

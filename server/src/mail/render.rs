@@ -20,6 +20,9 @@ pub struct Entry {
     pub quote: Option<(String, String)>,
     /// The addresses the plain quote numbers `[1]`, `[2]`…, listed after it.
     pub links: Vec<String>,
+    /// The language the quote is written in, when known: marked in the
+    /// HTML where it is not the letter's.
+    pub quote_lang: Option<pulse_api::i18n::Lang>,
     /// Where to go: the words on the button and the address.
     pub action: (String, String),
 }
@@ -139,8 +142,13 @@ fn html(letter: &Letter<'_>, title: &str) -> String {
             out.push_str(&format!("<p>{}</p>", esc(para)));
         }
         if let Some((_, safe_html)) = &e.quote {
+            let lang = e
+                .quote_lang
+                .filter(|l| *l != letter.lang)
+                .map(|l| format!(" lang=\"{}\"", l.code()))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:1em\">\
+                "<blockquote{lang} style=\"border-left:4px solid #ccc;margin:0;padding-left:1em\">\
                  {safe_html}</blockquote>"
             ));
         }
@@ -280,6 +288,7 @@ mod tests {
                     "<p>Council meets &lt;then&gt;.</p>".into(),
                 )),
                 links: Vec::new(),
+                quote_lang: None,
                 action: (
                     "Read it".into(),
                     "https://pulse.example.gov/topics/bwc#update-7".into(),

@@ -1028,6 +1028,12 @@ async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_langua
         .remove(0);
     assert_in(&told, "es");
     assert!(told.text.contains("publicó una novedad"), "{}", told.text);
+    // The city's English, quoted in a Spanish letter, is marked English.
+    assert!(
+        told.html.contains("<blockquote lang=\"en\""),
+        "{}",
+        told.html
+    );
     assert!(
         told.text.contains("Cancelar la suscripción:"),
         "{}",

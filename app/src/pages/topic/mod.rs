@@ -216,6 +216,9 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                     <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().one_msg())}</span>
                 </p>
                 <h1 lang=city_lang()>{topic.title.clone()}</h1>
+                // The city's text is English, and Pulse has no translation
+                // of it: said once, in the reader's language.
+                {city_lang().map(|_| view! { <p class="meta in-english">{t(M::CityTextInEnglish)}</p> })}
                 <p class="host-line">
                     {tf(M::HostedBy, &[("name", &topic.host.name), ("role", &topic.host.role)])}
                     " · " <a href="#host-title">{t(M::ContactHost)}</a>
@@ -250,7 +253,10 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 view! {
                     <section class="draft" aria-labelledby="draft-title">
                         <h2 id="draft-title" lang=city_lang()>{draft.title}</h2>
-                        <p class="meta">{tf(M::DraftVersion, &[("n", &draft.version.to_string())])}</p>
+                        <p class="meta">
+                            {tf(M::DraftVersion, &[("n", &draft.version.to_string())])}
+                            {city_lang().map(|_| view! { " · " {t(M::DraftInEnglish)} })}
+                        </p>
                         {draft
                             .sections
                             .into_iter()
