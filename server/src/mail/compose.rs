@@ -301,6 +301,21 @@ pub fn closed(
     compose(lang, "closed", from, topic, ctx, None, to)
 }
 
+/// A letter about a resident's comment: it quotes the comment (in the
+/// language it was written in) and links its thread.
+fn about_comment(
+    lang: Lang,
+    kind: &str,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    comment: &CommentRow,
+    ctx: Value,
+) -> anyhow::Result<Composed> {
+    let to = thread(lang, from, topic, comment);
+    let quote = said(&comment.body, comment.lang);
+    compose(lang, kind, from, topic, ctx, Some(quote), to)
+}
+
 /// The comment's thread on the topic's page.
 fn thread(lang: Lang, from: &Sender<'_>, topic: &About<'_>, comment: &CommentRow) -> String {
     from.link(
@@ -317,17 +332,8 @@ pub fn new_comment(
     place: &str,
     comment: &CommentRow,
 ) -> anyhow::Result<Composed> {
-    let to = thread(lang, from, topic, comment);
     let ctx = context! { place, author => comment.author.as_str() };
-    compose(
-        lang,
-        "comment",
-        from,
-        topic,
-        ctx,
-        Some(said(&comment.body, comment.lang)),
-        to,
-    )
+    about_comment(lang, "comment", from, topic, comment, ctx)
 }
 
 /// A reply (`comment`) to one's own comment (`yours`).
@@ -338,17 +344,8 @@ pub fn reply(
     comment: &CommentRow,
     yours: &str,
 ) -> anyhow::Result<Composed> {
-    let to = thread(lang, from, topic, comment);
     let ctx = context! { author => comment.author.as_str(), yours => start_of(yours) };
-    compose(
-        lang,
-        "reply",
-        from,
-        topic,
-        ctx,
-        Some(said(&comment.body, comment.lang)),
-        to,
-    )
+    about_comment(lang, "reply", from, topic, comment, ctx)
 }
 
 /// The city's official response to one's comment: the response quoted,
@@ -379,7 +376,6 @@ pub fn hidden(
     topic: &About<'_>,
     comment: &CommentRow,
 ) -> anyhow::Result<Composed> {
-    let to = thread(lang, from, topic, comment);
     let ctx = context! {
         reason => comment.hidden_reason.clone().unwrap_or_default(),
         host => topic.host_name,
@@ -387,15 +383,7 @@ pub fn hidden(
         contact => from.contact,
         policy => from.link(lang, "/pages/comment-policy"),
     };
-    compose(
-        lang,
-        "hidden",
-        from,
-        topic,
-        ctx,
-        Some(said(&comment.body, comment.lang)),
-        to,
-    )
+    about_comment(lang, "hidden", from, topic, comment, ctx)
 }
 
 #[cfg(test)]

@@ -80,6 +80,42 @@ fn unsubscribe_url(mail: &Mail) -> String {
         .to_string()
 }
 
+/// `who` replies to comment `id` in § 3.
+async fn reply_to(app: &TestApp, who: &User, id: i64, body: &str) {
+    let reply = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(who),
+            &json!({"section": SECTION_3, "body": body, "parent_id": id}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+}
+
+/// The host answers comment `id` officially.
+async fn respond(app: &TestApp, host: &User, id: i64, status: &str, body: &str) {
+    let responded = app
+        .post(
+            &format!("/comments/{id}/responses"),
+            Some(host),
+            &json!({"status": status, "body": body}),
+        )
+        .await;
+    assert_eq!(responded.status(), StatusCode::CREATED);
+}
+
+/// The host hides comment `id`, saying why.
+async fn hide(app: &TestApp, host: &User, id: i64, reason: &str) {
+    let hidden = app
+        .post(
+            &format!("/comments/{id}/moderation"),
+            Some(host),
+            &json!({"action": "hide", "reason": reason}),
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::OK);
+}
+
 /// Confirms `user`'s address from the link mailed when the account was
 /// made.
 async fn confirm_address(app: &TestApp, sink: &SmtpSink, user: &User) {
@@ -508,14 +544,7 @@ async fn replies_responses_and_hiding_reach_the_comments_author() {
         .comment(OPEN, SECTION_3, &ana, "Keep footage longer.")
         .await;
     let id = comment["id"].as_i64().unwrap();
-    let reply = app
-        .post(
-            &format!("/topics/{OPEN}/comments"),
-            Some(&bo),
-            &json!({"section": SECTION_3, "body": "I agree with Ana.", "parent_id": id}),
-        )
-        .await;
-    assert_eq!(reply.status(), StatusCode::CREATED);
+    reply_to(&app, &bo, id, "I agree with Ana.").await;
     let replied = sink
         .wait_for(&ana.email, "Bo replied to your comment", 1, WITHIN)
         .await
@@ -523,28 +552,14 @@ async fn replies_responses_and_hiding_reach_the_comments_author() {
     assert!(replied.text.contains("I agree with Ana."));
     assert!(replied.header("list-unsubscribe").is_none());
 
-    let responded = app
-        .post(
-            &format!("/comments/{id}/responses"),
-            Some(&host),
-            &json!({"status": "answered", "body": "We will look at retention."}),
-        )
-        .await;
-    assert_eq!(responded.status(), StatusCode::CREATED);
+    respond(&app, &host, id, "answered", "We will look at retention.").await;
     let response = sink
         .wait_for(&ana.email, "an official response", 1, WITHIN)
         .await
         .remove(0);
     assert!(response.text.contains("We will look at retention."));
 
-    let hidden = app
-        .post(
-            &format!("/comments/{id}/moderation"),
-            Some(&host),
-            &json!({"action": "hide", "reason": "Off topic for this section."}),
-        )
-        .await;
-    assert_eq!(hidden.status(), StatusCode::OK);
+    hide(&app, &host, id, "Off topic for this section.").await;
     let hid = sink
         .wait_for(&ana.email, "your comment was hidden", 1, WITHIN)
         .await
@@ -1054,14 +1069,7 @@ async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_langua
         .comment(OPEN, SECTION_3, &ana, "Guarden las grabaciones más tiempo.")
         .await;
     let id = mine["id"].as_i64().unwrap();
-    let reply = app
-        .post(
-            &format!("/topics/{OPEN}/comments"),
-            Some(&bo),
-            &json!({"section": SECTION_3, "body": "I agree with Ana.", "parent_id": id}),
-        )
-        .await;
-    assert_eq!(reply.status(), StatusCode::CREATED);
+    reply_to(&app, &bo, id, "I agree with Ana.").await;
     let replied = sink
         .wait_for(&ana.email, "Bo respondió a su comentario", 1, WITHIN)
         .await
@@ -1072,14 +1080,7 @@ async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_langua
         "{}",
         replied.text
     );
-    let responded = app
-        .post(
-            &format!("/comments/{id}/responses"),
-            Some(&host),
-            &json!({"status": "adopted", "body": "We will keep it for a year."}),
-        )
-        .await;
-    assert_eq!(responded.status(), StatusCode::CREATED);
+    respond(&app, &host, id, "adopted", "We will keep it for a year.").await;
     let response = sink
         .wait_for(&ana.email, "una respuesta oficial", 1, WITHIN)
         .await
@@ -1102,14 +1103,7 @@ async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_langua
         "{}",
         response.text
     );
-    let hidden = app
-        .post(
-            &format!("/comments/{id}/moderation"),
-            Some(&host),
-            &json!({"action": "hide", "reason": "Fuera de tema."}),
-        )
-        .await;
-    assert_eq!(hidden.status(), StatusCode::OK);
+    hide(&app, &host, id, "Fuera de tema.").await;
     let hid = sink
         .wait_for(&ana.email, "se ocultó su comentario", 1, WITHIN)
         .await
