@@ -136,18 +136,41 @@ pub fn read_topic_file(path: &Path) -> anyhow::Result<NewTopic> {
     let Some(serde_json::Value::String(draft_file)) = object.remove("draft_file") else {
         bail!("draft_file: give the path of the draft's Markdown file");
     };
-    let draft_path = path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(&draft_file);
-    let draft = std::fs::read_to_string(&draft_path).with_context(|| {
+    let here = path.parent().unwrap_or_else(|| Path::new("."));
+    let draft = read_draft(here, "draft_file", &draft_file)?;
+    object.insert("draft".into(), serde_json::Value::String(draft));
+    // `[translations.es]`: its draft too is a file, if it has one.
+    if let Some(serde_json::Value::Object(translations)) = object.get_mut("translations") {
+        for (lang, translation) in translations.iter_mut() {
+            let Some(fields) = translation.as_object_mut() else {
+                continue;
+            };
+            let field = format!("translations.{lang}.draft_file");
+            if fields.contains_key("draft") {
+                bail!("translations.{lang}.draft: in a topic file, give it as {field}");
+            }
+            match fields.remove("draft_file") {
+                None => {}
+                Some(serde_json::Value::String(file)) => {
+                    let draft = read_draft(here, &field, &file)?;
+                    fields.insert("draft".into(), serde_json::Value::String(draft));
+                }
+                Some(_) => bail!("{field}: give the path of the translated draft's Markdown file"),
+            }
+        }
+    }
+    serde_json::from_value(json).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// A draft's Markdown, from `file` relative to the topic file's folder.
+fn read_draft(folder: &Path, field: &str, file: &str) -> anyhow::Result<String> {
+    let draft_path = folder.join(file);
+    std::fs::read_to_string(&draft_path).with_context(|| {
         format!(
-            "draft_file: reading the draft {} (relative to the topic file)",
+            "{field}: reading the draft {} (relative to the topic file)",
             draft_path.display()
         )
-    })?;
-    object.insert("draft".into(), serde_json::Value::String(draft));
-    serde_json::from_value(json).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    })
 }
 
 /// TOML's values as JSON's; a TOML date-time becomes its RFC 3339 text.
@@ -193,6 +216,18 @@ pub async fn create_topic(db: &Db, file: &Path) -> anyhow::Result<()> {
         human_time(t.opens_at, &t.time_zone),
         human_time(t.closes_at, &t.time_zone)
     );
+    for translation in &valid.translations {
+        println!(
+            "translated into {}: {}{}",
+            translation.lang.code(),
+            translation.title,
+            if translation.draft.is_some() {
+                ", with its draft"
+            } else {
+                ""
+            }
+        );
+    }
     println!(
         "name its host with: pulse admin grant-host --topic {} --email …",
         t.slug

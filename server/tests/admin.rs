@@ -71,8 +71,9 @@ fn example_upcoming(dir: &std::path::Path) -> PathBuf {
         "the example's dates moved"
     );
     std::fs::create_dir_all(dir).expect("a folder");
-    let draft = docs.with_file_name("topic.example.md");
-    std::fs::copy(draft, dir.join("topic.example.md")).expect("the draft copied");
+    for draft in ["topic.example.md", "topic.example.es.md"] {
+        std::fs::copy(docs.with_file_name(draft), dir.join(draft)).expect("the draft copied");
+    }
     let file = dir.join("topic.example.toml");
     std::fs::write(&file, text).expect("writes");
     file
@@ -202,6 +203,12 @@ fn the_example_topic_is_created_listed_and_given_a_host() {
         "{created}"
     );
     assert!(created.contains("7 sections, 2 polls"), "{created}");
+    assert!(
+        created.contains(
+            "translated into es: Reglas de estacionamiento en emergencias por nieve, with its draft"
+        ),
+        "{created}"
+    );
     let twice = refused(&admin(&db, &["create-topic", "--file", file], None));
     assert!(twice.contains("slug: a topic called"), "{twice}");
 
@@ -281,8 +288,21 @@ fn a_wrong_topic_file_names_the_field_and_writes_nothing() {
     let dir = std::env::temp_dir().join(format!("pulse-admin-files-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a folder");
     std::fs::write(dir.join("draft.md"), "## Only\n\nText.\n").expect("writes");
-    let good = std::fs::read_to_string(example())
-        .expect("the example")
+    let example = std::fs::read_to_string(example()).expect("the example");
+    // Without its translation, whose draft has the example's sections.
+    let (untranslated, _) = example
+        .split_once("\n[translations.es]")
+        .expect("the example's translation");
+    let spanish = example
+        .split_once("\n[translations.es]")
+        .map(|(_, rest)| rest.to_string())
+        .expect("the example's translation");
+    std::fs::copy(
+        self::example().with_file_name("topic.example.es.md"),
+        dir.join("topic.example.es.md"),
+    )
+    .expect("the translated draft copied");
+    let good = untranslated
         .replace("topic.example.md", "draft.md")
         .replace("section = \"telling-residents\"\n", "");
     let cases = [
@@ -323,6 +343,15 @@ fn a_wrong_topic_file_names_the_field_and_writes_nothing() {
             "documents[0].url:",
         ),
         (good.replace("[host]", "[hots]"), "unknown field `hots`"),
+        // A translation whose draft has other sections than the original's.
+        (
+            format!("{good}\n[translations.es]{spanish}"),
+            "translations.es.draft: A translated draft has the original’s sections",
+        ),
+        (
+            format!("{good}\n[translations.en]{spanish}"),
+            "translations.en: The topic is written in English",
+        ),
         ("title = \"unterminated".to_string(), "is not valid TOML"),
     ];
     for (i, (text, expected)) in cases.iter().enumerate() {

@@ -341,7 +341,7 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
             <h2 id="update-title">{t(M::PostAnUpdate)}</h2>
             <form class="inline-form" method="post" action=here on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                post.dispatch(NewUpdate { title: title.get(), body: body.get() });
+                post.dispatch(NewUpdate { title: title.get(), body: body.get(), translations: Default::default() });
             }>
                 <Doing what="update" form="update-heading".to_string()/>
                 <label for="update-heading">{t(M::UpdateHeading)}</label>

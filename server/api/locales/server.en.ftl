@@ -72,6 +72,10 @@ setup-poll-options = A poll needs between 2 and { $max } options.
 setup-options-differ = Each option must differ from the others.
 setup-poll-section = The draft has no section “{ $anchor }”; leave it out for a poll on the whole topic.
 setup-nothing-to-change = Nothing to change: give at least one field.
+setup-translation-of-original = The topic is written in English: a translation is into another language, such as es.
+setup-translation-draft-pair = Give the translated draft’s title and its text together, or neither.
+setup-translation-sections = A translated draft has the original’s sections, one to one and in order: this one has { $found } where the original has { $expected }.
+setup-translation-level = The translation’s heading “{ $heading }” stands where the original has “{ $original }”{ $number } at another heading level: use the original’s levels.
 
 ## Passwords (password.rs)
 password-common = That password is one of the most common, so it is easy to guess. Choose another.

@@ -71,6 +71,10 @@ setup-poll-options = Una encuesta necesita entre 2 y { $max } opciones.
 setup-options-differ = Cada opción debe ser distinta de las demás.
 setup-poll-section = El borrador no tiene la sección «{ $anchor }»; omítala para una encuesta sobre todo el tema.
 setup-nothing-to-change = Nada que cambiar: indique al menos un campo.
+setup-translation-of-original = El tema está escrito en inglés: una traducción es a otro idioma, como es.
+setup-translation-draft-pair = Indique el título del borrador traducido y su texto juntos, o ninguno de los dos.
+setup-translation-sections = Un borrador traducido tiene las secciones del original, una a una y en orden: este tiene { $found } donde el original tiene { $expected }.
+setup-translation-level = El encabezado «{ $heading }» de la traducción está donde el original tiene «{ $original }»{ $number } en otro nivel de encabezado: use los niveles del original.
 
 ## Passwords (password.rs)
 password-common = Esa contraseña es una de las más comunes, así que es fácil de adivinar. Elija otra.

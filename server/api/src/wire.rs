@@ -8,6 +8,7 @@
 use crate::i18n::{Lang, Msg};
 use crate::{Timestamp, TopicStatus};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// An RFC 9457 problem: what every error response carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -421,6 +422,10 @@ macro_rules! topic_with_listing {
             pub closes_on: String,
             /// Comments on the topic: sections and the General thread together.
             pub comment_count: i64,
+            /// The language `title` and `summary` are in: the reader's where
+            /// the city translated them, else the original's.
+            #[serde(default)]
+            pub lang: Lang,
             $( $(#[$field_meta])* pub $field: $ty, )*
         }
 
@@ -440,6 +445,7 @@ macro_rules! topic_with_listing {
                     opens_on: listing.opens_on,
                     closes_on: listing.closes_on,
                     comment_count: listing.comment_count,
+                    lang: listing.lang,
                     $( $field, )*
                 }
             }
@@ -521,6 +527,9 @@ pub struct Update {
     /// `posted_at` as people read it in the topic's zone.
     #[serde(default)]
     pub posted_on: String,
+    /// The language `title` and `body` are in.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// One section of the current draft, with how many comments it has.
@@ -543,6 +552,10 @@ pub struct Draft {
     pub title: String,
     pub published_at: Timestamp,
     pub sections: Vec<Section>,
+    /// The language its title and sections are in. A translation has the
+    /// original's sections one to one, with their anchors and numbers.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 topic_with_listing! {
@@ -565,6 +578,13 @@ topic_with_listing! {
         pub draft: Option<Draft>,
         /// Comments in the General thread (on the topic as a whole).
         pub general_count: i64,
+        /// The language the city wrote the topic in.
+        #[serde(default)]
+        pub original_lang: Lang,
+        /// The other languages the city translated it into; `?original`
+        /// asks for the original whatever the reader's language.
+        #[serde(default)]
+        pub translations: Vec<Lang>,
     }
 }
 
@@ -602,6 +622,11 @@ pub struct Comment {
     /// The body as safe HTML: raw HTML shown as text, unsafe links dropped.
     pub body_html: String,
     pub quote: Option<Quote>,
+    /// The language of the text `quote` was taken from (the draft as its
+    /// author read it, original or translated): the quote is highlighted
+    /// only in a draft shown in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_lang: Option<Lang>,
     /// The language of the page it was written on, when known: its text
     /// is marked so, whatever language it is read in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -850,6 +875,35 @@ pub struct ModerationQueue {
 pub struct NewUpdate {
     pub title: String,
     pub body: String,
+    /// The update in other languages than the original, by language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<Lang, UpdateTranslation>,
+}
+
+/// An update's title and body (Markdown) in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTranslation {
+    pub title: String,
+    pub body: String,
+}
+
+/// A topic's texts in another language than the original. The draft is
+/// optional (both its title and text, or neither); a translated draft has
+/// the original's sections one to one, at the same heading levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TopicTranslation {
+    pub title: String,
+    /// Markdown.
+    pub summary: String,
+    #[serde(default)]
+    pub draft_title: Option<String>,
+    /// Markdown, split at its headings as the original is.
+    #[serde(default)]
+    pub draft: Option<String>,
 }
 
 /// A poll of a new topic.
@@ -901,6 +955,11 @@ pub struct NewTopic {
     /// On unless said otherwise.
     #[serde(default = "yes")]
     pub require_verified_email: bool,
+    /// The topic in other languages than the original (English), by
+    /// language: `{"es": {"title": …, "summary": …, "draft_title": …,
+    /// "draft": …}}`.
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, TopicTranslation>,
 }
 
 fn yes() -> bool {

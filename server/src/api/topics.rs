@@ -48,19 +48,27 @@ async fn list(
     Ok(Json(topics::list(&state, wanted, lang).await?))
 }
 
-#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[derive(Deserialize)]
+struct ShowQuery {
+    /// Present: the city's texts as written, whatever the reader's language.
+    original: Option<String>,
+}
+
+#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("original" = Option<String>, Query, description = "Present (any value): the topic as the city wrote it, not translated into the reader's language")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
+    QueryParams(query): QueryParams<ShowQuery>,
     Language(lang): Language,
     headers: HeaderMap,
 ) -> Result<Response> {
+    let original = query.original.is_some();
     // The same for every reader in a language: served from memory while true.
-    let key = format!("topic {slug} {}", lang.code());
+    let key = format!("topic {slug} {} {original}", lang.code());
     state
         .cache
         .serve(&key, JSON, &headers, || async {
-            let whole = topics::show(&state, &slug, lang).await?;
+            let whole = topics::show(&state, &slug, lang, original).await?;
             Ok(serde_json::to_vec(&whole).map_err(anyhow::Error::from)?)
         })
         .await

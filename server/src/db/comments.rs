@@ -30,6 +30,8 @@ pub struct CommentRow {
     pub quote_suffix: Option<String>,
     /// The language of the page it was written on, when known.
     pub lang: Option<pulse_api::i18n::Lang>,
+    /// The language of the text it quotes (none: the original's).
+    pub quote_lang: Option<pulse_api::i18n::Lang>,
     pub created_at: Timestamp,
     pub edited_at: Option<Timestamp>,
     pub withdrawn_at: Option<Timestamp>,
@@ -98,6 +100,10 @@ impl FromRow<'_, AnyRow> for CommentRow {
                 .try_get::<Option<String>, _>("lang")?
                 .as_deref()
                 .and_then(pulse_api::i18n::Lang::parse),
+            quote_lang: row
+                .try_get::<Option<String>, _>("quote_lang")?
+                .as_deref()
+                .and_then(pulse_api::i18n::Lang::parse),
             created_at: Timestamp(row.try_get("created_at")?),
             edited_at: at("edited_at")?,
             withdrawn_at: at("withdrawn_at")?,
@@ -124,7 +130,7 @@ macro_rules! select {
          a.display_name AS author, a.role AS author_role, \
          (SELECT COUNT(*) FROM topic_hosts th \
            WHERE th.topic_id = c.topic_id AND th.account_id = c.account_id) AS author_hosts, \
-         c.body, c.body_html, c.quote_exact, c.quote_prefix, c.quote_suffix, c.lang, \
+         c.body, c.body_html, c.quote_exact, c.quote_prefix, c.quote_suffix, c.lang, c.quote_lang, \
          c.created_at, c.edited_at, c.withdrawn_at, c.hidden_at, c.hidden_reason, \
          c.agree_count, c.disagree_count, c.open_flags, mr.value AS my_reaction, \
          r.status AS response_status, r.body AS response_body, \
@@ -262,6 +268,8 @@ pub struct NewComment<'a> {
     pub account_id: i64,
     pub body: &'a CommentBody,
     pub quote: Option<&'a QuoteSelector>,
+    /// The language of the text it quotes.
+    pub quote_lang: Option<pulse_api::i18n::Lang>,
     /// The language of the page it is written on.
     pub lang: pulse_api::i18n::Lang,
     pub created_at: Timestamp,
@@ -271,8 +279,8 @@ pub struct NewComment<'a> {
 pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, body, \
-         quote_exact, quote_prefix, quote_suffix, created_at, body_html, lang) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         quote_exact, quote_prefix, quote_suffix, created_at, body_html, lang, quote_lang) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(new.topic_id)
     .bind(new.version_id)
@@ -286,6 +294,7 @@ pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Re
     .bind(new.created_at.0)
     .bind(to_safe_html(new.body.as_str()))
     .bind(new.lang.code())
+    .bind(new.quote_lang.map(|l| l.code()))
     .fetch_one(&mut *conn)
     .await
     .context("inserting a comment")?;

@@ -96,6 +96,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0011_languages.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 12,
+        name: "translations",
+        sqlite: include_str!("../../migrations/sqlite/0012_translations.sql"),
+        postgres: include_str!("../../migrations/postgres/0012_translations.sql"),
+        render_markdown: false,
+    },
 ];
 
 /// The first migration after which `pulse_migrations` has its `checksum`.

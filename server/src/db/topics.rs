@@ -1,6 +1,7 @@
 //! Topics with their host card, documents, updates and draft versions.
 
 use anyhow::Context;
+use pulse_api::i18n::Lang;
 use pulse_api::markdown::to_safe_html;
 use pulse_api::sections::Section;
 use pulse_api::wire::{self, Document, HostCard, ResultsRule, TopicDate, Update};
@@ -122,13 +123,22 @@ pub async fn documents(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Resul
         .collect())
 }
 
-/// Updates, newest first.
-pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Update>> {
+/// Updates, newest first, each in `lang` where it was translated into it
+/// (else as written).
+pub async fn updates(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+) -> anyhow::Result<Vec<Update>> {
     let rows = sqlx::query(
-        "SELECT id, title, body, body_html, posted_at FROM updates WHERE topic_id = $1 \
-         ORDER BY posted_at DESC, id DESC",
+        "SELECT u.id, COALESCE(tr.title, u.title) AS title, COALESCE(tr.body, u.body) AS body, \
+         COALESCE(tr.body_html, u.body_html) AS body_html, u.posted_at, tr.lang AS shown_in \
+         FROM updates u \
+         LEFT JOIN update_translations tr ON tr.update_id = u.id AND tr.lang = $2 \
+         WHERE u.topic_id = $1 ORDER BY u.posted_at DESC, u.id DESC",
     )
     .bind(topic_id)
+    .bind(lang.code())
     .fetch_all(conn)
     .await
     .context("reading updates")?;
@@ -143,10 +153,18 @@ pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<
                 body: row.try_get("body")?,
                 posted_at: Timestamp(row.try_get("posted_at")?),
                 posted_on: String::new(),
+                lang: language(row.try_get("shown_in")?),
             })
         })
         .collect::<Result<_, sqlx::Error>>()
         .context("reading updates")
+}
+
+/// The language of a translation's row, or the original's where none.
+fn language(code: Option<String>) -> Lang {
+    code.as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::ORIGINAL)
 }
 
 /// One update's title and Markdown.
@@ -155,13 +173,22 @@ pub struct UpdateText {
     pub body: String,
 }
 
-/// One update, for its notice.
-pub async fn update(conn: &mut AnyConnection, id: i64) -> anyhow::Result<Option<UpdateText>> {
-    let row = sqlx::query("SELECT title, body FROM updates WHERE id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
-        .context("reading an update")?;
+/// One update, for its notice, in `lang` where it was translated into it.
+pub async fn update(
+    conn: &mut AnyConnection,
+    id: i64,
+    lang: Lang,
+) -> anyhow::Result<Option<UpdateText>> {
+    let row = sqlx::query(
+        "SELECT COALESCE(tr.title, u.title) AS title, COALESCE(tr.body, u.body) AS body \
+         FROM updates u LEFT JOIN update_translations tr ON tr.update_id = u.id AND tr.lang = $2 \
+         WHERE u.id = $1",
+    )
+    .bind(id)
+    .bind(lang.code())
+    .fetch_optional(conn)
+    .await
+    .context("reading an update")?;
     row.map(|row| {
         Ok(UpdateText {
             title: row.try_get("title")?,
@@ -204,18 +231,25 @@ pub async fn current_version(
     .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading the current draft version"))
 }
 
-/// A version's sections in order, each with the number of comments on its
-/// anchor in any version of the topic (comments follow their section).
+/// A version's sections in order, in `lang` where the version was
+/// translated into it (else as written), each with the number of comments
+/// on its anchor in any version of the topic (comments follow their
+/// section).
 pub async fn sections(
     conn: &mut AnyConnection,
     version_id: i64,
+    lang: Lang,
     counts: &HashMap<String, i64>,
 ) -> anyhow::Result<Vec<wire::Section>> {
     let rows = sqlx::query(
-        "SELECT anchor, number, heading, level, markdown, html FROM sections \
-         WHERE version_id = $1 ORDER BY position",
+        "SELECT s.anchor, s.number, COALESCE(tr.heading, s.heading) AS heading, s.level, \
+         COALESCE(tr.markdown, s.markdown) AS markdown, COALESCE(tr.html, s.html) AS html \
+         FROM sections s \
+         LEFT JOIN section_translations tr ON tr.section_id = s.id AND tr.lang = $2 \
+         WHERE s.version_id = $1 ORDER BY s.position",
     )
     .bind(version_id)
+    .bind(lang.code())
     .fetch_all(conn)
     .await
     .context("reading sections")?;
@@ -294,18 +328,194 @@ pub async fn places(
     Ok(places)
 }
 
-/// The text of section `anchor` of a version, if it has one.
-pub async fn section_markdown(
+/// The text of section `anchor` of a version, if it has one: as written
+/// and in each language it was translated into.
+pub async fn section_texts(
     conn: &mut AnyConnection,
     version_id: i64,
     anchor: &str,
+) -> anyhow::Result<Vec<(Lang, String)>> {
+    let rows = sqlx::query(
+        "SELECT CAST(NULL AS TEXT) AS lang, s.markdown FROM sections s \
+         WHERE s.version_id = $1 AND s.anchor = $2 \
+         UNION ALL \
+         SELECT tr.lang, tr.markdown FROM section_translations tr \
+         JOIN sections s ON s.id = tr.section_id \
+         WHERE s.version_id = $1 AND s.anchor = $2",
+    )
+    .bind(version_id)
+    .bind(anchor)
+    .fetch_all(conn)
+    .await
+    .context("looking up a section")?;
+    rows.iter()
+        .map(|row| Ok((language(row.try_get("lang")?), row.try_get("markdown")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a section's texts")
+}
+
+/// A topic's title and summary in a language it was translated into.
+pub struct TopicText {
+    pub title: String,
+    pub summary: String,
+    pub summary_html: String,
+}
+
+/// The title and summary of every topic translated into `lang`, by topic.
+pub async fn translated_texts(
+    conn: &mut AnyConnection,
+    lang: Lang,
+) -> anyhow::Result<HashMap<i64, TopicText>> {
+    let rows = sqlx::query(
+        "SELECT topic_id, title, summary, summary_html FROM topic_translations WHERE lang = $1",
+    )
+    .bind(lang.code())
+    .fetch_all(conn)
+    .await
+    .context("reading topics' translations")?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("topic_id")?, topic_text(row)?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading topics' translations")
+}
+
+/// One topic's title and summary in `lang`, if it was translated into it.
+pub async fn translated_text(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+) -> anyhow::Result<Option<TopicText>> {
+    let row = sqlx::query(
+        "SELECT title, summary, summary_html FROM topic_translations \
+         WHERE topic_id = $1 AND lang = $2",
+    )
+    .bind(topic_id)
+    .bind(lang.code())
+    .fetch_optional(conn)
+    .await
+    .context("reading a topic's translation")?;
+    row.as_ref()
+        .map(topic_text)
+        .transpose()
+        .context("reading a topic's translation")
+}
+
+fn topic_text(row: &AnyRow) -> Result<TopicText, sqlx::Error> {
+    Ok(TopicText {
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
+        summary_html: row.try_get("summary_html")?,
+    })
+}
+
+/// The languages a topic was translated into.
+pub async fn translated_into(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Lang>> {
+    let codes: Vec<String> =
+        sqlx::query_scalar("SELECT lang FROM topic_translations WHERE topic_id = $1 ORDER BY lang")
+            .bind(topic_id)
+            .fetch_all(conn)
+            .await
+            .context("reading a topic's languages")?;
+    Ok(codes.iter().filter_map(|c| Lang::parse(c)).collect())
+}
+
+/// A version's title in `lang`, if the version was translated into it.
+pub async fn version_title(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    lang: Lang,
 ) -> anyhow::Result<Option<String>> {
-    sqlx::query_scalar("SELECT markdown FROM sections WHERE version_id = $1 AND anchor = $2")
+    sqlx::query_scalar("SELECT title FROM version_translations WHERE version_id = $1 AND lang = $2")
         .bind(version_id)
-        .bind(anchor)
+        .bind(lang.code())
         .fetch_optional(conn)
         .await
-        .context("looking up a section")
+        .context("reading a draft's translated title")
+}
+
+/// Writes a topic's title and summary in `lang`.
+pub async fn insert_translation(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+    title: &str,
+    summary: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO topic_translations (topic_id, lang, title, summary, summary_html) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(topic_id)
+    .bind(lang.code())
+    .bind(title)
+    .bind(summary)
+    .bind(to_safe_html(summary))
+    .execute(conn)
+    .await
+    .context("inserting a topic's translation")?;
+    Ok(())
+}
+
+/// Writes a version's title and sections in `lang`: `sections` are the
+/// version's own, by position, with the translated heading and text.
+pub async fn insert_version_translation(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    lang: Lang,
+    title: &str,
+    sections: &[Section],
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO version_translations (version_id, lang, title) VALUES ($1, $2, $3)")
+        .bind(version_id)
+        .bind(lang.code())
+        .bind(title)
+        .execute(&mut *conn)
+        .await
+        .context("inserting a draft's translated title")?;
+    for (position, section) in sections.iter().enumerate() {
+        let done = sqlx::query(
+            "INSERT INTO section_translations (section_id, lang, heading, markdown, html) \
+             SELECT s.id, $3, $4, $5, $6 FROM sections s \
+             WHERE s.version_id = $1 AND s.position = $2",
+        )
+        .bind(version_id)
+        .bind(i64::try_from(position)?)
+        .bind(lang.code())
+        .bind(&section.heading)
+        .bind(&section.markdown)
+        .bind(to_safe_html(&section.markdown))
+        .execute(&mut *conn)
+        .await
+        .context("inserting a translated section")?;
+        anyhow::ensure!(
+            done.rows_affected() == 1,
+            "the draft has no section at position {position} to translate"
+        );
+    }
+    Ok(())
+}
+
+/// Writes an update's title and body in `lang`.
+pub async fn insert_update_translation(
+    conn: &mut AnyConnection,
+    update_id: i64,
+    lang: Lang,
+    title: &str,
+    body: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO update_translations (update_id, lang, title, body, body_html) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(update_id)
+    .bind(lang.code())
+    .bind(title)
+    .bind(body)
+    .bind(to_safe_html(body))
+    .execute(conn)
+    .await
+    .context("inserting an update's translation")?;
+    Ok(())
 }
 
 /// What a new topic is made of.

@@ -23,6 +23,7 @@ use crate::db::subscriptions;
 use crate::db::{self, Db};
 use lettre::message::Mailbox;
 use pulse_api::Timestamp;
+use pulse_api::i18n::Lang;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
@@ -369,8 +370,11 @@ impl Worker {
         let kind = Kind::parse(&row.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown message kind {:?}", row.kind))?;
         let topic = row.topic_id.and_then(|id| known.topics.get(&id));
+        let translated = row.topic_id.and_then(|id| known.titles.get(&(id, lang)));
         let about = About {
-            title: topic.map_or("", |t| t.title.as_str()),
+            title: translated
+                .or(topic.map(|t| &t.title))
+                .map_or("", String::as_str),
             slug: topic.map_or("", |t| t.slug.as_str()),
             host_name: topic.map_or("", |t| t.host.name.as_str()),
             host_email: topic.and_then(|t| t.host.email.as_deref()),
@@ -388,7 +392,7 @@ impl Worker {
             Kind::EmailChanged => compose::email_changed(lang, &from),
             Kind::Update => {
                 let id = row.subject_id.unwrap_or_default();
-                let (title, body) = known.updates.get(&id).cloned().unwrap_or_default();
+                let (title, body) = known.updates.get(&(id, lang)).cloned().unwrap_or_default();
                 compose::update(lang, &from, &about, id, &title, &body)
             }
             Kind::Deadline => compose::deadline(lang, &from, &about, &when(|t| t.closes_at)),
@@ -441,7 +445,11 @@ impl Worker {
 #[derive(Default)]
 struct Known {
     topics: HashMap<i64, db::topics::TopicRow>,
-    updates: HashMap<i64, (String, String)>,
+    /// A topic's title in a language it was translated into.
+    titles: HashMap<(i64, Lang), String>,
+    /// An update's title and body in its reader's language (as written
+    /// where it was not translated into it).
+    updates: HashMap<(i64, Lang), (String, String)>,
 }
 
 impl Known {
@@ -455,13 +463,20 @@ impl Known {
             {
                 known.topics.insert(id, topic);
             }
+            if let Some(id) = row.topic_id
+                && row.lang != Lang::ORIGINAL
+                && !known.titles.contains_key(&(id, row.lang))
+                && let Some(text) = db::topics::translated_text(&mut conn, id, row.lang).await?
+            {
+                known.titles.insert((id, row.lang), text.title);
+            }
             if row.kind == Kind::Update.as_str()
                 && let Some(id) = row.subject_id
-                && !known.updates.contains_key(&id)
+                && !known.updates.contains_key(&(id, row.lang))
                 && let Some(db::topics::UpdateText { title, body }) =
-                    db::topics::update(&mut conn, id).await?
+                    db::topics::update(&mut conn, id, row.lang).await?
             {
-                known.updates.insert(id, (title, body));
+                known.updates.insert((id, row.lang), (title, body));
             }
         }
         Ok(known)

@@ -44,7 +44,7 @@ async fn whole(visit: &Visit, slug: &str) -> Result<(Topic, ModerationQueue, Aud
     // The queue first: it is what says whether this visitor may see it.
     let queue = moderation::queue(state, user.clone(), slug).await?;
     let audit = moderation::topic_audit(state, user, slug).await?;
-    let topic = topics::show(state, slug, visit.lang).await?;
+    let topic = topics::show(state, slug, visit.lang, false).await?;
     Ok((topic, queue, audit))
 }
 
@@ -128,13 +128,14 @@ async fn act(visit: &Visit, slug: &str, fields: &FormFields) -> Result<&'static 
             let body = NewUpdate {
                 title: fields.get("title"),
                 body: fields.get("body"),
+                translations: Default::default(),
             };
             moderation::post_update(state, user, slug, lang, Unread::of(&body)).await?;
             Ok("updated")
         }
         "add-date" => {
             // A wall time in the topic's own zone, whatever the browser's.
-            let topic = topics::show(state, slug, lang).await?;
+            let topic = topics::show(state, slug, lang, false).await?;
             let starts_at = crate::dates::wall_time(&fields.get("when"), &topic.time_zone)
                 .ok_or_else(|| {
                     ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "starts_at", Msg::GiveDate)

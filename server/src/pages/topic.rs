@@ -26,8 +26,9 @@ use pulse_app::pages::topic::Known;
 use pulse_app::ssr::Page;
 
 /// The parts of the page's address it reads: the thread it opens (and
-/// from where), and what a form sent without the app comes back to say.
-const READS: [&str; 4] = ["comments", "after", "follow", "flagged"];
+/// from where), what a form sent without the app comes back to say, and
+/// whether the city's texts are asked for in the original.
+const READS: [&str; 5] = ["comments", "after", "follow", "flagged", "original"];
 
 pub async fn page(PathParam(slug): PathParam<String>, mut visit: Visit) -> Response {
     visit.query = READS
@@ -58,7 +59,8 @@ async fn whole(
     user: Option<Account>,
 ) -> Result<(Page, About), ApiError> {
     let (state, lang) = (&visit.state, visit.lang);
-    let topic = services::topics::show(state, slug, lang).await?;
+    let original = query_value(&visit.query, "original").is_some();
+    let topic = services::topics::show(state, slug, lang, original).await?;
     let polls = polls::list(state, user.clone(), slug).await?;
     let asked = |name: &str| query_value(&visit.query, name);
     let thread = match asked("comments") {
@@ -165,7 +167,7 @@ async fn act(
             let words = fields.get("quote");
             let quote = match words.trim() {
                 "" => None,
-                words => Some(comments::quote_in(state, slug, &section, words).await?),
+                words => Some(comments::quote_in(state, slug, &section, words, visit.lang).await?),
             };
             let new = NewComment {
                 section: section.clone(),

@@ -66,7 +66,13 @@ pub async fn page(state: &AppState, user: Option<Account>, at: PageOf<'_>) -> Re
 /// its context, as a comment quotes it: for a comment sent by a form
 /// without the app, which quotes by the words alone (the app finds the
 /// context on the page itself).
-pub async fn quote_in(state: &AppState, slug: &str, anchor: &str, words: &str) -> Result<Quote> {
+pub async fn quote_in(
+    state: &AppState,
+    slug: &str,
+    anchor: &str,
+    words: &str,
+    lang: Lang,
+) -> Result<Quote> {
     let not_found = || ApiError::unprocessable(Msg::QuoteNotFound);
     if anchor == GENERAL {
         return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
@@ -79,15 +85,33 @@ pub async fn quote_in(state: &AppState, slug: &str, anchor: &str, words: &str) -
     let version = db::topics::current_version(&mut conn, topic.id)
         .await?
         .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
-    let text = db::topics::section_markdown(&mut conn, version.id, anchor)
-        .await?
-        .ok_or_else(|| ApiError::unprocessable(Msg::NoSuchSectionToComment))?;
-    let found = QuoteSelector::around(&to_plain_text(&text), words).ok_or_else(not_found)?;
+    let texts = section_texts(&mut conn, version.id, anchor, lang).await?;
+    let found = texts
+        .iter()
+        .find_map(|(_, text)| QuoteSelector::around(&to_plain_text(text), words))
+        .ok_or_else(not_found)?;
     Ok(Quote {
         exact: found.exact,
         prefix: found.prefix,
         suffix: found.suffix,
     })
+}
+
+/// The texts of section `anchor` of a version: in `lang` first (the
+/// reader's), then the original, then any other translation. None when
+/// the version has no such section.
+async fn section_texts(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    anchor: &str,
+    lang: Lang,
+) -> Result<Vec<(Lang, String)>> {
+    let mut texts = db::topics::section_texts(conn, version_id, anchor).await?;
+    if texts.is_empty() {
+        return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
+    }
+    texts.sort_by_key(|(shown_in, _)| (*shown_in != lang, *shown_in != Lang::ORIGINAL));
+    Ok(texts)
 }
 
 /// Posts a comment or a reply, with the notices it causes. Posted with
@@ -132,10 +156,10 @@ async fn write_comment(
         .transpose()
         .map_err(ApiError::unprocessable)?;
 
-    let no_section = || ApiError::unprocessable(Msg::NoSuchSectionToComment);
     if !is_anchor(&new.section) {
-        return Err(no_section());
+        return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
     }
+    let mut quote_lang = None;
     let version = db::topics::current_version(&mut *tx, topic.id)
         .await?
         .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
@@ -144,14 +168,16 @@ async fn write_comment(
             return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
         }
     } else {
-        let section_text = db::topics::section_markdown(&mut *tx, version.id, &new.section)
-            .await?
-            .ok_or_else(no_section)?;
-        if quote
-            .as_ref()
-            .is_some_and(|q| !q.is_found_in(&to_plain_text(&section_text)))
-        {
-            return Err(ApiError::unprocessable(Msg::QuoteNotInSection));
+        let texts = section_texts(&mut *tx, version.id, &new.section, lang).await?;
+        if let Some(q) = &quote {
+            // The quote's language is that of the text it is found in: the
+            // draft as its author read it, original or translated.
+            let found_in = texts
+                .iter()
+                .find(|(_, text)| q.is_found_in(&to_plain_text(text)))
+                .map(|(shown_in, _)| *shown_in);
+            quote_lang =
+                Some(found_in.ok_or_else(|| ApiError::unprocessable(Msg::QuoteNotInSection))?);
         }
     }
 
@@ -189,6 +215,7 @@ async fn write_comment(
             account_id: me,
             body: &text,
             quote: quote.as_ref(),
+            quote_lang,
             lang,
             created_at: now,
         },

@@ -5,7 +5,7 @@
 
 use super::comments::{in_context, read_back};
 use super::topics::whole;
-use super::{Act, Unread, on_topic, record, wake_mail};
+use super::{Act, Unread, on_topic, record, topic_setup, wake_mail};
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
@@ -208,7 +208,9 @@ pub async fn post_update(
     let new = body.read()?;
     let title = Title::parse(&new.title).map_err(ApiError::unprocessable)?;
     let text = PostBody::parse(&new.body).map_err(ApiError::unprocessable)?;
-    publish_update(&mut tx, &topic, &actor, &title, &text, now).await?;
+    let translations = topic_setup::check_update_translations(new.translations)
+        .map_err(super::topics::field_problem)?;
+    publish_update(&mut tx, &topic, &actor, (&title, &text), &translations, now).await?;
     let whole = whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     wake_mail(state);
@@ -216,14 +218,15 @@ pub async fn post_update(
 }
 
 /// Writes an update and what it causes, on `tx`: the update, its audit
-/// row and a notice to each subscriber, committed together. Returns the
-/// notices written.
+/// row and a notice to each subscriber, committed together, with its
+/// `translations` (by language, title and body). Returns the notices
+/// written.
 pub async fn publish_update(
     tx: &mut AnyConnection,
     topic: &TopicRow,
     actor: &Actor,
-    title: &Title,
-    text: &PostBody,
+    (title, text): (&Title, &PostBody),
+    translations: &[(Lang, Title, PostBody)],
     now: Timestamp,
 ) -> Result<u64> {
     let update_id = db::topics::insert_update(
@@ -235,6 +238,16 @@ pub async fn publish_update(
         now,
     )
     .await?;
+    for (lang, title, text) in translations {
+        db::topics::insert_update_translation(
+            &mut *tx,
+            update_id,
+            *lang,
+            title.as_str(),
+            text.as_str(),
+        )
+        .await?;
+    }
     let act = Act::on_topic("post_update", topic.id).subject(title.as_str());
     record(&mut *tx, actor, act, now).await?;
     let notices = db::outbox::enqueue_for_subscribers(

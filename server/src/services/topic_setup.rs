@@ -8,12 +8,15 @@ use crate::dates::is_known_zone;
 use crate::db;
 use crate::db::topics::{NewTopic as NewTopicRow, TopicRow};
 use crate::policy::Actor;
-use pulse_api::i18n::{Msg, Said};
+use pulse_api::i18n::{Lang, Msg, Said};
 use pulse_api::sections::{self, GENERAL, Section, is_anchor};
 use pulse_api::validate::{BALLOT_MAX_OPTIONS, Email, PostBody, Title};
-use pulse_api::wire::{Document, HostCard, NewTopic, TopicEdit};
+use pulse_api::wire::{
+    Document, HostCard, NewTopic, TopicEdit, TopicTranslation, UpdateTranslation,
+};
 use pulse_api::{Timestamp, markdown};
 use sqlx::AnyConnection;
+use std::collections::BTreeMap;
 
 /// A field that is wrong, and why, in a sentence said in the reader's
 /// language (English on the command line).
@@ -48,6 +51,17 @@ pub const TOPIC_MAX_DOCUMENTS: usize = 30;
 pub struct ValidTopic {
     pub topic: NewTopic,
     pub sections: Vec<Section>,
+    pub translations: Vec<ValidTranslation>,
+}
+
+/// A topic's texts in another language, checked: its draft, if any, cut
+/// into the original's sections (their anchors and numbers, its own
+/// headings and text).
+pub struct ValidTranslation {
+    pub lang: Lang,
+    pub title: String,
+    pub summary: String,
+    pub draft: Option<(String, Vec<Section>)>,
 }
 
 fn check_slug(slug: &str) -> Result<(), FieldError> {
@@ -196,7 +210,114 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
             }
         }
     }
-    Ok(ValidTopic { topic, sections })
+    let translations = std::mem::take(&mut topic.translations)
+        .into_iter()
+        .map(|(lang, t)| check_translation(lang, t, &sections))
+        .collect::<Result<_, _>>()?;
+    Ok(ValidTopic {
+        topic,
+        sections,
+        translations,
+    })
+}
+
+/// The language the city writes in; translations are into the others.
+fn check_language(field: &str, lang: Lang) -> Result<(), FieldError> {
+    if lang == Lang::ORIGINAL {
+        return Err(wrong(field, Msg::SetupTranslationOfOriginal));
+    }
+    Ok(())
+}
+
+fn check_translation(
+    lang: Lang,
+    t: TopicTranslation,
+    original: &[Section],
+) -> Result<ValidTranslation, FieldError> {
+    let field = |name: &str| format!("translations.{}.{name}", lang.code());
+    check_language(&format!("translations.{}", lang.code()), lang)?;
+    let draft = match (t.draft_title, t.draft) {
+        (None, None) => None,
+        (Some(title), Some(draft)) => Some((
+            check_title(&field("draft_title"), &title)?,
+            translated_draft(&field("draft"), original, &draft)?,
+        )),
+        _ => return Err(wrong(field("draft"), Msg::SetupTranslationDraftPair)),
+    };
+    Ok(ValidTranslation {
+        lang,
+        title: check_title(&field("title"), &t.title)?,
+        summary: check_text(&field("summary"), &t.summary)?,
+        draft,
+    })
+}
+
+/// An update's translations, checked: by language, its title and body.
+pub fn check_update_translations(
+    translations: BTreeMap<Lang, UpdateTranslation>,
+) -> Result<Vec<(Lang, Title, PostBody)>, FieldError> {
+    translations
+        .into_iter()
+        .map(|(lang, t)| {
+            let field = |name: &str| format!("translations.{}.{name}", lang.code());
+            check_language(&format!("translations.{}", lang.code()), lang)?;
+            let title = Title::parse(&t.title).map_err(|e| wrong(field("title"), e))?;
+            let body = PostBody::parse(&t.body).map_err(|e| wrong(field("body"), e))?;
+            Ok((lang, title, body))
+        })
+        .collect()
+}
+
+/// " (§ 3.2)" after a section's heading, nothing for the preamble.
+fn number_of(number: &str) -> String {
+    if number.is_empty() {
+        String::new()
+    } else {
+        format!(" (§ {number})")
+    }
+}
+
+/// A translated draft cut into the `original`'s sections: one to one, in
+/// order and at the same heading levels, each taking the original's anchor
+/// and number (so comments, links and polls are shared) and keeping its
+/// own heading and text.
+pub fn translated_draft(
+    field: &str,
+    original: &[Section],
+    draft: &str,
+) -> Result<Vec<Section>, FieldError> {
+    if draft.len() > DRAFT_MAX_BYTES {
+        return Err(wrong(
+            field,
+            Msg::SetupDraftTooLong.with([("kb", (DRAFT_MAX_BYTES / 1000).to_string())]),
+        ));
+    }
+    let mut translated = sections::split(draft);
+    if translated.len() != original.len() {
+        return Err(wrong(
+            field,
+            Msg::SetupTranslationSections.with([
+                ("found", translated.len().to_string()),
+                ("expected", original.len().to_string()),
+            ]),
+        ));
+    }
+    for (mine, theirs) in translated.iter_mut().zip(original) {
+        // The preamble (text before the first heading) is numbered "".
+        if mine.level != theirs.level || mine.number.is_empty() != theirs.number.is_empty() {
+            return Err(wrong(
+                field,
+                Msg::SetupTranslationLevel.with([
+                    ("heading", mine.heading.clone()),
+                    ("original", theirs.heading.clone()),
+                    ("number", number_of(&theirs.number)),
+                ]),
+            ));
+        }
+        mine.anchor.clone_from(&theirs.anchor);
+        mine.number.clone_from(&theirs.number);
+    }
+    Ok(translated)
 }
 
 /// Writes a checked topic whole, with its draft, polls, documents and the
@@ -227,7 +348,29 @@ pub async fn create(
         },
     )
     .await?;
-    db::topics::insert_version(conn, id, &t.draft_title, &t.draft, &valid.sections, now).await?;
+    let version_id =
+        db::topics::insert_version(conn, id, &t.draft_title, &t.draft, &valid.sections, now)
+            .await?;
+    for translation in &valid.translations {
+        db::topics::insert_translation(
+            conn,
+            id,
+            translation.lang,
+            &translation.title,
+            &translation.summary,
+        )
+        .await?;
+        if let Some((title, sections)) = &translation.draft {
+            db::topics::insert_version_translation(
+                conn,
+                version_id,
+                translation.lang,
+                title,
+                sections,
+            )
+            .await?;
+        }
+    }
     db::topics::replace_documents(conn, id, &t.documents).await?;
     for (position, poll) in t.polls.iter().enumerate() {
         let options: Vec<&str> = poll.options.iter().map(String::as_str).collect();

@@ -4,7 +4,7 @@
 use super::topic_setup::{self, FieldError, HostChange};
 use super::{Act, Unread, find_topic, record};
 use crate::dates::date_time;
-use crate::db::topics::TopicRow;
+use crate::db::topics::{TopicRow, TopicText};
 use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
@@ -22,11 +22,18 @@ use sqlx::AnyConnection;
 pub async fn list(state: &AppState, wanted: Option<TopicStatus>, lang: Lang) -> Result<TopicList> {
     let now = clock::now();
     let mut conn = state.db.read().await?;
+    let mut texts = match lang {
+        Lang::ORIGINAL => Default::default(),
+        _ => db::topics::translated_texts(&mut conn, lang).await?,
+    };
     let topics = db::topics::list(&mut conn)
         .await?
         .into_iter()
         .filter(|(topic, _)| wanted.is_none_or(|w| topic.status(now) == w))
-        .map(|(topic, comment_count)| summary(topic, comment_count, now, lang))
+        .map(|(topic, comment_count)| {
+            let text = texts.remove(&topic.id).map(|text| (lang, text));
+            summary(topic, comment_count, now, lang, text)
+        })
         .collect();
     Ok(TopicList {
         topics,
@@ -35,8 +42,26 @@ pub async fn list(state: &AppState, wanted: Option<TopicStatus>, lang: Lang) -> 
     })
 }
 
-fn summary(topic: TopicRow, comment_count: i64, now: Timestamp, lang: Lang) -> TopicSummary {
+/// A topic as listed, its dates said in `lang`; its title and summary as
+/// written, or as `translated`.
+fn summary(
+    mut topic: TopicRow,
+    comment_count: i64,
+    now: Timestamp,
+    lang: Lang,
+    translated: Option<(Lang, TopicText)>,
+) -> TopicSummary {
+    let shown_in = match translated {
+        Some((shown_in, text)) => {
+            topic.title = text.title;
+            topic.summary = text.summary;
+            topic.summary_html = text.summary_html;
+            shown_in
+        }
+        None => Lang::ORIGINAL,
+    };
     TopicSummary {
+        lang: shown_in,
         opens_on: date_time(topic.opens_at, &topic.time_zone, lang),
         closes_on: date_time(topic.closes_at, &topic.time_zone, lang),
         status: topic.status(now),
@@ -51,18 +76,21 @@ fn summary(topic: TopicRow, comment_count: i64, now: Timestamp, lang: Lang) -> T
     }
 }
 
-/// One topic whole, by its slug, as any reader sees it.
-pub async fn show(state: &AppState, slug: &str, lang: Lang) -> Result<Topic> {
+/// One topic whole, by its slug, as any reader of `lang` sees it: in
+/// their language where the city translated it, unless they asked for the
+/// `original`.
+pub async fn show(state: &AppState, slug: &str, lang: Lang, original: bool) -> Result<Topic> {
     let mut conn = state.db.read().await?;
     let topic = find_topic(&mut conn, slug).await?;
-    whole(&mut conn, topic, clock::now(), lang).await
+    let content = if original { Lang::ORIGINAL } else { lang };
+    whole_in(&mut conn, topic, clock::now(), lang, content).await
 }
 
 /// A topic and its updates, newest first: its feed.
 pub async fn with_updates(state: &AppState, slug: &str) -> Result<(TopicRow, Vec<Update>)> {
     let mut conn = state.db.read().await?;
     let topic = find_topic(&mut conn, slug).await?;
-    let updates = db::topics::updates(&mut conn, topic.id).await?;
+    let updates = db::topics::updates(&mut conn, topic.id, Lang::ORIGINAL).await?;
     Ok((topic, updates))
 }
 
@@ -74,15 +102,35 @@ pub async fn with_dates(state: &AppState, slug: &str) -> Result<(TopicRow, Vec<T
     Ok((topic, dates))
 }
 
-/// A topic with its documents, updates, dates and current draft.
+/// A topic with its documents, updates, dates and current draft, for a
+/// reader of `lang`.
 pub async fn whole(
     conn: &mut AnyConnection,
     topic: TopicRow,
     now: Timestamp,
     lang: Lang,
 ) -> Result<Topic> {
+    whole_in(conn, topic, now, lang, lang).await
+}
+
+/// A topic whole for a reader of `lang`, the city's texts in `content`
+/// where it translated them (else as written).
+async fn whole_in(
+    conn: &mut AnyConnection,
+    topic: TopicRow,
+    now: Timestamp,
+    lang: Lang,
+    content: Lang,
+) -> Result<Topic> {
     let documents = db::topics::documents(conn, topic.id).await?;
-    let mut updates = db::topics::updates(conn, topic.id).await?;
+    let translations = db::topics::translated_into(conn, topic.id).await?;
+    let text = match content {
+        Lang::ORIGINAL => None,
+        _ => db::topics::translated_text(conn, topic.id, content)
+            .await?
+            .map(|text| (content, text)),
+    };
+    let mut updates = db::topics::updates(conn, topic.id, content).await?;
     for update in &mut updates {
         update.posted_on = date_time(update.posted_at, &topic.time_zone, lang);
     }
@@ -92,18 +140,30 @@ pub async fn whole(
     }
     let counts = db::comments::counts(conn, topic.id).await?;
     let draft = match db::topics::current_version(conn, topic.id).await? {
-        Some(version) => Some(Draft {
-            sections: db::topics::sections(conn, version.id, &counts).await?,
-            version: version.version,
-            title: version.title,
-            published_at: version.published_at,
-        }),
+        Some(version) => {
+            let translated = match content {
+                Lang::ORIGINAL => None,
+                _ => db::topics::version_title(conn, version.id, content).await?,
+            };
+            let shown_in = if translated.is_some() {
+                content
+            } else {
+                Lang::ORIGINAL
+            };
+            Some(Draft {
+                sections: db::topics::sections(conn, version.id, shown_in, &counts).await?,
+                version: version.version,
+                title: translated.unwrap_or(version.title),
+                published_at: version.published_at,
+                lang: shown_in,
+            })
+        }
         None => None,
     };
     let general_count = counts.get(GENERAL).copied().unwrap_or(0);
     let (results_rule, require_verified_email) = (topic.results_rule, topic.require_verified_email);
     let host = topic.host.clone();
-    let listing = summary(topic, counts.values().sum(), now, lang);
+    let listing = summary(topic, counts.values().sum(), now, lang, text);
     Ok(Topic::from_listing(
         listing,
         now,
@@ -115,10 +175,12 @@ pub async fn whole(
         dates,
         draft,
         general_count,
+        Lang::ORIGINAL,
+        translations,
     ))
 }
 
-fn field_problem(error: FieldError) -> ApiError {
+pub(super) fn field_problem(error: FieldError) -> ApiError {
     // A topic's settings are checked by `topic_setup`, shared with
     // `pulse admin` (which says them in English).
     ApiError::unprocessable(Said {

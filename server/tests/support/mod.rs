@@ -41,8 +41,11 @@ pub async fn post_update(db: &Db, title: &str) -> u64 {
         &mut tx,
         &topic,
         &pulse_server::policy::Actor::command_line(),
-        &Title::parse(title).expect("a title"),
-        &PostBody::parse("News.").expect("a body"),
+        (
+            &Title::parse(title).expect("a title"),
+            &PostBody::parse("News.").expect("a body"),
+        ),
+        &[],
         now,
     )
     .await

@@ -15,7 +15,17 @@ include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 /// A language of the interface, and of a person (`"en"`, `"es"` on the
 /// wire).
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -23,6 +33,12 @@ pub enum Lang {
     #[default]
     En,
     Es,
+}
+
+impl Lang {
+    /// The language the city writes its topics, drafts and updates in;
+    /// they may be translated into the others.
+    pub const ORIGINAL: Lang = Lang::En;
 }
 
 impl Lang {
