@@ -210,8 +210,11 @@ pub async fn topics() -> ApiResult<TopicList> {
     get("/topics").await
 }
 
-pub async fn topic(slug: &str) -> ApiResult<Topic> {
-    get(&format!("/topics/{}", encode(slug))).await
+/// A topic, in the reader's language where translated, or as the city
+/// wrote it (`original`).
+pub async fn topic(slug: &str, original: bool) -> ApiResult<Topic> {
+    let asked = if original { "?original" } else { "" };
+    get(&format!("/topics/{}{asked}", encode(slug))).await
 }
 
 /// A page of a section's threads: the first, or the one after `after`

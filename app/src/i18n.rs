@@ -16,11 +16,17 @@ pub fn lang() -> Lang {
     LANG.with(Cell::get)
 }
 
-/// The language of what the city writes (topics, drafts, updates, its
-/// pages), for a `lang` attribute where the page's is another: English, as
-/// Pulse carries no translations of them yet. `None` on an English page.
+/// A `lang` attribute for text written in `written`: its code where the
+/// page is in another language, else none.
+pub fn mark(written: Lang) -> Option<&'static str> {
+    (written != lang()).then_some(written.code())
+}
+
+/// A `lang` attribute for the city's text as written (polls, the host
+/// card, its pages: what it does not translate), where the page is in
+/// another language.
 pub fn city_lang() -> Option<&'static str> {
-    (lang() != Lang::En).then_some(Lang::En.code())
+    mark(Lang::ORIGINAL)
 }
 
 /// Renders in `lang` from now on (the app at start; the server around

@@ -6,15 +6,15 @@
 
 use leptos::prelude::*;
 
-/// `city`: the text is the city's (a draft, an update), in its language,
-/// which a screen reader is told when the page is in another.
+/// `city`: the text is the city's as written (an official answer), in its
+/// language, which a screen reader is told when the page is in another.
 #[component]
 pub fn Prose(
     #[prop(into)] html: String,
     #[prop(optional)] class: &'static str,
     #[prop(optional)] city: bool,
-    /// The language its author wrote in (a comment's), marked where it is
-    /// not the page's.
+    /// The language it is in (a comment's author's, a translated draft's),
+    /// marked where it is not the page's.
     #[prop(optional)]
     written_in: Option<pulse_api::i18n::Lang>,
 ) -> impl IntoView {

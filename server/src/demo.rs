@@ -5,7 +5,9 @@
 
 use crate::db::{self, Db};
 use crate::password;
+use crate::services::topic_setup;
 use anyhow::Context;
+use pulse_api::i18n::Lang;
 use pulse_api::validate::{DisplayName, Email, Password};
 use pulse_api::wire::{Document, HostCard, PollKind, ResultsRule, Role};
 use pulse_api::{Timestamp, sections};
@@ -97,6 +99,16 @@ struct Spec<'a> {
     draft_title: &'a str,
     draft: &'a str,
     polls: &'a [DemoPoll<'a>],
+    /// The topic in Spanish, if the city translated it.
+    spanish: Option<Translated<'a>>,
+}
+
+/// A topic's title, summary and draft in another language.
+struct Translated<'a> {
+    title: &'a str,
+    summary: &'a str,
+    draft_title: &'a str,
+    draft: &'a str,
 }
 
 struct DemoPoll<'a> {
@@ -125,15 +137,31 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
         },
     )
     .await?;
-    db::topics::insert_version(
+    let sections = sections::split(spec.draft);
+    let version_id = db::topics::insert_version(
         conn,
         id,
         spec.draft_title,
         spec.draft,
-        &sections::split(spec.draft),
+        &sections,
         spec.opens_at,
     )
     .await?;
+    if let Some(spanish) = &spec.spanish {
+        let es = Lang::Es;
+        db::topics::insert_translation(conn, id, es, spanish.title, spanish.summary).await?;
+        // Cut by the rule every translated draft passes.
+        let translated = topic_setup::translated_draft("draft", &sections, spanish.draft)
+            .map_err(|e| anyhow::anyhow!("the demo's Spanish draft: {e}"))?;
+        db::topics::insert_version_translation(
+            conn,
+            version_id,
+            es,
+            spanish.draft_title,
+            &translated,
+        )
+        .await?;
+    }
     for (position, poll) in spec.polls.iter().enumerate() {
         let position = i64::try_from(position)?;
         db::polls::insert(
@@ -211,6 +239,20 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
                     options: &["Traffic stops", "Arrests", "Searches", "Mental health calls"],
                 },
             ],
+            spanish: Some(Translated {
+                title: "Cámaras corporales",
+                summary: "En 2016, el Departamento de Policía de Shakopee recibió una subvención de \
+                    $60,000 para cámaras corporales de la Oficina de Asistencia Judicial del \
+                    Departamento de Justicia. La subvención ayudará al departamento a pagar 50 \
+                    cámaras corporales y sus accesorios, además del equipo de almacenamiento \
+                    necesario.\n\nComo parte de la subvención, la ciudad debe preparar una \
+                    política de cámaras corporales. El departamento busca ahora la opinión de la \
+                    comunidad sobre la política propuesta (vea abajo). Nos encantaría conocer sus \
+                    ideas, inquietudes o sugerencias. Tendremos en cuenta sus comentarios al \
+                    terminar nuestro borrador.",
+                draft_title: "Política de cámaras corporales de la Ciudad de Shakopee — Borrador",
+                draft: include_str!("demo/body-worn-camera-policy.es.md"),
+            }),
         },
         now,
     )
@@ -234,13 +276,21 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
         };
         db::topics::insert_document(conn, id, i64::try_from(position)?, &doc).await?;
     }
-    db::topics::insert_update(
+    let update = db::topics::insert_update(
         conn,
         id,
         None,
         "Update from April 11 City Council Meeting",
         include_str!("demo/april-11-update.md"),
         Timestamp(opens_at.0 + 3 * DAY),
+    )
+    .await?;
+    db::topics::insert_update_translation(
+        conn,
+        update,
+        Lang::Es,
+        "Novedades de la reunión del Concejo Municipal del 11 de abril",
+        include_str!("demo/april-11-update.es.md"),
     )
     .await?;
     Ok(id)
@@ -276,6 +326,7 @@ async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<
                     "Playground upgrades",
                 ],
             }],
+            spanish: None,
         },
         now,
     )
@@ -308,6 +359,7 @@ async fn parking_study(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Resu
                 kind: PollKind::Single,
                 options: &["Never", "Sometimes", "Often"],
             }],
+            spanish: None,
         },
         now,
     )

@@ -79,6 +79,7 @@ async fn read_bench_data() {
                     account_id: first_account + i % 500,
                     body: &body,
                     quote: None,
+                    quote_lang: None,
                     lang: pulse_api::i18n::Lang::En,
                     created_at: Timestamp(1_700_000_000 + i),
                 },

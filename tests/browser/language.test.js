@@ -1,6 +1,7 @@
 // A Spanish-speaking resident: a browser that asks for Spanish gets the
 // interface in Spanish (the server's first view and the app alike, with
-// lang="es"), axe-clean, at phone and desktop sizes; takes part in
+// lang="es"), axe-clean, at phone and desktop sizes; reads a topic the
+// city translated, and its original, and one it did not; takes part in
 // Spanish; and the header's switch changes the language and remembers it.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -37,24 +38,56 @@ for (const size of ["phone", "desktop"]) {
       // The app has taken over from the server's first view, still in Spanish.
       await page.locator("#live:not([hidden])").waitFor({ state: "attached" });
       await page.getByText(/^Se cierra en .+, el \d+ de [a-z]+ de \d{4}/).waitFor();
-      // Said once, in Spanish: the city's text is English, untranslated.
-      await page.getByText("La ciudad publicó este tema en inglés").waitFor();
-      assert.equal(await page.title(), "Body Worn Cameras · Pulse");
-      // The city's English, inside the Spanish page, is marked as English
-      // for screen readers: the title, the summary, the draft, a poll.
+      // The city translated this topic: its Spanish, said so once, with
+      // the way to the original.
+      await page.getByRole("heading", { level: 1, name: "Cámaras corporales" }).waitFor();
+      await page.getByText("La ciudad tradujo este tema del inglés").waitFor();
+      assert.equal(await page.title(), "Cámaras corporales · Pulse");
       const langOf = (locator) => locator.first().evaluate((e) => e.closest("[lang]").getAttribute("lang"));
+      assert.equal(await langOf(page.getByRole("heading", { level: 1 })), "es");
+      assert.equal(await langOf(page.locator(".summary")), "es");
+      assert.equal(await langOf(page.locator("#draft-title")), "es");
+      assert.equal(await langOf(page.locator("article.section .prose")), "es");
+      assert.equal(await page.locator("article.update h3").first().innerText(), "Novedades de la reunión del Concejo Municipal del 11 de abril");
+      assert.equal(await langOf(page.locator("article.update .prose")), "es");
+      // Polls are shown as the city wrote them, marked English.
+      assert.equal(await langOf(page.locator("[id$='-question']")), "en");
+      await page.getByRole("heading", { level: 4, name: "§ 3.1 Criterio del agente" }).waitFor();
+      const section = page.getByRole("button", { name: /^Comentar el § 3 Cuándo graban los agentes \(/ });
+      await section.click();
+      const thread = page.getByRole("region", { name: "Comentarios sobre § 3 Cuándo graban los agentes" });
+      await thread.getByText("Necesita una cuenta para participar.").waitFor();
+      await assertAccessible(page, "a translated topic in Spanish with a thread open");
+      await shoot(page, size, "topic-es");
+
+      // The original, English inside the Spanish page, marked so for
+      // screen readers: the same sections, at the same anchors.
+      await page.getByRole("link", { name: "Leer el original (en inglés)" }).click();
+      await page.waitForURL(`${server.base}${OPEN}?original`);
+      await page.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
+      await page.getByText("Este es el original, en inglés.").waitFor();
       assert.equal(await langOf(page.getByRole("heading", { level: 1 })), "en");
       assert.equal(await langOf(page.locator(".summary")), "en");
       assert.equal(await langOf(page.locator("#draft-title")), "en");
       assert.equal(await langOf(page.locator("article.section .prose")), "en");
       assert.equal(await langOf(page.locator("article.update .prose")), "en");
-      assert.equal(await langOf(page.locator("[id$='-question']")), "en");
       assert.equal(await langOf(page.getByRole("heading", { level: 2, name: "Novedades" })), "es");
-      const section = page.getByRole("button", { name: /^Comentar el § 3 When officers record \(/ });
-      await section.click();
-      const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });
-      await thread.getByText("Necesita una cuenta para participar.").waitFor();
-      await assertAccessible(page, "a topic in Spanish with a thread open");
+      await page.getByText("En inglés", { exact: false }).first().waitFor();
+      await page.locator("#when-officers-record").waitFor();
+      await assertAccessible(page, "the original of a translated topic, in a Spanish page");
+      // The server's own first view of the original says the same.
+      const first = await page.request.get(`${server.base}${OPEN}?original`);
+      const html = await first.text();
+      assert.match(html, /<h1 lang="en">Body Worn Cameras<\/h1>/);
+      await page.getByRole("link", { name: "Leer la traducción" }).click();
+      await page.getByRole("heading", { level: 1, name: "Cámaras corporales" }).waitFor();
+
+      // A topic the city has not translated says so, its English marked.
+      await page.goto(`${server.base}/topics/parks-and-trails-plan`);
+      await page.getByText("La ciudad publicó este tema en inglés").waitFor();
+      assert.equal(await langOf(page.getByRole("heading", { level: 1 })), "en");
+      assert.equal(await langOf(page.locator("#draft-title")), "en");
+      await assertAccessible(page, "an untranslated topic in Spanish");
       await shoot(page, size, "topic-es");
     });
 
@@ -69,8 +102,8 @@ for (const size of ["phone", "desktop"]) {
       await assertAccessible(page, "signed in, in Spanish");
 
       await page.goto(`${server.base}${OPEN}`);
-      await page.getByRole("button", { name: /^Comentar el § 3 When officers record \(/ }).click();
-      const thread = page.getByRole("region", { name: "Comentarios sobre § 3 When officers record" });
+      await page.getByRole("button", { name: /^Comentar el § 3 Cuándo graban los agentes \(/ }).click();
+      const thread = page.getByRole("region", { name: "Comentarios sobre § 3 Cuándo graban los agentes" });
       await thread.getByLabel("Su comentario").fill("Las cámaras deben grabar cada parada.");
       await thread.getByRole("button", { name: "Publicar el comentario" }).click();
       await thread.getByText("Las cámaras deben grabar cada parada.").waitFor();

@@ -138,12 +138,12 @@ fn TopicCard(topic: TopicSummary) -> impl IntoView {
     let comments = format::comments(topic.comment_count);
     view! {
         <li class="topic-card">
-            <h2><a href=format!("/topics/{}", topic.slug) lang=crate::i18n::city_lang()>{topic.title}</a></h2>
+            <h2><a href=format!("/topics/{}", topic.slug) lang=crate::i18n::mark(topic.lang)>{topic.title}</a></h2>
             <p class="meta">
                 <span class=format!("status status-{}", topic.status.as_str())>{t(topic.status.one_msg())}</span>
                 " · " {when} " · " {comments}
             </p>
-            <Prose html=topic.summary_html class="summary" city=true/>
+            <Prose html=topic.summary_html class="summary" written_in=topic.lang/>
         </li>
     }
 }

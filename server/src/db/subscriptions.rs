@@ -31,6 +31,8 @@ pub struct SubscriptionRow {
     pub id: i64,
     pub topic_id: i64,
     pub topic_slug: String,
+    /// The topic's title in the subscription's language, where the city
+    /// translated it.
     pub topic_title: String,
     pub account_id: Option<i64>,
     pub email: String,
@@ -64,9 +66,10 @@ impl FromRow<'_, AnyRow> for SubscriptionRow {
 
 macro_rules! select_subscription {
     () => {
-        "SELECT s.id, s.topic_id, t.slug, t.title, s.account_id, s.email, s.cadence, \
-         s.section_anchor, s.created_at, s.confirmed_at, s.ended_at \
-         FROM subscriptions s JOIN topics t ON t.id = s.topic_id"
+        "SELECT s.id, s.topic_id, t.slug, COALESCE(tt.title, t.title) AS title, s.account_id, \
+         s.email, s.cadence, s.section_anchor, s.created_at, s.confirmed_at, s.ended_at \
+         FROM subscriptions s JOIN topics t ON t.id = s.topic_id \
+         LEFT JOIN topic_translations tt ON tt.topic_id = t.id AND tt.lang = s.lang"
     };
 }
 

@@ -1237,8 +1237,9 @@ async fn an_address_subscribed_from_a_spanish_page_hears_in_spanish() {
     );
     let html = page.text().await.unwrap();
     assert!(html.contains("<html lang=\"es\""), "{html}");
+    // Named as the city translated it.
     assert!(
-        html.contains("Body Worn Cameras"),
+        html.contains("Cámaras corporales"),
         "the page names the topic"
     );
 
@@ -1250,6 +1251,36 @@ async fn an_address_subscribed_from_a_spanish_page_hears_in_spanish() {
     assert_in(&told, "es");
     // The plain text keeps the Markdown readable.
     assert!(told.text.contains("About Nuevas fechas."), "{}", told.text);
+    // The topic named, and the update told, as the city translated them.
+    assert!(
+        told.subject.contains("Cámaras corporales"),
+        "{}",
+        told.subject
+    );
+    let posted = app
+        .post(
+            &format!("/topics/{OPEN}/updates"),
+            Some(&host),
+            &json!({"title": "Council date set", "body": "On **May 1**.",
+                "translations": {"es": {"title": "Fecha del concejo", "body": "El **1 de mayo**."}}}),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+    let translated = sink
+        .wait_for(email, "Fecha del concejo", 1, WITHIN)
+        .await
+        .remove(0);
+    assert_in(&translated, "es");
+    assert!(
+        translated.text.contains("El 1 de mayo."),
+        "{}",
+        translated.text
+    );
+    assert!(
+        translated.html.contains("<strong>1 de mayo</strong>"),
+        "{}",
+        translated.html
+    );
 
     // A daily digest, in Spanish, counted in Spanish.
     let daily = "diaria@example.org";

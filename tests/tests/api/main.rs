@@ -15,3 +15,4 @@ mod pages;
 mod polls;
 mod server;
 mod topics;
+mod translations;

@@ -14,7 +14,7 @@ use crate::api;
 use crate::app::set_title;
 use crate::auth::Auth;
 use crate::format;
-use crate::i18n::{city_lang, t, tf};
+use crate::i18n::{mark, t, tf};
 use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::html;
@@ -27,9 +27,13 @@ use pulse_api::wire::{CommentList, HostCard, PollList, Role, Section, Subscripti
 
 #[component]
 pub fn TopicPage(slug: String) -> impl IntoView {
+    // `?original`: the city's texts as written, not translated.
+    let location = crate::nav::use_location();
+    let original =
+        Memo::new(move |_| crate::nav::query_value(&location.query.get(), "original").is_some());
     let topic = LocalResource::new(move || {
-        let slug = slug.clone();
-        async move { api::topic(&slug).await }
+        let (slug, original) = (slug.clone(), original.get());
+        async move { api::topic(&slug, original).await }
     });
     view! {
         <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingTopic)}</p> }>
@@ -215,10 +219,8 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 <p class="meta">
                     <span class=move || format!("status status-{}", status.get().as_str())>{move || t(status.get().one_msg())}</span>
                 </p>
-                <h1 lang=city_lang()>{topic.title.clone()}</h1>
-                // The city's text is English, and Pulse has no translation
-                // of it: said once, in the reader's language.
-                {city_lang().map(|_| view! { <p class="meta in-english">{t(M::CityTextInEnglish)}</p> })}
+                <h1 lang=mark(topic.lang)>{topic.title.clone()}</h1>
+                <Translation topic=topic.clone()/>
                 <p class="host-line">
                     {tf(M::HostedBy, &[("name", &topic.host.name), ("role", &topic.host.role)])}
                     " · " <a href="#host-title">{t(M::ContactHost)}</a>
@@ -230,7 +232,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
             <TopicLinks slug=topic.slug.clone() status/>
             <div class="topic-columns">
                 <div class="topic-main">
-                    <Prose html=topic.summary_html.clone() class="summary" city=true/>
+                    <Prose html=topic.summary_html.clone() class="summary" written_in=topic.lang/>
                     <Contents places=places.clone() general=general_count/>
                     <Show when=rest>
                         <Documents documents=topic_later.documents.clone()/>
@@ -250,12 +252,13 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
             </Show>
             {draft.map(|draft| {
                 let participation = participation.clone();
+                let shown_in = draft.lang;
                 view! {
                     <section class="draft" aria-labelledby="draft-title">
-                        <h2 id="draft-title" lang=city_lang()>{draft.title}</h2>
+                        <h2 id="draft-title" lang=mark(shown_in)>{draft.title}</h2>
                         <p class="meta">
                             {tf(M::DraftVersion, &[("n", &draft.version.to_string())])}
-                            {city_lang().map(|_| view! { " · " {t(M::DraftInEnglish)} })}
+                            {(shown_in == pulse_api::i18n::Lang::En && mark(shown_in).is_some()).then(|| view! { " · " {t(M::DraftInEnglish)} })}
                         </p>
                         {draft
                             .sections
@@ -266,7 +269,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                                 let participation = participation.clone();
                                 view! {
                                     <Show when=move || i < step.get() * SECTIONS_PER_STEP>
-                                        <SectionView section=section.clone() place=place.clone() participation=participation.clone() polls/>
+                                        <SectionView section=section.clone() shown_in place=place.clone() participation=participation.clone() polls/>
                                     </Show>
                                 }
                             })
@@ -279,6 +282,39 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
             </Show>
         </article>
     }
+}
+
+/// Which language the city's texts are in, said once in the reader's
+/// language where it is not the original's: translated, with a link to
+/// the original; the original, with a link back to the translation; or
+/// not translated yet.
+#[component]
+fn Translation(topic: Topic) -> impl IntoView {
+    let page = crate::i18n::lang();
+    let here = format!("/topics/{}", topic.slug);
+    let original = topic.original_lang;
+    if page == original {
+        return None;
+    }
+    let said = if topic.lang == page {
+        view! {
+            <p class="meta translation">
+                {t(M::CityTextTranslated)} " "
+                <a href=format!("{here}?original") hreflang=original.code()>{t(M::ReadOriginal)}</a>
+            </p>
+        }
+        .into_any()
+    } else if topic.translations.contains(&page) {
+        view! {
+            <p class="meta translation">
+                {t(M::ReadingOriginal)} " " <a href=here>{t(M::ReadTranslation)}</a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="meta in-english">{t(M::CityTextInEnglish)}</p> }.into_any()
+    };
+    Some(said)
 }
 
 /// Sections rendered per step.
@@ -450,21 +486,21 @@ fn Updates(topic: Topic) -> impl IntoView {
                     .map(|u| {
                         view! {
                             <article class="update" id=format!("update-{}", u.id)>
-                                <h3 lang=city_lang()>{u.title}</h3>
+                                <h3 lang=mark(u.lang)>{u.title}</h3>
                                 <p class="meta">{tf(M::PostedOn, &[("date", &u.posted_on)])}</p>
                                 {match pulse_api::markdown::fold(&u.body_html) {
                                     // A long update shows its opening; the
                                     // rest is a press away (and found by the
                                     // browser's find in page).
                                     Some((lead, more)) => view! {
-                                        <Prose html=lead.to_string() city=true/>
+                                        <Prose html=lead.to_string() written_in=u.lang/>
                                         <details class="more">
                                             <summary>{t(M::ReadWholeUpdate)}</summary>
-                                            <Prose html=more.to_string() city=true/>
+                                            <Prose html=more.to_string() written_in=u.lang/>
                                         </details>
                                     }
                                     .into_any(),
-                                    None => view! { <Prose html=u.body_html.clone() city=true/> }.into_any(),
+                                    None => view! { <Prose html=u.body_html.clone() written_in=u.lang/> }.into_any(),
                                 }}
                             </article>
                         }
@@ -583,6 +619,8 @@ fn Contents(places: Vec<Place>, general: RwSignal<i64>) -> impl IntoView {
 #[component]
 fn SectionView(
     section: Section,
+    /// The language the draft is shown in.
+    shown_in: pulse_api::i18n::Lang,
     /// The section as the contents list shows it, its count shared.
     place: Place,
     participation: Participation,
@@ -602,9 +640,9 @@ fn SectionView(
     let heading = if section.number.is_empty() {
         view! { <h3 id=heading_id.clone()>{t(M::Introduction)}</h3> }.into_any()
     } else if level == 3 {
-        view! { <h3 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " <span lang=city_lang()>{section.heading.clone()}</span></h3> }.into_any()
+        view! { <h3 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " <span lang=mark(shown_in)>{section.heading.clone()}</span></h3> }.into_any()
     } else {
-        view! { <h4 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " <span lang=city_lang()>{section.heading.clone()}</span></h4> }.into_any()
+        view! { <h4 id=heading_id.clone()><span class="num">{format!("§ {}", section.number)}</span> " " <span lang=mark(shown_in)>{section.heading.clone()}</span></h4> }.into_any()
     };
     let close = Callback::new(move |()| {
         expanded.set(false);
@@ -634,7 +672,7 @@ fn SectionView(
                     {heading}
                     <share::Share path=link label=t(M::CopyLink) name=tf(M::CopyLinkTo, &[("place", &label)])/>
                 </div>
-                <Prose html=section.html city=true/>
+                <Prose html=section.html written_in=shown_in/>
                 <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
                 <ThreadToggle expanded button slug=participation.slug.clone() anchor=section.anchor.clone()>
                     {action}

@@ -315,7 +315,7 @@ fn CommentView(
         });
         view! {
             {hidden}
-            {comment.quote.map(|q| view! { <blockquote class="quote" lang=crate::i18n::city_lang()>{q.exact}</blockquote> })}
+            {comment.quote.map(|q| view! { <blockquote class="quote" lang=crate::i18n::mark(comment.quote_lang.unwrap_or(pulse_api::i18n::Lang::ORIGINAL))>{q.exact}</blockquote> })}
             {(!comment.body_html.is_empty()).then(|| match comment.lang {
                 Some(written) => view! { <Prose html=comment.body_html written_in=written/> }.into_any(),
                 None => view! { <Prose html=comment.body_html/> }.into_any(),

@@ -1,0 +1,269 @@
+//! The city's texts in two languages: a topic and its updates translated
+//! into Spanish, read in the reader's language or as written, with the
+//! translation's sections the original's one to one; and what a
+//! translation that does not fit is told.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const SLUG: &str = "snow-parking";
+
+fn topic() -> Value {
+    json!({
+        "slug": SLUG,
+        "title": "Snow Parking",
+        "summary": "Where to park when it snows.",
+        "opens_at": days_from_now(-1),
+        "closes_at": days_from_now(30),
+        "time_zone": "America/Chicago",
+        "host": {"name": "Alex Rivera", "role": "Superintendent"},
+        "draft_title": "Snow Ordinance",
+        "draft": "## Purpose\n\nClear streets.\n\n## Parking\n\n### Odd and even days\n\nPark on the odd side.\n",
+        "require_verified_email": false,
+        "translations": {"es": {
+            "title": "Estacionamiento con nieve",
+            "summary": "Dónde estacionarse cuando nieva.",
+            "draft_title": "Ordenanza de nieve",
+            "draft": "## Propósito\n\nCalles despejadas.\n\n## Estacionamiento\n\n### Días pares e impares\n\nEstaciónese del lado impar.\n",
+        }},
+    })
+}
+
+/// GET `path` of the API as a reader whose browser asks for `lang`.
+async fn read_in(app: &TestApp, path: &str, lang: &str) -> Value {
+    let response = app
+        .http
+        .get(app.url(path))
+        .header("accept-language", lang)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+    response.json().await.unwrap()
+}
+
+fn headings(topic: &Value) -> Vec<(String, String, String)> {
+    topic["draft"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let text = |k: &str| s[k].as_str().unwrap().to_string();
+            (text("anchor"), text("number"), text("heading"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_translated_topic_is_read_in_the_readers_language_or_as_written() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let created = app.post("/topics", Some(&admin), &topic()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+
+    let path = format!("/topics/{SLUG}");
+    let spanish = read_in(&app, &path, "es-MX,es;q=0.9").await;
+    assert_eq!(spanish["title"], "Estacionamiento con nieve");
+    assert_eq!(spanish["lang"], "es");
+    assert_eq!(spanish["original_lang"], "en");
+    assert_eq!(spanish["translations"], json!(["es"]));
+    assert_eq!(spanish["draft"]["title"], "Ordenanza de nieve");
+    assert_eq!(spanish["draft"]["lang"], "es");
+    assert!(
+        spanish["summary_html"]
+            .as_str()
+            .unwrap()
+            .contains("Dónde estacionarse")
+    );
+    let english = read_in(&app, &path, "en").await;
+    assert_eq!(english["title"], "Snow Parking");
+    assert_eq!(english["lang"], "en");
+    assert_eq!(english["draft"]["lang"], "en");
+    assert_eq!(english["translations"], json!(["es"]));
+    // The same sections, at the same anchors and numbers, in either.
+    let ours: Vec<_> = headings(&spanish);
+    let theirs: Vec<_> = headings(&english);
+    assert_eq!(
+        ours.iter().map(|(a, n, _)| (a, n)).collect::<Vec<_>>(),
+        theirs.iter().map(|(a, n, _)| (a, n)).collect::<Vec<_>>()
+    );
+    assert_eq!(ours[2].0, "parking--odd-and-even-days");
+    assert_eq!(ours[2].2, "Días pares e impares");
+    assert_eq!(theirs[2].2, "Odd and even days");
+    // The original, whatever the reader's language.
+    let original = read_in(&app, &format!("{path}?original"), "es").await;
+    assert_eq!(original["title"], "Snow Parking");
+    assert_eq!(original["lang"], "en");
+    assert_eq!(original["draft"]["sections"][0]["heading"], "Purpose");
+    // The list, in the reader's language.
+    let list = read_in(&app, "/topics", "es").await;
+    let listed = list["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["slug"] == SLUG)
+        .unwrap()
+        .clone();
+    assert_eq!(listed["title"], "Estacionamiento con nieve");
+    assert_eq!(listed["lang"], "es");
+    // A topic the city did not translate is as written, and says so.
+    let untranslated = read_in(&app, &format!("/topics/{UPCOMING}"), "es").await;
+    assert_eq!(untranslated["lang"], "en");
+    assert_eq!(untranslated["translations"], json!([]));
+}
+
+#[tokio::test]
+async fn a_translation_that_does_not_fit_the_original_is_refused_whole() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let cases = [
+        (
+            json!({"es": {"title": "T", "summary": "S", "draft_title": "D",
+                "draft": "## Propósito\n\nCalles.\n"}}),
+            "translations.es.draft: A translated draft has the original’s sections, one to one \
+             and in order: this one has 1 where the original has 3.",
+        ),
+        (
+            json!({"es": {"title": "T", "summary": "S", "draft_title": "D",
+                "draft": "## Propósito\n\nA.\n\n## Estacionamiento\n\nB.\n\n## Días\n\nC.\n"}}),
+            "translations.es.draft: The translation’s heading “Días” stands where the original \
+             has “Odd and even days” (§ 2.1) at another heading level: use the original’s levels.",
+        ),
+        (
+            json!({"es": {"title": "T", "summary": "S", "draft_title": "D"}}),
+            "translations.es.draft: Give the translated draft’s title and its text together, \
+             or neither.",
+        ),
+        (
+            json!({"en": {"title": "T", "summary": "S"}}),
+            "translations.en: The topic is written in English: a translation is into another \
+             language, such as es.",
+        ),
+        (
+            json!({"es": {"title": "", "summary": "S"}}),
+            "translations.es.title:",
+        ),
+    ];
+    for (translations, expected) in cases {
+        let mut bad = topic();
+        bad["translations"] = translations;
+        let refused = app.post("/topics", Some(&admin), &bad).await;
+        let detail = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(detail.starts_with(expected), "{detail}");
+    }
+    // A language Pulse does not speak is a mistake too, never a 5xx.
+    let mut bad = topic();
+    bad["translations"] = json!({"fr": {"title": "T", "summary": "S"}});
+    let refused = app.post("/topics", Some(&admin), &bad).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Nothing half-written.
+    let missing = app.get(&format!("/topics/{SLUG}"), None).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    // Without a draft, a translation is its title and summary only.
+    let mut plain = topic();
+    plain["translations"] = json!({"es": {"title": "Estacionamiento", "summary": "Nieve."}});
+    assert_eq!(
+        app.post("/topics", Some(&admin), &plain).await.status(),
+        StatusCode::CREATED
+    );
+    let spanish = read_in(&app, &format!("/topics/{SLUG}"), "es").await;
+    assert_eq!(spanish["title"], "Estacionamiento");
+    assert_eq!(spanish["lang"], "es");
+    assert_eq!(spanish["draft"]["lang"], "en");
+    assert_eq!(spanish["draft"]["sections"][0]["heading"], "Purpose");
+}
+
+#[tokio::test]
+async fn an_update_is_posted_with_its_translation_and_read_in_either() {
+    let app = spawn_app().await;
+    let host = app.demo_host().await;
+    let path = format!("/topics/{OPEN}/updates");
+    let bad = app
+        .post(
+            &path,
+            Some(&host),
+            &json!({"title": "New dates", "body": "Later.",
+                "translations": {"es": {"title": " ", "body": "Más tarde."}}}),
+        )
+        .await;
+    let detail = problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(detail.starts_with("translations.es.title:"), "{detail}");
+    let before: Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    assert_eq!(
+        before["updates"].as_array().unwrap().len(),
+        1,
+        "nothing written"
+    );
+
+    let posted = app
+        .post(
+            &path,
+            Some(&host),
+            &json!({"title": "New dates", "body": "Later, on **May 1**.",
+                "translations": {"es": {"title": "Nuevas fechas", "body": "Más tarde, el **1 de mayo**."}}}),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+    let spanish = read_in(&app, &format!("/topics/{OPEN}"), "es").await;
+    assert_eq!(spanish["updates"][0]["title"], "Nuevas fechas");
+    assert_eq!(spanish["updates"][0]["lang"], "es");
+    assert!(
+        spanish["updates"][0]["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>1 de mayo</strong>")
+    );
+    let english = read_in(&app, &format!("/topics/{OPEN}"), "en").await;
+    assert_eq!(english["updates"][0]["title"], "New dates");
+    assert_eq!(english["updates"][0]["lang"], "en");
+    // The demo's April update is translated too.
+    assert_eq!(spanish["updates"][1]["lang"], "es");
+    assert_eq!(
+        spanish["updates"][1]["title"],
+        "Novedades de la reunión del Concejo Municipal del 11 de abril"
+    );
+}
+
+#[tokio::test]
+async fn a_quote_is_kept_in_the_language_it_was_taken_from() {
+    let app = spawn_app().await;
+    let ana = app.register_in("Ana", "es").await;
+    let post = |quote: &str| json!({"section": SECTION_3, "body": "¿Quién decide?", "quote": {"exact": quote}});
+    let send = |body: Value| {
+        let cookie = format!("{}; pulse_lang=es", ana.cookie);
+        let request = app
+            .http
+            .post(app.url(&format!("/topics/{OPEN}/comments")))
+            .header("cookie", cookie)
+            .json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    let spanish = send(post("cuando es seguro hacerlo")).await;
+    assert_eq!(spanish.status(), StatusCode::CREATED);
+    let spanish: Value = spanish.json().await.unwrap();
+    assert_eq!(spanish["quote_lang"], "es");
+    assert_eq!(spanish["lang"], "es");
+    // Read on the original and quoted from it, on the same Spanish page.
+    let english = send(post("when it is safe to do so")).await;
+    assert_eq!(english.status(), StatusCode::CREATED);
+    let english: Value = english.json().await.unwrap();
+    assert_eq!(english["quote_lang"], "en");
+    // Words in neither are refused.
+    let neither = send(post("words found in no text at all")).await;
+    problem(neither, StatusCode::UNPROCESSABLE_ENTITY).await;
+    // Everyone reads each quote with its language.
+    let list: Value = app
+        .get_json(
+            &format!("/topics/{OPEN}/comments?section={SECTION_3}"),
+            None,
+        )
+        .await;
+    let langs: Vec<_> = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote_lang"].clone())
+        .collect();
+    assert!(langs.contains(&json!("es")) && langs.contains(&json!("en")));
+}
