@@ -237,8 +237,11 @@ pub async fn post_comment(slug: &str, comment: &NewComment) -> ApiResult<Comment
     .await
 }
 
-pub async fn polls(slug: &str) -> ApiResult<PollList> {
-    get(&format!("/topics/{}/polls", encode(slug))).await
+/// A topic's polls, in the reader's language where translated, or as the
+/// city wrote them (`original`).
+pub async fn polls(slug: &str, original: bool) -> ApiResult<PollList> {
+    let asked = if original { "?original" } else { "" };
+    get(&format!("/topics/{}/polls{asked}", encode(slug))).await
 }
 
 pub async fn vote(poll_id: i64, options: Vec<i64>) -> ApiResult<Poll> {

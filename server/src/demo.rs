@@ -116,6 +116,8 @@ struct DemoPoll<'a> {
     question: &'a str,
     kind: PollKind,
     options: &'a [&'a str],
+    /// The question and options in Spanish, if translated.
+    spanish: Option<(&'a str, &'a [&'a str])>,
 }
 
 /// Inserts a topic with its draft and polls; returns its id.
@@ -164,7 +166,7 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
     }
     for (position, poll) in spec.polls.iter().enumerate() {
         let position = i64::try_from(position)?;
-        db::polls::insert(
+        let poll_id = db::polls::insert(
             conn,
             id,
             position,
@@ -174,6 +176,11 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
             poll.options,
         )
         .await?;
+        if let Some((question, options)) = poll.spanish {
+            anyhow::ensure!(options.len() == poll.options.len(), "{question}: options");
+            let options: Vec<String> = options.iter().map(|o| o.to_string()).collect();
+            db::polls::insert_translation(conn, poll_id, Lang::Es, question, &options).await?;
+        }
     }
     Ok(id)
 }
@@ -231,12 +238,25 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
                     question: "How long should recordings with no evidentiary value be kept?",
                     kind: PollKind::Single,
                     options: &["30 days", "90 days, as proposed", "180 days", "One year"],
+                    spanish: Some((
+                        "¿Cuánto tiempo deben conservarse las grabaciones sin valor como prueba?",
+                        &["30 días", "90 días, como se propone", "180 días", "Un año"],
+                    )),
                 },
                 DemoPoll {
                     section: Some("when-officers-record"),
                     question: "Which contacts matter most to you to have on camera?",
                     kind: PollKind::Multiple,
                     options: &["Traffic stops", "Arrests", "Searches", "Mental health calls"],
+                    spanish: Some((
+                        "¿Qué contactos le importa más que queden grabados?",
+                        &[
+                            "Paradas de tráfico",
+                            "Arrestos",
+                            "Registros",
+                            "Llamadas de salud mental",
+                        ],
+                    )),
                 },
             ],
             spanish: Some(Translated {
@@ -325,6 +345,7 @@ async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<
                     "Southbridge connector",
                     "Playground upgrades",
                 ],
+                spanish: None,
             }],
             spanish: None,
         },
@@ -358,6 +379,7 @@ async fn parking_study(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Resu
                 question: "How often do you have trouble finding parking downtown?",
                 kind: PollKind::Single,
                 options: &["Never", "Sometimes", "Often"],
+                spanish: None,
             }],
             spanish: None,
         },

@@ -50,8 +50,9 @@ for (const size of ["phone", "desktop"]) {
       assert.equal(await langOf(page.locator("article.section .prose")), "es");
       assert.equal(await page.locator("article.update h3").first().innerText(), "Novedades de la reunión del Concejo Municipal del 11 de abril");
       assert.equal(await langOf(page.locator("article.update .prose")), "es");
-      // Polls are shown as the city wrote them, marked English.
-      assert.equal(await langOf(page.locator("[id$='-question']")), "en");
+      // Its polls too.
+      await page.getByText("¿Cuánto tiempo deben conservarse las grabaciones sin valor como prueba?").waitFor();
+      assert.equal(await langOf(page.locator("[id$='-question']")), "es");
       await page.getByRole("heading", { level: 4, name: "§ 3.1 Criterio del agente" }).waitFor();
       const section = page.getByRole("button", { name: /^Comentar el § 3 Cuándo graban los agentes \(/ });
       await section.click();
@@ -71,12 +72,16 @@ for (const size of ["phone", "desktop"]) {
       assert.equal(await langOf(page.locator("#draft-title")), "en");
       assert.equal(await langOf(page.locator("article.section .prose")), "en");
       assert.equal(await langOf(page.locator("article.update .prose")), "en");
+      await page.getByText("How long should recordings with no evidentiary value be kept?").waitFor();
+      assert.equal(await langOf(page.locator("[id$='-question']")), "en");
       assert.equal(await langOf(page.getByRole("heading", { level: 2, name: "Novedades" })), "es");
       await page.getByText("En inglés", { exact: false }).first().waitFor();
       await page.locator("#when-officers-record").waitFor();
       await assertAccessible(page, "the original of a translated topic, in a Spanish page");
       // The server's own first view of the original says the same.
-      const first = await page.request.get(`${server.base}${OPEN}?original`);
+      const first = await page.request.get(`${server.base}${OPEN}?original`, {
+        headers: { "accept-language": "es-MX" },
+      });
       const html = await first.text();
       assert.match(html, /<h1 lang="en">Body Worn Cameras<\/h1>/);
       await page.getByRole("link", { name: "Leer la traducción" }).click();
@@ -87,6 +92,7 @@ for (const size of ["phone", "desktop"]) {
       await page.getByText("La ciudad publicó este tema en inglés").waitFor();
       assert.equal(await langOf(page.getByRole("heading", { level: 1 })), "en");
       assert.equal(await langOf(page.locator("#draft-title")), "en");
+      assert.equal(await langOf(page.locator("[id$='-question']")), "en");
       await assertAccessible(page, "an untranslated topic in Spanish");
       await shoot(page, size, "topic-es");
     });

@@ -76,6 +76,7 @@ setup-translation-of-original = The topic is written in English: a translation i
 setup-translation-draft-pair = Give the translated draft’s title and its text together, or neither.
 setup-translation-sections = A translated draft has the original’s sections, one to one and in order: this one has { $found } where the original has { $expected }.
 setup-translation-level = The translation’s heading “{ $heading }” stands where the original has “{ $original }”{ $number } at another heading level: use the original’s levels.
+setup-translation-options = A translated poll has the original’s options, one to one and in order: this one has { $found } where the original has { $expected }.
 
 ## Passwords (password.rs)
 password-common = That password is one of the most common, so it is easy to guess. Choose another.

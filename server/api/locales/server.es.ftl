@@ -75,6 +75,7 @@ setup-translation-of-original = El tema está escrito en inglés: una traducció
 setup-translation-draft-pair = Indique el título del borrador traducido y su texto juntos, o ninguno de los dos.
 setup-translation-sections = Un borrador traducido tiene las secciones del original, una a una y en orden: este tiene { $found } donde el original tiene { $expected }.
 setup-translation-level = El encabezado «{ $heading }» de la traducción está donde el original tiene «{ $original }»{ $number } en otro nivel de encabezado: use los niveles del original.
+setup-translation-options = Una encuesta traducida tiene las opciones del original, una a una y en orden: esta tiene { $found } donde el original tiene { $expected }.
 
 ## Passwords (password.rs)
 password-common = Esa contraseña es una de las más comunes, así que es fácil de adivinar. Elija otra.

@@ -918,6 +918,19 @@ pub struct NewPoll {
     #[serde(default)]
     pub section: Option<String>,
     pub options: Vec<String>,
+    /// The question and options in other languages, by language: as many
+    /// options as the original's, in the same order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<Lang, PollTranslation>,
+}
+
+/// A poll's question and options in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PollTranslation {
+    pub question: String,
+    pub options: Vec<String>,
 }
 
 fn single() -> PollKind {
@@ -1211,6 +1224,9 @@ pub struct Poll {
     /// Of `ballots`, those cast by city staff (administrators and this
     /// topic's hosts), known from their role, never from their name.
     pub staff_ballots: Option<i64>,
+    /// The language `question` and the options' labels are in.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// `GET /api/v1/topics/{slug}/polls`.

@@ -1,10 +1,11 @@
 -- The city's texts in another language than the one it wrote them in
 -- (English): a topic's title and summary, a draft version's title and each
--- of its sections, an update's title and body. A translated draft has the
--- original's sections one to one, by position, and shares their anchors
--- and numbers, so comments, links and polls stay in one place whichever
--- language is read; only its heading and text are its own. Markdown is
--- rendered when written, as for the originals.
+-- of its sections, a poll's question and options, an update's title and
+-- body. A translated draft has the original's sections one to one, by
+-- position, and shares their anchors and numbers, so comments, links and
+-- polls stay in one place whichever language is read; only its heading
+-- and text are its own. Markdown is rendered when written, as for the
+-- originals.
 CREATE TABLE topic_translations (
     topic_id      BIGINT  NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
     lang          TEXT    NOT NULL CHECK (lang IN ('en', 'es')),
@@ -37,6 +38,21 @@ CREATE TABLE update_translations (
     body       TEXT    NOT NULL,
     body_html  TEXT    NOT NULL,
     PRIMARY KEY (update_id, lang)
+);
+
+-- A poll's question and options, the options by the original's position.
+CREATE TABLE poll_translations (
+    poll_id   BIGINT  NOT NULL REFERENCES polls (id) ON DELETE CASCADE,
+    lang      TEXT    NOT NULL CHECK (lang IN ('en', 'es')),
+    question  TEXT    NOT NULL,
+    PRIMARY KEY (poll_id, lang)
+);
+
+CREATE TABLE poll_option_translations (
+    option_id  BIGINT  NOT NULL REFERENCES poll_options (id) ON DELETE CASCADE,
+    lang       TEXT    NOT NULL CHECK (lang IN ('en', 'es')),
+    label      TEXT    NOT NULL,
+    PRIMARY KEY (option_id, lang)
 );
 
 -- The language of the text a comment quotes: the draft as it was shown

@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use pulse_api::Timestamp;
+use pulse_api::i18n::Lang;
 use pulse_api::wire::PollKind;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
@@ -10,9 +11,12 @@ use std::collections::HashMap;
 pub struct PollRow {
     pub id: i64,
     pub topic_id: i64,
+    /// In `lang`: as written, or as the city translated it.
     pub question: String,
     pub section: Option<String>,
     pub kind: PollKind,
+    /// The language `question` and the options' labels are in.
+    pub lang: Lang,
 }
 
 pub struct OptionRow {
@@ -34,6 +38,11 @@ impl FromRow<'_, AnyRow> for PollRow {
             } else {
                 PollKind::Single
             },
+            lang: row
+                .try_get::<Option<String>, _>("shown_in")?
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or(Lang::ORIGINAL),
         })
     }
 }
@@ -49,12 +58,20 @@ impl FromRow<'_, AnyRow> for OptionRow {
     }
 }
 
-pub async fn list(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<PollRow>> {
+/// A topic's polls in order, in `lang` where the city translated them.
+pub async fn list(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+) -> anyhow::Result<Vec<PollRow>> {
     sqlx::query_as::<_, PollRow>(
-        "SELECT id, topic_id, question, section_anchor, kind FROM polls \
-         WHERE topic_id = $1 ORDER BY position, id",
+        "SELECT p.id, p.topic_id, COALESCE(tr.question, p.question) AS question, \
+         p.section_anchor, p.kind, tr.lang AS shown_in FROM polls p \
+         LEFT JOIN poll_translations tr ON tr.poll_id = p.id AND tr.lang = $2 \
+         WHERE p.topic_id = $1 ORDER BY p.position, p.id",
     )
     .bind(topic_id)
+    .bind(lang.code())
     .fetch_all(conn)
     .await
     .context("listing polls")
@@ -62,7 +79,8 @@ pub async fn list(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec
 
 pub async fn find(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<Option<PollRow>> {
     sqlx::query_as::<_, PollRow>(
-        "SELECT id, topic_id, question, section_anchor, kind FROM polls WHERE id = $1",
+        "SELECT id, topic_id, question, section_anchor, kind, CAST(NULL AS TEXT) AS shown_in \
+         FROM polls WHERE id = $1",
     )
     .bind(poll_id)
     .fetch_optional(conn)
@@ -70,15 +88,22 @@ pub async fn find(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<Opti
     .context("reading a poll")
 }
 
-/// The options of a topic's polls, in order, with their vote counts.
-pub async fn options(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<OptionRow>> {
+/// The options of a topic's polls, in order, with their vote counts; in
+/// `lang` where the city translated them.
+pub async fn options(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+) -> anyhow::Result<Vec<OptionRow>> {
     sqlx::query_as::<_, OptionRow>(
-        "SELECT o.id, o.poll_id, o.label, \
+        "SELECT o.id, o.poll_id, COALESCE(tr.label, o.label) AS label, \
          (SELECT COUNT(*) FROM ballot_choices bc WHERE bc.option_id = o.id) AS votes \
          FROM poll_options o JOIN polls p ON p.id = o.poll_id \
+         LEFT JOIN poll_option_translations tr ON tr.option_id = o.id AND tr.lang = $2 \
          WHERE p.topic_id = $1 ORDER BY o.poll_id, o.position, o.id",
     )
     .bind(topic_id)
+    .bind(lang.code())
     .fetch_all(conn)
     .await
     .context("reading poll options")
@@ -234,4 +259,40 @@ pub async fn insert(
             .context("inserting a poll option")?;
     }
     Ok(poll_id)
+}
+
+/// Writes a poll's question and options in `lang`, the options by the
+/// original's positions.
+pub async fn insert_translation(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    lang: Lang,
+    question: &str,
+    options: &[String],
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO poll_translations (poll_id, lang, question) VALUES ($1, $2, $3)")
+        .bind(poll_id)
+        .bind(lang.code())
+        .bind(question)
+        .execute(&mut *conn)
+        .await
+        .context("inserting a poll's translation")?;
+    for (position, label) in options.iter().enumerate() {
+        let done = sqlx::query(
+            "INSERT INTO poll_option_translations (option_id, lang, label) \
+             SELECT o.id, $3, $4 FROM poll_options o WHERE o.poll_id = $1 AND o.position = $2",
+        )
+        .bind(poll_id)
+        .bind(i64::try_from(position)?)
+        .bind(lang.code())
+        .bind(label)
+        .execute(&mut *conn)
+        .await
+        .context("inserting a poll option's translation")?;
+        anyhow::ensure!(
+            done.rows_affected() == 1,
+            "the poll has no option at position {position} to translate"
+        );
+    }
+    Ok(())
 }

@@ -15,7 +15,7 @@ use crate::services::{self, comments, moderation, polls, subscriptions};
 use crate::session::Cookies;
 use axum::http::StatusCode;
 use axum::response::Response;
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::links::encode_component;
 use pulse_api::wire::{
     Account, Ballot, Cadence, CommentEdit, NewComment, NewFlag, NewSubscription, Reaction,
@@ -61,7 +61,8 @@ async fn whole(
     let (state, lang) = (&visit.state, visit.lang);
     let original = query_value(&visit.query, "original").is_some();
     let topic = services::topics::show(state, slug, lang, original).await?;
-    let polls = polls::list(state, user.clone(), slug).await?;
+    let polls_in = if original { Lang::ORIGINAL } else { lang };
+    let polls = polls::list(state, user.clone(), slug, polls_in).await?;
     let asked = |name: &str| query_value(&visit.query, name);
     let thread = match asked("comments") {
         Some(anchor) if pulse_api::sections::is_anchor(&anchor) => {
@@ -223,7 +224,7 @@ async fn act(
                 .map(|o| o.parse::<i64>())
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))?;
-            polls::cast(state, user, id, Unread::of(&Ballot { options })).await?;
+            polls::cast(state, user, id, Unread::of(&Ballot { options }), visit.lang).await?;
             Ok(format!("{page}#poll-{id}"))
         }
         "subscribe" | "follow" => {

@@ -6,29 +6,35 @@ use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
 use pulse_api::TopicStatus;
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::validate::BALLOT_MAX_OPTIONS;
 use pulse_api::wire::{Account, Ballot, Poll, PollKind, PollList, PollOption, ResultsRule};
 use sqlx::AnyConnection;
 use std::collections::HashSet;
 
 /// A topic's polls, with `user`'s own choices.
-pub async fn list(state: &AppState, user: Option<Account>, slug: &str) -> Result<PollList> {
+pub async fn list(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    lang: Lang,
+) -> Result<PollList> {
     let mut conn = state.db.read().await?;
     let topic = find_topic(&mut conn, slug).await?;
-    poll_list(&mut conn, &topic, user.map(|a| a.id)).await
+    poll_list(&mut conn, &topic, user.map(|a| a.id), lang).await
 }
 
-/// A topic's polls as `user` may see them.
+/// A topic's polls as `user` may see them, in `lang` where translated.
 async fn poll_list(
     conn: &mut AnyConnection,
     topic: &db::topics::TopicRow,
     user: Option<i64>,
+    lang: Lang,
 ) -> Result<PollList> {
     let status = topic.status(clock::now());
     let closed = status == TopicStatus::Closed;
-    let polls = db::polls::list(conn, topic.id).await?;
-    let options = db::polls::options(conn, topic.id).await?;
+    let polls = db::polls::list(conn, topic.id, lang).await?;
+    let options = db::polls::options(conn, topic.id, lang).await?;
     let ballots = db::polls::ballot_counts(conn, topic.id).await?;
     let mut mine = match user {
         Some(user) => db::polls::choices_of(conn, topic.id, user).await?,
@@ -64,6 +70,7 @@ async fn poll_list(
                 question: poll.question,
                 section: poll.section,
                 kind: poll.kind,
+                lang: poll.lang,
             }
         })
         .collect();
@@ -80,6 +87,7 @@ pub async fn cast(
     user: Option<Account>,
     poll_id: i64,
     body: Unread<Ballot>,
+    lang: Lang,
 ) -> Result<Poll> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
@@ -126,7 +134,7 @@ pub async fn cast(
         .check(&mut tx, &me.to_string(), Msg::LimitVotes)
         .await?;
     db::polls::put_ballot(&mut tx, poll_id, me, &sorted, now).await?;
-    let list = poll_list(&mut tx, &topic, Some(me)).await?;
+    let list = poll_list(&mut tx, &topic, Some(me), lang).await?;
     db::commit(tx).await?;
     let poll = list
         .polls

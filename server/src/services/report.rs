@@ -150,8 +150,9 @@ pub async fn report(
         });
     }
 
-    let polls = db::polls::list(&mut conn, topic.id).await?;
-    let options = db::polls::options(&mut conn, topic.id).await?;
+    // The record as the city wrote it.
+    let polls = db::polls::list(&mut conn, topic.id, Lang::ORIGINAL).await?;
+    let options = db::polls::options(&mut conn, topic.id, Lang::ORIGINAL).await?;
     let ballots = db::polls::ballot_counts(&mut conn, topic.id).await?;
     let polls = polls
         .into_iter()

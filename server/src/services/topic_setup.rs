@@ -198,6 +198,32 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
                 Msg::SetupOptionsDiffer,
             ));
         }
+        let original = poll.options.len();
+        for (lang, translation) in &mut poll.translations {
+            let at = format!("polls[{i}].translations.{}", lang.code());
+            check_language(&at, *lang)?;
+            translation.question = check_title(&format!("{at}.question"), &translation.question)?;
+            if translation.options.len() != original {
+                return Err(wrong(
+                    format!("{at}.options"),
+                    Msg::SetupTranslationOptions.with([
+                        ("found", translation.options.len().to_string()),
+                        ("expected", original.to_string()),
+                    ]),
+                ));
+            }
+            for (j, option) in translation.options.iter_mut().enumerate() {
+                *option = check_title(&format!("{at}.options[{j}]"), option)?;
+            }
+            let mut seen = std::collections::HashSet::new();
+            if !translation
+                .options
+                .iter()
+                .all(|o| seen.insert(o.to_lowercase()))
+            {
+                return Err(wrong(format!("{at}.options"), Msg::SetupOptionsDiffer));
+            }
+        }
         if let Some(anchor) = poll.section.as_deref() {
             let known = is_anchor(anchor)
                 && anchor != GENERAL
@@ -374,7 +400,7 @@ pub async fn create(
     db::topics::replace_documents(conn, id, &t.documents).await?;
     for (position, poll) in t.polls.iter().enumerate() {
         let options: Vec<&str> = poll.options.iter().map(String::as_str).collect();
-        db::polls::insert(
+        let poll_id = db::polls::insert(
             conn,
             id,
             i64::try_from(position)?,
@@ -384,6 +410,16 @@ pub async fn create(
             &options,
         )
         .await?;
+        for (lang, translation) in &poll.translations {
+            db::polls::insert_translation(
+                conn,
+                poll_id,
+                *lang,
+                &translation.question,
+                &translation.options,
+            )
+            .await?;
+        }
     }
     record(
         conn,

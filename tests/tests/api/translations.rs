@@ -21,6 +21,8 @@ fn topic() -> Value {
         "draft_title": "Snow Ordinance",
         "draft": "## Purpose\n\nClear streets.\n\n## Parking\n\n### Odd and even days\n\nPark on the odd side.\n",
         "require_verified_email": false,
+        "polls": [{"question": "Which rule?", "options": ["Odd/even", "Routes"],
+            "translations": {"es": {"question": "¿Qué regla?", "options": ["Par/impar", "Rutas"]}}}],
         "translations": {"es": {
             "title": "Estacionamiento con nieve",
             "summary": "Dónde estacionarse cuando nieva.",
@@ -107,6 +109,18 @@ async fn a_translated_topic_is_read_in_the_readers_language_or_as_written() {
         .clone();
     assert_eq!(listed["title"], "Estacionamiento con nieve");
     assert_eq!(listed["lang"], "es");
+    // Its polls too, each option in its place.
+    let polls = read_in(&app, &format!("{path}/polls"), "es").await;
+    assert_eq!(polls["polls"][0]["question"], "¿Qué regla?");
+    assert_eq!(polls["polls"][0]["lang"], "es");
+    assert_eq!(polls["polls"][0]["options"][1]["label"], "Rutas");
+    let original = read_in(&app, &format!("{path}/polls?original"), "es").await;
+    assert_eq!(original["polls"][0]["question"], "Which rule?");
+    assert_eq!(original["polls"][0]["lang"], "en");
+    assert_eq!(
+        original["polls"][0]["options"][1]["id"],
+        polls["polls"][0]["options"][1]["id"]
+    );
     // A topic the city did not translate is as written, and says so.
     let untranslated = read_in(&app, &format!("/topics/{UPCOMING}"), "es").await;
     assert_eq!(untranslated["lang"], "en");
@@ -152,6 +166,18 @@ async fn a_translation_that_does_not_fit_the_original_is_refused_whole() {
         let detail = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(detail.starts_with(expected), "{detail}");
     }
+    let mut bad = topic();
+    bad["polls"][0]["translations"]["es"]["options"] = json!(["Par/impar"]);
+    let detail = problem(
+        app.post("/topics", Some(&admin), &bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        detail,
+        "polls[0].translations.es.options: A translated poll has the original’s options, one \
+         to one and in order: this one has 1 where the original has 2."
+    );
     // A language Pulse does not speak is a mistake too, never a 5xx.
     let mut bad = topic();
     bad["translations"] = json!({"fr": {"title": "T", "summary": "S"}});

@@ -39,12 +39,14 @@ pub fn load(participation: &Participation, loaded: RwSignal<bool>) -> PollsSourc
     let slug = participation.slug.clone();
     let auth = Auth::get();
     let status = participation.status;
+    // As the page's address asks: translated, or as the city wrote them.
+    let original = super::address_value("original").is_some();
     let fetched = crate::LIVE.then(|| {
         LocalResource::new(move || {
             auth.account.track();
             status.track();
             let slug = slug.clone();
-            async move { api::polls(&slug).await }
+            async move { api::polls(&slug, original).await }
         })
     });
     let polls = PollsSource {
@@ -187,12 +189,13 @@ fn PollCard(
         vote.dispatch(options);
     };
     let multiple = poll.kind == PollKind::Multiple;
+    let shown_in = poll.lang;
     let legend_id = format!("poll-{poll_id}-question");
     let can_vote = move || status == TopicStatus::Open && auth.account.get().is_some();
     view! {
         <article class="poll" id=format!("poll-{poll_id}") aria-labelledby=legend_id.clone()>
             {(level > 3).then(|| view! { <p class="meta poll-kicker">{t(M::PollInSection)}</p> })}
-            {heading(level, Some(legend_id.clone()), poll.question.clone(), crate::i18n::city_lang())}
+            {heading(level, Some(legend_id.clone()), poll.question.clone(), crate::i18n::mark(poll.lang))}
             <Show
                 when=can_vote
                 fallback=move || {
@@ -237,7 +240,7 @@ fn PollCard(
                                                 })
                                             }
                                         />
-                                        <label for=input_id lang=crate::i18n::city_lang()>{option.label.clone()}</label>
+                                        <label for=input_id lang=crate::i18n::mark(shown_in)>{option.label.clone()}</label>
                                     </div>
                                 }
                             })
@@ -265,6 +268,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
         }
         let ballots = poll.ballots.unwrap_or(0);
         let staff = poll.staff_ballots.unwrap_or(0);
+        let shown_in = poll.lang;
         let mine = poll.my_choices.clone().unwrap_or_default();
         view! {
             <div class="results">
@@ -282,7 +286,7 @@ fn Results(current: RwSignal<Poll>, hidden_note: &'static str, level: u8) -> imp
                             view! {
                                 <li class="result">
                                     <span class="result-label">
-                                        <span lang=crate::i18n::city_lang()>{option.label}</span>
+                                        <span lang=crate::i18n::mark(shown_in)>{option.label}</span>
                                         {yours.then(|| format!(" {}", t(M::YourChoice)))}
                                     </span>
                                     <span class="result-count">
