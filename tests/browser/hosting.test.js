@@ -86,11 +86,19 @@ for (const size of ["desktop", "phone"]) {
       await press(answer.getByRole("button", { name: "Post official response" }));
       await page.getByText("Official response posted.").waitFor();
 
-      await page.getByLabel("Title").fill("Update from the May 2 council workshop");
-      await page.getByLabel("Text (Markdown)").fill("Council asked for **crisis calls** to be recorded.");
+      await page.getByLabel("Title", { exact: true }).fill("Update from the May 2 council workshop");
+      await page.getByLabel("Text (Markdown)", { exact: true }).fill("Council asked for **crisis calls** to be recorded.");
+      // And in Spanish, for those who read Pulse in Spanish.
+      await page.getByText("In Spanish too (optional)").click();
+      await page.getByLabel("Title in Spanish").fill("Novedades del taller del concejo del 2 de mayo");
+      await page.getByLabel("Text in Spanish (Markdown)").fill("El concejo pidió grabar las **llamadas de crisis**.");
       await press(page.getByRole("button", { name: "Post update" }));
       await page.getByText("Update posted.").waitFor();
       await page.getByText("Update posted by Joy Sutton").first().waitFor();
+      const spanish = await page.request.get(`${server.base}/api/v1/topics/body-worn-cameras`, {
+        headers: { "accept-language": "es" },
+      });
+      assert.equal((await spanish.json()).updates[0].title, "Novedades del taller del concejo del 2 de mayo");
       await assertAccessible(page, "the host's tools after acting");
 
       await press(page.getByRole("link", { name: "Report for council" }));

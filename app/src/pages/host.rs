@@ -20,7 +20,7 @@ use crate::pages::account_form::with_next;
 use crate::prose::Prose;
 use leptos::prelude::*;
 use pulse_api::Timestamp;
-use pulse_api::i18n::Msg as M;
+use pulse_api::i18n::{Lang, Msg as M};
 use pulse_api::wire::{
     AuditLog, ModerationItem, ModerationQueue, ModerationVerb, NewTopicDate, NewUpdate,
     ResponseStatus, Topic, TopicDate,
@@ -317,6 +317,9 @@ enum HostStep {
 fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
     let title = RwSignal::new(sent_value("update-heading", "title").unwrap_or_default());
     let body = RwSignal::new(sent_value("update-heading", "body").unwrap_or_default());
+    // Its Spanish, for those who read Pulse in Spanish.
+    let title_es = RwSignal::new(sent_value("update-heading", "title-es").unwrap_or_default());
+    let body_es = RwSignal::new(sent_value("update-heading", "body-es").unwrap_or_default());
     let error = RwSignal::new(form_mistake("update-heading"));
     let here = format!("/topics/{slug}/host");
     let post = Action::new_local(move |update: &NewUpdate| {
@@ -327,8 +330,9 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
         if let Some(result) = post.value().get() {
             match result {
                 Ok(_) => {
-                    title.set(String::new());
-                    body.set(String::new());
+                    for field in [title, body, title_es, body_es] {
+                        field.set(String::new());
+                    }
                     error.set(None);
                     done.run(t(M::UpdatePosted).into());
                 }
@@ -341,7 +345,7 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
             <h2 id="update-title">{t(M::PostAnUpdate)}</h2>
             <form class="inline-form" method="post" action=here on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                post.dispatch(NewUpdate { title: title.get(), body: body.get(), translations: Default::default() });
+                post.dispatch(NewUpdate::from_form(title.get(), body.get(), Lang::Es, (title_es.get(), body_es.get())));
             }>
                 <Doing what="update" form="update-heading".to_string()/>
                 <label for="update-heading">{t(M::UpdateHeading)}</label>
@@ -351,6 +355,16 @@ fn UpdateForm(slug: String, done: Callback<String>) -> impl IntoView {
                 <label for="update-body">{t(M::UpdateText)}</label>
                 <textarea id="update-body" name="body" rows="6" prop:value=move || body.get()
                     on:input=move |ev| body.set(event_target_value(&ev))>{server_text(body)}</textarea>
+                <details class="translation-fields" open=move || !(title_es.get().is_empty() && body_es.get().is_empty())>
+                    <summary>{t(M::UpdateInSpanish)}</summary>
+                    <label for="update-heading-es">{t(M::UpdateHeadingEs)}</label>
+                    <input id="update-heading-es" name="title-es" type="text" maxlength="200" lang="es"
+                        value=title_es.get_untracked() prop:value=move || title_es.get()
+                        on:input=move |ev| title_es.set(event_target_value(&ev))/>
+                    <label for="update-body-es">{t(M::UpdateTextEs)}</label>
+                    <textarea id="update-body-es" name="body-es" rows="6" lang="es" prop:value=move || body_es.get()
+                        on:input=move |ev| body_es.set(event_target_value(&ev))>{server_text(body_es)}</textarea>
+                </details>
                 {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 <button type="submit">{t(M::PostUpdate)}</button>
             </form>

@@ -880,6 +880,33 @@ pub struct NewUpdate {
     pub translations: BTreeMap<Lang, UpdateTranslation>,
 }
 
+impl NewUpdate {
+    /// An update as a form sends it: with its translation into `lang`
+    /// where either of the translation's fields was filled in.
+    pub fn from_form(
+        title: String,
+        body: String,
+        lang: Lang,
+        (translated_title, translated_body): (String, String),
+    ) -> NewUpdate {
+        let mut translations = BTreeMap::new();
+        if !(translated_title.trim().is_empty() && translated_body.trim().is_empty()) {
+            translations.insert(
+                lang,
+                UpdateTranslation {
+                    title: translated_title,
+                    body: translated_body,
+                },
+            );
+        }
+        NewUpdate {
+            title,
+            body,
+            translations,
+        }
+    }
+}
+
 /// An update's title and body (Markdown) in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -14,7 +14,7 @@ use crate::services::{dates, moderation, report, topics};
 use crate::session::Cookies;
 use axum::http::StatusCode;
 use axum::response::Response;
-use pulse_api::i18n::Msg;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::wire::{
     AuditLog, ModerationAction, ModerationQueue, ModerationVerb, NewResponse, NewTopicDate,
     NewUpdate, ResponseStatus, Topic,
@@ -125,11 +125,12 @@ async fn act(visit: &Visit, slug: &str, fields: &FormFields) -> Result<&'static 
             Ok("responded")
         }
         "update" => {
-            let body = NewUpdate {
-                title: fields.get("title"),
-                body: fields.get("body"),
-                translations: Default::default(),
-            };
+            let body = NewUpdate::from_form(
+                fields.get("title"),
+                fields.get("body"),
+                Lang::Es,
+                (fields.get("title-es"), fields.get("body-es")),
+            );
             moderation::post_update(state, user, slug, lang, Unread::of(&body)).await?;
             Ok("updated")
         }

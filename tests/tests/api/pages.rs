@@ -876,6 +876,8 @@ async fn the_hosts_decisions_work_without_the_app() {
         ("form", "update-heading"),
         ("title", "Draft two is coming"),
         ("body", "In January."),
+        ("title-es", "Llega el segundo borrador"),
+        ("body-es", "En enero."),
     ];
     assert_eq!(
         browser.post(&app, &host_page, &update).await.status(),
@@ -895,6 +897,17 @@ async fn the_hosts_decisions_work_without_the_app() {
     );
     let topic: serde_json::Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
     assert_eq!(topic["updates"][0]["title"], "Draft two is coming");
+    let spanish: serde_json::Value = app
+        .http
+        .get(app.url(&format!("/topics/{OPEN}")))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(spanish["updates"][0]["title"], "Llega el segundo borrador");
     let meeting = topic["dates"]
         .as_array()
         .unwrap()
