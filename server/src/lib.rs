@@ -47,6 +47,7 @@ pub mod password;
 pub mod policy;
 pub mod ratelimit;
 pub mod rendering;
+pub mod revisions;
 pub mod security_headers;
 pub mod services;
 pub mod session;

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "password",
             "session",
             "link_key",
+            "revisions",
             "csrf",
             "cache",
             "ratelimit",

@@ -1,0 +1,421 @@
+//! What became of each section when a draft is revised: the first part of
+//! publishing a revision (issue 21), pure — no database, no clock — so that
+//! the same two drafts always give the same answer, and the answer is
+//! stored when a version is published, never recomputed differently later.
+//!
+//! Each section of the new version is matched to what it was in the old
+//! one, in passes, each taking only what the ones before left:
+//!
+//! 1. the same anchor (the same heading path): `unchanged`, or `edited`
+//!    when its text differs;
+//! 2. the most similar text among the rest (word bigrams, Dice's
+//!    coefficient, at least [`SIMILAR`]): `moved` when the heading is the
+//!    same (its place in the outline changed), `renamed` when it is not;
+//! 3. a new section whose words mostly ([`CONTAINED`]) come from one old
+//!    section already matched or not: `split` (it and the old section's
+//!    other successors);
+//! 4. an old section still unmatched whose words mostly stand in one new
+//!    section: `merged` into it;
+//! 5. what is left: `added` new sections, `removed` old ones.
+//!
+//! A word-level diff of each section's text ([`word_diff`]) says what
+//! changed within it.
+
+use pulse_api::markdown::to_plain_text;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Two texts at least this similar (Dice's coefficient over word bigrams)
+/// are one section renamed or moved.
+pub const SIMILAR: f64 = 0.5;
+/// A text whose words are at least this share of another's came from it
+/// (a part of a split, or a section merged into another).
+pub const CONTAINED: f64 = 0.8;
+
+/// A section of a draft as the matching reads it.
+#[derive(Debug, Clone)]
+pub struct SectionText<'a> {
+    pub anchor: &'a str,
+    pub heading: &'a str,
+    /// Markdown.
+    pub markdown: &'a str,
+}
+
+/// What a section of the new version was in the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Unchanged,
+    Edited,
+    Renamed,
+    Moved,
+    Split,
+    Merged,
+    Added,
+}
+
+/// One new section's change and the old sections it came from (their
+/// anchors, in the old version's order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matched {
+    pub anchor: String,
+    pub change: Change,
+    pub previous: Vec<String>,
+}
+
+/// The whole comparison: each new section in order, and the old sections
+/// with no successor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matching {
+    pub sections: Vec<Matched>,
+    pub removed: Vec<String>,
+}
+
+/// A section's words, lower-cased, for comparing texts.
+fn words(markdown: &str) -> Vec<String> {
+    to_plain_text(markdown)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn bigrams(words: &[String]) -> Vec<(&str, &str)> {
+    words
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
+}
+
+/// Dice's coefficient of two texts' word bigrams (as multisets): 1 for the
+/// same words in the same order, 0 for nothing in common.
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    if a.len() < 2 || b.len() < 2 {
+        return if a == b && !a.is_empty() { 1.0 } else { 0.0 };
+    }
+    let (a, b) = (bigrams(a), bigrams(b));
+    let mut left: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for pair in &a {
+        *left.entry(*pair).or_default() += 1;
+    }
+    let mut shared = 0;
+    for pair in &b {
+        if let Some(n) = left.get_mut(pair).filter(|n| **n > 0) {
+            *n -= 1;
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// The share of `part`'s distinct words that are also in `whole`.
+fn contained(part: &[String], whole: &[String]) -> f64 {
+    let part: HashSet<&String> = part.iter().collect();
+    if part.is_empty() {
+        return 0.0;
+    }
+    let whole: HashSet<&String> = whole.iter().collect();
+    part.iter().filter(|w| whole.contains(*w)).count() as f64 / part.len() as f64
+}
+
+/// Matches each section of `new` to what it was in `old`.
+pub fn match_sections(old: &[SectionText<'_>], new: &[SectionText<'_>]) -> Matching {
+    let old_words: Vec<Vec<String>> = old.iter().map(|s| words(s.markdown)).collect();
+    let new_words: Vec<Vec<String>> = new.iter().map(|s| words(s.markdown)).collect();
+    // For each new section: its change and the indexes of its old ones.
+    let mut found: Vec<Option<(Change, Vec<usize>)>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+
+    // 1. The same anchor.
+    for (n, section) in new.iter().enumerate() {
+        if let Some(o) = old.iter().position(|s| s.anchor == section.anchor) {
+            let change = if old_words[o] == new_words[n] && old[o].heading == section.heading {
+                Change::Unchanged
+            } else {
+                Change::Edited
+            };
+            found[n] = Some((change, vec![o]));
+            taken[o] = true;
+        }
+    }
+
+    // 2. The most similar text among the rest, best pairs first.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (n, _) in new.iter().enumerate().filter(|(n, _)| found[*n].is_none()) {
+        for (o, _) in old.iter().enumerate().filter(|(o, _)| !taken[*o]) {
+            let score = similarity(&old_words[o], &new_words[n]);
+            if score >= SIMILAR {
+                pairs.push((score, n, o));
+            }
+        }
+    }
+    // Highest score first; ties in document order, so the answer is stable.
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, n, o) in pairs {
+        if found[n].is_some() || taken[o] {
+            continue;
+        }
+        let change = if old[o].heading == new[n].heading {
+            Change::Moved
+        } else {
+            Change::Renamed
+        };
+        found[n] = Some((change, vec![o]));
+        taken[o] = true;
+    }
+
+    // 3. Parts of a split: new text that came from one old section.
+    for n in 0..new.len() {
+        if found[n].is_some() {
+            continue;
+        }
+        let source = (0..old.len())
+            .map(|o| (contained(&new_words[n], &old_words[o]), o))
+            .filter(|(share, _)| *share >= CONTAINED)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, o)) = source {
+            found[n] = Some((Change::Split, vec![o]));
+            taken[o] = true;
+            // The old section's other successors are parts of it too.
+            for other in found.iter_mut().flatten() {
+                if other.1 == [o] {
+                    other.0 = Change::Split;
+                }
+            }
+        }
+    }
+
+    // 4. Merged: an old section left whose text now stands in a new one.
+    for o in 0..old.len() {
+        if taken[o] {
+            continue;
+        }
+        let into = (0..new.len())
+            .map(|n| (contained(&old_words[o], &new_words[n]), n))
+            .filter(|(share, _)| *share >= CONTAINED)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, n)) = into {
+            let (change, from) = found[n].get_or_insert((Change::Merged, Vec::new()));
+            *change = Change::Merged;
+            from.push(o);
+            from.sort_unstable();
+            taken[o] = true;
+        }
+    }
+
+    // 5. What is left.
+    let sections = new
+        .iter()
+        .zip(found)
+        .map(|(section, found)| {
+            let (change, from) = found.unwrap_or((Change::Added, Vec::new()));
+            Matched {
+                anchor: section.anchor.to_string(),
+                change,
+                previous: from.iter().map(|o| old[*o].anchor.to_string()).collect(),
+            }
+        })
+        .collect();
+    let removed = old
+        .iter()
+        .zip(&taken)
+        .filter(|(_, taken)| !**taken)
+        .map(|(section, _)| section.anchor.to_string())
+        .collect();
+    Matching { sections, removed }
+}
+
+/// One run of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffPart {
+    /// `equal`, `insert` or `delete`.
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// What changed between two texts, word by word (whitespace kept with the
+/// words), runs of the same kind joined.
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => "equal",
+            similar::ChangeTag::Insert => "insert",
+            similar::ChangeTag::Delete => "delete",
+        };
+        match parts.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => parts.push(DiffPart {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s<'a>(anchor: &'a str, heading: &'a str, markdown: &'a str) -> SectionText<'a> {
+        SectionText {
+            anchor,
+            heading,
+            markdown,
+        }
+    }
+
+    const RETENTION: &str = "Recordings with no evidentiary value are kept for ninety days, \
+        and recordings of a use of force for at least one year, as the schedule requires.";
+    const ACCESS: &str = "A data subject may see a recording of themselves, with others in \
+        it redacted where the law requires, through the data practices request form.";
+    const STORAGE: &str = "Recordings are stored in four data centers, one of them five \
+        hundred miles from the primary data center, so a regional disaster loses none.";
+    const AUDIT: &str = "The software logs every time a recording is viewed, copied or \
+        deleted, and the records supervisor reviews the log every quarter of the year.";
+    const TRAINING: &str = "Officers are trained on this policy and the cameras before using \
+        them, and again every year, with supervisors trained on reviewing recordings.";
+
+    fn change_of(m: &Matching, anchor: &str) -> (Change, Vec<String>) {
+        let found = m.sections.iter().find(|s| s.anchor == anchor).unwrap();
+        (found.change, found.previous.clone())
+    }
+
+    #[test]
+    fn each_kind_of_change_is_told_apart() {
+        let split_text = format!("{STORAGE} {AUDIT}");
+        let old = [
+            s(
+                "purpose",
+                "Purpose",
+                "This policy sets out how cameras are used.",
+            ),
+            s("retention", "Retention", RETENTION),
+            s("access", "Access", ACCESS),
+            s("storage", "Storage", &split_text),
+            s("training", "Training", TRAINING),
+            s(
+                "review",
+                "Review",
+                "The department reviews this policy every year.",
+            ),
+            s(
+                "privacy",
+                "Privacy",
+                "Recordings are used for law enforcement only.",
+            ),
+        ];
+        let merged = format!("{TRAINING} Recordings are used for law enforcement only.");
+        let edited = RETENTION.replace("ninety days", "one hundred and eighty days");
+        let new = [
+            // Unchanged.
+            s(
+                "purpose",
+                "Purpose",
+                "This policy sets out how cameras are used.",
+            ),
+            // Edited: same heading, one phrase changed.
+            s("retention", "Retention", &edited),
+            // Renamed: the same text under a new heading.
+            s("public-access", "Public access", ACCESS),
+            // Split: the storage section's two halves.
+            s("storage", "Storage", STORAGE),
+            s("audit", "Audit of access", AUDIT),
+            // Merged: training and privacy in one.
+            s("training", "Training", &merged),
+            // Added.
+            s(
+                "complaints",
+                "Complaints",
+                "Complaints about a recording go to the chief.",
+            ),
+        ];
+        let m = match_sections(&old, &new);
+        assert_eq!(
+            change_of(&m, "purpose"),
+            (Change::Unchanged, vec!["purpose".into()])
+        );
+        assert_eq!(
+            change_of(&m, "retention"),
+            (Change::Edited, vec!["retention".into()])
+        );
+        assert_eq!(
+            change_of(&m, "public-access"),
+            (Change::Renamed, vec!["access".into()])
+        );
+        assert_eq!(
+            change_of(&m, "storage"),
+            (Change::Split, vec!["storage".into()])
+        );
+        assert_eq!(
+            change_of(&m, "audit"),
+            (Change::Split, vec!["storage".into()])
+        );
+        assert_eq!(
+            change_of(&m, "training"),
+            (Change::Merged, vec!["training".into(), "privacy".into()])
+        );
+        assert_eq!(change_of(&m, "complaints"), (Change::Added, vec![]));
+        assert_eq!(m.removed, vec!["review".to_string()]);
+    }
+
+    #[test]
+    fn a_section_moved_under_another_heading_keeps_its_text() {
+        let old = [
+            s("retention", "Retention", RETENTION),
+            s("access", "Access", ACCESS),
+        ];
+        let new = [
+            s("retention", "Retention", RETENTION),
+            s("retention--access", "Access", ACCESS),
+        ];
+        let m = match_sections(&old, &new);
+        assert_eq!(
+            change_of(&m, "retention--access"),
+            (Change::Moved, vec!["access".into()])
+        );
+        assert!(m.removed.is_empty());
+    }
+
+    #[test]
+    fn the_same_drafts_always_match_the_same_way() {
+        let old = [s("a", "A", RETENTION), s("b", "B", RETENTION)];
+        let new = [s("c", "C", RETENTION), s("d", "D", RETENTION)];
+        let first = match_sections(&old, &new);
+        for _ in 0..5 {
+            assert_eq!(match_sections(&old, &new), first);
+        }
+        assert_eq!(change_of(&first, "c"), (Change::Renamed, vec!["a".into()]));
+        assert_eq!(change_of(&first, "d"), (Change::Renamed, vec!["b".into()]));
+    }
+
+    #[test]
+    fn the_demo_draft_against_itself_is_unchanged_throughout() {
+        let cut = pulse_api::sections::split(include_str!("demo/body-worn-camera-policy.md"));
+        let texts: Vec<SectionText<'_>> = cut
+            .iter()
+            .map(|c| s(&c.anchor, &c.heading, &c.markdown))
+            .collect();
+        let m = match_sections(&texts, &texts);
+        assert_eq!(m.sections.len(), 14);
+        assert!(m.sections.iter().all(|s| s.change == Change::Unchanged));
+        assert!(m.removed.is_empty());
+    }
+
+    #[test]
+    fn a_word_diff_marks_what_was_put_in_and_taken_out() {
+        let parts = word_diff("kept for ninety days", "kept for 180 days");
+        let ops: Vec<(&str, &str)> = parts.iter().map(|p| (p.op, p.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            vec![
+                ("equal", "kept for "),
+                ("delete", "ninety"),
+                ("insert", "180"),
+                ("equal", " days")
+            ]
+        );
+    }
+}
