@@ -85,6 +85,8 @@ password-own-words = A password made from your email address or name is easy to 
 
 ## Subscriptions (api/subscriptions.rs)
 no-such-section-to-follow = There is no such section in this topic's draft to follow.
+place-general = General
+place-gone = A section no longer in the draft
 no-topic-here = There is no topic at this address.
 sign-in-to-subscribe = Sign in to subscribe with your account, or give an email address.
 link-expired = This link has expired or was already used. Ask for a new one.

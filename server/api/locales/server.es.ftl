@@ -84,6 +84,8 @@ password-own-words = Una contraseña hecha con su dirección de correo o su nomb
 
 ## Subscriptions (api/subscriptions.rs)
 no-such-section-to-follow = El borrador de este tema no tiene esa sección para seguir.
+place-general = General
+place-gone = Una sección que ya no está en el borrador
 no-topic-here = No hay ningún tema en esta dirección.
 sign-in-to-subscribe = Inicie sesión para suscribirse con su cuenta, o indique una dirección de correo.
 link-expired = Este enlace caducó o ya se usó. Pida uno nuevo.

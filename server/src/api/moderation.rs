@@ -67,8 +67,9 @@ async fn queue(
     State(state): State<AppState>,
     Asker(user): Asker,
     PathParam(slug): PathParam<String>,
+    Language(lang): Language,
 ) -> Result<Json<ModerationQueue>> {
-    Ok(Json(moderation::queue(&state, user, &slug).await?))
+    Ok(Json(moderation::queue(&state, user, &slug, lang).await?))
 }
 
 #[utoipa::path(post, path = "/topics/{slug}/updates", tag = "moderation", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewUpdate, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]

@@ -4,6 +4,7 @@
 
 use anyhow::Context;
 use pulse_api::Timestamp;
+use pulse_api::i18n::Lang;
 use pulse_api::wire::Cadence;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
@@ -31,9 +32,11 @@ pub struct SubscriptionRow {
     pub id: i64,
     pub topic_id: i64,
     pub topic_slug: String,
-    /// The topic's title in the subscription's language, where the city
-    /// translated it.
+    /// The topic's title in [`Self::lang`], where the city translated it.
     pub topic_title: String,
+    /// The language its person hears in: the account's, else the one it
+    /// was made in.
+    pub lang: Lang,
     pub account_id: Option<i64>,
     pub email: String,
     pub cadence: Cadence,
@@ -51,6 +54,7 @@ impl FromRow<'_, AnyRow> for SubscriptionRow {
             topic_id: row.try_get("topic_id")?,
             topic_slug: row.try_get("slug")?,
             topic_title: row.try_get("title")?,
+            lang: Lang::parse(&row.try_get::<String, _>("lang")?).unwrap_or_default(),
             account_id: row.try_get("account_id")?,
             email: row.try_get("email")?,
             cadence: cadence_of(&row.try_get::<String, _>("cadence")?),
@@ -67,9 +71,12 @@ impl FromRow<'_, AnyRow> for SubscriptionRow {
 macro_rules! select_subscription {
     () => {
         "SELECT s.id, s.topic_id, t.slug, COALESCE(tt.title, t.title) AS title, s.account_id, \
-         s.email, s.cadence, s.section_anchor, s.created_at, s.confirmed_at, s.ended_at \
+         s.email, s.cadence, s.section_anchor, s.created_at, s.confirmed_at, s.ended_at, \
+         COALESCE(a.lang, s.lang) AS lang \
          FROM subscriptions s JOIN topics t ON t.id = s.topic_id \
-         LEFT JOIN topic_translations tt ON tt.topic_id = t.id AND tt.lang = s.lang"
+         LEFT JOIN accounts a ON a.id = s.account_id \
+         LEFT JOIN topic_translations tt ON tt.topic_id = t.id \
+         AND tt.lang = COALESCE(a.lang, s.lang)"
     };
 }
 

@@ -1,7 +1,7 @@
 //! Topics with their host card, documents, updates and draft versions.
 
 use anyhow::Context;
-use pulse_api::i18n::Lang;
+use pulse_api::i18n::{Lang, Msg};
 use pulse_api::markdown::to_safe_html;
 use pulse_api::sections::Section;
 use pulse_api::wire::{self, Document, HostCard, ResultsRule, TopicDate, Update};
@@ -306,23 +306,37 @@ pub async fn outline(
 
 /// "§ 3 When officers record" for each anchor of the topic's current
 /// draft, "Introduction" for its unnumbered opening, and "General" for the
-/// topic as a whole.
+/// topic as a whole: said in `lang`, the headings as the city translated
+/// them into it (else as written).
 pub async fn places(
     conn: &mut AnyConnection,
     topic_id: i64,
+    lang: Lang,
 ) -> anyhow::Result<HashMap<String, String>> {
     let mut places = HashMap::from([(
         pulse_api::sections::GENERAL.to_string(),
-        "General".to_string(),
+        lang.text(Msg::PlaceGeneral).to_string(),
     )]);
     if let Some(version) = current_version(conn, topic_id).await? {
-        for s in outline(conn, version.id).await? {
-            let label = if s.number.is_empty() {
-                "Introduction".to_string()
+        let rows = sqlx::query(
+            "SELECT s.anchor, s.number, COALESCE(tr.heading, s.heading) AS heading \
+             FROM sections s \
+             LEFT JOIN section_translations tr ON tr.section_id = s.id AND tr.lang = $2 \
+             WHERE s.version_id = $1 ORDER BY s.position",
+        )
+        .bind(version.id)
+        .bind(lang.code())
+        .fetch_all(&mut *conn)
+        .await
+        .context("reading a draft's places")?;
+        for row in &rows {
+            let number: String = row.try_get("number")?;
+            let label = if number.is_empty() {
+                lang.text(Msg::Introduction).to_string()
             } else {
-                format!("§ {} {}", s.number, s.heading)
+                format!("§ {number} {}", row.try_get::<String, _>("heading")?)
             };
-            places.insert(s.anchor, label);
+            places.insert(row.try_get("anchor")?, label);
         }
     }
     Ok(places)

@@ -416,7 +416,7 @@ impl Worker {
                 }
                 match kind {
                     Kind::Comment => {
-                        let place = db::topics::places(conn, comment.topic_id)
+                        let place = db::topics::places(conn, comment.topic_id, lang)
                             .await?
                             .remove(&comment.section)
                             .unwrap_or_else(|| comment.section.clone());

@@ -42,7 +42,7 @@ async fn found(visit: &Visit, slug: &str) -> (HostKnown, StatusCode) {
 async fn whole(visit: &Visit, slug: &str) -> Result<(Topic, ModerationQueue, AuditLog), ApiError> {
     let (state, user) = (&visit.state, visit.account.clone());
     // The queue first: it is what says whether this visitor may see it.
-    let queue = moderation::queue(state, user.clone(), slug).await?;
+    let queue = moderation::queue(state, user.clone(), slug, visit.lang).await?;
     let audit = moderation::topic_audit(state, user, slug).await?;
     let topic = topics::show(state, slug, visit.lang, false).await?;
     Ok((topic, queue, audit))

@@ -146,11 +146,16 @@ pub async fn respond(
 }
 
 /// The host's queue: flagged comments, those awaiting an answer, hidden.
-pub async fn queue(state: &AppState, user: Option<Account>, slug: &str) -> Result<ModerationQueue> {
+pub async fn queue(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    lang: Lang,
+) -> Result<ModerationQueue> {
     let mut conn = state.db.read().await?;
     let (topic, actor) = on_topic(&mut conn, user, slug).await?;
     policy::may_moderate(&actor)?;
-    let places = db::topics::places(&mut conn, topic.id).await?;
+    let places = db::topics::places(&mut conn, topic.id, lang).await?;
     let mut flags = db::moderation::flags(&mut conn, topic.id).await?;
     let rows = db::comments::list(&mut conn, topic.id, None, actor.id()).await?;
     let mut queue = ModerationQueue {

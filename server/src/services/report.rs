@@ -34,7 +34,8 @@ pub async fn report(
         Some(v) => db::topics::outline(&mut conn, v.id).await?,
         None => Vec::new(),
     };
-    let labels = db::topics::places(&mut conn, topic.id).await?;
+    // The record as the city wrote it.
+    let labels = db::topics::places(&mut conn, topic.id, Lang::ORIGINAL).await?;
     let rows = db::comments::list(&mut conn, topic.id, None, None).await?;
     let figures = db::report::figures(&mut conn, topic.id).await?;
 

@@ -42,10 +42,10 @@ pub async fn described(
 ) -> Result<Subscription> {
     let section_label = match &row.section {
         Some(anchor) => Some(
-            db::topics::places(conn, row.topic_id)
+            db::topics::places(conn, row.topic_id, row.lang)
                 .await?
                 .remove(anchor)
-                .unwrap_or_else(|| "A section no longer in the draft".into()),
+                .unwrap_or_else(|| row.lang.text(Msg::PlaceGone).to_string()),
         ),
         None => None,
     };
@@ -69,7 +69,7 @@ async fn checked_section(
     anchor: &str,
 ) -> Result<String> {
     let anchor = anchor.trim();
-    if db::topics::places(conn, topic_id)
+    if db::topics::places(conn, topic_id, Lang::ORIGINAL)
         .await?
         .contains_key(anchor)
     {

@@ -1036,6 +1036,10 @@ async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_langua
         .post(&path, Some(&ana), &json!({"section": SECTION_3}))
         .await;
     assert_eq!(followed.status(), StatusCode::CREATED);
+    // Named in her language, as the city translated the topic.
+    let followed: Value = followed.json().await.unwrap();
+    assert_eq!(followed["topic_title"], "Cámaras corporales");
+    assert_eq!(followed["section_label"], "§ 3 Cuándo graban los agentes");
     let update = post_update(&app, &host, "Nuevas fechas").await;
     let told = sink
         .wait_for(&ana.email, "Nuevas fechas", 1, WITHIN)
@@ -1065,6 +1069,14 @@ async fn a_spanish_account_gets_every_message_in_spanish_until_it_changes_langua
         .await
         .remove(0);
     assert_in(&new_comment, "es");
+    // The section named as the city translated it.
+    assert!(
+        new_comment
+            .subject
+            .ends_with("un comentario nuevo en § 3 Cuándo graban los agentes"),
+        "{}",
+        new_comment.subject
+    );
     let mine = app
         .comment(OPEN, SECTION_3, &ana, "Guarden las grabaciones más tiempo.")
         .await;
