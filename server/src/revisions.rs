@@ -19,7 +19,9 @@
 //! 5. what is left: `added` new sections, `removed` old ones.
 //!
 //! A word-level diff of each section's text ([`word_diff`]) says what
-//! changed within it.
+//! changed within it. A comment follows its text ([`follow`]): its quote
+//! is found again ([`refind`]) in the successors of its section, and it is
+//! `carried`, `moved`, `changed` or `removed`.
 
 use pulse_api::markdown::to_plain_text;
 use serde::Serialize;
@@ -255,6 +257,154 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     parts
 }
 
+/// Quoted words this similar to a passage of a later text (the diff's
+/// ratio over words) are the same passage, reworded a little.
+pub const NEAR: f32 = 0.75;
+
+/// How a quoted passage stands in a later text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Found {
+    /// Word for word.
+    Exact,
+    /// Close enough to be the same passage, reworded a little.
+    Near,
+    /// Not there: the passage was changed past recognising, or taken out.
+    Gone,
+}
+
+fn normal(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where a comment's quote stands in `text` (plain text), as Hypothesis
+/// re-anchors a quote: the exact words first; else the stretch of `text`
+/// of about the quote's length most like it, taken only when the quote
+/// itself is at least [`NEAR`] alike. With how well it matched: 1 for the
+/// exact words, else the quote's likeness plus, to tell close stretches
+/// (and sections) apart, a hundredth of its context's (prefix and suffix).
+pub fn refind(text: &str, exact: &str, prefix: &str, suffix: &str) -> (Found, f32) {
+    let (text, exact) = (normal(text), normal(exact));
+    if exact.is_empty() {
+        return (Found::Gone, 0.0);
+    }
+    if text.contains(&exact) {
+        return (Found::Exact, 1.0);
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let wanted = exact.split(' ').count();
+    let (prefix, suffix) = (normal(prefix), normal(suffix));
+    let ratio = |a: &str, b: &str| similar::TextDiff::from_words(a, b).ratio();
+    let mut best: Option<(f32, f32)> = None;
+    // Windows a fifth shorter to a fifth longer than the quote.
+    let shortest = (wanted * 4 / 5).max(1);
+    let longest = wanted * 6 / 5 + 1;
+    for len in shortest..=longest.min(words.len()) {
+        for start in 0..=words.len() - len {
+            let window = words[start..start + len].join(" ");
+            let score = ratio(&exact, &window);
+            if score < NEAR {
+                continue;
+            }
+            let before = words[..start].join(" ");
+            let after = words[start + len..].join(" ");
+            let context = if prefix.is_empty() && suffix.is_empty() {
+                0.0
+            } else {
+                let tail: String = before
+                    .chars()
+                    .rev()
+                    .take(prefix.chars().count())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let head: String = after.chars().take(suffix.chars().count()).collect();
+                (ratio(&prefix, &tail) + ratio(&suffix, &head)) / 2.0
+            };
+            if best.is_none_or(|(s, c)| (score, context) > (s, c)) {
+                best = Some((score, context));
+            }
+        }
+    }
+    match best {
+        Some((score, context)) => (Found::Near, score + context / 100.0),
+        None => (Found::Gone, 0.0),
+    }
+}
+
+/// What became of a comment on the old version, read on the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Now {
+    /// Its section, and its quote, stand unchanged where they were.
+    Carried,
+    /// Its quote (or, without one, its section's whole text) stands word
+    /// for word in another section: renamed, moved, split or merged.
+    Moved,
+    /// What it quotes (or its section's text) was changed.
+    Changed,
+    /// Its section has no successor.
+    Removed,
+}
+
+/// A comment's place in the old version: its section's anchor and text
+/// (plain), and the passage it quotes, if any (exact, prefix, suffix).
+pub struct Place<'a> {
+    pub section: &'a str,
+    pub text: &'a str,
+    pub quote: Option<(&'a str, &'a str, &'a str)>,
+}
+
+/// What became of a comment at `place` after the revision `matching`
+/// describes, and the section it belongs to now (none when removed);
+/// `text_of` gives a new section's plain text by its anchor.
+pub fn follow<'m>(
+    place: &Place<'_>,
+    matching: &'m Matching,
+    text_of: impl Fn(&str) -> String,
+) -> (Now, Option<&'m str>) {
+    let successors: Vec<&Matched> = matching
+        .sections
+        .iter()
+        .filter(|s| s.previous.iter().any(|p| p == place.section))
+        .collect();
+    let Some(first) = successors.first() else {
+        return (Now::Removed, None);
+    };
+    let stays = |s: &Matched| s.anchor == place.section;
+    match place.quote {
+        Some((exact, prefix, suffix)) => {
+            // The successor where the quote stands best.
+            let best = successors
+                .iter()
+                .map(|s| (refind(&text_of(&s.anchor), exact, prefix, suffix), *s))
+                .filter(|((found, _), _)| *found != Found::Gone)
+                .max_by(|((_, a), _), ((_, b), _)| a.total_cmp(b));
+            match best {
+                Some(((Found::Exact, _), s)) if stays(s) => (Now::Carried, Some(&s.anchor)),
+                Some(((Found::Exact, _), s)) => (Now::Moved, Some(&s.anchor)),
+                Some((_, s)) => (Now::Changed, Some(&s.anchor)),
+                None => (Now::Changed, Some(&first.anchor)),
+            }
+        }
+        None => {
+            let old = normal(place.text);
+            let whole = successors
+                .iter()
+                .find(|s| !old.is_empty() && normal(&text_of(&s.anchor)).contains(&old));
+            match whole {
+                Some(s) if stays(s) && s.change == Change::Unchanged => {
+                    (Now::Carried, Some(&s.anchor))
+                }
+                Some(s) if stays(s) => (Now::Changed, Some(&s.anchor)),
+                Some(s) => (Now::Moved, Some(&s.anchor)),
+                None => (Now::Changed, Some(&first.anchor)),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +566,112 @@ mod tests {
                 ("insert", "180"),
                 ("equal", " days")
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_is_found_exactly_nearly_or_not_at_all() {
+        let text = "Recordings with no evidentiary value are kept for ninety days, and \
+            recordings of a use of force for at least one year.";
+        assert_eq!(
+            refind(text, "kept for ninety days", "value are", ", and"),
+            (Found::Exact, 1.0)
+        );
+        let reworded = text.replace("kept for ninety days", "kept for ninety calendar days");
+        let quote = "are kept for ninety days, and recordings";
+        let (found, score) = refind(&reworded, quote, "", "");
+        assert_eq!(found, Found::Near);
+        assert!(score > NEAR && score < 1.0, "{score}");
+        // The context tells two like stretches apart.
+        let twice = "the camera is on. Later the camera is on again";
+        let (_, after_later) = refind(twice, "camera was on", "Later the", "again");
+        let (_, no_context) = refind(twice, "camera was on", "", "");
+        assert!(after_later > no_context, "{after_later} {no_context}");
+        let changed = text.replace("kept for ninety days", "destroyed after a month");
+        assert_eq!(
+            refind(&changed, "kept for ninety days", "", ""),
+            (Found::Gone, 0.0)
+        );
+    }
+
+    #[test]
+    fn comments_follow_their_text_through_a_revision() {
+        let split_text = format!("{STORAGE} {AUDIT}");
+        let edited = RETENTION.replace("ninety days", "one hundred and eighty days");
+        let old = [
+            s("retention", "Retention", RETENTION),
+            s("access", "Access", ACCESS),
+            s("storage", "Storage", &split_text),
+            s(
+                "review",
+                "Review",
+                "The department reviews this policy every year.",
+            ),
+        ];
+        let new = [
+            s("retention", "Retention", &edited),
+            s("public-access", "Public access", ACCESS),
+            s("storage", "Storage", STORAGE),
+            s("audit", "Audit of access", AUDIT),
+        ];
+        let m = match_sections(&old, &new);
+        let text_of = |anchor: &str| {
+            let found = new.iter().find(|s| s.anchor == anchor).unwrap();
+            to_plain_text(found.markdown)
+        };
+        let at = |section: &'static str, text: &'static str, quote| Place {
+            section,
+            text,
+            quote,
+        };
+        // A quote the edit left alone is carried; the edited one changed.
+        let kept = at(
+            "retention",
+            RETENTION,
+            Some(("use of force", "of a ", " for at")),
+        );
+        assert_eq!(
+            follow(&kept, &m, text_of),
+            (Now::Carried, Some("retention"))
+        );
+        let edited_quote = at(
+            "retention",
+            RETENTION,
+            Some(("for ninety days", "kept ", ",")),
+        );
+        assert_eq!(
+            follow(&edited_quote, &m, text_of),
+            (Now::Changed, Some("retention"))
+        );
+        // Without a quote, an edited section's comment is changed.
+        assert_eq!(
+            follow(&at("retention", RETENTION, None), &m, text_of),
+            (Now::Changed, Some("retention"))
+        );
+        // Renamed: moved with its whole text.
+        assert_eq!(
+            follow(&at("access", ACCESS, None), &m, text_of),
+            (Now::Moved, Some("public-access"))
+        );
+        // Split: a quote goes with the part it stands in.
+        let in_audit = at(
+            "storage",
+            "",
+            Some(("reviews the log every quarter", "supervisor ", " of")),
+        );
+        assert_eq!(follow(&in_audit, &m, text_of), (Now::Moved, Some("audit")));
+        // Removed.
+        assert_eq!(
+            follow(
+                &at(
+                    "review",
+                    "The department reviews this policy every year.",
+                    None
+                ),
+                &m,
+                text_of
+            ),
+            (Now::Removed, None)
         );
     }
 }
