@@ -212,9 +212,23 @@ pub async fn topics() -> ApiResult<TopicList> {
 
 /// A topic, in the reader's language where translated, or as the city
 /// wrote it (`original`).
-pub async fn topic(slug: &str, original: bool) -> ApiResult<Topic> {
-    let asked = if original { "?original" } else { "" };
+pub async fn topic(slug: &str, original: bool, version: Option<i64>) -> ApiResult<Topic> {
+    let asked = match (original, version) {
+        (false, None) => String::new(),
+        (true, None) => "?original".to_string(),
+        (false, Some(n)) => format!("?version={n}"),
+        (true, Some(n)) => format!("?original&version={n}"),
+    };
     get(&format!("/topics/{}{asked}", encode(slug))).await
+}
+
+/// What changed in version `version` of a topic's draft.
+pub async fn changes(slug: &str, version: i64) -> ApiResult<pulse_api::wire::Changes> {
+    get(&format!(
+        "/topics/{}/versions/{version}/changes",
+        encode(slug)
+    ))
+    .await
 }
 
 /// A page of a section's threads: the first, or the one after `after`
@@ -298,7 +312,12 @@ pub async fn moderate(
 pub async fn respond(id: i64, status: ResponseStatus, body: String) -> ApiResult<Comment> {
     send(
         Request::post(&format!("{BASE}/comments/{id}/responses")),
-        &NewResponse { status, body },
+        &NewResponse {
+            status,
+            body,
+            version: None,
+            section: None,
+        },
     )
     .await
 }

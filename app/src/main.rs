@@ -14,6 +14,12 @@ fn pages(route: Route) -> Option<AnyView> {
     Some(match route {
         Route::Topics => view! { <pages::topics::TopicsPage/> }.into_any(),
         Route::Topic(slug) => view! { <pages::topic::TopicPage slug/> }.into_any(),
+        Route::TopicVersion(slug, n) => {
+            view! { <pages::topic::TopicPage slug version=n/> }.into_any()
+        }
+        Route::TopicChanges(slug, n) => {
+            view! { <pages::changes::ChangesPage slug version=n/> }.into_any()
+        }
         Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
         Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),

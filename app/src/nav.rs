@@ -143,6 +143,10 @@ pub enum Route {
     Topic(String),
     TopicHost(String),
     TopicReport(String),
+    /// `/topics/{slug}/versions/{n}`: an earlier version of the draft.
+    TopicVersion(String, i64),
+    /// `/topics/{slug}/versions/{n}/changes`: what version n changed.
+    TopicChanges(String, i64),
     SignIn,
     Register,
     Account,
@@ -183,6 +187,14 @@ impl Route {
             ["topics", slug] => Route::Topic(decode(slug)),
             ["topics", slug, "host"] => Route::TopicHost(decode(slug)),
             ["topics", slug, "report"] => Route::TopicReport(decode(slug)),
+            ["topics", slug, "versions", n] => match version_number(n) {
+                Some(n) => Route::TopicVersion(decode(slug), n),
+                None => Route::NotFound,
+            },
+            ["topics", slug, "versions", n, "changes"] => match version_number(n) {
+                Some(n) => Route::TopicChanges(decode(slug), n),
+                None => Route::NotFound,
+            },
             ["sign-in"] => Route::SignIn,
             ["register"] => Route::Register,
             ["account"] => Route::Account,
@@ -194,6 +206,14 @@ impl Route {
             _ => Route::NotFound,
         }
     }
+}
+
+/// A version's number in an address: 1 and up, digits only.
+fn version_number(text: &str) -> Option<i64> {
+    (text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 6)
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|n| *n >= 1)
 }
 
 /// Where the reader is on the page: the id of the element they are reading

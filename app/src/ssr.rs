@@ -62,6 +62,8 @@ pub enum Page {
     Report(String, Box<ReportKnown>),
     /// A notice's unsubscribe link, and what it was found to be for.
     Unsubscribe(String, Result<UnsubscribeLink, String>),
+    /// What a version of a topic's draft changed.
+    Changes(String, Box<pulse_api::wire::Changes>),
 }
 
 /// A page rendered: its title (for `<title>`) and what goes in `<body>`.
@@ -121,6 +123,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
             }
             Page::Unsubscribe(token, found) => view! {
                 <pages::mailed_link::UnsubscribePage token found/>
+            }
+            .into_any(),
+            Page::Changes(slug, changes) => view! {
+                <pages::changes::ChangesView slug changes=*changes/>
             }
             .into_any(),
         };

@@ -9,6 +9,7 @@ use crate::services::topic_setup::{self, HostChange};
 use crate::services::{Act, record};
 use crate::{clock, password};
 use anyhow::{Context, bail};
+use pulse_api::i18n::Lang;
 use pulse_api::validate::{DisplayName, Email, Password};
 use pulse_api::wire::{NewTopic, Role};
 use std::io::Read;
@@ -231,6 +232,68 @@ pub async fn create_topic(db: &Db, file: &Path) -> anyhow::Result<()> {
     println!(
         "name its host with: pulse admin grant-host --topic {} --email …",
         t.slug
+    );
+    Ok(())
+}
+
+/// Publishes the next version of a topic's draft from a Markdown file.
+pub async fn publish_revision(
+    db: &Db,
+    slug: &str,
+    file: &Path,
+    note: String,
+    title: Option<String>,
+    sections: Option<&Path>,
+) -> anyhow::Result<()> {
+    let draft = std::fs::read_to_string(file)
+        .with_context(|| format!("reading the draft {}", file.display()))?;
+    let sections = match sections {
+        None => Default::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let table: toml::Value =
+                toml::from_str(&text).with_context(|| format!("reading {}", path.display()))?;
+            serde_json::from_value(toml_to_json(table))
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+    };
+    let revision = pulse_api::wire::NewRevision {
+        draft,
+        note,
+        title,
+        sections,
+    };
+    let now = clock::now();
+    let mut tx = db.write().await?;
+    let english = |error: crate::error::ApiError| match error {
+        crate::error::ApiError::Internal(error) => error,
+        refused => anyhow::anyhow!("{}", refused.refusal(Lang::En).summary),
+    };
+    let topic = crate::services::find_topic(&mut tx, slug)
+        .await
+        .map_err(english)?;
+    let changes = crate::services::revisions::publish_on(
+        &mut tx,
+        &topic,
+        &Actor::command_line(),
+        revision,
+        Lang::En,
+        now,
+    )
+    .await
+    .map_err(english)?;
+    db::commit(tx).await?;
+    let changed = changes
+        .sections
+        .iter()
+        .filter(|s| s.change != pulse_api::wire::SectionChange::Unchanged)
+        .count();
+    println!(
+        "published version {} of {slug}: {changed} of {} sections changed, {} removed",
+        changes.version,
+        changes.sections.len(),
+        changes.removed.len()
     );
     Ok(())
 }

@@ -220,6 +220,25 @@ enum AdminCommand {
         #[arg(long)]
         file: PathBuf,
     },
+    /// Publish a revised draft of a topic: its next version.
+    PublishRevision {
+        #[arg(long)]
+        topic: String,
+        /// The whole revised draft, Markdown.
+        #[arg(long)]
+        file: PathBuf,
+        /// Why it changed (Markdown).
+        #[arg(long)]
+        note: String,
+        /// The new version's title (the previous version's when left out).
+        #[arg(long)]
+        title: Option<String>,
+        /// You said, we did: a TOML file with, per section anchor, why it
+        /// changed and the comments that led to it
+        /// (`[retention]` `note = "…"` `comments = [12, 40]`).
+        #[arg(long)]
+        sections: Option<PathBuf>,
+    },
     /// List the topics with their status, dates and hosts.
     ListTopics,
 }
@@ -375,6 +394,16 @@ async fn run(command: Command) -> anyhow::Result<()> {
                     admin::set_host(&db, &topic, &email, false).await
                 }
                 AdminCommand::CreateTopic { file } => admin::create_topic(&db, &file).await,
+                AdminCommand::PublishRevision {
+                    topic,
+                    file,
+                    note,
+                    title,
+                    sections,
+                } => {
+                    admin::publish_revision(&db, &topic, &file, note, title, sections.as_deref())
+                        .await
+                }
                 AdminCommand::ListTopics => admin::list_topics(&db).await,
             }
         }

@@ -143,8 +143,12 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
     let version_id = db::topics::insert_version(
         conn,
         id,
-        spec.draft_title,
-        spec.draft,
+        &db::topics::NewVersion {
+            title: spec.draft_title,
+            markdown: spec.draft,
+            note: "",
+            published_by: None,
+        },
         &sections,
         spec.opens_at,
     )

@@ -8,7 +8,9 @@ use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
 use crate::error::ApiError;
 use pulse_api::i18n::Msg;
-use pulse_api::wire::{Account, Comment, Hidden, OfficialResponse, Quote, Role};
+use pulse_api::wire::{
+    Account, Comment, CommentNow, Hidden, NowStatus, OfficialResponse, Quote, Role,
+};
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::AnyConnection;
 
@@ -175,6 +177,15 @@ pub fn may_post_update(actor: &Actor) -> Result<(), ApiError> {
     host_only(actor, Msg::HostPostUpdates)
 }
 
+/// Publish a revised draft: the topic's hosts, admins, and the operator
+/// at the shell.
+pub fn may_revise(actor: &Actor) -> Result<(), ApiError> {
+    if actor.account.is_none() && actor.standing == Standing::Admin {
+        return Ok(());
+    }
+    host_only(actor, Msg::HostRevise)
+}
+
 /// Add and remove the topic's dates (council meetings, hearings).
 pub fn may_manage_dates(actor: &Actor) -> Result<(), ApiError> {
     host_only(actor, Msg::HostChangeDates)
@@ -273,7 +284,17 @@ fn comment_view(actor: &Actor, row: CommentRow, text_shown: bool) -> Comment {
             body: r.body,
             author: r.author,
             created_at: r.created_at,
+            landed: r.landed,
         }),
+        now: CommentNow {
+            section: (row.now_status != NowStatus::Removed).then_some(row.now_section),
+            status: row.now_status,
+            was: row
+                .was
+                .filter(|_| text_shown)
+                .map(|was| pulse_api::markdown::to_plain_text(&was).trim().to_string()),
+        },
+        led_to: row.led_to,
     }
 }
 
@@ -371,6 +392,10 @@ mod tests {
             open_flags: 0,
             my_reaction: None,
             response: None,
+            now_status: NowStatus::Current,
+            now_section: "s".into(),
+            was: None,
+            led_to: Vec::new(),
         }
     }
 

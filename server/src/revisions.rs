@@ -24,7 +24,7 @@
 //! `carried`, `moved`, `changed` or `removed`.
 
 use pulse_api::markdown::to_plain_text;
-use serde::Serialize;
+use pulse_api::wire::DiffPart;
 use std::collections::{BTreeMap, HashSet};
 
 /// Two texts at least this similar (Dice's coefficient over word bigrams)
@@ -44,21 +44,11 @@ pub struct SectionText<'a> {
 }
 
 /// What a section of the new version was in the old one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Change {
-    Unchanged,
-    Edited,
-    Renamed,
-    Moved,
-    Split,
-    Merged,
-    Added,
-}
+pub use pulse_api::wire::SectionChange as Change;
 
 /// One new section's change and the old sections it came from (their
 /// anchors, in the old version's order).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matched {
     pub anchor: String,
     pub change: Change,
@@ -67,7 +57,7 @@ pub struct Matched {
 
 /// The whole comparison: each new section in order, and the old sections
 /// with no successor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matching {
     pub sections: Vec<Matched>,
     pub removed: Vec<String>,
@@ -227,14 +217,6 @@ pub fn match_sections(old: &[SectionText<'_>], new: &[SectionText<'_>]) -> Match
     Matching { sections, removed }
 }
 
-/// One run of a word-level diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiffPart {
-    /// `equal`, `insert` or `delete`.
-    pub op: &'static str,
-    pub text: String,
-}
-
 /// What changed between two texts, word by word (whitespace kept with the
 /// words), runs of the same kind joined.
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
@@ -249,7 +231,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
         match parts.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
             _ => parts.push(DiffPart {
-                op,
+                op: op.to_string(),
                 text: change.value().to_string(),
             }),
         }
@@ -257,13 +239,76 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     parts
 }
 
+/// A change in short, for a letter: the first stretch that differs, with a
+/// few words either side, as it was and as it is ("…kept for ninety days,
+/// and…", "…kept for one hundred eighty days, and…"); both empty when the
+/// texts are the same.
+pub fn in_short(old: &str, new: &str) -> (String, String) {
+    const AROUND: usize = 8;
+    const MOST: usize = 40;
+    let parts = word_diff(old, new);
+    let Some(first) = parts.iter().position(|p| p.op != "equal") else {
+        return (String::new(), String::new());
+    };
+    let last = parts.iter().rposition(|p| p.op != "equal").unwrap_or(first);
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let before: Vec<String> = match first.checked_sub(1).map(|i| &parts[i]) {
+        Some(p) => {
+            let w = words(&p.text);
+            let from = w.len().saturating_sub(AROUND);
+            let mut kept = w[from..].to_vec();
+            if from > 0 || first > 1 {
+                kept.insert(0, "…".to_string());
+            }
+            kept
+        }
+        None => Vec::new(),
+    };
+    let after: Vec<String> = match parts.get(last + 1) {
+        Some(p) => {
+            let w = words(&p.text);
+            let mut kept: Vec<String> = w.iter().take(AROUND).cloned().collect();
+            if w.len() > AROUND || last + 2 < parts.len() {
+                kept.push("…".to_string());
+            }
+            kept
+        }
+        None => Vec::new(),
+    };
+    let side = |keep: &str| {
+        let middle: Vec<String> = parts[first..=last]
+            .iter()
+            .filter(|p| p.op == "equal" || p.op == keep)
+            .flat_map(|p| words(&p.text))
+            .collect();
+        let middle = if middle.len() > MOST {
+            let mut cut = middle[..MOST].to_vec();
+            cut.push("…".to_string());
+            cut
+        } else {
+            middle
+        };
+        before
+            .iter()
+            .chain(&middle)
+            .chain(&after)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (side("delete"), side("insert"))
+}
+
 /// Quoted words this similar to a passage of a later text (the diff's
 /// ratio over words) are the same passage, reworded a little.
 pub const NEAR: f32 = 0.75;
 
 /// How a quoted passage stands in a later text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
     /// Word for word.
     Exact,
@@ -333,20 +378,9 @@ pub fn refind(text: &str, exact: &str, prefix: &str, suffix: &str) -> (Found, f3
     }
 }
 
-/// What became of a comment on the old version, read on the new one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Now {
-    /// Its section, and its quote, stand unchanged where they were.
-    Carried,
-    /// Its quote (or, without one, its section's whole text) stands word
-    /// for word in another section: renamed, moved, split or merged.
-    Moved,
-    /// What it quotes (or its section's text) was changed.
-    Changed,
-    /// Its section has no successor.
-    Removed,
-}
+/// What became of a comment on the old version, read on the new one
+/// (never `current`).
+pub use pulse_api::wire::NowStatus as Now;
 
 /// A comment's place in the old version: its section's anchor and text
 /// (plain), and the passage it quotes, if any (exact, prefix, suffix).
@@ -372,7 +406,10 @@ pub fn follow<'m>(
     let Some(first) = successors.first() else {
         return (Now::Removed, None);
     };
-    let stays = |s: &Matched| s.anchor == place.section;
+    // Its own section still, neither split nor merged.
+    let stays = |s: &Matched| {
+        s.anchor == place.section && matches!(s.change, Change::Unchanged | Change::Edited)
+    };
     match place.quote {
         Some((exact, prefix, suffix)) => {
             // The successor where the quote stands best.
@@ -397,6 +434,7 @@ pub fn follow<'m>(
                 Some(s) if stays(s) && s.change == Change::Unchanged => {
                     (Now::Carried, Some(&s.anchor))
                 }
+                // Its own section, with other words added.
                 Some(s) if stays(s) => (Now::Changed, Some(&s.anchor)),
                 Some(s) => (Now::Moved, Some(&s.anchor)),
                 None => (Now::Changed, Some(&first.anchor)),
@@ -427,6 +465,22 @@ mod tests {
         deleted, and the records supervisor reviews the log every quarter of the year.";
     const TRAINING: &str = "Officers are trained on this policy and the cameras before using \
         them, and again every year, with supervisors trained on reviewing recordings.";
+
+    #[test]
+    fn a_change_in_short_shows_the_words_around_it() {
+        let (was, is) = in_short(
+            RETENTION,
+            &RETENTION.replace("ninety", "one hundred eighty"),
+        );
+        assert!(was.contains("kept for ninety days"), "{was}");
+        assert!(is.contains("kept for one hundred eighty days"), "{is}");
+        assert!(!is.contains("ninety"), "{is}");
+        assert!(is.ends_with('…'), "{is}");
+        assert_eq!(
+            in_short(RETENTION, RETENTION),
+            (String::new(), String::new())
+        );
+    }
 
     fn change_of(m: &Matching, anchor: &str) -> (Change, Vec<String>) {
         let found = m.sections.iter().find(|s| s.anchor == anchor).unwrap();
@@ -557,7 +611,10 @@ mod tests {
     #[test]
     fn a_word_diff_marks_what_was_put_in_and_taken_out() {
         let parts = word_diff("kept for ninety days", "kept for 180 days");
-        let ops: Vec<(&str, &str)> = parts.iter().map(|p| (p.op, p.text.as_str())).collect();
+        let ops: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|p| (p.op.as_str(), p.text.as_str()))
+            .collect();
         assert_eq!(
             ops,
             vec![

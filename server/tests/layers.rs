@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 
 /// Bottom first. A module may import from its own layer and those below.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["clock", "config", "dates", "client_addr"]),
+    (
+        "base",
+        &["clock", "config", "dates", "client_addr", "revisions"],
+    ),
     ("db", &["db"]),
     ("error", &["error", "body"]),
     (
@@ -24,7 +27,6 @@ const LAYERS: &[(&str, &[&str])] = &[
             "password",
             "session",
             "link_key",
-            "revisions",
             "csrf",
             "cache",
             "ratelimit",

@@ -82,6 +82,8 @@ async fn read_bench_data() {
                     quote_lang: None,
                     lang: pulse_api::i18n::Lang::En,
                     created_at: Timestamp(1_700_000_000 + i),
+                    now_status: pulse_api::wire::NowStatus::Current,
+                    now_section: &anchors[place],
                 },
             )
             .await
@@ -126,6 +128,10 @@ async fn read_bench_data() {
                 .unwrap();
         }
         for sql in [
+            format!(
+                "UPDATE comments SET now_section = section_anchor WHERE topic_id = {}",
+                topic.id
+            ),
             format!("DELETE FROM comment_counts WHERE topic_id = {}", topic.id),
             format!(
                 "INSERT INTO comment_counts (topic_id, section_anchor, count) \

@@ -67,7 +67,7 @@ pub fn HostPage(slug: String) -> impl IntoView {
             auth.account.track();
             let slug = slug.clone();
             async move {
-                let topic = api::topic(&slug, false).await?;
+                let topic = api::topic(&slug, false, None).await?;
                 let queue = api::moderation(&slug).await?;
                 let audit = api::audit(&slug).await?;
                 Ok::<_, String>((topic, queue, audit))

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod account_form;
+pub mod changes;
 pub mod city_page;
 pub mod host;
 pub mod mailed_link;

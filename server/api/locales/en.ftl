@@ -368,6 +368,7 @@ audit-grant-host = Host added
 audit-revoke-host = Host removed
 audit-create-account = Account created
 audit-create-admin = Administrator created
+audit-publish-revision = Revised draft published
 comment-hidden = Comment hidden.
 comment-restored = Comment restored.
 flags-dismissed = Flags dismissed; the comment stays.
@@ -487,3 +488,51 @@ quote-empty = The quoted passage is empty.
 quote-too-long = A quoted passage can be at most { $max } characters.
 quote-context-too-long = The context around a quoted passage can be at most { $max } characters each side.
 quote-control = A quoted passage cannot contain control characters.
+
+# How a section of a revised draft came from the version before.
+change-unchanged = Unchanged
+change-edited = Edited
+change-renamed = Renamed
+change-moved = Moved
+change-split = Split
+change-merged = Merged
+change-added = Added
+change-removed = Removed
+
+# A draft that changes: versions, what changed, and where comments stand.
+version-current = Version { $n } of the draft, published { $date }.
+what-changed = What changed
+why-it-changed = Why it changed
+version-old = This is version { $n } of { $latest }, as it was published on { $date }.
+read-current-version = Read the current version
+version-old-comments = Comments are made on the current version; those written on this one are shown there, where their text stands now.
+translation-of-version = The translation is of version { $n }: this version is shown as the city wrote it.
+read-translated-version = Read version { $n } translated
+earlier-count = { $n ->
+    [one] { $n } from an earlier version
+   *[other] { $n } from earlier versions
+    }
+written-on-version = Written on version { $n }
+written-on-changed = Written on version { $n }, on this wording:
+written-on-removed = Written on version { $n }, on a section since removed:
+led-to-change = This comment led to a change in version { $version }:
+see-section = see § { $number }
+see-introduction = see the introduction
+landed-in = In version { $version }, § { $number }
+removed-comments = Comments on removed sections
+removed-comments-intro = These comments were written on sections that a later version of the draft no longer has. Each shows the text it was written on.
+removed-comments-action = Read the comments on removed sections
+changes-title = What changed in version { $n }
+changes-intro = Version { $n } of the draft, published { $date }, compared with version { $previous }. Added words are underlined, removed words struck through.
+changes-from = From { $list }
+changes-was-heading = Was “{ $heading }”
+changes-unchanged = { $n ->
+    [one] { $n } section unchanged
+   *[other] { $n } sections unchanged
+    }
+changes-removed = Removed sections
+changes-led-by = Comments that led to this change
+diff-added = added:
+diff-removed = removed:
+diff-end = end
+read-version = Read version { $n } whole

@@ -376,6 +376,7 @@ audit-grant-host = Anfitrión agregado
 audit-revoke-host = Anfitrión quitado
 audit-create-account = Cuenta creada
 audit-create-admin = Administrador creado
+audit-publish-revision = Borrador revisado publicado
 comment-hidden = Comentario ocultado.
 comment-restored = Comentario restaurado.
 flags-dismissed = Denuncias descartadas; el comentario se mantiene.
@@ -497,3 +498,51 @@ quote-empty = El pasaje citado está vacío.
 quote-too-long = Un pasaje citado puede tener como máximo { $max } caracteres.
 quote-context-too-long = El contexto de un pasaje citado puede tener como máximo { $max } caracteres a cada lado.
 quote-control = Un pasaje citado no puede tener caracteres de control.
+
+# How a section of a revised draft came from the version before.
+change-unchanged = Sin cambios
+change-edited = Modificada
+change-renamed = Con otro título
+change-moved = Movida
+change-split = Dividida
+change-merged = Unida a otra
+change-added = Nueva
+change-removed = Eliminada
+
+# A draft that changes: versions, what changed, and where comments stand.
+version-current = Versión { $n } del borrador, publicada el { $date }.
+what-changed = Qué cambió
+why-it-changed = Por qué cambió
+version-old = Esta es la versión { $n } de { $latest }, tal como se publicó el { $date }.
+read-current-version = Leer la versión actual
+version-old-comments = Los comentarios se hacen sobre la versión actual; los escritos sobre esta se muestran allí, donde está su texto ahora.
+translation-of-version = La traducción es de la versión { $n }: esta versión se muestra tal como la escribió la ciudad.
+read-translated-version = Leer la versión { $n } traducida
+earlier-count = { $n ->
+    [one] { $n } de una versión anterior
+   *[other] { $n } de versiones anteriores
+    }
+written-on-version = Escrito sobre la versión { $n }
+written-on-changed = Escrito sobre la versión { $n }, sobre esta redacción:
+written-on-removed = Escrito sobre la versión { $n }, sobre una sección ya eliminada:
+led-to-change = Este comentario llevó a un cambio en la versión { $version }:
+see-section = vea la § { $number }
+see-introduction = vea la introducción
+landed-in = En la versión { $version }, § { $number }
+removed-comments = Comentarios sobre secciones eliminadas
+removed-comments-intro = Estos comentarios se escribieron sobre secciones que una versión posterior del borrador ya no tiene. Cada uno muestra el texto sobre el que se escribió.
+removed-comments-action = Leer los comentarios sobre secciones eliminadas
+changes-title = Qué cambió en la versión { $n }
+changes-intro = La versión { $n } del borrador, publicada el { $date }, comparada con la versión { $previous }. Las palabras añadidas están subrayadas y las eliminadas, tachadas.
+changes-from = De { $list }
+changes-was-heading = Antes «{ $heading }»
+changes-unchanged = { $n ->
+    [one] { $n } sección sin cambios
+   *[other] { $n } secciones sin cambios
+    }
+changes-removed = Secciones eliminadas
+changes-led-by = Comentarios que llevaron a este cambio
+diff-added = añadido:
+diff-removed = eliminado:
+diff-end = fin
+read-version = Leer la versión { $n } completa

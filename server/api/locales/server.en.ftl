@@ -21,6 +21,7 @@ host-moderate = moderate its comments
 host-answer = answer comments officially
 host-post-updates = post updates
 host-change-dates = change its dates
+host-revise = publish a revised draft
 host-read-audit = read its audit log
 only-admin = Only an administrator can do that.
 report-when-closed = The report on this topic is published when it closes, on { $date }.
@@ -77,6 +78,15 @@ setup-translation-draft-pair = Give the translated draft’s title and its text 
 setup-translation-sections = A translated draft has the original’s sections, one to one and in order: this one has { $found } where the original has { $expected }.
 setup-translation-level = The translation’s heading “{ $heading }” stands where the original has “{ $original }”{ $number } at another heading level: use the original’s levels.
 setup-translation-options = A translated poll has the original’s options, one to one and in order: this one has { $found } where the original has { $expected }.
+revision-same = This draft is the same as version { $version }: there is nothing to publish.
+revision-section-unknown = The revised draft has no section “{ $anchor }”.
+revision-section-unchanged = The section “{ $anchor }” did not change in this revision: a note says why a section changed.
+revision-comment-unknown = Comment { $id } is not a comment on an earlier version of this topic.
+revision-comments-too-many = At most { $max } comments can be named for one section.
+no-such-version = This topic has no version { $version }.
+version-number = A version is a whole number from 1.
+no-such-section-in-version = Version { $version } of the draft has no section “{ $anchor }”.
+landed-pair = Give both the version and the section where the comment landed, or neither.
 
 ## Passwords (password.rs)
 password-common = That password is one of the most common, so it is easy to guess. Choose another.

@@ -20,6 +20,7 @@ host-moderate = moderar sus comentarios
 host-answer = responder oficialmente a los comentarios
 host-post-updates = publicar novedades
 host-change-dates = cambiar sus fechas
+host-revise = publicar un borrador revisado
 host-read-audit = leer su registro de auditoría
 only-admin = Solo un administrador puede hacer eso.
 report-when-closed = El informe de este tema se publica cuando se cierra, el { $date }.
@@ -76,6 +77,15 @@ setup-translation-draft-pair = Indique el título del borrador traducido y su te
 setup-translation-sections = Un borrador traducido tiene las secciones del original, una a una y en orden: este tiene { $found } donde el original tiene { $expected }.
 setup-translation-level = El encabezado «{ $heading }» de la traducción está donde el original tiene «{ $original }»{ $number } en otro nivel de encabezado: use los niveles del original.
 setup-translation-options = Una encuesta traducida tiene las opciones del original, una a una y en orden: esta tiene { $found } donde el original tiene { $expected }.
+revision-same = Este borrador es igual a la versión { $version }: no hay nada que publicar.
+revision-section-unknown = El borrador revisado no tiene la sección «{ $anchor }».
+revision-section-unchanged = La sección «{ $anchor }» no cambió en esta revisión: una nota explica por qué cambió una sección.
+revision-comment-unknown = El comentario { $id } no es un comentario sobre una versión anterior de este tema.
+revision-comments-too-many = Se pueden nombrar como máximo { $max } comentarios por sección.
+no-such-version = Este tema no tiene versión { $version }.
+version-number = Una versión es un número entero a partir de 1.
+no-such-section-in-version = La versión { $version } del borrador no tiene la sección «{ $anchor }».
+landed-pair = Indique tanto la versión como la sección donde quedó el comentario, o ninguna de las dos.
 
 ## Passwords (password.rs)
 password-common = Esa contraseña es una de las más comunes, así que es fácil de adivinar. Elija otra.

@@ -27,6 +27,10 @@ pub const PREAMBLE: &str = "preamble";
 /// `general-2`).
 pub const GENERAL: &str = "general";
 
+/// Where comments on a section that a revision removed are listed
+/// (`?section=removed`): no section of any draft is ever given it either.
+pub const REMOVED: &str = "removed";
+
 /// Longest anchor accepted; longer heading paths are cut.
 pub const MAX_ANCHOR_LEN: usize = 120;
 
@@ -66,7 +70,7 @@ pub fn split(markdown: &str) -> Vec<Section> {
     }
 
     let mut sections = Vec::with_capacity(headings.len() + 1);
-    let mut used = HashSet::from([GENERAL.to_string()]);
+    let mut used = HashSet::from([GENERAL.to_string(), REMOVED.to_string()]);
     let first_start = headings.first().map_or(markdown.len(), |h| h.start);
     let preamble = markdown[..first_start].trim();
     if !preamble.is_empty() {

@@ -198,6 +198,7 @@ pub fn audit_action_name(action: &str) -> Option<Msg> {
         "revoke_host" => Msg::AuditRevokeHost,
         "create_account" => Msg::AuditCreateAccount,
         "create_admin" => Msg::AuditCreateAdmin,
+        "publish_revision" => Msg::AuditPublishRevision,
         _ => return None,
     })
 }
@@ -542,7 +543,20 @@ pub struct Section {
     pub level: u8,
     pub markdown: String,
     pub html: String,
+    /// Comments that belong to it now, those written on its predecessors
+    /// in earlier versions included.
     pub comment_count: i64,
+    /// Of `comment_count`, those written on an earlier version.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub earlier_count: i64,
+    /// Anchors of earlier versions that lead here (renamed, moved, split,
+    /// merged): old links land on this section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -556,6 +570,24 @@ pub struct Draft {
     /// original's sections one to one, with their anchors and numbers.
     #[serde(default)]
     pub lang: Lang,
+    /// The number of the current version: `version` is an earlier one
+    /// when less.
+    #[serde(default)]
+    pub latest: i64,
+    /// `published_at` as people read it in the topic's zone, in the
+    /// reader's language.
+    #[serde(default)]
+    pub published_on: String,
+    /// Why it changed from the version before, Markdown and safe HTML;
+    /// empty for a first version.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_html: String,
+    /// Shown in the original's language although the city translated an
+    /// earlier version into the reader's: that version's number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<i64>,
 }
 
 topic_with_listing! {
@@ -578,6 +610,9 @@ topic_with_listing! {
         pub draft: Option<Draft>,
         /// Comments in the General thread (on the topic as a whole).
         pub general_count: i64,
+        /// Comments on sections that a revision removed.
+        #[serde(default)]
+        pub removed_count: i64,
         /// The language the city wrote the topic in.
         #[serde(default)]
         pub original_lang: Lang,
@@ -653,6 +688,78 @@ pub struct Comment {
     pub mine: bool,
     #[serde(default)]
     pub official_response: Option<OfficialResponse>,
+    /// Where it stands in the current version of the draft.
+    #[serde(default)]
+    pub now: CommentNow,
+    /// The revisions it led to a change in ("you said, we did").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub led_to: Vec<SectionRef>,
+}
+
+/// What became of a comment when the draft was revised after it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum NowStatus {
+    /// Written on the current version.
+    #[default]
+    Current,
+    /// Its section, and its quote, stand unchanged in the current version.
+    Carried,
+    /// Its section was renamed, moved, split or merged, and what it is
+    /// about stands word for word in the section named.
+    Moved,
+    /// The passage it quotes (or its section's text) was changed.
+    Changed,
+    /// Its section has no successor.
+    Removed,
+}
+
+impl NowStatus {
+    pub const ALL: [NowStatus; 5] = [
+        NowStatus::Current,
+        NowStatus::Carried,
+        NowStatus::Moved,
+        NowStatus::Changed,
+        NowStatus::Removed,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NowStatus::Current => "current",
+            NowStatus::Carried => "carried",
+            NowStatus::Moved => "moved",
+            NowStatus::Changed => "changed",
+            NowStatus::Removed => "removed",
+        }
+    }
+    pub fn parse(text: &str) -> Option<NowStatus> {
+        NowStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A comment's place in the current version of the draft. It keeps the
+/// `version` and `section` it was written on; this says where that is now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentNow {
+    pub status: NowStatus,
+    /// The section of the current version it belongs to (`general` for
+    /// the General thread); none when its section was removed.
+    pub section: Option<String>,
+    /// For `changed` and `removed`: the words it was written on, as plain
+    /// text — its quote, else its section's text in that version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+}
+
+/// A section of one version of a draft: "version 2, § 4".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionRef {
+    pub version: i64,
+    pub section: String,
+    /// "4"; empty for the preamble.
+    pub number: String,
 }
 
 /// One text a comment has had (`GET /api/v1/comments/{id}/versions`).
@@ -760,6 +867,9 @@ pub struct OfficialResponse {
     pub body_html: String,
     pub author: String,
     pub created_at: Timestamp,
+    /// Where what the comment asked for landed: "Adopted in version 2, § 4".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landed: Option<SectionRef>,
 }
 
 /// What a comment's author is to the city.
@@ -794,6 +904,12 @@ impl StaffMark {
 pub struct NewResponse {
     pub status: ResponseStatus,
     pub body: String,
+    /// With `section`: the version of the draft where the comment landed.
+    #[serde(default)]
+    pub version: Option<i64>,
+    /// A section of `version`, by its anchor.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// `PATCH /api/v1/comments/{id}`.
@@ -1101,6 +1217,47 @@ pub struct ReportComment {
     pub disagree: i64,
     pub response_status: Option<ResponseStatus>,
     pub response: Option<String>,
+    /// The version of the draft it was written on.
+    #[serde(default)]
+    pub version: i64,
+    /// Where it stands in the current version.
+    #[serde(default)]
+    pub now: NowStatus,
+    /// The section it belongs to now: "4", empty for the preamble, the
+    /// General thread and removed sections.
+    #[serde(default)]
+    pub now_number: String,
+    /// The changes it led to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub led_to: Vec<SectionRef>,
+    /// Where the official response says it landed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landed: Option<SectionRef>,
+}
+
+/// What we heard, what we changed: one revision of the draft in the
+/// report, every section it changed with why and the comments behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportRevision {
+    pub version: i64,
+    pub published_at: Timestamp,
+    pub note: String,
+    pub changes: Vec<ReportChange>,
+}
+
+/// A section a revision changed (or, with `change` empty, removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportChange {
+    pub anchor: String,
+    pub number: String,
+    pub heading: String,
+    /// None: the section was removed.
+    pub change: Option<SectionChange>,
+    pub note: String,
+    /// The comments that led to it.
+    pub comments: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1192,6 +1349,194 @@ pub struct Report {
     pub polls: Vec<ReportPoll>,
     pub moderation: ModerationFigures,
     pub comments: Vec<ReportComment>,
+    /// What we heard, what we changed: each revision, oldest first.
+    #[serde(default)]
+    pub revisions: Vec<ReportRevision>,
+    /// Comments whose official response adopted them, fully or partly, by
+    /// id, with where they landed when the response says.
+    #[serde(default)]
+    pub adopted: Vec<i64>,
+}
+
+/// `POST /api/v1/topics/{slug}/versions` (and `…/versions/preview`): a
+/// revised draft.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewRevision {
+    /// The whole new draft, Markdown.
+    pub draft: String,
+    /// Why it changed, Markdown.
+    pub note: String,
+    /// The previous version's title when left out.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// You said, we did: for a section of the new draft (by anchor), why
+    /// it changed and the comments that led to the change.
+    #[serde(default)]
+    pub sections: BTreeMap<String, SectionNote>,
+}
+
+/// Why one section changed, and the comments that led to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SectionNote {
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub comments: Vec<i64>,
+}
+
+/// One version of a topic's draft, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionSummary {
+    pub version: i64,
+    pub title: String,
+    pub published_at: Timestamp,
+    pub published_on: String,
+    /// Why it changed, Markdown and safe HTML; empty for the first.
+    pub note: String,
+    pub note_html: String,
+    /// Who published it; none for the first version and the command line.
+    pub published_by: Option<String>,
+}
+
+/// `GET /api/v1/topics/{slug}/versions`, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionList {
+    pub versions: Vec<VersionSummary>,
+}
+
+/// How a section of a version came from the version before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SectionChange {
+    Unchanged,
+    Edited,
+    Renamed,
+    Moved,
+    Split,
+    Merged,
+    Added,
+}
+
+impl SectionChange {
+    pub const ALL: [SectionChange; 7] = [
+        SectionChange::Unchanged,
+        SectionChange::Edited,
+        SectionChange::Renamed,
+        SectionChange::Moved,
+        SectionChange::Split,
+        SectionChange::Merged,
+        SectionChange::Added,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionChange::Unchanged => "unchanged",
+            SectionChange::Edited => "edited",
+            SectionChange::Renamed => "renamed",
+            SectionChange::Moved => "moved",
+            SectionChange::Split => "split",
+            SectionChange::Merged => "merged",
+            SectionChange::Added => "added",
+        }
+    }
+    pub fn parse(text: &str) -> Option<SectionChange> {
+        SectionChange::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+    /// The word for it: "Edited", "Modificada".
+    pub fn msg(self) -> Msg {
+        match self {
+            SectionChange::Unchanged => Msg::ChangeUnchanged,
+            SectionChange::Edited => Msg::ChangeEdited,
+            SectionChange::Renamed => Msg::ChangeRenamed,
+            SectionChange::Moved => Msg::ChangeMoved,
+            SectionChange::Split => Msg::ChangeSplit,
+            SectionChange::Merged => Msg::ChangeMerged,
+            SectionChange::Added => Msg::ChangeAdded,
+        }
+    }
+}
+
+/// One run of a word-level diff: `equal`, `insert` or `delete`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiffPart {
+    pub op: String,
+    pub text: String,
+}
+
+/// A section of a version and what it was in the version before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangedSection {
+    pub anchor: String,
+    pub number: String,
+    pub heading: String,
+    pub change: SectionChange,
+    /// The anchors of the sections it came from, in the version before.
+    pub previous: Vec<String>,
+    /// Their headings, as they were.
+    pub previous_headings: Vec<String>,
+    /// Word by word, from their text (plain) to its.
+    pub diff: Vec<DiffPart>,
+    /// You said, we did: why it changed, Markdown and safe HTML.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_html: String,
+    /// The comments that led to the change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<i64>,
+}
+
+/// A section of the version before with no successor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RemovedSection {
+    pub anchor: String,
+    pub number: String,
+    pub heading: String,
+    pub markdown: String,
+    pub html: String,
+}
+
+/// Comments by where they would stand (a preview) or stand now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NowCounts {
+    pub current: i64,
+    pub carried: i64,
+    pub moved: i64,
+    pub changed: i64,
+    pub removed: i64,
+}
+
+/// `GET /api/v1/topics/{slug}/versions/{n}/changes`: what changed from
+/// version n − 1 to version n. `POST …/versions/preview` answers the
+/// same for a draft not yet published, with `comments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Changes {
+    pub version: i64,
+    pub previous_version: i64,
+    pub title: String,
+    pub published_at: Option<Timestamp>,
+    pub published_on: String,
+    /// Why it changed, Markdown and safe HTML.
+    pub note: String,
+    pub note_html: String,
+    /// Every section of version n, in order.
+    pub sections: Vec<ChangedSection>,
+    /// The sections of version n − 1 with no successor.
+    pub removed: Vec<RemovedSection>,
+    /// In a preview: where the topic's comments would stand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<NowCounts>,
 }
 
 /// `GET /api/v1/topics/{slug}/comments`, oldest first.
@@ -1211,6 +1556,11 @@ pub struct CommentList {
 pub struct NewComment {
     pub section: String,
     pub body: String,
+    /// The version of the draft its author read (the current one when
+    /// left out): a comment sent as a revision is published still goes
+    /// on the version it was written on, and is followed into the new one.
+    #[serde(default)]
+    pub version: Option<i64>,
     #[serde(default)]
     pub parent_id: Option<i64>,
     #[serde(default)]

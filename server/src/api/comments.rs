@@ -8,6 +8,7 @@ use crate::extract::{Asker, PathParam, QueryParams};
 use crate::language::Language;
 use crate::services::Unread;
 use crate::services::comments::{self, PageOf};
+use crate::services::revisions;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -34,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize)]
 struct ListQuery {
     section: Option<String>,
+    version: Option<String>,
     limit: Option<String>,
     after: Option<String>,
 }
@@ -41,7 +43,7 @@ struct ListQuery {
 /// Threads in a page of comments: by default, and at most.
 const MOST_PER_PAGE: i64 = 100;
 
-#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("section" = Option<String>, Query, description = "A section's anchor, or general"), ("limit" = Option<i64>, Query, description = "Threads in the page, 1 to 100 (50 when left out)"), ("after" = Option<String>, Query, description = "The `next` of the page before; left out for the first page")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("section" = Option<String>, Query, description = "A section's anchor in the current version (comments written on its predecessors included), general, or removed (comments on sections a revision removed); with version, a section of that version"), ("version" = Option<i64>, Query, description = "Only comments written on this version of the draft"), ("limit" = Option<i64>, Query, description = "Threads in the page, 1 to 100 (50 when left out)"), ("after" = Option<String>, Query, description = "The `next` of the page before; left out for the first page")), responses((status = 200, body = CommentList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     Asker(user): Asker,
@@ -72,16 +74,26 @@ async fn list(
             .filter(|n| *n > 0)
             .ok_or_else(|| ApiError::bad_request(Msg::NotAPlaceInComments))?,
     };
+    let version = query
+        .version
+        .as_deref()
+        .filter(|v| !v.is_empty())
+        .map(revisions::version_number)
+        .transpose()?;
     let at = PageOf {
         slug: &slug,
         section,
+        version,
         after,
         limit,
     };
     // A page is the same for every reader who is not signed in: served
     // from memory while true. A signed-in reader's has their own marks.
     if user.is_none() {
-        let key = format!("comments {slug} {} {limit} {after}", section.unwrap_or(""));
+        let key = format!(
+            "comments {slug} {} {version:?} {limit} {after}",
+            section.unwrap_or("")
+        );
         return state
             .cache
             .serve(&key, JSON, &headers, || async {

@@ -13,6 +13,7 @@ mod polls;
 mod report;
 mod subscriptions;
 mod topics;
+mod versions;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             .merge(subscriptions::router())
             .merge(dates::router())
             .merge(topics::router())
+            .merge(versions::router())
             .merge(comments::router())
             .merge(polls::router())
             .merge(moderation::router())

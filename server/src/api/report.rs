@@ -56,7 +56,7 @@ async fn as_csv(
     Ok(response)
 }
 
-const CSV_HEADER: [&str; 16] = [
+const CSV_HEADER: [&str; 21] = [
     "comment_id",
     "reply_to",
     "section_number",
@@ -73,6 +73,11 @@ const CSV_HEADER: [&str; 16] = [
     "disagree",
     "official_response_status",
     "official_response",
+    "written_on_version",
+    "stands_now",
+    "now_section_number",
+    "led_to_change",
+    "landed",
 ];
 
 /// RFC 4180 CSV (the `csv` crate's), one row per comment, every cell
@@ -109,6 +114,11 @@ pub fn to_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
                 .map(|s| s.label().to_string())
                 .unwrap_or_default(),
             c.response.clone().unwrap_or_default(),
+            c.version.to_string(),
+            c.now.as_str().to_string(),
+            c.now_number.clone(),
+            c.led_to.iter().map(place).collect::<Vec<_>>().join("; "),
+            c.landed.as_ref().map(place).unwrap_or_default(),
         ];
         for cell in &row {
             out.write_field(defused(cell).as_bytes())?;
@@ -116,6 +126,16 @@ pub fn to_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
         out.write_record(None::<&[u8]>)?;
     }
     out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// "version 2 § 7" ("§ preamble" for the text before the first heading).
+fn place(at: &pulse_api::wire::SectionRef) -> String {
+    let number = if at.number.is_empty() {
+        at.section.as_str()
+    } else {
+        at.number.as_str()
+    };
+    format!("version {} § {number}", at.version)
 }
 
 /// A cell a spreadsheet would run as a formula, prefixed with `'`.

@@ -6,7 +6,7 @@ use crate::cache::JSON;
 use crate::error::{ApiError, Result};
 use crate::extract::{Asker, PathParam, QueryParams};
 use crate::language::Language;
-use crate::services::{Unread, topics};
+use crate::services::{Unread, revisions, topics};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -52,9 +52,11 @@ async fn list(
 struct ShowQuery {
     /// Present: the city's texts as written, whatever the reader's language.
     original: Option<String>,
+    /// An earlier version of the draft, by its number.
+    version: Option<String>,
 }
 
-#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("original" = Option<String>, Query, description = "Present (any value): the topic as the city wrote it, not translated into the reader's language")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/topics/{slug}", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("original" = Option<String>, Query, description = "Present (any value): the topic as the city wrote it, not translated into the reader's language"), ("version" = Option<i64>, Query, description = "An earlier version of the draft, by its number (the current one when left out)")), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn show(
     State(state): State<AppState>,
     PathParam(slug): PathParam<String>,
@@ -63,12 +65,17 @@ async fn show(
     headers: HeaderMap,
 ) -> Result<Response> {
     let original = query.original.is_some();
+    let version = query
+        .version
+        .as_deref()
+        .map(revisions::version_number)
+        .transpose()?;
     // The same for every reader in a language: served from memory while true.
-    let key = format!("topic {slug} {} {original}", lang.code());
+    let key = format!("topic {slug} {} {original} {version:?}", lang.code());
     state
         .cache
         .serve(&key, JSON, &headers, || async {
-            let whole = topics::show(&state, &slug, lang, original).await?;
+            let whole = topics::show(&state, &slug, lang, original, version).await?;
             Ok(serde_json::to_vec(&whole).map_err(anyhow::Error::from)?)
         })
         .await

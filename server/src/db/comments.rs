@@ -5,7 +5,7 @@ use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::markdown::to_safe_html;
 use pulse_api::validate::{CommentBody, PostBody, QuoteSelector};
-use pulse_api::wire::{Reaction, ResponseStatus, StaffMark};
+use pulse_api::wire::{NowStatus, Reaction, ResponseStatus, SectionRef, StaffMark};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
 
@@ -43,6 +43,13 @@ pub struct CommentRow {
     /// The reaction of the account the comments were read for.
     pub my_reaction: Option<Reaction>,
     pub response: Option<ResponseRow>,
+    /// Where it stands in the current version, and the words it was
+    /// written on when those changed or were removed.
+    pub now_status: NowStatus,
+    pub now_section: String,
+    pub was: Option<String>,
+    /// The revisions it led to a change in (filled by [`with_led_to`]).
+    pub led_to: Vec<SectionRef>,
 }
 
 /// The standing official response to a comment.
@@ -53,6 +60,7 @@ pub struct ResponseRow {
     pub body_html: String,
     pub author: String,
     pub created_at: Timestamp,
+    pub landed: Option<SectionRef>,
 }
 
 impl FromRow<'_, AnyRow> for CommentRow {
@@ -71,6 +79,19 @@ impl FromRow<'_, AnyRow> for CommentRow {
                     .unwrap_or_default(),
                 author: row.try_get("response_author")?,
                 created_at: Timestamp(row.try_get("response_at")?),
+                landed: match (
+                    row.try_get::<Option<i64>, _>("landed_version")?,
+                    row.try_get::<Option<String>, _>("landed_section")?,
+                ) {
+                    (Some(version), Some(section)) => Some(SectionRef {
+                        version,
+                        section,
+                        number: row
+                            .try_get::<Option<String>, _>("landed_number")?
+                            .unwrap_or_default(),
+                    }),
+                    _ => None,
+                },
             }),
             None => None,
         };
@@ -117,6 +138,11 @@ impl FromRow<'_, AnyRow> for CommentRow {
                 .as_deref()
                 .and_then(Reaction::parse),
             response,
+            now_status: NowStatus::parse(&row.try_get::<String, _>("now_status")?)
+                .unwrap_or_default(),
+            now_section: row.try_get("now_section")?,
+            was: row.try_get("was_text")?,
+            led_to: Vec::new(),
         })
     }
 }
@@ -135,7 +161,16 @@ macro_rules! select {
          c.agree_count, c.disagree_count, c.open_flags, mr.value AS my_reaction, \
          r.status AS response_status, r.body AS response_body, \
          r.body_html AS response_body_html, \
-         ra.display_name AS response_author, r.created_at AS response_at \
+         ra.display_name AS response_author, r.created_at AS response_at, \
+         r.landed_version, r.landed_section, \
+         (SELECT ls.number FROM sections ls JOIN draft_versions lv ON lv.id = ls.version_id \
+           WHERE lv.topic_id = c.topic_id AND lv.version = r.landed_version \
+           AND ls.anchor = r.landed_section) AS landed_number, \
+         c.now_status, c.now_section, \
+         CASE WHEN c.now_status IN ('changed', 'removed') THEN COALESCE(c.quote_exact, \
+           (SELECT ws.markdown FROM sections ws \
+             WHERE ws.version_id = c.version_id AND ws.anchor = c.section_anchor)) \
+         END AS was_text \
          FROM comments c \
          JOIN accounts a ON a.id = c.account_id \
          JOIN draft_versions v ON v.id = c.version_id \
@@ -146,91 +181,96 @@ macro_rules! select {
     };
 }
 
-/// A topic's comments, oldest first, optionally those of one section (or
-/// of the General thread), as `viewer` reacted to them.
+/// A topic's comments, oldest first, as `viewer` reacted to them.
 pub async fn list(
     conn: &mut AnyConnection,
     topic_id: i64,
-    section: Option<&str>,
     viewer: Option<i64>,
 ) -> anyhow::Result<Vec<CommentRow>> {
-    let viewer = viewer.unwrap_or(0);
-    match section {
-        Some(anchor) => {
-            sqlx::query_as::<_, CommentRow>(concat!(
-                select!(),
-                " WHERE c.topic_id = $2 AND c.section_anchor = $3 ORDER BY c.id"
-            ))
-            .bind(viewer)
+    let rows =
+        sqlx::query_as::<_, CommentRow>(concat!(select!(), " WHERE c.topic_id = $2 ORDER BY c.id"))
+            .bind(viewer.unwrap_or(0))
             .bind(topic_id)
-            .bind(anchor)
-            .fetch_all(conn)
+            .fetch_all(&mut *conn)
             .await
-        }
-        None => {
-            sqlx::query_as::<_, CommentRow>(concat!(
-                select!(),
-                " WHERE c.topic_id = $2 ORDER BY c.id"
-            ))
-            .bind(viewer)
-            .bind(topic_id)
-            .fetch_all(conn)
-            .await
-        }
-    }
-    .context("listing comments")
+            .context("listing comments")?;
+    with_led_to(conn, topic_id, rows).await
+}
+
+/// Which threads of a topic.
+#[derive(Debug, Clone, Copy)]
+pub enum Threads<'a> {
+    All,
+    /// Those that belong to a section now (the General thread's anchor,
+    /// or `removed` for those whose section a revision removed).
+    Now(&'a str),
+    /// Those written on version `version`, of one section of it or all.
+    Written {
+        version: i64,
+        section: Option<&'a str>,
+    },
 }
 
 /// One page of a topic's threads, oldest first, each with its replies:
 /// threads begun after comment `after` (0 from the start), at most `limit`
-/// of them, optionally of one section. Also whether more threads follow.
+/// of them, of `threads`. Also whether more threads follow.
 pub async fn page(
     conn: &mut AnyConnection,
     topic_id: i64,
-    section: Option<&str>,
+    threads: Threads<'_>,
     viewer: Option<i64>,
     after: i64,
     limit: i64,
 ) -> anyhow::Result<(Vec<CommentRow>, bool)> {
     // The threads are chosen by their first comment, through the index on
-    // (topic, section, id); their replies through the index on the parent
-    // (threads are one level deep). Two halves, so that each uses its index
-    // whatever the number of comments.
+    // (topic, section now, id); their replies through the index on the
+    // parent (threads are one level deep). Two halves, so that each uses
+    // its index whatever the number of comments.
     macro_rules! roots {
-        ($section:literal) => {
+        ($threads:literal) => {
             concat!(
                 "SELECT t.id FROM comments t WHERE t.topic_id = $2 AND t.parent_id IS NULL \
                  AND t.id > $3 ",
-                $section,
+                $threads,
                 " ORDER BY t.id LIMIT $5"
             )
         };
     }
     macro_rules! page {
-        ($section:literal) => {
+        ($threads:literal) => {
             concat!(
                 select!(),
                 " WHERE c.id IN (",
-                roots!($section),
+                roots!($threads),
                 ") UNION ALL ",
                 select!(),
                 " WHERE c.parent_id IN (",
-                roots!($section),
+                roots!($threads),
                 ") ORDER BY 1"
             )
         };
     }
-    let sql = match section {
-        Some(_) => page!("AND t.section_anchor = $4"),
-        None => page!("AND $4 = ''"),
+    // Every variant names every parameter (PostgreSQL wants each used).
+    let (sql, section, version) = match threads {
+        Threads::All => (page!("AND $4 = '' AND $6 = 0"), "", 0),
+        Threads::Now(anchor) => (page!("AND t.now_section = $4 AND $6 = 0"), anchor, 0),
+        Threads::Written { version, section } => (
+            page!(
+                "AND ($4 = '' OR t.section_anchor = $4) AND t.version_id = \
+                 (SELECT wv.id FROM draft_versions wv WHERE wv.topic_id = $2 AND wv.version = $6)"
+            ),
+            section.unwrap_or(""),
+            version,
+        ),
     };
     let mut rows = sqlx::query_as::<_, CommentRow>(sql)
         .bind(viewer.unwrap_or(0))
         .bind(topic_id)
         .bind(after)
-        .bind(section.unwrap_or(""))
+        .bind(section)
         .bind(limit + 1)
-        .fetch_all(conn)
+        .bind(version)
+        .fetch_all(&mut *conn)
         .await
         .context("listing a page of comments")?;
     let threads = rows.iter().filter(|r| r.parent_id.is_none()).count();
@@ -244,7 +284,22 @@ pub async fn page(
     {
         rows.retain(|r| r.parent_id.unwrap_or(r.id) != last);
     }
-    Ok((rows, more))
+    Ok((with_led_to(conn, topic_id, rows).await?, more))
+}
+
+/// `rows` with the changes each led to.
+async fn with_led_to(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    mut rows: Vec<CommentRow>,
+) -> anyhow::Result<Vec<CommentRow>> {
+    let mut led = super::revisions::led_to(conn, topic_id).await?;
+    if !led.is_empty() {
+        for row in &mut rows {
+            row.led_to = led.remove(&row.id).unwrap_or_default();
+        }
+    }
+    Ok(rows)
 }
 
 pub async fn find(
@@ -252,12 +307,16 @@ pub async fn find(
     comment_id: i64,
     viewer: Option<i64>,
 ) -> anyhow::Result<Option<CommentRow>> {
-    sqlx::query_as::<_, CommentRow>(concat!(select!(), " WHERE c.id = $2"))
+    let row = sqlx::query_as::<_, CommentRow>(concat!(select!(), " WHERE c.id = $2"))
         .bind(viewer.unwrap_or(0))
         .bind(comment_id)
-        .fetch_optional(conn)
+        .fetch_optional(&mut *conn)
         .await
-        .context("reading a comment")
+        .context("reading a comment")?;
+    match row {
+        Some(row) => Ok(with_led_to(conn, row.topic_id, vec![row]).await?.pop()),
+        None => Ok(None),
+    }
 }
 
 pub struct NewComment<'a> {
@@ -273,14 +332,19 @@ pub struct NewComment<'a> {
     /// The language of the page it is written on.
     pub lang: pulse_api::i18n::Lang,
     pub created_at: Timestamp,
+    /// Where it stands in the current version: `current` unless written
+    /// on an earlier one.
+    pub now_status: NowStatus,
+    pub now_section: &'a str,
 }
 
 /// Inserts a comment with its first version; returns its id.
 pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, body, \
-         quote_exact, quote_prefix, quote_suffix, created_at, body_html, lang, quote_lang) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         quote_exact, quote_prefix, quote_suffix, created_at, body_html, lang, quote_lang, \
+         now_status, now_section) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(new.topic_id)
     .bind(new.version_id)
@@ -295,17 +359,21 @@ pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Re
     .bind(to_safe_html(new.body.as_str()))
     .bind(new.lang.code())
     .bind(new.quote_lang.map(|l| l.code()))
+    .bind(new.now_status.as_str())
+    .bind(new.now_section)
     .fetch_one(&mut *conn)
     .await
     .context("inserting a comment")?;
     add_version(conn, id, new.body.as_str(), new.created_at).await?;
     sqlx::query(
-        "INSERT INTO comment_counts (topic_id, section_anchor, count) VALUES ($1, $2, 1) \
-         ON CONFLICT (topic_id, section_anchor) \
-         DO UPDATE SET count = comment_counts.count + 1",
+        "INSERT INTO comment_counts (topic_id, section_anchor, count, earlier) \
+         VALUES ($1, $2, 1, $3) ON CONFLICT (topic_id, section_anchor) \
+         DO UPDATE SET count = comment_counts.count + 1, \
+         earlier = comment_counts.earlier + excluded.earlier",
     )
     .bind(new.topic_id)
-    .bind(new.section)
+    .bind(new.now_section)
+    .bind(i64::from(new.now_status != NowStatus::Current))
     .execute(&mut *conn)
     .await
     .context("counting a comment")?;
@@ -428,11 +496,12 @@ pub async fn respond(
     account_id: i64,
     status: ResponseStatus,
     body: &PostBody,
+    landed: Option<(i64, &str)>,
     at: Timestamp,
 ) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO official_responses (comment_id, account_id, status, body, created_at, \
-         body_html) VALUES ($1, $2, $3, $4, $5, $6)",
+         body_html, landed_version, landed_section) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(comment_id)
     .bind(account_id)
@@ -440,24 +509,10 @@ pub async fn respond(
     .bind(body.as_str())
     .bind(at.0)
     .bind(to_safe_html(body.as_str()))
+    .bind(landed.map(|(version, _)| version))
+    .bind(landed.map(|(_, section)| section))
     .execute(conn)
     .await
     .context("recording an official response")?;
     Ok(())
-}
-
-/// Comments in each thread of a topic (anchor → count), placeholders of
-/// hidden and withdrawn ones included, as the threads list them.
-pub async fn counts(
-    conn: &mut AnyConnection,
-    topic_id: i64,
-) -> anyhow::Result<std::collections::HashMap<String, i64>> {
-    let rows = sqlx::query_as::<_, (String, i64)>(
-        "SELECT section_anchor, count FROM comment_counts WHERE topic_id = $1",
-    )
-    .bind(topic_id)
-    .fetch_all(conn)
-    .await
-    .context("counting comments per section")?;
-    Ok(rows.into_iter().collect())
 }

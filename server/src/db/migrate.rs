@@ -103,6 +103,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0012_translations.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 13,
+        name: "revisions",
+        sqlite: include_str!("../../migrations/sqlite/0013_revisions.sql"),
+        postgres: include_str!("../../migrations/postgres/0013_revisions.sql"),
+        render_markdown: false,
+    },
 ];
 
 /// The first migration after which `pulse_migrations` has its `checksum`.

@@ -21,6 +21,7 @@ pub mod polls;
 pub mod ratelimit;
 pub mod rendered;
 pub mod report;
+pub mod revisions;
 pub mod settings;
 pub mod subscriptions;
 pub mod tokens;

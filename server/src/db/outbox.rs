@@ -34,6 +34,14 @@ pub enum Kind {
     Comment,
     /// The account's address was changed (to the address it had).
     EmailChanged,
+    /// A revised draft was published (to subscribers; subject: the version).
+    Revision,
+    /// A revised draft changed or removed the section one follows (to its
+    /// followers, instead of [`Kind::Revision`]; subject: the old section).
+    RevisionSection,
+    /// Your comments led to a change in a revised draft (to their authors;
+    /// subject: the version).
+    LedToChange,
 }
 
 impl Kind {
@@ -50,6 +58,9 @@ impl Kind {
             Kind::Hidden => "hidden",
             Kind::Comment => "comment",
             Kind::EmailChanged => "email_changed",
+            Kind::Revision => "revision",
+            Kind::RevisionSection => "revision_section",
+            Kind::LedToChange => "led_to_change",
         }
     }
 
@@ -66,6 +77,9 @@ impl Kind {
             Kind::Hidden,
             Kind::Comment,
             Kind::EmailChanged,
+            Kind::Revision,
+            Kind::RevisionSection,
+            Kind::LedToChange,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -170,7 +184,10 @@ pub async fn enqueue_for_section(
 ) -> anyhow::Result<u64> {
     let done = sqlx::query(concat!(
         to_subscribers!(),
-        " AND s.section_anchor = $6 \
+        " AND (s.section_anchor = $6 OR s.section_anchor IN \
+             (SELECT sa.alias FROM section_aliases sa \
+              WHERE sa.anchor = $6 AND sa.version_id = (SELECT MAX(dv.id) FROM draft_versions dv \
+                WHERE dv.topic_id = $5))) \
           AND (s.account_id IS NULL OR (s.account_id <> $7 AND s.account_id <> $8)) \
           AND s.email NOT IN (SELECT a.email FROM accounts a WHERE a.id IN ($7, $8))"
     ))
@@ -185,6 +202,57 @@ pub async fn enqueue_for_section(
     .execute(conn)
     .await
     .context("writing a section's followers' notices to the outbox")?;
+    Ok(done.rows_affected())
+}
+
+/// Turns a subscriber's notice of revision `version_id` into one about the
+/// section they follow (`section_id`, in the version before), which the
+/// revision changed or removed: one letter says both.
+pub async fn about_section(
+    conn: &mut AnyConnection,
+    subscription_id: i64,
+    version_id: i64,
+    section_id: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET kind = $1, subject_id = $2 \
+         WHERE subscription_id = $3 AND kind = $4 AND subject_id = $5 AND sent_at IS NULL",
+    )
+    .bind(Kind::RevisionSection.as_str())
+    .bind(section_id)
+    .bind(subscription_id)
+    .bind(Kind::Revision.as_str())
+    .bind(version_id)
+    .execute(conn)
+    .await
+    .context("telling a section's follower of its change")?;
+    Ok(())
+}
+
+/// One letter to each author whose comments led to a change in revision
+/// `version_id` (not to the one who published it).
+pub async fn enqueue_for_led_to(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    version_id: i64,
+    publisher: Option<i64>,
+    now: Timestamp,
+) -> anyhow::Result<u64> {
+    let done = sqlx::query(
+        "INSERT INTO outbox (kind, recipient, topic_id, subject_id, created_at, due_at, lang) \
+         SELECT $1, a.email, $2, $3, $4, $4, a.lang FROM accounts a \
+         WHERE a.deleted_at IS NULL AND a.id <> $5 AND a.id IN \
+           (SELECT c.account_id FROM comment_changes cc JOIN comments c ON c.id = cc.comment_id \
+            WHERE cc.version_id = $3)",
+    )
+    .bind(Kind::LedToChange.as_str())
+    .bind(topic_id)
+    .bind(version_id)
+    .bind(now.0)
+    .bind(publisher.unwrap_or(0))
+    .execute(conn)
+    .await
+    .context("writing notices to the authors a revision followed")?;
     Ok(done.rows_affected())
 }
 

@@ -307,3 +307,20 @@ pub async fn expire_unconfirmed(conn: &mut AnyConnection, now: Timestamp) -> any
     .context("expiring unconfirmed subscriptions")?;
     Ok(done.rows_affected())
 }
+
+/// The live, confirmed subscriptions of a topic that follow a section too:
+/// (subscription, the anchor it follows, as it was given).
+pub async fn section_followers(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, section_anchor FROM subscriptions WHERE topic_id = $1 \
+         AND section_anchor IS NOT NULL AND ended_at IS NULL AND confirmed_at IS NOT NULL \
+         ORDER BY id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("listing a topic's section followers")
+}

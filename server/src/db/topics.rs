@@ -232,14 +232,15 @@ pub async fn current_version(
 }
 
 /// A version's sections in order, in `lang` where the version was
-/// translated into it (else as written), each with the number of comments
-/// on its anchor in any version of the topic (comments follow their
-/// section).
+/// translated into it (else as written), each with its comments (anchor →
+/// (count, of them written on an earlier version)) and the anchors of
+/// earlier versions that lead to it (alias, anchor).
 pub async fn sections(
     conn: &mut AnyConnection,
     version_id: i64,
     lang: Lang,
-    counts: &HashMap<String, i64>,
+    counts: &HashMap<String, (i64, i64)>,
+    aliases: &[(String, String)],
 ) -> anyhow::Result<Vec<wire::Section>> {
     let rows = sqlx::query(
         "SELECT s.anchor, s.number, COALESCE(tr.heading, s.heading) AS heading, s.level, \
@@ -253,11 +254,21 @@ pub async fn sections(
     .fetch_all(conn)
     .await
     .context("reading sections")?;
+    // An old anchor leads to one section on the page: the first it leads to.
+    let mut placed = std::collections::HashSet::new();
     rows.iter()
         .map(|row| {
             let anchor: String = row.try_get("anchor")?;
+            let (comment_count, earlier_count) = counts.get(&anchor).copied().unwrap_or((0, 0));
+            let aliases = aliases
+                .iter()
+                .filter(|(alias, to)| *to == anchor && placed.insert(alias.clone()))
+                .map(|(alias, _)| alias.clone())
+                .collect();
             Ok(wire::Section {
-                comment_count: counts.get(&anchor).copied().unwrap_or(0),
+                comment_count,
+                earlier_count,
+                aliases,
                 anchor,
                 number: row.try_get("number")?,
                 heading: row.try_get("heading")?,
@@ -270,6 +281,42 @@ pub async fn sections(
         })
         .collect::<Result<_, sqlx::Error>>()
         .context("reading sections")
+}
+
+/// Comments written on each section of one version (anchor → (count, 0)).
+pub async fn counts_written(
+    conn: &mut AnyConnection,
+    version_id: i64,
+) -> anyhow::Result<HashMap<String, (i64, i64)>> {
+    let rows = sqlx::query_as::<_, (String, i64)>(
+        "SELECT section_anchor, COUNT(*) FROM comments WHERE version_id = $1 \
+         GROUP BY section_anchor",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await
+    .context("counting the comments written on a version")?;
+    Ok(rows.into_iter().map(|(a, n)| (a, (n, 0))).collect())
+}
+
+/// The latest version before `below` translated into `lang`, if any.
+pub async fn translated_version(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+    below: i64,
+) -> anyhow::Result<Option<i64>> {
+    sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT MAX(v.version) FROM version_translations vt \
+         JOIN draft_versions v ON v.id = vt.version_id \
+         WHERE v.topic_id = $1 AND vt.lang = $2 AND v.version < $3",
+    )
+    .bind(topic_id)
+    .bind(lang.code())
+    .bind(below)
+    .fetch_one(conn)
+    .await
+    .context("finding the latest translated version")
 }
 
 /// A section's place in a draft, without its text.
@@ -658,15 +705,26 @@ pub async fn replace_documents(
     Ok(())
 }
 
+/// A version of a draft to publish: its title and Markdown, why it
+/// changed (empty for a first version) and who published it.
+pub struct NewVersion<'a> {
+    pub title: &'a str,
+    pub markdown: &'a str,
+    pub note: &'a str,
+    pub published_by: Option<i64>,
+}
+
 /// Publishes the next version of a topic's draft with its sections.
 pub async fn insert_version(
     conn: &mut AnyConnection,
     topic_id: i64,
-    title: &str,
-    markdown: &str,
+    new: &NewVersion<'_>,
     sections: &[Section],
     published_at: Timestamp,
 ) -> anyhow::Result<i64> {
+    let NewVersion {
+        title, markdown, ..
+    } = *new;
     let version: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM draft_versions WHERE topic_id = $1",
     )
@@ -675,14 +733,21 @@ pub async fn insert_version(
     .await
     .context("numbering a draft version")?;
     let version_id: i64 = sqlx::query_scalar(
-        "INSERT INTO draft_versions (topic_id, version, title, markdown, published_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO draft_versions (topic_id, version, title, markdown, published_at, note, \
+         note_html, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(topic_id)
     .bind(version)
     .bind(title)
     .bind(markdown)
     .bind(published_at.0)
+    .bind(new.note)
+    .bind(if new.note.is_empty() {
+        String::new()
+    } else {
+        to_safe_html(new.note)
+    })
+    .bind(new.published_by)
     .fetch_one(&mut *conn)
     .await
     .context("inserting a draft version")?;
@@ -762,4 +827,18 @@ pub async fn delete_date(conn: &mut AnyConnection, topic_id: i64, id: i64) -> an
         .await
         .context("removing a date")?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The id of section `anchor` of a version.
+pub async fn section_id(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    anchor: &str,
+) -> anyhow::Result<Option<i64>> {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM sections WHERE version_id = $1 AND anchor = $2")
+        .bind(version_id)
+        .bind(anchor)
+        .fetch_optional(conn)
+        .await
+        .context("finding a section")
 }

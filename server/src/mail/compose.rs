@@ -42,7 +42,7 @@ macro_rules! templates {
 }
 
 /// Every kind of message there is a template for, and `common`.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 15] = [
     "confirm_subscription",
     "verify_email",
     "reset_password",
@@ -54,6 +54,9 @@ pub const KINDS: [&str; 12] = [
     "reply",
     "response",
     "hidden",
+    "revision",
+    "revision_section",
+    "led_to_change",
     "common",
 ];
 
@@ -75,6 +78,9 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "reply",
         "response",
         "hidden",
+        "revision",
+        "revision_section",
+        "led_to_change",
     );
     for (name, source) in sources {
         if let Err(error) = env.add_template(name, source) {
@@ -386,6 +392,111 @@ pub fn hidden(
     about_comment(lang, "hidden", from, topic, comment, ctx)
 }
 
+/// What a revision is, as its letters tell it: its number, why it
+/// changed (Markdown), and what changed, a line per section.
+pub struct Revision<'a> {
+    pub version: i64,
+    pub note: &'a str,
+    pub changed: &'a str,
+}
+
+/// The page comparing a version with the one before, at `anchor`.
+fn comparison(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    version: i64,
+    anchor: &str,
+) -> String {
+    let at = if anchor.is_empty() {
+        String::new()
+    } else {
+        format!("#{anchor}")
+    };
+    from.link(
+        lang,
+        &format!("/topics/{}/versions/{version}/changes{at}", topic.slug),
+    )
+}
+
+/// A revised draft was published.
+pub fn revision(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    revision: &Revision<'_>,
+) -> anyhow::Result<Composed> {
+    let to = comparison(lang, from, topic, revision.version, "");
+    let ctx = context! { version => revision.version, changed => revision.changed };
+    let note = (!revision.note.is_empty()).then(|| markdown(revision.note));
+    compose(lang, "revision", from, topic, ctx, note, to)
+}
+
+/// What became of the section one follows in a revision.
+pub struct SectionFate<'a> {
+    /// The section as it was ("§ 4 Retention").
+    pub place: &'a str,
+    /// Where it is now, when it was not removed.
+    pub now: Option<(&'a str, &'a str)>,
+    /// Its words in short, as they were and as they are.
+    pub before: &'a str,
+    pub after: &'a str,
+}
+
+/// A revised draft changed or removed the section one follows: one letter
+/// for the revision and the section.
+pub fn revision_section(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    revision: &Revision<'_>,
+    fate: &SectionFate<'_>,
+) -> anyhow::Result<Composed> {
+    let (now_anchor, now_place) = fate.now.unwrap_or(("", fate.place));
+    let to = comparison(lang, from, topic, revision.version, now_anchor);
+    let ctx = context! {
+        version => revision.version,
+        changed => revision.changed,
+        place => fate.place,
+        now_place,
+        removed => fate.now.is_none(),
+        before => fate.before,
+        after => fate.after,
+    };
+    let note = (!revision.note.is_empty()).then(|| markdown(revision.note));
+    compose(lang, "revision_section", from, topic, ctx, note, to)
+}
+
+/// What one's comments led to in a revision: its number, how many of
+/// one's comments, the sections changed (`places`) and the first's anchor,
+/// the start of the first comment, and why (Markdown).
+pub struct LedTo<'a> {
+    pub version: i64,
+    pub n: usize,
+    pub places: &'a str,
+    pub first_anchor: &'a str,
+    pub yours: &'a str,
+    pub note: Option<&'a str>,
+}
+
+/// One's comments led to a change in a revision.
+pub fn led_to_change(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    led: &LedTo<'_>,
+) -> anyhow::Result<Composed> {
+    let to = comparison(lang, from, topic, led.version, led.first_anchor);
+    let ctx = context! {
+        version => led.version,
+        n => led.n,
+        places => led.places,
+        yours => start_of(led.yours),
+    };
+    let note = led.note.filter(|n| !n.is_empty()).map(markdown);
+    compose(lang, "led_to_change", from, topic, ctx, note, to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +510,8 @@ mod tests {
             yours => "I think", responder => "Jo", status => "Adopted",
             reason => "Off topic", host => "Jo", host_email => "jo@example.gov",
             contact => "https://x/c", policy => "https://x/p",
+            version => 2, changed => "§ 4 Retention: Edited", now_place => "§ 5 Retention",
+            removed => false, before => "ninety days", after => "a year", places => "§ 4",
         }
     }
 

@@ -139,7 +139,8 @@ fn html(letter: &Letter<'_>, title: &str) -> String {
             esc(&e.subject)
         ));
         for para in e.lead.split("\n\n") {
-            out.push_str(&format!("<p>{}</p>", esc(para)));
+            // A list of lines (what a revision changed) keeps its lines.
+            out.push_str(&format!("<p>{}</p>", esc(para).replace('\n', "<br>")));
         }
         if let Some((_, safe_html)) = &e.quote {
             let lang = e

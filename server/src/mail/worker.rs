@@ -397,6 +397,33 @@ impl Worker {
             }
             Kind::Deadline => compose::deadline(lang, &from, &about, &when(|t| t.closes_at)),
             Kind::Closed => compose::closed(lang, &from, &about, &when(|t| t.closes_at)),
+            Kind::Revision => {
+                let id = row.subject_id.unwrap_or_default();
+                let Some((version, note, changed)) = known.revisions.get(&(id, lang)) else {
+                    anyhow::bail!("the version of a revision notice is gone");
+                };
+                let revision = compose::Revision {
+                    version: *version,
+                    note,
+                    changed,
+                };
+                compose::revision(lang, &from, &about, &revision)
+            }
+            Kind::RevisionSection | Kind::LedToChange => {
+                let conn = match conn {
+                    Some(conn) => conn,
+                    None => conn.insert(self.db.read().await?),
+                };
+                let subject = row.subject_id.unwrap_or_default();
+                if kind == Kind::LedToChange {
+                    return led_to_change(conn, lang, &from, &about, subject, &row.recipient)
+                        .await
+                        .map(Some);
+                }
+                return section_fate(conn, lang, &from, &about, subject)
+                    .await
+                    .map(Some);
+            }
             Kind::Reply | Kind::Response | Kind::Hidden | Kind::Comment => {
                 let conn = match conn {
                     Some(conn) => conn,
@@ -440,6 +467,153 @@ impl Worker {
     }
 }
 
+/// A section's label: "§ 4 Retention", or "Introduction" for the text
+/// before the first heading.
+fn label(lang: Lang, number: &str, heading: &str) -> String {
+    if number.is_empty() {
+        lang.text(pulse_api::i18n::Msg::Introduction).to_string()
+    } else {
+        format!("§ {number} {heading}")
+    }
+}
+
+/// A revision as its letters tell it: its number, its note, and a line
+/// per section it changed or removed.
+async fn revision_facts(
+    conn: &mut sqlx::AnyConnection,
+    version_id: i64,
+    lang: Lang,
+) -> anyhow::Result<Option<(i64, String, String)>> {
+    let Some((topic_id, number)) = db::revisions::number_of(conn, version_id).await? else {
+        return Ok(None);
+    };
+    let Some(version) = db::revisions::version(conn, topic_id, number).await? else {
+        return Ok(None);
+    };
+    let mut lines = Vec::new();
+    for section in db::revisions::sections(conn, version_id).await? {
+        let change = section
+            .change
+            .unwrap_or(pulse_api::wire::SectionChange::Added);
+        if change != pulse_api::wire::SectionChange::Unchanged {
+            lines.push(format!(
+                "• {}: {}",
+                label(lang, &section.number, &section.heading),
+                lang.text(change.msg())
+            ));
+        }
+    }
+    let matching = db::revisions::matching(conn, version_id).await?;
+    if !matching.removed.is_empty()
+        && let Some(previous) = db::revisions::version(conn, topic_id, number - 1).await?
+    {
+        for section in db::revisions::sections(conn, previous.id).await? {
+            if matching.removed.contains(&section.anchor) {
+                lines.push(format!(
+                    "• {}: {}",
+                    label(lang, &section.number, &section.heading),
+                    lang.text(pulse_api::i18n::Msg::ChangeRemoved)
+                ));
+            }
+        }
+    }
+    Ok(Some((version.version, version.note, lines.join("\n"))))
+}
+
+/// The letter to a follower of section `section_id` (of the version before
+/// a revision), which the revision changed or removed.
+async fn section_fate(
+    conn: &mut sqlx::AnyConnection,
+    lang: Lang,
+    from: &compose::Sender<'_>,
+    about: &compose::About<'_>,
+    section_id: i64,
+) -> anyhow::Result<Composed> {
+    let (old_version, old) = db::revisions::section_by_id(conn, section_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the section of a revision notice is gone"))?;
+    let (topic_id, number) = db::revisions::number_of(conn, old_version)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the version of a revision notice is gone"))?;
+    let version = db::revisions::version(conn, topic_id, number + 1)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the revision of a notice is gone"))?;
+    let (_, note, changed) = revision_facts(conn, version.id, lang)
+        .await?
+        .unwrap_or_default();
+    let matching = db::revisions::matching(conn, version.id).await?;
+    let sections = db::revisions::sections(conn, version.id).await?;
+    let successors: Vec<&db::revisions::SectionRow> = matching
+        .sections
+        .iter()
+        .zip(&sections)
+        .filter(|(m, _)| m.previous.contains(&old.anchor))
+        .map(|(_, s)| s)
+        .collect();
+    let place = label(lang, &old.number, &old.heading);
+    let now_place = successors
+        .first()
+        .map(|s| (s.anchor.clone(), label(lang, &s.number, &s.heading)));
+    let new_text = successors
+        .iter()
+        .map(|s| pulse_api::markdown::to_plain_text(&s.markdown))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (before, after) = crate::revisions::in_short(
+        &pulse_api::markdown::to_plain_text(&old.markdown),
+        &new_text,
+    );
+    let revision = compose::Revision {
+        version: version.version,
+        note: &note,
+        changed: &changed,
+    };
+    let fate = compose::SectionFate {
+        place: &place,
+        now: now_place.as_ref().map(|(a, p)| (a.as_str(), p.as_str())),
+        before: &before,
+        after: &after,
+    };
+    compose::revision_section(lang, from, about, &revision, &fate)
+}
+
+/// The letter to an author whose comments led to a change in revision
+/// `version_id`.
+async fn led_to_change(
+    conn: &mut sqlx::AnyConnection,
+    lang: Lang,
+    from: &compose::Sender<'_>,
+    about: &compose::About<'_>,
+    version_id: i64,
+    recipient: &str,
+) -> anyhow::Result<Composed> {
+    let (_, number) = db::revisions::number_of(conn, version_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the version of a notice is gone"))?;
+    let led = db::revisions::led_to_of(conn, version_id, recipient).await?;
+    let first = led
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no comment of the recipient led to this revision"))?;
+    let mut places: Vec<String> = Vec::new();
+    for l in &led {
+        let place = label(lang, &l.number, &l.heading);
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let comments: std::collections::HashSet<i64> = led.iter().map(|l| l.comment_id).collect();
+    let places = places.join(", ");
+    let led = compose::LedTo {
+        version: number,
+        n: comments.len(),
+        places: &places,
+        first_anchor: &first.anchor,
+        yours: &first.body,
+        note: first.note.as_deref(),
+    };
+    compose::led_to_change(lang, from, about, &led)
+}
+
 /// The topics and updates a round of letters speaks of, read once for all
 /// of them (a notice to 100,000 subscribers names one topic and update).
 #[derive(Default)]
@@ -450,6 +624,8 @@ struct Known {
     /// An update's title and body in its reader's language (as written
     /// where it was not translated into it).
     updates: HashMap<(i64, Lang), (String, String)>,
+    /// A revision's number, note and changes said in a language.
+    revisions: HashMap<(i64, Lang), (i64, String, String)>,
 }
 
 impl Known {
@@ -477,6 +653,13 @@ impl Known {
                     db::topics::update(&mut conn, id, row.lang).await?
             {
                 known.updates.insert((id, row.lang), (title, body));
+            }
+            if row.kind == Kind::Revision.as_str()
+                && let Some(id) = row.subject_id
+                && !known.revisions.contains_key(&(id, row.lang))
+                && let Some(facts) = revision_facts(&mut conn, id, row.lang).await?
+            {
+                known.revisions.insert((id, row.lang), facts);
             }
         }
         Ok(known)

@@ -44,7 +44,7 @@ async fn whole(visit: &Visit, slug: &str) -> Result<(Topic, ModerationQueue, Aud
     // The queue first: it is what says whether this visitor may see it.
     let queue = moderation::queue(state, user.clone(), slug, visit.lang).await?;
     let audit = moderation::topic_audit(state, user, slug).await?;
-    let topic = topics::show(state, slug, visit.lang, false).await?;
+    let topic = topics::show(state, slug, visit.lang, false, None).await?;
     Ok((topic, queue, audit))
 }
 
@@ -120,6 +120,8 @@ async fn act(visit: &Visit, slug: &str, fields: &FormFields) -> Result<&'static 
             let body = NewResponse {
                 status,
                 body: fields.get("answer"),
+                version: None,
+                section: None,
             };
             moderation::respond(state, user, fields.id("comment")?, Unread::of(&body)).await?;
             Ok("responded")
@@ -136,7 +138,7 @@ async fn act(visit: &Visit, slug: &str, fields: &FormFields) -> Result<&'static 
         }
         "add-date" => {
             // A wall time in the topic's own zone, whatever the browser's.
-            let topic = topics::show(state, slug, lang, false).await?;
+            let topic = topics::show(state, slug, lang, false, None).await?;
             let starts_at = crate::dates::wall_time(&fields.get("when"), &topic.time_zone)
                 .ok_or_else(|| {
                     ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "starts_at", Msg::GiveDate)

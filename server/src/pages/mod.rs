@@ -56,6 +56,11 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             "/topics/{slug}",
             get(topic::page).merge(writes(post(topic::send))),
         )
+        .route("/topics/{slug}/versions/{version}", get(topic::version))
+        .route(
+            "/topics/{slug}/versions/{version}/changes",
+            get(topic::changes),
+        )
         .route("/pages/{slug}", get(city_page))
         .route(
             "/sign-in",

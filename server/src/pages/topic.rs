@@ -52,6 +52,71 @@ pub async fn page(PathParam(slug): PathParam<String>, mut visit: Visit) -> Respo
     made.unwrap_or_else(|error| missing(&visit, error))
 }
 
+/// An earlier version of a topic's draft, whole (`/topics/{slug}/versions/{n}`),
+/// or the current one, marked as such.
+pub async fn version(
+    PathParam((slug, number)): PathParam<(String, String)>,
+    mut visit: Visit,
+) -> Response {
+    let number = match services::revisions::version_number(&number) {
+        Ok(number) => number,
+        Err(error) => return missing(&visit, error),
+    };
+    visit.query = query_value(&visit.query, "original")
+        .map(|_| "original".to_string())
+        .unwrap_or_default();
+    let key = format!("/topics/{slug}/versions/{number}?{}", visit.query);
+    shown(&visit, &key, || async {
+        let original = !visit.query.is_empty();
+        let topic =
+            services::topics::show(&visit.state, &slug, visit.lang, original, Some(number)).await?;
+        let about = About {
+            description: Some(describe(&topic.summary)),
+            forms: false,
+        };
+        Ok((Page::Topic(Box::new(topic), Box::default()), about))
+    })
+    .await
+}
+
+/// A page the same for every reader in a language but for the account in
+/// its header: kept for those not signed in, made for each who is.
+async fn shown<Fut>(visit: &Visit, key: &str, make: impl FnOnce() -> Fut) -> Response
+where
+    Fut: std::future::Future<Output = Result<(Page, About), ApiError>>,
+{
+    if visit.account.is_some() {
+        return match make().await {
+            Ok((page, about)) => visit.answer(page, about, None, StatusCode::OK),
+            Err(error) => missing(visit, error),
+        };
+    }
+    let made = visit.kept(key, make).await;
+    made.unwrap_or_else(|error| missing(visit, error))
+}
+
+/// What a version changed (`/topics/{slug}/versions/{n}/changes`).
+pub async fn changes(
+    PathParam((slug, number)): PathParam<(String, String)>,
+    mut visit: Visit,
+) -> Response {
+    let number = match services::revisions::version_number(&number) {
+        Ok(number) => number,
+        Err(error) => return missing(&visit, error),
+    };
+    visit.query = String::new();
+    let key = format!("/topics/{slug}/versions/{number}/changes");
+    shown(&visit, &key, || async {
+        let changes = services::revisions::changes(&visit.state, &slug, number, visit.lang).await?;
+        let about = About {
+            description: Some(describe(&changes.note)),
+            forms: false,
+        };
+        Ok((Page::Changes(slug.clone(), Box::new(changes)), about))
+    })
+    .await
+}
+
 /// The topic and what the page shows with it for `user`.
 async fn whole(
     visit: &Visit,
@@ -60,7 +125,7 @@ async fn whole(
 ) -> Result<(Page, About), ApiError> {
     let (state, lang) = (&visit.state, visit.lang);
     let original = query_value(&visit.query, "original").is_some();
-    let topic = services::topics::show(state, slug, lang, original).await?;
+    let topic = services::topics::show(state, slug, lang, original, None).await?;
     let polls_in = if original { Lang::ORIGINAL } else { lang };
     let polls = polls::list(state, user.clone(), slug, polls_in).await?;
     let asked = |name: &str| query_value(&visit.query, name);
@@ -73,6 +138,7 @@ async fn whole(
             let at = comments::PageOf {
                 slug,
                 section: Some(&anchor),
+                version: None,
                 after,
                 limit: comments::PAGE,
             };
@@ -170,9 +236,15 @@ async fn act(
                 "" => None,
                 words => Some(comments::quote_in(state, slug, &section, words, visit.lang).await?),
             };
+            // The version the page showed, when it says.
+            let version = match fields.get("version").trim() {
+                "" => None,
+                number => Some(crate::services::revisions::version_number(number)?),
+            };
             let new = NewComment {
                 section: section.clone(),
                 body: fields.get("body"),
+                version,
                 parent_id,
                 quote,
             };

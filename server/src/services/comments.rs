@@ -14,15 +14,19 @@ use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
 use pulse_api::wire::{
-    Account, Comment, CommentEdit, CommentList, CommentVersion, NewComment, Quote, ReactionChange,
+    Account, Comment, CommentEdit, CommentList, CommentVersion, NewComment, NowStatus, Quote,
+    ReactionChange,
 };
 use sqlx::AnyConnection;
 
-/// Which page of a topic's comments: the threads of one `section` (or all),
+/// Which page of a topic's comments: the threads of one `section` now
+/// (or all; `removed` for those whose section a revision removed), or,
+/// with `version`, those written on that version (of `section` in it);
 /// those after the thread `after` (0 for the first page), `limit` of them.
 pub struct PageOf<'a> {
     pub slug: &'a str,
     pub section: Option<&'a str>,
+    pub version: Option<i64>,
     pub after: i64,
     pub limit: i64,
 }
@@ -34,15 +38,13 @@ pub const PAGE: i64 = 50;
 pub async fn page(state: &AppState, user: Option<Account>, at: PageOf<'_>) -> Result<CommentList> {
     let mut conn = state.db.read().await?;
     let (topic, actor) = on_topic(&mut conn, user, at.slug).await?;
-    let (rows, more) = db::comments::page(
-        &mut conn,
-        topic.id,
-        at.section,
-        actor.id(),
-        at.after,
-        at.limit,
-    )
-    .await?;
+    let threads = match (at.version, at.section) {
+        (Some(version), section) => db::comments::Threads::Written { version, section },
+        (None, Some(section)) => db::comments::Threads::Now(section),
+        (None, None) => db::comments::Threads::All,
+    };
+    let (rows, more) =
+        db::comments::page(&mut conn, topic.id, threads, actor.id(), at.after, at.limit).await?;
     // The cursor is the id of the last thread of this page.
     let next = more
         .then(|| {
@@ -159,16 +161,68 @@ async fn write_comment(
     if !is_anchor(&new.section) {
         return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
     }
-    let mut quote_lang = None;
-    let version = db::topics::current_version(&mut *tx, topic.id)
+    // A revision being published finishes first, or waits for this one.
+    db::revisions::hold_topic(&mut *tx, topic.id, false).await?;
+    let latest = db::topics::current_version(&mut *tx, topic.id)
         .await?
         .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
-    if new.section == GENERAL {
+
+    // A reply goes where its thread is: on the version and section the
+    // thread was written on, standing now where the thread stands.
+    let mut replied_to = None;
+    let mut thread = None;
+    let parent_id = match new.parent_id {
+        None => None,
+        Some(parent) => {
+            let place = db::comments::find(&mut *tx, parent, None)
+                .await?
+                .filter(|p| p.topic_id == topic.id)
+                .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?;
+            if place.section != new.section && place.now_section != new.section {
+                return Err(ApiError::unprocessable(Msg::ReplySameSection));
+            }
+            replied_to = Some(place.account_id);
+            let root = match place.parent_id {
+                Some(root) => db::comments::find(&mut *tx, root, None)
+                    .await?
+                    .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?,
+                None => place,
+            };
+            let id = root.id;
+            thread = Some(root);
+            // Threads are one level deep: answer the thread, not the reply.
+            Some(id)
+        }
+    };
+
+    let (version_id, version, section) = match &thread {
+        Some(root) => {
+            let version = db::revisions::version(&mut *tx, topic.id, root.version)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("a thread's version vanished"))?;
+            (version.id, root.version, root.section.clone())
+        }
+        None => match new.version {
+            None => (latest.id, latest.version, new.section.clone()),
+            Some(number) => {
+                let version = db::revisions::version(&mut *tx, topic.id, number)
+                    .await?
+                    .ok_or_else(|| {
+                        ApiError::unprocessable(
+                            Msg::NoSuchVersion.with([("version", number.to_string())]),
+                        )
+                    })?;
+                (version.id, version.version, new.section.clone())
+            }
+        },
+    };
+    let mut quote_lang = None;
+    if section == GENERAL {
         if quote.is_some() {
             return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
         }
     } else {
-        let texts = section_texts(&mut *tx, version.id, &new.section, lang).await?;
+        let texts = section_texts(&mut *tx, version_id, &section, lang).await?;
         if let Some(q) = &quote {
             // The quote's language is that of the text it is found in: the
             // draft as its author read it, original or translated.
@@ -181,20 +235,25 @@ async fn write_comment(
         }
     }
 
-    let mut replied_to = None;
-    let parent_id = match new.parent_id {
-        None => None,
-        Some(parent) => {
-            let place = db::comments::find(&mut *tx, parent, None)
+    // Where it stands in the current version.
+    let (now_status, now_section) = match &thread {
+        Some(root) => (root.now_status, root.now_section.clone()),
+        None if version == latest.version => (NowStatus::Current, section.clone()),
+        None => {
+            let written = db::revisions::Following {
+                id: 0,
+                parent_id: None,
+                version_id,
+                section: section.clone(),
+                quote: quote
+                    .as_ref()
+                    .map(|q| (q.exact.clone(), q.prefix.clone(), q.suffix.clone())),
+                quote_translated: quote_lang.is_some_and(|l| l != Lang::ORIGINAL),
+                now_status: NowStatus::Current,
+                now_section: section.clone(),
+            };
+            super::revisions::follow_late(&mut *tx, topic.id, &written, version, latest.version)
                 .await?
-                .filter(|p| p.topic_id == topic.id)
-                .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?;
-            if place.section != new.section {
-                return Err(ApiError::unprocessable(Msg::ReplySameSection));
-            }
-            replied_to = Some(place.account_id);
-            // Threads are one level deep: answer the thread, not the reply.
-            Some(place.parent_id.unwrap_or(parent))
         }
     };
 
@@ -209,8 +268,8 @@ async fn write_comment(
         &mut *tx,
         db::comments::NewComment {
             topic_id: topic.id,
-            version_id: version.id,
-            section: &new.section,
+            version_id,
+            section: &section,
             parent_id,
             account_id: me,
             body: &text,
@@ -218,6 +277,8 @@ async fn write_comment(
             quote_lang,
             lang,
             created_at: now,
+            now_status,
+            now_section: &now_section,
         },
     )
     .await?;
@@ -237,7 +298,7 @@ async fn write_comment(
         &mut *tx,
         db::outbox::SectionComment {
             topic_id: topic.id,
-            anchor: &new.section,
+            anchor: &now_section,
             comment_id: id,
             author_id: me,
             also_told: replied_to,

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod moderation;
 pub mod polls;
 pub mod report;
+pub mod revisions;
 pub mod subscriptions;
 pub mod topic_setup;
 pub mod topics;

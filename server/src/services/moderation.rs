@@ -126,7 +126,27 @@ pub async fn respond(
     if comment.withdrawn_at.is_some() {
         return Err(ApiError::conflict(Msg::WithdrawnNoResponse));
     }
-    db::comments::respond(&mut tx, comment.id, me, new.status, &text, now).await?;
+    // Where what the comment asked for landed, if the host says.
+    let landed = match (new.version, new.section.as_deref()) {
+        (None, None) => None,
+        (Some(version), Some(section)) => {
+            let missing = || {
+                ApiError::unprocessable(Msg::NoSuchSectionInVersion.with([
+                    ("version", version.to_string()),
+                    ("anchor", section.chars().take(60).collect::<String>()),
+                ]))
+            };
+            let found = db::revisions::version(&mut tx, comment.topic_id, version)
+                .await?
+                .ok_or_else(missing)?;
+            db::topics::section_id(&mut tx, found.id, section)
+                .await?
+                .ok_or_else(missing)?;
+            Some((version, section))
+        }
+        _ => return Err(ApiError::unprocessable(Msg::LandedPair)),
+    };
+    db::comments::respond(&mut tx, comment.id, me, new.status, &text, landed, now).await?;
     db::outbox::enqueue_for_author(
         &mut tx,
         db::outbox::Kind::Response,
@@ -157,7 +177,7 @@ pub async fn queue(
     policy::may_moderate(&actor)?;
     let places = db::topics::places(&mut conn, topic.id, lang).await?;
     let mut flags = db::moderation::flags(&mut conn, topic.id).await?;
-    let rows = db::comments::list(&mut conn, topic.id, None, actor.id()).await?;
+    let rows = db::comments::list(&mut conn, topic.id, actor.id()).await?;
     let mut queue = ModerationQueue {
         flagged: Vec::new(),
         awaiting_response: Vec::new(),

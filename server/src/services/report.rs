@@ -11,8 +11,9 @@ use crate::{clock, db};
 use pulse_api::i18n::{Lang, Msg};
 use pulse_api::sections::GENERAL;
 use pulse_api::wire::{
-    Account, CommentState, ModerationFigures, Participation, PollKind, Report, ReportComment,
-    ReportOption, ReportPoll, ReportSection, ResponseStatus, StatusCount,
+    Account, CommentState, ModerationFigures, Participation, PollKind, Report, ReportChange,
+    ReportComment, ReportOption, ReportPoll, ReportRevision, ReportSection, ResponseStatus,
+    SectionChange, StatusCount,
 };
 use std::collections::HashMap;
 
@@ -36,7 +37,7 @@ pub async fn report(
     };
     // The record as the city wrote it.
     let labels = db::topics::places(&mut conn, topic.id, Lang::ORIGINAL).await?;
-    let rows = db::comments::list(&mut conn, topic.id, None, None).await?;
+    let rows = db::comments::list(&mut conn, topic.id, None).await?;
     let figures = db::report::figures(&mut conn, topic.id).await?;
 
     let mut per_section: Vec<ReportSection> =
@@ -80,6 +81,7 @@ pub async fn report(
             .collect(),
     };
     let mut comments = Vec::with_capacity(rows.len());
+    let mut adopted = Vec::new();
     for row in rows {
         let state = if row.withdrawn_at.is_some() {
             CommentState::Withdrawn
@@ -106,7 +108,8 @@ pub async fn report(
                 entry.count += 1;
             }
         }
-        if let Some(s) = per_section.iter_mut().find(|s| s.anchor == row.section) {
+        // Counted by the section it belongs to now.
+        if let Some(s) = per_section.iter_mut().find(|s| s.anchor == row.now_section) {
             s.comments += 1;
             match state {
                 CommentState::Visible => s.visible += 1,
@@ -131,7 +134,24 @@ pub async fn report(
                 ),
             }
         };
+        let now_number = numbers
+            .get(row.now_section.as_str())
+            .map(|(number, _)| (*number).to_string())
+            .unwrap_or_default();
+        if row.response.as_ref().is_some_and(|r| {
+            matches!(
+                r.status,
+                ResponseStatus::Adopted | ResponseStatus::PartlyAdopted
+            )
+        }) {
+            adopted.push(row.id);
+        }
         comments.push(ReportComment {
+            version: row.version,
+            now: row.now_status,
+            now_number,
+            led_to: row.led_to,
+            landed: row.response.as_ref().and_then(|r| r.landed.clone()),
             id: row.id,
             parent_id: row.parent_id,
             section_number: number,
@@ -185,7 +205,10 @@ pub async fn report(
         })
         .collect();
 
+    let revisions = revisions(&mut conn, topic.id).await?;
     Ok(Report {
+        revisions,
+        adopted,
         status: topic.status(now),
         slug: topic.slug,
         title: topic.title,
@@ -205,6 +228,57 @@ pub async fn report(
         moderation,
         comments,
     })
+}
+
+/// What we heard, what we changed: every revision of the topic's draft,
+/// each section it changed or removed with why and the comments behind it.
+async fn revisions(
+    conn: &mut sqlx::AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<ReportRevision>> {
+    let versions = db::revisions::versions(conn, topic_id).await?;
+    let mut revisions = Vec::new();
+    for pair in versions.windows(2) {
+        let (before, version) = (&pair[0], &pair[1]);
+        let sections = db::revisions::sections(conn, version.id).await?;
+        let matching = db::revisions::matching(conn, version.id).await?;
+        let mut notes = db::revisions::notes(conn, version.id).await?;
+        let mut changes: Vec<ReportChange> = sections
+            .iter()
+            .zip(&matching.sections)
+            .filter(|(_, m)| m.change != SectionChange::Unchanged)
+            .map(|(s, m)| {
+                let (note, _, comments) = notes.remove(&s.anchor).unwrap_or_default();
+                ReportChange {
+                    anchor: s.anchor.clone(),
+                    number: s.number.clone(),
+                    heading: s.heading.clone(),
+                    change: Some(m.change),
+                    note,
+                    comments,
+                }
+            })
+            .collect();
+        for old in db::revisions::sections(conn, before.id).await? {
+            if matching.removed.contains(&old.anchor) {
+                changes.push(ReportChange {
+                    anchor: old.anchor,
+                    number: old.number,
+                    heading: old.heading,
+                    change: None,
+                    note: String::new(),
+                    comments: Vec::new(),
+                });
+            }
+        }
+        revisions.push(ReportRevision {
+            version: version.version,
+            published_at: version.published_at,
+            note: version.note.clone(),
+            changes,
+        });
+    }
+    Ok(revisions)
 }
 
 fn section_heading(s: &db::topics::SectionHead) -> String {

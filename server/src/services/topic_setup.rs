@@ -164,15 +164,7 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
     topic.host = check_host(&topic.host)?;
     topic.documents = check_documents(&topic.documents)?;
     topic.draft_title = check_title("draft_title", &topic.draft_title)?;
-    if topic.draft.len() > DRAFT_MAX_BYTES {
-        return Err(wrong(
-            "draft",
-            Msg::SetupDraftTooLong.with([("kb", (DRAFT_MAX_BYTES / 1000).to_string())]),
-        ));
-    }
-    if markdown::to_plain_text(&topic.draft).trim().is_empty() {
-        return Err(wrong("draft", Msg::SetupDraftEmpty));
-    }
+    check_draft(&topic.draft)?;
     let sections = sections::split(&topic.draft);
     if topic.polls.len() > TOPIC_MAX_POLLS {
         return Err(wrong(
@@ -245,6 +237,83 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
         sections,
         translations,
     })
+}
+
+/// A revised draft whose fields have passed on their own (what it makes
+/// of the version before is checked when that is known).
+pub struct ValidRevision {
+    pub title: String,
+    pub draft: String,
+    pub note: String,
+    pub sections: Vec<Section>,
+    /// You said, we did: by anchor of the new draft, why it changed and
+    /// the comments that led to it.
+    pub notes: BTreeMap<String, (String, Vec<i64>)>,
+}
+
+/// Most comments named for one section of a revision.
+pub const REVISION_MAX_COMMENTS: usize = 200;
+
+/// Checks a revised draft as a new topic's draft is checked; `title` is
+/// the previous version's when the revision gives none.
+pub fn validate_revision(
+    revision: pulse_api::wire::NewRevision,
+    previous_title: &str,
+) -> Result<ValidRevision, FieldError> {
+    let title = match revision.title.as_deref() {
+        Some(title) => check_title("title", title)?,
+        None => previous_title.to_string(),
+    };
+    check_draft(&revision.draft)?;
+    let note = check_text("note", &revision.note)?;
+    let sections = sections::split(&revision.draft);
+    let mut notes = BTreeMap::new();
+    for (anchor, said) in revision.sections {
+        let field = format!("sections.{anchor}");
+        if !sections.iter().any(|s| s.anchor == anchor) {
+            let shown: String = anchor.chars().take(60).collect();
+            return Err(wrong(
+                field,
+                Msg::RevisionSectionUnknown.with([("anchor", shown)]),
+            ));
+        }
+        let text = if said.note.trim().is_empty() {
+            String::new()
+        } else {
+            check_text(&format!("{field}.note"), &said.note)?
+        };
+        if said.comments.len() > REVISION_MAX_COMMENTS {
+            return Err(wrong(
+                format!("{field}.comments"),
+                Msg::RevisionCommentsTooMany.with([("max", REVISION_MAX_COMMENTS.to_string())]),
+            ));
+        }
+        let mut comments = said.comments;
+        comments.sort_unstable();
+        comments.dedup();
+        notes.insert(anchor, (text, comments));
+    }
+    Ok(ValidRevision {
+        title,
+        draft: revision.draft,
+        note,
+        sections,
+        notes,
+    })
+}
+
+/// A draft is not empty and not too long.
+fn check_draft(draft: &str) -> Result<(), FieldError> {
+    if draft.len() > DRAFT_MAX_BYTES {
+        return Err(wrong(
+            "draft",
+            Msg::SetupDraftTooLong.with([("kb", (DRAFT_MAX_BYTES / 1000).to_string())]),
+        ));
+    }
+    if markdown::to_plain_text(draft).trim().is_empty() {
+        return Err(wrong("draft", Msg::SetupDraftEmpty));
+    }
+    Ok(())
 }
 
 /// The language the city writes in; translations are into the others.
@@ -374,9 +443,19 @@ pub async fn create(
         },
     )
     .await?;
-    let version_id =
-        db::topics::insert_version(conn, id, &t.draft_title, &t.draft, &valid.sections, now)
-            .await?;
+    let version_id = db::topics::insert_version(
+        conn,
+        id,
+        &db::topics::NewVersion {
+            title: &t.draft_title,
+            markdown: &t.draft,
+            note: "",
+            published_by: None,
+        },
+        &valid.sections,
+        now,
+    )
+    .await?;
     for translation in &valid.translations {
         db::topics::insert_translation(
             conn,

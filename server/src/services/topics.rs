@@ -10,7 +10,7 @@ use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
 use pulse_api::i18n::{Arg, Lang, Msg, Said};
-use pulse_api::sections::GENERAL;
+use pulse_api::sections::{GENERAL, REMOVED};
 use pulse_api::validate::Email;
 use pulse_api::wire::{
     Account, Draft, NewTopic, Topic, TopicDate, TopicEdit, TopicList, TopicSummary, Update,
@@ -79,11 +79,17 @@ fn summary(
 /// One topic whole, by its slug, as any reader of `lang` sees it: in
 /// their language where the city translated it, unless they asked for the
 /// `original`.
-pub async fn show(state: &AppState, slug: &str, lang: Lang, original: bool) -> Result<Topic> {
+pub async fn show(
+    state: &AppState,
+    slug: &str,
+    lang: Lang,
+    original: bool,
+    version: Option<i64>,
+) -> Result<Topic> {
     let mut conn = state.db.read().await?;
     let topic = find_topic(&mut conn, slug).await?;
     let content = if original { Lang::ORIGINAL } else { lang };
-    whole_in(&mut conn, topic, clock::now(), lang, content).await
+    whole_in(&mut conn, topic, clock::now(), lang, content, version).await
 }
 
 /// A topic and its updates, newest first: its feed.
@@ -110,17 +116,19 @@ pub async fn whole(
     now: Timestamp,
     lang: Lang,
 ) -> Result<Topic> {
-    whole_in(conn, topic, now, lang, lang).await
+    whole_in(conn, topic, now, lang, lang, None).await
 }
 
 /// A topic whole for a reader of `lang`, the city's texts in `content`
-/// where it translated them (else as written).
+/// where it translated them (else as written); its draft's current
+/// version, or version `version`.
 async fn whole_in(
     conn: &mut AnyConnection,
     topic: TopicRow,
     now: Timestamp,
     lang: Lang,
     content: Lang,
+    version: Option<i64>,
 ) -> Result<Topic> {
     let documents = db::topics::documents(conn, topic.id).await?;
     let translations = db::topics::translated_into(conn, topic.id).await?;
@@ -138,32 +146,16 @@ async fn whole_in(
     for date in &mut dates {
         date.starts_on = date_time(date.starts_at, &topic.time_zone, lang);
     }
-    let counts = db::comments::counts(conn, topic.id).await?;
-    let draft = match db::topics::current_version(conn, topic.id).await? {
-        Some(version) => {
-            let translated = match content {
-                Lang::ORIGINAL => None,
-                _ => db::topics::version_title(conn, version.id, content).await?,
-            };
-            let shown_in = if translated.is_some() {
-                content
-            } else {
-                Lang::ORIGINAL
-            };
-            Some(Draft {
-                sections: db::topics::sections(conn, version.id, shown_in, &counts).await?,
-                version: version.version,
-                title: translated.unwrap_or(version.title),
-                published_at: version.published_at,
-                lang: shown_in,
-            })
-        }
-        None => None,
-    };
-    let general_count = counts.get(GENERAL).copied().unwrap_or(0);
+    let counts = db::revisions::counts(conn, topic.id).await?;
+    let mut draft = draft(conn, topic.id, version, content, &counts).await?;
+    if let Some(draft) = &mut draft {
+        draft.published_on = date_time(draft.published_at, &topic.time_zone, lang);
+    }
+    let general_count = counts.get(GENERAL).map_or(0, |(n, _)| *n);
     let (results_rule, require_verified_email) = (topic.results_rule, topic.require_verified_email);
     let host = topic.host.clone();
-    let listing = summary(topic, counts.values().sum(), now, lang, text);
+    let total = counts.values().map(|(n, _)| n).sum();
+    let listing = summary(topic, total, now, lang, text);
     Ok(Topic::from_listing(
         listing,
         now,
@@ -175,9 +167,65 @@ async fn whole_in(
         dates,
         draft,
         general_count,
+        counts.get(REMOVED).map_or(0, |(n, _)| *n),
         Lang::ORIGINAL,
         translations,
     ))
+}
+
+/// The draft a reader of `content` sees: the current version, or version
+/// `number`; its sections in `content` where that version was translated
+/// into it. `counts` are the topic's comments by the section they belong
+/// to now; an earlier version counts those written on it.
+async fn draft(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    number: Option<i64>,
+    content: Lang,
+    counts: &std::collections::HashMap<String, (i64, i64)>,
+) -> Result<Option<Draft>> {
+    let Some(latest) = db::topics::current_version(conn, topic_id).await? else {
+        return Ok(None);
+    };
+    let wanted = number.unwrap_or(latest.version);
+    let version = db::revisions::version(conn, topic_id, wanted)
+        .await?
+        .ok_or_else(|| {
+            ApiError::not_found(Msg::NoSuchVersion.with([("version", wanted.to_string())]))
+        })?;
+    let translated = match content {
+        Lang::ORIGINAL => None,
+        _ => db::topics::version_title(conn, version.id, content).await?,
+    };
+    let shown_in = if translated.is_some() {
+        content
+    } else {
+        Lang::ORIGINAL
+    };
+    let translation_of = match (content, translated.is_some()) {
+        (Lang::ORIGINAL, _) | (_, true) => None,
+        _ => db::topics::translated_version(conn, topic_id, content, version.version).await?,
+    };
+    let written;
+    let counts = if version.version == latest.version {
+        counts
+    } else {
+        written = db::topics::counts_written(conn, version.id).await?;
+        &written
+    };
+    let aliases = db::revisions::aliases(conn, version.id).await?;
+    Ok(Some(Draft {
+        sections: db::topics::sections(conn, version.id, shown_in, counts, &aliases).await?,
+        version: version.version,
+        title: translated.unwrap_or(version.title),
+        published_at: version.published_at,
+        lang: shown_in,
+        latest: latest.version,
+        published_on: String::new(),
+        note: version.note,
+        note_html: version.note_html,
+        translation_of,
+    }))
 }
 
 pub(super) fn field_problem(error: FieldError) -> ApiError {

@@ -50,8 +50,12 @@ async fn add_topic(database_url: &str, slug: &str, opens_at: i64, closes_at: i64
     db::topics::insert_version(
         &mut tx,
         id,
-        "Draft",
-        draft,
+        &db::topics::NewVersion {
+            title: "Draft",
+            markdown: draft,
+            note: "",
+            published_by: None,
+        },
         &sections::split(draft),
         Timestamp(opens_at),
     )

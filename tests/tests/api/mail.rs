@@ -1468,3 +1468,121 @@ async fn unsubscribe_links_are_signed_not_stored_and_older_links_still_work() {
                  AND ended_at IS NOT NULL";
     wait_for_count(&app.database, ended, 1).await;
 }
+
+#[tokio::test]
+async fn a_revision_is_told_once_to_each_as_it_concerns_them() {
+    use crate::revisions::{SLUG, comment_on, topic, version_2};
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let admin = app.demo_admin().await;
+    let created = app.post("/topics", Some(&admin), &topic()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let path = format!("/topics/{SLUG}/subscriptions");
+    // Ana follows the topic; Bo its Release, which changes; Dan its
+    // Review, which goes; Fay its Purpose, which stays. Eve only comments.
+    let mut people = Vec::new();
+    for (name, section) in [
+        ("Ana", None),
+        ("Bo", Some("release")),
+        ("Dan", Some("review")),
+        ("Fay", Some("purpose")),
+    ] {
+        let user = app.register(name).await;
+        confirm_address(&app, &sink, &user).await;
+        let body = match section {
+            Some(anchor) => json!({"section": anchor}),
+            None => json!({}),
+        };
+        assert_eq!(
+            app.post(&path, Some(&user), &body).await.status(),
+            StatusCode::CREATED
+        );
+        people.push(user);
+    }
+    let eve = app.register("Eve").await;
+    confirm_address(&app, &sink, &eve).await;
+    let slow = comment_on(
+        &app,
+        &eve,
+        "release",
+        Some("within ten business days"),
+        "Too slow.",
+    )
+    .await;
+    let also = comment_on(&app, &eve, "release", None, "Answer sooner.").await;
+
+    let published = app
+        .post(
+            &format!("/topics/{SLUG}/versions"),
+            Some(&admin),
+            &json!({
+                "draft": version_2(),
+                "note": "Shorter answers to requests.",
+                "sections": {"release": {"note": "Five days, as you asked.", "comments": [slow, also]}},
+            }),
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::CREATED);
+
+    let [ana, bo, dan, fay] = [&people[0], &people[1], &people[2], &people[3]];
+    for who in [ana, fay] {
+        let mail = sink
+            .wait_for(&who.email, "version 2 of the draft", 1, WITHIN)
+            .await
+            .remove(0);
+        assert!(
+            mail.text.contains("Shorter answers to requests."),
+            "{}",
+            mail.text
+        );
+        assert!(mail.text.contains("§ 7 Release: Edited"), "{}", mail.text);
+        assert!(mail.text.contains("§ 7 Review: Removed"), "{}", mail.text);
+        let link = mail.link("/topics/").unwrap();
+        assert!(
+            link.contains("versions%2F2%2Fchanges") || link.contains("versions/2/changes"),
+            "{link}"
+        );
+    }
+    let to_bo = sink
+        .wait_for(&bo.email, "§ 8 Release changed in version 2", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(to_bo.text.contains("ten business days"), "{}", to_bo.text);
+    assert!(to_bo.text.contains("five business days"), "{}", to_bo.text);
+    assert!(to_bo.text.contains("now § 7 Release"), "{}", to_bo.text);
+    let to_dan = sink
+        .wait_for(&dan.email, "version 2 removed § 7 Review", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(
+        to_dan.text.contains("Comments on removed sections"),
+        "{}",
+        to_dan.text
+    );
+    let to_eve = sink
+        .wait_for(&eve.email, "your comment led to a change", 1, WITHIN)
+        .await
+        .remove(0);
+    assert!(
+        to_eve.text.contains("2 of your comments"),
+        "{}",
+        to_eve.text
+    );
+    assert!(
+        to_eve.text.contains("Five days, as you asked."),
+        "{}",
+        to_eve.text
+    );
+
+    // Once each, and nothing else about it.
+    outbox_settled(&app.database).await;
+    let about = |email: &str| {
+        sink.to(email)
+            .iter()
+            .filter(|m| m.subject.contains("version 2") || m.subject.contains("led to a change"))
+            .count()
+    };
+    for who in [ana, bo, dan, fay, &eve] {
+        assert_eq!(about(&who.email), 1, "{}", who.email);
+    }
+}

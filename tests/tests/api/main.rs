@@ -13,6 +13,7 @@ mod mail;
 mod matrix;
 mod pages;
 mod polls;
+mod revisions;
 mod server;
 mod topics;
 mod translations;

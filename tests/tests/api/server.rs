@@ -51,6 +51,10 @@ async fn the_openapi_document_names_every_endpoint() {
         ("/topics/{slug}/audit", "get"),
         ("/topics/{slug}/report.json", "get"),
         ("/topics/{slug}/report.csv", "get"),
+        ("/topics/{slug}/versions", "get"),
+        ("/topics/{slug}/versions", "post"),
+        ("/topics/{slug}/versions/preview", "post"),
+        ("/topics/{slug}/versions/{version}/changes", "get"),
         ("/comments/{id}", "patch"),
         ("/comments/{id}", "delete"),
         ("/comments/{id}/reaction", "put"),
@@ -95,6 +99,10 @@ async fn the_openapi_document_names_every_endpoint() {
         "AccountDeletion",
         "Activity",
         "CityPageText",
+        "Changes",
+        "NewRevision",
+        "VersionList",
+        "CommentNow",
     ] {
         assert!(schemas.contains_key(name), "schema {name}");
     }

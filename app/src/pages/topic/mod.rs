@@ -26,14 +26,19 @@ use pulse_api::sections::GENERAL;
 use pulse_api::wire::{CommentList, HostCard, PollList, Role, Section, Subscription, Topic};
 
 #[component]
-pub fn TopicPage(slug: String) -> impl IntoView {
+pub fn TopicPage(
+    slug: String,
+    /// An earlier version of the draft (`/topics/{slug}/versions/{n}`).
+    #[prop(optional)]
+    version: Option<i64>,
+) -> impl IntoView {
     // `?original`: the city's texts as written, not translated.
     let location = crate::nav::use_location();
     let original =
         Memo::new(move |_| crate::nav::query_value(&location.query.get(), "original").is_some());
     let topic = LocalResource::new(move || {
         let (slug, original) = (slug.clone(), original.get());
-        async move { api::topic(&slug, original).await }
+        async move { api::topic(&slug, original, version).await }
     });
     view! {
         <Suspense fallback=|| view! { <p class="loading">{t(M::LoadingTopic)}</p> }>
@@ -78,6 +83,11 @@ fn known_thread(anchor: &str) -> Option<CommentList> {
         .filter(|(on, _)| on == anchor)
         .map(|(_, list)| list)
 }
+
+/// The version of the draft the page shows: a comment written on it says
+/// so, and goes on it even if a revision is published meanwhile.
+#[derive(Clone, Copy)]
+pub(crate) struct ShownVersion(pub i64);
 
 /// Set once the thread the page's address opens has its comments: the app
 /// waits for it before it takes the first view's place.
@@ -165,6 +175,12 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
         }
     };
     let draft = topic.draft.clone();
+    let removed_count = topic.removed_count;
+    // An earlier version is read, not commented on.
+    let archived = draft.as_ref().is_some_and(|d| d.version < d.latest);
+    if let Some(d) = &draft {
+        provide_context(ShownVersion(d.version));
+    }
     let total = draft.as_ref().map_or(0, |d| d.sections.len());
     let step = rendered_in_steps(total);
     // Below the topic's heading and summary, the page comes a step later.
@@ -228,7 +244,8 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 <p class="countdown">{countdown}</p>
                 <p><share::Share path=here.clone() title=topic.title.clone() label=t(M::ShareTopic)/></p>
             </header>
-            <Participate status here=here.clone()/>
+            {topic.draft.clone().map(|d| view! { <VersionNotice slug=topic.slug.clone() draft=d/> })}
+            {(!archived).then(|| view! { <Participate status here=here.clone()/> })}
             <TopicLinks slug=topic.slug.clone() status/>
             <div class="topic-columns">
                 <div class="topic-main">
@@ -243,11 +260,11 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 <aside class="topic-aside" aria-label=t(M::TopicHostAside)>
                     <Show when=rest>
                         <HostCardView host=aside_topic.host.clone()/>
-                        <subscribe::Subscribe slug=aside_topic.slug.clone() places=following.clone()/>
+                        {(!archived).then(|| view! { <subscribe::Subscribe slug=aside_topic.slug.clone() places=following.clone()/> })}
                     </Show>
                 </aside>
             </div>
-            <Show when=rest>
+            <Show when=move || rest() && !archived>
                 <polls::Polls polls participation=polls_participation.clone() anchors=anchors.clone()/>
             </Show>
             {draft.map(|draft| {
@@ -269,7 +286,7 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                                 let participation = participation.clone();
                                 view! {
                                     <Show when=move || i < step.get() * SECTIONS_PER_STEP>
-                                        <SectionView section=section.clone() shown_in place=place.clone() participation=participation.clone() polls/>
+                                        <SectionView section=section.clone() shown_in place=place.clone() participation=participation.clone() polls archived/>
                                     </Show>
                                 }
                             })
@@ -277,10 +294,96 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                     </section>
                 }
             })}
-            <Show when=rest>
+            <Show when=move || rest() && !archived>
                 <General count=general_count participation=participation.clone()/>
+                {(removed_count > 0).then(|| view! {
+                    <Removed count=removed_count participation=participation.clone()/>
+                })}
             </Show>
         </article>
+    }
+}
+
+/// Which version of the draft this is: an earlier one, with the way to the
+/// current; the current one after a revision, with what changed; and a
+/// translation left at an earlier version.
+#[component]
+fn VersionNotice(slug: String, draft: pulse_api::wire::Draft) -> impl IntoView {
+    let here = format!("/topics/{slug}");
+    let n = draft.version.to_string();
+    let notice = if draft.version < draft.latest {
+        Some(view! {
+            <div class="notice version-notice" role="note">
+                <p>
+                    {tf(M::VersionOld, &[("n", &n), ("latest", &draft.latest.to_string()), ("date", &draft.published_on)])}
+                    " " <a href=here.clone()>{t(M::ReadCurrentVersion)}</a>
+                </p>
+                <p>{t(M::VersionOldComments)}</p>
+            </div>
+        }
+        .into_any())
+    } else if draft.version > 1 {
+        Some(
+            view! {
+                <div class="notice version-notice" role="note">
+                    <p>
+                        {tf(M::VersionCurrent, &[("n", &n), ("date", &draft.published_on)])}
+                        " " <a href=format!("{here}/versions/{n}/changes")>{t(M::WhatChanged)}</a>
+                    </p>
+                </div>
+            }
+            .into_any(),
+        )
+    } else {
+        None
+    };
+    let translation = draft.translation_of.map(|of| {
+        let of = of.to_string();
+        view! {
+            <p class="meta translation">
+                {tf(M::TranslationOfVersion, &[("n", &of)])} " "
+                <a href=format!("{here}/versions/{of}")>{tf(M::ReadTranslatedVersion, &[("n", &of)])}</a>
+            </p>
+        }
+    });
+    view! { {notice} {translation} }
+}
+
+/// The comments on sections a revision removed, each with the text it was
+/// written on: read, not answered.
+#[component]
+fn Removed(count: i64, participation: Participation) -> impl IntoView {
+    use pulse_api::sections::REMOVED;
+    let count = RwSignal::new(count);
+    let expanded =
+        RwSignal::new(crate::nav::hash_is("thread-removed") || opened_by_address(REMOVED));
+    let button = NodeRef::<html::Button>::new();
+    let close = Callback::new(move |()| {
+        expanded.set(false);
+        if let Some(button) = button.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <section class="general removed-comments" id=REMOVED aria-labelledby="removed-title">
+            <h2 id="removed-title">{t(M::RemovedComments)}</h2>
+            <p>{t(M::RemovedCommentsIntro)}</p>
+            <ThreadToggle expanded button slug=participation.slug.clone() anchor=REMOVED.to_string()>
+                {t(M::RemovedCommentsAction)}
+                " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
+            </ThreadToggle>
+            <Show when=move || expanded.get()>
+                <thread::Thread
+                    id="thread-removed".to_string()
+                    anchor=REMOVED.to_string()
+                    label=t(M::RemovedComments).to_string()
+                    participation=participation.clone()
+                    count
+                    on_close=close
+                    read_only=true
+                />
+            </Show>
+        </section>
     }
 }
 
@@ -625,8 +728,11 @@ fn SectionView(
     place: Place,
     participation: Participation,
     polls: polls::PollsSource,
+    /// An earlier version's: read, not commented on.
+    archived: bool,
 ) -> impl IntoView {
     let Place { label, count, .. } = place;
+    let earlier = section.earlier_count;
     // A link to the thread (`#thread-…`, where signing in comes back to)
     // opens it.
     let expanded = RwSignal::new(
@@ -665,6 +771,8 @@ fn SectionView(
     let link = format!("/topics/{}#{}", participation.slug, section.anchor);
     view! {
         <article class="section" class:expanded=move || expanded.get() id=section.anchor.clone() aria-labelledby=heading_id>
+            // Links to this section's anchors in earlier versions land here.
+            {section.aliases.iter().map(|alias| view! { <span class="alias" id=alias.clone()></span> }).collect_view()}
             <div class="section-text">
                 // Copying the link sits by the heading it leads to; the
                 // comment button comes last, just before the thread it opens.
@@ -673,12 +781,21 @@ fn SectionView(
                     <share::Share path=link label=t(M::CopyLink) name=tf(M::CopyLinkTo, &[("place", &label)])/>
                 </div>
                 <Prose html=section.html written_in=shown_in/>
-                <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
-                <ThreadToggle expanded button slug=participation.slug.clone() anchor=section.anchor.clone()>
-                    {action}
-                    {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
-                    " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
-                </ThreadToggle>
+                {(!archived).then(|| view! {
+                    <polls::SectionPolls polls participation=participation.clone() anchor=section.anchor.clone() level=level + 1/>
+                    <ThreadToggle expanded button slug=participation.slug.clone() anchor=section.anchor.clone()>
+                        {action}
+                        {heading_words.map(|words| view! { <span class="visually-hidden">{words}</span> })}
+                        " " <span class="count">{move || {
+                            let all = format::comments(count.get());
+                            if earlier > 0 {
+                                format!("({all}, {})", crate::i18n::count(earlier, M::EarlierCount))
+                            } else {
+                                format!("({all})")
+                            }
+                        }}</span>
+                    </ThreadToggle>
+                })}
             </div>
             <Show when=move || expanded.get()>
                 <thread::Thread

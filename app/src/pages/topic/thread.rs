@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use pulse_api::TopicStatus;
 use pulse_api::i18n::Msg as M;
 use pulse_api::validate::{COMMENT_MAX_CHARS, CommentBody};
-use pulse_api::wire::{Comment, NewComment, Reaction};
+use pulse_api::wire::{Comment, NewComment, NowStatus, Reaction};
 
 #[component]
 pub fn Thread(
@@ -32,6 +32,9 @@ pub fn Thread(
     participation: Participation,
     count: RwSignal<i64>,
     on_close: Callback<()>,
+    /// Comments to read, not to answer (those on removed sections).
+    #[prop(optional)]
+    read_only: bool,
 ) -> impl IntoView {
     let auth = Auth::get();
     let status_message = RwSignal::new(String::new());
@@ -112,8 +115,11 @@ pub fn Thread(
             }
         });
     });
-    let can_take_part =
-        move || participation.status.get() == TopicStatus::Open && auth.account.get().is_some();
+    let can_take_part = move || {
+        !read_only
+            && participation.status.get() == TopicStatus::Open
+            && auth.account.get().is_some()
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             ev.prevent_default();
@@ -178,7 +184,9 @@ pub fn Thread(
                 }
             })}
             {move || {
-                if status.get() == TopicStatus::Closed {
+                if read_only {
+                    ().into_any()
+                } else if status.get() == TopicStatus::Closed {
                     view! { <p class="notice notice-closed">{t(M::DeadlinePassed)}</p> }.into_any()
                 } else if status.get() == TopicStatus::Upcoming {
                     view! { <p class="notice">{t(M::CommentsOpenWhenOpen)}</p> }.into_any()
@@ -282,6 +290,59 @@ fn CommentTree(
     }
 }
 
+/// Where a comment written on an earlier version was written, and — when
+/// the words it was about changed or went — those words as they were.
+fn written_on(comment: &Comment) -> Option<AnyView> {
+    let n = comment.version.to_string();
+    let original = crate::i18n::mark(pulse_api::i18n::Lang::ORIGINAL);
+    match comment.now.status {
+        NowStatus::Current => None,
+        NowStatus::Carried | NowStatus::Moved => Some(
+            view! { <p class="meta written-on">{tf(M::WrittenOnVersion, &[("n", &n)])}</p> }
+                .into_any(),
+        ),
+        NowStatus::Changed | NowStatus::Removed => {
+            let said = if comment.now.status == NowStatus::Changed {
+                M::WrittenOnChanged
+            } else {
+                M::WrittenOnRemoved
+            };
+            Some(
+                view! {
+                    <div class="written-on was">
+                        <p class="meta">{tf(said, &[("n", &n)])}</p>
+                        {comment.now.was.clone().map(|was| view! { <blockquote class="quote was-text" lang=original>{was}</blockquote> })}
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+    }
+}
+
+/// "This comment led to a change in version 2: see § 4", linked to the
+/// comparison, for each revision it led to.
+fn led_to(comment: &Comment, topic: &str) -> impl IntoView + use<> {
+    comment
+        .led_to
+        .iter()
+        .map(|at| {
+            let see = if at.number.is_empty() {
+                t(M::SeeIntroduction).to_string()
+            } else {
+                tf(M::SeeSection, &[("number", &at.number)])
+            };
+            let href = format!("{topic}/versions/{}/changes#{}", at.version, at.section);
+            view! {
+                <p class="you-said">
+                    {tf(M::LedToChange, &[("version", &at.version.to_string())])} " "
+                    <a href=href>{see}</a>
+                </p>
+            }
+        })
+        .collect_view()
+}
+
 /// One comment: its text or the placeholder standing in for it, the host's
 /// official response, and what the reader may do with it.
 #[component]
@@ -305,6 +366,7 @@ fn CommentView(
         if comment.withdrawn {
             return view! { <p class="placeholder">{t(M::WithdrawnByAuthor)}</p> }.into_any();
         }
+        let written = written_on(&comment);
         let hidden = comment.hidden.map(|h| {
             let note = if comment.mine {
                 tf(M::HiddenByHostMine, &[("reason", &h.reason)])
@@ -315,6 +377,7 @@ fn CommentView(
         });
         view! {
             {hidden}
+            {written}
             {comment.quote.map(|q| view! { <blockquote class="quote" lang=crate::i18n::mark(comment.quote_lang.unwrap_or(pulse_api::i18n::Lang::ORIGINAL))>{q.exact}</blockquote> })}
             {(!comment.body_html.is_empty()).then(|| match comment.lang {
                 Some(written) => view! { <Prose html=comment.body_html written_in=written/> }.into_any(),
@@ -323,6 +386,8 @@ fn CommentView(
         }
         .into_any()
     };
+    // The topic's page: the thread's address without its query.
+    let topic_path = address.split('?').next().unwrap_or_default().to_string();
     let response = {
         let zone = zone.clone();
         move || {
@@ -335,6 +400,9 @@ fn CommentView(
                             <span class=format!("response-status status-{}", r.status.as_str())>{t(r.status.msg())}</span>
                         </p>
                         <Prose html=r.body_html city=true/>
+                        {r.landed.map(|at| view! {
+                            <p class="landed">{tf(M::LandedIn, &[("version", &at.version.to_string()), ("number", &at.number)])}</p>
+                        })}
                         <p class="meta">{format!("{} · {when}", r.author)}</p>
                     </section>
                 }
@@ -348,6 +416,7 @@ fn CommentView(
                 {move || c.with(|c| c.edited_at.is_some() && !c.withdrawn).then_some(t(M::EditedMark))}
             </p>
             {body}
+            {move || led_to(&c.get(), &topic_path)}
             {response}
             <CommentActions c address can_take_part/>
         </article>
@@ -542,6 +611,8 @@ fn CommentForm(
     posted: Callback<Comment>,
 ) -> impl IntoView {
     let field_id = format!("comment-{anchor}-{}", parent_id.unwrap_or(0));
+    // The version the page shows: the comment goes on it.
+    let shown = use_context::<super::ShownVersion>().map(|v| v.0);
     // Shown again by the server with its mistake: what was typed.
     let body = RwSignal::new(crate::forms::sent_value(&field_id, "body").unwrap_or_default());
     let quoted = RwSignal::new(crate::forms::sent_value(&field_id, "quote").unwrap_or_default());
@@ -589,6 +660,7 @@ fn CommentForm(
                 send.dispatch(NewComment {
                     section: anchor.clone(),
                     body: valid.as_str().to_string(),
+                    version: parent_id.is_none().then_some(shown).flatten(),
                     parent_id,
                     quote,
                 });
@@ -607,6 +679,7 @@ fn CommentForm(
         <form class="comment-form" method="post" action=address on:submit=submit novalidate>
             <Doing what="comment" form=field_id.clone()/>
             <input type="hidden" name="section" value=anchor_for_quote.clone()/>
+            {parent_id.is_none().then_some(shown).flatten().map(|v| view! { <input type="hidden" name="version" value=v/> })}
             {parent_id.map(|id| view! { <input type="hidden" name="parent" value=id/> })}
             <label for=field_id.clone()>{label}</label>
             <textarea
