@@ -17,9 +17,6 @@ fn pages(route: Route) -> Option<AnyView> {
         Route::TopicVersion(slug, n) => {
             view! { <pages::topic::TopicPage slug version=n/> }.into_any()
         }
-        Route::TopicChanges(slug, n) => {
-            view! { <pages::changes::ChangesPage slug version=n/> }.into_any()
-        }
         Route::SignIn => view! { <pages::sign_in::SignInPage/> }.into_any(),
         Route::Register => view! { <pages::register::RegisterPage/> }.into_any(),
         Route::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
@@ -29,6 +26,7 @@ fn pages(route: Route) -> Option<AnyView> {
         Route::Account
         | Route::TopicHost(_)
         | Route::TopicReport(_)
+        | Route::TopicChanges(..)
         | Route::VerifyEmail
         | Route::ConfirmSubscription
         | Route::Unsubscribe(_)

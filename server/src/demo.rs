@@ -1,6 +1,7 @@
 //! The demo: Shakopee's *Body Worn Cameras* topic, open, with the draft
-//! policy, the April 11 council update and a poll; an upcoming and a closed
-//! topic beside it. Dates are relative to the moment it is loaded so the
+//! policy, the April 11 council update, polls, and a second version of the
+//! draft that answers residents' comments on the first ("you said, we
+//! did"); an upcoming and a closed topic beside it. Dates are relative to the moment it is loaded so the
 //! three states hold. Loaded once per database, in one transaction.
 
 use crate::db::{self, Db};
@@ -22,6 +23,8 @@ pub const HOST_EMAIL: &str = "host@demo.pulse.example";
 pub const HOST_PASSWORD: &str = "demo host password";
 pub const ADMIN_EMAIL: &str = "admin@demo.pulse.example";
 pub const ADMIN_PASSWORD: &str = "demo admin password";
+/// The demo's residents who commented on the first draft.
+const RESIDENT_PASSWORD: &str = "demo resident password";
 
 /// Loads the demo unless it was loaded before or the database already has
 /// topics of its own.
@@ -63,6 +66,8 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
     )
     .await?;
     db::hosts::grant(&mut tx, bwc, host, now).await?;
+    let resident_hash = hash(RESIDENT_PASSWORD).await?;
+    revise_body_worn_cameras(&mut tx, bwc, host, &resident_hash, now).await?;
     account(
         &mut tx,
         ADMIN_EMAIL,
@@ -318,6 +323,230 @@ async fn body_worn_cameras(conn: &mut AnyConnection, now: Timestamp) -> anyhow::
     )
     .await?;
     Ok(id)
+}
+
+/// Two residents comment on the first draft, and the host publishes a
+/// second that answers them: a longer hold on request, a number of days
+/// for requests, a renamed section, a new one on complaints. The comments
+/// that led to a change are linked to it, and one has its official
+/// response saying where it landed.
+async fn revise_body_worn_cameras(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    host_id: i64,
+    resident_hash: &str,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    use pulse_api::validate::PostBody;
+    use pulse_api::wire::{NewRevision, ResponseStatus, SectionNote};
+    let opens_at = Timestamp(now.0 - 7 * DAY);
+    let maria = account(
+        conn,
+        "maria@demo.pulse.example",
+        "Maria Lopez",
+        resident_hash,
+        Role::Resident,
+        opens_at,
+    )
+    .await?;
+    let tom = account(
+        conn,
+        "tom@demo.pulse.example",
+        "Tom Becker",
+        resident_hash,
+        Role::Resident,
+        opens_at,
+    )
+    .await?;
+    let version = db::topics::current_version(conn, topic_id)
+        .await?
+        .context("the demo's first draft")?;
+    let written = Written {
+        topic_id,
+        version_id: version.id,
+        texts: db::revisions::all_section_texts(conn, topic_id).await?,
+        opens_at,
+    };
+    let longer = written
+        .comment(
+            conn,
+            maria,
+            "retention",
+            Some("up to 180 days more"),
+            "A civil case can take longer than 180 days to file. Please let people ask for a \
+             year, and tell them before their recording is destroyed.",
+            26,
+        )
+        .await?;
+    let days = written
+        .comment(
+            conn,
+            tom,
+            "access-and-public-release",
+            Some("answered within the time the law allows"),
+            "Nobody knows what that means. Give a number of days, so people know when to \
+             expect an answer.",
+            30,
+        )
+        .await?;
+    written
+        .comment(
+            conn,
+            maria,
+            "notifying-people",
+            None,
+            "Officers should say it when they walk up, not once things are already tense.",
+            40,
+        )
+        .await?;
+    written
+        .comment(
+            conn,
+            tom,
+            "general",
+            None,
+            "Thank you for asking the public before the policy is final.",
+            50,
+        )
+        .await?;
+
+    let topic = db::topics::find_by_id(conn, topic_id)
+        .await?
+        .context("the demo's topic")?;
+    let host =
+        db::accounts::find_by_email(conn, &Email::parse(HOST_EMAIL).map_err(anyhow::Error::msg)?)
+            .await?
+            .context("the demo's host")?;
+    let actor = crate::policy::Actor::towards(conn, Some(host), topic_id).await?;
+    let note = |text: &str, comments: Vec<i64>| SectionNote {
+        note: text.to_string(),
+        comments,
+    };
+    let revision = NewRevision {
+        draft: include_str!("demo/body-worn-camera-policy.v2.md").to_string(),
+        note: "After the April 11 council meeting and your comments: a recording is kept up to \
+               a year longer when someone asks, and they are told before it is destroyed; \
+               requests for recordings are answered within ten business days; and a new \
+               section says how to complain about a recording."
+            .to_string(),
+        title: Some("City of Shakopee Body Worn Camera Policy — Second Draft".to_string()),
+        sections: [
+            (
+                "retention".to_string(),
+                note("You asked for more time to ask that a recording be kept: up to a year, with notice before it is destroyed.", vec![longer]),
+            ),
+            (
+                "access-and-public-release".to_string(),
+                note("You asked for a number of days: ten business days.", vec![days]),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let published = Timestamp(opens_at.0 + 4 * DAY);
+    let changes =
+        crate::services::revisions::publish_on(conn, &topic, &actor, revision, Lang::En, published)
+            .await
+            .map_err(|e| anyhow::anyhow!("publishing the demo's second draft: {e:?}"))?;
+    // The city translated the second draft too.
+    let second = db::topics::current_version(conn, topic_id)
+        .await?
+        .context("the demo's second draft")?;
+    let new_sections = sections::split(include_str!("demo/body-worn-camera-policy.v2.md"));
+    let translated = topic_setup::translated_draft(
+        "draft",
+        &new_sections,
+        include_str!("demo/body-worn-camera-policy.v2.es.md"),
+    )
+    .map_err(|e| anyhow::anyhow!("the demo's Spanish second draft: {e}"))?;
+    db::topics::insert_version_translation(
+        conn,
+        second.id,
+        Lang::Es,
+        "Política de cámaras corporales de la Ciudad de Shakopee — Segundo borrador",
+        &translated,
+    )
+    .await?;
+    // The host's answer says where it landed.
+    let number = changes
+        .sections
+        .iter()
+        .find(|s| s.anchor == "access-and-public-release")
+        .map(|s| s.anchor.clone())
+        .context("the demo's access section")?;
+    db::comments::respond(
+        conn,
+        days,
+        host_id,
+        ResponseStatus::Adopted,
+        &PostBody::parse("Thank you: the second draft says ten business days.")
+            .map_err(anyhow::Error::msg)?,
+        Some((changes.version, &number)),
+        Timestamp(published.0 + 3600),
+    )
+    .await?;
+    // The demo's residents have no mailboxes to tell.
+    sqlx::query("DELETE FROM outbox WHERE kind = 'led_to_change'")
+        .execute(&mut *conn)
+        .await
+        .context("clearing the demo's notices")?;
+    Ok(())
+}
+
+/// Where the demo's comments on a first draft are written.
+struct Written {
+    topic_id: i64,
+    version_id: i64,
+    texts: std::collections::HashMap<(i64, String), String>,
+    opens_at: Timestamp,
+}
+
+impl Written {
+    /// A comment by `who` on `section`, quoting `quote`, `hours` after the
+    /// topic opened.
+    async fn comment(
+        &self,
+        conn: &mut AnyConnection,
+        who: i64,
+        section: &str,
+        quote: Option<&str>,
+        body: &str,
+        hours: i64,
+    ) -> anyhow::Result<i64> {
+        use pulse_api::validate::{CommentBody, QuoteSelector};
+        let quote = match quote {
+            Some(words) => {
+                let text = self
+                    .texts
+                    .get(&(self.version_id, section.to_string()))
+                    .map(|t| pulse_api::markdown::to_plain_text(t))
+                    .unwrap_or_default();
+                Some(
+                    QuoteSelector::around(&text, words)
+                        .context("a demo comment's quote is not in its section")?,
+                )
+            }
+            None => None,
+        };
+        db::comments::insert(
+            conn,
+            db::comments::NewComment {
+                topic_id: self.topic_id,
+                version_id: self.version_id,
+                section,
+                parent_id: None,
+                account_id: who,
+                body: &CommentBody::parse(body).map_err(anyhow::Error::msg)?,
+                quote: quote.as_ref(),
+                quote_lang: quote.as_ref().map(|_| Lang::En),
+                lang: Lang::En,
+                created_at: Timestamp(self.opens_at.0 + hours * 3600),
+                now_status: pulse_api::wire::NowStatus::Current,
+                now_section: section,
+            },
+        )
+        .await
+    }
 }
 
 async fn parks_plan(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<()> {

@@ -1,6 +1,6 @@
 //! The second bundle: the host's tools and the report for council, the
 //! account page, and the pages a mailed link opens (confirming,
-//! unsubscribing, a new password), loaded only on those pages — a resident
+//! unsubscribing, a new password, what a revision changed), loaded only on those pages — a resident
 //! reading and commenting never downloads it.
 
 use leptos::prelude::*;
@@ -15,6 +15,10 @@ fn pages(route: Route) -> Option<AnyView> {
     match route {
         Route::TopicHost(slug) => Some(view! { <pages::host::HostPage slug/> }.into_any()),
         Route::TopicReport(slug) => Some(view! { <pages::report::ReportPage slug/> }.into_any()),
+        // What a revision changed: opened from its notice, mostly.
+        Route::TopicChanges(slug, n) => {
+            Some(view! { <pages::changes::ChangesPage slug version=n/> }.into_any())
+        }
         Route::Account => Some(view! { <pages::account::AccountPage/> }.into_any()),
         Route::VerifyEmail => Some(view! { <pages::mailed_link::VerifyEmailPage/> }.into_any()),
         Route::ConfirmSubscription => {

@@ -287,9 +287,11 @@ enum Kind {
 impl Kind {
     fn of(page: &Page) -> Kind {
         match page {
-            Page::ResetPassword | Page::Account(_) | Page::Host(..) | Page::Report(..) => {
-                Kind::Later { host: true }
-            }
+            Page::ResetPassword
+            | Page::Account(_)
+            | Page::Host(..)
+            | Page::Report(..)
+            | Page::Changes(..) => Kind::Later { host: true },
             Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
             _ => Kind::Later { host: false },
         }

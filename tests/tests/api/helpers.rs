@@ -356,6 +356,16 @@ pub async fn problem(response: Response, status: StatusCode) -> String {
 }
 
 pub const OPEN: &str = "body-worn-cameras";
+/// The demo's comments on the open topic's first draft (three on sections,
+/// one in the General thread), which its second draft answers.
+pub const DEMO_COMMENTS: usize = 4;
+/// Those comments' authors, the demo's residents.
+pub const DEMO_AUTHORS: [&str; 2] = ["Maria Lopez", "Tom Becker"];
+
+/// Whether a comment, as the API answers it, is one of the demo's.
+pub fn is_demo(comment: &serde_json::Value) -> bool {
+    DEMO_AUTHORS.contains(&comment["author"].as_str().unwrap_or_default())
+}
 pub const UPCOMING: &str = "parks-and-trails-plan";
 pub const CLOSED: &str = "downtown-parking-study";
 pub const SECTION_3: &str = "when-officers-record";

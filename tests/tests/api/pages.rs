@@ -919,9 +919,15 @@ async fn the_hosts_decisions_work_without_the_app() {
     let list: serde_json::Value = app
         .get_json(&format!("/topics/{OPEN}/comments?section=general"), None)
         .await;
-    let answered = &list["comments"][0];
+    let ours: Vec<&serde_json::Value> = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !is_demo(c))
+        .collect();
+    let answered = ours[0];
     assert_eq!(answered["official_response"]["status"], "adopted");
-    assert!(list["comments"][1]["hidden"].is_object());
+    assert!(ours[1]["hidden"].is_object());
 
     let unknown = vec![("csrf", token.as_str()), ("do", "explode")];
     assert_eq!(
