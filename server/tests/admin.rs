@@ -376,3 +376,71 @@ fn a_wrong_topic_file_names_the_field_and_writes_nothing() {
         .contains("1 section, 2 polls")
     );
 }
+
+#[test]
+fn a_revised_draft_is_published_from_a_file_with_why_each_part_changed() {
+    let db = temp_db("revision");
+    let dir = std::env::temp_dir().join(format!("pulse-admin-revision-{}", std::process::id()));
+    let file = example_upcoming(&dir);
+    ok(&admin(
+        &db,
+        &[
+            "create-topic",
+            "--file",
+            file.to_str().expect("a UTF-8 path"),
+        ],
+        None,
+    ));
+    let first = std::fs::read_to_string(dir.join("topic.example.md")).expect("the draft");
+    let draft = dir.join("draft-v2.md");
+    let notes = dir.join("notes.toml");
+    let publish = |extra: &[&str]| {
+        let mut args = vec![
+            "publish-revision",
+            "--topic",
+            "snow-emergency-parking",
+            "--file",
+            draft.to_str().expect("a UTF-8 path"),
+            "--note",
+            "Towing fines are lower, as residents asked.",
+        ];
+        args.extend_from_slice(extra);
+        admin(&db, &args, None)
+    };
+
+    // The same draft again changes nothing, and says so.
+    std::fs::write(&draft, &first).expect("writes the draft");
+    let same = refused(&publish(&[]));
+    assert!(same.contains("same as version 1"), "{same}");
+
+    // A section note for a section that is not there names it.
+    let second = first.replace("## Telling residents", "## Telling residents and visitors");
+    std::fs::write(&draft, &second).expect("writes the draft");
+    std::fs::write(&notes, "[nowhere]\nnote = \"Why.\"\n").expect("writes the notes");
+    let wrong = refused(&publish(&[
+        "--sections",
+        notes.to_str().expect("a UTF-8 path"),
+    ]));
+    assert!(wrong.contains("no section “nowhere”"), "{wrong}");
+
+    std::fs::write(
+        &notes,
+        "[telling-residents-and-visitors]\nnote = \"Visitors park here too.\"\n",
+    )
+    .expect("writes the notes");
+    let done = ok(&publish(&[
+        "--sections",
+        notes.to_str().expect("a UTF-8 path"),
+        "--title",
+        "Snow Emergency Parking — Second Draft",
+    ]));
+    assert!(
+        done.contains(
+            "published version 2 of snow-emergency-parking: 1 of 7 sections changed, 0 removed"
+        ),
+        "{done}"
+    );
+    let listed = ok(&admin(&db, &["list-topics"], None));
+    assert!(listed.contains("snow-emergency-parking"), "{listed}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

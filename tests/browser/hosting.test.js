@@ -104,6 +104,11 @@ for (const size of ["desktop", "phone"]) {
       await press(page.getByRole("link", { name: "Report for council" }));
       await page.getByRole("heading", { level: 1, name: "Report for council: Body Worn Cameras" }).waitFor();
       await page.getByRole("heading", { name: "Participation" }).waitFor();
+      // What we heard, what we changed: the demo's second draft, and the
+      // comment it adopted, with where it landed.
+      await page.getByRole("heading", { level: 2, name: "What we heard, what we changed" }).waitFor();
+      await page.getByText(/^§ 7 Retention — Edited: You asked for more time/).waitFor();
+      await page.getByText(/§ 8 Access and public release · Adopted — In version 2, § 8$/).waitFor();
       const chart = page.locator("figure.poll-chart svg rect.chart-bar").first();
       await chart.waitFor({ state: "attached" });
       await page.getByText(/percentage is the share of ballots/).first().waitFor();

@@ -39,7 +39,7 @@ for (const size of ["phone", "desktop"]) {
       await assertAccessible(checker.page, what);
     }
 
-    test("no page waits for the app: the list, a topic, the city's pages, the forms, the report, mailed links, not found", async () => {
+    test("no page waits for the app: the list, a topic, its versions, the city's pages, the forms, the report, mailed links, not found", async () => {
       for (const [path, heading, status] of [
         ["/", "Pulse", 200],
         ["/?status=closed", "Pulse", 200],
@@ -50,6 +50,9 @@ for (const size of ["phone", "desktop"]) {
         ["/account", "Your account", 200],
         ["/reset-password", "Forgotten password", 200],
         ["/topics/downtown-parking-study/report", "Report for council: Downtown Parking Study", 200],
+        ["/topics/body-worn-cameras/versions/1", "Body Worn Cameras", 200],
+        ["/topics/body-worn-cameras/versions/2/changes", "What changed in version 2", 200],
+        ["/topics/body-worn-cameras/versions/3/changes", "Topic not available", 404],
         ["/unsubscribe/no-such-link", "Unsubscribe", 404],
         ["/account/verify?token=no-such-token", "Your email address", 410],
         ["/subscriptions/confirm?token=no-such-token", "Your subscription", 410],

@@ -10,7 +10,7 @@ use crate::format;
 use crate::i18n::{count, t, tf};
 use leptos::prelude::*;
 use pulse_api::i18n::Msg as M;
-use pulse_api::wire::{CommentState, Report, ReportPoll};
+use pulse_api::wire::{CommentState, NowStatus, Report, ReportComment, ReportPoll};
 
 /// The report as the server found it for its first view, or why not.
 #[derive(Clone)]
@@ -101,6 +101,9 @@ fn ReportView(report: Report) -> impl IntoView {
                 <h2 id="participation-title">{t(M::Participation)}</h2>
                 <Figures figures=figures.to_vec()/>
             </section>
+            {(!report.revisions.is_empty()).then(|| view! {
+                <HeardChanged report=report.clone()/>
+            })}
             {(!report.polls.is_empty()).then(|| view! {
                 <section aria-labelledby="polls-title">
                     <h2 id="polls-title">{t(M::Polls)}</h2>
@@ -135,6 +138,7 @@ fn ReportView(report: Report) -> impl IntoView {
             <section aria-labelledby="comments-title">
                 <h2 id="comments-title">{t(M::CommentsAndResponses)}</h2>
                 {report.comments.iter().cloned().map(|c| {
+                    let now = stands_now(&c);
                     let state = match c.state {
                         CommentState::Visible => String::new(),
                         CommentState::Hidden => format!(" {}", tf(M::StateHidden, &[("reason", &c.hidden_reason.unwrap_or_default())])),
@@ -155,6 +159,7 @@ fn ReportView(report: Report) -> impl IntoView {
                                     ("disagree", &c.disagree.to_string()),
                                 ])}
                             </p>
+                            {now.map(|said| view! { <p class="meta">{said}</p> })}
                             {c.quote.map(|q| view! { <blockquote class="quote">{q}</blockquote> })}
                             {c.body.map(|b| view! { <p class="plain">{b}</p> })}
                             {c.response_status.map(|s| view! {
@@ -166,6 +171,79 @@ fn ReportView(report: Report) -> impl IntoView {
             </section>
         </article>
     }
+}
+
+/// What we heard, what we changed: each revision with its note, every
+/// section it changed with why and the comments behind it; then the
+/// comments adopted, with where they landed.
+#[component]
+fn HeardChanged(report: Report) -> impl IntoView {
+    let zone = report.time_zone.clone();
+    let by_id = |id: i64| report.comments.iter().find(|c| c.id == id).cloned();
+    let adopted: Vec<ReportComment> = report.adopted.iter().filter_map(|id| by_id(*id)).collect();
+    view! {
+        <section aria-labelledby="heard-title">
+            <h2 id="heard-title">{t(M::ReportHeardChanged)}</h2>
+            {report.revisions.iter().map(|r| view! {
+                <h3>{tf(M::ReportRevision, &[("n", &r.version.to_string()), ("date", &format::date_time(r.published_at, &zone))])}</h3>
+                <p class="plain">{r.note.clone()}</p>
+                <ul>
+                    {r.changes.iter().map(|c| {
+                        let kind = match c.change {
+                            Some(change) => t(change.msg()),
+                            None => t(M::ChangeRemoved),
+                        };
+                        let led = (!c.comments.is_empty()).then(|| {
+                            let ids = c.comments.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+                            format!(" {} {ids}", t(M::ReportLedBy))
+                        });
+                        view! {
+                            <li>
+                                <strong>{place(&c.number, &c.heading)}</strong> " — " {kind}
+                                {(!c.note.is_empty()).then(|| format!(": {}", c.note))}
+                                {led}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }).collect_view()}
+            <h3>{t(M::ReportAdopted)}</h3>
+            {if adopted.is_empty() {
+                view! { <p>{t(M::ReportAdoptedNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {adopted.into_iter().map(|c| {
+                            let status = c.response_status.map(|s| t(s.msg())).unwrap_or_default();
+                            let landed = c.landed.map(|at| format!(" — {}", tf(M::LandedIn, &[("version", &at.version.to_string()), ("number", &at.number)])));
+                            view! {
+                                <li>
+                                    {format!("#{} ", c.id)} <strong>{place(&c.section_number, &c.section_heading)}</strong>
+                                    {format!(" · {status}")} {landed}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// Where a comment written on an earlier version stands now, in a sentence.
+fn stands_now(c: &ReportComment) -> Option<String> {
+    let now = match c.now {
+        NowStatus::Current => return None,
+        NowStatus::Carried => t(M::NowCarried).to_string(),
+        NowStatus::Moved => tf(M::NowMoved, &[("place", &format!("§ {}", c.now_number))]),
+        NowStatus::Changed => t(M::NowChanged).to_string(),
+        NowStatus::Removed => t(M::NowRemoved).to_string(),
+    };
+    Some(format!(
+        "{}: {now}",
+        tf(M::WrittenOnVersion, &[("n", &c.version.to_string())])
+    ))
 }
 
 fn place(number: &str, heading: &str) -> String {

@@ -1604,6 +1604,10 @@ pub struct Poll {
     /// The language `question` and the options' labels are in.
     #[serde(default)]
     pub lang: Lang,
+    /// A revision removed the section it is about: the version it was
+    /// asked on (it is shown with the topic's polls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_version: Option<i64>,
 }
 
 /// `GET /api/v1/topics/{slug}/polls`.

@@ -66,3 +66,7 @@ ALTER TABLE comment_counts ADD COLUMN earlier BIGINT NOT NULL DEFAULT 0;
 -- version 2, § 4".
 ALTER TABLE official_responses ADD COLUMN landed_version BIGINT;
 ALTER TABLE official_responses ADD COLUMN landed_section TEXT;
+
+-- A poll about a section follows the section to its successor; a poll
+-- whose section was removed stays, saying the version it was asked on.
+ALTER TABLE polls ADD COLUMN from_version BIGINT;

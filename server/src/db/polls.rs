@@ -17,6 +17,8 @@ pub struct PollRow {
     pub kind: PollKind,
     /// The language `question` and the options' labels are in.
     pub lang: Lang,
+    /// Its section was removed by the revision after this version.
+    pub from_version: Option<i64>,
 }
 
 pub struct OptionRow {
@@ -43,6 +45,7 @@ impl FromRow<'_, AnyRow> for PollRow {
                 .as_deref()
                 .and_then(Lang::parse)
                 .unwrap_or(Lang::ORIGINAL),
+            from_version: row.try_get("from_version")?,
         })
     }
 }
@@ -66,7 +69,7 @@ pub async fn list(
 ) -> anyhow::Result<Vec<PollRow>> {
     sqlx::query_as::<_, PollRow>(
         "SELECT p.id, p.topic_id, COALESCE(tr.question, p.question) AS question, \
-         p.section_anchor, p.kind, tr.lang AS shown_in FROM polls p \
+         p.section_anchor, p.kind, p.from_version, tr.lang AS shown_in FROM polls p \
          LEFT JOIN poll_translations tr ON tr.poll_id = p.id AND tr.lang = $2 \
          WHERE p.topic_id = $1 ORDER BY p.position, p.id",
     )
@@ -79,8 +82,8 @@ pub async fn list(
 
 pub async fn find(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<Option<PollRow>> {
     sqlx::query_as::<_, PollRow>(
-        "SELECT id, topic_id, question, section_anchor, kind, CAST(NULL AS TEXT) AS shown_in \
-         FROM polls WHERE id = $1",
+        "SELECT id, topic_id, question, section_anchor, kind, from_version, \
+         CAST(NULL AS TEXT) AS shown_in FROM polls WHERE id = $1",
     )
     .bind(poll_id)
     .fetch_optional(conn)
@@ -294,5 +297,42 @@ pub async fn insert_translation(
             "the poll has no option at position {position} to translate"
         );
     }
+    Ok(())
+}
+
+/// A revision moved the polls about section `from` to its successor `to`,
+/// or, when it has none, says they were asked on version `version`.
+pub async fn follow_section(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    from: &str,
+    to: Option<&str>,
+    version: i64,
+) -> anyhow::Result<()> {
+    match to {
+        Some(to) => {
+            sqlx::query(
+                "UPDATE polls SET section_anchor = $1 \
+             WHERE topic_id = $2 AND section_anchor = $3 AND from_version IS NULL",
+            )
+            .bind(to)
+            .bind(topic_id)
+            .bind(from)
+            .execute(conn)
+            .await
+        }
+        None => {
+            sqlx::query(
+                "UPDATE polls SET from_version = $1 \
+             WHERE topic_id = $2 AND section_anchor = $3 AND from_version IS NULL",
+            )
+            .bind(version)
+            .bind(topic_id)
+            .bind(from)
+            .execute(conn)
+            .await
+        }
+    }
+    .context("moving a poll with its section")?;
     Ok(())
 }

@@ -352,8 +352,9 @@ pub async fn outline(
 }
 
 /// "§ 3 When officers record" for each anchor of the topic's current
-/// draft, "Introduction" for its unnumbered opening, and "General" for the
-/// topic as a whole: said in `lang`, the headings as the city translated
+/// draft (and each anchor of an earlier version that leads to one),
+/// "Introduction" for its unnumbered opening, and "General" for the topic
+/// as a whole: said in `lang`, the headings as the city translated
 /// them into it (else as written).
 pub async fn places(
     conn: &mut AnyConnection,
@@ -384,6 +385,13 @@ pub async fn places(
                 format!("§ {number} {}", row.try_get::<String, _>("heading")?)
             };
             places.insert(row.try_get("anchor")?, label);
+        }
+        // An anchor of an earlier version is named as the section it
+        // leads to now.
+        for (alias, anchor) in super::revisions::aliases(conn, version.id).await? {
+            if let Some(label) = places.get(&anchor).cloned() {
+                places.entry(alias).or_insert(label);
+            }
         }
     }
     Ok(places)

@@ -71,6 +71,7 @@ async fn poll_list(
                 section: poll.section,
                 kind: poll.kind,
                 lang: poll.lang,
+                from_version: poll.from_version,
             }
         })
         .collect();

@@ -484,6 +484,25 @@ pub async fn publish_on(
         db::revisions::set_now(tx, *id, *status, section).await?;
     }
     db::revisions::recount(tx, topic.id, version_id).await?;
+    // Polls go with their section, or say the version they were asked on.
+    for old_section in &old {
+        let successor = plan
+            .matching
+            .sections
+            .iter()
+            .find(|s| s.previous.contains(&old_section.anchor))
+            .map(|s| s.anchor.as_str());
+        if successor != Some(old_section.anchor.as_str()) {
+            db::polls::follow_section(
+                tx,
+                topic.id,
+                &old_section.anchor,
+                successor,
+                previous.version,
+            )
+            .await?;
+        }
+    }
 
     // Who is told: every subscriber once; a follower of a section that
     // changed or was removed in a letter about that section; the authors

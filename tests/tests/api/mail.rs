@@ -1479,13 +1479,15 @@ async fn a_revision_is_told_once_to_each_as_it_concerns_them() {
     assert_eq!(created.status(), StatusCode::CREATED);
     let path = format!("/topics/{SLUG}/subscriptions");
     // Ana follows the topic; Bo its Release, which changes; Dan its
-    // Review, which goes; Fay its Purpose, which stays. Eve only comments.
+    // Review, which goes; Fay its Purpose, which stays; Gil its Retention,
+    // which is renamed. Eve only comments.
     let mut people = Vec::new();
     for (name, section) in [
         ("Ana", None),
         ("Bo", Some("release")),
         ("Dan", Some("review")),
         ("Fay", Some("purpose")),
+        ("Gil", Some("retention")),
     ] {
         let user = app.register(name).await;
         confirm_address(&app, &sink, &user).await;
@@ -1524,7 +1526,7 @@ async fn a_revision_is_told_once_to_each_as_it_concerns_them() {
         .await;
     assert_eq!(published.status(), StatusCode::CREATED);
 
-    let [ana, bo, dan, fay] = [&people[0], &people[1], &people[2], &people[3]];
+    let [ana, bo, dan, fay, gil] = [&people[0], &people[1], &people[2], &people[3], &people[4]];
     for who in [ana, fay] {
         let mail = sink
             .wait_for(&who.email, "version 2 of the draft", 1, WITHIN)
@@ -1582,7 +1584,27 @@ async fn a_revision_is_told_once_to_each_as_it_concerns_them() {
             .filter(|m| m.subject.contains("version 2") || m.subject.contains("led to a change"))
             .count()
     };
-    for who in [ana, bo, dan, fay, &eve] {
+    for who in [ana, bo, dan, fay, gil, &eve] {
         assert_eq!(about(&who.email), 1, "{}", who.email);
     }
+
+    // Following a section goes on with its successor: Gil, who followed
+    // Retention, hears of a comment in Keeping recordings, and sees it
+    // named so.
+    comment_on(&app, &eve, "keeping-recordings", None, "A year is right.").await;
+    let mail = sink
+        .wait_for(
+            &gil.email,
+            "a new comment in § 2 Keeping recordings",
+            1,
+            WITHIN,
+        )
+        .await
+        .remove(0);
+    assert!(mail.text.contains("A year is right."), "{}", mail.text);
+    let mine: Value = app.get_json("/account/subscriptions", Some(gil)).await;
+    assert_eq!(
+        mine["subscriptions"][0]["section_label"],
+        "§ 2 Keeping recordings"
+    );
 }

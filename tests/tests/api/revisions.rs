@@ -406,7 +406,12 @@ async fn every_comment_follows_the_text_into_version_2() {
     // Polls stay with their section's successor; a removed one's stays
     // readable.
     let polls: Value = app.get_json(&format!("/topics/{SLUG}/polls"), None).await;
-    assert_eq!(polls["polls"].as_array().unwrap().len(), 2);
+    let polls = polls["polls"].as_array().unwrap();
+    assert_eq!(polls.len(), 2);
+    assert_eq!(polls[0]["section"], "keeping-recordings");
+    assert!(polls[0].get("from_version").is_none());
+    assert_eq!(polls[1]["section"], "review");
+    assert_eq!(polls[1]["from_version"], 1);
 
     // A comment written now goes on version 2; one sent for version 1 (a
     // page read before the revision) goes on 1 and is followed at once.

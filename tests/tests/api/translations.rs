@@ -293,3 +293,37 @@ async fn a_quote_is_kept_in_the_language_it_was_taken_from() {
         .collect();
     assert!(langs.contains(&json!("es")) && langs.contains(&json!("en")));
 }
+
+#[tokio::test]
+async fn a_translation_stays_with_the_version_it_translates() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    assert_eq!(
+        app.post("/topics", Some(&admin), &topic()).await.status(),
+        StatusCode::CREATED
+    );
+    let revised = app
+        .post(
+            &format!("/topics/{SLUG}/versions"),
+            Some(&admin),
+            &json!({
+                "draft": "## Purpose\n\nClear streets fast.\n\n## Parking\n\n### Odd and even days\n\nPark on the odd side.\n",
+                "note": "Faster.",
+            }),
+        )
+        .await;
+    assert_eq!(revised.status(), StatusCode::CREATED);
+    // Spanish readers see version 2 as written, told that the translation
+    // is of version 1, which they can still read translated.
+    let spanish = read_in(&app, &format!("/topics/{SLUG}"), "es").await;
+    assert_eq!(spanish["draft"]["version"], 2);
+    assert_eq!(spanish["draft"]["lang"], "en");
+    assert_eq!(spanish["draft"]["translation_of"], 1);
+    assert_eq!(spanish["title"], "Estacionamiento con nieve");
+    let first = read_in(&app, &format!("/topics/{SLUG}?version=1"), "es").await;
+    assert_eq!(first["draft"]["lang"], "es");
+    assert_eq!(first["draft"]["sections"][0]["heading"], "Propósito");
+    assert!(first["draft"].get("translation_of").is_none());
+    let english = read_in(&app, &format!("/topics/{SLUG}"), "en").await;
+    assert!(english["draft"].get("translation_of").is_none());
+}

@@ -196,6 +196,7 @@ fn PollCard(
         <article class="poll" id=format!("poll-{poll_id}") aria-labelledby=legend_id.clone()>
             {(level > 3).then(|| view! { <p class="meta poll-kicker">{t(M::PollInSection)}</p> })}
             {heading(level, Some(legend_id.clone()), poll.question.clone(), crate::i18n::mark(poll.lang))}
+            {poll.from_version.map(|n| view! { <p class="meta">{tf(M::PollFromVersion, &[("n", &n.to_string())])}</p> })}
             <Show
                 when=can_vote
                 fallback=move || {
