@@ -520,6 +520,7 @@ translation-of-version = La traducción es de la versión { $n }: esta versión 
 read-translated-version = Leer la versión { $n } traducida
 earlier-count = { $n ->
     [one] { $n } de una versión anterior
+    [many] { $n } de versiones anteriores
    *[other] { $n } de versiones anteriores
     }
 written-on-version = Escrito sobre la versión { $n }
@@ -538,6 +539,7 @@ changes-from = De { $list }
 changes-was-heading = Antes «{ $heading }»
 changes-unchanged = { $n ->
     [one] { $n } sección sin cambios
+    [many] { $n } de secciones sin cambios
    *[other] { $n } secciones sin cambios
     }
 changes-removed = Secciones eliminadas
