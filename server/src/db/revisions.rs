@@ -164,7 +164,7 @@ pub async fn all_section_texts(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<HashMap<(i64, String), String>> {
-    let rows = sqlx::query_as::<_, (i64, String, String)>(
+    let rows = sqlx::query(
         "SELECT s.version_id, s.anchor, s.markdown FROM sections s \
          JOIN draft_versions v ON v.id = s.version_id WHERE v.topic_id = $1",
     )
@@ -172,10 +172,15 @@ pub async fn all_section_texts(
     .fetch_all(conn)
     .await
     .context("reading a topic's section texts")?;
-    Ok(rows
-        .into_iter()
-        .map(|(version, anchor, text)| ((version, anchor), text))
-        .collect())
+    rows.iter()
+        .map(|row| {
+            Ok((
+                (row.try_get("version_id")?, row.try_get("anchor")?),
+                row.try_get("markdown")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a topic's section texts")
 }
 
 /// Keeps what revision `version_id` made of the version before.
@@ -336,17 +341,22 @@ pub async fn notes(
     conn: &mut AnyConnection,
     version_id: i64,
 ) -> anyhow::Result<HashMap<String, (String, String, Vec<i64>)>> {
-    let rows = sqlx::query_as::<_, (String, String, String)>(
-        "SELECT anchor, note, note_html FROM revision_notes WHERE version_id = $1",
-    )
-    .bind(version_id)
-    .fetch_all(&mut *conn)
-    .await
-    .context("reading a revision's notes")?;
+    let rows =
+        sqlx::query("SELECT anchor, note, note_html FROM revision_notes WHERE version_id = $1")
+            .bind(version_id)
+            .fetch_all(&mut *conn)
+            .await
+            .context("reading a revision's notes")?;
     let mut notes: HashMap<String, (String, String, Vec<i64>)> = rows
-        .into_iter()
-        .map(|(anchor, note, html)| (anchor, (note, html, Vec::new())))
-        .collect();
+        .iter()
+        .map(|row| {
+            Ok((
+                row.try_get("anchor")?,
+                (row.try_get("note")?, row.try_get("note_html")?, Vec::new()),
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a revision's notes")?;
     let led = sqlx::query_as::<_, (String, i64)>(
         "SELECT anchor, comment_id FROM comment_changes WHERE version_id = $1 \
          ORDER BY anchor, comment_id",
@@ -366,7 +376,7 @@ pub async fn led_to(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<HashMap<i64, Vec<SectionRef>>> {
-    let rows = sqlx::query_as::<_, (i64, i64, String, String)>(
+    let rows = sqlx::query(
         "SELECT cc.comment_id, v.version, cc.anchor, s.number FROM comment_changes cc \
          JOIN draft_versions v ON v.id = cc.version_id \
          JOIN sections s ON s.version_id = cc.version_id AND s.anchor = cc.anchor \
@@ -377,14 +387,24 @@ pub async fn led_to(
     .await
     .context("reading what comments led to")?;
     let mut led: HashMap<i64, Vec<SectionRef>> = HashMap::new();
-    for (comment, version, section, number) in rows {
-        led.entry(comment).or_default().push(SectionRef {
-            version,
-            section,
-            number,
-        });
+    for row in &rows {
+        led.entry(row.try_get("comment_id")?)
+            .or_default()
+            .push(SectionRef {
+                version: row.try_get("version")?,
+                section: row.try_get("anchor")?,
+                number: row.try_get("number")?,
+            });
     }
     Ok(led)
+}
+
+/// The passage a comment quotes, with its context.
+#[derive(Debug, Clone)]
+pub struct QuoteText {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
 }
 
 /// A comment as a revision follows it.
@@ -394,7 +414,7 @@ pub struct Following {
     pub parent_id: Option<i64>,
     pub version_id: i64,
     pub section: String,
-    pub quote: Option<(String, String, String)>,
+    pub quote: Option<QuoteText>,
     /// The quote was taken from a translation.
     pub quote_translated: bool,
     pub now_status: NowStatus,
@@ -423,13 +443,15 @@ pub async fn following(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Resul
                 version_id: row.try_get("version_id")?,
                 section: row.try_get("section_anchor")?,
                 quote: match exact {
-                    Some(exact) => Some((
+                    Some(exact) => Some(QuoteText {
                         exact,
-                        row.try_get::<Option<String>, _>("quote_prefix")?
+                        prefix: row
+                            .try_get::<Option<String>, _>("quote_prefix")?
                             .unwrap_or_default(),
-                        row.try_get::<Option<String>, _>("quote_suffix")?
+                        suffix: row
+                            .try_get::<Option<String>, _>("quote_suffix")?
                             .unwrap_or_default(),
-                    )),
+                    }),
                     None => None,
                 },
                 quote_translated: quote_lang.is_some_and(|l| l != "en"),
@@ -490,17 +512,22 @@ pub async fn counts(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<HashMap<String, (i64, i64)>> {
-    let rows = sqlx::query_as::<_, (String, i64, i64)>(
+    let rows = sqlx::query(
         "SELECT section_anchor, count, earlier FROM comment_counts WHERE topic_id = $1",
     )
     .bind(topic_id)
     .fetch_all(conn)
     .await
     .context("counting comments per section")?;
-    Ok(rows
-        .into_iter()
-        .map(|(anchor, count, earlier)| (anchor, (count, earlier)))
-        .collect())
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("section_anchor")?,
+                (row.try_get("count")?, row.try_get("earlier")?),
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("counting comments per section")
 }
 
 /// A version by its id: its topic and number.

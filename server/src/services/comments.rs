@@ -245,9 +245,11 @@ async fn write_comment(
                 parent_id: None,
                 version_id,
                 section: section.clone(),
-                quote: quote
-                    .as_ref()
-                    .map(|q| (q.exact.clone(), q.prefix.clone(), q.suffix.clone())),
+                quote: quote.as_ref().map(|q| db::revisions::QuoteText {
+                    exact: q.exact.clone(),
+                    prefix: q.prefix.clone(),
+                    suffix: q.suffix.clone(),
+                }),
                 quote_translated: quote_lang.is_some_and(|l| l != Lang::ORIGINAL),
                 now_status: NowStatus::Current,
                 now_section: section.clone(),

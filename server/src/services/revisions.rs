@@ -285,7 +285,7 @@ fn step(
         .quote
         .as_ref()
         .filter(|_| !comment.quote_translated)
-        .map(|(exact, prefix, suffix)| (exact.as_str(), prefix.as_str(), suffix.as_str()));
+        .map(|q| (q.exact.as_str(), q.prefix.as_str(), q.suffix.as_str()));
     let place = Place {
         section: &comment.now_section,
         text: &original,
