@@ -25,6 +25,10 @@ const states = [
   ["host tools with a comment to answer", "/topics/body-worn-cameras/host", async (page) => {
     await page.getByRole("heading", { name: /Awaiting an official response \([1-9]/ }).waitFor();
   }],
+  ["comparison of a revised draft, unchanged sections open", "/topics/body-worn-cameras/versions/2/changes", async (page) => {
+    await page.locator("details.unchanged summary").first().click();
+  }],
+  ["first version of a revised draft", "/topics/body-worn-cameras/versions/1", async () => {}],
   ["report for council", "/topics/body-worn-cameras/report", async (page) => {
     await page.getByRole("heading", { name: "Comments and responses" }).waitFor();
   }],

@@ -168,10 +168,19 @@ fn described(
 /// earlier versions that would lead to each new section.
 struct Plan {
     matching: Matching,
-    /// Comment id → (status, section now).
-    follows: Vec<(i64, NowStatus, String)>,
+    /// Where each comment of the topic would stand.
+    follows: Vec<Follow>,
     counts: NowCounts,
     aliases: Vec<(String, String)>,
+}
+
+/// Where a comment would stand after a revision, and whether that differs
+/// from where it stands now.
+struct Follow {
+    id: i64,
+    status: NowStatus,
+    section: String,
+    changed: bool,
 }
 
 /// Works out what publishing `sections` after `previous` would do.
@@ -216,7 +225,12 @@ async fn plan(
         };
         *count_of(&mut counts, status) += 1;
         now.insert(comment.id, (status, section.clone()));
-        follows.push((comment.id, status, section));
+        follows.push(Follow {
+            id: comment.id,
+            changed: status != comment.now_status || section != comment.now_section,
+            status,
+            section,
+        });
     }
 
     // Every anchor that led to an old section now leads to its successors,
@@ -335,7 +349,7 @@ fn check_against(
             Msg::RevisionSame.with([("version", previous.version.to_string())]),
         ));
     }
-    let comments: HashSet<i64> = plan.follows.iter().map(|(id, _, _)| *id).collect();
+    let comments: HashSet<i64> = plan.follows.iter().map(|f| f.id).collect();
     for (anchor, (_, named)) in &valid.notes {
         let unchanged = plan
             .matching
@@ -480,8 +494,9 @@ pub async fn publish_on(
             db::revisions::insert_led_to(tx, *comment, version_id, anchor).await?;
         }
     }
-    for (id, status, section) in &plan.follows {
-        db::revisions::set_now(tx, *id, *status, section).await?;
+    // Only what moved is written: a comment carried again stays as it is.
+    for follow in plan.follows.iter().filter(|f| f.changed) {
+        db::revisions::set_now(tx, follow.id, follow.status, &follow.section).await?;
     }
     db::revisions::recount(tx, topic.id, version_id).await?;
     // Polls go with their section, or say the version they were asked on.
