@@ -231,15 +231,17 @@ async fn act(
                 "" => None,
                 _ => Some(fields.id("parent")?),
             };
-            let words = fields.get("quote");
-            let quote = match words.trim() {
-                "" => None,
-                words => Some(comments::quote_in(state, slug, &section, words, visit.lang).await?),
-            };
             // The version the page showed, when it says.
             let version = match fields.get("version").trim() {
                 "" => None,
                 number => Some(crate::services::revisions::version_number(number)?),
+            };
+            let words = fields.get("quote");
+            let quote = match words.trim() {
+                "" => None,
+                words => Some(
+                    comments::quote_in(state, slug, &section, words, visit.lang, version).await?,
+                ),
             };
             let new = NewComment {
                 section: section.clone(),

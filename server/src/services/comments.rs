@@ -64,16 +64,18 @@ pub async fn page(state: &AppState, user: Option<Account>, at: PageOf<'_>) -> Re
     })
 }
 
-/// The passage `words` of a section of the topic's current draft, with
-/// its context, as a comment quotes it: for a comment sent by a form
-/// without the app, which quotes by the words alone (the app finds the
-/// context on the page itself).
+/// The passage `words` of a section of the topic's draft, with its
+/// context, as a comment quotes it: for a comment sent by a form without
+/// the app, which quotes by the words alone (the app finds the context on
+/// the page itself). The section is that of `version`, the one the page
+/// showed (the current one when it does not say).
 pub async fn quote_in(
     state: &AppState,
     slug: &str,
     anchor: &str,
     words: &str,
     lang: Lang,
+    version: Option<i64>,
 ) -> Result<Quote> {
     let not_found = || ApiError::unprocessable(Msg::QuoteNotFound);
     if anchor == GENERAL {
@@ -84,10 +86,25 @@ pub async fn quote_in(
     }
     let mut conn = state.db.read().await?;
     let topic = super::find_topic(&mut conn, slug).await?;
-    let version = db::topics::current_version(&mut conn, topic.id)
-        .await?
-        .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
-    let texts = section_texts(&mut conn, version.id, anchor, lang).await?;
+    let version_id = match version {
+        Some(number) => {
+            db::revisions::version(&mut conn, topic.id, number)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::unprocessable(
+                        Msg::NoSuchVersion.with([("version", number.to_string())]),
+                    )
+                })?
+                .id
+        }
+        None => {
+            db::topics::current_version(&mut conn, topic.id)
+                .await?
+                .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?
+                .id
+        }
+    };
+    let texts = section_texts(&mut conn, version_id, anchor, lang).await?;
     let found = texts
         .iter()
         .find_map(|(_, text)| QuoteSelector::around(&to_plain_text(text), words))

@@ -618,6 +618,45 @@ async fn a_topics_forms_work_without_the_app() {
         " between officers and the people they serve, to give an accurate"
     );
 
+    // A form from a page read before the draft was revised says its
+    // version: the comment goes on it, quoting its words, and is followed
+    // into the current one (the demo's "Notifying people" was renamed).
+    let old_page = with_token(
+        &token,
+        vec![
+            ("do", "comment"),
+            ("form", "comment-notifying-people-0"),
+            ("section", "notifying-people"),
+            ("version", "1"),
+            ("quote", "answer truthfully when asked"),
+            ("body", "Good."),
+        ],
+    );
+    let late = browser
+        .post(
+            &app,
+            &format!("/topics/{OPEN}?comments=notifying-people"),
+            &send(&old_page),
+        )
+        .await;
+    assert_eq!(late.status(), StatusCode::SEE_OTHER);
+    let list: serde_json::Value = app
+        .get_json(
+            &format!("/topics/{OPEN}/comments?section=telling-people-they-are-recorded"),
+            None,
+        )
+        .await;
+    let late = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["body"] == "Good.")
+        .unwrap();
+    assert_eq!(late["version"], 1);
+    assert_eq!(late["section"], "notifying-people");
+    assert_eq!(late["quote"]["exact"], "answer truthfully when asked");
+    assert_eq!(late["now"]["status"], "moved");
+
     // Another resident replies, agrees and flags.
     let mut other = signed_in_as(&bo);
     let (_, page) = other.get(&app, &thread).await;
