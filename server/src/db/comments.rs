@@ -163,9 +163,10 @@ macro_rules! select {
          r.body_html AS response_body_html, \
          ra.display_name AS response_author, r.created_at AS response_at, \
          r.landed_version, r.landed_section, \
-         (SELECT ls.number FROM sections ls JOIN draft_versions lv ON lv.id = ls.version_id \
-           WHERE lv.topic_id = c.topic_id AND lv.version = r.landed_version \
-           AND ls.anchor = r.landed_section) AS landed_number, \
+         CASE WHEN r.landed_version IS NOT NULL THEN \
+           (SELECT ls.number FROM sections ls JOIN draft_versions lv ON lv.id = ls.version_id \
+             WHERE lv.topic_id = c.topic_id AND lv.version = r.landed_version \
+             AND ls.anchor = r.landed_section) END AS landed_number, \
          c.now_status, c.now_section, \
          CASE WHEN c.now_status IN ('changed', 'removed') THEN COALESCE(c.quote_exact, \
            (SELECT ws.markdown FROM sections ws \
@@ -293,7 +294,13 @@ async fn with_led_to(
     topic_id: i64,
     mut rows: Vec<CommentRow>,
 ) -> anyhow::Result<Vec<CommentRow>> {
-    let mut led = super::revisions::led_to(conn, topic_id).await?;
+    // One comment (read back after a write, on the hot path) asks for its
+    // own only.
+    let only = match rows.as_slice() {
+        [one] => one.id,
+        _ => 0,
+    };
+    let mut led = super::revisions::led_to(conn, topic_id, only).await?;
     if !led.is_empty() {
         for row in &mut rows {
             row.led_to = led.remove(&row.id).unwrap_or_default();

@@ -124,6 +124,23 @@ pub struct SectionRow {
     pub change: Option<Change>,
 }
 
+fn section_row(row: &sqlx::any::AnyRow) -> Result<SectionRow, sqlx::Error> {
+    Ok(SectionRow {
+        anchor: row.try_get("anchor")?,
+        number: row.try_get("number")?,
+        heading: row.try_get("heading")?,
+        level: u8::try_from(row.try_get::<i64, _>("level")?).unwrap_or(u8::MAX),
+        markdown: row.try_get("markdown")?,
+        html: row
+            .try_get::<Option<String>, _>("html")?
+            .unwrap_or_default(),
+        change: row
+            .try_get::<Option<String>, _>("change")?
+            .as_deref()
+            .and_then(Change::parse),
+    })
+}
+
 /// A version's sections in order, as written.
 pub async fn sections(
     conn: &mut AnyConnection,
@@ -138,22 +155,7 @@ pub async fn sections(
     .await
     .context("reading a version's sections")?;
     rows.iter()
-        .map(|row| {
-            Ok(SectionRow {
-                anchor: row.try_get("anchor")?,
-                number: row.try_get("number")?,
-                heading: row.try_get("heading")?,
-                level: u8::try_from(row.try_get::<i64, _>("level")?).unwrap_or(u8::MAX),
-                markdown: row.try_get("markdown")?,
-                html: row
-                    .try_get::<Option<String>, _>("html")?
-                    .unwrap_or_default(),
-                change: row
-                    .try_get::<Option<String>, _>("change")?
-                    .as_deref()
-                    .and_then(Change::parse),
-            })
-        })
+        .map(section_row)
         .collect::<Result<_, sqlx::Error>>()
         .context("reading a version's sections")
 }
@@ -371,18 +373,22 @@ pub async fn notes(
     Ok(notes)
 }
 
-/// Every change each comment of a topic led to, by comment id.
+/// Every change each comment of a topic led to (of comment `only`, when
+/// not 0), by comment id.
 pub async fn led_to(
     conn: &mut AnyConnection,
     topic_id: i64,
+    only: i64,
 ) -> anyhow::Result<HashMap<i64, Vec<SectionRef>>> {
     let rows = sqlx::query(
         "SELECT cc.comment_id, v.version, cc.anchor, s.number FROM comment_changes cc \
          JOIN draft_versions v ON v.id = cc.version_id \
          JOIN sections s ON s.version_id = cc.version_id AND s.anchor = cc.anchor \
-         WHERE v.topic_id = $1 ORDER BY cc.comment_id, v.version, s.position",
+         WHERE v.topic_id = $1 AND ($2 = 0 OR cc.comment_id = $2) \
+         ORDER BY cc.comment_id, v.version, s.position",
     )
     .bind(topic_id)
+    .bind(only)
     .fetch_all(conn)
     .await
     .context("reading what comments led to")?;
@@ -555,27 +561,9 @@ pub async fn section_by_id(
     .fetch_optional(conn)
     .await
     .context("reading a section")?;
-    row.map(|row| {
-        Ok((
-            row.try_get("version_id")?,
-            SectionRow {
-                anchor: row.try_get("anchor")?,
-                number: row.try_get("number")?,
-                heading: row.try_get("heading")?,
-                level: u8::try_from(row.try_get::<i64, _>("level")?).unwrap_or(u8::MAX),
-                markdown: row.try_get("markdown")?,
-                html: row
-                    .try_get::<Option<String>, _>("html")?
-                    .unwrap_or_default(),
-                change: row
-                    .try_get::<Option<String>, _>("change")?
-                    .as_deref()
-                    .and_then(Change::parse),
-            },
-        ))
-    })
-    .transpose()
-    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a section"))
+    row.map(|row| Ok((row.try_get("version_id")?, section_row(&row)?)))
+        .transpose()
+        .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a section"))
 }
 
 /// One of a person's comments that led to a change in a revision: its

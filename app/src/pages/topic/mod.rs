@@ -353,37 +353,18 @@ fn VersionNotice(slug: String, draft: pulse_api::wire::Draft) -> impl IntoView {
 /// written on: read, not answered.
 #[component]
 fn Removed(count: i64, participation: Participation) -> impl IntoView {
-    use pulse_api::sections::REMOVED;
-    let count = RwSignal::new(count);
-    let expanded =
-        RwSignal::new(crate::nav::hash_is("thread-removed") || opened_by_address(REMOVED));
-    let button = NodeRef::<html::Button>::new();
-    let close = Callback::new(move |()| {
-        expanded.set(false);
-        if let Some(button) = button.get() {
-            let _ = button.focus();
-        }
-    });
     view! {
-        <section class="general removed-comments" id=REMOVED aria-labelledby="removed-title">
-            <h2 id="removed-title">{t(M::RemovedComments)}</h2>
-            <p>{t(M::RemovedCommentsIntro)}</p>
-            <ThreadToggle expanded button slug=participation.slug.clone() anchor=REMOVED.to_string()>
-                {t(M::RemovedCommentsAction)}
-                " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
-            </ThreadToggle>
-            <Show when=move || expanded.get()>
-                <thread::Thread
-                    id="thread-removed".to_string()
-                    anchor=REMOVED.to_string()
-                    label=t(M::RemovedComments).to_string()
-                    participation=participation.clone()
-                    count
-                    on_close=close
-                    read_only=true
-                />
-            </Show>
-        </section>
+        <WholeThread
+            anchor=pulse_api::sections::REMOVED
+            class="general removed-comments"
+            title=M::RemovedComments
+            intro=M::RemovedCommentsIntro
+            action=M::RemovedCommentsAction
+            label=t(M::RemovedComments).to_string()
+            count=RwSignal::new(count)
+            participation
+            read_only=true
+        />
     }
 }
 
@@ -522,8 +503,41 @@ fn TopicLinks(slug: String, status: Signal<TopicStatus>) -> impl IntoView {
 /// The General thread: comments on the topic as a whole.
 #[component]
 fn General(count: RwSignal<i64>, participation: Participation) -> impl IntoView {
-    let expanded =
-        RwSignal::new(crate::nav::hash_is("thread-general") || opened_by_address(GENERAL));
+    view! {
+        <WholeThread
+            anchor=GENERAL
+            class="general"
+            title=M::TopicAsWhole
+            intro=M::CommentOnWhole
+            action=M::CommentOnWholeAction
+            label=t(M::TopicAsWholeLower).to_string()
+            count
+            participation
+        />
+    }
+}
+
+/// A thread of its own below the draft (`#anchor`, its thread
+/// `#thread-anchor`): a heading, a sentence, the button that opens it.
+#[component]
+fn WholeThread(
+    anchor: &'static str,
+    class: &'static str,
+    title: M,
+    intro: M,
+    action: M,
+    /// How the thread names its place ("Comments on …").
+    label: String,
+    count: RwSignal<i64>,
+    participation: Participation,
+    /// Comments to read, not to answer.
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
+    let thread_id = format!("thread-{anchor}");
+    let title_id = format!("{anchor}-title");
+    let labelled = title_id.clone();
+    let expanded = RwSignal::new(crate::nav::hash_is(&thread_id) || opened_by_address(anchor));
     let button = NodeRef::<html::Button>::new();
     let close = Callback::new(move |()| {
         expanded.set(false);
@@ -532,21 +546,22 @@ fn General(count: RwSignal<i64>, participation: Participation) -> impl IntoView 
         }
     });
     view! {
-        <section class="general" id=GENERAL aria-labelledby="general-title">
-            <h2 id="general-title">{t(M::TopicAsWhole)}</h2>
-            <p>{t(M::CommentOnWhole)}</p>
-            <ThreadToggle expanded button slug=participation.slug.clone() anchor=GENERAL.to_string()>
-                {t(M::CommentOnWholeAction)}
+        <section class=class id=anchor aria-labelledby=labelled>
+            <h2 id=title_id>{t(title)}</h2>
+            <p>{t(intro)}</p>
+            <ThreadToggle expanded button slug=participation.slug.clone() anchor=anchor.to_string()>
+                {t(action)}
                 " " <span class="count">{move || format!("({})", format::comments(count.get()))}</span>
             </ThreadToggle>
             <Show when=move || expanded.get()>
                 <thread::Thread
-                    id="thread-general".to_string()
-                    anchor=GENERAL.to_string()
-                    label=t(M::TopicAsWholeLower).to_string()
+                    id=thread_id.clone()
+                    anchor=anchor.to_string()
+                    label=label.clone()
                     participation=participation.clone()
                     count
                     on_close=close
+                    read_only
                 />
             </Show>
         </section>
