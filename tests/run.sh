@@ -36,7 +36,12 @@ echo "== tests on SQLite"
 PULSE_TEST_DATABASE=sqlite logged cargo test --locked --workspace --exclude pulse-app
 
 echo "== browser tests (Chromium, desktop and phone sizes)"
-cargo build --locked -p pulse-server
+# The server the tests above built (target/debug/pulse, which pulse-server's
+# own tests need). Every cargo command here builds the workspace's one
+# feature set: `-p` with one package would build the server and its
+# dependencies again with another, which costs a clean machine minutes and
+# gigabytes of disk.
+[ -x target/debug/pulse ] || cargo build --locked --workspace --exclude pulse-app --bins
 rm -rf test-output/screenshots
 (cd tests/browser && PULSE_BIN=../../target/debug/pulse logged npm test)
 echo "screenshots: $(pwd)/test-output/screenshots"
@@ -63,9 +68,9 @@ psql "$pg_url" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 'puls
 
 echo "== API and pulse admin tests on PostgreSQL"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
-  logged cargo test --locked -p pulse-tests
+  logged cargo test --locked --workspace --exclude pulse-app --test api
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
-  logged cargo test --locked -p pulse-server --test admin --test mail
+  logged cargo test --locked --workspace --exclude pulse-app --test admin --test mail
 echo "== schemathesis against the OpenAPI document (PostgreSQL)"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" PULSE_BIN=target/debug/pulse \
   logged python3 tests/python/schemathesis.py

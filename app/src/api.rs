@@ -5,13 +5,13 @@ use crate::i18n::{t, tf};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_api::i18n::Msg as M;
 use pulse_api::wire::{
-    Accepted, Account, AccountChange, AccountDeletion, Activity, AuditLog, Ballot, Cadence,
-    CityPageText, Comment, CommentEdit, CommentList, Credentials, EmailChange, MailedToken,
-    ModerationAction, ModerationQueue, ModerationVerb, NewAccount, NewComment, NewFlag,
-    NewResponse, NewSubscription, NewTopicDate, NewUpdate, PasswordChange, PasswordResetConfirm,
-    PasswordResetRequest, Poll, PollList, Problem, Reaction, ReactionChange, Report,
-    ResponseStatus, Session, Subscription, SubscriptionEdit, SubscriptionList, Topic, TopicList,
-    Unsubscribed,
+    Accepted, Account, AccountChange, AccountDeletion, Activity, AdminTopicList, AuditLog, Ballot,
+    Cadence, Changes, CityPageText, Comment, CommentEdit, CommentList, Credentials, DeskQueue,
+    EmailChange, HostInvite, MailedToken, ModerationAction, ModerationQueue, ModerationVerb,
+    NewAccount, NewComment, NewFlag, NewResponse, NewRevision, NewSubscription, NewTopicDate,
+    NewUpdate, PasswordChange, PasswordResetConfirm, PasswordResetRequest, Poll, PollList, Problem,
+    Reaction, ReactionChange, Report, ResponseStatus, Session, Subscription, SubscriptionEdit,
+    SubscriptionList, Topic, TopicList, TopicSetup, Unsubscribed, VersionSource,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -334,6 +334,51 @@ pub async fn moderation(slug: &str) -> ApiResult<ModerationQueue> {
     get(&format!("/topics/{}/moderation", encode(slug))).await
 }
 
+/// Every topic, saved unpublished ones too, with their hosts (admins);
+/// `status` as the admin page's address gives it.
+pub async fn admin_topics(status: &str) -> ApiResult<AdminTopicList> {
+    get(&format!("/admin/topics?status={}", encode(status))).await
+}
+
+/// Names a host of a topic by address; with a `name`, an address with no
+/// account is invited.
+pub async fn grant_host(slug: &str, email: &str, name: &str) -> ApiResult<()> {
+    let request = Request::put(&format!(
+        "{BASE}/topics/{}/hosts/{}",
+        encode(slug),
+        encode(email.trim())
+    ))
+    .json(&HostInvite {
+        name: name.to_string(),
+        lang: None,
+    })
+    .map_err(|_| t(M::NotSent).to_string())?;
+    done(request.send().await).await
+}
+
+pub async fn revoke_host(slug: &str, email: &str) -> ApiResult<()> {
+    let request = Request::delete(&format!(
+        "{BASE}/topics/{}/hosts/{}",
+        encode(slug),
+        encode(email)
+    ));
+    done(request.send().await).await
+}
+
+/// Makes a topic saved unpublished public.
+pub async fn publish_topic(slug: &str) -> ApiResult<Topic> {
+    send(
+        Request::post(&format!("{BASE}/topics/{}/publish", encode(slug))),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// The host's desk with the filters of `query` (a query string).
+pub async fn desk(query: &str) -> ApiResult<DeskQueue> {
+    get(&format!("/desk?{query}")).await
+}
+
 pub async fn audit(slug: &str) -> ApiResult<AuditLog> {
     get(&format!("/topics/{}/audit", encode(slug))).await
 }
@@ -459,8 +504,10 @@ pub async fn reset_password(token: String, password: String) -> ApiResult<()> {
     done(request.send().await).await
 }
 
-pub async fn add_date(slug: &str, date: &NewTopicDate) -> ApiResult<Topic> {
-    send(
+/// Adds a date; a refusal names its field (`fold` when the time happens
+/// twice that night).
+pub async fn add_date(slug: &str, date: &NewTopicDate) -> Result<Topic, FormError> {
+    send_form(
         Request::post(&format!("{BASE}/topics/{}/dates", encode(slug))),
         date,
     )
@@ -473,4 +520,37 @@ pub async fn remove_date(slug: &str, id: i64) -> ApiResult<Topic> {
         .await
         .map_err(|_| t(M::Offline).to_string())?;
     read(response).await
+}
+
+/// A version's draft as written, Markdown: what a revision starts from.
+pub async fn version_source(slug: &str, version: i64) -> ApiResult<VersionSource> {
+    get(&format!(
+        "/topics/{}/versions/{version}/source",
+        encode(slug)
+    ))
+    .await
+}
+
+/// What publishing `revision` would do, writing nothing; a refusal names
+/// its field (`draft`, `sections.{anchor}`, …).
+pub async fn preview_revision(slug: &str, revision: &NewRevision) -> Result<Changes, FormError> {
+    send_form(
+        Request::post(&format!("{BASE}/topics/{}/versions/preview", encode(slug))),
+        revision,
+    )
+    .await
+}
+
+/// Publishes `revision`: the new version's changes.
+pub async fn publish_revision(slug: &str, revision: &NewRevision) -> Result<Changes, FormError> {
+    send_form(
+        Request::post(&format!("{BASE}/topics/{}/versions", encode(slug))),
+        revision,
+    )
+    .await
+}
+
+/// A topic as its edit form shows it (admins).
+pub async fn topic_setup(slug: &str) -> ApiResult<TopicSetup> {
+    get(&format!("/topics/{}/setup", encode(slug))).await
 }

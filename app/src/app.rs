@@ -82,6 +82,12 @@ fn Header() -> impl IntoView {
             <nav aria-label=t(M::NavAccount)>
                 {move || match auth.account.get() {
                     Some(account) => view! {
+                        {(account.role == pulse_api::wire::Role::Admin).then(|| view! {
+                            <a href="/admin">{t(M::AdminLink)}</a> " "
+                        })}
+                        {(account.role == pulse_api::wire::Role::Admin || !account.hosts.is_empty()).then(|| view! {
+                            <a href="/host">{t(M::YourDesk)}</a> " "
+                        })}
                         <a href="/account">{tf(M::AccountLink, &[("name", &account.display_name)])}</a>
                         " "
                         // Signing out keeps the reader where they are.
@@ -209,6 +215,10 @@ pub fn ready() {
                 let _ = focus.focus();
             }
         }
+    }
+    // Said on the page, for tests that act through the app itself.
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("data-app", "ready");
     }
     // A link to a place the first view did not have (an open thread, a
     // poll), or one followed in the app: go there now.

@@ -86,6 +86,42 @@ fn first_view_mistakes_of(selector: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The value of the field `id` in the server's first view (what was typed
+/// there before the app arrived), if the page has one.
+pub fn first_view_value(id: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let field = web_sys::window()?
+            .document()?
+            .query_selector(&format!("#app #{id}"))
+            .ok()??;
+        js_sys::Reflect::get(&field, &"value".into())
+            .ok()?
+            .as_string()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// Whether the server's first view has an element `id`.
+pub fn first_view_has(id: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&format!("#app #{id}")).ok().flatten())
+            .is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = id;
+        false
+    }
+}
+
 /// What the server's first view says went wrong with its form, in a line
 /// of its own (`<p class="error" role="alert">` in the form).
 pub fn first_view_alert() -> Option<String> {

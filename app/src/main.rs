@@ -25,7 +25,12 @@ fn pages(route: Route) -> Option<AnyView> {
         // opened from mail.
         Route::Account
         | Route::TopicHost(_)
+        | Route::Desk
+        | Route::Admin
+        | Route::NewTopic
+        | Route::EditTopic(_)
         | Route::TopicReport(_)
+        | Route::TopicRevise(_)
         | Route::TopicChanges(..)
         | Route::VerifyEmail
         | Route::ConfirmSubscription

@@ -142,7 +142,17 @@ pub enum Route {
     Topics,
     Topic(String),
     TopicHost(String),
+    /// `/host`: the host's desk, across their topics.
+    Desk,
+    /// `/admin`: every topic, for admins.
+    Admin,
+    /// `/admin/topics/new`: a new topic's form.
+    NewTopic,
+    /// `/admin/topics/{slug}/edit`: a topic's edit form.
+    EditTopic(String),
     TopicReport(String),
+    /// `/topics/{slug}/revise`: publishing a revision of the draft.
+    TopicRevise(String),
     /// `/topics/{slug}/versions/{n}`: an earlier version of the draft.
     TopicVersion(String, i64),
     /// `/topics/{slug}/versions/{n}/changes`: what version n changed.
@@ -186,7 +196,12 @@ impl Route {
             [] => Route::Topics,
             ["topics", slug] => Route::Topic(decode(slug)),
             ["topics", slug, "host"] => Route::TopicHost(decode(slug)),
+            ["host"] => Route::Desk,
+            ["admin"] => Route::Admin,
+            ["admin", "topics", "new"] => Route::NewTopic,
+            ["admin", "topics", slug, "edit"] => Route::EditTopic(decode(slug)),
             ["topics", slug, "report"] => Route::TopicReport(decode(slug)),
+            ["topics", slug, "revise"] => Route::TopicRevise(decode(slug)),
             ["topics", slug, "versions", n] => match version_number(n) {
                 Some(n) => Route::TopicVersion(decode(slug), n),
                 None => Route::NotFound,

@@ -55,13 +55,22 @@ pub enum Page {
     /// An account's address confirmed from its mailed link, or why not.
     Verified(Result<(), String>),
     /// The host's page for a topic, with what the server found for it.
-    Host(String, Box<HostKnown>),
+    /// A new topic's form.
+    NewTopic,
+    /// A topic's edit form, as the server found the topic.
+    EditTopic(String, Box<crate::pages::new_topic::EditTopicKnown>),
+    /// The admin's topics.
+    Admin(Box<crate::pages::admin::AdminKnown>),
+    /// The host's desk: filtered to a topic (its host tools), or across them.
+    Host(Option<String>, Box<HostKnown>),
     /// The signed-in account's page, with what the server found for it.
     Account(Box<AccountKnown>),
     /// The report for council on a topic, as the server found it.
     Report(String, Box<ReportKnown>),
     /// A notice's unsubscribe link, and what it was found to be for.
     Unsubscribe(String, Result<UnsubscribeLink, String>),
+    /// Publishing a revision of a topic's draft, as the server found it.
+    Revise(String, Box<crate::pages::revise::ReviseKnown>),
     /// What a version of a topic's draft changed.
     Changes(String, Box<pulse_api::wire::Changes>),
 }
@@ -109,6 +118,15 @@ pub fn render(served: Served, page: Page) -> Rendered {
                 <pages::mailed_link::VerifiedView result=Some(result)/>
             }
             .into_any(),
+            Page::NewTopic => view! { <pages::new_topic::NewTopicPage/> }.into_any(),
+            Page::EditTopic(slug, known) => {
+                provide_context(*known);
+                view! { <pages::new_topic::EditTopicPage slug/> }.into_any()
+            }
+            Page::Admin(known) => {
+                provide_context(*known);
+                view! { <pages::admin::AdminPage/> }.into_any()
+            }
             Page::Host(slug, known) => {
                 provide_context(*known);
                 view! { <pages::host::HostPage slug/> }.into_any()
@@ -125,6 +143,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
                 <pages::mailed_link::UnsubscribePage token found/>
             }
             .into_any(),
+            Page::Revise(slug, known) => {
+                provide_context(*known);
+                view! { <pages::revise::RevisePage slug/> }.into_any()
+            }
             Page::Changes(slug, changes) => view! {
                 <pages::changes::ChangesView slug changes=*changes/>
             }

@@ -6,7 +6,7 @@ use crate::dates::human_time;
 use crate::db::{self, Db};
 use crate::policy::Actor;
 use crate::services::topic_setup::{self, HostChange};
-use crate::services::{Act, record};
+use crate::services::{Act, public_record, record};
 use crate::{clock, password};
 use anyhow::{Context, bail};
 use pulse_api::i18n::Lang;
@@ -270,7 +270,7 @@ pub async fn publish_revision(
         crate::error::ApiError::Internal(error) => error,
         refused => anyhow::anyhow!("{}", refused.refusal(Lang::En).summary),
     };
-    let topic = crate::services::find_topic(&mut tx, slug)
+    let topic = crate::services::find_any_topic(&mut tx, slug)
         .await
         .map_err(english)?;
     let changes = crate::services::revisions::publish_on(
@@ -301,7 +301,7 @@ pub async fn publish_revision(
 pub async fn list_topics(db: &Db) -> anyhow::Result<()> {
     let now = clock::now();
     let mut conn = db.read().await?;
-    let topics = db::topics::list(&mut conn).await?;
+    let topics = db::topics::list(&mut conn, true).await?;
     if topics.is_empty() {
         println!("no topics yet (create one with pulse admin create-topic --file …)");
         return Ok(());
@@ -311,7 +311,11 @@ pub async fn list_topics(db: &Db) -> anyhow::Result<()> {
         println!(
             "{slug}\t{status}\t{opens} – {closes}\t{comments} comments\thosts: {hosts}\t{title}",
             slug = topic.slug,
-            status = topic.status(now).label(),
+            status = if topic.published {
+                topic.status(now).label()
+            } else {
+                "Unpublished"
+            },
             opens = topic.opens_at,
             closes = topic.closes_at,
             hosts = if hosts.is_empty() {
@@ -321,6 +325,64 @@ pub async fn list_topics(db: &Db) -> anyhow::Result<()> {
             },
             title = topic.title,
         );
+    }
+    Ok(())
+}
+
+/// `pulse verify`: every public topic's record (or one's) checked; a line
+/// for the whole when all hold, else a line for each topic that does not
+/// and a failure.
+pub async fn verify(db: &Db, only: Option<&str>, receipt: Option<&str>) -> anyhow::Result<()> {
+    let mut conn = db.read().await?;
+    let topics = match only {
+        Some(slug) => match db::topics::find(&mut conn, slug).await? {
+            Some(topic) => vec![topic],
+            None => bail!("no topic has the slug {slug:?}"),
+        },
+        None => db::topics::list(&mut conn, false)
+            .await?
+            .into_iter()
+            .map(|(topic, _)| topic)
+            .collect(),
+    };
+    let (mut held, mut entries, mut broken) = (0, 0, 0);
+    for topic in &topics {
+        match public_record::verify(&mut conn, topic).await? {
+            Ok(count) => {
+                held += 1;
+                entries += count;
+            }
+            Err(at) => {
+                broken += 1;
+                eprintln!("{}: entry {}: {}", topic.slug, at.position, at.why);
+            }
+        }
+    }
+    if broken > 0 {
+        bail!(
+            "the record of {broken} topic{} does not hold (of {})",
+            if broken == 1 { "" } else { "s" },
+            topics.len()
+        );
+    }
+    println!(
+        "the record holds: {held} topic{}, {entries} entries",
+        if held == 1 { "" } else { "s" }
+    );
+    if let (Some(receipt), [topic]) = (receipt, topics.as_slice()) {
+        let Some((position, hash)) = receipt
+            .split_once(':')
+            .and_then(|(p, h)| Some((p.trim().parse::<i64>().ok()?, h.trim())))
+        else {
+            bail!("a receipt is POSITION:HASH, as the comment's author was given it");
+        };
+        let found = db::record::entries(&mut conn, topic.id, position - 1, 1).await?;
+        match found.first() {
+            Some(entry) if entry.position == position && entry.hash == hash => {
+                println!("receipt {position} stands in the record of {}", topic.slug);
+            }
+            _ => bail!("receipt {position} is not in the record of {}", topic.slug),
+        }
     }
     Ok(())
 }

@@ -41,6 +41,14 @@ impl<T: DeserializeOwned> Unread<T> {
         }
     }
 
+    /// What the body says, when it says anything (an empty body is none).
+    pub fn read_if_any(self) -> Result<Option<T>, ApiError> {
+        if self.bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        self.read().map(Some)
+    }
+
     /// What the body says, or the problem with it.
     pub fn read(self) -> Result<T, ApiError> {
         if !self.is_json {

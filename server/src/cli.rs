@@ -71,6 +71,11 @@ struct MailArgs {
     /// waits twice as long, at most an hour, for a day in all.
     #[arg(long, env = "PULSE_MAIL_RETRY", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     mail_retry: u64,
+    /// Seconds between two mails to one host about new flags on their
+    /// topics: the first flag after a quiet spell is told at once, the
+    /// ones after it gathered into the next.
+    #[arg(long, env = "PULSE_FLAG_ALERT_EVERY", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    flag_alert_every: u64,
     /// Messages sent at once, each on its own connection to the mail
     /// server (lower it if the server limits connections).
     #[arg(long, env = "PULSE_MAIL_CONNECTIONS", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=256))]
@@ -172,6 +177,20 @@ enum Command {
         database: DatabaseArg,
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Check the public record: every topic's chain recomputed from the
+    /// database's rows. Exits 0 with a line saying so, or non-zero naming
+    /// each topic and the first entry that does not hold. Changes nothing.
+    Verify {
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// Only this topic (its slug).
+        #[arg(long)]
+        topic: Option<String>,
+        /// And that a receipt, `POSITION:HASH`, stands in its record
+        /// (with --topic).
+        #[arg(long, requires = "topic")]
+        receipt: Option<String>,
     },
     /// Copy a SQLite database, consistently, while Pulse serves it
     /// (for PostgreSQL, use pg_dump).
@@ -356,6 +375,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.mail.public_url = mail.public_url;
             config.mail.lease = Duration::from_secs(mail.mail_lease);
             config.mail.retry_base = Duration::from_secs(mail.mail_retry);
+            config.mail.flag_alert_every = Duration::from_secs(mail.flag_alert_every);
             config.mail.connections = to_count(mail.mail_connections);
             if !config.client_dir.join("index.html").exists() {
                 tracing::warn!(
@@ -406,6 +426,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 }
                 AdminCommand::ListTopics => admin::list_topics(&db).await,
             }
+        }
+        Command::Verify {
+            database,
+            topic,
+            receipt,
+        } => {
+            let db = Db::connect(&database.url).await?;
+            admin::verify(&db, topic.as_deref(), receipt.as_deref()).await
         }
         Command::Backup { database, to } => {
             if !database.url.starts_with("sqlite:") {

@@ -259,6 +259,9 @@ pub struct MailConfig {
     /// server. Every message waits on a round trip or two (and on loopback
     /// on delayed acknowledgements), so throughput grows with this.
     pub connections: usize,
+    /// A host hears of new flags at most once in this long: the first
+    /// flag after a quiet spell at once, the ones after it gathered.
+    pub flag_alert_every: Duration,
 }
 
 impl Default for MailConfig {
@@ -274,6 +277,7 @@ impl Default for MailConfig {
             give_up_after: Duration::from_secs(24 * 3600),
             worker: true,
             connections: 64,
+            flag_alert_every: Duration::from_secs(3600),
         }
     }
 }

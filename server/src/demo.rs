@@ -79,6 +79,7 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
     .await?;
     parks_plan(&mut tx, now).await?;
     parking_study(&mut tx, now).await?;
+    crate::services::public_record::backfill_all(&mut tx).await?;
     tx.commit().await.context("committing the demo")?;
     tracing::info!("loaded the demo topics");
     Ok(())
@@ -140,6 +141,7 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
             host: &spec.host,
             // A visitor can try the demo without mail.
             require_verified_email: false,
+            published: true,
             created_at: now,
         },
     )
@@ -169,6 +171,7 @@ async fn topic(conn: &mut AnyConnection, spec: &Spec<'_>, now: Timestamp) -> any
             version_id,
             es,
             spanish.draft_title,
+            spanish.draft,
             &translated,
         )
         .await?;
@@ -444,6 +447,9 @@ async fn revise_body_worn_cameras(
         .collect(),
     };
     let published = Timestamp(opens_at.0 + 4 * DAY);
+    // The record of the first draft and what was said of it, before the
+    // second is published onto it.
+    crate::services::public_record::backfill(conn, &topic).await?;
     let changes =
         crate::services::revisions::publish_on(conn, &topic, &actor, revision, Lang::En, published)
             .await
@@ -464,6 +470,7 @@ async fn revise_body_worn_cameras(
         second.id,
         Lang::Es,
         "Política de cámaras corporales de la Ciudad de Shakopee — Segundo borrador",
+        include_str!("demo/body-worn-camera-policy.v2.es.md"),
         &translated,
     )
     .await?;
@@ -474,17 +481,26 @@ async fn revise_body_worn_cameras(
         .find(|s| s.anchor == "access-and-public-release")
         .map(|s| s.anchor.clone())
         .context("the demo's access section")?;
-    db::comments::respond(
+    let answer = PostBody::parse("Thank you: the second draft says ten business days.")
+        .map_err(anyhow::Error::msg)?;
+    let answered = Timestamp(published.0 + 3600);
+    let response = db::comments::respond(
         conn,
         days,
         host_id,
         ResponseStatus::Adopted,
-        &PostBody::parse("Thank you: the second draft says ten business days.")
-            .map_err(anyhow::Error::msg)?,
+        &answer,
         Some((changes.version, &number)),
-        Timestamp(published.0 + 3600),
+        answered,
     )
     .await?;
+    let said = crate::services::public_record::PublicAct::response(
+        days,
+        response,
+        ResponseStatus::Adopted.as_str(),
+        answer.as_str(),
+    );
+    crate::services::public_record::append(conn, &topic, said, answered).await?;
     // The demo's residents have no mailboxes to tell.
     sqlx::query("DELETE FROM outbox WHERE kind = 'led_to_change'")
         .execute(&mut *conn)

@@ -24,6 +24,16 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether this names `field` among a form's mistakes.
+    pub fn names_field(&self, field: &str) -> bool {
+        matches!(self, ApiError::Fields(_, fields) if fields.iter().any(|(f, _)| f == field))
+    }
+
+    /// Whether this says there is no such thing (404).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Client(StatusCode::NOT_FOUND, _))
+    }
+
     pub fn bad_request(detail: impl Into<Said>) -> Self {
         ApiError::Client(StatusCode::BAD_REQUEST, detail.into())
     }

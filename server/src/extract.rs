@@ -5,6 +5,7 @@
 use crate::body::{Unread, json_problem, too_large};
 use crate::client_addr::{client_ip, limit_key};
 use crate::error::ApiError;
+use crate::services::dates::DateForm;
 use crate::state::AppState;
 use crate::{clock, db, session};
 use axum::extract::{
@@ -13,7 +14,7 @@ use axum::extract::{
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use pulse_api::i18n::Msg;
-use pulse_api::wire::{Account, Role};
+use pulse_api::wire::{Account, NewTopicDate, Role};
 use serde::de::DeserializeOwned;
 use std::net::{IpAddr, SocketAddr};
 
@@ -71,7 +72,43 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for FormBody<T> {
 /// name in the order sent (a poll's options come as several `option`s).
 pub struct FormFields(pub Vec<(String, String)>);
 
+/// What a key date's form coming back says in its `fold` to ask which of
+/// two times is meant.
+const ASK_FOLD: &str = "ask";
+
 impl FormFields {
+    /// A key date's form (`do=add-date`, `do=remove-date`), if this is
+    /// one: the time a wall time in the topic's own zone, whatever the
+    /// browser's.
+    pub fn date_form(&self) -> Option<DateForm> {
+        match self.get("do").as_str() {
+            "add-date" => {
+                let place = self.get("place");
+                Some(DateForm::Add(NewTopicDate {
+                    title: self.get("title"),
+                    starts_at: None,
+                    starts_local: Some(self.get("when")),
+                    fold: Some(self.get("fold")),
+                    place: (!place.trim().is_empty()).then_some(place),
+                }))
+            }
+            "remove-date" => Some(DateForm::Remove(self.get("date"))),
+            _ => None,
+        }
+    }
+
+    /// What a key date's form sent besides its `form` and `title`, kept
+    /// for the form shown again: a time the clocks pass twice comes back
+    /// asking which.
+    pub fn date_kept(&self, error: &ApiError) -> Vec<(String, String)> {
+        let mut kept = self.kept(&["when", "place", "fold"]);
+        if error.names_field("fold") {
+            kept.retain(|(name, _)| name != "fold");
+            kept.push(("fold".into(), ASK_FOLD.into()));
+        }
+        kept
+    }
+
     /// The value of `name`, empty when it was not sent.
     pub fn get(&self, name: &str) -> String {
         self.0

@@ -35,7 +35,11 @@ fn typed(content_type: &'static str, body: String) -> Response {
 }
 
 async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response> {
-    let (topic, updates) = services::topics::with_updates(&state, &slug).await?;
+    let services::topics::Feed {
+        topic,
+        updates,
+        head,
+    } = services::topics::with_updates(&state, &slug).await?;
     let site = &state.site;
     let page = format!("{site}/topics/{}", topic.slug);
     let updated = updates.first().map_or(topic.opens_at, |u| u.posted_at);
@@ -56,6 +60,18 @@ async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result
         rfc3339(updated),
         esc(&topic.host.name),
     );
+    // The head of the topic's public record, for readers to keep: an
+    // alteration before it shows against their copy (docs/record.md).
+    if let Some(head) = head {
+        let _ = writeln!(
+            xml,
+            "<record:head xmlns:record=\"urn:pulse:record\" position=\"{}\" hash=\"{}\" \
+             href=\"{site}/api/v1/topics/{}/record\"/>",
+            head.position,
+            esc(&head.hash),
+            esc(&topic.slug),
+        );
+    }
     for u in &updates {
         let link = format!("{page}#update-{}", u.id);
         let _ = write!(

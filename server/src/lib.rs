@@ -46,6 +46,7 @@ pub mod pages;
 pub mod password;
 pub mod policy;
 pub mod ratelimit;
+pub mod record;
 pub mod rendering;
 pub mod revisions;
 pub mod security_headers;

@@ -9,7 +9,7 @@ use crate::db::topics::TopicRow;
 use crate::error::ApiError;
 use pulse_api::i18n::Msg;
 use pulse_api::wire::{
-    Account, Comment, CommentNow, Hidden, NowStatus, OfficialResponse, Quote, Role,
+    Account, Comment, CommentNow, Hidden, NowStatus, OfficialResponse, Quote, Receipt, Role,
 };
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::AnyConnection;
@@ -115,6 +115,10 @@ fn open_now(topic: &TopicRow, now: Timestamp) -> Result<(), ApiError> {
 /// voice). Hosts and admins answer for themselves.
 pub fn may_take_part(actor: &Actor, topic: &TopicRow, now: Timestamp) -> Result<(), ApiError> {
     let me = signed_in(actor)?;
+    // A preview is for reading: nothing said there could be heard.
+    if !topic.published {
+        return Err(ApiError::forbidden(Msg::TopicNotPublished));
+    }
     open_now(topic, now)?;
     if topic.require_verified_email && !me.email_verified && !actor.runs_topic() {
         return Err(ApiError::forbidden(Msg::ConfirmToTakePart));
@@ -194,6 +198,23 @@ pub fn may_manage_dates(actor: &Actor) -> Result<(), ApiError> {
 /// The topic's part of the audit log.
 pub fn may_read_topic_audit(actor: &Actor) -> Result<(), ApiError> {
     host_only(actor, Msg::HostReadAudit)
+}
+
+/// The host's desk: admins, and accounts that host a topic.
+pub fn may_use_desk(actor: &Actor, hosts_any: bool) -> Result<(), ApiError> {
+    signed_in(actor)?;
+    if actor.standing == Standing::Admin || hosts_any {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(Msg::HostNoTopics))
+    }
+}
+
+/// Whether `actor` sees `topic` at all: everyone once it is published;
+/// before, its hosts and admins only (a preview). To anyone else a topic
+/// not published yet does not exist.
+pub fn may_see_topic(actor: &Actor, topic: &TopicRow) -> bool {
+    topic.published || actor.runs_topic()
 }
 
 /// Create and change topics, name their hosts, read the whole audit log.
@@ -295,6 +316,16 @@ fn comment_view(actor: &Actor, row: CommentRow, text_shown: bool) -> Comment {
                 .map(|was| pulse_api::markdown::to_plain_text(&was).trim().to_string()),
         },
         led_to: row.led_to,
+        receipt: row
+            .receipt
+            .filter(|_| actor.id() == Some(row.account_id))
+            .and_then(|r| {
+                let (position, hash) = r.split_once(':')?;
+                Some(Receipt {
+                    position: position.parse().ok()?,
+                    hash: hash.to_string(),
+                })
+            }),
     }
 }
 
@@ -323,6 +354,7 @@ mod tests {
                 email: None,
             },
             require_verified_email: false,
+            published: true,
         }
     }
 
@@ -396,6 +428,7 @@ mod tests {
             now_section: "s".into(),
             was: None,
             led_to: Vec::new(),
+            receipt: None,
         }
     }
 
@@ -446,6 +479,26 @@ mod tests {
                 200,
                 "{standing:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_topic_not_published_is_seen_by_its_hosts_and_admins_and_taken_part_in_by_nobody() {
+        use Standing::*;
+        let mut preview = topic(-10, 10);
+        preview.published = false;
+        for (standing, sees) in [
+            (Anonymous, false),
+            (Resident, false),
+            (Host, true),
+            (Admin, true),
+        ] {
+            let a = actor(standing, 2);
+            assert_eq!(may_see_topic(&a, &preview), sees, "{standing:?}");
+            assert!(may_see_topic(&a, &topic(-10, 10)), "{standing:?}");
+            let part = status(may_take_part(&a, &preview, NOW));
+            let refused = if standing == Anonymous { 401 } else { 403 };
+            assert_eq!(part, refused, "{standing:?}");
         }
     }
 

@@ -41,6 +41,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             .await
             .context("loading the demo")?;
     }
+    crate::services::public_record::begin_missing(&db)
+        .await
+        .context("beginning the public record")?;
     let listener = TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("listening on {}", config.bind))?;

@@ -6,6 +6,11 @@
 //! On this machine kind one commit with `synchronous=FULL` costs about as
 //! much as the rest of posting a comment; with 64 residents posting at once
 //! it was the whole limit (see the README's benchmark).
+//!
+//! A write names what it holds (a comment, its topic's record head): a
+//! batch runs its writes in the order of those names, so that two
+//! instances' batches take the rows they hold in one order and never wait
+//! on each other round a circle (PostgreSQL).
 
 use crate::db::Db;
 use crate::error::{ApiError, Result};
@@ -23,7 +28,10 @@ type Boxed<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 /// batch's commit is known.
 type Ran = (bool, Box<dyn FnOnce(bool) + Send>);
 
-type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> Boxed<'c, Ran> + Send>;
+type Work = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> Boxed<'c, Ran> + Send>;
+
+/// A write, and the name of what it holds, by which a batch is ordered.
+type Job = (String, Work);
 
 #[derive(Clone)]
 pub struct Writer {
@@ -40,13 +48,15 @@ impl Writer {
 
     /// Runs `work` in the next batch's transaction; its answer comes once
     /// that transaction committed (an error rolls back its own writes only).
-    pub async fn run<T, F>(&self, work: F) -> Result<T>
+    /// `holds` names what it holds (a topic's slug): a batch runs its writes
+    /// in that order.
+    pub async fn run<T, F>(&self, holds: String, work: F) -> Result<T>
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut AnyConnection) -> Boxed<'c, Result<T>> + Send + 'static,
     {
         let (answer, answered) = oneshot::channel();
-        let job: Job = Box::new(move |conn| {
+        let job: Work = Box::new(move |conn| {
             Box::pin(async move {
                 let result = work(conn).await;
                 let keep = result.is_ok();
@@ -63,7 +73,7 @@ impl Writer {
             })
         });
         self.jobs
-            .send(job)
+            .send((holds, job))
             .await
             .map_err(|_| ApiError::Internal(anyhow::anyhow!("the writer has stopped")))?;
         answered.await.map_err(|_| {
@@ -81,6 +91,7 @@ async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
+        batch.sort_by(|a, b| a.0.cmp(&b.0));
         // A batch that cannot start drops its jobs: each is answered with
         // an error (its answer's sender is gone).
         let Ok(mut tx) = db.write().await else {
@@ -89,7 +100,7 @@ async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
         };
         let mut replies = Vec::with_capacity(batch.len());
         let mut sound = true;
-        for job in batch {
+        for (_, job) in batch {
             if sqlx::query("SAVEPOINT job")
                 .execute(&mut *tx)
                 .await
@@ -151,7 +162,7 @@ mod tests {
             let writer = writer.clone();
             async move {
                 writer
-                    .run(move |conn| {
+                    .run(String::new(), move |conn| {
                         Box::pin(async move {
                             sqlx::query("INSERT INTO t (x) VALUES ($1)")
                                 .bind(x)

@@ -291,3 +291,155 @@ fn two_instances_starting_at_once_on_a_new_sqlite_file_both_migrate() {
         }
     }
 }
+
+/// Runs `work` on a SQLite file, as someone with the database would.
+fn on_file<T>(url: &str, work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> T) -> T {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("opens");
+        work(&mut conn).await
+    })
+}
+
+/// Runs SQL on a SQLite file.
+fn tamper(url: &str, sql: &[&str]) {
+    on_file(url, async |conn| {
+        for statement in sql {
+            sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+                .execute(&mut *conn)
+                .await
+                .unwrap_or_else(|e| panic!("{statement}: {e}"));
+        }
+    });
+}
+
+/// One number a query gives, from a SQLite file.
+fn number(url: &str, sql: &str) -> i64 {
+    on_file(url, async |conn| {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&mut *conn)
+            .await
+            .expect(sql)
+    })
+}
+
+/// The hashes of a topic's entries before `position`, in order.
+fn hashes_before(url: &str, position: i64) -> Vec<String> {
+    on_file(url, async |conn| {
+        sqlx::query_scalar(
+            "SELECT hash FROM record_entries WHERE topic_id = 1 AND position < $1 ORDER BY position",
+        )
+        .bind(position)
+        .fetch_all(&mut *conn)
+        .await
+        .expect("hashes")
+    })
+}
+
+#[test]
+fn verify_names_the_first_entry_a_change_to_the_database_broke() {
+    let database = temp_db("verify");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("pulse runs")
+    };
+    assert!(run(&["demo", "--database", &database]).status.success());
+    let held = run(&["verify", "--database", &database]);
+    assert!(held.status.success(), "{held:?}");
+    let said = String::from_utf8_lossy(&held.stdout);
+    assert!(said.starts_with("the record holds: 3 topics, "), "{said}");
+
+    // A receipt stands in the record; one it never gave does not.
+    let third = hashes_before(&database, 4).pop().expect("three entries");
+    let receipt = |hash: &str| {
+        run(&[
+            "verify",
+            "--database",
+            &database,
+            "--topic",
+            "body-worn-cameras",
+            "--receipt",
+            &format!("3:{hash}"),
+        ])
+    };
+    let stands = receipt(&third);
+    assert!(stands.status.success(), "{stands:?}");
+    assert!(String::from_utf8_lossy(&stands.stdout).contains("receipt 3 stands"));
+    let wrong = receipt(&"0".repeat(64));
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("receipt 3 is not in the record"));
+
+    let path = database.trim_start_matches("sqlite://").to_string();
+    let of_comment = |id: i64| {
+        number(
+            &database,
+            &format!(
+                "SELECT position FROM record_entries WHERE kind = 'comment' AND comment_id = {id}"
+            ),
+        )
+    };
+    let cases: [(&str, Vec<&str>, i64); 4] = [
+        (
+            "a comment's text",
+            vec!["UPDATE comment_versions SET body = body || '!' WHERE comment_id = 3"],
+            of_comment(3),
+        ),
+        (
+            "a comment's time",
+            vec!["UPDATE comments SET created_at = created_at + 60 WHERE id = 2"],
+            of_comment(2),
+        ),
+        (
+            "an entry deleted",
+            vec![
+                "DROP TRIGGER record_entries_no_delete",
+                "DELETE FROM record_entries WHERE topic_id = 1 AND position = 4",
+            ],
+            4,
+        ),
+        (
+            "two entries swapped",
+            vec![
+                "DROP TRIGGER record_entries_only_erased",
+                "UPDATE record_entries SET position = 100 WHERE topic_id = 1 AND position = 3",
+                "UPDATE record_entries SET position = 3 WHERE topic_id = 1 AND position = 4",
+                "UPDATE record_entries SET position = 4 WHERE topic_id = 1 AND position = 100",
+            ],
+            3,
+        ),
+    ];
+    for (n, (what, sql, first_bad)) in cases.into_iter().enumerate() {
+        let copy = format!("{path}.tampered-{n}");
+        std::fs::copy(&path, &copy).expect("a copy");
+        let url = format!("sqlite://{copy}");
+        let receipts = hashes_before(&url, first_bad);
+        tamper(&url, &sql);
+        let broken = run(&["verify", "--database", &url]);
+        assert!(!broken.status.success(), "{what}: verified");
+        let said = String::from_utf8_lossy(&broken.stderr);
+        assert!(
+            said.contains(&format!("body-worn-cameras: entry {first_bad}: ")),
+            "{what}: {said}"
+        );
+        assert!(!said.contains("parks-and-trails-plan"), "{what}: {said}");
+        // The other topics still hold, and every receipt given before the
+        // change still stands in the record.
+        let other = run(&[
+            "verify",
+            "--database",
+            &url,
+            "--topic",
+            "parks-and-trails-plan",
+        ]);
+        assert!(other.status.success(), "{what}: {other:?}");
+        assert_eq!(hashes_before(&url, first_bad), receipts, "{what}");
+        let _ = std::fs::remove_file(&copy);
+    }
+}

@@ -16,7 +16,14 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "base",
-        &["clock", "config", "dates", "client_addr", "revisions"],
+        &[
+            "clock",
+            "config",
+            "dates",
+            "client_addr",
+            "revisions",
+            "record",
+        ],
     ),
     ("db", &["db"]),
     ("error", &["error", "body"]),

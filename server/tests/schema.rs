@@ -331,6 +331,51 @@ async fn the_audit_log_refuses_updates_and_deletes_on_both() {
     }
 }
 
+/// The public record takes new entries and lets an erased text go, and
+/// nothing else: no entry changed, none removed.
+async fn record_refuses_changes(url: &str) {
+    let db = Db::connect(url).await.expect("a database");
+    db::migrate::run(&db).await.expect("migrated");
+    let mut conn = db.read().await.expect("a connection");
+    for sql in [
+        "INSERT INTO topics (slug, title, summary, summary_html, opens_at, closes_at, time_zone, \
+         results_rule, host_name, host_role, created_at) \
+         VALUES ('t', 'T', 'S', 'S', 1, 2, 'UTC', 'always', 'H', 'R', 1)",
+        "INSERT INTO record_entries (topic_id, position, at, kind, item, comment_id, content, \
+         content_hash, prev_hash, hash) \
+         SELECT id, 1, 1, 'comment', 'comment/1', 1, '{}', 'c', 'p', 'h' FROM topics",
+        "UPDATE record_entries SET content = NULL",
+    ] {
+        sqlx::query(sql)
+            .execute(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{url}: {sql}: {e}"));
+    }
+    for change in [
+        "UPDATE record_entries SET content = 'another'",
+        "UPDATE record_entries SET hash = 'another'",
+        "UPDATE record_entries SET position = 2",
+        "UPDATE record_entries SET at = 2",
+        "DELETE FROM record_entries",
+    ] {
+        let refused = sqlx::query(change).execute(&mut *conn).await;
+        assert!(refused.is_err(), "{url}: {change} was allowed");
+    }
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM record_entries WHERE hash = 'h'")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("counted");
+    assert_eq!(kept, 1, "{url}");
+}
+
+#[tokio::test]
+async fn the_record_refuses_changes_but_an_erased_text_on_both() {
+    record_refuses_changes(&fresh_sqlite("record-rule")).await;
+    if with_postgres().await {
+        record_refuses_changes(&fresh_postgres("record-rule").await).await;
+    }
+}
+
 /// A migration changed after it was applied stops the next start, naming
 /// it; one applied before checksums were kept gets its checksum once.
 async fn checksums_are_kept_and_checked(url: &str) {

@@ -157,6 +157,10 @@ for (const size of ["desktop", "phone"]) {
       await press(thread.getByRole("button", { name: "Post comment" }));
       await thread.getByText("Comment posted.").waitFor();
       await thread.getByText("mental health").waitFor();
+      // Its author's receipt: where it stands in the public record.
+      const record = await (await fetch(`${server.base}/api/v1/topics/body-worn-cameras/record`)).json();
+      await thread.getByText(`Receipt ${record.head.position}`, { exact: false }).waitFor();
+      await thread.getByRole("button", { name: `Copy receipt ${record.head.position}` }).waitFor();
       await page.getByRole("button", { name: /^Comment on § 3 When officers record \(1 comment\)$/ }).waitFor();
 
       await press(thread.locator("summary", { hasText: /^Reply to Bo$/ }));

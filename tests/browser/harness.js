@@ -66,7 +66,7 @@ export async function startServer(args = []) {
  * for a resident who starts reading and tapping; `onlyReads: true` is a
  * reader who has not touched the page yet, for whom it does not come.
  */
-export async function openBrowser(size, { fontSize, locale, javaScript = true, onlyReads = false } = {}) {
+export async function openBrowser(size, { fontSize, locale, timezoneId, javaScript = true, onlyReads = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "pulse-chromium-"));
   if (fontSize) {
     mkdirSync(join(profile, "Default"));
@@ -83,6 +83,8 @@ export async function openBrowser(size, { fontSize, locale, javaScript = true, o
     ...sizes[size],
     // The browser's language (navigator.language and Accept-Language).
     ...(locale ? { locale } : {}),
+    // The computer's time zone (the tests' machine may be in any).
+    ...(timezoneId ? { timezoneId } : {}),
     javaScriptEnabled: javaScript,
   });
   if (javaScript && !onlyReads) {

@@ -64,8 +64,8 @@ for (const size of ["desktop", "phone"]) {
       await page.getByRole("link", { name: "Joy Sutton (account)" }).waitFor();
       await page.goto(`${server.base}${OPEN}`);
       await press(page.getByRole("link", { name: "Host tools" }));
-      await page.getByRole("heading", { level: 1, name: "Host tools" }).waitFor();
-      await page.getByRole("heading", { name: "Flagged by residents (1)" }).waitFor();
+      await page.getByRole("heading", { level: 1, name: "Host tools: Body Worn Cameras" }).waitFor();
+      await page.getByText(/^1 comment flagged and \d+ awaiting/).waitFor();
       await assertAccessible(page, "the host's tools");
       await shoot(page, size, "host-tools");
 
@@ -77,14 +77,17 @@ for (const size of ["desktop", "phone"]) {
       assert.match(await flagged.getByRole("alert").innerText(), /reason/);
       await flagged.getByLabel("Reason for hiding (shown in its place)").fill("Insults other residents");
       await press(flagged.getByRole("button", { name: "Hide" }));
-      await page.getByRole("heading", { name: "Flagged by residents (0)" }).waitFor();
-      await page.getByRole("heading", { name: "Hidden (1)" }).waitFor();
+      // Decided in place: the comment stays where it was, saying so.
+      await flagged.getByText("Hidden: Insults other residents").waitFor();
+      await flagged.getByText(/^Hidden$/).waitFor();
+      await flagged.getByRole("button", { name: "Restore" }).waitFor();
 
       const answer = page.getByRole("article", { name: /Comment by Ana on § 3/ }).filter({ hasText: idea }).first();
       await answer.getByLabel("Official response").selectOption("adopted");
       await answer.getByLabel("Your answer (Markdown)").fill("Added to § 3: crisis calls are recorded.");
       await press(answer.getByRole("button", { name: "Post official response" }));
-      await page.getByText("Official response posted.").waitFor();
+      await answer.getByText("Official response posted.").waitFor();
+      await answer.getByText("Answered: Adopted").waitFor();
 
       await page.getByLabel("Title", { exact: true }).fill("Update from the May 2 council workshop");
       await page.getByLabel("Text (Markdown)", { exact: true }).fill("Council asked for **crisis calls** to be recorded.");

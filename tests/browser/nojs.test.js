@@ -164,7 +164,8 @@ for (const size of ["phone", "desktop"]) {
       await poll.getByRole("alert").getByText("Choose", { exact: false }).waitFor();
       await poll.getByLabel("180 days").check();
       await poll.getByRole("button", { name: "Vote" }).click();
-      await page.waitForURL(/#poll-\d+$/);
+      await page.waitForURL(/\?voted=\d+#poll-\d+$/);
+      await poll.getByText("Your vote has been recorded.").waitFor();
       await poll.getByText("180 days (your choice)").waitFor();
       await poll.getByRole("button", { name: "Change my vote" }).waitFor();
 
@@ -178,6 +179,7 @@ for (const size of ["phone", "desktop"]) {
       await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
       await page.getByRole("link", { name: "Body Worn Cameras" }).first().waitFor();
       await page.getByText("Record every call.", { exact: true }).waitFor();
+      await page.getByText(/^Receipt \d+ · [0-9a-f]{64}$/).first().waitFor();
       await page.getByText("180 days", { exact: true }).waitFor();
       await accessible("the account page without JavaScript");
       // Its forms too: one email a day, a name refused and then changed.
@@ -252,18 +254,24 @@ for (const size of ["phone", "desktop"]) {
       await page.context().clearCookies();
       await signIn(page, server.base, demoHost);
       await page.goto(`${server.base}/topics/body-worn-cameras/host`);
-      await page.getByRole("heading", { level: 1, name: "Host tools" }).waitFor();
+      await page.getByRole("heading", { level: 1, name: "Host tools: Body Worn Cameras" }).waitFor();
       const rude = page.getByRole("article").filter({ hasText: `You are all idiots (${size}).` }).first();
       await rude.getByLabel("Reason for hiding (shown in its place)").fill("Insults other residents");
       await rude.getByRole("button", { name: "Hide", exact: true }).click();
-      await page.waitForURL(/\/host\?done=hidden$/);
+      await page.waitForURL(/\/host\?done=hidden#item-\d+$/);
       await page.getByRole("status").getByText("Comment hidden.").waitFor();
 
       const kind = page.getByRole("article").filter({ hasText: `Never mute the camera (${size}).` }).first();
-      await kind.getByLabel("Official response").selectOption({ label: "Adopted" });
+      // No status is chosen for the host: posting without one is refused,
+      // what was typed kept.
       await kind.getByLabel("Your answer (Markdown)").fill(`Added to § 3 (${size}).`);
       await kind.getByRole("button", { name: "Post official response" }).click();
-      await page.waitForURL(/\/host\?done=responded$/);
+      await page.getByText(/Choose what the response says about the comment/).first().waitFor();
+      const again = page.getByRole("article").filter({ hasText: `Never mute the camera (${size}).` }).first();
+      assert.equal(await again.getByLabel("Your answer (Markdown)").inputValue(), `Added to § 3 (${size}).`);
+      await again.getByLabel("Official response").selectOption({ label: "Adopted" });
+      await again.getByRole("button", { name: "Post official response" }).click();
+      await page.waitForURL(/\/host\?done=responded#item-\d+$/);
       await accessible("the host's page after deciding, without JavaScript");
 
       await page.goto(`${server.base}/topics/body-worn-cameras?comments=general`);

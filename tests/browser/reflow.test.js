@@ -23,7 +23,8 @@ const states = [
   }],
   ["upcoming topic", "/topics/parks-and-trails-plan", async () => {}],
   ["host tools with a comment to answer", "/topics/body-worn-cameras/host", async (page) => {
-    await page.getByRole("heading", { name: /Awaiting an official response \([1-9]/ }).waitFor();
+    await page.getByText(/awaiting an official response, on the topics you host/).waitFor();
+    await page.getByRole("button", { name: "Post official response" }).first().waitFor();
   }],
   ["comparison of a revised draft, unchanged sections open", "/topics/body-worn-cameras/versions/2/changes", async (page) => {
     await page.locator("details.unchanged summary").first().click();

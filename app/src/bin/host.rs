@@ -13,8 +13,17 @@ fn main() {
 
 fn pages(route: Route) -> Option<AnyView> {
     match route {
-        Route::TopicHost(slug) => Some(view! { <pages::host::HostPage slug/> }.into_any()),
+        Route::TopicHost(slug) => {
+            Some(view! { <pages::host::HostPage slug=Some(slug)/> }.into_any())
+        }
+        Route::Desk => Some(view! { <pages::host::HostPage slug=None/> }.into_any()),
+        Route::Admin => Some(view! { <pages::admin::AdminPage/> }.into_any()),
+        Route::NewTopic => Some(view! { <pages::new_topic::NewTopicPage/> }.into_any()),
+        Route::EditTopic(slug) => {
+            Some(view! { <pages::new_topic::EditTopicPage slug/> }.into_any())
+        }
         Route::TopicReport(slug) => Some(view! { <pages::report::ReportPage slug/> }.into_any()),
+        Route::TopicRevise(slug) => Some(view! { <pages::revise::RevisePage slug/> }.into_any()),
         // What a revision changed: opened from its notice, mostly.
         Route::TopicChanges(slug, n) => {
             Some(view! { <pages::changes::ChangesPage slug version=n/> }.into_any())

@@ -577,6 +577,12 @@ fn MyActivity() -> impl IntoView {
                                             </a>
                                             {state.map(|s| view! { " " <span class="meta">{s}</span> })}
                                             {(!excerpt.is_empty()).then(|| view! { <p class="plain">{excerpt}{more.then_some("…")}</p> })}
+                                            {c.receipt.map(|r| view! {
+                                                <p class="meta receipt">
+                                                    {tf(M::ReceiptLine, &[("position", &r.position.to_string())])} " · "
+                                                    <code>{r.hash}</code>
+                                                </p>
+                                            })}
                                         </li>
                                     }
                                 }).collect_view()}

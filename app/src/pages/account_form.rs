@@ -169,6 +169,9 @@ pub fn Field(
     value: RwSignal<String>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] mistakes: Option<RwSignal<Mistakes>>,
+    /// The language of what is typed, when it is not the page's.
+    #[prop(optional)]
+    lang: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -199,6 +202,7 @@ pub fn Field(
                 name=id
                 type=move || if password && shown.get() { "text" } else { kind }
                 autocomplete=autocomplete
+                lang=lang
                 aria-describedby=described
                 aria-invalid=move || mistake().is_some().then_some("true")
                 // The attribute for the server's rendering, the property
@@ -212,6 +216,46 @@ pub fn Field(
                     aria-pressed=move || shown.get().to_string()
                     on:click=move |_| shown.update(|s| *s = !*s)>{t(M::ShowPassword)}</button>
             })}
+        </div>
+    }
+}
+
+/// A textarea in the same pattern as [`Field`]: its label, its hint, its
+/// mistake (if any) beside it, and the text.
+#[component]
+pub fn Area(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] hint: String,
+    rows: &'static str,
+    value: RwSignal<String>,
+    mistakes: RwSignal<Mistakes>,
+    /// The language of what is typed, when it is not the page's.
+    #[prop(optional)]
+    lang: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let mistake = move || mistakes.with(|m| m.of(id));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut parts = vec![hint_id.clone()];
+            if mistake().is_some() {
+                parts.push(error_id.clone());
+            }
+            parts.join(" ")
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || mistake().is_some()>
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            {move || mistake().map(|m| view! { <p class="field-error" id=error_id.clone()><span class="visually-hidden">{t(M::ErrorPrefix)}</span>{m}</p> })}
+            <textarea id=id name=id rows=rows lang=lang aria-describedby=described
+                aria-invalid=move || mistake().is_some().then_some("true")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))>{value.get_untracked()}</textarea>
         </div>
     }
 }

@@ -36,7 +36,7 @@ pub fn ChangesPage(slug: String, version: i64) -> impl IntoView {
 }
 
 /// "§ 4 Retention", or "Introduction" for the text before the first heading.
-fn label(number: &str, heading: &str) -> String {
+pub(crate) fn label(number: &str, heading: &str) -> String {
     if number.is_empty() {
         t(M::Introduction).to_string()
     } else {
@@ -175,7 +175,7 @@ fn Changed(section: ChangedSection, slug: String) -> impl IntoView {
 /// A run of the diff: as it stands, or inserted or deleted, each announced
 /// ("added: … end") for a screen reader and marked on screen by more than
 /// colour (underlined, struck through).
-fn diff_part(part: DiffPart) -> AnyView {
+pub(crate) fn diff_part(part: DiffPart) -> AnyView {
     match part.op.as_str() {
         "insert" => view! {
             <ins>

@@ -75,8 +75,21 @@ fn ReportView(report: Report) -> impl IntoView {
             let _ = window.print();
         }
     };
+    let city = crate::city::city();
+    let city_name = if report.city.is_empty() {
+        city.name.clone()
+    } else {
+        report.city.clone()
+    };
     view! {
+        // On paper, each page's header names the topic and its footer the
+        // page: a stylesheet the server writes for the topic.
+        <link rel="stylesheet" media="print" href=format!("/topics/{}/report/print.css", report.slug)/>
         <article class="report">
+            <p class="report-city">
+                {city.logo.clone().map(|src| view! { <img class="city-logo" src=src alt="" width="40" height="40"/> " " })}
+                {city_name}
+            </p>
             <h1>{tf(M::ReportHeading, &[("topic", &report.title)])}</h1>
             <p class="meta">
                 {tf(
@@ -90,6 +103,12 @@ fn ReportView(report: Report) -> impl IntoView {
                     ],
                 )}
             </p>
+            {report.record.as_ref().map(|head| view! {
+                <p class="meta record-head">
+                    {tf(M::ReportRecordHead, &[("position", &head.position.to_string())])} " "
+                    <code class="hash">{head.hash.clone()}</code>
+                </p>
+            })}
             <p class="no-print">
                 <a href=format!("/topics/{}", report.slug)>{t(M::BackToTopic)}</a>
                 " · "
@@ -97,6 +116,7 @@ fn ReportView(report: Report) -> impl IntoView {
                 " · "
                 {crate::LIVE.then(|| view! { <button type="button" class="link-button" on:click=print>{t(M::PrintReport)}</button> })}
             </p>
+            <Summary report=report.clone()/>
             <section aria-labelledby="participation-title">
                 <h2 id="participation-title">{t(M::Participation)}</h2>
                 <Figures figures=figures.to_vec()/>
@@ -137,39 +157,187 @@ fn ReportView(report: Report) -> impl IntoView {
             </section>
             <section aria-labelledby="comments-title">
                 <h2 id="comments-title">{t(M::CommentsAndResponses)}</h2>
-                {report.comments.iter().cloned().map(|c| {
-                    let now = stands_now(&c);
-                    let state = match c.state {
-                        CommentState::Visible => String::new(),
-                        CommentState::Hidden => format!(" {}", tf(M::StateHidden, &[("reason", &c.hidden_reason.unwrap_or_default())])),
-                        CommentState::Withdrawn => format!(" {}", t(M::StateWithdrawn)),
-                    };
+                {grouped(&report).into_iter().map(|(label, comments)| {
+                    let zone = zone.clone();
                     view! {
-                        <article class="report-comment">
-                            <p class="comment-meta">
-                                <strong>{place(&c.section_number, &c.section_heading)}</strong>
-                                " "
-                                {tf(M::ReportCommentMeta, &[
-                                    ("author", &format::author(&c.author)),
-                                    ("staff", &c.staff.map(|s| format!(" ({})", t(s.msg()))).unwrap_or_default()),
-                                    ("date", &format::date_time(c.created_at, &zone)),
-                                    ("edited", &if c.edited { format!(" {}", t(M::EditedMark)) } else { String::new() }),
-                                    ("state", &state),
-                                    ("agree", &c.agree.to_string()),
-                                    ("disagree", &c.disagree.to_string()),
-                                ])}
-                            </p>
-                            {now.map(|said| view! { <p class="meta">{said}</p> })}
-                            {c.quote.map(|q| view! { <blockquote class="quote">{q}</blockquote> })}
-                            {c.body.map(|b| view! { <p class="plain">{b}</p> })}
-                            {c.response_status.map(|s| view! {
-                                <p class="official-response plain"><strong>{tf(M::OfficialResponseStatus, &[("status", t(s.msg()))])} " "</strong>{c.response.unwrap_or_default()}</p>
-                            })}
-                        </article>
+                        <section class="report-group">
+                            <h3>{label}</h3>
+                            {comments.into_iter().map(|c| view! { <ReportCommentView c zone=zone.clone()/> }).collect_view()}
+                        </section>
                     }
                 }).collect_view()}
             </section>
         </article>
+    }
+}
+
+/// One comment as the report gives it, with its official response.
+#[component]
+fn ReportCommentView(c: ReportComment, zone: String) -> impl IntoView {
+    let now = stands_now(&c);
+    let state = match c.state {
+        CommentState::Visible => String::new(),
+        CommentState::Hidden => format!(
+            " {}",
+            tf(
+                M::StateHidden,
+                &[("reason", &c.hidden_reason.clone().unwrap_or_default())]
+            )
+        ),
+        CommentState::Withdrawn => format!(" {}", t(M::StateWithdrawn)),
+    };
+    let class = if c.parent_id.is_some() {
+        "report-comment report-reply"
+    } else {
+        "report-comment"
+    };
+    view! {
+        <article class=class>
+            <p class="comment-meta">
+                <strong>{format!("#{}", c.id)}</strong>
+                " "
+                {tf(M::ReportCommentMeta, &[
+                    ("author", &format::author(&c.author)),
+                    ("staff", &c.staff.map(|s| format!(" ({})", t(s.msg()))).unwrap_or_default()),
+                    ("date", &format::date_time(c.created_at, &zone)),
+                    ("edited", &if c.edited { format!(" {}", t(M::EditedMark)) } else { String::new() }),
+                    ("state", &state),
+                    ("agree", &c.agree.to_string()),
+                    ("disagree", &c.disagree.to_string()),
+                ])}
+            </p>
+            {now.map(|said| view! { <p class="meta">{said}</p> })}
+            {c.quote.map(|q| view! { <blockquote class="quote">{q}</blockquote> })}
+            {c.body.map(|b| view! { <p class="plain">{b}</p> })}
+            {c.response_status.map(|s| view! {
+                <p class="official-response plain"><strong>{tf(M::OfficialResponseStatus, &[("status", t(s.msg()))])} " "</strong>{c.response.unwrap_or_default()}</p>
+            })}
+        </article>
+    }
+}
+
+/// The comments by the section they belong to now, in the draft's order,
+/// then the topic-wide discussion, then those on sections a revision
+/// removed; in each, the most agreed-with threads first, each followed by
+/// its replies as they came.
+fn grouped(report: &Report) -> Vec<(String, Vec<ReportComment>)> {
+    use pulse_api::sections::{GENERAL, REMOVED};
+    let known =
+        |anchor: &str| anchor == GENERAL || report.sections.iter().any(|s| s.anchor == anchor);
+    let mut order: Vec<(String, String)> = report
+        .sections
+        .iter()
+        .filter(|s| s.anchor != GENERAL)
+        .map(|s| (s.anchor.clone(), place(&s.number, &s.heading)))
+        .collect();
+    order.push((GENERAL.to_string(), t(M::TopicAsWhole).to_string()));
+    order.push((REMOVED.to_string(), t(M::RemovedComments).to_string()));
+    let mut groups = Vec::new();
+    for (anchor, label) in order {
+        let in_group: Vec<&ReportComment> = report
+            .comments
+            .iter()
+            .filter(|c| c.now_section == anchor || (anchor == REMOVED && !known(&c.now_section)))
+            .collect();
+        if in_group.is_empty() {
+            continue;
+        }
+        let here = |id: i64| in_group.iter().any(|c| c.id == id);
+        // A reply whose thread is not here stands as a thread of its own.
+        let mut threads: Vec<&ReportComment> = in_group
+            .iter()
+            .copied()
+            .filter(|c| c.parent_id.is_none_or(|p| !here(p)))
+            .collect();
+        threads.sort_by_key(|c| (std::cmp::Reverse(c.agree), c.disagree, c.id));
+        let mut ordered = Vec::new();
+        for thread in threads {
+            ordered.push(thread.clone());
+            let mut replies: Vec<&ReportComment> = in_group
+                .iter()
+                .copied()
+                .filter(|r| r.parent_id == Some(thread.id))
+                .collect();
+            replies.sort_by_key(|r| r.id);
+            ordered.extend(replies.into_iter().cloned());
+        }
+        groups.push((label, ordered));
+    }
+    groups
+}
+
+/// A summary of findings, for the first page: who took part, where, what
+/// the polls said, how the host answered, what changed.
+#[component]
+fn Summary(report: Report) -> impl IntoView {
+    let replies = report
+        .comments
+        .iter()
+        .filter(|c| c.parent_id.is_some())
+        .count();
+    let people = tf(
+        M::ReportSummaryPeople,
+        &[
+            (
+                "participants",
+                &report.participation.participants.to_string(),
+            ),
+            ("comments", &report.participation.comments.to_string()),
+            ("replies", &replies.to_string()),
+        ],
+    );
+    let mut busiest: Vec<_> = report.sections.iter().filter(|s| s.comments > 0).collect();
+    busiest.sort_by_key(|s| std::cmp::Reverse(s.comments));
+    let busiest: Vec<String> = busiest
+        .into_iter()
+        .take(3)
+        .map(|s| {
+            format!(
+                "{} ({})",
+                place(&s.number, &s.heading),
+                crate::i18n::count(s.comments, M::CommentsCount)
+            )
+        })
+        .collect();
+    let polls: Vec<String> = report
+        .polls
+        .iter()
+        .filter_map(|p| {
+            let lead = p.options.iter().max_by(|a, b| a.votes.cmp(&b.votes))?;
+            (p.ballots > 0).then(|| {
+                tf(
+                    M::ReportSummaryPoll,
+                    &[
+                        ("question", &p.question),
+                        ("option", &lead.label),
+                        ("percent", &format!("{:.0}", lead.percent_of_ballots)),
+                        ("ballots", &count(p.ballots, M::BallotsPlain)),
+                    ],
+                )
+            })
+        })
+        .collect();
+    let responses: Vec<String> = report
+        .moderation
+        .responses_by_status
+        .iter()
+        .filter(|s| s.count > 0)
+        .map(|s| format!("{}: {}", t(s.status.msg()), s.count))
+        .collect();
+    let changed: usize = report.revisions.iter().map(|r| r.changes.len()).sum();
+    view! {
+        <section class="report-summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">{t(M::ReportSummary)}</h2>
+            <ul>
+                <li>{people}</li>
+                {(!busiest.is_empty()).then(|| view! { <li>{tf(M::ReportSummaryBusiest, &[("sections", &busiest.join("; "))])}</li> })}
+                {polls.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                <li>{if responses.is_empty() { t(M::ReportSummaryNoResponses).to_string() } else { tf(M::ReportSummaryResponses, &[("n", &report.moderation.responses.to_string()), ("statuses", &responses.join(", "))]) }}</li>
+                {(!report.revisions.is_empty()).then(|| view! {
+                    <li>{tf(M::ReportSummaryRevisions, &[("n", &report.revisions.len().to_string()), ("changes", &changed.to_string()), ("adopted", &report.adopted.len().to_string())])}</li>
+                })}
+            </ul>
+        </section>
     }
 }
 

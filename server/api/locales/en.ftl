@@ -144,6 +144,10 @@ sign-in-lower = sign in
 for-this-topic = For this topic
 host-tools = Host tools
 report-for-council = Report for council
+preview-not-public = Preview — not public yet
+preview-who-sees = Only administrators and this topic's hosts can see this page. Residents cannot find it, read it or take part until it is published.
+publish-topic = Publish this topic
+topic-now-public = Published: residents can now find this topic, read it and take part while it is open.
 topic-as-whole = The topic as a whole
 topic-as-whole-lower = the topic as a whole
 comment-on-whole = Comment on the topic as a whole, beyond any one section of the draft.
@@ -352,6 +356,122 @@ awaiting-response = Awaiting an official response ({ $n })
 all-answered = Every comment has an official response.
 hidden-count = Hidden ({ $n })
 none-hidden = No comment is hidden.
+new-topic = New topic
+new-topic-lead = Every field a topic has. It is saved as a preview that only administrators and its hosts can see, unless you publish it at once; you can publish it from its preview.
+new-topic-about = The topic
+new-topic-when = When residents take part
+new-topic-host = Its host, as residents see them
+new-topic-taking-part = Taking part
+new-topic-draft = The draft
+new-topic-spanish = In Spanish (optional)
+new-topic-spanish-lead = For residents who read Pulse in Spanish. A translation needs its title and summary; its draft is optional, and has the draft's sections one to one, in the same order and at the same heading levels.
+field-title-es = Title in Spanish
+field-summary-es = Summary in Spanish
+field-draft-title-es = The draft's title in Spanish
+field-draft-es = The draft in Spanish
+field-draft-es-hint = Markdown, with the draft's headings in the same order and at the same levels. Once the topic is published, it translates the current version.
+new-topic-dates-later = Key dates (a council meeting, a public hearing) are added on the topic's edit page once it is saved.
+field-title = Title
+field-slug = Address
+field-slug-hint = Lower-case letters, digits and hyphens: the topic's page is /topics/ followed by it (body-worn-cameras).
+field-summary = Summary
+field-markdown-hint = Markdown: **bold**, [a link](https://…), lists with “- ”.
+field-time-zone = Time zone
+field-time-zone-hint = Where the city keeps its clock (America/Chicago); the dates below are on it.
+field-opens = Opens
+field-closes = Closes
+field-on-topic-clock = On the topic's clock, whatever this computer's time zone.
+field-host-name = Name
+field-host-role = Role
+field-host-phone = Phone (optional)
+field-host-email = Email (optional)
+field-results-rule = Poll results are shown
+rule-always = At all times
+rule-after-voting = To those who voted, and to everyone after the close
+rule-after-close = After the close
+field-verified-email = Taking part needs a confirmed email address (one person, one voice)
+field-polls = Polls (optional)
+field-polls-hint = One poll per paragraph: the question on its first line, then each option on its own line starting with “- ”. Add [multiple] after the question for several choices, and [section: its-anchor] for a poll on one section. For its Spanish, a line “[es] ” and the question, then its options in the same order.
+field-documents = Documents (optional)
+field-documents-hint = One per line: its title, a vertical bar, its address (Current ordinance | https://…).
+field-draft-title = The draft's title
+field-draft = The draft
+field-draft-hint = Markdown. Each heading (## Purpose) begins a numbered section residents comment on.
+draft-preview = The draft as residents will see it
+draft-preview-hint = Its sections, numbered, each with the anchor its address and its comments use.
+draft-preview-empty = Type the draft above to see its sections here.
+field-publish-at-once = Publish at once (otherwise it is saved as a preview)
+save-topic = Save the topic
+admin-link = Topics (admin)
+admin-topics = Topics
+admin-by-status = Topics by status
+admin-all-topics = All
+admin-unpublished = Not published yet
+admin-unpublished-one = Not published yet
+admin-no-topics = No topic here.
+admin-dates = { $opens } to { $closes }
+admin-hosts = Hosts
+admin-no-hosts = No host named yet: name one, so that comments are answered.
+admin-remove-host = Remove { $email } as host
+admin-host-email = A host's email address
+admin-host-name = Their name, if they have no account yet
+admin-host-name-hint = An account is made for them and they are sent a link to choose its password (it works once, for a week).
+admin-add-host = Name as host
+host-added = Host named.
+host-removed = Host removed.
+host-desk = Your desk
+your-desk = Your desk
+desk-counts = { $flagged ->
+    [one] 1 comment flagged
+   *[other] { $flagged } comments flagged
+    } and { $unanswered ->
+    [one] 1 awaiting an official response
+   *[other] { $unanswered } awaiting an official response
+    }, on the topics you host.
+topic-page = The topic's page
+all-your-topics = All your topics
+desk-filters = Filter the comments
+desk-topic = Topic
+desk-all-topics = All your topics
+desk-topic-option = { $title } ({ $flagged } flagged, { $unanswered } awaiting)
+desk-section = Section
+desk-all-sections = Every section
+desk-show-label = Show
+desk-show-attention = Needing attention (flagged or awaiting an answer)
+desk-show-flagged = Flagged
+desk-show-unanswered = Awaiting an official response
+desk-show-answered = Answered
+desk-show-hidden = Hidden
+desk-show-all = Every comment
+desk-status = Response status
+desk-any-status = Any status
+desk-sort-label = Order
+desk-sort-priority = Flagged first, then the oldest waiting
+desk-sort-newest = Newest first
+desk-sort-oldest = Oldest first
+desk-sort-agreed = Most agreed with
+desk-sort-flags = Most flagged
+desk-quoted = Only comments that quote the draft
+desk-apply = Show these
+desk-showing = { $n ->
+    [one] 1 comment
+   *[other] { $n } comments
+    }
+desk-empty = No comment matches: nothing is waiting here.
+desk-pages = Pages of comments
+desk-newer-page = Previous page
+desk-older-page = Next page
+desk-page-of = Page { $page } of { $pages }
+open-thread = Open its thread
+choose-status = Choose…
+choose-response-status = Choose what the response says about the comment: adopted, partly adopted, not adopted, answered or out of scope.
+badge-flags = { $n ->
+    [one] 1 flag
+   *[other] { $n } flags
+    }
+badge-answered = Answered: { $status }
+badge-awaiting = Awaiting an answer
+badge-hidden = Hidden
 audit-title = What hosts and admins did
 audit-comment = comment { $id }
 audit-by = by
@@ -363,6 +483,8 @@ audit-add-date = Date added
 audit-remove-date = Date removed
 audit-create-topic = Topic created
 audit-edit-topic = Topic changed
+audit-publish-topic = Topic published
+audit-invite-account = Account invited
 audit-post-update = Update posted
 audit-grant-host = Host added
 audit-revoke-host = Host removed
@@ -400,7 +522,12 @@ no-dates = No dates yet.
 remove-date = Remove { $title }
 remove = Remove
 date-what = What
-date-when = When (in this computer's time zone)
+date-when-in = When, on the topic's clock ({ $zone })
+date-when-hint = Enter the time as people in { $zone } will read it, whatever this computer's time zone.
+date-fold = That night the clocks go back: which of the two times?
+date-fold-choose = Choose…
+date-fold-earlier = The first (before the clocks go back)
+date-fold-later = The second (after the clocks go back)
 date-where = Where (optional)
 add-date = Add the date
 
@@ -410,6 +537,7 @@ back-to-topic = Back to the topic
 report-title = Report: { $topic }
 report-heading = Report for council: { $topic }
 report-meta = { $status } · open { $opens } to { $closes } · draft version { $version } · generated { $generated }
+report-record-head = Built from the public record as it stood at entry { $position }, whose hash is
 download-csv = Download every comment (CSV)
 print-report = Print this report
 participation = Participation
@@ -457,6 +585,11 @@ copy-link = Copy link
 copy-link-to = Copy link to { $place }
 link-copied = Link copied.
 link-not-copied = The link could not be copied: it is now in the address bar.
+receipt-line = Receipt { $position }
+copy-receipt = Copy receipt
+copy-receipt-named = Copy receipt { $position }
+receipt-copied = Receipt copied.
+receipt-not-copied = The receipt could not be copied; here it is whole: { $receipt }
 share-topic = Share this topic
 poll-in-section = Poll on this section
 
@@ -536,6 +669,35 @@ diff-added = added:
 diff-removed = removed:
 diff-end = end
 read-version = Read version { $n } whole
+report-page = Page
+report-summary = Summary of findings
+report-summary-people = { $participants ->
+    [one] 1 person took part
+   *[other] { $participants } people took part
+    }, writing { $comments ->
+    [one] 1 comment
+   *[other] { $comments } comments
+    } ({ $replies ->
+    [one] 1 of them a reply
+   *[other] { $replies } of them replies
+    }).
+report-summary-busiest = Most discussed: { $sections }.
+report-summary-poll = “{ $question }”: most chose “{ $option }” ({ $percent } % of { $ballots }).
+report-summary-responses = { $n ->
+    [one] 1 official response
+   *[other] { $n } official responses
+    }: { $statuses }.
+report-summary-no-responses = No comment has an official response yet.
+report-summary-revisions = { $n ->
+    [one] 1 revised draft
+   *[other] { $n } revised drafts
+    } changed { $changes ->
+    [one] 1 section
+   *[other] { $changes } sections
+    }; { $adopted ->
+    [one] 1 comment was adopted
+   *[other] { $adopted } comments were adopted
+    }, fully or in part.
 report-heard-changed = What we heard, what we changed
 report-revision = Version { $n }, published { $date }
 report-led-by = Comments that led to it:
@@ -546,3 +708,45 @@ now-moved = its words stand in { $place } of the current version
 now-changed = the words it was about were changed
 now-removed = its section was removed
 poll-from-version = From version { $n }: its section was removed since.
+
+## Publishing a revision in the browser
+
+revise-title = Revise the draft
+revise-link = Revise the draft
+revise-lead = Version { $version } is the current draft. Edit it below, or paste the new draft over it, and compare: you will see what changed and what becomes of the comments before anything is published.
+revise-draft = The new draft
+revise-draft-hint = Markdown. Headings (#, ##) make the sections residents comment on. A section whose heading stays keeps its comments; renamed, moved, split and merged sections take theirs with them.
+revise-note = Why it changed
+revise-note-hint = Shown to residents above the changes (Markdown). Needed to publish, not to compare.
+revise-compare = Compare with version { $version }
+revise-publish = Publish version { $version }
+revise-stale = The draft changed since it was compared. Compare again to publish it.
+revise-stale-sent = The draft was changed after it was compared, so it was not published. Here is the comparison of the draft as it is now.
+revise-effect-title = What publishing version { $version } would do
+revise-comments = { $n ->
+    [one] { $n } comment follows the draft:
+   *[other] { $n } comments follow the draft:
+    }
+revise-carried = { $n ->
+    [one] { $n } carried (its section and quote unchanged)
+   *[other] { $n } carried (their section and quote unchanged)
+    }
+revise-moved = { $n } moved (to a renamed, moved, split or merged section)
+revise-changed = { $n ->
+    [one] { $n } changed (the words it is about were changed)
+   *[other] { $n } changed (the words they are about were changed)
+    }
+revise-removed = { $n } on a removed section
+revise-section-note = Why { $section } changed (optional)
+revise-link-comments = Comments that led to this change
+revise-no-comments = No comment stands on this section.
+
+## A topic's edit form
+
+edit-topic-title = Edit a topic
+edit-topic = Edit “{ $title }”
+edit-topic-link = Edit
+edit-topic-lead = Change what residents read about the topic and when they take part. Saved at once, published or not.
+field-slug-fixed = (a topic's address does not change: links to it are out in the world)
+field-polls-voted = People have voted in { $list }: keep its question and options as they are.
+edit-draft-by-revision = The topic is published: its draft changes by a revision, which residents see with what changed.

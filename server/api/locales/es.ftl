@@ -149,6 +149,10 @@ sign-in-lower = inicie sesión
 for-this-topic = Para este tema
 host-tools = Herramientas del anfitrión
 report-for-council = Informe para el concejo
+preview-not-public = Vista previa: aún no es público
+preview-who-sees = Solo los administradores y los anfitriones de este tema pueden ver esta página. Los residentes no pueden encontrarlo, leerlo ni participar hasta que se publique.
+publish-topic = Publicar este tema
+topic-now-public = Publicado: los residentes ya pueden encontrar este tema, leerlo y participar mientras esté abierto.
 topic-as-whole = El tema en general
 topic-as-whole-lower = el tema en general
 comment-on-whole = Comente sobre el tema en general, más allá de una sección del borrador.
@@ -360,6 +364,126 @@ awaiting-response = Esperan una respuesta oficial ({ $n })
 all-answered = Todos los comentarios tienen una respuesta oficial.
 hidden-count = Ocultos ({ $n })
 none-hidden = Ningún comentario está oculto.
+new-topic = Nuevo tema
+new-topic-lead = Todos los campos de un tema. Se guarda como una vista previa que solo ven los administradores y sus anfitriones, salvo que lo publique de inmediato; puede publicarlo desde su vista previa.
+new-topic-about = El tema
+new-topic-when = Cuándo participan los residentes
+new-topic-host = Su anfitrión, tal como lo ven los residentes
+new-topic-taking-part = Participación
+new-topic-draft = El borrador
+new-topic-spanish = En español (opcional)
+new-topic-spanish-lead = Para quienes leen Pulse en español. Una traducción necesita su título y su resumen; su borrador es opcional y tiene las secciones del borrador una a una, en el mismo orden y con los mismos niveles de encabezado.
+field-title-es = Título en español
+field-summary-es = Resumen en español
+field-draft-title-es = Título del borrador en español
+field-draft-es = El borrador en español
+field-draft-es-hint = Markdown, con los encabezados del borrador en el mismo orden y con los mismos niveles. Una vez publicado el tema, traduce la versión actual.
+new-topic-dates-later = Las fechas clave (una reunión del concejo, una audiencia pública) se añaden en la página de edición del tema una vez guardado.
+field-title = Título
+field-slug = Dirección
+field-slug-hint = Minúsculas, dígitos y guiones: la página del tema es /topics/ seguido de ella (body-worn-cameras).
+field-summary = Resumen
+field-markdown-hint = Markdown: **negrita**, [un enlace](https://…), listas con «- ».
+field-time-zone = Zona horaria
+field-time-zone-hint = Donde la ciudad lleva su reloj (America/Chicago); las fechas de abajo están en él.
+field-opens = Se abre
+field-closes = Se cierra
+field-on-topic-clock = En el reloj del tema, sea cual sea la zona horaria de esta computadora.
+field-host-name = Nombre
+field-host-role = Cargo
+field-host-phone = Teléfono (opcional)
+field-host-email = Correo (opcional)
+field-results-rule = Los resultados de las encuestas se muestran
+rule-always = En todo momento
+rule-after-voting = A quienes votaron, y a todos tras el cierre
+rule-after-close = Tras el cierre
+field-verified-email = Para participar se necesita una dirección de correo confirmada (una persona, una voz)
+field-polls = Encuestas (opcional)
+field-polls-hint = Una encuesta por párrafo: la pregunta en su primera línea, luego cada opción en su propia línea empezando con «- ». Añada [multiple] tras la pregunta para varias opciones, y [section: su-ancla] para una encuesta sobre una sección. Para su versión en español, una línea «[es] » con la pregunta y luego sus opciones en el mismo orden.
+field-documents = Documentos (opcional)
+field-documents-hint = Uno por línea: su título, una barra vertical, su dirección (Ordenanza actual | https://…).
+field-draft-title = El título del borrador
+field-draft = El borrador
+field-draft-hint = Markdown. Cada encabezado (## Propósito) empieza una sección numerada que los residentes comentan.
+draft-preview = El borrador tal como lo verán los residentes
+draft-preview-hint = Sus secciones, numeradas, cada una con el ancla que usan su dirección y sus comentarios.
+draft-preview-empty = Escriba el borrador arriba para ver aquí sus secciones.
+field-publish-at-once = Publicar de inmediato (si no, se guarda como vista previa)
+save-topic = Guardar el tema
+admin-link = Temas (administración)
+admin-topics = Temas
+admin-by-status = Temas por estado
+admin-all-topics = Todos
+admin-unpublished = Aún no publicados
+admin-unpublished-one = Aún no publicado
+admin-no-topics = Ningún tema aquí.
+admin-dates = Del { $opens } al { $closes }
+admin-hosts = Anfitriones
+admin-no-hosts = Aún no hay anfitrión: nombre uno, para que se respondan los comentarios.
+admin-remove-host = Quitar a { $email } como anfitrión
+admin-host-email = La dirección de correo de un anfitrión
+admin-host-name = Su nombre, si aún no tiene cuenta
+admin-host-name-hint = Se crea una cuenta y se le envía un enlace para elegir su contraseña (sirve una vez, durante una semana).
+admin-add-host = Nombrar anfitrión
+host-added = Anfitrión nombrado.
+host-removed = Anfitrión quitado.
+host-desk = Su escritorio
+your-desk = Su escritorio
+desk-counts = { $flagged ->
+    [one] 1 comentario marcado
+    [many] { $flagged } de comentarios marcados
+   *[other] { $flagged } comentarios marcados
+    } y { $unanswered ->
+    [one] 1 en espera de una respuesta oficial
+    [many] { $unanswered } de comentarios en espera de una respuesta oficial
+   *[other] { $unanswered } en espera de una respuesta oficial
+    }, en los temas que usted anfitriona.
+topic-page = La página del tema
+all-your-topics = Todos sus temas
+desk-filters = Filtrar los comentarios
+desk-topic = Tema
+desk-all-topics = Todos sus temas
+desk-topic-option = { $title } ({ $flagged } marcados, { $unanswered } en espera)
+desk-section = Sección
+desk-all-sections = Todas las secciones
+desk-show-label = Mostrar
+desk-show-attention = Los que requieren atención (marcados o en espera de respuesta)
+desk-show-flagged = Marcados
+desk-show-unanswered = En espera de una respuesta oficial
+desk-show-answered = Respondidos
+desk-show-hidden = Ocultos
+desk-show-all = Todos los comentarios
+desk-status = Estado de la respuesta
+desk-any-status = Cualquier estado
+desk-sort-label = Orden
+desk-sort-priority = Primero los marcados, luego los que más esperan
+desk-sort-newest = Los más recientes primero
+desk-sort-oldest = Los más antiguos primero
+desk-sort-agreed = Con más acuerdos
+desk-sort-flags = Con más marcas
+desk-quoted = Solo los comentarios que citan el borrador
+desk-apply = Mostrar estos
+desk-showing = { $n ->
+    [one] 1 comentario
+    [many] { $n } de comentarios
+   *[other] { $n } comentarios
+    }
+desk-empty = Ningún comentario coincide: aquí no hay nada pendiente.
+desk-pages = Páginas de comentarios
+desk-newer-page = Página anterior
+desk-older-page = Página siguiente
+desk-page-of = Página { $page } de { $pages }
+open-thread = Abrir su conversación
+choose-status = Elija…
+choose-response-status = Elija qué dice la respuesta sobre el comentario: adoptado, adoptado en parte, no adoptado, respondido o fuera de alcance.
+badge-flags = { $n ->
+    [one] 1 marca
+    [many] { $n } de marcas
+   *[other] { $n } marcas
+    }
+badge-answered = Respondido: { $status }
+badge-awaiting = En espera de respuesta
+badge-hidden = Oculto
 audit-title = Lo que hicieron los anfitriones y administradores
 audit-comment = comentario { $id }
 audit-by = por
@@ -371,6 +495,8 @@ audit-add-date = Fecha agregada
 audit-remove-date = Fecha quitada
 audit-create-topic = Tema creado
 audit-edit-topic = Tema modificado
+audit-publish-topic = Tema publicado
+audit-invite-account = Cuenta invitada
 audit-post-update = Novedad publicada
 audit-grant-host = Anfitrión agregado
 audit-revoke-host = Anfitrión quitado
@@ -408,7 +534,12 @@ no-dates = Todavía no hay fechas.
 remove-date = Eliminar { $title }
 remove = Eliminar
 date-what = Qué
-date-when = Cuándo (en la zona horaria de esta computadora)
+date-when-in = Cuándo, en el reloj del tema ({ $zone })
+date-when-hint = Indique la hora tal como la leerán en { $zone }, sea cual sea la zona horaria de esta computadora.
+date-fold = Esa noche los relojes se atrasan: ¿cuál de las dos horas?
+date-fold-choose = Elija…
+date-fold-earlier = La primera (antes de atrasar los relojes)
+date-fold-later = La segunda (después de atrasar los relojes)
 date-where = Dónde (opcional)
 add-date = Agregar la fecha
 
@@ -418,6 +549,7 @@ back-to-topic = Volver al tema
 report-title = Informe: { $topic }
 report-heading = Informe para el concejo: { $topic }
 report-meta = { $status } · abierto del { $opens } al { $closes } · versión del borrador { $version } · generado el { $generated }
+report-record-head = Elaborado a partir del registro público tal como estaba en la entrada { $position }, cuyo hash es
 download-csv = Descargar todos los comentarios (CSV)
 print-report = Imprimir este informe
 participation = Participación
@@ -467,6 +599,11 @@ copy-link = Copiar el enlace
 copy-link-to = Copiar el enlace a { $place }
 link-copied = Enlace copiado.
 link-not-copied = No se pudo copiar el enlace: ahora está en la barra de direcciones.
+receipt-line = Comprobante { $position }
+copy-receipt = Copiar comprobante
+copy-receipt-named = Copiar comprobante { $position }
+receipt-copied = Comprobante copiado.
+receipt-not-copied = No se pudo copiar el comprobante; aquí está entero: { $receipt }
 share-topic = Compartir este tema
 poll-in-section = Encuesta sobre esta sección
 
@@ -548,6 +685,42 @@ diff-added = añadido:
 diff-removed = eliminado:
 diff-end = fin
 read-version = Leer la versión { $n } completa
+report-page = Página
+report-summary = Resumen de lo que se escuchó
+report-summary-people = { $participants ->
+    [one] Participó 1 persona
+    [many] Participaron { $participants } de personas
+   *[other] Participaron { $participants } personas
+    }, con { $comments ->
+    [one] 1 comentario
+    [many] { $comments } de comentarios
+   *[other] { $comments } comentarios
+    } ({ $replies ->
+    [one] 1 de ellos una respuesta
+    [many] { $replies } de ellos respuestas
+   *[other] { $replies } de ellos respuestas
+    }).
+report-summary-busiest = Lo más comentado: { $sections }.
+report-summary-poll = «{ $question }»: la mayoría eligió «{ $option }» ({ $percent } % de { $ballots }).
+report-summary-responses = { $n ->
+    [one] 1 respuesta oficial
+    [many] { $n } de respuestas oficiales
+   *[other] { $n } respuestas oficiales
+    }: { $statuses }.
+report-summary-no-responses = Ningún comentario tiene aún una respuesta oficial.
+report-summary-revisions = { $n ->
+    [one] 1 borrador revisado cambió
+    [many] { $n } de borradores revisados cambiaron
+   *[other] { $n } borradores revisados cambiaron
+    } { $changes ->
+    [one] 1 sección
+    [many] { $changes } de secciones
+   *[other] { $changes } secciones
+    }; { $adopted ->
+    [one] se adoptó 1 comentario
+    [many] se adoptaron { $adopted } de comentarios
+   *[other] se adoptaron { $adopted } comentarios
+    }, total o parcialmente.
 report-heard-changed = Qué escuchamos, qué cambiamos
 report-revision = Versión { $n }, publicada el { $date }
 report-led-by = Comentarios que llevaron a ello:
@@ -558,3 +731,56 @@ now-moved = sus palabras están en { $place } de la versión actual
 now-changed = las palabras sobre las que trataba cambiaron
 now-removed = su sección se eliminó
 poll-from-version = De la versión { $n }: su sección se eliminó después.
+
+## Publishing a revision in the browser
+
+revise-title = Revisar el borrador
+revise-link = Revisar el borrador
+revise-lead = La versión { $version } es el borrador actual. Edítelo abajo, o pegue el nuevo borrador encima, y compare: verá qué cambió y qué pasa con los comentarios antes de que se publique nada.
+revise-draft = El nuevo borrador
+revise-draft-hint = Markdown. Los títulos (#, ##) forman las secciones que los residentes comentan. Una sección cuyo título se mantiene conserva sus comentarios; las secciones renombradas, movidas, divididas y fusionadas se llevan los suyos.
+revise-note = Por qué cambió
+revise-note-hint = Se muestra a los residentes sobre los cambios (Markdown). Necesario para publicar, no para comparar.
+revise-compare = Comparar con la versión { $version }
+revise-publish = Publicar la versión { $version }
+revise-stale = El borrador cambió desde que se comparó. Compárelo de nuevo para publicarlo.
+revise-stale-sent = El borrador se cambió después de compararlo, así que no se publicó. Esta es la comparación del borrador tal como está ahora.
+revise-effect-title = Qué haría publicar la versión { $version }
+revise-comments = { $n ->
+    [one] { $n } comentario sigue al borrador:
+    [many] { $n } de comentarios siguen al borrador:
+   *[other] { $n } comentarios siguen al borrador:
+    }
+revise-carried = { $n ->
+    [one] { $n } se mantiene (su sección y su cita no cambian)
+    [many] { $n } de ellos se mantienen (su sección y su cita no cambian)
+   *[other] { $n } se mantienen (su sección y su cita no cambian)
+    }
+revise-moved = { $n ->
+    [one] { $n } trasladado (a una sección renombrada, movida, dividida o fusionada)
+    [many] { $n } de ellos trasladados (a una sección renombrada, movida, dividida o fusionada)
+   *[other] { $n } trasladados (a una sección renombrada, movida, dividida o fusionada)
+    }
+revise-changed = { $n ->
+    [one] { $n } cambiado (cambiaron las palabras que comenta)
+    [many] { $n } de ellos cambiados (cambiaron las palabras que comentan)
+   *[other] { $n } cambiados (cambiaron las palabras que comentan)
+    }
+revise-removed = { $n ->
+    [one] { $n } en una sección eliminada
+    [many] { $n } de ellos en secciones eliminadas
+   *[other] { $n } en secciones eliminadas
+    }
+revise-section-note = Por qué cambió { $section } (opcional)
+revise-link-comments = Comentarios que llevaron a este cambio
+revise-no-comments = Ningún comentario está en esta sección.
+
+## A topic's edit form
+
+edit-topic-title = Editar un tema
+edit-topic = Editar «{ $title }»
+edit-topic-link = Editar
+edit-topic-lead = Cambie lo que los residentes leen sobre el tema y cuándo participan. Se guarda enseguida, esté publicado o no.
+field-slug-fixed = (la dirección de un tema no cambia: hay enlaces a ella por todas partes)
+field-polls-voted = Ya se ha votado en { $list }: deje su pregunta y sus opciones como están.
+edit-draft-by-revision = El tema está publicado: su borrador cambia mediante una revisión, que los residentes ven con lo que cambió.

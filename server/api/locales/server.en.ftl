@@ -10,6 +10,9 @@ our-side-went-wrong = Something went wrong on our side. Please try again in a mo
 ## Who may do what (policy.rs)
 must-sign-in = You must be signed in to do that. Create or sign into your account.
 topic-not-open-yet = This topic is not open yet: it opens on { $date }. Come back then to take part.
+topic-not-published = This topic is not public yet: it is a preview. Residents can take part once an administrator publishes it.
+revision-before-publish = This topic is not published yet: change its draft in place rather than publishing a revision.
+setup-draft-published = The draft of a published topic changes only by a revised draft, so that its comments can follow the change. Publish a revision instead.
 deadline-passed-on = The deadline to participate has passed: this topic closed on { $date }. To follow updates, subscribe to the topic.
 confirm-to-take-part = Confirm your email address to take part: this topic counts one voice per person.
 own-comment-no-flag = This is your own comment: you can edit or withdraw it instead of flagging it.
@@ -23,13 +26,20 @@ host-post-updates = post updates
 host-change-dates = change its dates
 host-revise = publish a revised draft
 host-read-audit = read its audit log
+host-no-topics = You host no topics yet: an administrator names the hosts of each topic.
+desk-query = The desk could not read that filter: show, sort, status and page take the values the desk offers.
+choose-status-first = Choose what the response says about the comment (adopted, partly adopted, not adopted, answered or out of scope) before posting it.
+form-document-line = Each document is a line with its title, a vertical bar and its address; this one has no bar: “{ $line }”.
 only-admin = Only an administrator can do that.
+audit-page-numbers = The audit log could not read that filter: “before” and “limit” are whole numbers above zero, and “action” is a code such as post_update.
 report-when-closed = The report on this topic is published when it closes, on { $date }.
 
 ## Comments (api/comments.rs)
 not-a-section = That is not the name of a section.
 page-holds = A page holds from 1 to { $most } threads of comments.
 not-a-place-in-comments = That is not a place in the comments: use the `next` of the page before.
+record-limit = A page of the record holds from 1 to { $max } entries.
+record-after = That is not a place in the record: give a position (0 for the start), or the `next` of the page before.
 no-such-section-to-comment = There is no such section in the current draft to comment on.
 no-draft-to-comment = This topic has no draft to comment on.
 general-cannot-quote = A comment on the topic as a whole cannot quote a section; comment on the section instead.
@@ -61,6 +71,7 @@ no-such-topic = There is no topic called “{ $slug }”.
 setting-is-wrong = { $field }: { $message }
 slug-taken = slug: A topic called “{ $slug }” exists already; choose another slug.
 no-account-with-address = There is no account with the email address { $email }.
+no-account-to-host = There is no account with the email address { $email }. Give the person's name to invite them: an account is made and they are sent a link to choose its password.
 setup-slug = Use lower-case letters, digits and hyphens, like body-worn-cameras (at most { $max } characters).
 setup-close-after-open = The topic must close after it opens.
 setup-time-zone = “{ $zone }” is not a time zone this server knows; use one like America/Chicago.
@@ -68,6 +79,7 @@ setup-documents = A topic can list at most { $max } documents.
 setup-document-url = Give a web address starting with https:// or http://.
 setup-draft-too-long = A draft can be at most { $kb } KB.
 setup-draft-empty = The draft is empty: give the policy's text.
+setup-draft-control = A draft cannot contain control characters (only line breaks and tabs).
 setup-polls = A topic can have at most { $max } polls.
 setup-poll-options = A poll needs between 2 and { $max } options.
 setup-options-differ = Each option must differ from the others.
@@ -120,6 +132,9 @@ name-like-staff = “{ $name }” is too like the name of { $staff }, who is on 
 ## Dates (api/dates.rs)
 place-one-line = Give the place in at most a line.
 date-out-of-range = That date is out of range: give one between 2000 and 2200.
+wall-time-gap = { $time } does not exist in { $zone }: the clocks go forward an hour that night. Choose a time outside the skipped hour.
+wall-time-twice = { $time } happens twice in { $zone }: the clocks go back an hour that night. Choose which: the first ({ $first }) or the second ({ $second }).
+fold-which = Say which of the two times is meant: “earlier” or “later”.
 no-such-date = This topic has no such date.
 
 ## The API (api/mod.rs)
@@ -164,3 +179,5 @@ not-our-unsubscribe-link = This unsubscribe link is not one of ours.
 ## The report for council (services/report.rs)
 counting-rule-single = One choice per ballot; each account casts one ballot and may change it until the deadline. Percentages are of ballots cast.
 counting-rule-multiple = Several choices per ballot; each account casts one ballot and may change it until the deadline. An option's percentage is the share of ballots that chose it, so they can add up to more than 100.
+setup-poll-voted = People have voted in “{ $question }”: its question and options no longer change.
+setup-poll-voted-translation = People have voted in “{ $question }”: a translation can be added to it, but one it has no longer changes.

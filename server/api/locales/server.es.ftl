@@ -9,6 +9,9 @@ our-side-went-wrong = Algo salió mal de nuestro lado. Inténtelo de nuevo en un
 ## Who may do what (policy.rs)
 must-sign-in = Tiene que iniciar sesión para hacer eso. Cree una cuenta o inicie sesión en la suya.
 topic-not-open-yet = Este tema aún no está abierto: se abre el { $date }. Vuelva entonces para participar.
+topic-not-published = Este tema aún no es público: es una vista previa. Los residentes podrán participar cuando un administrador lo publique.
+revision-before-publish = Este tema aún no está publicado: cambie su borrador directamente en lugar de publicar una revisión.
+setup-draft-published = El borrador de un tema publicado solo cambia con un borrador revisado, para que sus comentarios puedan seguir el cambio. Publique una revisión.
 deadline-passed-on = El plazo para participar ya pasó: este tema se cerró el { $date }. Para seguir las novedades, suscríbase al tema.
 confirm-to-take-part = Confirme su dirección de correo para participar: este tema cuenta una voz por persona.
 own-comment-no-flag = Este es su propio comentario: puede editarlo o retirarlo en lugar de señalarlo.
@@ -22,13 +25,20 @@ host-post-updates = publicar novedades
 host-change-dates = cambiar sus fechas
 host-revise = publicar un borrador revisado
 host-read-audit = leer su registro de auditoría
+host-no-topics = Aún no es anfitrión de ningún tema: un administrador nombra a los anfitriones de cada tema.
+desk-query = El escritorio no pudo leer ese filtro: show, sort, status y page admiten los valores que ofrece el escritorio.
+choose-status-first = Elija qué dice la respuesta sobre el comentario (adoptado, adoptado en parte, no adoptado, respondido o fuera de alcance) antes de publicarla.
+form-document-line = Cada documento es una línea con su título, una barra vertical y su dirección; esta no tiene barra: «{ $line }».
 only-admin = Solo un administrador puede hacer eso.
+audit-page-numbers = El registro de auditoría no pudo leer ese filtro: «before» y «limit» son números enteros mayores que cero, y «action» es un código como post_update.
 report-when-closed = El informe de este tema se publica cuando se cierra, el { $date }.
 
 ## Comments (api/comments.rs)
 not-a-section = Ese no es el nombre de una sección.
 page-holds = Una página tiene de 1 a { $most } hilos de comentarios.
 not-a-place-in-comments = Ese no es un lugar en los comentarios: use el `next` de la página anterior.
+record-limit = Una página del registro tiene de 1 a { $max } entradas.
+record-after = Ese no es un lugar en el registro: indique una posición (0 para el comienzo) o el `next` de la página anterior.
 no-such-section-to-comment = El borrador actual no tiene esa sección para comentar.
 no-draft-to-comment = Este tema no tiene borrador que comentar.
 general-cannot-quote = Un comentario sobre el tema en general no puede citar una sección; comente en la sección.
@@ -60,6 +70,7 @@ no-such-topic = No hay ningún tema llamado “{ $slug }”.
 setting-is-wrong = { $field }: { $message }
 slug-taken = slug: ya existe un tema llamado “{ $slug }”; elija otro slug.
 no-account-with-address = No hay ninguna cuenta con la dirección de correo { $email }.
+no-account-to-host = No hay ninguna cuenta con la dirección de correo { $email }. Indique el nombre de la persona para invitarla: se crea una cuenta y se le envía un enlace para elegir su contraseña.
 setup-slug = Use letras minúsculas, dígitos y guiones, como body-worn-cameras (como máximo { $max } caracteres).
 setup-close-after-open = El tema debe cerrarse después de abrirse.
 setup-time-zone = «{ $zone }» no es una zona horaria que este servidor conozca; use una como America/Chicago.
@@ -67,6 +78,7 @@ setup-documents = Un tema puede enumerar como máximo { $max } documentos.
 setup-document-url = Indique una dirección web que empiece por https:// o http://.
 setup-draft-too-long = Un borrador puede tener como máximo { $kb } KB.
 setup-draft-empty = El borrador está vacío: indique el texto de la política.
+setup-draft-control = Un borrador no puede tener caracteres de control (solo saltos de línea y tabulaciones).
 setup-polls = Un tema puede tener como máximo { $max } encuestas.
 setup-poll-options = Una encuesta necesita entre 2 y { $max } opciones.
 setup-options-differ = Cada opción debe ser distinta de las demás.
@@ -119,6 +131,9 @@ name-like-staff = “{ $name }” se parece demasiado al nombre de { $staff }, q
 ## Dates (api/dates.rs)
 place-one-line = Indique el lugar en una línea como máximo.
 date-out-of-range = Esa fecha está fuera de rango: indique una entre 2000 y 2200.
+wall-time-gap = { $time } no existe en { $zone }: esa noche los relojes se adelantan una hora. Elija una hora fuera de la hora que se salta.
+wall-time-twice = { $time } ocurre dos veces en { $zone }: esa noche los relojes se atrasan una hora. Elija cuál: la primera ({ $first }) o la segunda ({ $second }).
+fold-which = Indique cuál de las dos horas es: «earlier» (la primera) o «later» (la segunda).
 no-such-date = Este tema no tiene esa fecha.
 
 ## The API (api/mod.rs)
@@ -163,3 +178,5 @@ not-our-unsubscribe-link = Este enlace para darse de baja no es nuestro.
 ## The report for council (services/report.rs)
 counting-rule-single = Una opción por voto; cada cuenta emite un voto y puede cambiarlo hasta la fecha límite. Los porcentajes son de los votos emitidos.
 counting-rule-multiple = Varias opciones por voto; cada cuenta emite un voto y puede cambiarlo hasta la fecha límite. El porcentaje de una opción es la parte de los votos que la eligieron, así que pueden sumar más de 100.
+setup-poll-voted = Ya se ha votado en «{ $question }»: su pregunta y sus opciones ya no cambian.
+setup-poll-voted-translation = Ya se ha votado en «{ $question }»: se le puede añadir una traducción, pero la que tiene ya no cambia.

@@ -109,6 +109,21 @@ pub fn fold(html: &str) -> Option<(&str, &str)> {
     (rest.len() > LONG).then_some((lead, rest))
 }
 
+/// The first words of `markdown`, as plain text on one line: at most
+/// `longest` characters, cut at a space and marked "…" when cut.
+pub fn first_words(markdown: &str, longest: usize) -> String {
+    let plain = to_plain_text(markdown)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if plain.chars().count() <= longest {
+        return plain;
+    }
+    let cut: String = plain.chars().take(longest).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

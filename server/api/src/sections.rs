@@ -195,6 +195,26 @@ pub fn is_anchor(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A short fingerprint of a revision's title and draft, for a form to tell
+/// whether the draft it publishes is the one it compared: FNV-1a (64 bits,
+/// in hex) over the title, a NUL and the draft, carriage returns dropped (a
+/// browser ends a textarea's lines with CR LF). It guards against a slip,
+/// not an attacker: publishing checks everything again.
+pub fn fingerprint(title: &str, draft: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = title
+        .trim()
+        .bytes()
+        .chain(std::iter::once(0))
+        .chain(draft.bytes())
+        .filter(|b| *b != b'\r');
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +226,20 @@ mod tests {
         ## Exceptions\n\nIn schools.\n\n\
         # Retention\n\n90 days.\n\n\
         ## Exceptions\n\nEvidence.\n";
+
+    #[test]
+    fn a_fingerprint_ignores_line_ends_and_sees_any_other_change() {
+        let draft = "# A\n\nText.\n";
+        assert_eq!(
+            fingerprint("T", draft),
+            fingerprint(" T ", "# A\r\n\r\nText.\r\n")
+        );
+        assert_ne!(fingerprint("T", draft), fingerprint("T", "# A\n\nText!\n"));
+        assert_ne!(fingerprint("T", draft), fingerprint("U", draft));
+        // The title and the draft do not run into each other.
+        assert_ne!(fingerprint("T#", " A"), fingerprint("T", "# A"));
+        assert_eq!(fingerprint("", "").len(), 16);
+    }
 
     fn anchors(sections: &[Section]) -> Vec<&str> {
         sections.iter().map(|s| s.anchor.as_str()).collect()

@@ -26,7 +26,9 @@ pub const REQUEST_MAX_BYTES: usize = 64 * 1024;
 use crate::i18n::{Arg, Msg, Said};
 use crate::text;
 
-fn has_control(text: &str) -> bool {
+/// Whether `text` has a control character other than a line break or a
+/// tab (a NUL, which PostgreSQL refuses to store, among them).
+pub fn has_control(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
 }

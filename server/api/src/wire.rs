@@ -153,6 +153,10 @@ pub struct MyComment {
     pub reply: bool,
     pub withdrawn: bool,
     pub hidden: bool,
+    /// Where the latest of what they did with it stands in the topic's
+    /// public record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
 }
 
 /// The account's ballot in one poll.
@@ -199,6 +203,8 @@ pub fn audit_action_name(action: &str) -> Option<Msg> {
         "create_account" => Msg::AuditCreateAccount,
         "create_admin" => Msg::AuditCreateAdmin,
         "publish_revision" => Msg::AuditPublishRevision,
+        "publish_topic" => Msg::AuditPublishTopic,
+        "invite_account" => Msg::AuditInviteAccount,
         _ => return None,
     })
 }
@@ -427,6 +433,9 @@ macro_rules! topic_with_listing {
             /// the city translated them, else the original's.
             #[serde(default)]
             pub lang: Lang,
+            /// Public; else a preview only admins and its hosts see.
+            #[serde(default = "yes")]
+            pub published: bool,
             $( $(#[$field_meta])* pub $field: $ty, )*
         }
 
@@ -447,6 +456,7 @@ macro_rules! topic_with_listing {
                     closes_on: listing.closes_on,
                     comment_count: listing.comment_count,
                     lang: listing.lang,
+                    published: listing.published,
                     $( $field, )*
                 }
             }
@@ -471,6 +481,23 @@ pub struct TopicList {
     /// The city whose Pulse this is, as it names itself.
     #[serde(default)]
     pub city: String,
+}
+
+/// A topic as admins list it: as the public list shows it (published or
+/// not), with the addresses of its hosts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminTopic {
+    pub topic: TopicSummary,
+    pub hosts: Vec<String>,
+}
+
+/// `GET /api/v1/admin/topics`: every topic, saved unpublished ones too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminTopicList {
+    pub topics: Vec<AdminTopic>,
+    pub now: Timestamp,
 }
 
 /// The named staff member who answers for a topic.
@@ -511,7 +538,18 @@ pub struct TopicDate {
 #[serde(deny_unknown_fields)]
 pub struct NewTopicDate {
     pub title: String,
-    pub starts_at: Timestamp,
+    /// The instant; or give `starts_local` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<Timestamp>,
+    /// The wall-clock time in the topic's time zone, as a
+    /// `datetime-local` field sends it ("2027-01-12T18:00"), whatever the
+    /// zone of the one entering it: the server finds the instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_local: Option<String>,
+    /// For a wall time the clocks pass twice (the hour they go back):
+    /// `earlier` or `later`. Asked for when it is needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold: Option<String>,
     #[serde(default)]
     pub place: Option<String>,
 }
@@ -694,6 +732,11 @@ pub struct Comment {
     /// The revisions it led to a change in ("you said, we did").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub led_to: Vec<SectionRef>,
+    /// Its author's receipt: where the latest of what they did with it
+    /// (posted, edited, withdrawn) stands in the topic's public record.
+    /// Only for its author (`mine`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
 }
 
 /// What became of a comment when the draft was revised after it.
@@ -984,6 +1027,129 @@ pub struct ModerationQueue {
     pub hidden: Vec<ModerationItem>,
 }
 
+/// What the host's desk shows: which comments, in what order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeskShow {
+    /// Flagged, or visible with no official response yet.
+    #[default]
+    Attention,
+    Flagged,
+    Unanswered,
+    Answered,
+    Hidden,
+    All,
+}
+
+impl DeskShow {
+    pub const ALL: [DeskShow; 6] = [
+        DeskShow::Attention,
+        DeskShow::Flagged,
+        DeskShow::Unanswered,
+        DeskShow::Answered,
+        DeskShow::Hidden,
+        DeskShow::All,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskShow::Attention => "attention",
+            DeskShow::Flagged => "flagged",
+            DeskShow::Unanswered => "unanswered",
+            DeskShow::Answered => "answered",
+            DeskShow::Hidden => "hidden",
+            DeskShow::All => "all",
+        }
+    }
+    pub fn parse(text: &str) -> Option<DeskShow> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// The order of the desk's queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeskSort {
+    /// Flagged first (most flags first), then unanswered (oldest first),
+    /// then the rest (newest first).
+    #[default]
+    Priority,
+    Newest,
+    Oldest,
+    Agreed,
+    Flags,
+}
+
+impl DeskSort {
+    pub const ALL: [DeskSort; 5] = [
+        DeskSort::Priority,
+        DeskSort::Newest,
+        DeskSort::Oldest,
+        DeskSort::Agreed,
+        DeskSort::Flags,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskSort::Priority => "priority",
+            DeskSort::Newest => "newest",
+            DeskSort::Oldest => "oldest",
+            DeskSort::Agreed => "agreed",
+            DeskSort::Flags => "flags",
+        }
+    }
+    pub fn parse(text: &str) -> Option<DeskSort> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A topic on the desk: one the reader hosts (every topic for admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskTopic {
+    pub slug: String,
+    pub title: String,
+    pub time_zone: String,
+    pub published: bool,
+    /// Comments with flags no one has decided on.
+    pub flagged: i64,
+    /// Visible comments with no official response.
+    pub unanswered: i64,
+}
+
+/// One comment in the desk's queue, with its topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskItem {
+    pub topic: String,
+    pub topic_title: String,
+    pub time_zone: String,
+    pub item: ModerationItem,
+}
+
+/// A section of the topic the desk is filtered to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskSection {
+    pub anchor: String,
+    pub label: String,
+}
+
+/// `GET /api/v1/desk`: one queue across the topics one hosts, filtered,
+/// sorted and a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskQueue {
+    pub items: Vec<DeskItem>,
+    /// Comments matching the filters, on every page.
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub topics: Vec<DeskTopic>,
+    /// The sections of the topic filtered to (none without one).
+    pub sections: Vec<DeskSection>,
+}
+
 /// `POST /api/v1/topics/{slug}/updates`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -1116,10 +1282,29 @@ pub struct NewTopic {
     /// "draft": …}}`.
     #[serde(default)]
     pub translations: BTreeMap<Lang, TopicTranslation>,
+    /// Public at once (the default); `false` saves a preview that only
+    /// admins and the topic's hosts see until it is published
+    /// (`POST /api/v1/topics/{slug}/publish`).
+    #[serde(default = "yes")]
+    pub published: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// `PUT /api/v1/topics/{slug}/hosts/{email}`, for an address with no
+/// account yet: the person's name, and the language to write to them in.
+/// An account is made for them, and a link to choose its password mailed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HostInvite {
+    /// Left out or empty: no invitation (the address must have an account).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// `PATCH /api/v1/topics/{slug}`: what is given changes (admins).
@@ -1145,6 +1330,61 @@ pub struct TopicEdit {
     pub documents: Option<Vec<Document>>,
     #[serde(default)]
     pub require_verified_email: Option<bool>,
+    /// The draft's title and Markdown, changed in place: only while the
+    /// topic is not published (after that, by a revised draft). A
+    /// translation of the draft no longer fits and is dropped, unless
+    /// `translations` gives it anew.
+    #[serde(default)]
+    pub draft_title: Option<String>,
+    #[serde(default)]
+    pub draft: Option<String>,
+    /// Every poll, in order, with its translations. One the same as the
+    /// poll in its place is kept (its id, its ballots) and its
+    /// translations made as given; one that has ballots must be, as its
+    /// question and options no longer change once someone has voted (a
+    /// translation may be added to it, not changed); any other is
+    /// replaced, or removed when the list is shorter.
+    #[serde(default)]
+    pub polls: Option<Vec<NewPoll>>,
+    /// Every translation of the topic, by language, as in `NewTopic`: its
+    /// title, summary and the current draft's translation, checked against
+    /// the draft as this edit leaves it. A language left out is no longer
+    /// translated; an earlier version's translation stays with it.
+    #[serde(default)]
+    pub translations: Option<BTreeMap<Lang, TopicTranslation>>,
+}
+
+/// `GET /api/v1/topics/{slug}/setup` (admins): a topic as its edit form
+/// shows it — the fields of a topic file, its dates as wall times on its
+/// own clock — and what may still change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicSetup {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// "2027-01-12T18:00" on the topic's clock, as a `datetime-local`
+    /// field has it.
+    pub opens_local: String,
+    pub closes_local: String,
+    pub time_zone: String,
+    pub results_rule: ResultsRule,
+    pub host: HostCard,
+    pub documents: Vec<Document>,
+    /// With their translations.
+    pub polls: Vec<NewPoll>,
+    /// Ballots cast in each poll, in the same order: a poll with any keeps
+    /// its question and options.
+    pub poll_ballots: Vec<i64>,
+    /// The current version's title and Markdown.
+    pub draft_title: String,
+    pub draft: String,
+    pub require_verified_email: bool,
+    pub published: bool,
+    /// The topic's translations, the current draft's with them.
+    pub translations: BTreeMap<Lang, TopicTranslation>,
+    /// Its key dates, in order.
+    pub dates: Vec<TopicDate>,
 }
 
 /// One host or admin action, on the record.
@@ -1166,11 +1406,15 @@ pub struct AuditEntry {
     pub reason: Option<String>,
 }
 
-/// `GET /api/v1/audit` and `GET /api/v1/topics/{slug}/audit`, newest first.
+/// `GET /api/v1/audit` and `GET /api/v1/topics/{slug}/audit`, newest
+/// first, a page at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditLog {
     pub entries: Vec<AuditEntry>,
+    /// The next page's `before`, when there are older entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<i64>,
 }
 
 /// How a comment stands in the record.
@@ -1200,6 +1444,10 @@ pub struct ReportComment {
     pub id: i64,
     pub parent_id: Option<i64>,
     /// "3.1", or empty for the preamble and the General thread.
+    /// The section it belongs to now, by anchor (`general` for the
+    /// topic-wide discussion, `removed` when a revision removed it).
+    #[serde(default)]
+    pub now_section: String,
     pub section_number: String,
     /// The section's heading, or "General".
     pub section_heading: String,
@@ -1335,6 +1583,9 @@ pub struct StatusCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
+    /// The city whose report it is, as it names itself.
+    #[serde(default)]
+    pub city: String,
     pub slug: String,
     pub title: String,
     pub status: TopicStatus,
@@ -1356,6 +1607,10 @@ pub struct Report {
     /// id, with where they landed when the response says.
     #[serde(default)]
     pub adopted: Vec<i64>,
+    /// The head of the topic's public record when the report was made:
+    /// what it was built from, for anyone to check (docs/record.md).
+    #[serde(default)]
+    pub record: Option<RecordHead>,
 }
 
 /// `POST /api/v1/topics/{slug}/versions` (and `…/versions/preview`): a
@@ -1408,6 +1663,31 @@ pub struct VersionSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionList {
     pub versions: Vec<VersionSummary>,
+}
+
+/// `GET /api/v1/topics/{slug}/versions/{n}/source`: a version's draft as
+/// its author wrote it, Markdown — what a revision starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionSource {
+    pub version: i64,
+    /// The number of the current version.
+    pub latest: i64,
+    pub title: String,
+    pub markdown: String,
+}
+
+/// A comment as a revision's preview lists it beside a section, for its
+/// author to link to the change: who wrote it and how it begins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentBrief {
+    pub id: i64,
+    pub author: String,
+    /// Its first words, plain text.
+    pub excerpt: String,
+    /// Where it would stand after the revision.
+    pub now: NowStatus,
 }
 
 /// How a section of a version came from the version before.
@@ -1492,6 +1772,10 @@ pub struct ChangedSection {
     /// The comments that led to the change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<i64>,
+    /// In a preview: the threads that would stand on it (not hidden, not
+    /// withdrawn), oldest first, to link to the change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standing: Vec<CommentBrief>,
 }
 
 /// A section of the version before with no successor.
@@ -1644,4 +1928,60 @@ mod tests {
             serde_json::from_str(r#"{"title":"Bad","status":400,"detail":"No."}"#).unwrap();
         assert_eq!(p.kind, "about:blank");
     }
+}
+
+/// Where one's act stands in a topic's public record: its entry's
+/// position and hash (`GET /api/v1/topics/{slug}/record` lists it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Receipt {
+    pub position: i64,
+    /// SHA-256, in hex.
+    pub hash: String,
+}
+
+/// One entry of a topic's public record (see docs/record.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordEntry {
+    /// 1, 2, … with no gaps.
+    pub position: i64,
+    /// Seconds since 1970-01-01 UTC, by the server's clock, as hashed.
+    pub at: i64,
+    /// comment, edit, withdraw, hide, restore, response, update, version,
+    /// window, date_added, date_removed, erased.
+    pub kind: String,
+    /// What it is about: "comment/12", "update/3", "version/2", "date/5".
+    pub item: Option<String>,
+    /// What it says, exactly as hashed (canonical JSON), where that is
+    /// public now: not a hidden or withdrawn comment's text, nor one
+    /// edited since (but to its author), nor an erased one.
+    pub content: Option<String>,
+    /// SHA-256 of `content`.
+    pub content_hash: String,
+    /// The entry before it's `hash` (64 zeros for the first).
+    pub prev_hash: String,
+    /// SHA-256 of this entry's canonical encoding.
+    pub hash: String,
+}
+
+/// The last entry of a topic's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordHead {
+    pub position: i64,
+    pub hash: String,
+}
+
+/// `GET /api/v1/topics/{slug}/record`: a page of a topic's public record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordPage {
+    pub topic: String,
+    /// None before its first entry.
+    pub head: Option<RecordHead>,
+    pub entries: Vec<RecordEntry>,
+    /// The next page's `after`, when there are later entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<i64>,
 }

@@ -10,6 +10,7 @@ mod dates;
 mod moderation;
 mod openapi;
 mod polls;
+mod record;
 mod report;
 mod subscriptions;
 mod topics;
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             .merge(polls::router())
             .merge(moderation::router())
             .merge(report::router())
+            .merge(record::router())
             .merge(openapi::router())
             .split_for_parts();
     if let Err(error) = openapi::publish(&doc) {

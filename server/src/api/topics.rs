@@ -11,7 +11,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use pulse_api::TopicStatus;
 use pulse_api::i18n::Msg;
 use pulse_api::wire::Problem;
@@ -26,6 +26,38 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(show, edit))
         .routes(routes!(hosts))
         .routes(routes!(grant_host, revoke_host))
+        .routes(routes!(publish))
+        .routes(routes!(admin_list))
+        .routes(routes!(setup))
+}
+
+/// A topic as its edit form shows it, its dates on its own clock (admins).
+#[utoipa::path(get, path = "/topics/{slug}/setup", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), security(("session" = [])), responses((status = 200, body = wire::TopicSetup), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+async fn setup(
+    State(state): State<AppState>,
+    Asker(user): Asker,
+    PathParam(slug): PathParam<String>,
+    Language(lang): Language,
+) -> Result<Json<wire::TopicSetup>> {
+    Ok(Json(topics::setup(&state, user, &slug, lang).await?))
+}
+
+#[derive(Deserialize)]
+struct AdminListQuery {
+    status: Option<String>,
+}
+
+/// Every topic, those saved unpublished too, with their hosts (admins).
+#[utoipa::path(get, path = "/admin/topics", tag = "admin", params(("status" = Option<String>, Query, description = "unpublished, upcoming, open or closed")), security(("session" = [])), responses((status = 200, body = wire::AdminTopicList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+async fn admin_list(
+    State(state): State<AppState>,
+    Asker(user): Asker,
+    Language(lang): Language,
+    QueryParams(query): QueryParams<AdminListQuery>,
+) -> Result<Json<wire::AdminTopicList>> {
+    Ok(Json(
+        topics::admin_list(&state, user, query.status.as_deref(), lang).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -62,6 +94,7 @@ async fn show(
     PathParam(slug): PathParam<String>,
     QueryParams(query): QueryParams<ShowQuery>,
     Language(lang): Language,
+    Asker(user): Asker,
     headers: HeaderMap,
 ) -> Result<Response> {
     let original = query.original.is_some();
@@ -72,13 +105,21 @@ async fn show(
         .transpose()?;
     // The same for every reader in a language: served from memory while true.
     let key = format!("topic {slug} {} {original} {version:?}", lang.code());
-    state
+    let public = state
         .cache
         .serve(&key, JSON, &headers, || async {
-            let whole = topics::show(&state, &slug, lang, original, version).await?;
+            let whole = topics::show(&state, None, &slug, lang, original, version).await?;
             Ok(serde_json::to_vec(&whole).map_err(anyhow::Error::from)?)
         })
-        .await
+        .await;
+    match public {
+        // Not public: perhaps a preview this reader may see (never kept).
+        Err(error) if error.is_not_found() && user.is_some() => {
+            let whole = topics::show(&state, user, &slug, lang, original, version).await?;
+            Ok(Json(whole).into_response())
+        }
+        answer => answer,
+    }
 }
 
 #[utoipa::path(post, path = "/topics", tag = "admin", request_body = wire::NewTopic, security(("session" = [])), responses((status = 201, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
@@ -115,13 +156,15 @@ async fn hosts(
 
 // Grants hosting; 204 when done, also when it was so already (PUT is
 // idempotent).
-#[utoipa::path(put, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("email" = String, Path, description = "The account's email address", example = "host@demo.pulse.example")), security(("session" = [])), responses((status = 204, description = "The account hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(put, path = "/topics/{slug}/hosts/{email}", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("email" = String, Path, description = "The account's email address", example = "host@demo.pulse.example")), request_body(content = Option<wire::HostInvite>, description = "For an address with no account: the person's name (an account is made, and a link to choose its password mailed)"), security(("session" = [])), responses((status = 204, description = "The account hosts the topic"), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn grant_host(
     State(state): State<AppState>,
     Asker(user): Asker,
+    Language(lang): Language,
     PathParam((slug, email)): PathParam<(String, String)>,
+    invite: Unread<wire::HostInvite>,
 ) -> Result<StatusCode> {
-    topics::set_host(&state, user, &slug, &email, true).await?;
+    topics::set_host(&state, user, &slug, &email, true, Some(invite), lang).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -131,8 +174,21 @@ async fn grant_host(
 async fn revoke_host(
     State(state): State<AppState>,
     Asker(user): Asker,
+    Language(lang): Language,
     PathParam((slug, email)): PathParam<(String, String)>,
 ) -> Result<StatusCode> {
-    topics::set_host(&state, user, &slug, &email, false).await?;
+    topics::set_host(&state, user, &slug, &email, false, None, lang).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Makes a topic saved unpublished public (admins); done also when it
+/// was public already.
+#[utoipa::path(post, path = "/topics/{slug}/publish", tag = "admin", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), security(("session" = [])), responses((status = 200, body = Topic), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+async fn publish(
+    State(state): State<AppState>,
+    Asker(user): Asker,
+    Language(lang): Language,
+    PathParam(slug): PathParam<String>,
+) -> Result<Json<Topic>> {
+    Ok(Json(topics::publish(&state, user, &slug, lang).await?))
 }

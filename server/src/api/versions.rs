@@ -10,7 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pulse_api::wire::{Changes, NewRevision, Problem, VersionList};
+use pulse_api::wire::{Changes, NewRevision, Problem, VersionList, VersionSource};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -19,6 +19,20 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, publish))
         .routes(routes!(preview))
         .routes(routes!(changes))
+        .routes(routes!(source))
+}
+
+/// A version's draft as its author wrote it, Markdown.
+#[utoipa::path(get, path = "/topics/{slug}/versions/{version}/source", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras"), ("version" = i64, Path, description = "The version's number", example = 1)), responses((status = 200, body = VersionSource), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
+async fn source(
+    State(state): State<AppState>,
+    Asker(user): Asker,
+    PathParam((slug, version)): PathParam<(String, String)>,
+) -> Result<Json<VersionSource>> {
+    let version = revisions::version_number(&version)?;
+    Ok(Json(
+        revisions::source(&state, user, &slug, Some(version)).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/topics/{slug}/versions", tag = "topics", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), responses((status = 200, body = VersionList), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]

@@ -4,7 +4,7 @@ use anyhow::Context;
 use pulse_api::Timestamp;
 use pulse_api::i18n::Lang;
 use pulse_api::validate::{DisplayName, Email};
-use pulse_api::wire::{Account, Activity, MyBallot, MyComment, Role};
+use pulse_api::wire::{Account, Activity, MyBallot, MyComment, Receipt, Role};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
 
@@ -450,8 +450,11 @@ pub async fn delete(
 pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Result<Activity> {
     let comments = sqlx::query(
         "SELECT c.id, t.slug, t.title, c.section_anchor, c.body, c.created_at, c.parent_id, \
-         c.withdrawn_at, c.hidden_at \
+         c.withdrawn_at, c.hidden_at, re.position AS receipt_position, re.hash AS receipt_hash \
          FROM comments c JOIN topics t ON t.id = c.topic_id \
+         LEFT JOIN record_entries re ON re.topic_id = c.topic_id AND re.position = \
+           (SELECT MAX(r2.position) FROM record_entries r2 WHERE r2.comment_id = c.id \
+             AND r2.kind IN ('comment', 'edit', 'withdraw')) \
          WHERE c.account_id = $1 ORDER BY c.id DESC",
     )
     .bind(account_id)
@@ -475,6 +478,13 @@ pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Resu
             reply: row.try_get::<Option<i64>, _>("parent_id")?.is_some(),
             withdrawn,
             hidden: row.try_get::<Option<i64>, _>("hidden_at")?.is_some(),
+            receipt: match (
+                row.try_get::<Option<i64>, _>("receipt_position")?,
+                row.try_get::<Option<String>, _>("receipt_hash")?,
+            ) {
+                (Some(position), Some(hash)) => Some(Receipt { position, hash }),
+                _ => None,
+            },
         })
     })
     .collect::<Result<_, sqlx::Error>>()

@@ -59,30 +59,31 @@ macro_rules! select {
     };
 }
 
-/// The log, newest first: all of it, or one topic's.
-pub async fn list(
-    conn: &mut AnyConnection,
-    topic_id: Option<i64>,
-    limit: i64,
-) -> anyhow::Result<Vec<AuditEntry>> {
-    let rows = match topic_id {
-        Some(id) => {
-            sqlx::query(concat!(
-                select!(),
-                " WHERE l.topic_id = $1 ORDER BY l.id DESC LIMIT $2"
-            ))
-            .bind(id)
-            .bind(limit)
-            .fetch_all(conn)
-            .await
-        }
-        None => {
-            sqlx::query(concat!(select!(), " ORDER BY l.id DESC LIMIT $1"))
-                .bind(limit)
-                .fetch_all(conn)
-                .await
-        }
-    }
+/// Which entries of the log to read: those of one topic, one action, one
+/// account's, older than entry `before`; at most `limit`, newest first.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    pub topic_id: Option<i64>,
+    pub action: Option<&'a str>,
+    pub actor_id: Option<i64>,
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+pub async fn list(conn: &mut AnyConnection, filter: Filter<'_>) -> anyhow::Result<Vec<AuditEntry>> {
+    let rows = sqlx::query(concat!(
+        select!(),
+        " WHERE ($1 IS NULL OR l.topic_id = $1) AND ($2 IS NULL OR l.action = $2) \
+          AND ($3 IS NULL OR l.actor_id = $3) AND ($4 IS NULL OR l.id < $4) \
+          ORDER BY l.id DESC LIMIT $5"
+    ))
+    .bind(filter.topic_id)
+    .bind(filter.action)
+    .bind(filter.actor_id)
+    .bind(filter.before)
+    .bind(filter.limit)
+    .fetch_all(conn)
+    .await
     .context("reading the audit log")?;
     rows.iter()
         .map(|row| {

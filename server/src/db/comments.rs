@@ -50,6 +50,9 @@ pub struct CommentRow {
     pub was: Option<String>,
     /// The revisions it led to a change in (filled by [`with_led_to`]).
     pub led_to: Vec<SectionRef>,
+    /// Where the author's latest act on it stands in the public record,
+    /// for the account reading when it is theirs: "position:hash".
+    pub receipt: Option<String>,
 }
 
 /// The standing official response to a comment.
@@ -143,6 +146,7 @@ impl FromRow<'_, AnyRow> for CommentRow {
             now_section: row.try_get("now_section")?,
             was: row.try_get("was_text")?,
             led_to: Vec::new(),
+            receipt: row.try_get("receipt")?,
         })
     }
 }
@@ -171,7 +175,11 @@ macro_rules! select {
          CASE WHEN c.now_status IN ('changed', 'removed') THEN COALESCE(c.quote_exact, \
            (SELECT ws.markdown FROM sections ws \
              WHERE ws.version_id = c.version_id AND ws.anchor = c.section_anchor)) \
-         END AS was_text \
+         END AS was_text, \
+         CASE WHEN c.account_id = $1 THEN \
+           (SELECT CAST(re.position AS TEXT) || ':' || re.hash FROM record_entries re \
+             WHERE re.comment_id = c.id AND re.kind IN ('comment', 'edit', 'withdraw') \
+             ORDER BY re.position DESC LIMIT 1) END AS receipt \
          FROM comments c \
          JOIN accounts a ON a.id = c.account_id \
          JOIN draft_versions v ON v.id = c.version_id \
@@ -497,6 +505,7 @@ pub async fn react(
 }
 
 /// Records the host's official response; earlier ones stay in the record.
+/// Answers its id.
 pub async fn respond(
     conn: &mut AnyConnection,
     comment_id: i64,
@@ -505,10 +514,11 @@ pub async fn respond(
     body: &PostBody,
     landed: Option<(i64, &str)>,
     at: Timestamp,
-) -> anyhow::Result<()> {
-    sqlx::query(
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
         "INSERT INTO official_responses (comment_id, account_id, status, body, created_at, \
-         body_html, landed_version, landed_section) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         body_html, landed_version, landed_section) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         RETURNING id",
     )
     .bind(comment_id)
     .bind(account_id)
@@ -518,8 +528,7 @@ pub async fn respond(
     .bind(to_safe_html(body.as_str()))
     .bind(landed.map(|(version, _)| version))
     .bind(landed.map(|(_, section)| section))
-    .execute(conn)
+    .fetch_one(conn)
     .await
-    .context("recording an official response")?;
-    Ok(())
+    .context("recording an official response")
 }

@@ -110,6 +110,27 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0013_revisions.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 14,
+        name: "desk",
+        sqlite: include_str!("../../migrations/sqlite/0014_desk.sql"),
+        postgres: include_str!("../../migrations/postgres/0014_desk.sql"),
+        render_markdown: false,
+    },
+    Migration {
+        version: 15,
+        name: "translated drafts",
+        sqlite: include_str!("../../migrations/sqlite/0015_translated_drafts.sql"),
+        postgres: include_str!("../../migrations/postgres/0015_translated_drafts.sql"),
+        render_markdown: false,
+    },
+    Migration {
+        version: 16,
+        name: "record",
+        sqlite: include_str!("../../migrations/sqlite/0016_record.sql"),
+        postgres: include_str!("../../migrations/postgres/0016_record.sql"),
+        render_markdown: false,
+    },
 ];
 
 /// The first migration after which `pulse_migrations` has its `checksum`.

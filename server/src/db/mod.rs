@@ -19,6 +19,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod polls;
 pub mod ratelimit;
+pub mod record;
 pub mod rendered;
 pub mod report;
 pub mod revisions;

@@ -42,6 +42,11 @@ pub enum Kind {
     /// Your comments led to a change in a revised draft (to their authors;
     /// subject: the version).
     LedToChange,
+    /// You were named a host of a topic: choose your account's password.
+    HostInvite,
+    /// Comments were flagged on topics you host (to each host, at most once
+    /// per window; what it lists is in `flag_alert_items`).
+    FlagAlert,
 }
 
 impl Kind {
@@ -61,6 +66,8 @@ impl Kind {
             Kind::Revision => "revision",
             Kind::RevisionSection => "revision_section",
             Kind::LedToChange => "led_to_change",
+            Kind::HostInvite => "host_invite",
+            Kind::FlagAlert => "flag_alert",
         }
     }
 
@@ -80,6 +87,8 @@ impl Kind {
             Kind::Revision,
             Kind::RevisionSection,
             Kind::LedToChange,
+            Kind::HostInvite,
+            Kind::FlagAlert,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -299,11 +308,12 @@ impl FromRow<'_, AnyRow> for OutboxRow {
 /// A message about a topic to an account whose address is not confirmed:
 /// held until it is, so that an address someone else registered gets no
 /// notices it never asked for (and dropped if it never is, by
-/// [`drop_never_confirmed`]). Mail about the account itself is never held.
+/// [`drop_never_confirmed`]). Mail about the account itself is never held,
+/// nor a host's flag alerts (an admin gave the address, naming the host).
 macro_rules! held {
     () => {
         "(outbox.kind NOT IN ('confirm_subscription', 'verify_email', 'reset_password', \
-          'email_changed') \
+          'email_changed', 'host_invite', 'flag_alert') \
           AND EXISTS (SELECT 1 FROM accounts a WHERE a.email_verified = 0 AND ( \
               a.id = (SELECT s.account_id FROM subscriptions s \
                       WHERE s.id = outbox.subscription_id) \

@@ -336,3 +336,56 @@ pub async fn follow_section(
     .context("moving a poll with its section")?;
     Ok(())
 }
+
+/// Holds a topic's polls until the transaction ends, so that no ballot
+/// lands on one between counting its ballots and changing it (PostgreSQL:
+/// a ballot's foreign key waits on the row lock; SQLite has one writer).
+pub async fn hold(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<()> {
+    if conn.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    sqlx::query("SELECT id FROM polls WHERE topic_id = $1 ORDER BY id FOR UPDATE")
+        .bind(topic_id)
+        .fetch_all(conn)
+        .await
+        .context("holding a topic's polls")?;
+    Ok(())
+}
+
+/// Deletes a poll nobody has voted in, with its options and translations;
+/// one with ballots stays (answers whether it went).
+pub async fn delete(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "DELETE FROM polls WHERE id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM ballots WHERE poll_id = $1)",
+    )
+    .bind(poll_id)
+    .execute(conn)
+    .await
+    .context("deleting a poll")?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a poll's question and options in `lang`.
+pub async fn delete_translation(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "DELETE FROM poll_option_translations WHERE lang = $2 \
+         AND option_id IN (SELECT id FROM poll_options WHERE poll_id = $1)",
+    )
+    .bind(poll_id)
+    .bind(lang.code())
+    .execute(&mut *conn)
+    .await
+    .context("removing a poll's translated options")?;
+    sqlx::query("DELETE FROM poll_translations WHERE poll_id = $1 AND lang = $2")
+        .bind(poll_id)
+        .bind(lang.code())
+        .execute(conn)
+        .await
+        .context("removing a poll's translation")?;
+    Ok(())
+}

@@ -612,3 +612,36 @@ pub async fn led_to_of(
         .collect::<Result<_, sqlx::Error>>()
         .context("reading the comments a revision followed")
 }
+
+/// A thread of a topic, neither hidden nor withdrawn: who wrote it (empty
+/// for an account since deleted) and its text.
+pub struct Brief {
+    pub id: i64,
+    pub author: String,
+    pub body: String,
+}
+
+/// A topic's threads that are neither hidden nor withdrawn, oldest first:
+/// what a revision's preview lists beside its sections.
+pub async fn briefs(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<Brief>> {
+    let rows = sqlx::query(
+        "SELECT c.id, CASE WHEN a.deleted_at IS NULL THEN a.display_name ELSE '' END AS author, \
+         c.body FROM comments c JOIN accounts a ON a.id = c.account_id \
+         WHERE c.topic_id = $1 AND c.parent_id IS NULL \
+         AND c.hidden_at IS NULL AND c.withdrawn_at IS NULL ORDER BY c.id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading a topic's threads")?;
+    rows.iter()
+        .map(|row| {
+            Ok(Brief {
+                id: row.try_get("id")?,
+                author: row.try_get("author")?,
+                body: row.try_get("body")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a topic's threads")
+}

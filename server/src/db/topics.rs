@@ -26,6 +26,8 @@ pub struct TopicRow {
     pub host: HostCard,
     /// Taking part needs a confirmed email address.
     pub require_verified_email: bool,
+    /// Public; else a preview only its hosts and admins see.
+    pub published: bool,
 }
 
 impl TopicRow {
@@ -58,6 +60,7 @@ impl FromRow<'_, AnyRow> for TopicRow {
                 email: row.try_get("host_email")?,
             },
             require_verified_email: row.try_get::<i64, _>("require_verified_email")? != 0,
+            published: row.try_get::<i64, _>("published")? != 0,
         })
     }
 }
@@ -68,20 +71,25 @@ macro_rules! columns {
     () => {
         "t.id, t.slug, t.title, t.summary, t.summary_html, t.opens_at, t.closes_at, t.time_zone, \
          t.results_rule, t.host_name, t.host_role, t.host_phone, t.host_email, \
-         t.require_verified_email"
+         t.require_verified_email, t.published"
     };
 }
 
-/// Every topic with its visible comment count, soonest closing first.
-pub async fn list(conn: &mut AnyConnection) -> anyhow::Result<Vec<(TopicRow, i64)>> {
+/// Every topic with its visible comment count, soonest closing first: the
+/// published ones only, or with those not published yet too (`previews`).
+pub async fn list(
+    conn: &mut AnyConnection,
+    previews: bool,
+) -> anyhow::Result<Vec<(TopicRow, i64)>> {
     let sql = concat!(
         "SELECT ",
         columns!(),
         ", (SELECT CAST(COALESCE(SUM(cc.count), 0) AS BIGINT) FROM comment_counts cc \
             WHERE cc.topic_id = t.id) AS comment_count \
-         FROM topics t ORDER BY t.closes_at, t.id"
+         FROM topics t WHERE t.published = 1 OR $1 = 1 ORDER BY t.closes_at, t.id"
     );
     let rows = sqlx::query(sql)
+        .bind(i64::from(previews))
         .fetch_all(conn)
         .await
         .context("listing topics")?;
@@ -89,6 +97,26 @@ pub async fn list(conn: &mut AnyConnection) -> anyhow::Result<Vec<(TopicRow, i64
         .map(|row| Ok((TopicRow::from_row(row)?, row.try_get("comment_count")?)))
         .collect::<Result<_, sqlx::Error>>()
         .context("reading topics")
+}
+
+/// The topics account `host` hosts, or every topic (`None`, for admins),
+/// the latest to close first.
+pub async fn hosted_by(
+    conn: &mut AnyConnection,
+    host: Option<i64>,
+) -> anyhow::Result<Vec<TopicRow>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " FROM topics t WHERE $1 = 0 OR EXISTS (SELECT 1 FROM topic_hosts h \
+           WHERE h.topic_id = t.id AND h.account_id = $1) \
+         ORDER BY t.closes_at DESC, t.id"
+    );
+    sqlx::query_as::<_, TopicRow>(sql)
+        .bind(host.unwrap_or(0))
+        .fetch_all(conn)
+        .await
+        .context("listing the topics on a desk")
 }
 
 pub async fn find(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<Option<TopicRow>> {
@@ -525,22 +553,117 @@ pub async fn insert_translation(
     Ok(())
 }
 
-/// Writes a version's title and sections in `lang`: `sections` are the
-/// version's own, by position, with the translated heading and text.
+/// Removes a topic's title and summary in `lang`; whether there were any.
+pub async fn delete_translation(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    lang: Lang,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query("DELETE FROM topic_translations WHERE topic_id = $1 AND lang = $2")
+        .bind(topic_id)
+        .bind(lang.code())
+        .execute(conn)
+        .await
+        .context("removing a topic's translation")?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A version in `lang`, as the city wrote it: its title and whole
+/// Markdown, if it was translated into `lang`.
+pub async fn version_translation(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    lang: Lang,
+) -> anyhow::Result<Option<(String, String)>> {
+    let Some(row) = sqlx::query(
+        "SELECT title, markdown FROM version_translations WHERE version_id = $1 AND lang = $2",
+    )
+    .bind(version_id)
+    .bind(lang.code())
+    .fetch_optional(&mut *conn)
+    .await
+    .context("reading a translated draft")?
+    else {
+        return Ok(None);
+    };
+    let title: String = row.try_get("title")?;
+    let markdown: String = row.try_get("markdown")?;
+    if !markdown.is_empty() {
+        return Ok(Some((title, markdown)));
+    }
+    // Written before the whole text was kept: put together from its
+    // sections, each heading at its level.
+    let rows = sqlx::query(
+        "SELECT s.level, tr.heading, tr.markdown FROM section_translations tr \
+         JOIN sections s ON s.id = tr.section_id \
+         WHERE s.version_id = $1 AND tr.lang = $2 ORDER BY s.position",
+    )
+    .bind(version_id)
+    .bind(lang.code())
+    .fetch_all(conn)
+    .await
+    .context("reading a translated draft's sections")?;
+    let mut parts = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let level: i64 = row.try_get("level")?;
+        let heading: String = row.try_get("heading")?;
+        let text: String = row.try_get("markdown")?;
+        let hashes = "#".repeat(usize::try_from(level.clamp(0, 6))?);
+        parts.push(match (level, text.trim().is_empty()) {
+            (0, _) => text,
+            (_, true) => format!("{hashes} {heading}"),
+            (_, false) => format!("{hashes} {heading}\n\n{text}"),
+        });
+    }
+    Ok(Some((title, parts.join("\n\n"))))
+}
+
+/// Removes a version's title and sections in `lang`; whether there were any.
+pub async fn delete_version_translation(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    lang: Lang,
+) -> anyhow::Result<bool> {
+    sqlx::query(
+        "DELETE FROM section_translations WHERE lang = $2 \
+         AND section_id IN (SELECT id FROM sections WHERE version_id = $1)",
+    )
+    .bind(version_id)
+    .bind(lang.code())
+    .execute(&mut *conn)
+    .await
+    .context("removing a draft's translated sections")?;
+    let done = sqlx::query("DELETE FROM version_translations WHERE version_id = $1 AND lang = $2")
+        .bind(version_id)
+        .bind(lang.code())
+        .execute(conn)
+        .await
+        .context("removing a draft's translation")?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Writes a version's title and sections in `lang`: `markdown` whole, as
+/// written, and `sections` cut from it, the version's own by position with
+/// the translated heading and text.
 pub async fn insert_version_translation(
     conn: &mut AnyConnection,
     version_id: i64,
     lang: Lang,
     title: &str,
+    markdown: &str,
     sections: &[Section],
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO version_translations (version_id, lang, title) VALUES ($1, $2, $3)")
-        .bind(version_id)
-        .bind(lang.code())
-        .bind(title)
-        .execute(&mut *conn)
-        .await
-        .context("inserting a draft's translated title")?;
+    sqlx::query(
+        "INSERT INTO version_translations (version_id, lang, title, markdown) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(version_id)
+    .bind(lang.code())
+    .bind(title)
+    .bind(markdown)
+    .execute(&mut *conn)
+    .await
+    .context("inserting a draft's translated title")?;
     for (position, section) in sections.iter().enumerate() {
         let done = sqlx::query(
             "INSERT INTO section_translations (section_id, lang, heading, markdown, html) \
@@ -598,6 +721,7 @@ pub struct NewTopic<'a> {
     pub results_rule: ResultsRule,
     pub host: &'a HostCard,
     pub require_verified_email: bool,
+    pub published: bool,
     pub created_at: Timestamp,
 }
 
@@ -605,8 +729,8 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Resul
     sqlx::query_scalar(
         "INSERT INTO topics (slug, title, summary, opens_at, closes_at, time_zone, results_rule, \
          host_name, host_role, host_phone, host_email, created_at, require_verified_email, \
-         summary_html) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         summary_html, published) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(t.slug)
     .bind(t.title)
@@ -622,9 +746,43 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTopic<'_>) -> anyhow::Resul
     .bind(t.created_at.0)
     .bind(i64::from(t.require_verified_email))
     .bind(to_safe_html(t.summary))
+    .bind(i64::from(t.published))
     .fetch_one(conn)
     .await
     .with_context(|| format!("inserting topic {}", t.slug))
+}
+
+/// Removes every version of a topic's draft, with their sections and
+/// translations: for a draft replaced before anyone could comment on it.
+pub async fn delete_versions(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM draft_versions WHERE topic_id = $1")
+        .bind(topic_id)
+        .execute(conn)
+        .await
+        .context("removing a draft's versions")?;
+    Ok(())
+}
+
+/// The sections the topic's polls are on.
+pub async fn poll_sections(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT section_anchor FROM polls WHERE topic_id = $1 AND section_anchor IS NOT NULL \
+         ORDER BY position",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading the sections of a topic's polls")
+}
+
+/// Makes a topic public; false when it was already.
+pub async fn publish(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE topics SET published = 1 WHERE id = $1 AND published = 0")
+        .bind(topic_id)
+        .execute(conn)
+        .await
+        .context("publishing a topic")?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn insert_document(

@@ -9,6 +9,7 @@ use super::render::{Common, Entry};
 use crate::db::comments::CommentRow;
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use pulse_api::i18n::Lang;
+use pulse_api::links::encode_component;
 use pulse_api::markdown::{escape_html, to_safe_html};
 use std::sync::LazyLock;
 
@@ -42,7 +43,7 @@ macro_rules! templates {
 }
 
 /// Every kind of message there is a template for, and `common`.
-pub const KINDS: [&str; 15] = [
+pub const KINDS: [&str; 17] = [
     "confirm_subscription",
     "verify_email",
     "reset_password",
@@ -57,6 +58,8 @@ pub const KINDS: [&str; 15] = [
     "revision",
     "revision_section",
     "led_to_change",
+    "host_invite",
+    "flag_alert",
     "common",
 ];
 
@@ -81,6 +84,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "revision",
         "revision_section",
         "led_to_change",
+        "host_invite",
+        "flag_alert",
     );
     for (name, source) in sources {
         if let Err(error) = env.add_template(name, source) {
@@ -497,6 +502,53 @@ pub fn led_to_change(
     compose(lang, "led_to_change", from, topic, ctx, note, to)
 }
 
+/// One was named a host of a topic, with a link to choose the password
+/// of the account made for them.
+pub fn host_invite(
+    lang: Lang,
+    from: &Sender<'_>,
+    topic: &About<'_>,
+    token: &str,
+) -> anyhow::Result<Composed> {
+    let to = from.link(lang, &format!("/reset-password?token={token}"));
+    compose(lang, "host_invite", from, topic, context! {}, None, to)
+}
+
+/// A flagged comment, as a flag alert lists it.
+pub struct FlagLine<'a> {
+    pub topic: &'a str,
+    pub place: String,
+    pub comment: &'a str,
+    pub reason: &'a str,
+    /// Decided on before the alert went out.
+    pub resolved: bool,
+}
+
+/// Comments flagged on topics one hosts, since the last such letter.
+pub fn flag_alert(
+    lang: Lang,
+    from: &Sender<'_>,
+    slug: Option<&str>,
+    flags: &[FlagLine<'_>],
+) -> anyhow::Result<Composed> {
+    let desk = match slug {
+        Some(slug) => format!("/host?topic={}&show=flagged", encode_component(slug)),
+        None => "/host?show=flagged".to_string(),
+    };
+    let to = from.link(lang, &desk);
+    let flags: Vec<Value> = flags
+        .iter()
+        .map(|f| {
+            context! {
+                topic => f.topic, place => &f.place, comment => start_of(f.comment),
+                reason => f.reason, resolved => f.resolved,
+            }
+        })
+        .collect();
+    let ctx = context! { n => flags.len(), flags };
+    compose(lang, "flag_alert", from, &NO_TOPIC, ctx, None, to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,6 +564,10 @@ mod tests {
             contact => "https://x/c", policy => "https://x/p",
             version => 2, changed => "§ 4 Retention: Edited", now_place => "§ 5 Retention",
             removed => false, before => "ninety days", after => "a year", places => "§ 4",
+            flags => vec![context! {
+                topic => "Body Worn Cameras", place => "§ 2", comment => "I think",
+                reason => "Spam", resolved => true,
+            }],
         }
     }
 

@@ -146,6 +146,30 @@ impl Worker {
             }
             db::commit(tx).await?;
         }
+        self.flag_alerts(now).await
+    }
+
+    /// One mail to each host with flags waiting whose last flag alert is
+    /// at least the configured while ago, listing every flag since.
+    async fn flag_alerts(&self, now: Timestamp) -> anyhow::Result<()> {
+        let hosts = {
+            let mut conn = self.db.read().await?;
+            db::moderation::hosts_to_alert(&mut conn).await?
+        };
+        let every = secs(self.config.flag_alert_every);
+        let mut wrote = false;
+        for host in hosts {
+            let mut tx = self.db.write().await?;
+            // Nothing written (too soon, or another instance was first) is
+            // rolled back with the transaction.
+            if db::moderation::alert_host(&mut tx, host, now, every).await? {
+                db::commit(tx).await?;
+                wrote = true;
+            }
+        }
+        if wrote {
+            self.wake.notify_one();
+        }
         Ok(())
     }
 
@@ -409,6 +433,14 @@ impl Worker {
                 };
                 compose::revision(lang, &from, &about, &revision)
             }
+            Kind::HostInvite => compose::host_invite(lang, &from, &about, token),
+            Kind::FlagAlert => {
+                let conn = match conn {
+                    Some(conn) => conn,
+                    None => conn.insert(self.db.read().await?),
+                };
+                return flag_alert(conn, lang, &from, row.id).await;
+            }
             Kind::RevisionSection | Kind::LedToChange => {
                 let conn = match conn {
                     Some(conn) => conn,
@@ -465,6 +497,43 @@ impl Worker {
         }?;
         Ok(Some(composed))
     }
+}
+
+/// The flags a host is told of in one alert, a line each, by topic; none
+/// when they are all gone (their comments deleted with an account).
+async fn flag_alert(
+    conn: &mut db::Conn,
+    lang: Lang,
+    from: &Sender<'_>,
+    outbox_id: i64,
+) -> anyhow::Result<Option<Composed>> {
+    let flags = db::moderation::alerted_flags(conn, outbox_id).await?;
+    let Some(first) = flags.first() else {
+        return Ok(None);
+    };
+    let mut places = HashMap::new();
+    let mut lines = Vec::new();
+    for flag in &flags {
+        if let std::collections::hash_map::Entry::Vacant(slot) = places.entry(flag.topic_id) {
+            slot.insert(db::topics::places(conn, flag.topic_id, lang).await?);
+        }
+        let place = places
+            .get(&flag.topic_id)
+            .and_then(|p| p.get(&flag.section))
+            .cloned()
+            .unwrap_or_else(|| flag.section.clone());
+        lines.push(compose::FlagLine {
+            topic: &flag.title,
+            place,
+            comment: &flag.body,
+            reason: &flag.reason,
+            resolved: flag.resolved,
+        });
+    }
+    // The button opens the desk on what is flagged: of the one topic, when
+    // the flags are all on one; each line names its topic.
+    let one_topic = flags.iter().all(|f| f.topic_id == first.topic_id);
+    compose::flag_alert(lang, from, one_topic.then_some(first.slug.as_str()), &lines).map(Some)
 }
 
 /// A section's label: "§ 4 Retention", or "Introduction" for the text

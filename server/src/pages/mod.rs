@@ -12,8 +12,10 @@
 
 mod account;
 mod accounts;
+mod admin;
 mod host;
 mod mailed;
+mod revise;
 mod topic;
 
 use crate::error::ApiError;
@@ -80,7 +82,28 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             "/topics/{slug}/host",
             get(host::page).merge(writes(post(host::send))),
         )
+        .route(
+            "/host",
+            get(host::desk).merge(writes(post(host::send_desk))),
+        )
+        .route("/admin", get(admin::page).merge(writes(post(admin::send))))
+        .route(
+            "/admin/topics/new",
+            get(admin::new_topic_page).merge(writes(post(admin::new_topic_send))),
+        )
+        .route(
+            "/admin/topics/{slug}/edit",
+            get(admin::edit_topic_page).merge(writes(post(admin::edit_topic_send))),
+        )
+        .route(
+            "/topics/{slug}/revise",
+            get(revise::page).merge(writes(post(revise::send))),
+        )
         .route("/topics/{slug}/report", get(host::report))
+        .route(
+            "/topics/{slug}/report/print.css",
+            get(host::report_print_css),
+        )
         .route(
             "/account",
             get(account::page).merge(writes(post(account::send))),

@@ -28,7 +28,15 @@ use pulse_app::ssr::Page;
 /// The parts of the page's address it reads: the thread it opens (and
 /// from where), what a form sent without the app comes back to say, and
 /// whether the city's texts are asked for in the original.
-const READS: [&str; 5] = ["comments", "after", "follow", "flagged", "original"];
+const READS: [&str; 7] = [
+    "comments",
+    "after",
+    "follow",
+    "flagged",
+    "voted",
+    "original",
+    "published",
+];
 
 pub async fn page(PathParam(slug): PathParam<String>, mut visit: Visit) -> Response {
     visit.query = READS
@@ -68,8 +76,15 @@ pub async fn version(
     let key = format!("/topics/{slug}/versions/{number}?{}", visit.query);
     shown(&visit, &key, || async {
         let original = !visit.query.is_empty();
-        let topic =
-            services::topics::show(&visit.state, &slug, visit.lang, original, Some(number)).await?;
+        let topic = services::topics::show(
+            &visit.state,
+            None,
+            &slug,
+            visit.lang,
+            original,
+            Some(number),
+        )
+        .await?;
         let about = About {
             description: Some(describe(&topic.summary)),
             forms: false,
@@ -125,7 +140,7 @@ async fn whole(
 ) -> Result<(Page, About), ApiError> {
     let (state, lang) = (&visit.state, visit.lang);
     let original = query_value(&visit.query, "original").is_some();
-    let topic = services::topics::show(state, slug, lang, original, None).await?;
+    let topic = services::topics::show(state, user.clone(), slug, lang, original, None).await?;
     let polls_in = if original { Lang::ORIGINAL } else { lang };
     let polls = polls::list(state, user.clone(), slug, polls_in).await?;
     let asked = |name: &str| query_value(&visit.query, name);
@@ -299,7 +314,8 @@ async fn act(
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|_| ApiError::bad_request(Msg::FormUnreadable))?;
             polls::cast(state, user, id, Unread::of(&Ballot { options }), visit.lang).await?;
-            Ok(format!("{page}#poll-{id}"))
+            // The poll says the vote was recorded, as it does with the app.
+            Ok(format!("{page}?voted={id}#poll-{id}"))
         }
         "subscribe" | "follow" => {
             let email = (doing == "follow").then(|| fields.get("follow-email"));
@@ -319,6 +335,10 @@ async fn act(
                 subscriptions::Subscribed::LinkSent => format!("{page}?follow=sent#follow"),
                 subscriptions::Subscribed::Now { .. } => format!("{page}#follow"),
             })
+        }
+        "publish" => {
+            services::topics::publish(state, user, slug, visit.lang).await?;
+            Ok(format!("{page}?published"))
         }
         "unsubscribe" => {
             let me = user.ok_or_else(|| ApiError::unauthorized(Msg::MustSignIn))?;

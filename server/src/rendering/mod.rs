@@ -260,16 +260,7 @@ fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
 /// A page's description from its summary: the text of its first lines,
 /// cut at a word near 200 characters.
 pub fn describe(summary_markdown: &str) -> String {
-    let plain: String = pulse_api::markdown::to_plain_text(summary_markdown)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if plain.chars().count() <= 200 {
-        return plain;
-    }
-    let cut: String = plain.chars().take(200).collect();
-    let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", &cut[..at])
+    pulse_api::markdown::first_words(summary_markdown, 200)
 }
 
 /// Which bundle a page loads, and when. Every page's forms work without
@@ -290,7 +281,11 @@ impl Kind {
             Page::ResetPassword
             | Page::Account(_)
             | Page::Host(..)
+            | Page::Admin(_)
+            | Page::NewTopic
+            | Page::EditTopic(..)
             | Page::Report(..)
+            | Page::Revise(..)
             | Page::Changes(..) => Kind::Later { host: true },
             Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
             _ => Kind::Later { host: false },

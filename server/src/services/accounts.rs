@@ -555,7 +555,11 @@ pub async fn delete(state: &AppState, me: &Account, deletion: AccountDeletion) -
     check_password(state, me, deletion.password, "password").await?;
     let withdraw = deletion.comments == KeepComments::Withdraw;
     let mut tx = state.db.write().await?;
-    db::accounts::delete(&mut tx, me.id, withdraw, clock::now().0).await?;
+    let now = clock::now();
+    if withdraw {
+        super::public_record::erase_author(&mut tx, me.id, now).await?;
+    }
+    db::accounts::delete(&mut tx, me.id, withdraw, now.0).await?;
     db::commit(tx).await?;
     Ok(Cookies(vec![session::cleared(&state.config)?]))
 }

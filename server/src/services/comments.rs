@@ -2,6 +2,7 @@
 //! (the General thread): reading, posting, and their authors' edits and
 //! withdrawals; agree and disagree.
 
+use super::public_record::{self, PublicAct};
 use super::{Unread, on_topic};
 use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
@@ -144,9 +145,12 @@ pub async fn post(
     lang: Lang,
 ) -> Result<Comment> {
     let shared = state.clone();
+    let holds = slug.clone();
     let comment = state
         .writer
-        .run(move |conn| Box::pin(write_comment(conn, shared, user, slug, body, lang)))
+        .run(holds, move |conn| {
+            Box::pin(write_comment(conn, shared, user, slug, body, lang))
+        })
         .await?;
     super::wake_mail(state);
     Ok(comment)
@@ -166,6 +170,7 @@ async fn write_comment(
     let (topic, actor) = on_topic(&mut *tx, user, &slug).await?;
     policy::may_take_part(&actor, &topic, now)?;
     let me = policy::signed_in(&actor)?.id;
+    public_record::hold(&mut *tx, &topic).await?;
     let new = body.read()?;
     let text = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
     let quote = new
@@ -301,6 +306,15 @@ async fn write_comment(
         },
     )
     .await?;
+    let said = PublicAct::comment(
+        id,
+        parent_id,
+        version,
+        &section,
+        text.as_str(),
+        quote.as_ref().map(|q| q.exact.as_str()),
+    )?;
+    public_record::append(&mut *tx, &topic, said, now).await?;
     if let Some(author) = replied_to {
         db::outbox::enqueue_for_author(
             &mut *tx,
@@ -365,10 +379,13 @@ pub async fn edit(
     let mut tx = state.db.write().await?;
     let (comment, topic, actor) = in_context(&mut tx, user, id).await?;
     policy::may_change_comment(&actor, &comment, &topic, now)?;
+    public_record::hold(&mut tx, &topic).await?;
     let change = body.read()?;
     let text = CommentBody::parse(&change.body).map_err(ApiError::unprocessable)?;
     if text.as_str() != comment.body {
         db::comments::edit(&mut tx, comment.id, &text, now).await?;
+        let said = PublicAct::edit(comment.id, text.as_str())?;
+        public_record::append(&mut tx, &topic, said, now).await?;
     }
     let comment = read_back(&mut tx, &actor, comment.id).await?;
     db::commit(tx).await?;
@@ -381,7 +398,9 @@ pub async fn withdraw(state: &AppState, user: Option<Account>, id: i64) -> Resul
     let mut tx = state.db.write().await?;
     let (comment, topic, actor) = in_context(&mut tx, user, id).await?;
     policy::may_change_comment(&actor, &comment, &topic, now)?;
+    public_record::hold(&mut tx, &topic).await?;
     db::comments::withdraw(&mut tx, comment.id, now).await?;
+    public_record::append(&mut tx, &topic, PublicAct::withdraw(comment.id), now).await?;
     let comment = read_back(&mut tx, &actor, comment.id).await?;
     db::commit(tx).await?;
     Ok(comment)

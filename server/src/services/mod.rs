@@ -14,6 +14,7 @@ pub mod comments;
 pub mod dates;
 pub mod moderation;
 pub mod polls;
+pub mod public_record;
 pub mod report;
 pub mod revisions;
 pub mod subscriptions;
@@ -32,23 +33,47 @@ use sqlx::AnyConnection;
 
 pub use crate::body::Unread;
 
-/// A topic by slug, or the problem saying there is none.
+/// A public topic by slug, or the problem saying there is none: one not
+/// published yet is none to whoever asks.
 pub async fn find_topic(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
-    db::topics::find(conn, slug).await?.ok_or_else(|| {
-        let shown: String = slug.chars().take(60).collect();
-        ApiError::not_found(Msg::NoSuchTopic.with([("slug", shown)]))
-    })
+    let topic = find_any_topic(conn, slug).await?;
+    if !topic.published {
+        return Err(no_such_topic(slug));
+    }
+    Ok(topic)
+}
+
+/// A topic by slug, published or not: for admins' use cases, which ask
+/// the policy themselves.
+pub async fn find_any_topic(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
+    // No slug holds a control character (PostgreSQL refuses a NUL in any
+    // text) or runs this long: none such is asked of the database.
+    if slug.len() > 200 || slug.chars().any(char::is_control) {
+        return Err(no_such_topic(slug));
+    }
+    db::topics::find(conn, slug)
+        .await?
+        .ok_or_else(|| no_such_topic(slug))
+}
+
+fn no_such_topic(slug: &str) -> ApiError {
+    let shown: String = slug.chars().take(60).collect();
+    ApiError::not_found(Msg::NoSuchTopic.with([("slug", shown)]))
 }
 
 /// What a use case on one topic starts from: the topic, and how the one
-/// asking stands towards it.
+/// asking stands towards it. A topic not published yet is there only for
+/// its hosts and admins (a preview); to everyone else it does not exist.
 pub async fn on_topic(
     conn: &mut AnyConnection,
     user: Option<Account>,
     slug: &str,
 ) -> Result<(TopicRow, Actor)> {
-    let topic = find_topic(conn, slug).await?;
+    let topic = find_any_topic(conn, slug).await?;
     let actor = Actor::towards(conn, user, topic.id).await?;
+    if !crate::policy::may_see_topic(&actor, &topic) {
+        return Err(no_such_topic(slug));
+    }
     Ok((topic, actor))
 }
 

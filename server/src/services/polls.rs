@@ -1,6 +1,6 @@
 //! Polls and ballots: one ballot per account, changeable until the deadline.
 
-use super::{Unread, find_topic};
+use super::{Unread, on_topic};
 use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
 use crate::state::AppState;
@@ -20,7 +20,7 @@ pub async fn list(
     lang: Lang,
 ) -> Result<PollList> {
     let mut conn = state.db.read().await?;
-    let topic = find_topic(&mut conn, slug).await?;
+    let (topic, _) = on_topic(&mut conn, user.clone(), slug).await?;
     poll_list(&mut conn, &topic, user.map(|a| a.id), lang).await
 }
 

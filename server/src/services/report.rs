@@ -11,9 +11,9 @@ use crate::{clock, db};
 use pulse_api::i18n::{Lang, Msg};
 use pulse_api::sections::GENERAL;
 use pulse_api::wire::{
-    Account, CommentState, ModerationFigures, Participation, PollKind, Report, ReportChange,
-    ReportComment, ReportOption, ReportPoll, ReportRevision, ReportSection, ResponseStatus,
-    SectionChange, StatusCount,
+    Account, CommentState, ModerationFigures, Participation, PollKind, RecordHead, Report,
+    ReportChange, ReportComment, ReportOption, ReportPoll, ReportRevision, ReportSection,
+    ResponseStatus, SectionChange, StatusCount,
 };
 use std::collections::HashMap;
 
@@ -147,6 +147,7 @@ pub async fn report(
             adopted.push(row.id);
         }
         comments.push(ReportComment {
+            now_section: row.now_section.clone(),
             version: row.version,
             now: row.now_status,
             now_number,
@@ -206,7 +207,15 @@ pub async fn report(
         .collect();
 
     let revisions = revisions(&mut conn, topic.id).await?;
+    let record = db::record::head(&mut conn, topic.id)
+        .await?
+        .map(|h| RecordHead {
+            position: h.position,
+            hash: h.hash,
+        });
     Ok(Report {
+        record,
+        city: state.config.mail.city.clone(),
         revisions,
         adopted,
         status: topic.status(now),

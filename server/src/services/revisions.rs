@@ -5,7 +5,8 @@
 //! comment into the new version: a comment keeps the version and section
 //! it was written on and gains where it stands now.
 
-use super::topic_setup::{self, ValidRevision};
+use super::public_record::{self, PublicAct};
+use super::topic_setup::{self, NoteIs, ValidRevision};
 use super::topics::field_problem;
 use super::{Act, Unread, find_topic, on_topic, record, wake_mail};
 use crate::dates::date_time;
@@ -21,8 +22,8 @@ use pulse_api::i18n::{Lang, Msg};
 use pulse_api::markdown::to_plain_text;
 use pulse_api::sections::{GENERAL, REMOVED, Section};
 use pulse_api::wire::{
-    Account, ChangedSection, Changes, NewRevision, NowCounts, NowStatus, RemovedSection,
-    SectionChange, VersionList, VersionSummary,
+    Account, ChangedSection, Changes, CommentBrief, NewRevision, NowCounts, NowStatus,
+    RemovedSection, SectionChange, VersionList, VersionSource, VersionSummary,
 };
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
@@ -65,6 +66,54 @@ pub async fn changes(state: &AppState, slug: &str, number: i64, lang: Lang) -> R
         .await?
         .ok_or_else(|| no_such_version(number))?;
     changes_of(&mut conn, &topic, &version, lang).await
+}
+
+/// Version `number` of a topic's draft as its author wrote it: what a
+/// revision starts from. Whoever may see the topic may read it.
+pub async fn source(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    number: Option<i64>,
+) -> Result<VersionSource> {
+    let mut conn = state.db.read().await?;
+    let (topic, _) = on_topic(&mut conn, user, slug).await?;
+    let latest = current(&mut conn, &topic).await?;
+    let version = match number {
+        None => latest.clone(),
+        Some(n) if n == latest.version => latest.clone(),
+        Some(n) => db::revisions::version(&mut conn, topic.id, n)
+            .await?
+            .ok_or_else(|| no_such_version(n))?,
+    };
+    Ok(VersionSource {
+        version: version.version,
+        latest: latest.version,
+        title: version.title,
+        markdown: version.markdown,
+    })
+}
+
+/// The revision form of a topic (`/topics/{slug}/revise`): for those who
+/// may publish one, once the topic is public; what it starts from.
+pub async fn revising(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+) -> Result<VersionSource> {
+    let mut conn = state.db.read().await?;
+    let (topic, actor) = on_topic(&mut conn, user, slug).await?;
+    policy::may_revise(&actor)?;
+    if !topic.published {
+        return Err(ApiError::conflict(Msg::RevisionBeforePublish));
+    }
+    let latest = current(&mut conn, &topic).await?;
+    Ok(VersionSource {
+        version: latest.version,
+        latest: latest.version,
+        title: latest.title,
+        markdown: latest.markdown,
+    })
 }
 
 fn no_such_version(number: i64) -> ApiError {
@@ -134,6 +183,7 @@ fn described(
                 note,
                 note_html,
                 comments,
+                standing: Vec::new(),
             }
         })
         .collect();
@@ -391,9 +441,12 @@ pub async fn preview(
     let mut conn = state.db.read().await?;
     let (topic, actor) = on_topic(&mut conn, user, slug).await?;
     policy::may_revise(&actor)?;
+    if !topic.published {
+        return Err(ApiError::conflict(Msg::RevisionBeforePublish));
+    }
     let previous = current(&mut conn, &topic).await?;
-    let valid =
-        topic_setup::validate_revision(body.read()?, &previous.title).map_err(field_problem)?;
+    let valid = topic_setup::validate_revision(body.read()?, &previous.title, NoteIs::MayWait)
+        .map_err(field_problem)?;
     let old = db::revisions::sections(&mut conn, previous.id).await?;
     let plan = plan(&mut conn, topic.id, &previous, &valid.sections).await?;
     check_against(&valid, &previous, &old, &plan)?;
@@ -425,6 +478,27 @@ pub async fn preview(
     changes.note_html = pulse_api::markdown::to_safe_html(&valid.note);
     changes.note = valid.note;
     changes.comments = Some(plan.counts);
+    // Beside each section, the threads that would stand on it, for the
+    // comments that led to a change to be linked to it.
+    let follows: HashMap<i64, &Follow> = plan.follows.iter().map(|f| (f.id, f)).collect();
+    let mut standing: HashMap<&str, Vec<CommentBrief>> = HashMap::new();
+    let briefs = db::revisions::briefs(&mut conn, topic.id).await?;
+    for brief in briefs {
+        if let Some(follow) = follows.get(&brief.id) {
+            standing
+                .entry(follow.section.as_str())
+                .or_default()
+                .push(CommentBrief {
+                    id: brief.id,
+                    author: brief.author,
+                    excerpt: pulse_api::markdown::first_words(&brief.body, 160),
+                    now: follow.status,
+                });
+        }
+    }
+    for section in &mut changes.sections {
+        section.standing = standing.remove(section.anchor.as_str()).unwrap_or_default();
+    }
     let _ = lang;
     Ok(changes)
 }
@@ -450,6 +524,60 @@ pub async fn publish(
     Ok(changes)
 }
 
+/// What the revision form, sent without the app, came to.
+pub enum RevisionForm {
+    /// Published: what the new version changed.
+    Published(Changes),
+    /// Shown again: the draft it starts from, the comparison (when there
+    /// is one), whether the draft changed since it was compared (and so
+    /// was compared again, not published), and the mistake, if any.
+    Again {
+        source: VersionSource,
+        preview: Option<Changes>,
+        stale: bool,
+        refused: Option<ApiError>,
+    },
+}
+
+/// The revision form sent: `publish` with the fingerprint of the draft
+/// it compared (`compared`) publishes it, unless the draft changed since,
+/// when it is compared again; otherwise compared. A refusal comes back
+/// with the comparison it was refused after.
+pub async fn send_form(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    lang: Lang,
+    revision: NewRevision,
+    publishing: Option<&str>,
+) -> Result<RevisionForm> {
+    let source = revising(state, user.clone(), slug).await?;
+    let title = revision.title.as_deref().unwrap_or(&source.title);
+    let stale = publishing.is_some_and(|compared| {
+        compared != pulse_api::sections::fingerprint(title, &revision.draft)
+    });
+    let mut refused = None;
+    if publishing.is_some() && !stale {
+        match publish(state, user.clone(), slug, lang, Unread::of(&revision)).await {
+            Ok(changes) => return Ok(RevisionForm::Published(changes)),
+            Err(error) => refused = Some(error),
+        }
+    }
+    let preview = preview(state, user, slug, lang, Unread::of(&revision)).await;
+    let (preview, refused) = match (preview, refused) {
+        (Ok(changes), refused) => (Some(changes), refused),
+        // Refused on publishing, the comparison is shown if it can be.
+        (Err(_), Some(refused)) => (None, Some(refused)),
+        (Err(error), None) => (None, Some(error)),
+    };
+    Ok(RevisionForm::Again {
+        source,
+        preview,
+        stale,
+        refused,
+    })
+}
+
 /// Publishes `revision` of `topic` on `tx`, for `actor` (whom the caller
 /// has let through `policy::may_revise`): the part `pulse admin
 /// publish-revision` shares.
@@ -462,11 +590,15 @@ pub async fn publish_on(
     now: Timestamp,
 ) -> Result<Changes> {
     policy::may_revise(actor)?;
+    if !topic.published {
+        return Err(ApiError::conflict(Msg::RevisionBeforePublish));
+    }
     // Comments being posted finish first, or wait for this to commit: each
     // is written on one version or the other, and followed either way.
     db::revisions::hold_topic(tx, topic.id, true).await?;
     let previous = current(tx, topic).await?;
-    let valid = topic_setup::validate_revision(revision, &previous.title).map_err(field_problem)?;
+    let valid = topic_setup::validate_revision(revision, &previous.title, NoteIs::Required)
+        .map_err(field_problem)?;
     let old = db::revisions::sections(tx, previous.id).await?;
     let plan = plan(tx, topic.id, &previous, &valid.sections).await?;
     check_against(&valid, &previous, &old, &plan)?;
@@ -484,6 +616,9 @@ pub async fn publish_on(
         now,
     )
     .await?;
+    let number = previous.version + 1;
+    let said = PublicAct::version(number, &valid.title, &valid.draft);
+    public_record::append(tx, topic, said, now).await?;
     db::revisions::insert_matching(tx, version_id, &plan.matching).await?;
     db::revisions::insert_aliases(tx, version_id, &plan.aliases).await?;
     for (anchor, (note, comments)) in &valid.notes {

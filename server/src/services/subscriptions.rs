@@ -99,6 +99,7 @@ pub async fn subscribe(
         .await?;
     let topic = db::topics::find(&mut tx, slug)
         .await?
+        .filter(|topic| topic.published)
         .ok_or_else(|| ApiError::not_found(Msg::NoTopicHere))?;
     let section = match &new.section {
         Some(anchor) => Some(checked_section(&mut tx, topic.id, anchor).await?),

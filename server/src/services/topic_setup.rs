@@ -12,7 +12,8 @@ use pulse_api::i18n::{Lang, Msg, Said};
 use pulse_api::sections::{self, GENERAL, Section, is_anchor};
 use pulse_api::validate::{BALLOT_MAX_OPTIONS, Email, PostBody, Title};
 use pulse_api::wire::{
-    Document, HostCard, NewTopic, TopicEdit, TopicTranslation, UpdateTranslation,
+    Document, HostCard, NewPoll, NewTopic, PollTranslation, TopicEdit, TopicTranslation,
+    UpdateTranslation,
 };
 use pulse_api::{Timestamp, markdown};
 use sqlx::AnyConnection;
@@ -61,7 +62,15 @@ pub struct ValidTranslation {
     pub lang: Lang,
     pub title: String,
     pub summary: String,
-    pub draft: Option<(String, Vec<Section>)>,
+    pub draft: Option<TranslatedDraft>,
+}
+
+/// A translated draft, checked: its title, its Markdown as written, and
+/// the sections cut from it.
+pub struct TranslatedDraft {
+    pub title: String,
+    pub markdown: String,
+    pub sections: Vec<Section>,
 }
 
 fn check_slug(slug: &str) -> Result<(), FieldError> {
@@ -154,25 +163,16 @@ fn check_documents(documents: &[Document]) -> Result<Vec<Document>, FieldError> 
         .collect()
 }
 
-/// Checks a whole new topic; the draft is split into its sections here.
-pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
-    topic.slug = topic.slug.trim().to_string();
-    check_slug(&topic.slug)?;
-    topic.title = check_title("title", &topic.title)?;
-    topic.summary = check_text("summary", &topic.summary)?;
-    check_window(topic.opens_at, topic.closes_at, &topic.time_zone)?;
-    topic.host = check_host(&topic.host)?;
-    topic.documents = check_documents(&topic.documents)?;
-    topic.draft_title = check_title("draft_title", &topic.draft_title)?;
-    check_draft(&topic.draft)?;
-    let sections = sections::split(&topic.draft);
-    if topic.polls.len() > TOPIC_MAX_POLLS {
+/// Checks a topic's polls (a new topic's, or an edit's) against the
+/// sections of its draft.
+pub fn check_polls(polls: &mut [NewPoll], sections: &[Section]) -> Result<(), FieldError> {
+    if polls.len() > TOPIC_MAX_POLLS {
         return Err(wrong(
             "polls",
             Msg::SetupPolls.with([("max", TOPIC_MAX_POLLS.to_string())]),
         ));
     }
-    for (i, poll) in topic.polls.iter_mut().enumerate() {
+    for (i, poll) in polls.iter_mut().enumerate() {
         poll.question = check_title(&format!("polls[{i}].question"), &poll.question)?;
         if poll.options.len() < 2 || poll.options.len() > BALLOT_MAX_OPTIONS {
             return Err(wrong(
@@ -228,6 +228,22 @@ pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
             }
         }
     }
+    Ok(())
+}
+
+/// Checks a whole new topic; the draft is split into its sections here.
+pub fn validate(mut topic: NewTopic) -> Result<ValidTopic, FieldError> {
+    topic.slug = topic.slug.trim().to_string();
+    check_slug(&topic.slug)?;
+    topic.title = check_title("title", &topic.title)?;
+    topic.summary = check_text("summary", &topic.summary)?;
+    check_window(topic.opens_at, topic.closes_at, &topic.time_zone)?;
+    topic.host = check_host(&topic.host)?;
+    topic.documents = check_documents(&topic.documents)?;
+    topic.draft_title = check_title("draft_title", &topic.draft_title)?;
+    check_draft(&topic.draft)?;
+    let sections = sections::split(&topic.draft);
+    check_polls(&mut topic.polls, &sections)?;
     let translations = std::mem::take(&mut topic.translations)
         .into_iter()
         .map(|(lang, t)| check_translation(lang, t, &sections))
@@ -254,18 +270,30 @@ pub struct ValidRevision {
 /// Most comments named for one section of a revision.
 pub const REVISION_MAX_COMMENTS: usize = 200;
 
+/// Whether a revision must say why it changed: publishing it must; a
+/// preview may be asked for before the note is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NoteIs {
+    Required,
+    MayWait,
+}
+
 /// Checks a revised draft as a new topic's draft is checked; `title` is
 /// the previous version's when the revision gives none.
 pub fn validate_revision(
     revision: pulse_api::wire::NewRevision,
     previous_title: &str,
+    note: NoteIs,
 ) -> Result<ValidRevision, FieldError> {
     let title = match revision.title.as_deref() {
         Some(title) => check_title("title", title)?,
         None => previous_title.to_string(),
     };
     check_draft(&revision.draft)?;
-    let note = check_text("note", &revision.note)?;
+    let note = match note {
+        NoteIs::MayWait if revision.note.trim().is_empty() => String::new(),
+        _ => check_text("note", &revision.note)?,
+    };
     let sections = sections::split(&revision.draft);
     let mut notes = BTreeMap::new();
     for (anchor, said) in revision.sections {
@@ -310,6 +338,9 @@ fn check_draft(draft: &str) -> Result<(), FieldError> {
             Msg::SetupDraftTooLong.with([("kb", (DRAFT_MAX_BYTES / 1000).to_string())]),
         ));
     }
+    if pulse_api::validate::has_control(draft) {
+        return Err(wrong("draft", Msg::SetupDraftControl));
+    }
     if markdown::to_plain_text(draft).trim().is_empty() {
         return Err(wrong("draft", Msg::SetupDraftEmpty));
     }
@@ -333,10 +364,11 @@ fn check_translation(
     check_language(&format!("translations.{}", lang.code()), lang)?;
     let draft = match (t.draft_title, t.draft) {
         (None, None) => None,
-        (Some(title), Some(draft)) => Some((
-            check_title(&field("draft_title"), &title)?,
-            translated_draft(&field("draft"), original, &draft)?,
-        )),
+        (Some(title), Some(draft)) => Some(TranslatedDraft {
+            title: check_title(&field("draft_title"), &title)?,
+            sections: translated_draft(&field("draft"), original, &draft)?,
+            markdown: draft,
+        }),
         _ => return Err(wrong(field("draft"), Msg::SetupTranslationDraftPair)),
     };
     Ok(ValidTranslation {
@@ -386,6 +418,9 @@ pub fn translated_draft(
             field,
             Msg::SetupDraftTooLong.with([("kb", (DRAFT_MAX_BYTES / 1000).to_string())]),
         ));
+    }
+    if pulse_api::validate::has_control(draft) {
+        return Err(wrong(field, Msg::SetupDraftControl));
     }
     let mut translated = sections::split(draft);
     if translated.len() != original.len() {
@@ -439,6 +474,7 @@ pub async fn create(
             results_rule: t.results_rule,
             host: &t.host,
             require_verified_email: t.require_verified_email,
+            published: t.published,
             created_at: now,
         },
     )
@@ -465,40 +501,21 @@ pub async fn create(
             &translation.summary,
         )
         .await?;
-        if let Some((title, sections)) = &translation.draft {
+        if let Some(draft) = &translation.draft {
             db::topics::insert_version_translation(
                 conn,
                 version_id,
                 translation.lang,
-                title,
-                sections,
+                &draft.title,
+                &draft.markdown,
+                &draft.sections,
             )
             .await?;
         }
     }
     db::topics::replace_documents(conn, id, &t.documents).await?;
     for (position, poll) in t.polls.iter().enumerate() {
-        let options: Vec<&str> = poll.options.iter().map(String::as_str).collect();
-        let poll_id = db::polls::insert(
-            conn,
-            id,
-            i64::try_from(position)?,
-            poll.section.as_deref(),
-            &poll.question,
-            poll.kind,
-            &options,
-        )
-        .await?;
-        for (lang, translation) in &poll.translations {
-            db::polls::insert_translation(
-                conn,
-                poll_id,
-                *lang,
-                &translation.question,
-                &translation.options,
-            )
-            .await?;
-        }
+        insert_poll(conn, id, position, poll).await?;
     }
     record(
         conn,
@@ -507,6 +524,13 @@ pub async fn create(
         now,
     )
     .await?;
+    // Public at once: its record begins with its draft.
+    if t.published {
+        let topic = db::topics::find_by_id(conn, id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("topic {id} vanished as it was made"))?;
+        super::public_record::backfill(conn, &topic).await?;
+    }
     Ok(Some(id))
 }
 
@@ -555,10 +579,97 @@ pub fn apply_edit(
         topic.require_verified_email = required;
         changed.push("require_verified_email");
     }
-    if changed.is_empty() {
+    if changed.is_empty()
+        && edit.draft.is_none()
+        && edit.draft_title.is_none()
+        && edit.polls.is_none()
+        && edit.translations.is_none()
+    {
         return Err(wrong("body", Msg::SetupNothingToChange));
     }
     Ok(changed)
+}
+
+/// A topic's draft changed in place, checked: its title, its Markdown and
+/// the sections it is cut into.
+pub struct DraftEdit {
+    pub title: Option<String>,
+    pub draft: Option<(String, Vec<Section>)>,
+}
+
+/// The draft change an edit asks for, checked, if it asks for one: only
+/// while the topic is not published (comments follow a published draft's
+/// changes only through a revision).
+pub fn draft_edit(topic: &TopicRow, edit: &TopicEdit) -> Result<Option<DraftEdit>, FieldError> {
+    if edit.draft.is_none() && edit.draft_title.is_none() {
+        return Ok(None);
+    }
+    if topic.published {
+        let field = if edit.draft.is_some() {
+            "draft"
+        } else {
+            "draft_title"
+        };
+        return Err(wrong(field, Msg::SetupDraftPublished));
+    }
+    let title = match &edit.draft_title {
+        Some(title) => Some(check_title("draft_title", title)?),
+        None => None,
+    };
+    let draft = match &edit.draft {
+        Some(draft) => {
+            check_draft(draft)?;
+            Some((draft.clone(), sections::split(draft)))
+        }
+        None => None,
+    };
+    Ok(Some(DraftEdit { title, draft }))
+}
+
+/// Replaces a topic's draft (not published yet) with `change`: its one
+/// version is written anew, and a translation of it dropped. A poll on a
+/// section the new draft lacks refuses the change.
+pub async fn replace_draft(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    change: DraftEdit,
+    now: Timestamp,
+) -> anyhow::Result<Result<(), FieldError>> {
+    let Some(current) = db::topics::current_version(conn, topic_id).await? else {
+        anyhow::bail!("topic {topic_id} has no draft");
+    };
+    let current = db::revisions::version(conn, topic_id, current.version)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("topic {topic_id} lost its draft"))?;
+    let title = change.title.unwrap_or(current.title);
+    let (markdown, cut) = match change.draft {
+        Some(draft) => draft,
+        None => {
+            let cut = sections::split(&current.markdown);
+            (current.markdown, cut)
+        }
+    };
+    for (i, anchor) in db::topics::poll_sections(conn, topic_id)
+        .await?
+        .iter()
+        .enumerate()
+    {
+        if !cut.iter().any(|s| &s.anchor == anchor) {
+            return Ok(Err(wrong(
+                format!("polls[{i}].section"),
+                Msg::SetupPollSection.with([("anchor", anchor.clone())]),
+            )));
+        }
+    }
+    db::topics::delete_versions(conn, topic_id).await?;
+    let version = db::topics::NewVersion {
+        title: &title,
+        markdown: &markdown,
+        note: "",
+        published_by: None,
+    };
+    db::topics::insert_version(conn, topic_id, &version, &cut, now).await?;
+    Ok(Ok(()))
 }
 
 /// What naming (or un-naming) a host came to.
@@ -604,4 +715,230 @@ pub async fn set_host(
     )
     .await?;
     Ok(HostChange::Done)
+}
+
+/// A topic's polls as they are stored, in order: each with its id, and
+/// its question and options as written and in each language they were
+/// translated into.
+pub async fn stored_polls(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<(i64, NewPoll)>> {
+    let labels = |options: &[db::polls::OptionRow], poll_id: i64| -> Vec<String> {
+        options
+            .iter()
+            .filter(|o| o.poll_id == poll_id)
+            .map(|o| o.label.clone())
+            .collect()
+    };
+    let options = db::polls::options(conn, topic_id, Lang::ORIGINAL).await?;
+    let mut polls: Vec<(i64, NewPoll)> = db::polls::list(conn, topic_id, Lang::ORIGINAL)
+        .await?
+        .into_iter()
+        .map(|poll| {
+            let new = NewPoll {
+                options: labels(&options, poll.id),
+                question: poll.question,
+                kind: poll.kind,
+                section: poll.section,
+                translations: BTreeMap::new(),
+            };
+            (poll.id, new)
+        })
+        .collect();
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::ORIGINAL) {
+        let options = db::polls::options(conn, topic_id, lang).await?;
+        for translated in db::polls::list(conn, topic_id, lang).await? {
+            let Some((_, poll)) = polls.iter_mut().find(|(id, _)| *id == translated.id) else {
+                continue;
+            };
+            if translated.lang == lang {
+                poll.translations.insert(
+                    lang,
+                    PollTranslation {
+                        options: labels(&options, translated.id),
+                        question: translated.question,
+                    },
+                );
+            }
+        }
+    }
+    Ok(polls)
+}
+
+/// Replaces a topic's polls with `wanted` (checked against `sections`, the
+/// draft's after the edit): a poll the same as the one in its place is
+/// kept (its id); one with ballots must be, as its question and options no
+/// longer change once someone has voted, and its translations may then be
+/// added to but not changed; any other is replaced, and a poll that
+/// stays has its translations made as `wanted` says. Answers whether
+/// anything changed.
+pub async fn replace_polls(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    mut wanted: Vec<NewPoll>,
+    sections: &[Section],
+) -> anyhow::Result<Result<bool, FieldError>> {
+    if let Err(wrong) = check_polls(&mut wanted, sections) {
+        return Ok(Err(wrong));
+    }
+    db::polls::hold(conn, topic_id).await?;
+    let old = stored_polls(conn, topic_id).await?;
+    let ballots = db::polls::ballot_counts(conn, topic_id).await?;
+    let same = |poll: &NewPoll, new: &NewPoll| {
+        poll.question == new.question
+            && poll.kind == new.kind
+            && poll.section == new.section
+            && poll.options == new.options
+    };
+    let mut changed = false;
+    for i in 0..old.len().max(wanted.len()) {
+        let (before, after) = (old.get(i), wanted.get(i));
+        let voted = before.is_some_and(|(id, _)| ballots.get(id).is_some_and(|b| b.cast > 0));
+        if let (Some((id, before)), Some(after)) = (before, after)
+            && same(before, after)
+        {
+            if before.translations == after.translations {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let (was, wants) = (
+                    before.translations.get(&lang),
+                    after.translations.get(&lang),
+                );
+                if was == wants {
+                    continue;
+                }
+                if voted && was.is_some() {
+                    return Ok(Err(wrong(
+                        format!("polls[{i}].translations.{}", lang.code()),
+                        Msg::SetupPollVotedTranslation
+                            .with([("question", before.question.as_str())]),
+                    )));
+                }
+                db::polls::delete_translation(conn, *id, lang).await?;
+                if let Some(translation) = wants {
+                    db::polls::insert_translation(
+                        conn,
+                        *id,
+                        lang,
+                        &translation.question,
+                        &translation.options,
+                    )
+                    .await?;
+                }
+            }
+            changed = true;
+            continue;
+        }
+        if let Some((id, before)) = before
+            && (voted || !db::polls::delete(conn, *id).await?)
+        {
+            return Ok(Err(wrong(
+                format!("polls[{i}]"),
+                Msg::SetupPollVoted.with([("question", before.question.as_str())]),
+            )));
+        }
+        if let Some(poll) = after {
+            insert_poll(conn, topic_id, i, poll).await?;
+        }
+        changed = true;
+    }
+    Ok(Ok(changed))
+}
+
+/// Makes a topic's translations `wanted` (checked against `sections`, its
+/// current draft's): in each language, its title and summary, and the
+/// current draft's translation; a language left out is no longer
+/// translated (a translation of an earlier version stays with it).
+/// Answers whether anything changed.
+pub async fn replace_translations(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    version_id: i64,
+    wanted: BTreeMap<Lang, TopicTranslation>,
+    sections: &[Section],
+) -> anyhow::Result<Result<bool, FieldError>> {
+    let mut valid = Vec::new();
+    for (lang, translation) in wanted {
+        match check_translation(lang, translation, sections) {
+            Ok(checked) => valid.push(checked),
+            Err(wrong) => return Ok(Err(wrong)),
+        }
+    }
+    let mut changed = false;
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::ORIGINAL) {
+        let wants = valid.iter().find(|t| t.lang == lang);
+        let text = db::topics::translated_text(conn, topic_id, lang).await?;
+        let same_text = match (&text, wants) {
+            (None, None) => true,
+            (Some(was), Some(wants)) => was.title == wants.title && was.summary == wants.summary,
+            _ => false,
+        };
+        if !same_text {
+            db::topics::delete_translation(conn, topic_id, lang).await?;
+            if let Some(wants) = wants {
+                db::topics::insert_translation(conn, topic_id, lang, &wants.title, &wants.summary)
+                    .await?;
+            }
+            changed = true;
+        }
+        let draft = db::topics::version_translation(conn, version_id, lang).await?;
+        let wants_draft = wants.and_then(|t| t.draft.as_ref());
+        let same_draft = match (&draft, wants_draft) {
+            (None, None) => true,
+            (Some((title, markdown)), Some(wants)) => {
+                *title == wants.title && *markdown == wants.markdown
+            }
+            _ => false,
+        };
+        if !same_draft {
+            db::topics::delete_version_translation(conn, version_id, lang).await?;
+            if let Some(wants) = wants_draft {
+                db::topics::insert_version_translation(
+                    conn,
+                    version_id,
+                    lang,
+                    &wants.title,
+                    &wants.markdown,
+                    &wants.sections,
+                )
+                .await?;
+            }
+            changed = true;
+        }
+    }
+    Ok(Ok(changed))
+}
+
+/// Writes one of a topic's polls at `position`, with its options and
+/// translations.
+async fn insert_poll(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    position: usize,
+    poll: &NewPoll,
+) -> anyhow::Result<()> {
+    let options: Vec<&str> = poll.options.iter().map(String::as_str).collect();
+    let poll_id = db::polls::insert(
+        conn,
+        topic_id,
+        i64::try_from(position)?,
+        poll.section.as_deref(),
+        &poll.question,
+        poll.kind,
+        &options,
+    )
+    .await?;
+    for (lang, translation) in &poll.translations {
+        db::polls::insert_translation(
+            conn,
+            poll_id,
+            *lang,
+            &translation.question,
+            &translation.options,
+        )
+        .await?;
+    }
+    Ok(())
 }

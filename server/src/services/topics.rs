@@ -1,22 +1,30 @@
 //! Topics: the list with its status tabs, one topic whole; and for admins,
 //! creating and changing topics and naming their hosts.
 
+use super::public_record;
 use super::topic_setup::{self, FieldError, HostChange};
-use super::{Act, Unread, find_topic, record};
-use crate::dates::date_time;
+use super::{Act, Unread, find_any_topic, find_topic, on_topic, record};
+use crate::dates::{date_time, wall_clock};
+use crate::db::outbox::Kind;
+use crate::db::tokens::Purpose;
 use crate::db::topics::{TopicRow, TopicText};
 use crate::error::{ApiError, Result};
+use crate::mail::{MailedLink, mail_link};
+use crate::password::hash_password;
 use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
+use axum::http::StatusCode;
 use pulse_api::i18n::{Arg, Lang, Msg, Said};
 use pulse_api::sections::{GENERAL, REMOVED};
-use pulse_api::validate::Email;
+use pulse_api::validate::{DisplayName, Email, Password};
 use pulse_api::wire::{
-    Account, Draft, NewTopic, Topic, TopicDate, TopicEdit, TopicList, TopicSummary, Update,
+    Account, AdminTopic, AdminTopicList, Draft, HostInvite, NewTopic, Role, Topic, TopicDate,
+    TopicEdit, TopicList, TopicSetup, TopicSummary, TopicTranslation, Update,
 };
 use pulse_api::{Timestamp, TopicStatus};
 use sqlx::AnyConnection;
+use std::collections::BTreeMap;
 
 /// The topics, those with the `wanted` status only when given.
 pub async fn list(state: &AppState, wanted: Option<TopicStatus>, lang: Lang) -> Result<TopicList> {
@@ -26,7 +34,7 @@ pub async fn list(state: &AppState, wanted: Option<TopicStatus>, lang: Lang) -> 
         Lang::ORIGINAL => Default::default(),
         _ => db::topics::translated_texts(&mut conn, lang).await?,
     };
-    let topics = db::topics::list(&mut conn)
+    let topics = db::topics::list(&mut conn, false)
         .await?
         .into_iter()
         .filter(|(topic, _)| wanted.is_none_or(|w| topic.status(now) == w))
@@ -73,31 +81,46 @@ fn summary(
         closes_at: topic.closes_at,
         time_zone: topic.time_zone,
         comment_count,
+        published: topic.published,
     }
 }
 
-/// One topic whole, by its slug, as any reader of `lang` sees it: in
+/// One topic whole, by its slug, as `user` reading `lang` sees it: in
 /// their language where the city translated it, unless they asked for the
-/// `original`.
+/// `original`. One not published yet is shown to its hosts and admins
+/// only (a preview).
 pub async fn show(
     state: &AppState,
+    user: Option<Account>,
     slug: &str,
     lang: Lang,
     original: bool,
     version: Option<i64>,
 ) -> Result<Topic> {
     let mut conn = state.db.read().await?;
-    let topic = find_topic(&mut conn, slug).await?;
+    let (topic, _) = on_topic(&mut conn, user, slug).await?;
     let content = if original { Lang::ORIGINAL } else { lang };
     whole_in(&mut conn, topic, clock::now(), lang, content, version).await
 }
 
 /// A topic and its updates, newest first: its feed.
-pub async fn with_updates(state: &AppState, slug: &str) -> Result<(TopicRow, Vec<Update>)> {
+/// A topic's updates, with the head of its public record: its feed.
+pub struct Feed {
+    pub topic: TopicRow,
+    pub updates: Vec<Update>,
+    pub head: Option<db::record::Head>,
+}
+
+pub async fn with_updates(state: &AppState, slug: &str) -> Result<Feed> {
     let mut conn = state.db.read().await?;
     let topic = find_topic(&mut conn, slug).await?;
     let updates = db::topics::updates(&mut conn, topic.id, Lang::ORIGINAL).await?;
-    Ok((topic, updates))
+    let head = db::record::head(&mut conn, topic.id).await?;
+    Ok(Feed {
+        topic,
+        updates,
+        head,
+    })
 }
 
 /// A topic and its dates, soonest first: its calendar.
@@ -231,13 +254,20 @@ async fn draft(
 pub(super) fn field_problem(error: FieldError) -> ApiError {
     // A topic's settings are checked by `topic_setup`, shared with
     // `pulse admin` (which says them in English).
-    ApiError::unprocessable(Said {
+    // Named as a field too, so that a form can show it beside its field.
+    let said = Said {
         msg: Msg::SettingIsWrong,
         args: vec![
-            ("field", Arg::Text(error.field)),
+            ("field", Arg::Text(error.field.clone())),
             ("message", error.message.into()),
         ],
-    })
+    };
+    ApiError::Fields(StatusCode::UNPROCESSABLE_ENTITY, vec![(error.field, said)])
+}
+
+/// Whether `user` may open the form for a new topic: admins may.
+pub fn new_topic_form(user: Option<Account>) -> Result<()> {
+    policy::may_administer(&Actor::anywhere(user))
 }
 
 /// An admin creates a topic, with its draft, polls and documents.
@@ -265,6 +295,66 @@ pub async fn create(
     Ok(whole)
 }
 
+/// A topic as its edit form shows it (admins): its fields as a topic file
+/// has them, its dates on its own clock.
+pub async fn setup(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    lang: Lang,
+) -> Result<TopicSetup> {
+    policy::may_administer(&Actor::anywhere(user))?;
+    let mut conn = state.db.read().await?;
+    let topic = find_any_topic(&mut conn, slug).await?;
+    let documents = db::topics::documents(&mut conn, topic.id).await?;
+    let polls = topic_setup::stored_polls(&mut conn, topic.id).await?;
+    let draft = current_draft(&mut conn, topic.id).await?;
+    let ballots = db::polls::ballot_counts(&mut conn, topic.id).await?;
+    let mut translations = BTreeMap::new();
+    for language in db::topics::translated_into(&mut conn, topic.id).await? {
+        let Some(text) = db::topics::translated_text(&mut conn, topic.id, language).await? else {
+            continue;
+        };
+        let draft = db::topics::version_translation(&mut conn, draft.id, language).await?;
+        let (draft_title, draft) = draft.unzip();
+        translations.insert(
+            language,
+            TopicTranslation {
+                title: text.title,
+                summary: text.summary,
+                draft_title,
+                draft,
+            },
+        );
+    }
+    let mut dates = db::topics::dates(&mut conn, topic.id).await?;
+    for date in &mut dates {
+        date.starts_on = date_time(date.starts_at, &topic.time_zone, lang);
+    }
+    Ok(TopicSetup {
+        poll_ballots: polls
+            .iter()
+            .map(|(id, _)| ballots.get(id).map_or(0, |b| b.cast))
+            .collect(),
+        opens_local: wall_clock(topic.opens_at, &topic.time_zone),
+        closes_local: wall_clock(topic.closes_at, &topic.time_zone),
+        polls: polls.into_iter().map(|(_, poll)| poll).collect(),
+        slug: topic.slug,
+        title: topic.title,
+        summary: topic.summary,
+        time_zone: topic.time_zone,
+        results_rule: topic.results_rule,
+        host: topic.host,
+        documents,
+        draft_title: draft.title,
+        draft: draft.markdown,
+        require_verified_email: topic.require_verified_email,
+        published: topic.published,
+        translations,
+        dates,
+    })
+}
+
 /// An admin changes a topic's dates, texts, host card or settings.
 pub async fn edit(
     state: &AppState,
@@ -278,25 +368,116 @@ pub async fn edit(
     let change = body.read()?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let mut topic = find_topic(&mut tx, slug).await?;
+    let mut topic = find_any_topic(&mut tx, slug).await?;
+    let window = (topic.opens_at, topic.closes_at);
     let mut documents = None;
-    let changed =
+    let mut changed =
         topic_setup::apply_edit(&mut topic, &change, &mut documents).map_err(field_problem)?;
     db::topics::save(&mut tx, &mut topic).await?;
+    // When residents may take part is on the record when it changes.
+    if (topic.opens_at, topic.closes_at) != window {
+        let said = public_record::PublicAct::window(topic.opens_at, topic.closes_at);
+        public_record::append(&mut tx, &topic, said, now).await?;
+    }
     if let Some(documents) = &documents {
         db::topics::replace_documents(&mut tx, topic.id, documents).await?;
     }
+    let draft = topic_setup::draft_edit(&topic, &change).map_err(field_problem)?;
+    // Polls and translations are checked against the draft as the edit
+    // leaves it.
+    let sections = match draft.as_ref().and_then(|d| d.draft.as_ref()) {
+        Some((_, cut)) => cut.clone(),
+        None => pulse_api::sections::split(&current_draft(&mut tx, topic.id).await?.markdown),
+    };
+    if let Some(polls) = change.polls {
+        let replaced = topic_setup::replace_polls(&mut tx, topic.id, polls, &sections)
+            .await?
+            .map_err(field_problem)?;
+        if replaced {
+            changed.push("polls");
+        }
+    }
+    if let Some(draft) = draft {
+        topic_setup::replace_draft(&mut tx, topic.id, draft, now)
+            .await?
+            .map_err(field_problem)?;
+        changed.push("draft");
+    }
+    if let Some(translations) = change.translations {
+        let version = current_draft(&mut tx, topic.id).await?;
+        let replaced = topic_setup::replace_translations(
+            &mut tx,
+            topic.id,
+            version.id,
+            translations,
+            &sections,
+        )
+        .await?
+        .map_err(field_problem)?;
+        if replaced {
+            changed.push("translations");
+        }
+    }
     let changed = changed.join(", ");
-    record(
-        &mut tx,
-        &actor,
-        Act::on_topic("edit_topic", topic.id).subject(&changed),
-        now,
-    )
-    .await?;
+    let mut act = Act::on_topic("edit_topic", topic.id);
+    if !changed.is_empty() {
+        act = act.subject(&changed);
+    }
+    record(&mut tx, &actor, act, now).await?;
     let whole = whole(&mut tx, topic, now, lang).await?;
     db::commit(tx).await?;
     Ok(whole)
+}
+
+/// A topic's current version.
+async fn current_draft(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> Result<db::revisions::VersionRow> {
+    let latest = db::topics::current_version(conn, topic_id)
+        .await?
+        .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
+    Ok(db::revisions::version(conn, topic_id, latest.version)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("version {} vanished", latest.version))?)
+}
+
+/// Every topic for admins, those saved unpublished too, with their hosts:
+/// those not published yet (`unpublished`), or with one status, when asked.
+pub async fn admin_list(
+    state: &AppState,
+    user: Option<Account>,
+    wanted: Option<&str>,
+    lang: Lang,
+) -> Result<AdminTopicList> {
+    let actor = Actor::anywhere(user);
+    policy::may_administer(&actor)?;
+    let wanted = match wanted.map(str::trim) {
+        None | Some("") => None,
+        Some("unpublished") => Some(None),
+        Some(status) => Some(Some(
+            TopicStatus::parse(status).ok_or_else(|| ApiError::bad_request(Msg::StatusToList))?,
+        )),
+    };
+    let now = clock::now();
+    let mut conn = state.db.read().await?;
+    let mut topics = Vec::new();
+    for (topic, comment_count) in db::topics::list(&mut conn, true).await? {
+        let keep = match wanted {
+            None => true,
+            Some(None) => !topic.published,
+            Some(Some(status)) => topic.published && topic.status(now) == status,
+        };
+        if !keep {
+            continue;
+        }
+        let hosts = db::hosts::of_topic(&mut conn, topic.id).await?;
+        topics.push(AdminTopic {
+            topic: summary(topic, comment_count, now, lang, None),
+            hosts,
+        });
+    }
+    Ok(AdminTopicList { topics, now })
 }
 
 /// The email addresses of a topic's host accounts, for admins.
@@ -304,29 +485,133 @@ pub async fn hosts(state: &AppState, user: Option<Account>, slug: &str) -> Resul
     let actor = Actor::anywhere(user);
     policy::may_administer(&actor)?;
     let mut conn = state.db.read().await?;
-    let topic = find_topic(&mut conn, slug).await?;
+    let topic = find_any_topic(&mut conn, slug).await?;
     Ok(db::hosts::of_topic(&mut conn, topic.id).await?)
 }
 
+/// An admin makes a topic public: from now on everyone sees it, in lists,
+/// feeds and calendars. Done also when it was public already; only the
+/// change is audited.
+pub async fn publish(
+    state: &AppState,
+    user: Option<Account>,
+    slug: &str,
+    lang: Lang,
+) -> Result<Topic> {
+    let actor = Actor::anywhere(user);
+    policy::may_administer(&actor)?;
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let mut topic = find_any_topic(&mut tx, slug).await?;
+    if db::topics::publish(&mut tx, topic.id).await? {
+        topic.published = true;
+        // What was made while it was a preview goes on its record now.
+        public_record::backfill(&mut tx, &topic).await?;
+        record(
+            &mut tx,
+            &actor,
+            Act::on_topic("publish_topic", topic.id).subject(&topic.title),
+            now,
+        )
+        .await?;
+    }
+    let whole = whole(&mut tx, topic, now, lang).await?;
+    db::commit(tx).await?;
+    Ok(whole)
+}
+
+/// How long the link mailed to an invited host works.
+const INVITE_WITHIN: i64 = 7 * 24 * 3600;
+
 /// An admin grants (or revokes) hosting of a topic to an account. Done
 /// also when nothing changed (it is idempotent); only a change is audited.
+/// Granting to an address with no account, with the person's name
+/// (`invite`), makes the account and mails them a link to choose its
+/// password (single use, for a week).
 pub async fn set_host(
     state: &AppState,
     user: Option<Account>,
     slug: &str,
     email: &str,
     grant: bool,
+    invite: Option<Unread<HostInvite>>,
+    lang: Lang,
 ) -> Result<()> {
     let actor = Actor::anywhere(user);
     policy::may_administer(&actor)?;
     let email = Email::parse(email).map_err(ApiError::unprocessable)?;
+    let invite = match invite.map(Unread::read_if_any).transpose()?.flatten() {
+        Some(invite) if !invite.name.trim().is_empty() => {
+            let name = DisplayName::parse(&invite.name)
+                .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "name", e))?;
+            Some((name, invite.lang.unwrap_or(lang)))
+        }
+        _ => None,
+    };
+    // Nobody will know an invited account's first password: its own is
+    // chosen from the link. (Hashed before the transaction: no writer
+    // waits for it.)
+    let unknowable = if invite.is_some() {
+        let password =
+            Password::parse(&crate::password::generate()?).map_err(ApiError::unprocessable)?;
+        Some(hash_password(password).await?)
+    } else {
+        None
+    };
+    let now = clock::now();
     let mut tx = state.db.write().await?;
-    let done = topic_setup::set_host(&mut tx, slug, &email, grant, &actor, clock::now()).await?;
+    let mut done = topic_setup::set_host(&mut tx, slug, &email, grant, &actor, now).await?;
+    if let (HostChange::NoAccount, Some((name, lang)), Some(hash)) = (done, &invite, &unknowable) {
+        let created = db::accounts::create(
+            &mut tx,
+            db::accounts::NewAccount {
+                email: &email,
+                display_name: name,
+                password_hash: hash,
+                role: Role::Resident,
+                lang: *lang,
+                created_at: now.0,
+            },
+        )
+        .await?;
+        let db::accounts::Created::Account(account) = created else {
+            return Err(ApiError::conflict(Msg::AlreadyRecorded));
+        };
+        record(
+            &mut tx,
+            &actor,
+            Act::new("invite_account").subject(email.as_str()),
+            now,
+        )
+        .await?;
+        done = topic_setup::set_host(&mut tx, slug, &email, grant, &actor, now).await?;
+        let topic = find_any_topic(&mut tx, slug).await?;
+        mail_link(
+            &mut tx,
+            MailedLink {
+                kind: Kind::HostInvite,
+                purpose: Purpose::Reset,
+                recipient: &account.email,
+                lang: *lang,
+                account_id: Some(account.id),
+                subscription_id: None,
+                topic_id: Some(topic.id),
+                valid_for: INVITE_WITHIN,
+            },
+            now,
+        )
+        .await?;
+    }
     match done {
         HostChange::NoTopic => {
             let shown: String = slug.chars().take(60).collect();
             return Err(ApiError::not_found(
                 Msg::NoSuchTopic.with([("slug", shown)]),
+            ));
+        }
+        HostChange::NoAccount if grant => {
+            return Err(ApiError::not_found(
+                Msg::NoAccountToHost.with([("email", email.as_str())]),
             ));
         }
         HostChange::NoAccount => {
@@ -337,5 +622,8 @@ pub async fn set_host(
         HostChange::Done | HostChange::Unchanged => {}
     }
     db::commit(tx).await?;
+    if invite.is_some() {
+        super::wake_mail(state);
+    }
     Ok(())
 }

@@ -41,6 +41,7 @@ async fn add_topic(database_url: &str, slug: &str, opens_at: i64, closes_at: i64
             results_rule: ResultsRule::Always,
             host: &host,
             require_verified_email: false,
+            published: true,
             created_at: Timestamp(now()),
         },
     )

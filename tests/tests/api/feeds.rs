@@ -56,6 +56,24 @@ async fn updates_are_an_atom_feed_a_reader_can_read() {
     );
     // The demo's earlier update is there too.
     assert!(feed["entries"].as_array().unwrap().len() >= 2);
+    // And the head of the topic's public record, the update's entry.
+    let record: Value = app.get_json(&format!("/topics/{OPEN}/record"), None).await;
+    let head = &record["head"];
+    assert_eq!(
+        record["entries"].as_array().unwrap().last().unwrap()["kind"],
+        "update"
+    );
+    let xml = String::from_utf8_lossy(&bytes);
+    assert!(
+        xml.contains(&format!(
+            "<record:head xmlns:record=\"urn:pulse:record\" position=\"{}\" hash=\"{}\" \
+             href=\"{}/api/v1/topics/{OPEN}/record\"/>",
+            head["position"],
+            head["hash"].as_str().unwrap(),
+            app.base
+        )),
+        "{xml}"
+    );
     let missing = app
         .site("/topics/no-such-topic/updates.atom", "identity")
         .await;

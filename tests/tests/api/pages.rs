@@ -762,10 +762,15 @@ async fn a_topics_forms_work_without_the_app() {
     assert_eq!(voted.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         voted.headers()[LOCATION],
-        format!("{topic_page}#poll-{poll_id}").as_str()
+        format!("{topic_page}?voted={poll_id}#poll-{poll_id}").as_str()
     );
-    let (_, page) = browser.get(&app, &topic_page).await;
+    let (_, page) = browser
+        .get(&app, &format!("{topic_page}?voted={poll_id}"))
+        .await;
     assert!(page.contains("Change my vote"), "{page}");
+    assert!(page.contains("Your vote has been recorded."), "{page}");
+    let (_, page) = browser.get(&app, &topic_page).await;
+    assert!(!page.contains("Your vote has been recorded."), "{page}");
 
     // Following: signed in at once; an address alone, by its mailed link,
     // with no token (it acts for nobody) but from this site only.
@@ -891,9 +896,10 @@ async fn the_hosts_decisions_work_without_the_app() {
         )
         .await;
     assert_eq!(hidden.status(), StatusCode::SEE_OTHER);
+    // Back to the desk, at the comment decided on.
     assert_eq!(
         hidden.headers()[LOCATION],
-        format!("{host_page}?done=hidden").as_str()
+        format!("{host_page}?done=hidden#item-{}", ids[1]).as_str()
     );
     let (_, page) = browser.get(&app, &format!("{host_page}?done=hidden")).await;
     assert!(page.contains("Comment hidden."), "{page}");
@@ -1198,4 +1204,217 @@ async fn the_account_page_works_without_the_app() {
     assert_eq!(done(&deleted), "/?deleted=1");
     let (_, page) = browser.get(&app, "/account").await;
     assert!(page.contains("You are not signed in."), "{page}");
+}
+
+/// The report's counts in Spanish, with Spanish plural rules: one vote is
+/// "1 voto", one ballot "1 papeleta"; two are "2 votos".
+#[tokio::test]
+async fn the_report_counts_in_the_readers_language_with_its_plurals() {
+    let app = spawn_with(fresh_database().await, Some(client_dir("report-es"))).await;
+    let admin = app.demo_admin().await;
+    let topic = serde_json::json!({
+        "slug": "leaf-pickup",
+        "title": "Leaf Pickup",
+        "summary": "When the city picks up leaves.",
+        "opens_at": days_from_now(-1),
+        "closes_at": days_from_now(30),
+        "time_zone": "America/Chicago",
+        "host": {"name": "Luz Ortega", "role": "Public Works"},
+        "draft_title": "Leaf Pickup Schedule",
+        "draft": "## Dates\n\nTwice in the fall.\n",
+        "require_verified_email": false,
+        "polls": [{"question": "Which week?", "options": ["First", "Second"]}],
+    });
+    assert_eq!(
+        app.post("/topics", Some(&admin), &topic).await.status(),
+        StatusCode::CREATED
+    );
+    let luz = app.register_in("Luz", "es").await;
+    let named = app
+        .put(
+            &format!("/topics/leaf-pickup/hosts/{}", encode_component(&luz.email)),
+            Some(&admin),
+            &serde_json::json!({}),
+        )
+        .await;
+    assert!(named.status().is_success(), "{}", named.status());
+    let polls: serde_json::Value = app.get_json("/topics/leaf-pickup/polls", None).await;
+    let poll = &polls["polls"][0];
+    let (first, second) = (&poll["options"][0]["id"], &poll["options"][1]["id"]);
+    for (name, option) in [("Ana", first), ("Bo", second), ("Cy", second)] {
+        let voter = app.register(name).await;
+        let ballot = app
+            .put(
+                &format!("/polls/{}/ballot", poll["id"]),
+                Some(&voter),
+                &serde_json::json!({"options": [option]}),
+            )
+            .await;
+        assert!(ballot.status().is_success(), "{}", ballot.status());
+    }
+    let page = app
+        .http
+        .get(format!("{}/topics/leaf-pickup/report", app.base))
+        .header(COOKIE, &luz.cookie)
+        .header("accept-language", "es")
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap().replace("<!>", "");
+    assert!(html.contains("First: 1 voto, "), "{html}");
+    assert!(html.contains("Second: 2 votos, "), "{html}");
+    assert!(html.contains("3 papeletas"), "{html}");
+    assert!(!html.contains("1 votos"), "{html}");
+}
+
+#[tokio::test]
+async fn a_topics_edit_form_and_its_key_dates_work_without_the_app() {
+    let app = spawn_with(fresh_database().await, Some(client_dir("edit-topic"))).await;
+    let admin = app.demo_admin().await;
+    let slug = "leaf-pickup";
+    let created = app
+        .post(
+            "/topics",
+            Some(&admin),
+            &serde_json::json!({
+                "slug": slug,
+                "title": "Leaf Pickup",
+                "summary": "When the city picks up leaves.",
+                "opens_at": "2027-01-13T00:00:00Z",
+                "closes_at": "2027-03-01T05:59:00Z",
+                "time_zone": "America/Chicago",
+                "host": {"name": "Alex Rivera", "role": "Public Works"},
+                "draft_title": "Leaf Pickup Schedule",
+                "draft": "## Dates\n\nTwice in the fall.\n\n## Bags\n\nPaper bags only.\n",
+                "polls": [{"question": "Which week?", "options": ["First", "Second"],
+                    "translations": {"es": {"question": "¿Qué semana?", "options": ["Primera", "Segunda"]}}}],
+                "translations": {"es": {"title": "Recogida de hojas", "summary": "Cuándo."}},
+                "published": false,
+            }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let edit_page = format!("/admin/topics/{slug}/edit");
+    let mut browser = signed_in_as(&admin);
+    let (status, page) = browser.get(&app, &edit_page).await;
+    assert_eq!(status, StatusCode::OK);
+    // The Spanish is in the form, marked as Spanish; the poll's with it.
+    assert!(
+        page.contains("id=\"translations_es_title\" name=\"translations_es_title\""),
+        "{page}"
+    );
+    assert!(page.contains("lang=\"es\""), "{page}");
+    assert!(page.contains("value=\"Recogida de hojas\""), "{page}");
+    assert!(
+        page.contains("[es] ¿Qué semana?\n- Primera\n- Segunda"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"date-title\""), "the key dates: {page}");
+    let token = token_in(&page);
+
+    // A key date, on the topic's clock: back to the form, saying so.
+    let date = |title: &str, when: &str| {
+        vec![
+            ("csrf".to_string(), token.clone()),
+            ("do".into(), "add-date".into()),
+            ("form".into(), "date-title".into()),
+            ("title".into(), title.to_string()),
+            ("when".into(), when.to_string()),
+            ("place".into(), "City Hall".into()),
+        ]
+    };
+    let added = browser
+        .post(
+            &app,
+            &edit_page,
+            &send(&date("Council meeting", "2027-02-01T18:00")),
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        added.headers()[LOCATION],
+        format!("{edit_page}?done=date-added#dates-title").as_str()
+    );
+    let (_, page) = browser
+        .get(&app, &format!("{edit_page}?done=date-added"))
+        .await;
+    assert!(page.contains("Date added."), "{page}");
+    assert!(page.contains("Council meeting"), "{page}");
+    let topic: serde_json::Value = app.get_json(&format!("/topics/{slug}"), Some(&admin)).await;
+    assert_eq!(topic["dates"][0]["starts_at"], "2027-02-02T00:00:00Z");
+
+    // A date refused: its mistake above, on its form; the topic's form
+    // stays as the topic is.
+    let refused = browser
+        .post(&app, &edit_page, &send(&date("Hearing", "")))
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap().replace("<!>", "");
+    assert!(html.contains("<a href=\"#date-title\">"), "{html}");
+    assert!(html.contains("value=\"Hearing\""), "{html}");
+    assert!(html.contains("value=\"Leaf Pickup\""), "{html}");
+    assert!(html.contains("value=\"Recogida de hojas\""), "{html}");
+
+    // The whole form, its Spanish changed and the poll's kept.
+    let form = |spanish_draft: &str| {
+        vec![
+            ("csrf".to_string(), token.clone()),
+            ("title".into(), "Leaf Pickup".into()),
+            ("summary".into(), "When the city picks up leaves.".into()),
+            ("time_zone".into(), "America/Chicago".into()),
+            ("opens_at".into(), "2027-01-12T18:00".into()),
+            ("closes_at".into(), "2027-02-28T23:59".into()),
+            ("results_rule".into(), "after_voting".into()),
+            ("host_name".into(), "Alex Rivera".into()),
+            ("host_role".into(), "Public Works".into()),
+            ("polls".into(), "Which week?\r\n- First\r\n- Second\r\n[es] ¿Cuál semana?\r\n- Primera\r\n- Segunda\r\n\r\nColdest pickup?\r\n- -5 °F\r\n- 0 °F".into()),
+            ("draft_title".into(), "Leaf Pickup Schedule".into()),
+            ("draft".into(), "## Dates\n\nTwice in the fall.\n\n## Bags\n\nPaper bags only.\n".into()),
+            ("translations_es_title".into(), "Recogida de hojas secas".into()),
+            ("translations_es_summary".into(), "Cuándo.".into()),
+            ("translations_es_draft_title".into(), "Calendario".into()),
+            ("translations_es_draft".into(), spanish_draft.to_string()),
+        ]
+    };
+    let unfit = browser
+        .post(&app, &edit_page, &send(&form("## Fechas\n\nDos veces.\n")))
+        .await;
+    assert_eq!(unfit.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = unfit.text().await.unwrap().replace("<!>", "");
+    assert!(
+        html.contains("<a href=\"#translations_es_draft\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"Recogida de hojas secas\""),
+        "kept: {html}"
+    );
+    let saved = browser
+        .post(
+            &app,
+            &edit_page,
+            &send(&form("## Fechas\n\nDos veces.\n\n## Bolsas\n\nDe papel.\n")),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let setup: serde_json::Value = app
+        .get_json(&format!("/topics/{slug}/setup"), Some(&admin))
+        .await;
+    assert_eq!(
+        setup["translations"]["es"]["title"],
+        "Recogida de hojas secas"
+    );
+    assert_eq!(setup["translations"]["es"]["draft_title"], "Calendario");
+    assert_eq!(
+        setup["polls"][0]["translations"]["es"]["question"],
+        "¿Cuál semana?"
+    );
+    assert_eq!(setup["dates"][0]["title"], "Council meeting");
+    // An option's own leading minus is kept: only "- " marks one.
+    assert_eq!(
+        setup["polls"][1]["options"],
+        serde_json::json!(["-5 °F", "0 °F"])
+    );
 }

@@ -513,6 +513,121 @@ async fn every_comment_follows_the_text_into_version_2() {
 }
 
 #[tokio::test]
+async fn a_revision_starts_from_the_source_and_its_preview_lists_the_threads_to_link() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let created = app.post("/topics", Some(&admin), &topic()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let ana = app.register("Ana").await;
+    let ten_days = comment_on(
+        &app,
+        &ana,
+        "release",
+        Some("within ten business days"),
+        "Too slow: **five** days would do.",
+    )
+    .await;
+    let hidden = comment_on(&app, &ana, "release", None, "Off topic.").await;
+    let withdrawn = comment_on(&app, &ana, "release", None, "Never mind.").await;
+    let retention = comment_on(&app, &ana, "retention", None, "Longer.").await;
+    let reply = app
+        .post(
+            &format!("/topics/{SLUG}/comments"),
+            Some(&ana),
+            &json!({"section": "release", "body": "And more.", "parent_id": ten_days}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    let hide = app
+        .post(
+            &format!("/comments/{hidden}/moderation"),
+            Some(&admin),
+            &json!({"action": "hide", "reason": "Off topic"}),
+        )
+        .await;
+    assert_eq!(hide.status(), StatusCode::OK);
+    let gone = app
+        .delete(&format!("/comments/{withdrawn}"), Some(&ana))
+        .await;
+    assert!(gone.status().is_success());
+
+    // The draft as written, for anyone who may read the topic.
+    let source: Value = app
+        .get_json(&format!("/topics/{SLUG}/versions/1/source"), None)
+        .await;
+    assert_eq!(
+        source,
+        json!({"version": 1, "latest": 1, "title": "Body Worn Camera Policy", "markdown": version_1()})
+    );
+    let missing = app
+        .get(&format!("/topics/{SLUG}/versions/2/source"), None)
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let bad = app
+        .get(&format!("/topics/{SLUG}/versions/x/source"), None)
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    // A preview is asked before the note is written; publishing needs it.
+    let revision = json!({"draft": version_2(), "note": ""});
+    let preview = app
+        .post(
+            &format!("/topics/{SLUG}/versions/preview"),
+            Some(&admin),
+            &revision,
+        )
+        .await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let preview: Value = preview.json().await.unwrap();
+    let standing = |anchor: &str| -> Value {
+        preview["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["anchor"] == anchor)
+            .map(|s| s.get("standing").cloned().unwrap_or(json!([])))
+            .unwrap()
+    };
+    // Threads only, neither hidden nor withdrawn, where they would stand.
+    assert_eq!(
+        standing("release"),
+        json!([{"id": ten_days, "author": "Ana", "excerpt": "Too slow: five days would do.", "now": "changed"}])
+    );
+    assert_eq!(
+        standing("keeping-recordings"),
+        json!([{"id": retention, "author": "Ana", "excerpt": "Longer.", "now": "moved"}])
+    );
+    assert_eq!(standing("complaints"), json!([]));
+    let published = app
+        .post(&format!("/topics/{SLUG}/versions"), Some(&admin), &revision)
+        .await;
+    assert_eq!(published.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = published.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "note", "{problem}");
+    // What was published keeps no list of threads: that is the preview's.
+    let published = app
+        .post(
+            &format!("/topics/{SLUG}/versions"),
+            Some(&admin),
+            &json!({"draft": version_2(), "note": "Shorter.", "sections": {"release": {"comments": [ten_days]}}}),
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::CREATED);
+    let changes: Value = published.json().await.unwrap();
+    assert!(
+        changes["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s.get("standing").is_none())
+    );
+    let source: Value = app
+        .get_json(&format!("/topics/{SLUG}/versions/1/source"), None)
+        .await;
+    assert_eq!(source["latest"], 2);
+}
+
+#[tokio::test]
 async fn a_third_version_keeps_the_chain() {
     let app = spawn_app().await;
     let admin = app.demo_admin().await;
@@ -788,4 +903,38 @@ async fn comments_posted_during_a_revision_land_on_one_version_or_the_other() {
     }
     let whole: Value = app.get_json(&format!("/topics/{SLUG}"), None).await;
     assert_eq!(whole["comment_count"], 32, "counted where they stand now");
+}
+
+/// A draft with a control character (a NUL, which PostgreSQL will not
+/// store) is refused with a sentence, as a new topic, a revision or a
+/// preview; never a 500.
+#[tokio::test]
+async fn a_draft_with_a_control_character_is_refused() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let mut bad = topic();
+    bad["draft"] = json!("## Purpose\n\nA \u{0}NUL.\n");
+    let refused = app.post("/topics", Some(&admin), &bad).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let created = app.post("/topics", Some(&admin), &topic()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    for path in ["versions", "versions/preview"] {
+        let refused = app
+            .post(
+                &format!("/topics/{SLUG}/{path}"),
+                Some(&admin),
+                &json!({"draft": "\u{0}v\u{b8}\u{1f}P", "note": "Why."}),
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        let problem: Value = refused.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "draft", "{problem}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("control characters"),
+            "{problem}"
+        );
+    }
 }

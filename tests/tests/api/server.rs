@@ -43,6 +43,10 @@ async fn the_openapi_document_names_every_endpoint() {
         ("/topics/{slug}/hosts", "get"),
         ("/topics/{slug}/hosts/{email}", "put"),
         ("/topics/{slug}/hosts/{email}", "delete"),
+        ("/topics/{slug}/publish", "post"),
+        ("/desk", "get"),
+        ("/admin/topics", "get"),
+        ("/topics/{slug}/setup", "get"),
         ("/topics/{slug}/comments", "get"),
         ("/topics/{slug}/comments", "post"),
         ("/topics/{slug}/polls", "get"),
@@ -51,10 +55,12 @@ async fn the_openapi_document_names_every_endpoint() {
         ("/topics/{slug}/audit", "get"),
         ("/topics/{slug}/report.json", "get"),
         ("/topics/{slug}/report.csv", "get"),
+        ("/topics/{slug}/record", "get"),
         ("/topics/{slug}/versions", "get"),
         ("/topics/{slug}/versions", "post"),
         ("/topics/{slug}/versions/preview", "post"),
         ("/topics/{slug}/versions/{version}/changes", "get"),
+        ("/topics/{slug}/versions/{version}/source", "get"),
         ("/comments/{id}", "patch"),
         ("/comments/{id}", "delete"),
         ("/comments/{id}/reaction", "put"),
@@ -103,6 +109,9 @@ async fn the_openapi_document_names_every_endpoint() {
         "NewRevision",
         "VersionList",
         "CommentNow",
+        "HostInvite",
+        "DeskQueue",
+        "AdminTopicList",
     ] {
         assert!(schemas.contains_key(name), "schema {name}");
     }

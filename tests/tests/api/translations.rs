@@ -327,3 +327,144 @@ async fn a_translation_stays_with_the_version_it_translates() {
     let english = read_in(&app, &format!("/topics/{SLUG}"), "en").await;
     assert!(english["draft"].get("translation_of").is_none());
 }
+
+#[tokio::test]
+async fn a_topics_translations_are_edited_and_a_revised_draft_translated() {
+    let app = spawn_app().await;
+    let admin = app.demo_admin().await;
+    let mut new = topic();
+    new["polls"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"question": "Tow?", "options": ["Yes", "No"]}));
+    let created = app.post("/topics", Some(&admin), &new).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let path = format!("/topics/{SLUG}");
+    let setup_path = format!("{path}/setup");
+
+    // The edit form is given the translations as written, whole.
+    let setup: Value = app.get_json(&setup_path, Some(&admin)).await;
+    assert_eq!(setup["translations"], new["translations"]);
+    assert_eq!(
+        setup["polls"][0]["translations"],
+        new["polls"][0]["translations"]
+    );
+    assert!(setup["polls"][1].get("translations").is_none(), "{setup}");
+
+    // Sent back as it came, nothing changes.
+    let same = json!({"polls": setup["polls"], "translations": setup["translations"]});
+    assert_eq!(
+        app.patch(&path, Some(&admin), &same).await.status(),
+        StatusCode::OK
+    );
+    let log: Value = app.get_json("/audit?action=edit_topic", Some(&admin)).await;
+    assert_eq!(log["entries"][0]["subject"], Value::Null, "{log}");
+
+    // A translated draft that does not fit is refused, and nothing written.
+    let mut bad = setup["translations"].clone();
+    bad["es"]["title"] = json!("Nieve");
+    bad["es"]["draft"] = json!("## Propósito\n\nCalles.\n");
+    let refused = app
+        .patch(
+            &path,
+            Some(&admin),
+            &json!({"translations": bad, "title": "Snow"}),
+        )
+        .await;
+    let detail = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(detail.starts_with("translations.es.draft:"), "{detail}");
+    let spanish = read_in(&app, &path, "es").await;
+    assert_eq!(spanish["title"], "Estacionamiento con nieve");
+    assert_eq!(read_in(&app, &path, "en").await["title"], "Snow Parking");
+
+    // A vote in each poll: the first's translation no longer changes; the
+    // second may be given one.
+    let voter = app.register("Ana").await;
+    for index in 0..2 {
+        let poll = app.poll_of(SLUG, index).await;
+        let ballot = app
+            .put(
+                &format!("/polls/{}/ballot", poll["id"]),
+                Some(&voter),
+                &json!({"options": [poll["options"][0]["id"]]}),
+            )
+            .await;
+        assert!(ballot.status().is_success());
+    }
+    let mut polls = setup["polls"].clone();
+    polls[0]["translations"]["es"]["question"] = json!("¿Cuál regla?");
+    let refused = app
+        .patch(&path, Some(&admin), &json!({"polls": polls}))
+        .await;
+    let detail = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(detail.starts_with("polls[0].translations.es:"), "{detail}");
+    let mut polls = setup["polls"].clone();
+    polls[0]["translations"] = json!({});
+    let refused = app
+        .patch(&path, Some(&admin), &json!({"polls": polls}))
+        .await;
+    problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let mut polls = setup["polls"].clone();
+    polls[1]["translations"] = json!({"es": {"question": "¿Grúa?", "options": ["Sí", "No"]}});
+    let added = app
+        .patch(&path, Some(&admin), &json!({"polls": polls}))
+        .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    let spanish_polls = read_in(&app, &format!("{path}/polls"), "es").await;
+    assert_eq!(spanish_polls["polls"][1]["question"], "¿Grúa?");
+    let kept: Value = app.get_json(&setup_path, Some(&admin)).await;
+    assert_eq!(kept["poll_ballots"], json!([1, 1]), "the ballots stay");
+
+    // A revised draft is read in Spanish once its translation is given:
+    // the earlier version keeps its own.
+    let revised = app
+        .post(
+            &format!("{path}/versions"),
+            Some(&admin),
+            &json!({"draft": "## Purpose\n\nClear streets.\n\n## Parking\n\n### Odd and even days\n\nPark on the odd side.\n\n## Towing\n\nCars left are towed.\n",
+                    "note": "Towing added."}),
+        )
+        .await;
+    assert_eq!(revised.status(), StatusCode::CREATED);
+    let spanish = read_in(&app, &path, "es").await;
+    assert_eq!(
+        spanish["draft"]["lang"], "en",
+        "version 2 is not translated yet"
+    );
+    let setup: Value = app.get_json(&setup_path, Some(&admin)).await;
+    assert!(setup["translations"]["es"]["draft"].is_null(), "{setup}");
+    let mut translations = setup["translations"].clone();
+    translations["es"]["draft_title"] = json!("Ordenanza de nieve");
+    translations["es"]["draft"] = json!(
+        "## Propósito\n\nCalles despejadas.\n\n## Estacionamiento\n\n### Días pares e impares\n\nEstaciónese del lado impar.\n\n## Grúa\n\nSe remolcan los autos.\n"
+    );
+    let done = app
+        .patch(&path, Some(&admin), &json!({"translations": translations}))
+        .await;
+    assert_eq!(done.status(), StatusCode::OK);
+    let spanish = read_in(&app, &path, "es").await;
+    assert_eq!(spanish["draft"]["lang"], "es");
+    assert_eq!(spanish["draft"]["sections"][3]["heading"], "Grúa");
+    assert_eq!(spanish["draft"]["sections"][3]["anchor"], "towing");
+    let first = read_in(&app, &format!("{path}?version=1"), "es").await;
+    assert_eq!(first["draft"]["sections"][0]["heading"], "Propósito");
+    let log: Value = app.get_json("/audit?action=edit_topic", Some(&admin)).await;
+    assert_eq!(log["entries"][0]["subject"], "translations", "{log}");
+
+    // Left out, a language is no longer translated.
+    let done = app
+        .patch(&path, Some(&admin), &json!({"translations": {}}))
+        .await;
+    assert_eq!(done.status(), StatusCode::OK);
+    let spanish = read_in(&app, &path, "es").await;
+    assert_eq!(spanish["title"], "Snow Parking");
+    assert_eq!(spanish["translations"], json!([]));
+    assert_eq!(spanish["draft"]["lang"], "en");
+
+    // Only admins edit.
+    let host = app.demo_host().await;
+    let refused = app
+        .patch(&path, Some(&host), &json!({"translations": {}}))
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}

@@ -244,6 +244,8 @@ pub fn TopicView(topic: Topic) -> impl IntoView {
                 <p class="countdown">{countdown}</p>
                 <p><share::Share path=here.clone() title=topic.title.clone() label=t(M::ShareTopic)/></p>
             </header>
+            {(!topic.published).then(|| view! { <Preview slug=topic.slug.clone()/> })}
+            <Published/>
             {topic.draft.clone().map(|d| view! { <VersionNotice slug=topic.slug.clone() draft=d/> })}
             {(!archived).then(|| view! { <Participate status here=here.clone()/> })}
             <TopicLinks slug=topic.slug.clone() status/>
@@ -475,6 +477,40 @@ fn Participate(status: Signal<TopicStatus>, here: String) -> impl IntoView {
         }
         .into_any(),
         TopicStatus::Open => ().into_any(),
+    }
+}
+
+/// A topic not published yet, as its hosts and admins preview it: said
+/// so, with the button that publishes it for admins (a plain form: the
+/// page comes back public).
+#[component]
+fn Preview(slug: String) -> impl IntoView {
+    let auth = Auth::get();
+    let admin = move || {
+        auth.account
+            .with(|a| a.as_ref().is_some_and(|a| a.role == Role::Admin))
+    };
+    view! {
+        <section class="preview-banner" aria-labelledby="preview-title">
+            <h2 id="preview-title">{t(M::PreviewNotPublic)}</h2>
+            <p>{t(M::PreviewWhoSees)}</p>
+            {move || admin().then(|| view! {
+                <form method="post" action=format!("/topics/{slug}") id="publish-form">
+                    <crate::forms::Doing what="publish" form="publish-form".to_string()/>
+                    <button type="submit" class="button">{t(M::PublishTopic)}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// Said once, after an admin published the topic from its preview.
+#[component]
+fn Published() -> impl IntoView {
+    let location = crate::nav::use_location();
+    move || {
+        crate::nav::query_value(&location.query.get(), "published")
+            .map(|_| view! { <p class="notice" role="status">{t(M::TopicNowPublic)}</p> })
     }
 }
 

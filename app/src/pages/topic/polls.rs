@@ -157,8 +157,14 @@ fn PollCard(
     let error = RwSignal::new(form_mistake(&choices_id));
     // Sent without the app, the vote comes back to the poll.
     let form_address = format!("{here}#poll-{}", poll.id);
-    let announce = RwSignal::new(String::new());
     let poll_id = poll.id;
+    // Sent without the app, the vote comes back to `?voted={poll}`.
+    let voted_here = super::address_value("voted") == Some(poll_id.to_string());
+    let announce = RwSignal::new(if voted_here {
+        t(M::VoteRecorded).to_string()
+    } else {
+        String::new()
+    });
     let vote = Action::new_local(move |options: &Vec<i64>| {
         let options = options.clone();
         async move { api::vote(poll_id, options).await }

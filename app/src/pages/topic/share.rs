@@ -2,7 +2,7 @@
 //! (the phone's own share sheet where there is one, else the link copied).
 //! What happened is said beside the button, in a status region.
 
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
 use pulse_api::i18n::Msg as M;
 
@@ -53,6 +53,41 @@ pub fn Share(
         <span class="share">
             <button type="button" class="link-button" disabled=!crate::LIVE aria-label=name on:click=press>{label}</button>
             <span role="status" class="share-status">{move || outcome.get().map(say)}</span>
+        </span>
+    }
+}
+
+/// A button that copies `text` as it is (a receipt), saying beside it
+/// whether it could.
+#[component]
+pub fn CopyText(
+    text: String,
+    label: &'static str,
+    /// Its accessible name: the words first, then what is copied.
+    name: String,
+) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let press = move |_| {
+        let text = text.clone();
+        leptos::task::spawn_local(async move {
+            let done = if copy(&text).await {
+                t(M::ReceiptCopied).to_string()
+            } else {
+                tf(M::ReceiptNotCopied, &[("receipt", &text)])
+            };
+            said.set(Some(done));
+            set_timeout(
+                move || {
+                    said.try_set(None);
+                },
+                std::time::Duration::from_secs(6),
+            );
+        });
+    };
+    view! {
+        <span class="share">
+            <button type="button" class="link-button" disabled=!crate::LIVE aria-label=name on:click=press>{label}</button>
+            <span role="status" class="share-status">{move || said.get()}</span>
         </span>
     }
 }

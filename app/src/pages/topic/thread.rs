@@ -587,7 +587,25 @@ fn CommentActions(
             }
         })
     };
+    // Its author's receipt: where what they did stands in the public
+    // record, to keep (docs/record.md).
+    let receipt = move || {
+        c.with(|c| c.receipt.clone().filter(|_| c.mine)).map(|r| {
+            let short: String = r.hash.chars().take(12).collect();
+            let position = r.position.to_string();
+            let whole = format!("{}:{}", r.position, r.hash);
+            view! {
+                <p class="meta receipt">
+                    {tf(M::ReceiptLine, &[("position", &position)])} " · "
+                    <code title=r.hash.clone()>{format!("{short}…")}</code> " "
+                    <super::share::CopyText text=whole label=t(M::CopyReceipt)
+                        name=tf(M::CopyReceiptNamed, &[("position", &position)])/>
+                </p>
+            }
+        })
+    };
     view! {
+        {receipt}
         <div class="comment-actions">{reactions}{own}{flag}</div>
         {move || note.get().map(|n| view! { <p class="meta" role="status">{n}</p> })}
         {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}

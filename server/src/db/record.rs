@@ -1,0 +1,454 @@
+//! The public record's rows: each topic's chain of entries, and its head,
+//! the row the writers of one topic take their turn on. Entries are only
+//! appended; the one change the schema lets through is an erased text.
+
+use crate::record::GENESIS;
+use anyhow::Context;
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+/// The last entry of a chain: position 0 and [`GENESIS`] before the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub position: i64,
+    pub hash: String,
+}
+
+/// The head of a topic's chain, held until the transaction ends: on
+/// PostgreSQL by its row's lock, which every writer of the topic takes
+/// before it extends the chain (SQLite has one writer at a time).
+pub async fn hold_head(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Head> {
+    // One query once the chain has begun: every comment takes this path.
+    if let Some(head) = lock_head(conn, topic_id).await? {
+        return Ok(head);
+    }
+    sqlx::query(
+        "INSERT INTO record_heads (topic_id, position, hash) VALUES ($1, 0, $2) \
+         ON CONFLICT (topic_id) DO NOTHING",
+    )
+    .bind(topic_id)
+    .bind(GENESIS)
+    .execute(&mut *conn)
+    .await
+    .context("starting a topic's record")?;
+    lock_head(conn, topic_id)
+        .await?
+        .context("a topic's record head vanished as it was made")
+}
+
+async fn lock_head(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Option<Head>> {
+    let held = if conn.backend_name() == "PostgreSQL" {
+        "SELECT position, hash FROM record_heads WHERE topic_id = $1 FOR UPDATE"
+    } else {
+        "SELECT position, hash FROM record_heads WHERE topic_id = $1"
+    };
+    let row = sqlx::query(held)
+        .bind(topic_id)
+        .fetch_optional(conn)
+        .await
+        .context("holding a topic's record")?;
+    row.map(|row| {
+        Ok(Head {
+            position: row.try_get("position")?,
+            hash: row.try_get("hash")?,
+        })
+    })
+    .transpose()
+}
+
+/// The head of a topic's chain as it is now, unheld; `None` before its
+/// first entry.
+pub async fn head(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Option<Head>> {
+    let row = sqlx::query("SELECT position, hash FROM record_heads WHERE topic_id = $1")
+        .bind(topic_id)
+        .fetch_optional(conn)
+        .await
+        .context("reading a topic's record head")?;
+    row.map(|row| {
+        Ok(Head {
+            position: row.try_get("position")?,
+            hash: row.try_get("hash")?,
+        })
+    })
+    .transpose()
+    .map(|head| head.filter(|h: &Head| h.position > 0))
+}
+
+/// An entry to append: the caller holds the head, and the hashes are made.
+pub struct NewEntry<'a> {
+    pub topic_id: i64,
+    pub position: i64,
+    pub at: i64,
+    pub kind: &'a str,
+    pub item: Option<&'a str>,
+    pub comment_id: Option<i64>,
+    pub content: &'a str,
+    pub content_hash: &'a str,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// Appends an entry, and makes it the chain's head.
+pub async fn append(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO record_entries (topic_id, position, at, kind, item, comment_id, content, \
+         content_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(entry.topic_id)
+    .bind(entry.position)
+    .bind(entry.at)
+    .bind(entry.kind)
+    .bind(entry.item)
+    .bind(entry.comment_id)
+    .bind(entry.content)
+    .bind(entry.content_hash)
+    .bind(entry.prev_hash)
+    .bind(entry.hash)
+    .execute(&mut *conn)
+    .await
+    .context("appending to the public record")?;
+    let moved = sqlx::query(
+        "UPDATE record_heads SET position = $1, hash = $2 WHERE topic_id = $3 AND position = $4",
+    )
+    .bind(entry.position)
+    .bind(entry.hash)
+    .bind(entry.topic_id)
+    .bind(entry.position - 1)
+    .execute(conn)
+    .await
+    .context("moving the record's head")?;
+    anyhow::ensure!(
+        moved.rows_affected() == 1,
+        "the record's head moved while it was held"
+    );
+    Ok(())
+}
+
+/// One entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRow {
+    pub position: i64,
+    pub at: i64,
+    pub kind: String,
+    pub item: Option<String>,
+    pub comment_id: Option<i64>,
+    /// `None` once erased.
+    pub content: Option<String>,
+    pub content_hash: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+fn entry(row: &AnyRow) -> Result<EntryRow, sqlx::Error> {
+    Ok(EntryRow {
+        position: row.try_get("position")?,
+        at: row.try_get("at")?,
+        kind: row.try_get("kind")?,
+        item: row.try_get("item")?,
+        comment_id: row.try_get("comment_id")?,
+        content: row.try_get("content")?,
+        content_hash: row.try_get("content_hash")?,
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+/// An entry's columns, as a macro so queries stay `&'static str`.
+macro_rules! columns {
+    () => {
+        "SELECT position, at, kind, item, comment_id, content, content_hash, prev_hash, hash \
+         FROM record_entries "
+    };
+}
+
+/// A topic's entries after position `after`, in order, at most `limit`.
+pub async fn entries(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    after: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<EntryRow>> {
+    let rows = sqlx::query(concat!(
+        columns!(),
+        "WHERE topic_id = $1 AND position > $2 ORDER BY position LIMIT $3"
+    ))
+    .bind(topic_id)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+    .context("reading the public record")?;
+    rows.iter()
+        .map(entry)
+        .collect::<Result<_, _>>()
+        .context("reading the public record")
+}
+
+/// The entries about one comment, in order.
+pub async fn of_comment(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+) -> anyhow::Result<Vec<EntryRow>> {
+    let rows = sqlx::query(concat!(
+        columns!(),
+        "WHERE comment_id = $1 ORDER BY position"
+    ))
+    .bind(comment_id)
+    .fetch_all(conn)
+    .await
+    .context("reading a comment's record")?;
+    rows.iter()
+        .map(entry)
+        .collect::<Result<_, _>>()
+        .context("reading a comment's record")
+}
+
+/// The topics that have a record, by id.
+pub async fn topics(conn: &mut AnyConnection) -> anyhow::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT topic_id FROM record_heads WHERE position > 0 ORDER BY topic_id")
+        .fetch_all(conn)
+        .await
+        .context("listing the records")
+}
+
+/// Erases the texts of comments `ids` from the record (what they were
+/// when posted or edited): their hashes stay.
+pub async fn erase(conn: &mut AnyConnection, comment_id: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE record_entries SET content = NULL \
+         WHERE comment_id = $1 AND kind IN ('comment', 'edit') AND content IS NOT NULL",
+    )
+    .bind(comment_id)
+    .execute(conn)
+    .await
+    .context("erasing a comment's text from the record")?;
+    Ok(())
+}
+
+/// Every text a topic's comments have had, oldest first: what the record
+/// says of each comment posted and edited.
+#[derive(Debug, Clone)]
+pub struct CommentText {
+    pub comment_id: i64,
+    pub parent_id: Option<i64>,
+    pub version: i64,
+    pub section: String,
+    pub quote: Option<String>,
+    pub body: String,
+    pub written_at: i64,
+}
+
+pub async fn comment_texts(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<CommentText>> {
+    let rows = sqlx::query(
+        "SELECT cv.comment_id, c.parent_id, v.version, c.section_anchor, c.quote_exact, \
+         cv.body, cv.written_at FROM comment_versions cv \
+         JOIN comments c ON c.id = cv.comment_id \
+         JOIN draft_versions v ON v.id = c.version_id \
+         WHERE c.topic_id = $1 ORDER BY cv.id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading comments' texts")?;
+    rows.iter()
+        .map(|row| {
+            Ok(CommentText {
+                comment_id: row.try_get("comment_id")?,
+                parent_id: row.try_get("parent_id")?,
+                version: row.try_get("version")?,
+                section: row.try_get("section_anchor")?,
+                quote: row.try_get("quote_exact")?,
+                body: row.try_get("body")?,
+                written_at: row.try_get("written_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading comments' texts")
+}
+
+/// How a topic's comment stands: when it was posted, withdrawn, hidden.
+#[derive(Debug, Clone)]
+pub struct CommentState {
+    pub id: i64,
+    pub account_id: i64,
+    pub created_at: i64,
+    pub withdrawn_at: Option<i64>,
+    pub hidden_at: Option<i64>,
+    pub hidden_reason: Option<String>,
+}
+
+pub async fn comment_states(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<CommentState>> {
+    let rows = sqlx::query(
+        "SELECT id, account_id, created_at, withdrawn_at, hidden_at, hidden_reason \
+         FROM comments WHERE topic_id = $1 ORDER BY id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading comments' states")?;
+    rows.iter()
+        .map(|row| {
+            Ok(CommentState {
+                id: row.try_get("id")?,
+                account_id: row.try_get("account_id")?,
+                created_at: row.try_get("created_at")?,
+                withdrawn_at: row.try_get("withdrawn_at")?,
+                hidden_at: row.try_get("hidden_at")?,
+                hidden_reason: row.try_get("hidden_reason")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading comments' states")
+}
+
+/// A topic's official responses, oldest first.
+#[derive(Debug, Clone)]
+pub struct ResponseRow {
+    pub id: i64,
+    pub comment_id: i64,
+    pub status: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+pub async fn responses(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<ResponseRow>> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.comment_id, r.status, r.body, r.created_at FROM official_responses r \
+         JOIN comments c ON c.id = r.comment_id WHERE c.topic_id = $1 ORDER BY r.id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading responses")?;
+    rows.iter()
+        .map(|row| {
+            Ok(ResponseRow {
+                id: row.try_get("id")?,
+                comment_id: row.try_get("comment_id")?,
+                status: row.try_get("status")?,
+                body: row.try_get("body")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading responses")
+}
+
+/// An update as written.
+#[derive(Debug, Clone)]
+pub struct UpdateText {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub posted_at: i64,
+}
+
+/// A topic's updates as written, oldest first.
+pub async fn updates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<UpdateText>> {
+    let rows = sqlx::query(
+        "SELECT id, title, body, posted_at FROM updates WHERE topic_id = $1 ORDER BY id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading updates")?;
+    rows.iter()
+        .map(|row| {
+            Ok(UpdateText {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                body: row.try_get("body")?,
+                posted_at: row.try_get("posted_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading updates")
+}
+
+/// A key date as added.
+#[derive(Debug, Clone)]
+pub struct DateRow {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: i64,
+    pub place: Option<String>,
+    pub created_at: i64,
+}
+
+/// A topic's key dates, oldest first.
+pub async fn dates(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Vec<DateRow>> {
+    let rows = sqlx::query(
+        "SELECT id, title, starts_at, place, created_at FROM topic_dates \
+         WHERE topic_id = $1 ORDER BY id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("reading key dates")?;
+    rows.iter()
+        .map(|row| {
+            Ok(DateRow {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                starts_at: row.try_get("starts_at")?,
+                place: row.try_get("place")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading key dates")
+}
+
+/// The position of each comment's latest text in the record.
+pub async fn latest_texts(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<std::collections::HashMap<i64, i64>> {
+    let rows = sqlx::query(
+        "SELECT comment_id, MAX(position) AS latest FROM record_entries \
+         WHERE topic_id = $1 AND kind IN ('comment', 'edit') GROUP BY comment_id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("finding comments' latest texts")?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("comment_id")?, row.try_get("latest")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .context("finding comments' latest texts")
+}
+
+/// The comments an account wrote, with their topics: `(topic_id, id)`.
+pub async fn comments_of(
+    conn: &mut AnyConnection,
+    account_id: i64,
+) -> anyhow::Result<Vec<(i64, i64)>> {
+    let rows = sqlx::query("SELECT topic_id, id FROM comments WHERE account_id = $1 ORDER BY id")
+        .bind(account_id)
+        .fetch_all(conn)
+        .await
+        .context("finding an account's comments")?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("topic_id")?, row.try_get("id")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .context("finding an account's comments")
+}
+
+/// Public topics whose record has not begun, by id.
+pub async fn unrecorded(conn: &mut AnyConnection) -> anyhow::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT t.id FROM topics t LEFT JOIN record_heads h ON h.topic_id = t.id \
+         WHERE t.published = 1 AND (h.position IS NULL OR h.position = 0) ORDER BY t.slug",
+    )
+    .fetch_all(conn)
+    .await
+    .context("finding topics with no record")
+}

@@ -1,0 +1,488 @@
+//! The public record (issue 23): every public act on a topic an entry in
+//! its chain, read a page at a time and checked here from the outside —
+//! each content's hash, each entry's hash and link recomputed from what the
+//! API gives, as any verifier would (docs/record.md) — and by the server's
+//! own `pulse verify` against the rows. Writers at once leave no gap, on
+//! one instance or two.
+
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+const OPEN: &str = "body-worn-cameras";
+
+fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A JSON string as the canonical encoding writes it.
+fn string(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+/// An entry's hash, recomputed from what the API says of it.
+fn entry_hash(topic: &str, e: &Value) -> String {
+    let item = match e["item"].as_str() {
+        Some(item) => string(item),
+        None => "null".into(),
+    };
+    sha256(&format!(
+        "{{\"at\":{},\"content\":{},\"item\":{item},\"kind\":{},\"position\":{},\"prev\":{},\"topic\":{}}}",
+        e["at"].as_i64().unwrap(),
+        string(e["content_hash"].as_str().unwrap()),
+        string(e["kind"].as_str().unwrap()),
+        e["position"].as_i64().unwrap(),
+        string(e["prev_hash"].as_str().unwrap()),
+        string(topic),
+    ))
+}
+
+/// Every entry of a topic's record, as `user` reads it, page by page.
+async fn whole_record(app: &TestApp, slug: &str, user: Option<&User>) -> (Vec<Value>, Value) {
+    let mut entries = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: Value = app
+            .get_json(
+                &format!("/topics/{slug}/record?after={after}&limit=7"),
+                user,
+            )
+            .await;
+        entries.extend(page["entries"].as_array().unwrap().iter().cloned());
+        match page["next"].as_i64() {
+            Some(next) => after = next,
+            None => return (entries, page["head"].clone()),
+        }
+    }
+}
+
+/// Checks a record from outside: positions with no gap, links, each
+/// public content's hash, each entry's hash, and the head.
+fn check_from_outside(slug: &str, entries: &[Value], head: &Value) {
+    let mut prev = "0".repeat(64);
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e["position"], json!(i + 1), "no gap: {e}");
+        assert_eq!(e["prev_hash"], json!(prev), "linked: {e}");
+        if let Some(content) = e["content"].as_str() {
+            assert_eq!(e["content_hash"], json!(sha256(content)), "content: {e}");
+        }
+        assert_eq!(e["hash"], json!(entry_hash(slug, e)), "hash: {e}");
+        prev = e["hash"].as_str().unwrap().to_string();
+    }
+    assert_eq!(head["position"], json!(entries.len()));
+    assert_eq!(head["hash"], json!(prev));
+}
+
+/// The server's own check, as `pulse verify` makes it.
+async fn verified(app: &TestApp) {
+    let db = pulse_server::db::Db::connect(&app.database).await.unwrap();
+    pulse_server::admin::verify(&db, None, None)
+        .await
+        .expect("the record holds");
+}
+
+fn content(e: &Value) -> Value {
+    serde_json::from_str(e["content"].as_str().expect("content shown")).unwrap()
+}
+
+#[tokio::test]
+async fn every_public_act_is_on_the_record_and_it_verifies() {
+    let app = spawn_app().await;
+    let (before, _) = whole_record(&app, OPEN, None).await;
+    assert!(
+        before.iter().any(|e| e["kind"] == "version"),
+        "the demo's record begins with its draft"
+    );
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    let admin = app.demo_admin().await;
+
+    let first = app
+        .comment(OPEN, "purpose", &ana, "Cameras on at every stop.")
+        .await;
+    let receipt = first["receipt"].clone();
+    assert_eq!(receipt["position"], json!(before.len() + 1), "{first}");
+    let id = first["id"].as_i64().unwrap();
+    let reply = app
+        .post(
+            &format!("/topics/{OPEN}/comments"),
+            Some(&bo),
+            &json!({"section": "purpose", "body": "Agreed.", "parent_id": id}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    let reply: Value = reply.json().await.unwrap();
+    let edited = app
+        .patch(
+            &format!("/comments/{id}"),
+            Some(&ana),
+            &json!({"body": "Cameras on at every traffic stop."}),
+        )
+        .await;
+    assert_eq!(edited.status(), StatusCode::OK);
+    let edited: Value = edited.json().await.unwrap();
+    assert_eq!(
+        edited["receipt"]["position"],
+        json!(before.len() + 3),
+        "the receipt follows the latest text"
+    );
+    let responded = app
+        .post(
+            &format!("/comments/{id}/responses"),
+            Some(&host),
+            &json!({"status": "answered", "body": "We will consider it."}),
+        )
+        .await;
+    assert_eq!(
+        responded.status(),
+        StatusCode::CREATED,
+        "{:?}",
+        responded.text().await
+    );
+    let update = app
+        .post(
+            &format!("/topics/{OPEN}/updates"),
+            Some(&host),
+            &json!({"title": "Open house", "body": "Come on **Tuesday**."}),
+        )
+        .await;
+    assert!(update.status().is_success());
+    let date = app
+        .post(
+            &format!("/topics/{OPEN}/dates"),
+            Some(&host),
+            &json!({"title": "Hearing", "starts_at": "2027-01-12T18:00:00Z"}),
+        )
+        .await;
+    assert!(date.status().is_success());
+    let date: Value = date.json().await.unwrap();
+    let date_id = date["dates"][0]["id"].as_i64().unwrap();
+    let removed = app
+        .delete(&format!("/topics/{OPEN}/dates/{date_id}"), Some(&host))
+        .await;
+    assert!(removed.status().is_success());
+    let withdrawn = app
+        .delete(&format!("/comments/{}", reply["id"]), Some(&bo))
+        .await;
+    assert!(
+        withdrawn.status().is_success(),
+        "{:?}",
+        withdrawn.text().await
+    );
+    let topic: Value = app.get_json(&format!("/topics/{OPEN}"), None).await;
+    let later = app
+        .patch(
+            &format!("/topics/{OPEN}"),
+            Some(&admin),
+            &json!({"closes_at": "2027-03-01T05:59:00Z", "opens_at": topic["opens_at"]}),
+        )
+        .await;
+    assert_eq!(later.status(), StatusCode::OK);
+    let source: Value = app
+        .get_json(&format!("/topics/{OPEN}/versions/2/source"), None)
+        .await;
+    let revised = app
+        .post(
+            &format!("/topics/{OPEN}/versions"),
+            Some(&admin),
+            &json!({"draft": format!("{}\n\n## Body cameras on loan\n\nThe same rules.\n", source["markdown"].as_str().unwrap()),
+                    "note": "A section on loans."}),
+        )
+        .await;
+    assert_eq!(revised.status(), StatusCode::CREATED);
+
+    let (entries, head) = whole_record(&app, OPEN, None).await;
+    check_from_outside(OPEN, &entries, &head);
+    let kinds: Vec<&str> = entries[before.len()..]
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "comment",
+            "comment",
+            "edit",
+            "response",
+            "update",
+            "date_added",
+            "date_removed",
+            "withdraw",
+            "window",
+            "version"
+        ]
+    );
+    let at = |n: usize| &entries[before.len() + n];
+    // The first text was edited since: only its hash is public now.
+    assert!(at(0)["content"].is_null(), "{}", at(0));
+    assert_eq!(content(at(2))["body"], "Cameras on at every traffic stop.");
+    assert_eq!(at(2)["item"], json!(format!("comment/{id}")));
+    // A withdrawn reply's text is no longer public either.
+    assert!(at(1)["content"].is_null(), "{}", at(1));
+    assert_eq!(content(at(3))["status"], "answered");
+    assert_eq!(content(at(4))["body"], "Come on **Tuesday**.");
+    assert_eq!(content(at(8))["closes_at"], 1_803_880_740);
+    assert_eq!(content(at(9))["version"], 3);
+    // Its author reads the earlier text, and their receipt is in the record.
+    let (theirs, _) = whole_record(&app, OPEN, Some(&ana)).await;
+    let posted = content(&theirs[before.len()]);
+    assert_eq!(posted["body"], "Cameras on at every stop.");
+    assert_eq!(posted["section"], "purpose");
+    assert_eq!(
+        theirs[before.len()]["hash"],
+        receipt["hash"],
+        "the receipt is the entry's hash"
+    );
+    // Someone else's comment carries no receipt for the reader.
+    let list: Value = app
+        .get_json(
+            &format!("/topics/{OPEN}/comments?section=purpose"),
+            Some(&bo),
+        )
+        .await;
+    let theirs_seen = list["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == json!(id))
+        .unwrap();
+    assert!(theirs_seen.get("receipt").is_none(), "{theirs_seen}");
+    // The report says what it was built from.
+    let report: Value = app
+        .get_json(&format!("/topics/{OPEN}/report.json"), Some(&host))
+        .await;
+    assert_eq!(report["record"], head);
+    verified(&app).await;
+}
+
+#[tokio::test]
+async fn a_hidden_comment_stays_on_the_record_without_its_text() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let host = app.demo_host().await;
+    let comment = app
+        .comment(OPEN, "privacy", &ana, "You are all idiots.")
+        .await;
+    let id = comment["id"].as_i64().unwrap();
+    let hidden = app
+        .post(
+            &format!("/comments/{id}/moderation"),
+            Some(&host),
+            &json!({"action": "hide", "reason": "Insults other residents"}),
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::OK);
+    let (entries, head) = whole_record(&app, OPEN, None).await;
+    check_from_outside(OPEN, &entries, &head);
+    let posted = entries
+        .iter()
+        .find(|e| e["kind"] == "comment" && e["item"] == json!(format!("comment/{id}")))
+        .unwrap();
+    assert!(posted["content"].is_null(), "{posted}");
+    let hide = entries.last().unwrap();
+    assert_eq!(hide["kind"], "hide");
+    assert_eq!(content(hide)["reason"], "Insults other residents");
+    // Nowhere in the public record is its text.
+    let page = app
+        .get(&format!("/topics/{OPEN}/record"), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("idiots"));
+    // Its author holds the text and the salt, and their receipt holds.
+    let (theirs, _) = whole_record(&app, OPEN, Some(&ana)).await;
+    let own = theirs
+        .iter()
+        .find(|e| e["position"] == posted["position"])
+        .unwrap();
+    let text = own["content"].as_str().unwrap();
+    assert!(text.contains("You are all idiots."));
+    assert_eq!(sha256(text), posted["content_hash"].as_str().unwrap());
+    assert_eq!(comment["receipt"]["hash"], posted["hash"]);
+    verified(&app).await;
+
+    // Restored, its text is public again.
+    let restored = app
+        .post(
+            &format!("/comments/{id}/moderation"),
+            Some(&host),
+            &json!({"action": "restore"}),
+        )
+        .await;
+    assert_eq!(restored.status(), StatusCode::OK);
+    let (entries, _) = whole_record(&app, OPEN, None).await;
+    let posted = entries
+        .iter()
+        .find(|e| e["position"] == own["position"])
+        .unwrap();
+    assert_eq!(content(posted)["body"], "You are all idiots.");
+    assert_eq!(entries.last().unwrap()["kind"], "restore");
+}
+
+#[tokio::test]
+async fn an_erased_text_leaves_its_hash_and_the_chain_holds() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let comment = app
+        .comment(OPEN, "purpose", &ana, "Something of mine.")
+        .await;
+    let deleted = app
+        .send(
+            Method::DELETE,
+            "/account",
+            Some(&ana),
+            Some(&json!({"password": "correct horse battery", "comments": "withdraw"})),
+        )
+        .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let (entries, head) = whole_record(&app, OPEN, None).await;
+    check_from_outside(OPEN, &entries, &head);
+    let erased = entries.last().unwrap();
+    assert_eq!(erased["kind"], "erased");
+    assert_eq!(content(erased)["comments"], json!([comment["id"]]));
+    let posted = entries
+        .iter()
+        .find(|e| e["position"] == comment["receipt"]["position"])
+        .unwrap();
+    assert!(posted["content"].is_null());
+    assert_eq!(posted["hash"], comment["receipt"]["hash"]);
+    verified(&app).await;
+}
+
+#[tokio::test]
+async fn writers_at_once_leave_no_gap_on_one_instance_or_two() {
+    let app = spawn_app().await;
+    // A second instance serves the same database.
+    let other = spawn_with(app.database.clone(), None).await;
+    let mut residents = Vec::new();
+    for n in 0..8 {
+        residents.push(app.register(&format!("Writer {n}")).await);
+    }
+    let (before, _) = whole_record(&app, OPEN, None).await;
+    let mut tasks = Vec::new();
+    for (n, resident) in residents.into_iter().enumerate() {
+        let server = if n % 2 == 0 {
+            app.base.clone()
+        } else {
+            other.base.clone()
+        };
+        let http = app.http.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut receipts = Vec::new();
+            for k in 0..4 {
+                let posted = http
+                    .post(format!("{server}/api/v1/topics/{OPEN}/comments"))
+                    .header("cookie", &resident.cookie)
+                    .json(
+                        &json!({"section": if k % 2 == 0 { "purpose" } else { "general" },
+                                  "body": format!("Comment {k} from writer {n}.")}),
+                    )
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(posted.status(), StatusCode::CREATED);
+                let posted: Value = posted.json().await.unwrap();
+                receipts.push(posted["receipt"]["position"].as_i64().unwrap());
+            }
+            receipts
+        }));
+    }
+    let mut positions = Vec::new();
+    for task in tasks {
+        positions.extend(task.await.unwrap());
+    }
+    positions.sort_unstable();
+    let first = i64::try_from(before.len()).unwrap() + 1;
+    assert_eq!(
+        positions,
+        (first..first + 32).collect::<Vec<_>>(),
+        "one each, no gap"
+    );
+    let (entries, head) = whole_record(&app, OPEN, None).await;
+    check_from_outside(OPEN, &entries, &head);
+    verified(&app).await;
+}
+
+#[tokio::test]
+async fn the_record_is_read_a_page_at_a_time_and_a_bad_page_is_a_400() {
+    let app = spawn_app().await;
+    let page: Value = app
+        .get_json(&format!("/topics/{OPEN}/record?limit=2"), None)
+        .await;
+    assert_eq!(page["topic"], OPEN);
+    assert_eq!(page["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(page["next"], 2);
+    let rest: Value = app
+        .get_json(&format!("/topics/{OPEN}/record?after=2"), None)
+        .await;
+    assert_eq!(rest["entries"][0]["position"], 3);
+    for bad in ["after=-1", "after=x", "limit=0", "limit=501", "limit=two"] {
+        let detail = problem(
+            app.get(&format!("/topics/{OPEN}/record?{bad}"), None).await,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+        assert!(!detail.is_empty(), "{bad}");
+    }
+    problem(
+        app.get("/topics/no-such-topic/record", None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+/// The Python program of docs/record.md, as written there.
+fn python_verifier() -> String {
+    let doc = include_str!("../../../docs/record.md");
+    let after = &doc[doc.find("## A verifier in Python").expect("the section")..];
+    let start = after.find("```python\n").expect("the program") + "```python\n".len();
+    let length = after[start..].find("```").expect("its end");
+    after[start..start + length].to_string()
+}
+
+#[tokio::test]
+async fn the_python_verifier_of_the_docs_checks_the_demo_record() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    app.comment(
+        OPEN,
+        "purpose",
+        &ana,
+        "A comment with \"quotes\", a tab\tand ñ.",
+    )
+    .await;
+    let program = std::env::temp_dir().join(format!("pulse-verify-{}.py", std::process::id()));
+    std::fs::write(&program, python_verifier()).unwrap();
+    let (base, path) = (app.base.clone(), program.clone());
+    let run = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .arg(&path)
+            .args([base.as_str(), OPEN])
+            .output()
+            .expect("python3 runs")
+    })
+    .await
+    .unwrap();
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (entries, head) = whole_record(&app, OPEN, None).await;
+    assert_eq!(
+        said.trim(),
+        format!(
+            "{OPEN}: {} entries hold; head {}",
+            entries.len(),
+            head["hash"].as_str().unwrap()
+        )
+    );
+    let _ = std::fs::remove_file(&program);
+}
