@@ -179,6 +179,46 @@ thread_local! {
 /// [`ready`] puts it in the first view's place.
 pub fn keep_apart(live: web_sys::HtmlElement) {
     APART.with(|a| *a.borrow_mut() = Some(live));
+    watch_presses();
+}
+
+thread_local! {
+    // A finger or a button is down on the page, and [`ready`] waits for it.
+    static PRESSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static WAITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A press is not lost to the swap: put in place between a press and its
+/// release, the app would take the element pressed away, and the browser
+/// sends the click to neither (a tap on a link that does nothing). So
+/// while something is pressed the swap waits for the click (or, if none
+/// comes — a drag, a scroll — a moment after the release).
+fn watch_presses() {
+    use leptos::ev;
+    let press = window_event_listener(ev::pointerdown, |_| PRESSED.with(|p| p.set(true)));
+    let release = |_| {
+        PRESSED.with(|p| p.set(false));
+        if WAITING.with(std::cell::Cell::get) {
+            set_timeout(resume, std::time::Duration::from_millis(400));
+        }
+    };
+    let up = window_event_listener(ev::pointerup, release);
+    let cancel = window_event_listener(ev::pointercancel, release);
+    // After the click's own listeners (a link followed in the app).
+    let click = window_event_listener(ev::click, |_| {
+        if WAITING.with(std::cell::Cell::get) {
+            set_timeout(resume, std::time::Duration::ZERO);
+        }
+    });
+    // As long as the page: the swap is once, but a listener costs nothing.
+    std::mem::forget((press, up, cancel, click));
+}
+
+/// [`ready`], if it still waits.
+fn resume() {
+    if WAITING.with(std::cell::Cell::get) && !PRESSED.with(std::cell::Cell::get) {
+        ready();
+    }
 }
 
 /// Shows the app in place of the server's first view. Pages call it once
@@ -188,6 +228,11 @@ pub fn ready() {
     if !crate::LIVE {
         return;
     }
+    if PRESSED.with(std::cell::Cell::get) {
+        WAITING.with(|w| w.set(true));
+        return;
+    }
+    WAITING.with(|w| w.set(false));
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

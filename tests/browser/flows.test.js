@@ -61,6 +61,36 @@ for (const size of ["desktop", "phone"]) {
       assert.equal(await page.getByRole("tab", { name: "Currently Open" }).getAttribute("aria-selected"), "true");
     });
 
+    test("a press that spans the app's arrival still follows its link", async () => {
+      // The app takes the server's first view's place once it has its
+      // data: pressed before and released after, a link would be taken
+      // from under the finger, and the browser would follow nothing.
+      // The app's list is held back until the press has begun.
+      const isList = (url) => new URL(url).pathname === "/api/v1/topics";
+      let release;
+      const held = new Promise((done) => (release = done));
+      await page.route(isList, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const asked = page.waitForRequest((r) => isList(r.url()));
+      const listed = page.waitForResponse((r) => isList(r.url()));
+      await page.goto(server.base);
+      await asked;
+      const box = await page.getByRole("link", { name: "Body Worn Cameras" }).boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      release();
+      await listed;
+      await page.unroute(isList);
+      // The frames in which the app would have taken its place.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+      assert.notEqual(await page.evaluate(() => document.documentElement.dataset.app), "ready", "the swap waits for the release");
+      await page.mouse.up();
+      await page.getByRole("heading", { level: 1, name: "Body Worn Cameras" }).waitFor();
+      assert.equal(new URL(page.url()).pathname, "/topics/body-worn-cameras");
+    });
+
     test("the skip link takes the keyboard past the header", async () => {
       await page.goto(`${server.base}/topics/body-worn-cameras`);
       await page.locator("#live:not([hidden])").waitFor();
