@@ -554,3 +554,15 @@ pub async fn publish_revision(slug: &str, revision: &NewRevision) -> Result<Chan
 pub async fn topic_setup(slug: &str) -> ApiResult<TopicSetup> {
     get(&format!("/topics/{}/setup", encode(slug))).await
 }
+
+/// A page of a topic's public record: the entries before `before` (the
+/// latest when `None`), as many as the record's page shows.
+pub async fn record(slug: &str, before: Option<i64>) -> ApiResult<pulse_api::wire::RecordPage> {
+    let before = before.unwrap_or(i64::MAX);
+    get(&format!(
+        "/topics/{}/record?before={before}&limit={}",
+        encode(slug),
+        crate::pages::record::PAGE
+    ))
+    .await
+}

@@ -30,6 +30,7 @@ fn pages(route: Route) -> Option<AnyView> {
         | Route::NewTopic
         | Route::EditTopic(_)
         | Route::TopicReport(_)
+        | Route::TopicRecord(_)
         | Route::TopicRevise(_)
         | Route::TopicChanges(..)
         | Route::VerifyEmail

@@ -151,6 +151,8 @@ pub enum Route {
     /// `/admin/topics/{slug}/edit`: a topic's edit form.
     EditTopic(String),
     TopicReport(String),
+    /// `/topics/{slug}/record`: the topic's public record, for people.
+    TopicRecord(String),
     /// `/topics/{slug}/revise`: publishing a revision of the draft.
     TopicRevise(String),
     /// `/topics/{slug}/versions/{n}`: an earlier version of the draft.
@@ -201,6 +203,7 @@ impl Route {
             ["admin", "topics", "new"] => Route::NewTopic,
             ["admin", "topics", slug, "edit"] => Route::EditTopic(decode(slug)),
             ["topics", slug, "report"] => Route::TopicReport(decode(slug)),
+            ["topics", slug, "record"] => Route::TopicRecord(decode(slug)),
             ["topics", slug, "revise"] => Route::TopicRevise(decode(slug)),
             ["topics", slug, "versions", n] => match version_number(n) {
                 Some(n) => Route::TopicVersion(decode(slug), n),

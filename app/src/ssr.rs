@@ -73,6 +73,8 @@ pub enum Page {
     Revise(String, Box<crate::pages::revise::ReviseKnown>),
     /// What a version of a topic's draft changed.
     Changes(String, Box<pulse_api::wire::Changes>),
+    /// A topic's public record, as the server found it.
+    Record(String, Box<crate::pages::record::RecordKnown>),
 }
 
 /// A page rendered: its title (for `<title>`) and what goes in `<body>`.
@@ -151,6 +153,10 @@ pub fn render(served: Served, page: Page) -> Rendered {
                 <pages::changes::ChangesView slug changes=*changes/>
             }
             .into_any(),
+            Page::Record(slug, known) => {
+                provide_context(*known);
+                view! { <pages::record::RecordPage slug/> }.into_any()
+            }
         };
         view! { <Shell>{main}</Shell> }.to_html()
     });

@@ -4,7 +4,7 @@
 use crate::client_addr::ProxyNet;
 use crate::config::{Config, Limits};
 use crate::db::{self, Db};
-use crate::{admin, clock, demo, startup};
+use crate::{admin, clock, demo, outside, startup};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -187,9 +187,13 @@ enum Command {
         /// Only this topic (its slug).
         #[arg(long)]
         topic: Option<String>,
+        /// Instead of the database: the topic's public address
+        /// (https://…/topics/SLUG), its record checked from outside.
+        #[arg(long = "url", id = "address", conflicts_with = "topic")]
+        address: Option<String>,
         /// And that a receipt, `POSITION:HASH`, stands in its record
-        /// (with --topic).
-        #[arg(long, requires = "topic")]
+        /// (with --topic or --url).
+        #[arg(long)]
         receipt: Option<String>,
     },
     /// Copy a SQLite database, consistently, while Pulse serves it
@@ -430,8 +434,16 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Verify {
             database,
             topic,
+            address,
             receipt,
         } => {
+            if let Some(url) = address {
+                println!("{}", outside::verify(&url, receipt.as_deref()).await?);
+                return Ok(());
+            }
+            if receipt.is_some() && topic.is_none() {
+                anyhow::bail!("a receipt is checked in one topic's record: give --topic or --url");
+            }
             let db = Db::connect(&database.url).await?;
             admin::verify(&db, topic.as_deref(), receipt.as_deref()).await
         }

@@ -2,7 +2,9 @@
 //! `/topics/{slug}/updates.atom` (Atom 1.0, RFC 4287) holds the host's
 //! updates, and `/topics/{slug}/dates.ics` (iCalendar, RFC 5545) the
 //! opening, the close, and the dates the host adds (council meetings).
-//! Both are public, like the topic page, and read from the same data.
+//! Both are public, like the topic page, and read from the same data. The
+//! Atom feed also carries the heads of the topic's public record as they
+//! are published, and `/docs/record.md` says how the record is made.
 
 use crate::error::Result;
 use crate::state::AppState;
@@ -20,6 +22,21 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/topics/{slug}/updates.atom", get(atom))
         .route("/topics/{slug}/dates.ics", get(calendar))
+        .route("/docs/record.md", get(record_doc))
+}
+
+/// How the public record is made (docs/record.md), for those who keep its
+/// heads and write their own verifier: served as the binary was built.
+async fn record_doc() -> Response {
+    let mut response = typed(
+        "text/markdown; charset=utf-8",
+        include_str!("../../docs/record.md").to_string(),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
 }
 
 fn rfc3339(at: Timestamp) -> String {
@@ -39,10 +56,17 @@ async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result
         topic,
         updates,
         head,
+        published_heads,
     } = services::topics::with_updates(&state, &slug).await?;
     let site = &state.site;
     let page = format!("{site}/topics/{}", topic.slug);
-    let updated = updates.first().map_or(topic.opens_at, |u| u.posted_at);
+    let updated = updates
+        .first()
+        .map(|u| u.posted_at)
+        .into_iter()
+        .chain(published_heads.first().map(|h| Timestamp(h.at)))
+        .max()
+        .unwrap_or(topic.opens_at);
     let mut xml = String::with_capacity(1024 + 1024 * updates.len());
     let _ = write!(
         xml,
@@ -72,7 +96,41 @@ async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result
             esc(&topic.slug),
         );
     }
+    // Newest first: the updates, and the record's heads as they were
+    // published, each an entry a feed reader keeps.
+    let mut heads = published_heads.iter().peekable();
+    let record_page = format!("{page}/record");
+    let write_head = |xml: &mut String, h: &services::topics::PublishedHead| {
+        let id = format!("{record_page}#head-{}", h.position);
+        let when = if h.reason == "close" {
+            "at the topic's close"
+        } else {
+            "for the day"
+        };
+        let _ = write!(
+            xml,
+            "<entry>\n<title>The public record at entry {}</title>\n<id>{}</id>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <published>{}</published>\n<updated>{}</updated>\n\
+             <record:head xmlns:record=\"urn:pulse:record\" position=\"{}\" hash=\"{}\"/>\n\
+             <content type=\"text\">The head of this topic's public record, published {}: \
+             entry {}, hash {}. Keep it: the record as it stood then can be checked against it.</content>\n</entry>\n",
+            h.position,
+            esc(&id),
+            esc(&record_page),
+            rfc3339(Timestamp(h.at)),
+            rfc3339(Timestamp(h.at)),
+            h.position,
+            esc(&h.hash),
+            when,
+            h.position,
+            esc(&h.hash),
+        );
+    };
     for u in &updates {
+        while let Some(h) = heads.next_if(|h| Timestamp(h.at) > u.posted_at) {
+            write_head(&mut xml, h);
+        }
         let link = format!("{page}#update-{}", u.id);
         let _ = write!(
             xml,
@@ -87,6 +145,9 @@ async fn atom(State(state): State<AppState>, Path(slug): Path<String>) -> Result
             rfc3339(u.posted_at),
             esc(&u.body_html),
         );
+    }
+    for h in heads {
+        write_head(&mut xml, h);
     }
     xml.push_str("</feed>\n");
     Ok(typed("application/atom+xml; charset=utf-8", xml))

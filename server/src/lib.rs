@@ -42,6 +42,7 @@ pub mod language;
 pub mod link_key;
 pub mod mail;
 pub mod origin;
+pub mod outside;
 pub mod pages;
 pub mod password;
 pub mod policy;

@@ -142,6 +142,51 @@ impl Header<'_> {
     }
 }
 
+/// An entry as stored or as the API gives it, to be checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    pub position: i64,
+    pub at: i64,
+    pub kind: &'a str,
+    pub item: Option<&'a str>,
+    /// `None` where it is erased, or not public.
+    pub content: Option<&'a str>,
+    pub content_hash: &'a str,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// Checks an entry where the chain expects it: its position (the next,
+/// `expected`), its link to the entry before it (`prev`, that entry's
+/// hash), its content against its hash when the content is there, and
+/// its own hash. Why not, if it does not hold.
+pub fn check(topic: &str, expected: i64, prev: &str, e: Stored<'_>) -> Result<(), String> {
+    if e.position != expected {
+        return Err(format!("entry {expected} is missing"));
+    }
+    if e.prev_hash != prev {
+        return Err("it does not link to the entry before it".into());
+    }
+    if let Some(content) = e.content
+        && sha256_hex(content.as_bytes()) != e.content_hash
+    {
+        return Err("its content does not match its hash".into());
+    }
+    let header = Header {
+        topic,
+        position: e.position,
+        at: e.at,
+        kind: e.kind,
+        item: e.item,
+        content: e.content_hash,
+        prev: e.prev_hash,
+    };
+    if header.hash() != e.hash {
+        return Err("its hash does not match what it holds".into());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,8 @@ use crate::db::{self, Db};
 use crate::mail::{self, worker::Worker};
 use crate::state::{AppState, Limiters, Shared};
 use crate::{
-    api, clock, connections, demo, feeds, language, pages, security_headers, static_files,
-    unsubscribe,
+    api, clock, connections, demo, feeds, language, pages, security_headers, services,
+    static_files, unsubscribe,
 };
 use anyhow::Context;
 use axum::Router;
@@ -144,6 +144,7 @@ impl Server {
             self.db.clone(),
             self.config.sessions.idle_seconds,
         ));
+        let recorder = tokio::spawn(record_chores(self.db.clone()));
         // The mail worker stops with the connections: it finishes the batch
         // in hand (sent and marked, so a normal restart sends nothing twice)
         // while requests in flight finish, within the same grace period.
@@ -162,6 +163,7 @@ impl Server {
         )
         .await;
         sweeper.abort();
+        recorder.abort();
         if let Some(mail) = mail
             && tokio::time::timeout(self.config.connections.shutdown_grace, mail)
                 .await
@@ -171,6 +173,22 @@ impl Server {
         }
         self.db.pool.close().await;
         Ok(())
+    }
+}
+
+/// What time brings to the public record (a close, a head published each
+/// day), every five seconds: once across instances, whichever is first.
+async fn record_chores(db: Db) {
+    let mut every = tokio::time::interval(Duration::from_secs(5));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(error) = services::public_record::chores(&db, clock::now()).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "the public record's chores failed"
+            );
+        }
     }
 }
 

@@ -444,3 +444,169 @@ fn a_revised_draft_is_published_from_a_file_with_why_each_part_changed() {
     assert!(listed.contains("snow-emergency-parking"), "{listed}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `work` on `url`'s database, as someone with the database would.
+fn on_database<T>(url: &str, work: impl AsyncFnOnce(&mut sqlx::AnyConnection) -> T) -> T {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let db = pulse_server::db::Db::connect(url).await.expect("opens");
+        let mut conn = db.read().await.expect("a connection");
+        work(&mut *conn).await
+    })
+}
+
+/// Runs SQL on a database, behind Pulse's back.
+fn tamper(url: &str, sql: &[&str]) {
+    on_database(url, async |conn| {
+        for statement in sql {
+            sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+                .execute(&mut *conn)
+                .await
+                .unwrap_or_else(|e| panic!("{statement}: {e}"));
+        }
+    });
+}
+
+/// One number a query gives.
+fn number(url: &str, sql: &str) -> i64 {
+    on_database(url, async |conn| {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&mut *conn)
+            .await
+            .expect(sql)
+    })
+}
+
+const CHECKED: &str = "(SELECT id FROM topics WHERE slug = 'body-worn-cameras')";
+
+/// The hashes of the checked topic's entries before `position`, in order.
+fn hashes_before(url: &str, position: i64) -> Vec<String> {
+    on_database(url, async |conn| {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT hash FROM record_entries WHERE topic_id = {CHECKED} AND position < $1 \
+             ORDER BY position"
+        )))
+        .bind(position)
+        .fetch_all(&mut *conn)
+        .await
+        .expect("hashes")
+    })
+}
+
+/// Runs `pulse ARGS`.
+fn pulse(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("PULSE_LOG")
+        .output()
+        .expect("pulse runs")
+}
+
+#[test]
+fn verify_names_the_first_entry_a_change_to_the_database_broke() {
+    let postgres = pulse_tests::databases::on_postgres();
+    let database = temp_db("verify");
+    assert!(pulse(&["demo", "--database", &database]).status.success());
+    let held = pulse(&["verify", "--database", &database]);
+    assert!(held.status.success(), "{held:?}");
+    let said = String::from_utf8_lossy(&held.stdout);
+    assert!(said.starts_with("the record holds: 3 topics, "), "{said}");
+
+    // A receipt stands in the record; one it never gave does not.
+    let third = hashes_before(&database, 4).pop().expect("three entries");
+    let receipt = |hash: &str| {
+        pulse(&[
+            "verify",
+            "--database",
+            &database,
+            "--topic",
+            "body-worn-cameras",
+            "--receipt",
+            &format!("3:{hash}"),
+        ])
+    };
+    let stands = receipt(&third);
+    assert!(stands.status.success(), "{stands:?}");
+    assert!(String::from_utf8_lossy(&stands.stdout).contains("receipt 3 stands"));
+    let wrong = receipt(&"0".repeat(64));
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("receipt 3 is not in the record"));
+
+    let of_comment = |id: i64| {
+        number(
+            &database,
+            &format!(
+                "SELECT position FROM record_entries WHERE kind = 'comment' AND comment_id = {id}"
+            ),
+        )
+    };
+    // The schema refuses these changes: whoever makes them takes its
+    // guards down first.
+    let (no_delete, no_update) = if postgres {
+        (
+            "DROP TRIGGER record_entries_append_only ON record_entries",
+            "DROP TRIGGER record_entries_append_only ON record_entries",
+        )
+    } else {
+        (
+            "DROP TRIGGER record_entries_no_delete",
+            "DROP TRIGGER record_entries_only_erased",
+        )
+    };
+    let delete = format!("DELETE FROM record_entries WHERE topic_id = {CHECKED} AND position = 4");
+    let swap = |from: i64, to: i64| {
+        format!(
+            "UPDATE record_entries SET position = {to} WHERE topic_id = {CHECKED} \
+             AND position = {from}"
+        )
+    };
+    let (swap_a, swap_b, swap_c) = (swap(3, 100), swap(4, 3), swap(100, 4));
+    let cases: [(&str, Vec<&str>, i64); 4] = [
+        (
+            "a comment's text",
+            vec!["UPDATE comment_versions SET body = body || '!' WHERE comment_id = 3"],
+            of_comment(3),
+        ),
+        (
+            "a comment's time",
+            vec!["UPDATE comments SET created_at = created_at + 60 WHERE id = 2"],
+            of_comment(2),
+        ),
+        ("an entry deleted", vec![no_delete, &delete], 4),
+        (
+            "two entries swapped",
+            vec![no_update, &swap_a, &swap_b, &swap_c],
+            3,
+        ),
+    ];
+    for (n, (what, sql, first_bad)) in cases.into_iter().enumerate() {
+        // A database of its own, the demo in it.
+        let url = temp_db(&format!("verify-{n}"));
+        assert!(pulse(&["demo", "--database", &url]).status.success());
+        let receipts = hashes_before(&url, first_bad);
+        tamper(&url, &sql);
+        let broken = pulse(&["verify", "--database", &url]);
+        assert!(!broken.status.success(), "{what}: verified");
+        let said = String::from_utf8_lossy(&broken.stderr);
+        assert!(
+            said.contains(&format!("body-worn-cameras: entry {first_bad}: ")),
+            "{what}: {said}"
+        );
+        assert!(!said.contains("parks-and-trails-plan"), "{what}: {said}");
+        // The other topics still hold, and every receipt given before the
+        // change still stands in the record.
+        let other = pulse(&[
+            "verify",
+            "--database",
+            &url,
+            "--topic",
+            "parks-and-trails-plan",
+        ]);
+        assert!(other.status.success(), "{what}: {other:?}");
+        assert_eq!(hashes_before(&url, first_bad), receipts, "{what}");
+    }
+}

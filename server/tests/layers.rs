@@ -60,7 +60,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "security_headers",
         ],
     ),
-    ("the program", &["startup", "admin", "demo", "cli"]),
+    (
+        "the program",
+        &["startup", "admin", "demo", "cli", "outside"],
+    ),
 ];
 
 /// Modules whose children are routes: none of them may import another.

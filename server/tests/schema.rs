@@ -345,6 +345,8 @@ async fn record_refuses_changes(url: &str) {
          content_hash, prev_hash, hash) \
          SELECT id, 1, 1, 'comment', 'comment/1', 1, '{}', 'c', 'p', 'h' FROM topics",
         "UPDATE record_entries SET content = NULL",
+        "INSERT INTO record_checkpoints (topic_id, position, hash, at, reason, mark) \
+         SELECT id, 1, 'h', 1, 'daily', 0 FROM topics",
     ] {
         sqlx::query(sql)
             .execute(&mut *conn)
@@ -357,6 +359,13 @@ async fn record_refuses_changes(url: &str) {
         "UPDATE record_entries SET position = 2",
         "UPDATE record_entries SET at = 2",
         "DELETE FROM record_entries",
+        "UPDATE record_checkpoints SET hash = 'another'",
+        "DELETE FROM record_checkpoints",
+        // One head a day, and never one reason it is not.
+        "INSERT INTO record_checkpoints (topic_id, position, hash, at, reason, mark) \
+         SELECT id, 2, 'h2', 1, 'daily', 0 FROM topics",
+        "INSERT INTO record_checkpoints (topic_id, position, hash, at, reason, mark) \
+         SELECT id, 3, 'h3', 1, 'weekly', 1 FROM topics",
     ] {
         let refused = sqlx::query(change).execute(&mut *conn).await;
         assert!(refused.is_err(), "{url}: {change} was allowed");
@@ -366,6 +375,12 @@ async fn record_refuses_changes(url: &str) {
         .await
         .expect("counted");
     assert_eq!(kept, 1, "{url}");
+    let published: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM record_checkpoints WHERE hash = 'h'")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("counted");
+    assert_eq!(published, 1, "{url}");
 }
 
 #[tokio::test]

@@ -23,6 +23,7 @@ fn pages(route: Route) -> Option<AnyView> {
             Some(view! { <pages::new_topic::EditTopicPage slug/> }.into_any())
         }
         Route::TopicReport(slug) => Some(view! { <pages::report::ReportPage slug/> }.into_any()),
+        Route::TopicRecord(slug) => Some(view! { <pages::record::RecordPage slug/> }.into_any()),
         Route::TopicRevise(slug) => Some(view! { <pages::revise::RevisePage slug/> }.into_any()),
         // What a revision changed: opened from its notice, mostly.
         Route::TopicChanges(slug, n) => {

@@ -9,6 +9,7 @@ pub mod host;
 pub mod mailed_link;
 pub mod new_topic;
 pub mod not_found;
+pub mod record;
 pub mod register;
 pub mod report;
 pub mod reset_password;

@@ -107,6 +107,7 @@ fn ReportView(report: Report) -> impl IntoView {
                 <p class="meta record-head">
                     {tf(M::ReportRecordHead, &[("position", &head.position.to_string())])} " "
                     <code class="hash">{head.hash.clone()}</code>
+                    " " <a class="no-print" href=format!("/topics/{}/record", report.slug)>{t(M::PublicRecord)}</a>
                 </p>
             })}
             <p class="no-print">

@@ -205,6 +205,7 @@ pub fn audit_action_name(action: &str) -> Option<Msg> {
         "publish_revision" => Msg::AuditPublishRevision,
         "publish_topic" => Msg::AuditPublishTopic,
         "invite_account" => Msg::AuditInviteAccount,
+        "publish_record_head" => Msg::AuditPublishRecordHead,
         _ => return None,
     })
 }
@@ -1397,7 +1398,9 @@ pub struct AuditEntry {
     /// the command line.
     pub actor: String,
     /// grant_host, revoke_host, create_topic, edit_topic, hide, restore,
-    /// dismiss, respond, post_update, create_account.
+    /// dismiss, respond, post_update, create_account, publish_record_head
+    /// (by Pulse on its schedule: the public record's head, daily and at a
+    /// close).
     pub action: String,
     pub topic: Option<String>,
     pub comment_id: Option<i64>,
@@ -1912,6 +1915,21 @@ pub struct Ballot {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_receipt_is_read_as_copied_or_as_shown() {
+        let hash = "3fa9".repeat(16);
+        let want = Some((1234, hash.clone()));
+        assert_eq!(super::parse_receipt(&format!("1234:{hash}")), want);
+        assert_eq!(
+            super::parse_receipt(&format!("Receipt 1234 · {}", hash.to_uppercase())),
+            want
+        );
+        assert_eq!(super::parse_receipt(&format!(" 1234 {hash} ")), want);
+        assert_eq!(super::parse_receipt("1234:3fa9"), None);
+        assert_eq!(super::parse_receipt(&format!("0:{hash}")), None);
+        assert_eq!(super::parse_receipt(&hash), None);
+    }
+
     use super::*;
 
     #[test]
@@ -1973,15 +1991,69 @@ pub struct RecordHead {
     pub hash: String,
 }
 
+/// A head of a topic's record as Pulse published it — each day the topic
+/// is open and at its close — to the audit log and the topic's Atom feed,
+/// for others to keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishedHead {
+    pub position: i64,
+    pub hash: String,
+    /// Seconds since 1970-01-01 UTC.
+    pub at: i64,
+    /// `daily`, or `close` (at the topic's close).
+    pub reason: String,
+}
+
 /// `GET /api/v1/topics/{slug}/record`: a page of a topic's public record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordPage {
     pub topic: String,
+    /// The topic's title, as written.
+    #[serde(default)]
+    pub title: String,
+    /// The topic's time zone (IANA), in which its times are shown.
+    #[serde(default)]
+    pub time_zone: String,
     /// None before its first entry.
     pub head: Option<RecordHead>,
     pub entries: Vec<RecordEntry>,
     /// The next page's `after`, when there are later entries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<i64>,
+    /// The page before's `before`, when there are earlier entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier: Option<i64>,
+    /// The heads published, newest first (at most 60).
+    #[serde(default)]
+    pub published: Vec<PublishedHead>,
+}
+
+/// A receipt as a resident pastes it — `1234:3fa9…`, or the line under
+/// their comment, "Receipt 1234 · 3fa9…" — read as its position and its
+/// hash in lower case; `None` without both.
+pub fn parse_receipt(text: &str) -> Option<(i64, String)> {
+    // The hash: the first run of exactly 64 hex digits; the position: the
+    // first number before it.
+    let mut start = 0;
+    let (before, hash) = loop {
+        let rest = &text[start..];
+        let from = rest.find(|c: char| c.is_ascii_hexdigit())?;
+        let run = rest[from..]
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(rest.len() - from);
+        if run == 64 {
+            break (&text[..start + from], &rest[from..from + run]);
+        }
+        start += from + run;
+    };
+    let digits: String = before
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let position = digits.parse::<i64>().ok().filter(|n| *n > 0)?;
+    let hash = hash.to_ascii_lowercase();
+    Some((position, hash))
 }

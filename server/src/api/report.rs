@@ -56,7 +56,7 @@ async fn as_csv(
     Ok(response)
 }
 
-const CSV_HEADER: [&str; 21] = [
+const CSV_HEADER: [&str; 23] = [
     "comment_id",
     "reply_to",
     "section_number",
@@ -78,6 +78,10 @@ const CSV_HEADER: [&str; 21] = [
     "now_section_number",
     "led_to_change",
     "landed",
+    // The head of the public record the report was built from: the same
+    // on every row, so that each row says where it comes from.
+    "record_position",
+    "record_head",
 ];
 
 /// RFC 4180 CSV (the `csv` crate's), one row per comment, every cell
@@ -90,6 +94,11 @@ pub fn to_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(256 * (report.comments.len() + 1)));
     out.write_record(CSV_HEADER)?;
+    let (position, head) = report
+        .record
+        .as_ref()
+        .map(|h| (h.position.to_string(), h.hash.clone()))
+        .unwrap_or_default();
     for c in &report.comments {
         let row = [
             c.id.to_string(),
@@ -119,6 +128,8 @@ pub fn to_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
             c.now_number.clone(),
             c.led_to.iter().map(place).collect::<Vec<_>>().join("; "),
             c.landed.as_ref().map(place).unwrap_or_default(),
+            position.clone(),
+            head.clone(),
         ];
         for cell in &row {
             out.write_field(defused(cell).as_bytes())?;

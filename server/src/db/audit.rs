@@ -15,6 +15,8 @@ pub enum Actor<'a> {
         email: &'a str,
     },
     CommandLine,
+    /// Pulse itself, on its schedule (a record's head published each day).
+    Schedule,
 }
 
 /// One action to record.
@@ -32,6 +34,7 @@ pub async fn append(conn: &mut AnyConnection, entry: Entry<'_>) -> anyhow::Resul
     let (actor_id, actor) = match entry.actor {
         Actor::Account { id, name, email } => (Some(id), format!("{name} <{email}>")),
         Actor::CommandLine => (None, "pulse admin (command line)".to_string()),
+        Actor::Schedule => (None, "Pulse (on its schedule)".to_string()),
     };
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, actor, action, topic_id, comment_id, subject, reason) \

@@ -131,6 +131,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0016_record.sql"),
         render_markdown: false,
     },
+    Migration {
+        version: 17,
+        name: "record_heads",
+        sqlite: include_str!("../../migrations/sqlite/0017_record_heads.sql"),
+        postgres: include_str!("../../migrations/postgres/0017_record_heads.sql"),
+        render_markdown: false,
+    },
 ];
 
 /// The first migration after which `pulse_migrations` has its `checksum`.

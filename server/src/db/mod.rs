@@ -120,6 +120,23 @@ impl Db {
         };
         tx.context("starting a write transaction")
     }
+
+    /// A read-only transaction that sees the database as it was at its
+    /// first read, however many queries it makes: for an answer built from
+    /// many (the report and the head of the record it was built from). A
+    /// deferred transaction on SQLite (WAL keeps its snapshot), repeatable
+    /// read on PostgreSQL. Dropped, it ends.
+    pub async fn snapshot(&self) -> anyhow::Result<Tx> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN DEFERRED").await,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await
+            }
+        };
+        tx.context("starting a read")
+    }
 }
 
 /// Commits a write transaction.

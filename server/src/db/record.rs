@@ -183,6 +183,32 @@ pub async fn entries(
         .context("reading the public record")
 }
 
+/// A topic's last `limit` entries before position `before`, in order.
+pub async fn entries_before(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    before: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<EntryRow>> {
+    let rows = sqlx::query(concat!(
+        columns!(),
+        "WHERE topic_id = $1 AND position < $2 ORDER BY position DESC LIMIT $3"
+    ))
+    .bind(topic_id)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+    .context("reading the public record")?;
+    let mut found = rows
+        .iter()
+        .map(entry)
+        .collect::<Result<Vec<_>, _>>()
+        .context("reading the public record")?;
+    found.reverse();
+    Ok(found)
+}
+
 /// The entries about one comment, in order.
 pub async fn of_comment(
     conn: &mut AnyConnection,
@@ -451,4 +477,176 @@ pub async fn unrecorded(conn: &mut AnyConnection) -> anyhow::Result<Vec<i64>> {
     .fetch_all(conn)
     .await
     .context("finding topics with no record")
+}
+
+/// Published topics past their close whose close (the `closes_at` they
+/// have now) is not in their record yet.
+pub async fn closes_due(conn: &mut AnyConnection, now: i64) -> anyhow::Result<Vec<i64>> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM topics WHERE published = 1 AND closes_at <= $1 \
+         AND (close_recorded_at IS NULL OR close_recorded_at <> closes_at) ORDER BY slug",
+    )
+    .bind(now)
+    .fetch_all(conn)
+    .await
+    .context("finding closes to record")
+}
+
+/// Claims the recording of `topic_id`'s close, once across instances: the
+/// one whose update changes the row writes the entry, in the same
+/// transaction. The close claimed (its time), or `None`.
+pub async fn claim_close(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    now: i64,
+) -> anyhow::Result<Option<i64>> {
+    sqlx::query_scalar::<_, i64>(
+        "UPDATE topics SET close_recorded_at = closes_at WHERE id = $1 AND published = 1 \
+         AND closes_at <= $2 AND (close_recorded_at IS NULL OR close_recorded_at <> closes_at) \
+         RETURNING closes_at",
+    )
+    .bind(topic_id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+    .context("claiming a topic's close for its record")
+}
+
+/// One option of a poll, with the ballots that chose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionCount {
+    pub poll_id: i64,
+    pub question: String,
+    pub option_id: i64,
+    pub label: String,
+    pub votes: i64,
+}
+
+/// Every option of a topic's polls as written (not translated), in order,
+/// with its count of ballots.
+pub async fn option_counts(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+) -> anyhow::Result<Vec<OptionCount>> {
+    let rows = sqlx::query(
+        "SELECT p.id AS poll_id, p.question, o.id AS option_id, o.label, \
+         (SELECT COUNT(*) FROM ballot_choices bc WHERE bc.option_id = o.id) AS votes \
+         FROM polls p JOIN poll_options o ON o.poll_id = p.id \
+         WHERE p.topic_id = $1 ORDER BY p.position, p.id, o.position, o.id",
+    )
+    .bind(topic_id)
+    .fetch_all(conn)
+    .await
+    .context("counting a topic's ballots for its record")?;
+    rows.iter()
+        .map(|row| {
+            Ok(OptionCount {
+                poll_id: row.try_get("poll_id")?,
+                question: row.try_get("question")?,
+                option_id: row.try_get("option_id")?,
+                label: row.try_get("label")?,
+                votes: row.try_get("votes")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("counting a topic's ballots for its record")
+}
+
+/// Published topics open at `now` whose head is not published for `day`
+/// (days since 1970) and has moved since it last was.
+pub async fn heads_due(conn: &mut AnyConnection, now: i64, day: i64) -> anyhow::Result<Vec<i64>> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT t.id FROM topics t JOIN record_heads h ON h.topic_id = t.id \
+         WHERE t.published = 1 AND t.opens_at <= $1 AND t.closes_at > $1 AND h.position > 0 \
+         AND NOT EXISTS (SELECT 1 FROM record_checkpoints c WHERE c.topic_id = t.id \
+             AND ((c.reason = 'daily' AND c.mark = $2) OR c.position = h.position)) \
+         ORDER BY t.slug",
+    )
+    .bind(now)
+    .bind(day)
+    .fetch_all(conn)
+    .await
+    .context("finding record heads to publish")
+}
+
+/// A head published: daily, or at a close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub position: i64,
+    pub hash: String,
+    pub at: i64,
+    /// `daily` or `close`.
+    pub reason: String,
+    /// Days since 1970 for a daily head; the close's time for a close.
+    pub mark: i64,
+}
+
+/// Publishes a head, unless this one (or one for the same day or close) is
+/// published already: whether it was.
+pub async fn publish_head(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    head: &Checkpoint,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO record_checkpoints (topic_id, position, hash, at, reason, mark) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+    )
+    .bind(topic_id)
+    .bind(head.position)
+    .bind(&head.hash)
+    .bind(head.at)
+    .bind(&head.reason)
+    .bind(head.mark)
+    .execute(conn)
+    .await
+    .context("publishing a record's head")?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The heads published of a topic, newest first, at most `limit`.
+pub async fn checkpoints(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<Checkpoint>> {
+    let rows = sqlx::query(
+        "SELECT position, hash, at, reason, mark FROM record_checkpoints \
+         WHERE topic_id = $1 ORDER BY position DESC LIMIT $2",
+    )
+    .bind(topic_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+    .context("reading a record's published heads")?;
+    rows.iter()
+        .map(|row| {
+            Ok(Checkpoint {
+                position: row.try_get("position")?,
+                hash: row.try_get("hash")?,
+                at: row.try_get("at")?,
+                reason: row.try_get("reason")?,
+                mark: row.try_get("mark")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("reading a record's published heads")
+}
+
+/// When the entry at `position` was written, if there is one.
+pub async fn entry_at(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    position: i64,
+) -> anyhow::Result<Option<EntryRow>> {
+    let row = sqlx::query(concat!(columns!(), "WHERE topic_id = $1 AND position = $2"))
+        .bind(topic_id)
+        .bind(position)
+        .fetch_optional(conn)
+        .await
+        .context("reading an entry of the public record")?;
+    row.as_ref()
+        .map(entry)
+        .transpose()
+        .context("reading an entry of the public record")
 }

@@ -59,6 +59,7 @@ pub fn router(state: &AppState, templates: Option<Templates>) -> Router<AppState
             get(topic::page).merge(writes(post(topic::send))),
         )
         .route("/topics/{slug}/versions/{version}", get(topic::version))
+        .route("/topics/{slug}/record", get(topic::record))
         .route(
             "/topics/{slug}/versions/{version}/changes",
             get(topic::changes),

@@ -132,6 +132,46 @@ pub async fn changes(
     .await
 }
 
+/// A topic's public record (`/topics/{slug}/record`): the latest entries,
+/// those `?before=N`, or those up to the entry a `?receipt=` names, which
+/// the page checks. Its author sees their own texts in it, so it is made
+/// for each reader signed in.
+pub async fn record(PathParam(slug): PathParam<String>, mut visit: Visit) -> Response {
+    visit.query = ["before", "receipt"]
+        .iter()
+        .filter_map(|name| {
+            query_value(&visit.query, name).map(|v| format!("{name}={}", encode_component(&v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let window = services::public_record::Window::Before(
+        pulse_app::pages::record::window(&visit.query).unwrap_or(i64::MAX),
+    );
+    let (found, status) = visit.said(
+        services::public_record::page(
+            &visit.state,
+            visit.account.clone(),
+            &slug,
+            window,
+            Some(pulse_app::pages::record::PAGE),
+        )
+        .await,
+    );
+    let about = About {
+        description: found
+            .as_ref()
+            .ok()
+            .map(|r| visit.lang.fill(Msg::PublicRecordOf, &[("topic", &r.title)])),
+        forms: false,
+    };
+    visit.answer(
+        Page::Record(slug, Box::new(pulse_app::pages::record::RecordKnown(found))),
+        about,
+        None,
+        status,
+    )
+}
+
 /// The topic and what the page shows with it for `user`.
 async fn whole(
     visit: &Visit,

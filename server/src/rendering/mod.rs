@@ -287,7 +287,10 @@ impl Kind {
             | Page::Report(..)
             | Page::Revise(..)
             | Page::Changes(..) => Kind::Later { host: true },
-            Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) => Kind::Plain,
+            // The record's one form is a plain `GET`.
+            Page::Confirmed(_) | Page::Verified(_) | Page::Unsubscribe(..) | Page::Record(..) => {
+                Kind::Plain
+            }
             _ => Kind::Later { host: false },
         }
     }

@@ -14,14 +14,18 @@ use crate::db;
 use crate::db::record::{self as rows, EntryRow, NewEntry};
 use crate::db::topics::TopicRow;
 use crate::error::Result;
-use crate::record::{Canon, GENESIS, Header, sha256_hex};
+use crate::record::{Canon, GENESIS, Header, Stored, sha256_hex};
 use crate::state::AppState;
 use pulse_api::Timestamp;
-use pulse_api::wire::{Receipt, RecordEntry, RecordHead, RecordPage};
+use pulse_api::wire::{PublishedHead, Receipt, RecordEntry, RecordHead, RecordPage};
 use sqlx::AnyConnection;
+use std::collections::HashMap;
 
 /// Most entries a page of the record holds.
 pub const PAGE_MAX: i64 = 500;
+
+/// Most published heads a page of the record lists.
+const PUBLISHED_MAX: i64 = 60;
 
 /// One public act, as the record says it.
 pub struct PublicAct {
@@ -177,6 +181,47 @@ impl PublicAct {
         }
     }
 
+    /// A topic closed (at `closes_at`): each poll's count of ballots per
+    /// option as the close left them. Who chose what is never recorded.
+    pub fn close(closes_at: Timestamp, counts: &[rows::OptionCount]) -> PublicAct {
+        let mut polls: Vec<(i64, &str, Vec<Canon>)> = Vec::new();
+        for c in counts {
+            if polls.last().is_none_or(|(id, _, _)| *id != c.poll_id) {
+                polls.push((c.poll_id, &c.question, Vec::new()));
+            }
+            if let Some((_, _, options)) = polls.last_mut() {
+                options.push(Canon::Object(vec![
+                    ("option", Canon::Int(c.option_id)),
+                    ("label", Canon::text(c.label.as_str())),
+                    ("votes", Canon::Int(c.votes)),
+                ]));
+            }
+        }
+        PublicAct {
+            kind: "close",
+            item: None,
+            comment_id: None,
+            content: Canon::Object(vec![
+                ("closes_at", Canon::Int(closes_at.0)),
+                (
+                    "polls",
+                    Canon::List(
+                        polls
+                            .into_iter()
+                            .map(|(id, question, options)| {
+                                Canon::Object(vec![
+                                    ("poll", Canon::Int(id)),
+                                    ("question", Canon::text(question)),
+                                    ("options", Canon::List(options)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                ),
+            ]),
+        }
+    }
+
     /// Comments whose texts their author erased with their account.
     pub fn erased(comments: &[i64]) -> PublicAct {
         PublicAct {
@@ -323,35 +368,64 @@ pub async fn backfill(tx: &mut AnyConnection, topic: &TopicRow) -> anyhow::Resul
     Ok(true)
 }
 
-/// `GET /api/v1/topics/{slug}/record`: the entries after `after`, at most
+/// Which entries of a record a page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// The first `limit` after this position (0: from the start).
+    After(i64),
+    /// The last `limit` before this position (`i64::MAX`: the latest).
+    Before(i64),
+}
+
+/// `GET /api/v1/topics/{slug}/record`: the entries of `window`, at most
 /// `limit`, each with its content where that is public now (a comment's
 /// latest text while it is neither hidden nor withdrawn; an earlier text
-/// only to its author), and the chain's head.
+/// only to its author), the chain's head and the heads published.
 pub async fn page(
     state: &AppState,
     user: Option<pulse_api::wire::Account>,
     slug: &str,
-    after: Option<i64>,
+    window: Window,
     limit: Option<i64>,
 ) -> Result<RecordPage> {
     let limit = limit.unwrap_or(PAGE_MAX).clamp(1, PAGE_MAX);
-    let after = after.unwrap_or(0).max(0);
-    let mut conn = state.db.read().await?;
+    // One snapshot: the head is that of the entries given.
+    let mut conn = state.db.snapshot().await?;
     let topic = find_topic(&mut conn, slug).await?;
     let me = user.as_ref().map(|a| a.id);
-    let states: std::collections::HashMap<i64, rows::CommentState> =
-        rows::comment_states(&mut conn, topic.id)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+    let states: HashMap<i64, rows::CommentState> = rows::comment_states(&mut conn, topic.id)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
     let latest_text = rows::latest_texts(&mut conn, topic.id).await?;
-    let found = rows::entries(&mut conn, topic.id, after, limit + 1).await?;
-    let next = (found.len() > usize::try_from(limit).unwrap_or(usize::MAX))
-        .then(|| found[found.len() - 2].position);
+    // One more than asked for, to know whether there are more.
+    let (found, next, earlier) = match window {
+        Window::After(after) => {
+            let mut found = rows::entries(&mut conn, topic.id, after.max(0), limit + 1).await?;
+            let more = found.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+            found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            let next = more.then(|| found.last().map(|e| e.position)).flatten();
+            let earlier = found.first().map(|e| e.position).filter(|p| *p > 1);
+            (found, next, earlier)
+        }
+        Window::Before(before) => {
+            let found = rows::entries_before(&mut conn, topic.id, before, limit).await?;
+            let earlier = found.first().map(|e| e.position).filter(|p| *p > 1);
+            (found, None, earlier)
+        }
+    };
+    let head = rows::head(&mut conn, topic.id).await?.map(|h| RecordHead {
+        position: h.position,
+        hash: h.hash,
+    });
+    // After a page read backwards, the entries after it, if any.
+    let next = next.or_else(|| {
+        let last = found.last()?.position;
+        head.as_ref().filter(|h| h.position > last).map(|_| last)
+    });
     let entries = found
         .into_iter()
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .map(|e| {
             let public = match (e.kind.as_str(), e.comment_id) {
                 ("comment" | "edit", Some(id)) => states.get(&id).is_some_and(|s| {
@@ -374,15 +448,25 @@ pub async fn page(
             }
         })
         .collect();
-    let head = rows::head(&mut conn, topic.id).await?.map(|h| RecordHead {
-        position: h.position,
-        hash: h.hash,
-    });
+    let published = rows::checkpoints(&mut conn, topic.id, PUBLISHED_MAX)
+        .await?
+        .into_iter()
+        .map(|c| PublishedHead {
+            position: c.position,
+            hash: c.hash,
+            at: c.at,
+            reason: c.reason,
+        })
+        .collect();
     Ok(RecordPage {
         topic: topic.slug,
+        title: topic.title,
+        time_zone: topic.time_zone,
         head,
         entries,
         next,
+        earlier,
+        published,
     })
 }
 
@@ -403,26 +487,7 @@ pub async fn verify(
     topic: &TopicRow,
 ) -> anyhow::Result<std::result::Result<i64, Broken>> {
     let broken = |position: i64, why: String| Ok(Err(Broken { position, why }));
-    let mut texts: std::collections::HashMap<i64, Vec<rows::CommentText>> = Default::default();
-    for text in rows::comment_texts(conn, topic.id).await? {
-        texts.entry(text.comment_id).or_default().push(text);
-    }
-    let created: std::collections::HashMap<i64, i64> = rows::comment_states(conn, topic.id)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.created_at))
-        .collect();
-    let updates: std::collections::HashMap<i64, (String, String)> = rows::updates(conn, topic.id)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, (u.title, u.body)))
-        .collect();
-    let versions: std::collections::HashMap<i64, (String, String)> =
-        db::revisions::versions(conn, topic.id)
-            .await?
-            .into_iter()
-            .map(|v| (v.version, (v.title, sha256_hex(v.markdown.as_bytes()))))
-            .collect();
+    let known = Known::read(conn, topic).await?;
     let mut seen_texts: std::collections::HashMap<i64, usize> = Default::default();
     let mut prev = GENESIS.to_string();
     let mut position = 0;
@@ -432,34 +497,21 @@ pub async fn verify(
             break;
         }
         for e in page {
-            let expected = position + 1;
-            if e.position != expected {
-                return broken(expected, format!("entry {expected} is missing"));
-            }
-            position = e.position;
-            if e.prev_hash != prev {
-                return broken(position, "it does not link to the entry before it".into());
-            }
-            if let Some(content) = &e.content
-                && sha256_hex(content.as_bytes()) != e.content_hash
-            {
-                return broken(position, "its content does not match its hash".into());
-            }
-            let header = Header {
-                topic: &topic.slug,
-                position,
+            let stored = Stored {
+                position: e.position,
                 at: e.at,
                 kind: &e.kind,
                 item: e.item.as_deref(),
-                content: &e.content_hash,
-                prev: &e.prev_hash,
+                content: e.content.as_deref(),
+                content_hash: &e.content_hash,
+                prev_hash: &e.prev_hash,
+                hash: &e.hash,
             };
-            if header.hash() != e.hash {
-                return broken(position, "its hash does not match what it holds".into());
+            if let Err(why) = crate::record::check(&topic.slug, position + 1, &prev, stored) {
+                return broken(position + 1, why);
             }
-            if let Some(why) =
-                unlike_rows(&e, &texts, &created, &updates, &versions, &mut seen_texts)
-            {
+            position = e.position;
+            if let Some(why) = known.unlike(&e, &mut seen_texts) {
                 return broken(position, why);
             }
             prev = e.hash;
@@ -473,61 +525,122 @@ pub async fn verify(
     }
 }
 
-/// How an entry differs from the rows it speaks of, if it does.
-fn unlike_rows(
-    e: &EntryRow,
-    texts: &std::collections::HashMap<i64, Vec<rows::CommentText>>,
-    created: &std::collections::HashMap<i64, i64>,
-    updates: &std::collections::HashMap<i64, (String, String)>,
-    versions: &std::collections::HashMap<i64, (String, String)>,
-    seen_texts: &mut std::collections::HashMap<i64, usize>,
-) -> Option<String> {
-    let content: serde_json::Value = serde_json::from_str(e.content.as_deref()?).ok()?;
-    let text = |key: &str| content.get(key).and_then(serde_json::Value::as_str);
-    let number = |key: &str| content.get(key).and_then(serde_json::Value::as_i64);
-    match e.kind.as_str() {
-        "comment" | "edit" => {
-            let id = e.comment_id?;
-            let n = seen_texts.entry(id).or_default();
-            let row = texts.get(&id).and_then(|t| t.get(*n));
-            *n += 1;
-            let Some(row) = row else {
-                return Some(format!("comment {id} has no such text"));
-            };
-            if text("body") != Some(row.body.as_str()) {
-                return Some(format!("comment {id}'s text is not the one recorded"));
-            }
-            if row.written_at != e.at {
-                return Some(format!("comment {id}'s text was not written when recorded"));
-            }
-            if e.kind == "comment" && created.get(&id) != Some(&e.at) {
-                return Some(format!("comment {id} was not posted when recorded"));
-            }
-            None
+/// The rows a topic's record speaks of, as they are now.
+struct Known {
+    texts: HashMap<i64, Vec<rows::CommentText>>,
+    /// When each comment was posted.
+    created: HashMap<i64, i64>,
+    /// Each update's title and text.
+    updates: HashMap<i64, (String, String)>,
+    /// Each version's title and the hash of its text.
+    versions: HashMap<i64, (String, String)>,
+    /// Each poll option's count of ballots.
+    votes: HashMap<i64, i64>,
+    closes_at: i64,
+}
+
+impl Known {
+    async fn read(conn: &mut AnyConnection, topic: &TopicRow) -> anyhow::Result<Known> {
+        let mut texts: HashMap<i64, Vec<rows::CommentText>> = HashMap::new();
+        for text in rows::comment_texts(conn, topic.id).await? {
+            texts.entry(text.comment_id).or_default().push(text);
         }
-        "update" => {
-            let id = number("update")?;
-            match updates.get(&id) {
-                Some((title, body))
-                    if text("title") == Some(title) && text("body") == Some(body) =>
-                {
-                    None
+        let created = rows::comment_states(conn, topic.id)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.created_at))
+            .collect();
+        let updates = rows::updates(conn, topic.id)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, (u.title, u.body)))
+            .collect();
+        let versions = db::revisions::versions(conn, topic.id)
+            .await?
+            .into_iter()
+            .map(|v| (v.version, (v.title, sha256_hex(v.markdown.as_bytes()))))
+            .collect();
+        let votes = rows::option_counts(conn, topic.id)
+            .await?
+            .into_iter()
+            .map(|o| (o.option_id, o.votes))
+            .collect();
+        Ok(Known {
+            texts,
+            created,
+            updates,
+            versions,
+            votes,
+            closes_at: topic.closes_at.0,
+        })
+    }
+
+    /// How an entry differs from the rows it speaks of, if it does.
+    fn unlike(&self, e: &EntryRow, seen_texts: &mut HashMap<i64, usize>) -> Option<String> {
+        let (texts, created, updates, versions) =
+            (&self.texts, &self.created, &self.updates, &self.versions);
+        let content: serde_json::Value = serde_json::from_str(e.content.as_deref()?).ok()?;
+        let text = |key: &str| content.get(key).and_then(serde_json::Value::as_str);
+        let number = |key: &str| content.get(key).and_then(serde_json::Value::as_i64);
+        match e.kind.as_str() {
+            "comment" | "edit" => {
+                let id = e.comment_id?;
+                let n = seen_texts.entry(id).or_default();
+                let row = texts.get(&id).and_then(|t| t.get(*n));
+                *n += 1;
+                let Some(row) = row else {
+                    return Some(format!("comment {id} has no such text"));
+                };
+                if text("body") != Some(row.body.as_str()) {
+                    return Some(format!("comment {id}'s text is not the one recorded"));
                 }
-                _ => Some(format!("update {id} is not the one recorded")),
-            }
-        }
-        "version" => {
-            let n = number("version")?;
-            match versions.get(&n) {
-                Some((title, hash))
-                    if text("title") == Some(title) && text("text") == Some(hash) =>
-                {
-                    None
+                if row.written_at != e.at {
+                    return Some(format!("comment {id}'s text was not written when recorded"));
                 }
-                _ => Some(format!("version {n} is not the one recorded")),
+                if e.kind == "comment" && created.get(&id) != Some(&e.at) {
+                    return Some(format!("comment {id} was not posted when recorded"));
+                }
+                None
             }
+            "update" => {
+                let id = number("update")?;
+                match updates.get(&id) {
+                    Some((title, body))
+                        if text("title") == Some(title) && text("body") == Some(body) =>
+                    {
+                        None
+                    }
+                    _ => Some(format!("update {id} is not the one recorded")),
+                }
+            }
+            "version" => {
+                let n = number("version")?;
+                match versions.get(&n) {
+                    Some((title, hash))
+                        if text("title") == Some(title) && text("text") == Some(hash) =>
+                    {
+                        None
+                    }
+                    _ => Some(format!("version {n} is not the one recorded")),
+                }
+            }
+            // The close the topic has now: the ballots cannot have changed since.
+            "close" if number("closes_at") == Some(self.closes_at) => {
+                let polls = content.get("polls")?.as_array()?;
+                let options = polls
+                    .iter()
+                    .filter_map(|p| p.get("options")?.as_array())
+                    .flatten();
+                for option in options {
+                    let id = option.get("option")?.as_i64()?;
+                    if option.get("votes")?.as_i64() != self.votes.get(&id).copied() {
+                        return Some(format!("option {id}'s count is not the one recorded"));
+                    }
+                }
+                None
+            }
+            _ => None,
         }
-        _ => None,
     }
 }
 
@@ -597,4 +710,93 @@ pub async fn begin_missing(db: &db::Db) -> anyhow::Result<()> {
         "began the public record of topics that had none"
     );
     Ok(())
+}
+
+/// What time brings to the record, run every few seconds by each instance
+/// and done once across them: a topic's close (each poll's counts) when it
+/// has closed, and its head published at the close and on each day it is
+/// open (UTC days), to the audit log and the topic's Atom feed.
+pub async fn chores(db: &db::Db, now: Timestamp) -> anyhow::Result<()> {
+    let day = now.0.div_euclid(86_400);
+    let (closes, daily) = {
+        let mut conn = db.read().await?;
+        (
+            rows::closes_due(&mut conn, now.0).await?,
+            rows::heads_due(&mut conn, now.0, day).await?,
+        )
+    };
+    for id in closes {
+        let mut tx = db.write().await?;
+        let Some(topic) = db::topics::find_by_id(&mut tx, id).await? else {
+            continue;
+        };
+        // The head first, as every writer of the topic takes it.
+        hold(&mut tx, &topic).await?;
+        let Some(closes_at) = rows::claim_close(&mut tx, id, now.0).await? else {
+            continue;
+        };
+        let counts = rows::option_counts(&mut tx, id).await?;
+        if let Some(receipt) = append(
+            &mut tx,
+            &topic,
+            PublicAct::close(Timestamp(closes_at), &counts),
+            now,
+        )
+        .await?
+        {
+            let head = rows::Checkpoint {
+                position: receipt.position,
+                hash: receipt.hash,
+                at: now.0,
+                reason: "close".into(),
+                mark: closes_at,
+            };
+            publish_head(&mut tx, topic.id, &head).await?;
+        }
+        db::commit(tx).await?;
+    }
+    for id in daily {
+        let mut tx = db.write().await?;
+        let Some(head) = rows::head(&mut tx, id).await? else {
+            continue;
+        };
+        let head = rows::Checkpoint {
+            position: head.position,
+            hash: head.hash,
+            at: now.0,
+            reason: "daily".into(),
+            mark: day,
+        };
+        if publish_head(&mut tx, id, &head).await? {
+            db::commit(tx).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Publishes `head` of `topic`'s record, and says so in the audit log;
+/// nothing when it, or a head for the same day or close, is published.
+async fn publish_head(
+    tx: &mut AnyConnection,
+    topic_id: i64,
+    head: &rows::Checkpoint,
+) -> anyhow::Result<bool> {
+    if !rows::publish_head(tx, topic_id, head).await? {
+        return Ok(false);
+    }
+    let subject = format!("{}:{}", head.position, head.hash);
+    db::audit::append(
+        tx,
+        db::audit::Entry {
+            actor: db::audit::Actor::Schedule,
+            action: "publish_record_head",
+            topic_id: Some(topic_id),
+            comment_id: None,
+            subject: Some(&subject),
+            reason: Some(&head.reason),
+            at: Timestamp(head.at),
+        },
+    )
+    .await?;
+    Ok(true)
 }

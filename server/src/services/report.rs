@@ -26,7 +26,9 @@ pub async fn report(
     lang: Lang,
 ) -> Result<Report> {
     let now = clock::now();
-    let mut conn = state.db.read().await?;
+    // One snapshot: the head it names is the record its figures were
+    // counted from.
+    let mut conn = state.db.snapshot().await?;
     let (topic, actor) = on_topic(&mut conn, user, slug).await?;
     policy::may_read_report(&actor, &topic, now)?;
 

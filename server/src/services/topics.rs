@@ -105,10 +105,18 @@ pub async fn show(
 
 /// A topic and its updates, newest first: its feed.
 /// A topic's updates, with the head of its public record: its feed.
+/// A head of a topic's record as it was published.
+pub use db::record::Checkpoint as PublishedHead;
+
+/// Most published heads of a topic's record its feed carries.
+const FEED_HEADS: i64 = 60;
+
 pub struct Feed {
     pub topic: TopicRow,
     pub updates: Vec<Update>,
     pub head: Option<db::record::Head>,
+    /// The record's heads published (daily, at the close), newest first.
+    pub published_heads: Vec<PublishedHead>,
 }
 
 pub async fn with_updates(state: &AppState, slug: &str) -> Result<Feed> {
@@ -116,10 +124,12 @@ pub async fn with_updates(state: &AppState, slug: &str) -> Result<Feed> {
     let topic = find_topic(&mut conn, slug).await?;
     let updates = db::topics::updates(&mut conn, topic.id, Lang::ORIGINAL).await?;
     let head = db::record::head(&mut conn, topic.id).await?;
+    let published_heads = db::record::checkpoints(&mut conn, topic.id, FEED_HEADS).await?;
     Ok(Feed {
         topic,
         updates,
         head,
+        published_heads,
     })
 }
 

@@ -257,6 +257,22 @@ async fn every_public_act_is_on_the_record_and_it_verifies() {
         .get_json(&format!("/topics/{OPEN}/report.json"), Some(&host))
         .await;
     assert_eq!(report["record"], head);
+    // And so does each row of its CSV.
+    let csv = app
+        .get(&format!("/topics/{OPEN}/report.csv"), Some(&host))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!(row[column("record_position")], head["position"].to_string());
+        assert_eq!(&row[column("record_head")], head["hash"].as_str().unwrap());
+    }
     verified(&app).await;
 }
 
@@ -485,4 +501,264 @@ async fn the_python_verifier_of_the_docs_checks_the_demo_record() {
         )
     );
     let _ = std::fs::remove_file(&program);
+}
+
+/// The record's page, the latest entries first shown (`before`).
+async fn latest(app: &TestApp, slug: &str) -> Value {
+    app.get_json(&format!("/topics/{slug}/record?before={}", i64::MAX), None)
+        .await
+}
+
+/// Waits (up to 30 s) for `slug`'s record to publish a head for `reason`.
+async fn published_for(app: &TestApp, slug: &str, reason: &str) -> Value {
+    for _ in 0..300 {
+        let page = latest(app, slug).await;
+        if let Some(head) = page["published"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["reason"] == reason)
+        {
+            return head.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no head of {slug}'s record was published for {reason}");
+}
+
+#[tokio::test]
+async fn a_close_records_each_polls_counts_once_and_publishes_the_head() {
+    let app = spawn_app().await;
+    // A second instance runs the same chores on the same database.
+    let other = spawn_with(app.database.clone(), None).await;
+    let admin = app.demo_admin().await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let slug = "snow-routes";
+    let closes_at = pulse_server::clock::now().0 + 4;
+    let created = app
+        .post(
+            "/topics",
+            Some(&admin),
+            &json!({
+                "slug": slug,
+                "title": "Snow Routes",
+                "summary": "Which streets are ploughed first.",
+                "opens_at": days_from_now(-1),
+                "closes_at": pulse_api::Timestamp(closes_at).to_string(),
+                "time_zone": "America/Chicago",
+                "host": {"name": "Alex Rivera", "role": "Public Works"},
+                "draft_title": "Snow Routes",
+                "draft": "## Routes\n\nMain streets first.\n",
+                "polls": [{"question": "Which first?", "options": ["Schools", "Hospitals"]}],
+                "require_verified_email": false,
+            }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let poll = app.poll_of(slug, 0).await;
+    let options: Vec<i64> = poll["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect();
+    for (who, choice) in [(&ana, options[1]), (&bo, options[1])] {
+        let voted = app
+            .put(
+                &format!("/polls/{}/ballot", poll["id"]),
+                Some(who),
+                &json!({"options": [choice]}),
+            )
+            .await;
+        assert_eq!(voted.status(), StatusCode::OK);
+    }
+
+    // While a topic is open, its head is published for the day.
+    let daily = published_for(&app, OPEN, "daily").await;
+    let (entries, _) = whole_record(&app, OPEN, None).await;
+    let at = entries
+        .iter()
+        .find(|e| e["position"] == daily["position"])
+        .expect("the entry published");
+    assert_eq!(at["hash"], daily["hash"]);
+    let close = published_for(&other, slug, "close").await;
+    let page = latest(&app, slug).await;
+    let entries = page["entries"].as_array().unwrap();
+    let closes: Vec<&Value> = entries.iter().filter(|e| e["kind"] == "close").collect();
+    assert_eq!(closes.len(), 1, "once across instances: {page}");
+    let recorded = content(closes[0]);
+    assert_eq!(recorded["closes_at"], closes_at);
+    assert_eq!(recorded["polls"][0]["question"], "Which first?");
+    assert_eq!(recorded["polls"][0]["options"][0]["votes"], 0);
+    assert_eq!(recorded["polls"][0]["options"][1]["label"], "Hospitals");
+    assert_eq!(recorded["polls"][0]["options"][1]["votes"], 2);
+    // The head published at the close is the close entry's own.
+    assert_eq!(close["position"], closes[0]["position"]);
+    assert_eq!(close["hash"], closes[0]["hash"]);
+    // Nobody's choice is in it.
+    assert!(!closes[0]["content"].as_str().unwrap().contains("Ana"));
+
+    // In the audit log, and the topic's feed, for others to keep.
+    let audit: Value = app
+        .get_json("/audit?action=publish_record_head&limit=50", Some(&admin))
+        .await;
+    let said = |topic: &str| -> Vec<Value> {
+        audit["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["topic"] == topic)
+            .cloned()
+            .collect()
+    };
+    let closed = said(slug);
+    assert_eq!(closed.len(), 1, "once: {audit}");
+    assert_eq!(closed[0]["reason"], "close");
+    assert_eq!(closed[0]["actor"], "Pulse (on its schedule)");
+    assert_eq!(
+        closed[0]["subject"],
+        format!("{}:{}", close["position"], close["hash"].as_str().unwrap())
+    );
+    assert!(said(OPEN).iter().any(|e| e["reason"] == "daily"
+        && e["subject"] == format!("{}:{}", daily["position"], daily["hash"].as_str().unwrap())));
+    let feed = app
+        .site(&format!("/topics/{slug}/updates.atom"), "identity")
+        .await;
+    let feed = feed.text().await.unwrap();
+    assert!(
+        feed.contains(&format!("hash=\"{}\"", close["hash"].as_str().unwrap())),
+        "{feed}"
+    );
+    assert!(feed.contains("at the topic's close"), "{feed}");
+
+    // A ballot after the close is refused, and the record still holds.
+    let late = app
+        .put(
+            &format!("/polls/{}/ballot", poll["id"]),
+            Some(&ana),
+            &json!({"options": [options[0]]}),
+        )
+        .await;
+    assert!(late.status().is_client_error());
+    let (all, head) = whole_record(&app, slug, None).await;
+    check_from_outside(slug, &all, &head);
+    verified(&app).await;
+    // Nothing more is published while nothing changes.
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    assert_eq!(
+        latest(&app, slug).await["published"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_record_reads_backwards_from_the_latest() {
+    let app = spawn_app().await;
+    let (all, head) = whole_record(&app, OPEN, None).await;
+    let n = i64::try_from(all.len()).unwrap();
+    assert!(n > 4, "the demo's record has entries");
+    let last: Value = app
+        .get_json(
+            &format!("/topics/{OPEN}/record?before={}&limit=3", n + 1),
+            None,
+        )
+        .await;
+    let positions: Vec<i64> = last["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["position"].as_i64().unwrap())
+        .collect();
+    assert_eq!(positions, vec![n - 2, n - 1, n]);
+    assert_eq!(last["earlier"], n - 2);
+    assert_eq!(last["next"], Value::Null);
+    assert_eq!(last["head"], head);
+    assert_eq!(last["title"], "Body Worn Cameras");
+    let middle: Value = app
+        .get_json(&format!("/topics/{OPEN}/record?before=3&limit=5"), None)
+        .await;
+    assert_eq!(middle["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(middle["earlier"], Value::Null);
+    assert_eq!(middle["next"], 2);
+    for bad in ["before=0", "before=x", "after=1&before=5"] {
+        problem(
+            app.get(&format!("/topics/{OPEN}/record?{bad}"), None).await,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn pulse_verify_checks_a_record_from_outside_by_its_address() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let posted = app
+        .comment(OPEN, "purpose", &ana, "Cameras on at every stop.")
+        .await;
+    let receipt = format!(
+        "{}:{}",
+        posted["receipt"]["position"],
+        posted["receipt"]["hash"].as_str().unwrap()
+    );
+    let url = format!("{}/topics/{OPEN}", app.base);
+    let said = pulse_server::outside::verify(&url, Some(&receipt))
+        .await
+        .expect("the record holds");
+    let (entries, _) = whole_record(&app, OPEN, None).await;
+    assert!(
+        said.starts_with(&format!(
+            "the record of {OPEN} holds: {} entries",
+            entries.len()
+        )),
+        "{said}"
+    );
+    assert!(said.contains("stands in it"), "{said}");
+    // A receipt it never gave, and addresses that are no topic's.
+    let never = format!("{}:{}", posted["receipt"]["position"], "0".repeat(64));
+    let refused = pulse_server::outside::verify(&url, Some(&never))
+        .await
+        .unwrap_err();
+    assert!(
+        format!("{refused:#}").contains("is not in the record"),
+        "{refused:#}"
+    );
+    for bad in [
+        format!("{}/topics/no-such-topic", app.base),
+        format!("{}/", app.base),
+        "ftp://example.org/topics/x".to_string(),
+    ] {
+        assert!(
+            pulse_server::outside::verify(&bad, None).await.is_err(),
+            "{bad}"
+        );
+    }
+
+    // Someone with the database changes the comment's text in the record:
+    // from outside, its content no longer matches its hash.
+    let position = posted["receipt"]["position"].as_i64().unwrap();
+    let guard = if pulse_tests::databases::on_postgres() {
+        "DROP TRIGGER record_entries_append_only ON record_entries"
+    } else {
+        "DROP TRIGGER record_entries_only_erased"
+    };
+    run_sql(&app.database, guard).await;
+    run_sql(
+        &app.database,
+        &format!(
+            "UPDATE record_entries SET content = REPLACE(content, 'every stop', 'some stops') \
+             WHERE position = {position} AND topic_id = \
+             (SELECT id FROM topics WHERE slug = '{OPEN}')"
+        ),
+    )
+    .await;
+    let broken = pulse_server::outside::verify(&url, None).await.unwrap_err();
+    assert_eq!(
+        format!("{broken:#}"),
+        format!("{OPEN}: entry {position}: its content does not match its hash")
+    );
 }

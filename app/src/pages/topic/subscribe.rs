@@ -141,6 +141,8 @@ pub fn Subscribe(
                 <a href=format!("/topics/{}/updates.atom", slug.get_value()) download="">{t(M::UpdatesAtom)}</a>
                 " · "
                 <a href=format!("/topics/{}/dates.ics", slug.get_value()) download="">{t(M::DatesCalendar)}</a>
+                " · "
+                <a href=format!("/topics/{}/record", slug.get_value())>{t(M::PublicRecord)}</a>
             </p>
             {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {move || {

@@ -1,0 +1,31 @@
+-- The public record's heads, published (issue 23): each day a topic is
+-- open, and at its close, the head of its chain is written here — and so
+-- into the topic's Atom feed and the audit log — for others to keep, so
+-- that an alteration before it shows against their copies. One a day and
+-- one at each close at most, never the same position twice; like the
+-- audit log, nothing here is changed or removed.
+CREATE TABLE record_checkpoints (
+    topic_id  BIGINT NOT NULL REFERENCES topics (id),
+    position  BIGINT NOT NULL,
+    hash      TEXT   NOT NULL,
+    at        BIGINT NOT NULL,
+    reason    TEXT   NOT NULL CHECK (reason IN ('daily', 'close')),
+    -- Days since 1970 (UTC) for a daily head; the close's time for one at
+    -- the close.
+    mark      BIGINT NOT NULL,
+    PRIMARY KEY (topic_id, position),
+    UNIQUE (topic_id, reason, mark)
+);
+
+CREATE FUNCTION record_checkpoints_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'published heads are append-only';
+END $$;
+CREATE TRIGGER record_checkpoints_append_only BEFORE UPDATE OR DELETE ON record_checkpoints
+    FOR EACH ROW EXECUTE FUNCTION record_checkpoints_append_only();
+
+-- The close whose entry (each poll's counts) is in the record: the topic's
+-- `closes_at` when it was written, so that a topic reopened and closed
+-- again is recorded again. Claimed like the closing notices, once across
+-- instances.
+ALTER TABLE topics ADD COLUMN close_recorded_at BIGINT;
