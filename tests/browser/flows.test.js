@@ -210,6 +210,37 @@ for (const size of ["desktop", "phone"]) {
       await assertAccessible(page, "a comment form with an error");
     });
 
+    test("the public record: its head, a receipt checked, the heads published", async () => {
+      const dee = resident("Dee");
+      await register(page, server.base, dee);
+      await page.goto(`${server.base}${OPEN}`);
+      // From the topic, where its feeds are.
+      await press(page.getByRole("link", { name: "Public record" }));
+      await page.getByRole("heading", { level: 1, name: "Public record: Body Worn Cameras" }).waitFor();
+      const record = await (await fetch(`${server.base}/api/v1/topics/body-worn-cameras/record`)).json();
+      const head = record.head;
+      await page.getByText(`The record now ends at entry ${head.position}`).waitFor();
+      await page.getByText(head.hash).first().waitFor();
+      await page.getByRole("heading", { level: 2, name: `Entries 1 to ${head.position}` }).waitFor();
+      await assertAccessible(page, "the public record");
+      await shoot(page, size, "record");
+      // The page fits the phone: nothing wider than the screen.
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+
+      // A receipt, pasted as the account page copies it.
+      await page.getByLabel("Your receipt").fill(`${head.position}:${head.hash}`);
+      await press(page.getByRole("button", { name: "Check" }));
+      await page.getByRole("status").filter({ hasText: `Entry ${head.position} is in the record with your receipt's hash` }).waitFor();
+      assert.equal(await page.getByLabel("Your receipt").inputValue(), `${head.position}:${head.hash}`);
+      await page.getByLabel("Your receipt").fill(`${head.position}:${"0".repeat(64)}`);
+      await press(page.getByRole("button", { name: "Check" }));
+      await page.getByRole("status").filter({ hasText: "with another hash than your receipt's" }).waitFor();
+      await page.getByLabel("Your receipt").fill("not a receipt");
+      await press(page.getByRole("button", { name: "Check" }));
+      await page.getByRole("status").filter({ hasText: "That is not a receipt" }).waitFor();
+      await assertAccessible(page, "the public record with a receipt checked");
+    });
+
     test("a resident votes, changes the vote and sees the results", async () => {
       await register(page, server.base, resident("Cy"));
       await page.goto(`${server.base}${OPEN}`);
