@@ -491,6 +491,7 @@ pub async fn verify(
     let mut seen_texts: std::collections::HashMap<i64, usize> = Default::default();
     let mut prev = GENESIS.to_string();
     let mut position = 0;
+    let mut hashes: Vec<String> = Vec::new();
     loop {
         let page = rows::entries(conn, topic.id, position, 1000).await?;
         if page.is_empty() {
@@ -514,15 +515,28 @@ pub async fn verify(
             if let Some(why) = known.unlike(&e, &mut seen_texts) {
                 return broken(position, why);
             }
+            hashes.push(e.hash.clone());
             prev = e.hash;
         }
     }
-    match rows::head(conn, topic.id).await? {
-        Some(head) if head.position != position || head.hash != prev => {
-            broken(position, "the chain's head is not its last entry".into())
-        }
-        _ => Ok(Ok(position)),
+    if let Some(head) = rows::head(conn, topic.id).await?
+        && (head.position != position || head.hash != prev)
+    {
+        return broken(position, "the chain's head is not its last entry".into());
     }
+    // Every head published is still in the chain, where it was.
+    for published in rows::checkpoints(conn, topic.id, i64::MAX).await? {
+        let at = usize::try_from(published.position - 1)
+            .ok()
+            .and_then(|i| hashes.get(i));
+        if at != Some(&published.hash) {
+            return broken(
+                published.position,
+                "it is not the head published then".into(),
+            );
+        }
+    }
+    Ok(Ok(position))
 }
 
 /// The rows a topic's record speaks of, as they are now.
