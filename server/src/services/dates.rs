@@ -71,6 +71,8 @@ pub async fn add(
         return Err(ApiError::unprocessable(Msg::DateOutOfRange));
     }
     let place = place.as_ref().map(Title::as_str);
+    // The record's head first, as every writer of the topic takes it.
+    public_record::hold(&mut tx, &topic).await?;
     let id =
         db::topics::insert_date(&mut tx, topic.id, title.as_str(), starts_at, place, now).await?;
     let said = PublicAct::date_added(id, title.as_str(), starts_at, place);
@@ -123,6 +125,7 @@ pub async fn remove(
     let (topic, actor) = on_topic(&mut tx, user, slug).await?;
     policy::may_manage_dates(&actor)?;
     let id = parse_id(id, Msg::NoSuchDateId)?;
+    public_record::hold(&mut tx, &topic).await?;
     if !db::topics::delete_date(&mut tx, topic.id, id).await? {
         return Err(ApiError::not_found(Msg::NoSuchDate));
     }

@@ -593,6 +593,9 @@ pub async fn publish_on(
     if !topic.published {
         return Err(ApiError::conflict(Msg::RevisionBeforePublish));
     }
+    // The record's head first, as every writer of the topic takes it (a
+    // comment holds it, then its topic: the other order deadlocks).
+    public_record::hold(tx, topic).await?;
     // Comments being posted finish first, or wait for this to commit: each
     // is written on one version or the other, and followed either way.
     db::revisions::hold_topic(tx, topic.id, true).await?;
