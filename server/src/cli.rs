@@ -137,8 +137,9 @@ enum Command {
         /// trusted proxies are bounded only in all.
         #[arg(long, env = "PULSE_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
         max_connections_per_address: u64,
-        /// Seconds to finish the requests in flight on SIGTERM before
-        /// dropping them.
+        /// Seconds within which the process ends on SIGTERM: the requests
+        /// in flight finish, or are dropped a little before (a tenth, at
+        /// most a second, is kept for the mail worker and the database).
         #[arg(long, env = "PULSE_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
         shutdown_grace: u64,
         /// Rate limits, each NAME=NUMBER, separated by commas, e.g.
@@ -274,13 +275,22 @@ pub fn main() -> ExitCode {
     let admin = matches!(cli.command, Command::Admin { .. });
     let filter = tracing_subscriber::EnvFilter::try_from_env("PULSE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(if admin { "off" } else { "info" }));
+    // Colours only for a person at a terminal: not in a log file, a
+    // journal or a pipe, nor when NO_COLOR is set (no-color.org).
+    use std::io::IsTerminal as _;
+    let colour =
+        |terminal: bool| terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if admin {
         tracing_subscriber::fmt()
             .with_env_filter(filter)
             .with_writer(std::io::stderr)
+            .with_ansi(colour(std::io::stderr().is_terminal()))
             .init();
     } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_ansi(colour(std::io::stdout().is_terminal()))
+            .init();
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -292,7 +302,11 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command)) {
+    let done = runtime.block_on(run(cli.command));
+    // What is left (a connection dropped at the end of the grace period, a
+    // blocking task) is not waited for: the process ends now.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(50));
+    match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error:#}");

@@ -94,6 +94,12 @@ fn descriptor_room() -> usize {
         .max(64)
 }
 
+/// What of a grace period is kept for what ends after the connections: a
+/// tenth of it, at most a second.
+pub fn after_connections(grace: Duration) -> Duration {
+    (grace / 10).min(Duration::from_secs(1))
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves, then stops within
 /// the grace period.
 pub async fn serve(
@@ -112,7 +118,13 @@ pub async fn serve(
         );
         limits.max_connections = room;
     }
-    let grace = limits.shutdown_grace;
+    // The requests in flight have the grace period but for a little kept
+    // for what ends after them (the mail worker's batch, the database's
+    // connections), so that the process is gone within the grace period,
+    // before a supervisor's SIGKILL.
+    let grace = limits
+        .shutdown_grace
+        .saturating_sub(after_connections(limits.shutdown_grace));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)

@@ -38,6 +38,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod feeds;
+pub mod health;
 pub mod language;
 pub mod link_key;
 pub mod mail;

@@ -6,7 +6,7 @@ use crate::db::{self, Db};
 use crate::mail::{self, worker::Worker};
 use crate::state::{AppState, Limiters, Shared};
 use crate::{
-    api, clock, connections, demo, feeds, language, pages, security_headers, services,
+    api, clock, connections, demo, feeds, health, language, pages, security_headers, services,
     static_files, unsubscribe,
 };
 use anyhow::Context;
@@ -62,8 +62,13 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let link_key = crate::link_key::LinkKey::load(&db)
         .await
         .context("reading the unsubscribe link key")?;
-    let mail = if config.mail.worker {
+    let mail_running = config
+        .mail
+        .worker
+        .then(|| Arc::new(std::sync::atomic::AtomicBool::new(true)));
+    let mail = if let Some(running) = &mail_running {
         Some(Worker {
+            running: Arc::clone(running),
             db: db.clone(),
             transport: mail::Transport::new(&config.mail)?,
             from: mail::sender(&config.mail)?,
@@ -85,6 +90,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         site: Arc::from(site),
         cache: Arc::default(),
         writer: crate::writer::Writer::start(db.clone()),
+        mail_running,
         city,
     });
     Ok(Server {
@@ -107,6 +113,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router(state.clone()))
         .merge(unsubscribe::router())
         .merge(feeds::router())
+        .merge(health::router())
         .merge(language::router())
         .merge(pages::router(&state, templates))
         .merge(state.city.logo_router())
@@ -150,8 +157,13 @@ impl Server {
         // while requests in flight finish, within the same grace period.
         let (stop_mail, stopped) = watch::channel(false);
         let mail = self.mail.map(|worker| tokio::spawn(worker.run(stopped)));
+        // Everything ends within the grace period from the signal.
+        let grace = self.config.connections.shutdown_grace;
+        let deadline = Arc::new(std::sync::OnceLock::new());
+        let stopping = Arc::clone(&deadline);
         let shutdown = async move {
             shutdown.await;
+            let _ = stopping.set(tokio::time::Instant::now() + grace);
             let _ = stop_mail.send(true);
         };
         connections::serve(
@@ -164,14 +176,21 @@ impl Server {
         .await;
         sweeper.abort();
         recorder.abort();
+        let deadline = deadline
+            .get()
+            .copied()
+            .unwrap_or_else(|| tokio::time::Instant::now() + grace);
         if let Some(mail) = mail
-            && tokio::time::timeout(self.config.connections.shutdown_grace, mail)
-                .await
-                .is_err()
+            && tokio::time::timeout_at(deadline, mail).await.is_err()
         {
             tracing::warn!("the mail worker did not finish within the grace period");
         }
-        self.db.pool.close().await;
+        if tokio::time::timeout_at(deadline, self.db.pool.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("the database's connections did not close within the grace period");
+        }
         Ok(())
     }
 }

@@ -41,6 +41,9 @@ pub struct Shared {
     pub cache: Arc<crate::cache::Cache>,
     /// Comments posted together, committed together (see `writer.rs`).
     pub writer: crate::writer::Writer,
+    /// Whether this instance's mail worker runs (`/readyz`); `None` when it
+    /// has none.
+    pub mail_running: Option<Arc<std::sync::atomic::AtomicBool>>,
     /// The city's name, website and own pages (see `city_pages.rs`).
     pub city: Arc<crate::city_pages::City>,
 }

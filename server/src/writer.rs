@@ -39,6 +39,11 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// Whether the task that runs the batches is still there (`/readyz`).
+    pub fn is_running(&self) -> bool {
+        !self.jobs.is_closed()
+    }
+
     /// Starts the task that runs the batches on `db`.
     pub fn start(db: Db) -> Writer {
         let (jobs, waiting) = mpsc::channel(4096);

@@ -255,16 +255,26 @@ fn sigterm_ends_the_process_within_the_grace_period_with_a_half_sent_request_ope
         "POST /api/v1/session HTTP/1.1\r\nHost: {addr}\r\nContent-"
     )
     .expect("writes");
+    // And a body that stops arriving.
+    let mut stalled = std::net::TcpStream::connect(&addr).expect("connects");
+    write!(
+        stalled,
+        "POST /api/v1/session HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: 100\r\n\r\n{{"
+    )
+    .expect("writes");
     std::thread::sleep(Duration::from_millis(200));
     let started = Instant::now();
     let status = stop(child);
     assert!(status.success(), "pulse stopped with {status}");
+    // Gone within the grace period, before a supervisor's SIGKILL (which
+    // comes at the grace period: Docker's default is 10 s, as Pulse's).
     assert!(
-        started.elapsed() < Duration::from_secs(4),
+        started.elapsed() < Duration::from_secs(2),
         "stopping took {:?}",
         started.elapsed()
     );
-    drop(slow);
+    drop((slow, stalled));
 }
 
 #[test]
@@ -290,4 +300,42 @@ fn two_instances_starting_at_once_on_a_new_sqlite_file_both_migrate() {
             );
         }
     }
+}
+
+#[test]
+fn the_log_has_no_colour_codes_when_it_is_not_a_terminal() {
+    // As under systemd or with the output sent to a file: no NO_COLOR set.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            &temp_db("colour"),
+        ])
+        .env_remove("NO_COLOR")
+        .env("PULSE_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("pulse starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut seen = Vec::new();
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
+        let line = line.expect("a line");
+        let done = line.contains("listening on http://");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let status = stop(child);
+    assert!(status.success(), "pulse stopped with {status}");
+    assert!(seen.iter().any(|l| l.contains("listening on")), "{seen:?}");
+    assert!(
+        seen.iter().all(|l| !l.contains('\u{1b}')),
+        "colour codes in the log: {seen:?}"
+    );
 }

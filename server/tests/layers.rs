@@ -54,6 +54,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "api",
             "pages",
             "feeds",
+            "health",
             "unsubscribe",
             "static_files",
             "origin",

@@ -80,6 +80,7 @@ async fn mail_at_scale() {
         config,
         wake: Arc::new(tokio::sync::Notify::new()),
         link_key: pulse_server::link_key::LinkKey::load(&db).await.unwrap(),
+        running: Arc::new(std::sync::atomic::AtomicBool::new(true)),
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let started = Instant::now();

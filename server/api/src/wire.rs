@@ -1991,6 +1991,17 @@ pub struct RecordHead {
     pub hash: String,
 }
 
+/// `GET /readyz`: whether this instance can serve, and what is not ready
+/// (each check is "ok" or a sentence for the operator).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Readiness {
+    pub ready: bool,
+    pub database: String,
+    pub migrations: String,
+    pub writer: String,
+    pub mail: String,
+}
+
 /// A head of a topic's record as Pulse published it — each day the topic
 /// is open and at its close — to the audit log and the topic's Atom feed,
 /// for others to keep.

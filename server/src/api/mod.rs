@@ -25,6 +25,34 @@ use pulse_api::i18n::Msg;
 use pulse_api::validate::REQUEST_MAX_BYTES;
 use tower_http::compression::CompressionLayer;
 
+/// An answer that depends on who asks — about one's account or session, or
+/// to any request that carries a session — is stored by no browser's or
+/// proxy's cache (`private, no-store`), unless it says itself how it may
+/// be kept.
+async fn personal_no_store(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let path = request.uri().path();
+    let personal = path == "/account"
+        || path.starts_with("/account/")
+        || path == "/session"
+        || path.starts_with("/session/")
+        || request.headers().get_all(header::COOKIE).iter().any(|c| {
+            c.to_str()
+                .is_ok_and(|c| c.contains(crate::session::SESSION))
+        });
+    let mut response = next.run(request).await;
+    if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
+}
+
 pub fn router(state: AppState) -> Router<AppState> {
     use utoipa::OpenApi;
     let (routes, doc) =
@@ -61,6 +89,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             crate::origin::same_origin_writes,
         ))
         .layer(DefaultBodyLimit::max(REQUEST_MAX_BYTES))
+        .layer(axum::middleware::from_fn(personal_no_store))
         // A topic with its draft is tens of kilobytes of JSON: a few on the wire.
         .layer(CompressionLayer::new())
 }

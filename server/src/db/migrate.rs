@@ -199,6 +199,21 @@ async fn check_applied(conn: &mut AnyConnection, backend: Backend) -> anyhow::Re
     Ok(())
 }
 
+/// The migrations this Pulse knows that the database has not had, in
+/// order: none when its schema is current, or newer (migrated by a Pulse
+/// upgraded first, whose migrations stay compatible for one release).
+pub async fn pending(conn: &mut AnyConnection) -> anyhow::Result<Vec<i64>> {
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM pulse_migrations")
+        .fetch_all(conn)
+        .await
+        .context("reading the applied migrations")?;
+    Ok(MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .filter(|v| !applied.contains(v))
+        .collect())
+}
+
 /// Brings the schema up to date. Safe to run from several instances at once
 /// on PostgreSQL (an advisory lock lets one at a time through).
 pub async fn run(db: &Db) -> anyhow::Result<()> {

@@ -46,6 +46,17 @@ pub struct Worker {
     pub wake: Arc<Notify>,
     /// Signs the unsubscribe links.
     pub link_key: crate::link_key::LinkKey,
+    /// True until [`Worker::run`] ends, however it ends (`/readyz`).
+    pub running: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Says the worker stopped when its task ends, a panic included.
+struct Stopped(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        self.0.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 enum Outcome {
@@ -58,6 +69,7 @@ enum Outcome {
 impl Worker {
     /// Runs until `stop` turns true, finishing the batch in hand.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let _stopped = Stopped(Arc::clone(&self.running));
         let worker = Arc::new(self);
         let long_ago = tokio::time::Instant::now() - Duration::from_secs(3600);
         let (mut last_chores, mut last_expiry) = (long_ago, long_ago);

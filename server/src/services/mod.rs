@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod comments;
 pub mod dates;
+pub mod health;
 pub mod moderation;
 pub mod polls;
 pub mod public_record;

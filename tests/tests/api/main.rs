@@ -12,6 +12,7 @@ mod helpers;
 mod hosting;
 mod mail;
 mod matrix;
+mod operations;
 mod pages;
 mod polls;
 mod record;

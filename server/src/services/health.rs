@@ -1,0 +1,66 @@
+//! Whether this instance is ready to serve (`/readyz`): its database
+//! answers within two seconds, its schema is not behind this Pulse (one
+//! newer, migrated by an instance upgraded first, is served: migrations
+//! stay compatible for one release), and its writer and mail worker run.
+
+use crate::db;
+use crate::state::AppState;
+use pulse_api::wire::Readiness;
+use std::time::Duration;
+
+/// How long the database has to answer.
+const DATABASE_WAIT: Duration = Duration::from_secs(2);
+
+pub const OK: &str = "ok";
+
+pub async fn readiness(state: &AppState) -> Readiness {
+    let found = tokio::time::timeout(DATABASE_WAIT, async {
+        let mut conn = state.db.read().await?;
+        db::migrate::pending(&mut conn).await
+    })
+    .await;
+    let (database, migrations) = match found {
+        Err(_) => (
+            format!(
+                "the database did not answer within {} s",
+                DATABASE_WAIT.as_secs()
+            ),
+            "unknown: the database did not answer".to_string(),
+        ),
+        Ok(Err(error)) => (
+            format!("the database does not answer: {error:#}"),
+            "unknown: the database did not answer".to_string(),
+        ),
+        Ok(Ok(pending)) if pending.is_empty() => (OK.to_string(), OK.to_string()),
+        Ok(Ok(pending)) => (
+            OK.to_string(),
+            format!(
+                "migrations pending: {} (run `pulse migrate`, or start this version once)",
+                pending
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    };
+    let writer = if state.writer.is_running() {
+        OK.to_string()
+    } else {
+        "the writer has stopped: comments and ballots cannot be written".to_string()
+    };
+    let mail = match &state.mail_running {
+        None => "off in this instance (--no-mail-worker)".to_string(),
+        Some(running) if running.load(std::sync::atomic::Ordering::Relaxed) => OK.to_string(),
+        Some(_) => "the mail worker has stopped".to_string(),
+    };
+    let ready = [&database, &migrations, &writer].iter().all(|s| *s == OK)
+        && (state.mail_running.is_none() || mail == OK);
+    Readiness {
+        ready,
+        database,
+        migrations,
+        writer,
+        mail,
+    }
+}
