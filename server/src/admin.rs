@@ -11,7 +11,7 @@ use crate::{clock, password};
 use anyhow::{Context, bail};
 use pulse_api::i18n::Lang;
 use pulse_api::validate::{DisplayName, Email, Password};
-use pulse_api::wire::{NewTopic, Role};
+use pulse_api::wire::{Account, NewTopic, Role};
 use std::io::Read;
 use std::path::Path;
 
@@ -384,5 +384,148 @@ pub async fn verify(db: &Db, only: Option<&str>, receipt: Option<&str>) -> anyho
             _ => bail!("receipt {position} is not in the record of {}", topic.slug),
         }
     }
+    Ok(())
+}
+
+/// `pulse admin list-accounts`: every account not deleted, a line each.
+pub async fn list_accounts(db: &Db) -> anyhow::Result<()> {
+    let mut conn = db.read().await?;
+    let accounts = db::accounts::list_all(&mut conn).await?;
+    if accounts.is_empty() {
+        println!("no accounts yet (create one with pulse admin create-account …)");
+    }
+    for a in accounts {
+        println!(
+            "{email}\t{role}\t{confirmed}\tsince {since}\thosts: {hosts}\t{name}",
+            email = a.email,
+            role = a.role,
+            confirmed = if a.email_verified {
+                "confirmed"
+            } else {
+                "unconfirmed"
+            },
+            since = pulse_api::Timestamp(a.created_at),
+            hosts = if a.hosts.is_empty() {
+                "none"
+            } else {
+                a.hosts.as_str()
+            },
+            name = a.display_name,
+        );
+    }
+    Ok(())
+}
+
+/// The account with `email`, or an error that says there is none.
+async fn account(conn: &mut sqlx::AnyConnection, email: &Email) -> anyhow::Result<Account> {
+    db::accounts::find_by_email(conn, email)
+        .await?
+        .with_context(|| {
+            format!(
+                "there is no account with the email address {} (see pulse admin list-accounts)",
+                email.as_str()
+            )
+        })
+}
+
+/// `pulse admin reset-password`: a single-use link to choose a new password,
+/// printed for the operator to hand over (it works for `valid_hours`), or
+/// with `--password-stdin` the new password set at once. Either way, when
+/// the password is set every session of the account ends.
+pub async fn reset_password(
+    db: &Db,
+    email: &str,
+    public_url: Option<&str>,
+    valid_hours: i64,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let now = clock::now();
+    if password_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the password from standard input")?;
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let checked = Password::parse(text).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+        let hash = password::hash_password(checked)
+            .await
+            .map_err(|e| anyhow::anyhow!("hashing the password: {e:?}"))?;
+        let mut tx = db.write().await?;
+        let found = account(&mut tx, &email).await?;
+        db::accounts::set_password(&mut tx, found.id, &hash).await?;
+        let ended = db::accounts::end_all_sessions(&mut tx, found.id).await?;
+        db::tokens::void_tokens(&mut tx, found.id, db::tokens::Purpose::Reset, now).await?;
+        let act = Act::new("reset_password").subject(email.as_str());
+        record(&mut tx, &Actor::command_line(), act, now).await?;
+        db::commit(tx).await?;
+        println!(
+            "the password of {} is set; {ended} session{} ended",
+            email.as_str(),
+            if ended == 1 { "" } else { "s" }
+        );
+        return Ok(());
+    }
+    if !(1..=24 * 7).contains(&valid_hours) {
+        bail!("--valid-hours: from 1 to 168 (a week)");
+    }
+    let token = crate::session::new_token().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let mut tx = db.write().await?;
+    let found = account(&mut tx, &email).await?;
+    db::tokens::insert_token(
+        &mut tx,
+        db::tokens::NewToken {
+            token_hash: &crate::session::hash_token(&token),
+            purpose: db::tokens::Purpose::Reset,
+            account_id: Some(found.id),
+            subscription_id: None,
+            email: &found.email,
+            expires_at: pulse_api::Timestamp(now.0 + valid_hours * 3600),
+        },
+        now,
+    )
+    .await?;
+    let act = Act::new("reset_password").subject(email.as_str());
+    record(&mut tx, &Actor::command_line(), act, now).await?;
+    db::commit(tx).await?;
+    let path = format!("/reset-password?token={token}");
+    match public_url {
+        Some(site) => println!("{}{path}", site.trim_end_matches('/')),
+        None => println!("{path}  (after the site's address; or give --public-url)"),
+    }
+    println!(
+        "it works once, for {valid_hours} hour{}; give it only to {}",
+        if valid_hours == 1 { "" } else { "s" },
+        email.as_str()
+    );
+    Ok(())
+}
+
+/// `pulse admin delete-account`: the same as a resident deleting their own
+/// account — its address, name and password erased, its sessions,
+/// subscriptions and mail ended — its comments kept under "Former
+/// participant", or withdrawn with their texts erased.
+pub async fn delete_account(db: &Db, email: &str, withdraw: bool) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let now = clock::now();
+    let mut tx = db.write().await?;
+    let found = account(&mut tx, &email).await?;
+    if withdraw {
+        public_record::erase_author(&mut tx, found.id, now).await?;
+    }
+    db::accounts::delete(&mut tx, found.id, withdraw, now.0).await?;
+    let act = Act::new("delete_account").subject(email.as_str());
+    record(&mut tx, &Actor::command_line(), act, now).await?;
+    db::commit(tx).await?;
+    println!(
+        "deleted the account of {}; its comments {}",
+        email.as_str(),
+        if withdraw {
+            "are withdrawn and their texts erased"
+        } else {
+            "stay, under \"Former participant\""
+        }
+    );
     Ok(())
 }

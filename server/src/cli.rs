@@ -265,6 +265,34 @@ enum AdminCommand {
     },
     /// List the topics with their status, dates and hosts.
     ListTopics,
+    /// List the accounts: address, role, confirmed or not, since when,
+    /// the topics each hosts, and name.
+    ListAccounts,
+    /// Print a single-use link with which the account chooses a new
+    /// password, or set one from standard input (--password-stdin).
+    /// Setting it ends every session of the account.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// The site's address, to print the whole link.
+        #[arg(long, env = "PULSE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// How long the link works, in hours (1 to 168).
+        #[arg(long, default_value_t = 24)]
+        valid_hours: i64,
+        /// Read the new password from standard input instead.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Delete an account as its owner would: its comments kept under
+    /// "Former participant" unless --withdraw-comments.
+    DeleteAccount {
+        #[arg(long)]
+        email: String,
+        /// Withdraw its comments and erase their texts instead.
+        #[arg(long)]
+        withdraw_comments: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -443,6 +471,26 @@ async fn run(command: Command) -> anyhow::Result<()> {
                         .await
                 }
                 AdminCommand::ListTopics => admin::list_topics(&db).await,
+                AdminCommand::ListAccounts => admin::list_accounts(&db).await,
+                AdminCommand::ResetPassword {
+                    email,
+                    public_url,
+                    valid_hours,
+                    password_stdin,
+                } => {
+                    admin::reset_password(
+                        &db,
+                        &email,
+                        public_url.as_deref(),
+                        valid_hours,
+                        password_stdin,
+                    )
+                    .await
+                }
+                AdminCommand::DeleteAccount {
+                    email,
+                    withdraw_comments,
+                } => admin::delete_account(&db, &email, withdraw_comments).await,
             }
         }
         Command::Verify {

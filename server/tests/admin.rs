@@ -610,3 +610,171 @@ fn verify_names_the_first_entry_a_change_to_the_database_broke() {
         assert_eq!(hashes_before(&url, first_bad), receipts, "{what}");
     }
 }
+
+/// `pulse serve` on a database, stopped when dropped.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(database: &str) -> Served {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
+        .env("NO_COLOR", "1")
+        .env("PULSE_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("pulse starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("pulse said where it listens")
+            .expect("a line");
+        if let Some((_, addr)) = line.split_once("listening on http://") {
+            break addr.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, addr }
+}
+
+/// POSTs JSON to the API: the answer's status.
+fn post(served: &Served, path: &str, body: &serde_json::Value) -> u16 {
+    use std::io::{Read, Write as _};
+    let body = body.to_string();
+    let mut stream = std::net::TcpStream::connect(&served.addr).expect("connects");
+    write!(
+        stream,
+        "POST /api/v1{path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        served.addr,
+        body.len()
+    )
+    .expect("writes");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status")
+}
+
+#[test]
+fn the_operator_lists_accounts_resets_a_password_and_deletes_an_account() {
+    let db = temp_db("operator");
+    assert!(
+        Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(["demo", "--database", &db])
+            .output()
+            .expect("pulse runs")
+            .status
+            .success()
+    );
+    let email = "ana@example.org";
+    ok(&admin(
+        &db,
+        &["create-account", "--email", email, "--name", "Ana"],
+        None,
+    ));
+    let listed = ok(&admin(&db, &["list-accounts"], None));
+    let ana = listed
+        .lines()
+        .find(|l| l.starts_with(email))
+        .expect("Ana is listed");
+    assert!(ana.contains("\tresident\tunconfirmed\t"), "{ana}");
+    assert!(ana.ends_with("\thosts: none\tAna"), "{ana}");
+    let host = listed
+        .lines()
+        .find(|l| l.starts_with("host@demo.pulse.example"))
+        .expect("the demo's host");
+    assert!(host.contains("hosts: body-worn-cameras"), "{host}");
+
+    // A link to choose a new password, given to Ana by hand.
+    let said = ok(&admin(
+        &db,
+        &[
+            "reset-password",
+            "--email",
+            email,
+            "--public-url",
+            "https://pulse.example.gov/",
+        ],
+        None,
+    ));
+    let link = said.lines().next().expect("the link");
+    let token = link
+        .strip_prefix("https://pulse.example.gov/reset-password?token=")
+        .unwrap_or_else(|| panic!("{said}"));
+    let served = serve(&db);
+    let new = "a brand new passphrase";
+    let confirm = serde_json::json!({"token": token, "password": new});
+    assert_eq!(post(&served, "/password-reset/confirm", &confirm), 204);
+    assert_eq!(
+        post(&served, "/password-reset/confirm", &confirm),
+        410,
+        "once"
+    );
+    let sign_in = |password: &str| {
+        post(
+            &served,
+            "/session",
+            &serde_json::json!({"email": email, "password": password}),
+        )
+    };
+    assert_eq!(sign_in(new), 200);
+
+    // Or set at once from standard input.
+    let set = ok(&admin(
+        &db,
+        &["reset-password", "--email", email, "--password-stdin"],
+        Some("another fine passphrase\n"),
+    ));
+    assert!(
+        set.contains("sessions ended") || set.contains("session ended"),
+        "{set}"
+    );
+    assert_eq!(sign_in(new), 401);
+    assert_eq!(sign_in("another fine passphrase"), 200);
+
+    for (args, why) in [
+        (
+            vec!["reset-password", "--email", "nobody@example.org"],
+            "there is no account",
+        ),
+        (
+            vec!["reset-password", "--email", email, "--valid-hours", "0"],
+            "--valid-hours",
+        ),
+        (
+            vec!["delete-account", "--email", "nobody@example.org"],
+            "there is no account",
+        ),
+        (
+            vec!["delete-account", "--email", "not an address"],
+            "--email",
+        ),
+    ] {
+        let said = refused(&admin(&db, &args, None));
+        assert!(said.contains(why), "{args:?}: {said}");
+    }
+
+    // Deleted as Ana would delete it herself.
+    let gone = ok(&admin(&db, &["delete-account", "--email", email], None));
+    assert!(gone.contains("Former participant"), "{gone}");
+    assert!(!ok(&admin(&db, &["list-accounts"], None)).contains(email));
+    assert_eq!(sign_in("another fine passphrase"), 401);
+    // The address can register again.
+    let again = serde_json::json!({"email": email, "display_name": "Ana", "password": "yet another passphrase"});
+    assert_eq!(post(&served, "/accounts", &again), 201);
+}

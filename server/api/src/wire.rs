@@ -206,6 +206,8 @@ pub fn audit_action_name(action: &str) -> Option<Msg> {
         "publish_topic" => Msg::AuditPublishTopic,
         "invite_account" => Msg::AuditInviteAccount,
         "publish_record_head" => Msg::AuditPublishRecordHead,
+        "reset_password" => Msg::AuditResetPassword,
+        "delete_account" => Msg::AuditDeleteAccount,
         _ => return None,
     })
 }

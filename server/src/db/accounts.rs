@@ -517,3 +517,54 @@ pub async fn activity(conn: &mut AnyConnection, account_id: i64) -> anyhow::Resu
     }
     Ok(Activity { comments, ballots })
 }
+
+/// An account as the operator's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub email_verified: bool,
+    pub created_at: i64,
+    /// The slugs of the topics it hosts, comma-separated.
+    pub hosts: String,
+}
+
+/// Every account not deleted, by email.
+pub async fn list_all(conn: &mut AnyConnection) -> anyhow::Result<Vec<Listed>> {
+    let rows = sqlx::query(
+        "SELECT id, email, display_name, role, email_verified, created_at FROM accounts \
+         WHERE deleted_at IS NULL ORDER BY email",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .context("listing the accounts")?;
+    let hosting = sqlx::query(
+        "SELECT th.account_id, t.slug FROM topic_hosts th JOIN topics t ON t.id = th.topic_id \
+         ORDER BY t.slug",
+    )
+    .fetch_all(conn)
+    .await
+    .context("listing the hosts")?;
+    let mut hosts: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    for row in &hosting {
+        hosts
+            .entry(row.try_get("account_id")?)
+            .or_default()
+            .push(row.try_get("slug")?);
+    }
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            Ok(Listed {
+                email: row.try_get("email")?,
+                display_name: row.try_get("display_name")?,
+                role: row.try_get("role")?,
+                email_verified: row.try_get::<i64, _>("email_verified")? != 0,
+                created_at: row.try_get("created_at")?,
+                hosts: hosts.get(&id).map(|h| h.join(",")).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .context("listing the accounts")
+}
