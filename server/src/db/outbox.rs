@@ -47,6 +47,9 @@ pub enum Kind {
     /// Comments were flagged on topics you host (to each host, at most once
     /// per window; what it lists is in `flag_alert_items`).
     FlagAlert,
+    /// Someone tried to create an account with your address (at most once
+    /// a day).
+    AccountExists,
 }
 
 impl Kind {
@@ -68,6 +71,7 @@ impl Kind {
             Kind::LedToChange => "led_to_change",
             Kind::HostInvite => "host_invite",
             Kind::FlagAlert => "flag_alert",
+            Kind::AccountExists => "account_exists",
         }
     }
 
@@ -89,6 +93,7 @@ impl Kind {
             Kind::LedToChange,
             Kind::HostInvite,
             Kind::FlagAlert,
+            Kind::AccountExists,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -131,6 +136,24 @@ pub async fn enqueue(
     .await
     .context("writing a notice to the outbox")?;
     Ok(())
+}
+
+/// How many messages of `kind` were written to `recipient` since `since`.
+pub async fn written_since(
+    conn: &mut AnyConnection,
+    kind: Kind,
+    recipient: &str,
+    since: Timestamp,
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE kind = $1 AND recipient = $2 AND created_at >= $3",
+    )
+    .bind(kind.as_str())
+    .bind(recipient)
+    .bind(since.0)
+    .fetch_one(conn)
+    .await
+    .context("counting the messages written")
 }
 
 /// A notice of kind `$1` about `$2` to each active subscriber of topic
@@ -313,7 +336,7 @@ impl FromRow<'_, AnyRow> for OutboxRow {
 macro_rules! held {
     () => {
         "(outbox.kind NOT IN ('confirm_subscription', 'verify_email', 'reset_password', \
-          'email_changed', 'host_invite', 'flag_alert') \
+          'email_changed', 'host_invite', 'flag_alert', 'account_exists') \
           AND EXISTS (SELECT 1 FROM accounts a WHERE a.email_verified = 0 AND ( \
               a.id = (SELECT s.account_id FROM subscriptions s \
                       WHERE s.id = outbox.subscription_id) \

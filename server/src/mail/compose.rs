@@ -43,7 +43,7 @@ macro_rules! templates {
 }
 
 /// Every kind of message there is a template for, and `common`.
-pub const KINDS: [&str; 17] = [
+pub const KINDS: [&str; 18] = [
     "confirm_subscription",
     "verify_email",
     "reset_password",
@@ -60,6 +60,7 @@ pub const KINDS: [&str; 17] = [
     "led_to_change",
     "host_invite",
     "flag_alert",
+    "account_exists",
     "common",
 ];
 
@@ -86,6 +87,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "led_to_change",
         "host_invite",
         "flag_alert",
+        "account_exists",
     );
     for (name, source) in sources {
         if let Err(error) = env.add_template(name, source) {
@@ -246,6 +248,21 @@ pub fn reset_password(lang: Lang, from: &Sender<'_>, token: &str) -> anyhow::Res
     compose(
         lang,
         "reset_password",
+        from,
+        &NO_TOPIC,
+        context! {},
+        None,
+        to,
+    )
+}
+
+/// Someone tried to create an account with the address: its owner may
+/// choose a new password if it was them.
+pub fn account_exists(lang: Lang, from: &Sender<'_>) -> anyhow::Result<Composed> {
+    let to = from.link(lang, "/reset-password");
+    compose(
+        lang,
+        "account_exists",
         from,
         &NO_TOPIC,
         context! {},

@@ -426,6 +426,7 @@ impl Worker {
             Kind::VerifyEmail => compose::verify_email(lang, &from, token),
             Kind::ResetPassword => compose::reset_password(lang, &from, token),
             Kind::EmailChanged => compose::email_changed(lang, &from),
+            Kind::AccountExists => compose::account_exists(lang, &from),
             Kind::Update => {
                 let id = row.subject_id.unwrap_or_default();
                 let (title, body) = known.updates.get(&(id, lang)).cloned().unwrap_or_default();

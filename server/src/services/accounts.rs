@@ -103,6 +103,13 @@ pub async fn register(
     let account = match created {
         db::accounts::Created::Account(account) => account,
         db::accounts::Created::EmailTaken => {
+            // The `409` says the address has an account (a new account is
+            // signed in at once, so the answer cannot look the same; the
+            // registration limit bounds probing, SECURITY.md). Its owner is
+            // told, at most once a day.
+            tell_owner(&mut tx, &email, now).await?;
+            db::commit(tx).await?;
+            wake_mail(state);
             return Err(ApiError::field(
                 StatusCode::CONFLICT,
                 "email",
@@ -333,6 +340,36 @@ pub async fn send_again(state: &AppState, me: &Account) -> Result<()> {
     db::commit(tx).await?;
     wake_mail(state);
     Ok(())
+}
+
+/// Tells the owner of `email` that someone tried to create an account with
+/// it, unless they were told in the last day.
+async fn tell_owner(
+    tx: &mut sqlx::AnyConnection,
+    email: &Email,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let Some(owner) = db::accounts::find_by_email(tx, email).await? else {
+        return Ok(());
+    };
+    let kind = db::outbox::Kind::AccountExists;
+    if db::outbox::written_since(tx, kind, &owner.email, Timestamp(now.0 - 86_400)).await? > 0 {
+        return Ok(());
+    }
+    db::outbox::enqueue(
+        tx,
+        db::outbox::Notice {
+            kind,
+            recipient: &owner.email,
+            lang: owner.lang,
+            subscription_id: None,
+            topic_id: None,
+            subject_id: None,
+            token: None,
+        },
+        now,
+    )
+    .await
 }
 
 /// Asks for a password reset link. What is done is the same whether or not

@@ -414,6 +414,24 @@ async fn registrations_are_limited_per_address_with_a_time_to_come_back() {
 }
 
 #[tokio::test]
+async fn probing_addresses_by_registering_counts_against_the_same_limit() {
+    let app = spawn_tuned(|c| c.limits.registrations_per_address = 3).await;
+    let known = app.register("Known").await;
+    let probe = || {
+        app.http
+            .post(app.url("/accounts"))
+            .json(&json!({"email": known.email, "display_name": "Prober", "password": "correct horse battery"}))
+            .send()
+    };
+    // The `409` says an address has an account; each try counts, so a
+    // list of addresses cannot be checked this way faster than accounts
+    // can be made.
+    problem(probe().await.unwrap(), StatusCode::CONFLICT).await;
+    problem(probe().await.unwrap(), StatusCode::CONFLICT).await;
+    problem(probe().await.unwrap(), StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
 async fn ipv6_addresses_are_limited_by_their_64() {
     let app = spawn_tuned(|c| {
         c.limits.sign_ins_per_address = 2;

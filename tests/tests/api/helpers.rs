@@ -165,7 +165,7 @@ pub async fn outbox_settled(url: &str) {
     let pending = format!(
         "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
          AND due_at <= {} AND NOT (outbox.kind NOT IN ('confirm_subscription', \
-         'verify_email', 'reset_password', 'email_changed') AND EXISTS (SELECT 1 FROM accounts a \
+         'verify_email', 'reset_password', 'email_changed', 'account_exists') AND EXISTS (SELECT 1 FROM accounts a \
          WHERE a.email_verified = 0 AND (a.id = (SELECT s.account_id FROM subscriptions s \
          WHERE s.id = outbox.subscription_id) OR (outbox.subscription_id IS NULL \
          AND a.email = outbox.recipient))))",

@@ -455,6 +455,45 @@ async fn changing_the_address_tells_the_old_one_and_confirms_the_new_one() {
 }
 
 #[tokio::test]
+async fn registering_an_address_that_has_an_account_tells_its_owner_once_a_day() {
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let ana = app.register("Ana").await;
+    for name in ["Someone", "Someone Else"] {
+        let again = app
+            .post(
+                "/accounts",
+                None,
+                &json!({"email": ana.email.to_uppercase(), "display_name": name,
+                        "password": "another long password"}),
+            )
+            .await;
+        let detail = problem(again, StatusCode::CONFLICT).await;
+        assert!(detail.contains("already exists"), "{detail}");
+    }
+    // Its owner hears of it once, with the way to a new password if it was
+    // them and has forgotten it; nobody else is written to.
+    let told = sink
+        .wait_for(
+            &ana.email,
+            "tried to create an account with your address",
+            1,
+            WITHIN,
+        )
+        .await
+        .remove(0);
+    assert!(told.text.contains("No account was made"), "{}", told.text);
+    assert!(told.link("/reset-password").is_some(), "{}", told.text);
+    outbox_settled(&app.database).await;
+    let count = sink
+        .to(&ana.email)
+        .iter()
+        .filter(|m| m.subject.contains("tried to create an account"))
+        .count();
+    assert_eq!(count, 1, "at most once a day");
+}
+
+#[tokio::test]
 async fn a_forgotten_password_is_reset_by_a_single_use_link_that_ends_every_session() {
     let sink = SmtpSink::start();
     let app = spawn_mailing(&sink).await;
