@@ -244,6 +244,26 @@ pub async fn find_by_email(
     Ok(row.map(|r| r.0))
 }
 
+/// The account with this email, if any, held until the transaction ends
+/// (on PostgreSQL; SQLite has one writer at a time).
+pub async fn hold_by_email(
+    conn: &mut AnyConnection,
+    email: &Email,
+) -> anyhow::Result<Option<Account>> {
+    let held = if conn.backend_name() == "PostgreSQL" {
+        "SELECT id, email, display_name, role, email_verified, lang FROM accounts \
+         WHERE email = $1 FOR UPDATE"
+    } else {
+        "SELECT id, email, display_name, role, email_verified, lang FROM accounts WHERE email = $1"
+    };
+    let row = sqlx::query_as::<_, AccountRow>(held)
+        .bind(email.as_str())
+        .fetch_optional(conn)
+        .await
+        .context("holding an account by email")?;
+    Ok(row.map(|r| r.0))
+}
+
 /// The names the city's staff go by on Pulse: administrators', hosts', and
 /// the host named on each topic's page. A resident may not take one.
 pub async fn staff_names(conn: &mut AnyConnection) -> anyhow::Result<Vec<String>> {

@@ -372,8 +372,10 @@ async fn tell_owner(
     .await
 }
 
-/// Asks for a password reset link. What is done is the same whether or not
-/// the address has an account.
+/// Asks for a password reset link. The answer is the same, and takes as
+/// long, whether or not the address has an account: the request is
+/// counted against the limit, answered, and the rest — finding the
+/// account, the link, its mail — is done after, apart from the answer.
 pub async fn reset(state: &AppState, limit_key: &str, body: PasswordResetRequest) -> Result<()> {
     let email = Email::parse(&body.email).map_err(ApiError::unprocessable)?;
     let now = clock::now();
@@ -383,7 +385,25 @@ pub async fn reset(state: &AppState, limit_key: &str, body: PasswordResetRequest
         .password_resets
         .check(&mut tx, limit_key, Msg::LimitPasswordResets)
         .await?;
-    if let Some(account) = db::accounts::find_by_email(&mut tx, &email).await? {
+    db::commit(tx).await?;
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = mail_reset_link(&state, &email, now).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "a password reset link was not written"
+            );
+        }
+    });
+    Ok(())
+}
+
+/// The reset link for `email`'s account, if it has one (and has not had
+/// three in the hour), into the outbox.
+async fn mail_reset_link(state: &AppState, email: &Email, now: Timestamp) -> anyhow::Result<()> {
+    let mut tx = state.db.write().await?;
+    // One request at a time per account, so that the hour's count holds.
+    if let Some(account) = db::accounts::hold_by_email(&mut tx, email).await? {
         let recent = tokens::recent_tokens(
             &mut tx,
             &account.email,

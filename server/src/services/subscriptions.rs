@@ -152,9 +152,55 @@ pub async fn subscribe(
         });
     };
 
-    // An address alone: double opt-in. The answer is the same whether or
-    // not the address already subscribes, and reveals nothing.
+    // An address alone: double opt-in. The answer is the same, and takes
+    // as long, whether or not the address already subscribes: the request
+    // is counted and answered, and the rest — the subscription, its link,
+    // its mail — is done after, apart from the answer.
     let email = Email::parse(&email).map_err(ApiError::unprocessable)?;
+    db::commit(tx).await?;
+    let asked = Asked {
+        topic_id: topic.id,
+        email,
+        cadence,
+        section,
+        lang,
+        now,
+    };
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = ask_to_confirm(&state, asked).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "a subscription link was not written"
+            );
+        }
+    });
+    Ok(Subscribed::LinkSent)
+}
+
+/// A subscription asked for by an address alone.
+struct Asked {
+    topic_id: i64,
+    email: Email,
+    cadence: pulse_api::wire::Cadence,
+    section: Option<String>,
+    lang: Lang,
+    now: Timestamp,
+}
+
+/// The subscription `asked` for, unconfirmed, and its confirmation link
+/// into the outbox; nothing for an address that subscribes already, or
+/// that had three links in the hour.
+async fn ask_to_confirm(state: &AppState, asked: Asked) -> anyhow::Result<()> {
+    let Asked {
+        topic_id,
+        email,
+        cadence,
+        section,
+        lang,
+        now,
+    } = asked;
+    let mut tx = state.db.write().await?;
     let recent = tokens::recent_tokens(
         &mut tx,
         email.as_str(),
@@ -162,17 +208,17 @@ pub async fn subscribe(
         Timestamp(now.0 - 3600),
     )
     .await?;
-    let existing = subscriptions::live_subscription(&mut tx, topic.id, email.as_str()).await?;
+    let existing = subscriptions::live_subscription(&mut tx, topic_id, email.as_str()).await?;
     let pending = match existing {
         Some(s) if s.confirmed_at.is_some() => None,
         Some(s) => Some(s.id),
         None => {
-            let token = unnamed_secret()?;
+            let token = unnamed_secret().map_err(|e| anyhow::anyhow!("{e:?}"))?;
             Some(
                 subscriptions::insert_subscription(
                     &mut tx,
                     subscriptions::NewSubscription {
-                        topic_id: topic.id,
+                        topic_id,
                         account_id: None,
                         email: email.as_str(),
                         cadence,
@@ -199,7 +245,7 @@ pub async fn subscribe(
                 lang,
                 account_id: None,
                 subscription_id: Some(subscription_id),
-                topic_id: Some(topic.id),
+                topic_id: Some(topic_id),
                 valid_for: subscriptions::CONFIRM_WITHIN,
             },
             now,
@@ -208,7 +254,7 @@ pub async fn subscribe(
     }
     db::commit(tx).await?;
     wake_mail(state);
-    Ok(Subscribed::LinkSent)
+    Ok(())
 }
 
 /// Confirms an address's subscription from the mailed link.

@@ -155,7 +155,7 @@ async fn a_missing_asset_or_page_is_not_found_and_never_cached() {
     assert_eq!(no_topic.headers()[CACHE_CONTROL], "no-cache");
     for nowhere in [
         "/no-such-page",
-        "/healthz",
+        "/health",
         "/topics/a/b/c",
         "/account/nothing",
     ] {

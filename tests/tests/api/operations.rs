@@ -133,3 +133,55 @@ async fn answers_about_one_person_are_kept_by_no_cache() {
         assert_eq!(no_store(&public).as_deref(), Some("no-cache"));
     }
 }
+
+#[tokio::test]
+async fn a_reset_or_a_subscription_by_address_is_answered_before_its_work() {
+    if !pulse_tests::databases::on_postgres() {
+        // SQLite has one writer at a time: a lock held there holds the
+        // answer's own count too. The PostgreSQL run checks this.
+        return;
+    }
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    // What a known address and an unknown one would make differently —
+    // a mailed link — cannot be written while this is held: the answers
+    // come all the same, known or not, the work after.
+    let db = pulse_server::db::Db::connect(&app.database).await.unwrap();
+    let mut held = db.write().await.unwrap();
+    sqlx::Executor::execute(
+        &mut *held,
+        "LOCK TABLE email_tokens IN ACCESS EXCLUSIVE MODE",
+    )
+    .await
+    .unwrap();
+    let subscribe = "/topics/body-worn-cameras/subscriptions";
+    for (path, email) in [
+        ("/password-reset", ana.email.as_str()),
+        ("/password-reset", "nobody@example.org"),
+        (subscribe, ana.email.as_str()),
+        (subscribe, "nobody@example.org"),
+    ] {
+        let answer = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            app.post(path, None, &serde_json::json!({"email": email})),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{path} for {email} waited for its work"));
+        assert_eq!(answer.status(), StatusCode::ACCEPTED, "{path} {email}");
+    }
+    held.commit().await.unwrap();
+    // The work done after: a reset link for the account, a confirmation
+    // link for each address.
+    wait_for_count(
+        &app.database,
+        "SELECT COUNT(*) FROM email_tokens WHERE purpose = 'reset'",
+        1,
+    )
+    .await;
+    wait_for_count(
+        &app.database,
+        "SELECT COUNT(*) FROM email_tokens WHERE purpose = 'subscribe'",
+        2,
+    )
+    .await;
+}
