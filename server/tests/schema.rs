@@ -432,14 +432,47 @@ async fn checksums_are_kept_and_checked(url: &str) {
         .await
         .expect("changed");
     drop(conn);
-    let refused = db::migrate::run(&db)
-        .await
-        .expect_err("a changed migration stops the start");
-    let said = format!("{refused:#}");
+    let said = start_refused(&db).await;
     assert!(
         said.contains("migration 3 (hardening) was changed after it was applied"),
         "{said}"
     );
+}
+
+/// Why the migrations, run as at start, refused to go on.
+async fn start_refused(db: &Db) -> String {
+    let refused = db::migrate::run(db)
+        .await
+        .expect_err("the start is refused");
+    format!("{refused:#}")
+}
+
+/// A schema migrated by a newer Pulse stops this one's start, saying so.
+async fn a_newer_schema_is_refused(url: &str) {
+    let db = Db::connect(url).await.expect("a database");
+    db::migrate::run(&db).await.expect("migrated");
+    let mut conn = db.read().await.expect("a connection");
+    sqlx::query(
+        "INSERT INTO pulse_migrations (version, name, applied_at, checksum) \
+         VALUES (9999, 'from the future', 0, 'x')",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("a newer migration");
+    drop(conn);
+    let said = start_refused(&db).await;
+    assert!(
+        said.contains("migration 9999, which this version of Pulse does not know"),
+        "{said}"
+    );
+}
+
+#[tokio::test]
+async fn a_schema_newer_than_this_pulse_is_refused_at_start_on_both() {
+    a_newer_schema_is_refused(&fresh_sqlite("newer")).await;
+    if with_postgres().await {
+        a_newer_schema_is_refused(&fresh_postgres("newer").await).await;
+    }
 }
 
 #[tokio::test]

@@ -171,10 +171,14 @@ async fn check_applied(conn: &mut AnyConnection, backend: Backend) -> anyhow::Re
         let version: i64 = row.try_get("version")?;
         let recorded: Option<String> = row.try_get("checksum")?;
         let Some(migration) = MIGRATIONS.iter().find(|m| m.version == version) else {
-            // Migrated by a newer Pulse (an instance upgraded before this
-            // one): what it added is not this version's to judge.
-            tracing::warn!(version, "an applied migration this version does not know");
-            continue;
+            // Migrated by a newer Pulse. An instance of this version that
+            // is running keeps serving (migrations stay compatible for one
+            // release), but none starts on a schema it does not know.
+            anyhow::bail!(
+                "the database has migration {version}, which this version of Pulse does not \
+                 know: a newer Pulse migrated it. Start that version or a later one, or restore \
+                 a backup taken before it"
+            );
         };
         let now = migration.checksum(backend);
         match recorded {
