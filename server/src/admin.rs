@@ -27,13 +27,7 @@ pub async fn create_account(
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let name = DisplayName::parse(name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
     let (password, generated) = if password_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading the password from standard input")?;
-        let text = text.strip_suffix('\n').unwrap_or(&text);
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        (text.to_string(), false)
+        (password_from_stdin()?, false)
     } else {
         (password::generate()?, true)
     };
@@ -80,6 +74,16 @@ pub async fn create_account(
         println!("password (shown once; keep it safe): {password}");
     }
     Ok(())
+}
+
+/// A password as given on standard input, without its line's end.
+fn password_from_stdin() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("reading the password from standard input")?;
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    Ok(text.strip_suffix('\r').unwrap_or(text).to_string())
 }
 
 /// Grants (or revokes) hosting of a topic to an existing account.
@@ -442,13 +446,8 @@ pub async fn reset_password(
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let now = clock::now();
     if password_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading the password from standard input")?;
-        let text = text.strip_suffix('\n').unwrap_or(&text);
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let checked = Password::parse(text).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+        let text = password_from_stdin()?;
+        let checked = Password::parse(&text).map_err(|e| anyhow::anyhow!("password: {e}"))?;
         let hash = password::hash_password(checked)
             .await
             .map_err(|e| anyhow::anyhow!("hashing the password: {e:?}"))?;

@@ -163,17 +163,7 @@ pub async fn verify(url: &str, receipt: Option<&str>) -> anyhow::Result<String> 
             bail!("{path} is the record of {:?}, not {slug:?}", page.topic);
         }
         for e in &page.entries {
-            let stored = Stored {
-                position: e.position,
-                at: e.at,
-                kind: &e.kind,
-                item: e.item.as_deref(),
-                content: e.content.as_deref(),
-                content_hash: &e.content_hash,
-                prev_hash: &e.prev_hash,
-                hash: &e.hash,
-            };
-            record::check(slug, position + 1, &prev, stored)
+            record::check(slug, position + 1, &prev, Stored::from(e))
                 .map_err(|why| anyhow!("{slug}: entry {}: {why}", position + 1))?;
             position = e.position;
             with_content += usize::from(e.content.is_some());

@@ -156,6 +156,21 @@ pub struct Stored<'a> {
     pub hash: &'a str,
 }
 
+impl<'a> From<&'a pulse_api::wire::RecordEntry> for Stored<'a> {
+    fn from(e: &'a pulse_api::wire::RecordEntry) -> Self {
+        Stored {
+            position: e.position,
+            at: e.at,
+            kind: &e.kind,
+            item: e.item.as_deref(),
+            content: e.content.as_deref(),
+            content_hash: &e.content_hash,
+            prev_hash: &e.prev_hash,
+            hash: &e.hash,
+        }
+    }
+}
+
 /// Checks an entry where the chain expects it: its position (the next,
 /// `expected`), its link to the entry before it (`prev`, that entry's
 /// hash), its content against its hash when the content is there, and

@@ -138,6 +138,22 @@ pub struct EntryRow {
     pub hash: String,
 }
 
+impl EntryRow {
+    /// The entry as the chain checks it.
+    pub fn stored(&self) -> crate::record::Stored<'_> {
+        crate::record::Stored {
+            position: self.position,
+            at: self.at,
+            kind: &self.kind,
+            item: self.item.as_deref(),
+            content: self.content.as_deref(),
+            content_hash: &self.content_hash,
+            prev_hash: &self.prev_hash,
+            hash: &self.hash,
+        }
+    }
+}
+
 fn entry(row: &AnyRow) -> Result<EntryRow, sqlx::Error> {
     Ok(EntryRow {
         position: row.try_get("position")?,

@@ -14,7 +14,7 @@ use crate::db;
 use crate::db::record::{self as rows, EntryRow, NewEntry};
 use crate::db::topics::TopicRow;
 use crate::error::Result;
-use crate::record::{Canon, GENESIS, Header, Stored, sha256_hex};
+use crate::record::{Canon, GENESIS, Header, sha256_hex};
 use crate::state::AppState;
 use pulse_api::Timestamp;
 use pulse_api::wire::{PublishedHead, Receipt, RecordEntry, RecordHead, RecordPage};
@@ -498,17 +498,7 @@ pub async fn verify(
             break;
         }
         for e in page {
-            let stored = Stored {
-                position: e.position,
-                at: e.at,
-                kind: &e.kind,
-                item: e.item.as_deref(),
-                content: e.content.as_deref(),
-                content_hash: &e.content_hash,
-                prev_hash: &e.prev_hash,
-                hash: &e.hash,
-            };
-            if let Err(why) = crate::record::check(&topic.slug, position + 1, &prev, stored) {
+            if let Err(why) = crate::record::check(&topic.slug, position + 1, &prev, e.stored()) {
                 return broken(position + 1, why);
             }
             position = e.position;

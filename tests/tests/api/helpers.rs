@@ -338,6 +338,24 @@ impl TestApp {
     }
 }
 
+/// A topic's report as CSV, read as `user`: its header, and its rows.
+pub async fn report_csv(
+    app: &TestApp,
+    slug: &str,
+    user: &User,
+) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let csv = app
+        .get(&format!("/topics/{slug}/report.csv"), Some(user))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (header, rows)
+}
+
 /// Asserts an RFC 9457 problem with `status`, returning its detail.
 pub async fn problem(response: Response, status: StatusCode) -> String {
     assert_eq!(response.status(), status, "status");

@@ -258,16 +258,8 @@ async fn every_public_act_is_on_the_record_and_it_verifies() {
         .await;
     assert_eq!(report["record"], head);
     // And so does each row of its CSV.
-    let csv = app
-        .get(&format!("/topics/{OPEN}/report.csv"), Some(&host))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header = reader.headers().unwrap().clone();
+    let (header, rows) = report_csv(&app, OPEN, &host).await;
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(!rows.is_empty());
     for row in rows {
         assert_eq!(row[column("record_position")], head["position"].to_string());

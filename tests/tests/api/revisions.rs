@@ -492,18 +492,10 @@ async fn every_comment_follows_the_text_into_version_2() {
     assert_eq!(in_report["now"], "changed");
     assert_eq!(in_report["now_number"], "7");
     assert_eq!(in_report["landed"]["number"], "7");
-    let csv = app
-        .get(&format!("/topics/{SLUG}/report.csv"), Some(&host))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header = reader.headers().unwrap().clone();
+    let (header, rows) = report_csv(&app, SLUG, &host).await;
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let row = reader
-        .records()
-        .map(Result::unwrap)
+    let row = rows
+        .into_iter()
         .find(|r| r[column("comment_id")] == ten_days.to_string())
         .unwrap();
     assert_eq!(&row[column("written_on_version")], "1");
