@@ -12,6 +12,7 @@
 //!   signed-in reader (their own reactions and comments) are made fresh.
 
 use crate::error::ApiError;
+use crate::metrics::Metrics;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -43,6 +44,8 @@ pub struct Cache {
     /// makes the next while the others wait for it, rather than every
     /// reader at that moment making the same answer at once.
     making: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Where hits and misses are counted (`/metrics`).
+    metrics: Arc<Metrics>,
 }
 
 pub struct Kept {
@@ -111,6 +114,14 @@ pub fn encode_for(plain: Vec<u8>, headers: &HeaderMap) -> (Bytes, Option<&'stati
 }
 
 impl Cache {
+    /// An empty cache that counts its hits and misses in `metrics`.
+    pub fn new(metrics: Arc<Metrics>) -> Cache {
+        Cache {
+            metrics,
+            ..Cache::default()
+        }
+    }
+
     /// Where the data stands now: taken before reading the database, and
     /// kept with what was read.
     fn generation(&self) -> u64 {
@@ -144,8 +155,10 @@ impl Cache {
         Fut: Future<Output = Result<Vec<u8>, ApiError>>,
     {
         if let Some(kept) = self.get(key) {
+            self.metrics.looked_up(true);
             return Ok(kept.answer(headers));
         }
+        self.metrics.looked_up(false);
         let lock = {
             let mut making = self.making.lock().unwrap_or_else(PoisonError::into_inner);
             if making.len() >= MOST_KEPT {

@@ -82,6 +82,12 @@ struct MailArgs {
     mail_connections: u64,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Migrate the database and serve the API and the client.
@@ -159,6 +165,16 @@ enum Command {
         /// Days a session lasts at most, used or not.
         #[arg(long, env = "PULSE_SESSION_MAX_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=3650))]
         session_max_days: u16,
+        /// Where `/metrics` is answered (Prometheus), e.g. 10.0.0.5:9100, to
+        /// whoever can reach it. Without it, `/metrics` is answered on
+        /// --bind, only to this machine and only when not passed on by a
+        /// proxy (no X-Forwarded-For).
+        #[arg(long, env = "PULSE_METRICS_BIND")]
+        metrics_bind: Option<String>,
+        /// The log's lines: text for a person, or json (one object per
+        /// line, each request's id among its fields) for a log collector.
+        #[arg(long, env = "PULSE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
         #[command(flatten)]
         mail: Box<MailArgs>,
     },
@@ -308,11 +324,27 @@ pub fn main() -> ExitCode {
     use std::io::IsTerminal as _;
     let colour =
         |terminal: bool| terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let json = matches!(
+        cli.command,
+        Command::Serve {
+            log_format: LogFormat::Json,
+            ..
+        }
+    );
     if admin {
         tracing_subscriber::fmt()
             .with_env_filter(filter)
             .with_writer(std::io::stderr)
             .with_ansi(colour(std::io::stderr().is_terminal()))
+            .init();
+    } else if json {
+        // One object a line: the time, level, message and fields, and the
+        // request's span (its id, method and address) where there is one.
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .with_current_span(true)
+            .with_span_list(false)
             .init();
     } else {
         tracing_subscriber::fmt()
@@ -364,10 +396,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
             session_idle_days,
             session_max_days,
             rate_limits,
+            metrics_bind,
+            log_format: _,
             mail,
         } => {
             let mut config = Config::new(database.url);
             config.bind = bind;
+            config.metrics_bind = metrics_bind;
             config.client_dir = client_dir;
             config.demo = demo;
             config.secure_cookies = secure_cookies;
@@ -431,8 +466,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             let server = startup::build(config).await?;
             let addr = server.local_addr()?;
+            let signal = startup::shutdown_signal()?;
+            if let Some(metrics) = server.metrics_addr() {
+                tracing::info!("metrics are answered on http://{metrics}/metrics");
+            }
             tracing::info!("Pulse is listening on http://{addr}");
-            server.run(startup::shutdown_signal()).await
+            server.run(signal).await
         }
         Command::Migrate { database } => {
             let db = Db::connect(&database.url).await?;

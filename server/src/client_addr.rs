@@ -58,7 +58,7 @@ impl fmt::Display for ProxyNet {
 }
 
 /// IPv4 addresses seen through an IPv6 socket (`::ffff:10.0.0.5`) as IPv4.
-fn canonical(addr: IpAddr) -> IpAddr {
+pub fn canonical(addr: IpAddr) -> IpAddr {
     match addr {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
         v4 => v4,

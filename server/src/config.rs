@@ -9,6 +9,9 @@ use std::time::Duration;
 pub struct Config {
     /// Address to listen on; port 0 picks a free one (tests).
     pub bind: String,
+    /// Where `/metrics` is answered, to anyone who reaches it. Without it,
+    /// `/metrics` is answered on `bind`, to a loopback peer only.
+    pub metrics_bind: Option<String>,
     /// `sqlite://FILE` or `postgres://…`.
     pub database_url: String,
     /// The built client (index.html, assets/); missing means API only.
@@ -156,6 +159,7 @@ impl Config {
     pub fn new(database_url: impl Into<String>) -> Self {
         Config {
             bind: "127.0.0.1:8080".into(),
+            metrics_bind: None,
             database_url: database_url.into(),
             client_dir: PathBuf::from("dist"),
             demo: false,

@@ -17,6 +17,7 @@
 
 use crate::client_addr::{ProxyNet, limit_key};
 use crate::config::ConnectionLimits;
+use crate::metrics::Metrics;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -35,6 +36,7 @@ struct Open {
     limits: ConnectionLimits,
     trusted: Vec<ProxyNet>,
     counts: Mutex<(usize, HashMap<String, usize>)>,
+    metrics: Arc<Metrics>,
 }
 
 /// One admitted connection; dropping it gives its place back.
@@ -48,16 +50,19 @@ impl Open {
         let key = (!self.trusted.iter().any(|net| net.contains(peer))).then(|| limit_key(peer));
         let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         if counts.0 >= self.limits.max_connections {
+            self.metrics.connections_refused.inc();
             return None;
         }
         if let Some(key) = &key {
             let from_here = counts.1.entry(key.clone()).or_insert(0);
             if *from_here >= self.limits.max_connections_per_address {
+                self.metrics.connections_refused.inc();
                 return None;
             }
             *from_here += 1;
         }
         counts.0 += 1;
+        self.metrics.connections_open.inc();
         Some(Admitted {
             open: Arc::clone(self),
             key,
@@ -73,6 +78,7 @@ impl Drop for Admitted {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         counts.0 = counts.0.saturating_sub(1);
+        self.open.metrics.connections_open.dec();
         if let Some(key) = &self.key
             && let Some(from_here) = counts.1.get_mut(key)
         {
@@ -107,6 +113,7 @@ pub async fn serve(
     app: Router,
     mut limits: ConnectionLimits,
     trusted: Vec<ProxyNet>,
+    metrics: Arc<Metrics>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let room = descriptor_room();
@@ -133,6 +140,7 @@ pub async fn serve(
         limits,
         trusted,
         counts: Mutex::new((0, HashMap::new())),
+        metrics,
     });
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -169,6 +177,10 @@ pub async fn serve(
         let watched = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = watched.await {
+                // Its request's headers did not arrive in time.
+                if error.is_timeout() {
+                    admitted.open.metrics.slow_clients.inc();
+                }
                 tracing::debug!(%peer, %error, "connection ended with an error");
             }
             drop(admitted);

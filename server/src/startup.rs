@@ -18,12 +18,14 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tower_http::timeout::RequestBodyTimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// A bound, migrated, ready-to-run server.
 pub struct Server {
     listener: TcpListener,
+    /// `--metrics-bind`: `/metrics` alone, on an address of its own.
+    metrics: Option<(TcpListener, Router)>,
     app: Router,
     db: Db,
     config: Arc<Config>,
@@ -47,6 +49,14 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let listener = TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("listening on {}", config.bind))?;
+    let metrics_listener = match &config.metrics_bind {
+        Some(addr) => Some(
+            TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("listening for /metrics on {addr}"))?,
+        ),
+        None => None,
+    };
     let config = Arc::new(config);
     let mail_wake = Arc::new(Notify::new());
     let bound = listener.local_addr().context("reading the bound address")?;
@@ -88,13 +98,15 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         mail_wake,
         link_key,
         site: Arc::from(site),
-        cache: Arc::default(),
+        cache: Arc::new(crate::cache::Cache::new(Arc::clone(&db.metrics))),
         writer: crate::writer::Writer::start(db.clone()),
         mail_running,
         city,
     });
+    let metrics = metrics_listener.map(|l| (l, health::metrics_router(state.clone())));
     Ok(Server {
         app: app(state),
+        metrics,
         listener,
         db,
         config,
@@ -109,6 +121,7 @@ pub fn app(state: AppState) -> Router {
     let client = static_files::router(&state.config.client_dir, missing);
     let https = state.config.secure_cookies;
     let body_timeout = state.config.connections.body_timeout;
+    let metrics = Arc::clone(&state.db.metrics);
     let app = Router::new()
         .nest("/api/v1", api::router(state.clone()))
         .merge(unsubscribe::router())
@@ -118,6 +131,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router(&state, templates))
         .merge(state.city.logo_router())
         .merge(client)
+        .route_layer(axum::middleware::from_fn(crate::metrics::note_route))
         // What is said (a problem's sentence) is said in the reader's language.
         .layer(axum::middleware::from_fn(language::answer_in_language))
         .with_state(state);
@@ -126,12 +140,30 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(
             TraceLayer::new_for_http()
-                // A line per request costs more than serving a kept answer:
-                // requests are logged at debug (`PULSE_LOG=debug`); failures
-                // are logged whatever the level.
-                .make_span_with(DefaultMakeSpan::new().level(Level::DEBUG))
+                // Whatever is logged while answering carries the request's
+                // id, method and path (its span). A line per request costs
+                // more than serving a kept answer: requests are logged at
+                // debug (`PULSE_LOG=debug`); failures whatever the level.
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    let id = request
+                        .extensions()
+                        .get::<crate::request_id::RequestId>()
+                        .and_then(|id| id.0.to_str().ok())
+                        .unwrap_or("");
+                    tracing::info_span!(
+                        "request",
+                        id,
+                        method = %request.method(),
+                        path = request.uri().path(),
+                    )
+                })
                 .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::track,
+        ))
+        .layer(axum::middleware::from_fn(crate::request_id::assign))
 }
 
 impl Server {
@@ -139,6 +171,11 @@ impl Server {
         self.listener
             .local_addr()
             .context("reading the bound address")
+    }
+
+    /// Where `/metrics` is answered on its own (`--metrics-bind`).
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
     }
 
     /// Serves until `shutdown` resolves, then finishes the requests in
@@ -152,6 +189,13 @@ impl Server {
             self.config.sessions.idle_seconds,
         ));
         let recorder = tokio::spawn(record_chores(self.db.clone()));
+        let metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::warn!(%error, "/metrics stopped answering");
+                }
+            })
+        });
         // The mail worker stops with the connections: it finishes the batch
         // in hand (sent and marked, so a normal restart sends nothing twice)
         // while requests in flight finish, within the same grace period.
@@ -171,10 +215,14 @@ impl Server {
             self.app,
             self.config.connections.clone(),
             self.config.trusted_proxies.clone(),
+            Arc::clone(&self.db.metrics),
             shutdown,
         )
         .await;
         sweeper.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         recorder.abort();
         let deadline = deadline
             .get()
@@ -228,31 +276,33 @@ async fn sweep_sessions(db: Db, idle: i64) {
     }
 }
 
-/// Resolves on SIGTERM or Ctrl-C.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "cannot listen for Ctrl-C");
+/// Listens for SIGTERM and Ctrl-C now, and resolves on the first of them.
+///
+/// The handlers are installed before this returns, so a signal sent as soon
+/// as "listening on" is logged is not met by the default action (ending the
+/// process at once).
+#[cfg(unix)]
+pub fn shutdown_signal() -> anyhow::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("listening for Ctrl-C")?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+        tracing::info!("shutting down");
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+pub fn shutdown_signal() -> anyhow::Result<impl Future<Output = ()>> {
+    Ok(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            tracing::info!("shutting down");
+        } else {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
-    }
-    tracing::info!("shutting down");
+    })
 }

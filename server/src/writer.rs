@@ -132,7 +132,12 @@ async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
                 break;
             }
         }
+        db.metrics.writer_batch_size.observe(replies.len() as f64);
+        let committing = std::time::Instant::now();
         let committed = sound && crate::db::commit(tx).await.is_ok();
+        db.metrics
+            .writer_commit_seconds
+            .observe(committing.elapsed().as_secs_f64());
         if !committed {
             tracing::warn!("a batch of writes did not commit");
         }

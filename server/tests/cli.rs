@@ -339,3 +339,75 @@ fn the_log_has_no_colour_codes_when_it_is_not_a_terminal() {
         "colour codes in the log: {seen:?}"
     );
 }
+
+#[test]
+fn json_logs_are_one_object_a_line_with_the_request_id() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+            "--database",
+            &temp_db("json-log"),
+        ])
+        // Each request's line is at debug.
+        .env("PULSE_LOG", "info,tower_http=debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("pulse starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (lines, read) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = || {
+        let line = read
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a log line");
+        let object: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("not one JSON object: {line}: {e}"));
+        assert!(object["timestamp"].is_string(), "{line}");
+        assert!(object["level"].is_string(), "{line}");
+        object
+    };
+    let addr = loop {
+        let object = next();
+        let message = object["fields"]["message"].as_str().unwrap_or("");
+        if let Some((_, addr)) = message.split_once("listening on http://") {
+            break addr.to_string();
+        }
+    };
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connects");
+    write!(
+        stream,
+        "GET /api/v1/topics HTTP/1.1\r\nHost: {addr}\r\nX-Request-Id: probe-7\r\nConnection: close\r\n\r\n"
+    )
+    .expect("writes");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("x-request-id: probe-7\r\n"),
+        "{answer}"
+    );
+    let line = loop {
+        let object = next();
+        if object["span"]["id"] == "probe-7" {
+            break object;
+        }
+    };
+    assert_eq!(line["span"]["method"], "GET", "{line}");
+    assert_eq!(line["span"]["path"], "/api/v1/topics", "{line}");
+    let status = stop(child);
+    assert!(status.success(), "pulse stopped with {status}");
+}

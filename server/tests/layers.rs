@@ -23,6 +23,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "client_addr",
             "revisions",
             "record",
+            "metrics",
+            "request_id",
         ],
     ),
     ("db", &["db"]),

@@ -28,11 +28,13 @@ pub mod subscriptions;
 pub mod tokens;
 pub mod topics;
 
+use crate::metrics::Metrics;
 use anyhow::{Context, bail};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool, Executor, Transaction};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -50,6 +52,10 @@ pub type Tx = Transaction<'static, Any>;
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// This instance's counts and timings (`/metrics`): how long a
+    /// connection was waited for here, the writer's and the mail worker's
+    /// elsewhere.
+    pub metrics: Arc<Metrics>,
 }
 
 impl Db {
@@ -96,17 +102,21 @@ impl Db {
             .connect(&url)
             .await
             .with_context(|| format!("connecting to the {backend:?} database"))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            metrics: Arc::new(Metrics::new()),
+        })
     }
 }
 
 impl Db {
     /// A connection to read with.
     pub async fn read(&self) -> anyhow::Result<Conn> {
-        self.pool
-            .acquire()
-            .await
-            .context("getting a database connection")
+        let asked = Instant::now();
+        let conn = self.pool.acquire().await;
+        self.metrics.waited("read", asked.elapsed());
+        conn.context("getting a database connection")
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once
@@ -114,10 +124,12 @@ impl Db {
     /// fails "busy" under WAL when another writer got in between, and
     /// `busy_timeout` does not retry that; immediate ones queue instead.
     pub async fn write(&self) -> anyhow::Result<Tx> {
+        let asked = Instant::now();
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         };
+        self.metrics.waited("write", asked.elapsed());
         tx.context("starting a write transaction")
     }
 
@@ -127,6 +139,7 @@ impl Db {
     /// deferred transaction on SQLite (WAL keeps its snapshot), repeatable
     /// read on PostgreSQL. Dropped, it ends.
     pub async fn snapshot(&self) -> anyhow::Result<Tx> {
+        let asked = Instant::now();
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN DEFERRED").await,
             Backend::Postgres => {
@@ -135,6 +148,7 @@ impl Db {
                     .await
             }
         };
+        self.metrics.waited("snapshot", asked.elapsed());
         tx.context("starting a read")
     }
 }

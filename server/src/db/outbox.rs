@@ -602,3 +602,38 @@ pub async fn enqueue_for_author(
     .context("writing a notice to a comment's author")?;
     Ok(())
 }
+
+/// What the outbox holds not yet sent nor given up on, for `/metrics`.
+#[derive(Debug)]
+pub struct Depth {
+    /// Due now (or past due).
+    pub due: i64,
+    /// Held for later: a digest for its hour, a retry for its time.
+    pub waiting: i64,
+    /// When the oldest due message was written.
+    pub oldest_due: Option<i64>,
+}
+
+impl FromRow<'_, AnyRow> for Depth {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(Depth {
+            due: row.try_get("due")?,
+            waiting: row.try_get("waiting")?,
+            oldest_due: row.try_get("oldest_due")?,
+        })
+    }
+}
+
+pub async fn depth(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<Depth> {
+    sqlx::query_as(
+        "SELECT \
+           COALESCE(SUM(CASE WHEN due_at <= $1 THEN 1 ELSE 0 END), 0) AS due, \
+           COALESCE(SUM(CASE WHEN due_at > $1 THEN 1 ELSE 0 END), 0) AS waiting, \
+           MIN(CASE WHEN due_at <= $1 THEN created_at END) AS oldest_due \
+         FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .bind(now.0)
+    .fetch_one(conn)
+    .await
+    .context("measuring the outbox")
+}

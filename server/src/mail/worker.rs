@@ -284,17 +284,23 @@ impl Worker {
             .flat_map(|(rows, _)| rows.iter().map(|r| r.id))
             .collect();
         outbox::mark_sent(&mut tx, &sent, now).await?;
+        let (mut failed, mut retried) = (0, 0);
         for (rows, outcome) in outcomes {
             for row in rows {
                 match &outcome {
                     Outcome::Sent => {}
-                    Outcome::Dropped(why) => outbox::mark_failed(&mut tx, row.id, now, why).await?,
+                    Outcome::Dropped(why) => {
+                        failed += 1;
+                        outbox::mark_failed(&mut tx, row.id, now, why).await?;
+                    }
                     Outcome::Failed(error) => {
                         if now.0 - row.created_at.0 >= secs(self.config.give_up_after) {
                             tracing::warn!(id = row.id, error, "giving up on a message");
+                            failed += 1;
                             outbox::mark_failed(&mut tx, row.id, now, error).await?;
                         } else {
                             let wait = backoff(self.config.retry_base, row.attempts);
+                            retried += 1;
                             outbox::mark_retry(&mut tx, row.id, Timestamp(now.0 + wait), error)
                                 .await?;
                         }
@@ -303,6 +309,10 @@ impl Worker {
             }
         }
         db::commit(tx).await?;
+        let metrics = &self.db.metrics;
+        metrics.mailed("sent", sent.len() as u64);
+        metrics.mailed("failed", failed);
+        metrics.mailed("retried", retried);
         Ok(handled)
     }
 

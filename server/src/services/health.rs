@@ -64,3 +64,39 @@ pub async fn readiness(state: &AppState) -> Readiness {
         mail,
     }
 }
+
+/// Everything `/metrics` says: what was counted as it happened, with the
+/// pool and the outbox read now. The outbox is measured within the same
+/// two seconds as readiness; when the database does not answer, its
+/// figures stay as last read.
+pub async fn metrics(state: &AppState) -> String {
+    let metrics = &state.db.metrics;
+    let pool = &state.db.pool;
+    let (size, idle) = (
+        i64::from(pool.size()),
+        i64::try_from(pool.num_idle()).unwrap_or(0),
+    );
+    crate::metrics::Metrics::set(&metrics.db_connections, "idle", idle);
+    crate::metrics::Metrics::set(&metrics.db_connections, "busy", (size - idle).max(0));
+    metrics
+        .db_connections_max
+        .set(i64::from(pool.options().get_max_connections()));
+    let now = crate::clock::now();
+    let measured = tokio::time::timeout(DATABASE_WAIT, async {
+        let mut conn = state.db.read().await?;
+        db::outbox::depth(&mut conn, now).await
+    })
+    .await;
+    match measured {
+        Ok(Ok(depth)) => {
+            crate::metrics::Metrics::set(&metrics.outbox_messages, "due", depth.due);
+            crate::metrics::Metrics::set(&metrics.outbox_messages, "waiting", depth.waiting);
+            metrics
+                .outbox_oldest_due_seconds
+                .set(depth.oldest_due.map_or(0, |at| (now.0 - at).max(0)));
+        }
+        Ok(Err(error)) => tracing::warn!("{error:#}"),
+        Err(_) => tracing::warn!("the outbox could not be measured: the database did not answer"),
+    }
+    metrics.encode()
+}

@@ -185,3 +185,219 @@ async fn a_reset_or_a_subscription_by_address_is_answered_before_its_work() {
     )
     .await;
 }
+
+/// The value of the series that begins `series` (name and labels), or
+/// `None` when it is not there.
+fn series(text: &str, series: &str) -> Option<f64> {
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' '))
+        .map(|value| value.parse().expect("a number"))
+}
+
+async fn metrics(app: &TestApp) -> String {
+    let answer = app.site("/metrics", "identity").await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(
+        answer.headers()["content-type"],
+        "application/openmetrics-text; version=1.0.0; charset=utf-8"
+    );
+    assert_eq!(answer.headers()["cache-control"], "no-store");
+    let text = answer.text().await.unwrap();
+    assert!(text.ends_with("# EOF\n"), "{text}");
+    text
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_on_this_machine_only() {
+    let app = spawn_tuned(|c| c.limits.sign_ins_per_address = 1).await;
+    let resident = app.register("Metric Reader").await;
+    app.comment(
+        "body-worn-cameras",
+        "purpose",
+        &resident,
+        "Counted, not named.",
+    )
+    .await;
+    for slug in ["no-such-topic", "nor-this-one"] {
+        assert_eq!(
+            app.get(&format!("/topics/{slug}"), None).await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+    for _ in 0..2 {
+        app.post(
+            "/session",
+            None,
+            &serde_json::json!({"email": "nobody@example.org", "password": "not-this-one"}),
+        )
+        .await;
+    }
+    let text = metrics(&app).await;
+    // By the route's template, not the address asked for.
+    assert_eq!(
+        series(
+            &text,
+            "pulse_http_requests_total{method=\"GET\",route=\"/api/v1/topics/{slug}\",status=\"404\"}"
+        ),
+        Some(2.0),
+        "{text}"
+    );
+    assert!(!text.contains("no-such-topic"), "{text}");
+    assert_eq!(
+        series(
+            &text,
+            "pulse_http_requests_total{method=\"POST\",route=\"/api/v1/topics/{slug}/comments\",status=\"201\"}"
+        ),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(
+        series(
+            &text,
+            "pulse_rate_limit_refusals_total{method=\"POST\",route=\"/api/v1/session\"}"
+        ),
+        Some(1.0),
+        "{text}"
+    );
+    assert!(
+        series(
+            &text,
+            "pulse_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/topics/{slug}\"}"
+        ) == Some(2.0),
+        "{text}"
+    );
+    // The comment went through the writer, in a batch, committed.
+    assert!(
+        series(&text, "pulse_writer_batch_size_count").unwrap() >= 1.0,
+        "{text}"
+    );
+    assert!(
+        series(&text, "pulse_writer_commit_seconds_count").unwrap() >= 1.0,
+        "{text}"
+    );
+    assert!(series(&text, "pulse_db_wait_seconds_count{kind=\"write\"}").unwrap() >= 1.0);
+    assert!(
+        series(&text, "pulse_db_connections_max").unwrap() >= 1.0,
+        "{text}"
+    );
+    assert!(
+        series(&text, "pulse_db_connections{kind=\"idle\"}").is_some(),
+        "{text}"
+    );
+    assert!(
+        series(&text, "pulse_outbox_messages{kind=\"due\"}").is_some(),
+        "{text}"
+    );
+    assert!(
+        series(&text, "pulse_outbox_oldest_due_age_seconds").is_some(),
+        "{text}"
+    );
+    for kind in ["sent", "failed", "retried"] {
+        assert!(
+            series(
+                &text,
+                &format!("pulse_mail_messages_total{{kind=\"{kind}\"}}")
+            )
+            .is_some(),
+            "{kind}: {text}"
+        );
+    }
+    assert!(series(&text, "pulse_cache_lookups_total{kind=\"miss\"}").unwrap() >= 1.0);
+    // This scrape is in flight; its connection is open.
+    assert!(
+        series(&text, "pulse_http_requests_in_flight").unwrap() >= 1.0,
+        "{text}"
+    );
+    assert!(
+        series(&text, "pulse_connections_open").unwrap() >= 1.0,
+        "{text}"
+    );
+    assert!(series(&text, "pulse_slow_client_disconnects_total").is_some());
+    assert!(series(&text, "pulse_connections_refused_total").is_some());
+
+    // Passed on by a proxy (even one on this machine): no such address.
+    for (name, value) in [
+        ("x-forwarded-for", "203.0.113.9"),
+        ("forwarded", "for=203.0.113.9"),
+    ] {
+        let answer = app
+            .http
+            .get(format!("{}/metrics", app.base))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{name}");
+        let said = problem(answer, StatusCode::NOT_FOUND).await;
+        assert!(!said.contains("pulse_"), "{said}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_on_their_own_address_are_not_answered_on_the_main_one() {
+    let mut config = pulse_server::Config::new(fresh_database().await);
+    config.bind = "127.0.0.1:0".into();
+    config.metrics_bind = Some("127.0.0.1:0".into());
+    config.mail.outbox_dir =
+        std::env::temp_dir().join(format!("pulse-test-outbox-metrics-{}", std::process::id()));
+    let server = pulse_server::startup::build(config).await.unwrap();
+    let main = server.local_addr().unwrap();
+    let own = server.metrics_addr().expect("the metrics address");
+    tokio::spawn(server.run(std::future::pending()));
+    let http = reqwest::Client::new();
+    let here = http
+        .get(format!("http://{main}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(here.status(), StatusCode::NOT_FOUND);
+    let there = http
+        .get(format!("http://{own}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(there.status(), StatusCode::OK);
+    let text = there.text().await.unwrap();
+    assert_eq!(
+        series(
+            &text,
+            "pulse_http_requests_total{method=\"GET\",route=\"/metrics\",status=\"404\"}"
+        ),
+        Some(1.0),
+        "{text}"
+    );
+    // Only /metrics there.
+    let other = http
+        .get(format!("http://{own}/api/v1/topics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn every_answer_carries_its_request_id() {
+    let app = spawn_app().await;
+    let made = app.get("/topics", None).await;
+    let id = made.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(id.len(), 16, "{id}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    let next = app.get("/topics", None).await;
+    assert_ne!(next.headers()["x-request-id"], id.as_str());
+    // A proxy's id is kept; one that could forge a log line is not.
+    for (sent, kept) in [("nginx-0f3e9c2a7b", true), ("a\"b", false), ("", false)] {
+        let answer = app
+            .http
+            .get(app.url("/topics"))
+            .header("x-request-id", sent)
+            .send()
+            .await
+            .unwrap();
+        let back = answer.headers()["x-request-id"].to_str().unwrap();
+        assert_eq!(back == sent, kept, "{sent:?} → {back:?}");
+        assert!(!back.is_empty());
+    }
+    // Problems carry it too.
+    let missing = app.get("/topics/no-such-topic", None).await;
+    assert!(missing.headers().contains_key("x-request-id"));
+}
