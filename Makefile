@@ -12,7 +12,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Debian packages are installed with apt-get, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build bench bench-lighthouse bench-mail client server tools tools-apt tools-rust tools-npm tools-python lint clean
+.PHONY: run test build bench bench-lighthouse bench-mail drill client server tools tools-apt tools-rust tools-npm tools-python lint clean
 
 run: build
 	./target/release/pulse serve --demo --bind 127.0.0.1:8080 --database sqlite://pulse.db --client-dir dist
@@ -41,6 +41,16 @@ bench-mail: tools-python
 			cargo test --locked --release -p pulse-server --test mail_bench -- --ignored --nocapture; \
 	fi
 
+# The scale-out drill for a minute: nginx (deploy/nginx.conf) in front of
+# three instances on PostgreSQL, one killed and all restarted under load
+# (server/tests/drill.rs; the suite runs it for twelve seconds).
+DRILL_SECONDS ?= 60
+drill: tools-apt tools-python
+	@psql $(BENCH_PG)/postgres -qAt -c 'SELECT 1' >/dev/null 2>&1 || { echo "the drill needs PostgreSQL at $(BENCH_PG)" >&2; exit 1; }
+	PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL=$(BENCH_PG)/postgres PULSE_REQUIRE_POSTGRES=1 \
+		PULSE_DRILL_SECONDS=$(DRILL_SECONDS) \
+		cargo test --locked --release -p pulse-server --test drill -- --nocapture
+
 server:
 	cargo build --locked --release -p pulse-server
 
@@ -49,7 +59,8 @@ client: tools
 
 tools: tools-apt tools-rust tools-npm
 
-APT_PACKAGES := brotli chromium chromium-driver
+# nginx-light: the scale-out drill's proxy (deploy/nginx.conf).
+APT_PACKAGES := brotli chromium chromium-driver nginx-light
 tools-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

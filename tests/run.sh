@@ -71,6 +71,9 @@ PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked --workspace --exclude pulse-app --test api
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
   logged cargo test --locked --workspace --exclude pulse-app --test admin --test mail
+echo "== the scale-out drill, twelve seconds (nginx, three instances; make drill runs a minute)"
+PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" \
+  logged cargo test --locked --workspace --exclude pulse-app --test drill -- --nocapture
 echo "== schemathesis against the OpenAPI document (PostgreSQL)"
 PULSE_TEST_DATABASE=postgres PULSE_TEST_POSTGRES_URL="$pg_url" PULSE_BIN=target/debug/pulse \
   logged python3 tests/python/schemathesis.py

@@ -11,6 +11,11 @@
 //!   single subscriber is given. Trusted proxies are bounded only in all:
 //!   every resident arrives through them. A connection over a bound is
 //!   closed as soon as it is accepted.
+//! - **Shedding.** Above nine tenths of `max_connections`, each newcomer
+//!   makes room: a connection that waits for a request (a slow client's
+//!   half-sent headers, or an idle keep-alive) of the address holding the
+//!   most is closed, so that many addresses each holding a few cannot
+//!   take the last places from a resident's fresh request.
 //! - **Shutdown.** On the signal, the listener closes, idle connections
 //!   close, requests in flight finish, and whatever is still open after
 //!   `shutdown_grace` is dropped, so the process always ends in time.
@@ -21,70 +26,222 @@ use crate::metrics::Metrics;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-/// Counts open connections in all and per client address.
+/// Counts open connections in all and per client address, and knows
+/// which of them wait for a request (and so may be shed).
 struct Open {
     limits: ConnectionLimits,
     trusted: Vec<ProxyNet>,
-    counts: Mutex<(usize, HashMap<String, usize>)>,
+    held: Mutex<Held>,
     metrics: Arc<Metrics>,
+}
+
+#[derive(Default)]
+struct Held {
+    total: usize,
+    /// Told to close, not yet closed: no longer counted against the bound.
+    shedding: usize,
+    next: u64,
+    by_address: HashMap<String, Holder>,
+}
+
+#[derive(Default)]
+struct Holder {
+    lines: HashMap<u64, Arc<Line>>,
+    /// Of `lines`, those told to close.
+    shedding: usize,
+}
+
+/// One connection as the bounds see it.
+pub struct Line {
+    /// A request is being answered on it (from its headers' arrival to its
+    /// answer's last byte); otherwise it waits for a request's headers.
+    busy: AtomicBool,
+    /// Told to close (see [`Open::shed`]).
+    shed_marked: AtomicBool,
+    /// A request has come on it.
+    served: AtomicBool,
+    shed: tokio::sync::Notify,
+    /// Since when it waits: its opening, or its last answer's end.
+    waiting_since: Mutex<Instant>,
 }
 
 /// One admitted connection; dropping it gives its place back.
 struct Admitted {
     open: Arc<Open>,
-    key: Option<String>,
+    key: Option<(String, u64)>,
+    line: Arc<Line>,
+}
+
+/// The share of `max_connections` above which waiting connections of the
+/// addresses holding the most are shed, so that a newcomer always finds
+/// room: nine tenths.
+fn low_water(max: usize) -> usize {
+    (max - max / 10).max(1)
 }
 
 impl Open {
     fn admit(self: &Arc<Self>, peer: IpAddr) -> Option<Admitted> {
         let key = (!self.trusted.iter().any(|net| net.contains(peer))).then(|| limit_key(peer));
-        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        if counts.0 >= self.limits.max_connections {
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(key) = &key
+            && held
+                .by_address
+                .get(key)
+                .is_some_and(|h| h.lines.len() >= self.limits.max_connections_per_address)
+        {
             self.metrics.connections_refused.inc();
             return None;
         }
-        if let Some(key) = &key {
-            let from_here = counts.1.entry(key.clone()).or_insert(0);
-            if *from_here >= self.limits.max_connections_per_address {
-                self.metrics.connections_refused.inc();
-                return None;
-            }
-            *from_here += 1;
+        let low = low_water(self.limits.max_connections);
+        let live = held.total - held.shedding;
+        if live >= low {
+            let shed = self.shed(&mut held, live + 1 - low);
+            self.metrics.connections_shed.inc_by(shed as u64);
         }
-        counts.0 += 1;
+        if held.total - held.shedding >= self.limits.max_connections {
+            self.metrics.connections_refused.inc();
+            return None;
+        }
+        held.total += 1;
         self.metrics.connections_open.inc();
+        let line = Arc::new(Line::new());
+        let key = key.map(|key| {
+            held.next += 1;
+            let id = held.next;
+            held.by_address
+                .entry(key.clone())
+                .or_default()
+                .lines
+                .insert(id, Arc::clone(&line));
+            (key, id)
+        });
         Some(Admitted {
             open: Arc::clone(self),
             key,
+            line,
         })
+    }
+
+    /// Tells up to `wanted` connections to close: each time one that has
+    /// waited a second or more for a request, of the address holding the
+    /// most such (and two connections at least). A fresh connection whose
+    /// request is on its way is not shed, nor a trusted proxy's (they are
+    /// everyone's).
+    fn shed(&self, held: &mut Held, wanted: usize) -> usize {
+        let now = Instant::now();
+        let mut shed = 0;
+        while shed < wanted {
+            let Some((holder, line)) = held
+                .by_address
+                .values_mut()
+                .filter(|h| h.lines.len() - h.shedding >= 2)
+                .filter_map(|h| {
+                    let waiting: Vec<_> = h.lines.values().filter(|l| l.sheddable(now)).collect();
+                    let first = Arc::clone(waiting.first()?);
+                    Some((waiting.len(), h, first))
+                })
+                .max_by_key(|(waiting, _, _)| *waiting)
+                .map(|(_, h, line)| (h, line))
+            else {
+                break;
+            };
+            line.mark_shed();
+            holder.shedding += 1;
+            held.shedding += 1;
+            shed += 1;
+        }
+        shed
+    }
+}
+
+/// At shutdown, how long a connection that has served nothing yet is given
+/// for its first request to arrive.
+const FIRST_REQUEST: Duration = Duration::from_millis(500);
+
+/// How long a connection waits for a request before it may be shed.
+const SHED_AFTER: Duration = Duration::from_secs(1);
+
+impl Line {
+    fn new() -> Line {
+        Line {
+            busy: AtomicBool::new(false),
+            shed_marked: AtomicBool::new(false),
+            served: AtomicBool::new(false),
+            shed: tokio::sync::Notify::new(),
+            waiting_since: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Waiting for a request for a while, and not told to close yet.
+    fn sheddable(&self, now: Instant) -> bool {
+        !self.busy.load(Ordering::Acquire)
+            && !self.is_shed()
+            && now.duration_since(
+                *self
+                    .waiting_since
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner),
+            ) >= SHED_AFTER
+    }
+
+    fn is_shed(&self) -> bool {
+        self.shed_marked.load(Ordering::Acquire)
+    }
+
+    fn mark_shed(&self) {
+        self.shed_marked.store(true, Ordering::Release);
+        // Kept if the connection's task is not waiting yet.
+        self.shed.notify_one();
+    }
+}
+
+/// Marks its line waiting again when dropped: with the last byte of an
+/// answer's body, or when the answer is abandoned.
+struct Answering(Arc<Line>);
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        *self
+            .0
+            .waiting_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Instant::now();
+        self.0.busy.store(false, Ordering::Release);
     }
 }
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        let mut counts = self
+        let mut held = self
             .open
-            .counts
+            .held
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        counts.0 = counts.0.saturating_sub(1);
+        held.total = held.total.saturating_sub(1);
         self.open.metrics.connections_open.dec();
-        if let Some(key) = &self.key
-            && let Some(from_here) = counts.1.get_mut(key)
+        let shed = self.line.is_shed();
+        if shed {
+            held.shedding = held.shedding.saturating_sub(1);
+        }
+        if let Some((key, id)) = &self.key
+            && let Some(holder) = held.by_address.get_mut(key)
         {
-            *from_here -= 1;
-            if *from_here == 0 {
-                counts.1.remove(key);
+            holder.lines.remove(id);
+            if shed {
+                holder.shedding = holder.shedding.saturating_sub(1);
+            }
+            if holder.lines.is_empty() {
+                held.by_address.remove(key);
             }
         }
     }
@@ -139,24 +296,45 @@ pub async fn serve(
     let open = Arc::new(Open {
         limits,
         trusted,
-        counts: Mutex::new((0, HashMap::new())),
+        held: Mutex::default(),
         metrics,
     });
-    let graceful = GracefulShutdown::new();
+    // Told to every connection at the signal; each holds `alive` until it
+    // ends, so that the last one's end is heard.
+    let (stop, _) = tokio::sync::watch::channel(false);
+    let (alive, mut all_ended) = tokio::sync::mpsc::channel::<()>(1);
     let mut shutdown = std::pin::pin!(shutdown);
+    let mut draining = false;
     loop {
-        let (stream, peer) = tokio::select! {
-            () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Out of descriptors, or a connection reset before it was
-                    // accepted: wait a moment rather than spin.
-                    tracing::warn!(%error, "could not accept a connection");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
+        let (stream, peer) = if draining {
+            // At the signal, the connections the kernel has made but not
+            // handed over yet are taken, not reset with the listener: a
+            // proxy has already sent a request on them.
+            tokio::select! {
+                biased;
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(_) => break,
+                },
+                () = std::future::ready(()) => break,
+            }
+        } else {
+            tokio::select! {
+                () = &mut shutdown => {
+                    draining = true;
                     continue;
                 }
-            },
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of descriptors, or a connection reset before it
+                        // was accepted: wait a moment rather than spin.
+                        tracing::warn!(%error, "could not accept a connection");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+            }
         };
         let Some(admitted) = open.admit(peer.ip()) else {
             tracing::debug!(%peer, "connection refused: too many open");
@@ -166,17 +344,69 @@ pub async fn serve(
         if let Err(error) = stream.set_nodelay(true) {
             tracing::debug!(%error, "could not set TCP_NODELAY");
         }
-        let service =
-            app.clone()
-                .map_request(move |mut request: hyper::Request<hyper::body::Incoming>| {
-                    request.extensions_mut().insert(ConnectInfo(peer));
-                    request
-                });
+        let (line, arrived) = (Arc::clone(&admitted.line), Arc::clone(&admitted.line));
+        let service = app
+            .clone()
+            .map_request(move |mut request: hyper::Request<hyper::body::Incoming>| {
+                arrived.busy.store(true, Ordering::Release);
+                arrived.served.store(true, Ordering::Release);
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            })
+            .map_response(move |response: axum::response::Response| {
+                // Busy from the request's headers until the answer's body
+                // is sent or dropped.
+                let answering = Answering(Arc::clone(&line));
+                response.map(|body| {
+                    axum::body::Body::new(http_body_util::BodyExt::map_frame(body, move |frame| {
+                        let _ = &answering;
+                        frame
+                    }))
+                })
+            });
         let connection =
             http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
-        let watched = graceful.watch(connection);
+        let mut stopping = stop.subscribe();
+        let alive = alive.clone();
         tokio::spawn(async move {
-            if let Err(error) = watched.await {
+            let _alive = alive;
+            let accepted = Instant::now();
+            let mut connection = std::pin::pin!(connection);
+            let this = Arc::clone(&admitted.line);
+            let mut shed = std::pin::pin!(this.shed.notified());
+            let mut closing_at: Option<tokio::time::Instant> = None;
+            let mut first_look = true;
+            let ended = loop {
+                tokio::select! {
+                    ended = connection.as_mut() => break ended,
+                    () = &mut shed => {
+                        // Dropping the connection closes it.
+                        tracing::debug!(%peer, "connection shed: it waited for a request while the bound was near");
+                        break Ok(());
+                    }
+                    changed = async {
+                        if std::mem::take(&mut first_look) && *stopping.borrow_and_update() {
+                            Ok(())
+                        } else {
+                            stopping.changed().await
+                        }
+                    }, if closing_at.is_none() => {
+                        // A connection that has served nothing yet may have
+                        // its first request on the way (a proxy sends it
+                        // as soon as it connects, and will not send a POST
+                        // again): it has a moment to arrive; any other
+                        // connection finishes what it is answering and closes.
+                        let fresh = !this.served.load(Ordering::Acquire);
+                        let wait = if fresh && changed.is_ok() { FIRST_REQUEST } else { Duration::ZERO };
+                        closing_at = Some((accepted + wait).max(Instant::now()).into());
+                    }
+                    () = tokio::time::sleep_until(closing_at.unwrap_or_else(tokio::time::Instant::now)), if closing_at.is_some() => {
+                        connection.as_mut().graceful_shutdown();
+                        closing_at = Some(tokio::time::Instant::now() + Duration::from_secs(86_400 * 365));
+                    }
+                }
+            };
+            if let Err(error) = ended {
                 // Its request's headers did not arrive in time.
                 if error.is_timeout() {
                     admitted.open.metrics.slow_clients.inc();
@@ -188,10 +418,9 @@ pub async fn serve(
     }
     drop(listener);
     tracing::info!("no longer accepting connections; finishing the requests in flight");
-    if tokio::time::timeout(grace, graceful.shutdown())
-        .await
-        .is_err()
-    {
+    let _ = stop.send(true);
+    drop(alive);
+    if tokio::time::timeout(grace, all_ended.recv()).await.is_err() {
         tracing::warn!(
             grace_seconds = grace.as_secs(),
             "connections still open after the grace period were dropped"

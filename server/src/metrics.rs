@@ -81,6 +81,9 @@ pub struct Metrics {
     pub connections_open: Gauge,
     /// Connections closed as soon as accepted: over a bound.
     pub connections_refused: Counter,
+    /// Connections closed while waiting for a request, to make room near
+    /// the bound (`connections.rs`).
+    pub connections_shed: Counter,
     /// Connections ended because the client did not send a request's
     /// headers in time.
     pub slow_clients: Counter,
@@ -192,6 +195,12 @@ impl Metrics {
             "Connections closed as soon as accepted, over the bound in all or per address",
             connections_refused.clone(),
         );
+        let connections_shed = Counter::default();
+        registry.register(
+            "connections_shed",
+            "Connections waiting for a request closed near the bound, those of the addresses holding the most first",
+            connections_shed.clone(),
+        );
         let slow_clients = Counter::default();
         registry.register(
             "slow_client_disconnects",
@@ -222,6 +231,7 @@ impl Metrics {
             cache,
             connections_open,
             connections_refused,
+            connections_shed,
             slow_clients,
         }
     }

@@ -90,6 +90,66 @@ async fn a_slow_header_attack_from_one_address_leaves_room_for_everyone_else() {
     );
 }
 
+/// Issue 24: from 40 addresses × 50 slow-header connections, a third of
+/// the residents' requests waited for the header deadline. Near the bound,
+/// the waiting connections of the addresses holding the most are shed.
+#[tokio::test]
+async fn slow_headers_from_many_addresses_are_shed_so_residents_get_in() {
+    let app = spawn_tuned(|config| {
+        // Long enough that the deadline is no help here.
+        config.connections.header_timeout = Duration::from_secs(60);
+        config.connections.max_connections = 200;
+        config.connections.max_connections_per_address = 64;
+    })
+    .await;
+    let server = server_addr(&app);
+    let mut attack = Vec::new();
+    for address in 2..42 {
+        for _ in 0..50 {
+            if let Some(stream) = slow_client(server, &format!("127.0.0.{address}")).await {
+                attack.push(stream);
+            }
+        }
+    }
+    // The attack holds its connections (slow-header clients hold theirs
+    // for as long as they are let).
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    // 50 residents, each on a connection of their own.
+    let residents = (0..50).map(|_| async {
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let answer = tokio::time::timeout(
+            Duration::from_secs(5),
+            http.get(format!("http://{server}/api/v1/topics")).send(),
+        )
+        .await;
+        (answer, started.elapsed())
+    });
+    let answers = futures::future::join_all(residents).await;
+    let mut slowest = Duration::ZERO;
+    for (answer, took) in answers {
+        let answer = answer
+            .expect("answered within 5 s")
+            .expect("admitted, not refused");
+        assert_eq!(answer.status(), StatusCode::OK);
+        slowest = slowest.max(took);
+    }
+    assert!(slowest < Duration::from_secs(5), "{slowest:?}");
+    // What was shed is counted.
+    let metrics = app.site("/metrics", "identity").await.text().await.unwrap();
+    let shed: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("pulse_connections_shed_total "))
+        .expect("the shed count")
+        .parse()
+        .unwrap();
+    assert!(shed >= 50.0, "{shed} shed");
+    drop(attack);
+}
+
 #[tokio::test]
 async fn an_idle_keep_alive_connection_is_closed_at_the_deadline() {
     let app = spawn_tuned(|config| {
