@@ -213,6 +213,21 @@ enum Command {
         #[arg(long)]
         receipt: Option<String>,
     },
+    /// Copy every row of one database into another, empty one: SQLite to
+    /// PostgreSQL or back (the source may go on serving). Each table's row
+    /// count and checksum are checked before the copy is kept.
+    Copy {
+        /// The database to copy: sqlite://FILE or postgres://…
+        #[arg(long)]
+        from: String,
+        /// The empty database to copy into (migrated first; a SQLite file
+        /// is created).
+        #[arg(long)]
+        to: String,
+        /// Copy the sessions too, so that whoever is signed in stays so.
+        #[arg(long)]
+        sessions: bool,
+    },
     /// Copy a SQLite database, consistently, while Pulse serves it
     /// (for PostgreSQL, use pg_dump).
     Backup {
@@ -547,6 +562,31 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             let db = Db::connect(&database.url).await?;
             admin::verify(&db, topic.as_deref(), receipt.as_deref()).await
+        }
+        Command::Copy { from, to, sessions } => {
+            if let Some(path) = from.strip_prefix("sqlite://")
+                && !std::path::Path::new(path.split('?').next().unwrap_or(path)).exists()
+            {
+                anyhow::bail!("there is no database at {from}");
+            }
+            if from == to {
+                anyhow::bail!("--from and --to are the same database");
+            }
+            let source = Db::connect(&from).await?;
+            let destination = Db::connect(&to).await?;
+            let copied = db::copy::copy(&source, &destination, sessions).await?;
+            for table in &copied {
+                println!(
+                    "{}: {} rows, sha256 {}",
+                    table.table, table.rows, table.checksum
+                );
+            }
+            println!(
+                "copied {} tables, {} rows: counts and checksums match",
+                copied.len(),
+                copied.iter().map(|t| t.rows).sum::<u64>()
+            );
+            Ok(())
         }
         Command::Backup { database, to } => {
             if !database.url.starts_with("sqlite:") {

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod comments;
+pub mod copy;
 pub mod hosts;
 pub mod migrate;
 pub mod moderation;

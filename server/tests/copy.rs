@@ -1,0 +1,326 @@
+//! `pulse copy` (issue 24): a city's SQLite database copied into
+//! PostgreSQL, and that copy back into SQLite, each served by Pulse with
+//! the same answers as the original, byte for byte — the API's JSON, the
+//! pages, the feed, the report and the public record, for a stranger, a
+//! resident and the host. Answers carry the time (`now`), so an answer is
+//! compared only when the original's is the same twice around it.
+//!
+//! Needs PostgreSQL; without it the test says so, unless
+//! `PULSE_REQUIRE_POSTGRES=1`, which fails instead.
+
+use pulse_tests::databases::{fresh_postgres, fresh_sqlite, postgres_answers};
+use serde_json::{Value, json};
+use std::process::Command;
+use std::time::Duration;
+
+const TOPIC: &str = "body-worn-cameras";
+
+async fn serve(database: &str, demo: bool) -> String {
+    let mut config = pulse_server::Config::new(database.to_string());
+    config.bind = "127.0.0.1:0".into();
+    config.demo = demo;
+    // A client whose page the first views go into, as in the API tests.
+    let client = std::env::temp_dir().join(format!("pulse-copy-client-{}", std::process::id()));
+    std::fs::create_dir_all(&client).expect("a folder for the page");
+    std::fs::write(
+        client.join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>Pulse</title></head><body>\
+         <div id=\"app\"><!--prerender--><!--/prerender--></div></body></html>",
+    )
+    .expect("the page");
+    config.client_dir = client;
+    // One site, wherever it is served from: links in feeds are the same.
+    config.mail.public_url = Some("https://pulse.example.gov".into());
+    config.mail.outbox_dir = std::env::temp_dir().join(format!(
+        "pulse-copy-outbox-{}-{}",
+        std::process::id(),
+        database.len()
+    ));
+    let server = pulse_server::startup::build(config)
+        .await
+        .expect("the server starts");
+    let addr = server.local_addr().expect("bound");
+    tokio::spawn(server.run(std::future::pending()));
+    format!("http://{addr}")
+}
+
+fn cookie_of(answer: &reqwest::Response) -> String {
+    answer
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pulse_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_string()
+}
+
+fn pulse_copy(from: &str, to: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(["copy", "--from", from, "--to", to, "--sessions"])
+        .env("PULSE_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("pulse copy runs")
+}
+
+/// What `path` answers, as `cookie` when given: status, type and body.
+async fn answer(
+    http: &reqwest::Client,
+    base: &str,
+    path: &str,
+    cookie: Option<&str>,
+) -> (u16, String, Vec<u8>) {
+    let mut request = http
+        .get(format!("{base}{path}"))
+        .header("accept-encoding", "identity");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let answer = request.send().await.expect("an answer");
+    let status = answer.status().as_u16();
+    let kind = answer
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (status, kind, answer.bytes().await.expect("a body").to_vec())
+}
+
+/// The two servers answer `path` alike. An answer carries the time it
+/// was made (`now`, and each kept answer is a second old at most), so it is
+/// asked again until the original answers the same twice around the
+/// copy's answer and the copy's is the same.
+async fn same(
+    http: &reqwest::Client,
+    original: &str,
+    copy: &str,
+    path: &str,
+    cookie: Option<&str>,
+) {
+    let mut last = None;
+    for _ in 0..30 {
+        let before = answer(http, original, path, cookie).await;
+        let theirs = answer(http, copy, path, cookie).await;
+        let after = answer(http, original, path, cookie).await;
+        assert_eq!(
+            before.0,
+            200,
+            "{path}: {}",
+            String::from_utf8_lossy(&before.2)
+        );
+        if before == after && theirs == before {
+            return;
+        }
+        if before == after {
+            last = Some((before, theirs));
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    let Some((before, theirs)) = last else {
+        panic!("{path}: the original's answer kept changing");
+    };
+    assert_eq!(
+        (theirs.0, &theirs.1),
+        (before.0, &before.1),
+        "{path}: status and type"
+    );
+    let at = before
+        .2
+        .iter()
+        .zip(&theirs.2)
+        .position(|(a, b)| a != b)
+        .unwrap_or(before.2.len().min(theirs.2.len()));
+    let around = |body: &[u8]| {
+        String::from_utf8_lossy(&body[at.saturating_sub(120)..(at + 120).min(body.len())])
+            .to_string()
+    };
+    panic!(
+        "{path} differs at byte {at}:\n original: …{}…\n copy:     …{}…",
+        around(&before.2),
+        around(&theirs.2)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
+    if !postgres_answers().await {
+        assert!(
+            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "pulse copy is tested against PostgreSQL, which does not answer"
+        );
+        eprintln!("!! pulse copy's test is SKIPPED: PostgreSQL does not answer");
+        return;
+    }
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client");
+    let source = fresh_sqlite("copy-source");
+    let original = serve(&source, true).await;
+
+    // Data in the tables residents and hosts fill.
+    let registered = http
+        .post(format!("{original}/api/v1/accounts"))
+        .json(
+            &json!({"email": "ana@example.org", "display_name": "Ana Ñandú",
+                      "password": "correct horse battery", "lang": "es"}),
+        )
+        .send()
+        .await
+        .expect("registering");
+    assert_eq!(registered.status(), 201);
+    let ana = cookie_of(&registered);
+    let posted: Value = http
+        .post(format!("{original}/api/v1/topics/{TOPIC}/comments"))
+        .header("cookie", &ana)
+        .json(&json!({"section": "purpose", "body": "Quotes \"here\",\ta tab, and ñ."}))
+        .send()
+        .await
+        .expect("commenting")
+        .json()
+        .await
+        .expect("the comment");
+    let polls: Value = http
+        .get(format!("{original}/api/v1/topics/{TOPIC}/polls"))
+        .send()
+        .await
+        .expect("polls")
+        .json()
+        .await
+        .expect("JSON");
+    let poll = &polls["polls"][0];
+    let voted = http
+        .put(format!("{original}/api/v1/polls/{}/ballot", poll["id"]))
+        .header("cookie", &ana)
+        .json(&json!({"options": [poll["options"][0]["id"]]}))
+        .send()
+        .await
+        .expect("voting");
+    assert!(voted.status().is_success());
+    let subscribed = http
+        .post(format!("{original}/api/v1/topics/{TOPIC}/subscriptions"))
+        .header("cookie", &ana)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("subscribing");
+    assert!(subscribed.status().is_success());
+    let signed_in = http
+        .post(format!("{original}/api/v1/session"))
+        .json(&json!({"email": pulse_server::demo::HOST_EMAIL,
+                      "password": pulse_server::demo::HOST_PASSWORD}))
+        .send()
+        .await
+        .expect("the host signs in");
+    let host = cookie_of(&signed_in);
+    let responded = http
+        .post(format!(
+            "{original}/api/v1/comments/{}/responses",
+            posted["id"]
+        ))
+        .header("cookie", &host)
+        .json(&json!({"status": "adopted", "body": "Thank you."}))
+        .send()
+        .await
+        .expect("responding");
+    assert!(responded.status().is_success(), "{}", responded.status());
+    let updated = http
+        .post(format!("{original}/api/v1/topics/{TOPIC}/updates"))
+        .header("cookie", &host)
+        .json(&json!({"title": "Copied", "body": "An update before the move."}))
+        .send()
+        .await
+        .expect("an update");
+    assert_eq!(updated.status(), 201);
+
+    let paths = [
+        "/api/v1/topics".to_string(),
+        format!("/api/v1/topics/{TOPIC}"),
+        format!("/api/v1/topics/{TOPIC}/comments?section=purpose"),
+        format!("/api/v1/topics/{TOPIC}/polls"),
+        format!("/api/v1/topics/{TOPIC}/record"),
+        format!("/api/v1/topics/{TOPIC}/versions"),
+        format!("/topics/{TOPIC}/updates.atom"),
+        format!("/topics/{TOPIC}/dates.ics"),
+        format!("/topics/{TOPIC}"),
+        format!("/topics/{TOPIC}/record"),
+        "/".to_string(),
+    ];
+    let personal = [
+        "/api/v1/session",
+        "/api/v1/account/activity",
+        "/api/v1/account/subscriptions",
+    ];
+    let hosting = [
+        format!("/api/v1/topics/{TOPIC}/report.json"),
+        format!("/api/v1/topics/{TOPIC}/report.csv"),
+        format!("/api/v1/topics/{TOPIC}/audit"),
+    ];
+    let compare = |copy: String| {
+        let (http, original, paths, ana, host) = (&http, &original, &paths, &ana, &host);
+        let hosting = &hosting;
+        async move {
+            for path in paths {
+                same(http, original, &copy, path, None).await;
+            }
+            for path in personal {
+                same(http, original, &copy, path, Some(ana)).await;
+            }
+            for path in hosting {
+                same(http, original, &copy, path, Some(host)).await;
+            }
+        }
+    };
+
+    // SQLite to PostgreSQL, while the original serves.
+    let postgres = fresh_postgres("copy").await;
+    let out = pulse_copy(&source, &postgres);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("comments:"), "{said}");
+    assert!(said.contains("counts and checksums match"), "{said}");
+    // Served as the original is (the demo's city; its topics are not loaded twice).
+    compare(serve(&postgres, true).await).await;
+
+    // And back, into a new SQLite file.
+    let back = fresh_sqlite("copy-back");
+    let out = pulse_copy(&postgres, &back);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    compare(serve(&back, true).await).await;
+
+    // A copy into a database that has data is refused, and changes nothing.
+    let out = pulse_copy(&source, &postgres);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not empty"), "{said}");
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+#[test]
+fn a_copy_from_nowhere_or_onto_itself_is_refused_with_a_sentence() {
+    let missing = "sqlite:///nonexistent/pulse-copy-nothing.db";
+    let out = pulse_copy(missing, &fresh_sqlite("copy-nowhere"));
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("there is no database at"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+
+    let same = fresh_sqlite("copy-itself");
+    std::fs::write(same.trim_start_matches("sqlite://"), b"").expect("a file");
+    let out = pulse_copy(&same, &same);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the same database"), "{said}");
+}
