@@ -10,6 +10,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// A SQLite database's URL for a file.
+fn sqlite_url(path: &std::path::Path) -> anyhow::Result<String> {
+    let path = path
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("the file's name must be valid UTF-8"))?;
+    Ok(format!("sqlite://{path}"))
+}
+
 fn to_count(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
@@ -228,14 +236,25 @@ enum Command {
         #[arg(long)]
         sessions: bool,
     },
-    /// Copy a SQLite database, consistently, while Pulse serves it
-    /// (for PostgreSQL, use pg_dump).
+    /// Back the database up into a SQLite file, consistently, while Pulse
+    /// serves it: a SQLite database is copied whole; a PostgreSQL one is
+    /// copied table by table (as `pulse copy`, counts and checksums
+    /// checked). `pulse restore` brings it back.
     Backup {
         #[command(flatten)]
         database: DatabaseArg,
         /// The file to write; it must not exist yet.
         #[arg(long)]
         to: PathBuf,
+    },
+    /// Bring a backup back into an empty database (a new SQLite file, or a
+    /// new PostgreSQL database), counts and checksums checked.
+    Restore {
+        /// The backup: a file `pulse backup` wrote.
+        #[arg(long)]
+        from: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArg,
     },
 }
 
@@ -589,12 +608,43 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { database, to } => {
-            if !database.url.starts_with("sqlite:") {
-                anyhow::bail!("pulse backup copies SQLite databases; for PostgreSQL use pg_dump");
-            }
             let db = Db::connect(&database.url).await?;
-            db::backup::to_file(&db, &to).await?;
+            if db.backend == db::Backend::Sqlite {
+                db::backup::to_file(&db, &to).await?;
+            } else {
+                if to.exists() {
+                    anyhow::bail!(
+                        "{} already exists; choose a new file for the backup",
+                        to.display()
+                    );
+                }
+                let file = Db::connect(&sqlite_url(&to)?).await?;
+                let copied = db::copy::copy(&db, &file, true).await.inspect_err(|_| {
+                    let _ = std::fs::remove_file(&to);
+                })?;
+                println!(
+                    "backed up {} tables, {} rows into {}: counts and checksums match",
+                    copied.len(),
+                    copied.iter().map(|t| t.rows).sum::<u64>(),
+                    to.display()
+                );
+            }
             tracing::info!(to = %to.display(), "backed up");
+            Ok(())
+        }
+        Command::Restore { from, database } => {
+            if !from.is_file() {
+                anyhow::bail!("there is no backup at {}", from.display());
+            }
+            let backup = Db::connect(&sqlite_url(&from)?).await?;
+            let db = Db::connect(&database.url).await?;
+            let copied = db::copy::copy(&backup, &db, true).await?;
+            println!(
+                "restored {} tables, {} rows from {}: counts and checksums match",
+                copied.len(),
+                copied.iter().map(|t| t.rows).sum::<u64>(),
+                from.display()
+            );
             Ok(())
         }
     }

@@ -144,23 +144,16 @@ async fn same(
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
-    if !postgres_answers().await {
-        assert!(
-            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "pulse copy is tested against PostgreSQL, which does not answer"
-        );
-        eprintln!("!! pulse copy's test is SKIPPED: PostgreSQL does not answer");
-        return;
-    }
-    let http = reqwest::Client::builder()
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .expect("an HTTP client");
-    let source = fresh_sqlite("copy-source");
-    let original = serve(&source, true).await;
+        .expect("an HTTP client")
+}
 
+/// Residents' and a host's activity on the server at `original`, so that
+/// the tables they fill have rows: the sessions of the resident and the host.
+async fn activity(http: &reqwest::Client, original: &str) -> (String, String) {
     // Data in the tables residents and hosts fill.
     let registered = http
         .post(format!("{original}/api/v1/accounts"))
@@ -236,6 +229,12 @@ async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
         .expect("an update");
     assert_eq!(updated.status(), 201);
 
+    (ana, host)
+}
+
+/// Whether the server at `copy` answers as the one at `original`: every
+/// page and API answer of the topic, for a stranger, `ana` and `host`.
+async fn compare(http: &reqwest::Client, original: &str, copy: &str, ana: &str, host: &str) {
     let paths = [
         "/api/v1/topics".to_string(),
         format!("/api/v1/topics/{TOPIC}"),
@@ -259,21 +258,31 @@ async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
         format!("/api/v1/topics/{TOPIC}/report.csv"),
         format!("/api/v1/topics/{TOPIC}/audit"),
     ];
-    let compare = |copy: String| {
-        let (http, original, paths, ana, host) = (&http, &original, &paths, &ana, &host);
-        let hosting = &hosting;
-        async move {
-            for path in paths {
-                same(http, original, &copy, path, None).await;
-            }
-            for path in personal {
-                same(http, original, &copy, path, Some(ana)).await;
-            }
-            for path in hosting {
-                same(http, original, &copy, path, Some(host)).await;
-            }
-        }
-    };
+    for path in &paths {
+        same(http, original, copy, path, None).await;
+    }
+    for path in personal {
+        same(http, original, copy, path, Some(ana)).await;
+    }
+    for path in &hosting {
+        same(http, original, copy, path, Some(host)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
+    if !postgres_answers().await {
+        assert!(
+            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "pulse copy is tested against PostgreSQL, which does not answer"
+        );
+        eprintln!("!! pulse copy's test is SKIPPED: PostgreSQL does not answer");
+        return;
+    }
+    let http = client();
+    let source = fresh_sqlite("copy-source");
+    let original = serve(&source, true).await;
+    let (ana, host) = activity(&http, &original).await;
 
     // SQLite to PostgreSQL, while the original serves.
     let postgres = fresh_postgres("copy").await;
@@ -287,7 +296,7 @@ async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
     assert!(said.contains("comments:"), "{said}");
     assert!(said.contains("counts and checksums match"), "{said}");
     // Served as the original is (the demo's city; its topics are not loaded twice).
-    compare(serve(&postgres, true).await).await;
+    compare(&http, &original, &serve(&postgres, true).await, &ana, &host).await;
 
     // And back, into a new SQLite file.
     let back = fresh_sqlite("copy-back");
@@ -298,7 +307,7 @@ async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    compare(serve(&back, true).await).await;
+    compare(&http, &original, &serve(&back, true).await, &ana, &host).await;
 
     // A copy into a database that has data is refused, and changes nothing.
     let out = pulse_copy(&source, &postgres);
@@ -323,4 +332,84 @@ fn a_copy_from_nowhere_or_onto_itself_is_refused_with_a_sentence() {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("the same database"), "{said}");
+}
+
+fn pulse(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(args)
+        .env("PULSE_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("pulse runs")
+}
+
+/// The restore drill on one database: back up while serving, restore into
+/// an empty database, serve it, and compare every answer byte for byte.
+async fn restore_drill(database: String, restored: String) {
+    let http = client();
+    let original = serve(&database, true).await;
+    let (ana, host) = activity(&http, &original).await;
+    let file = std::env::temp_dir().join(format!(
+        "pulse-backup-{}-{}.db",
+        std::process::id(),
+        restored.len() + database.len()
+    ));
+    let _ = std::fs::remove_file(&file);
+    let file = file.to_str().expect("a UTF-8 name").to_string();
+    let out = pulse(&["backup", "--database", &database, "--to", &file]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Not over an existing file.
+    let again = pulse(&["backup", "--database", &database, "--to", &file]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let out = pulse(&["restore", "--from", &file, "--database", &restored]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("counts and checksums match"), "{said}");
+    compare(&http, &original, &serve(&restored, true).await, &ana, &host).await;
+
+    // Not into a database that has data.
+    let twice = pulse(&["restore", "--from", &file, "--database", &restored]);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("not empty"));
+    let nothing = pulse(&[
+        "restore",
+        "--from",
+        "/nonexistent/backup.db",
+        "--database",
+        &restored,
+    ]);
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("there is no backup at"));
+    let _ = std::fs::remove_file(&file);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_backup_restored_is_served_byte_for_byte() {
+    restore_drill(fresh_sqlite("backup-source"), fresh_sqlite("restored")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgresql_backup_restored_is_served_byte_for_byte() {
+    if !postgres_answers().await {
+        assert!(
+            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "the restore drill on PostgreSQL needs PostgreSQL, which does not answer"
+        );
+        eprintln!("!! the PostgreSQL restore drill is SKIPPED: PostgreSQL does not answer");
+        return;
+    }
+    restore_drill(
+        fresh_postgres("backup_source").await,
+        fresh_postgres("restored").await,
+    )
+    .await;
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 pub async fn to_file(db: &Db, to: &Path) -> anyhow::Result<()> {
     if db.backend != Backend::Sqlite {
-        bail!("pulse backup copies SQLite databases; for PostgreSQL use pg_dump");
+        bail!("a PostgreSQL database is backed up by copying it (`pulse backup` does)");
     }
     if to.exists() {
         bail!(
