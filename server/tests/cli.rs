@@ -232,7 +232,10 @@ fn backup_copies_a_sqlite_database_that_serves_again() {
     // A PostgreSQL that does not answer: said, not a panic.
     assert!(!pg.status.success());
     let said = String::from_utf8_lossy(&pg.stderr);
-    assert!(said.contains("connecting to the Postgres database"), "{said}");
+    assert!(
+        said.contains("connecting to the Postgres database"),
+        "{said}"
+    );
     assert!(!said.contains("panicked"), "{said}");
 }
 
