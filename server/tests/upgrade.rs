@@ -21,8 +21,9 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The fixtures, by the schema they hold.
-fn fixtures() -> BTreeMap<i64, PathBuf> {
+/// The fixtures whose names end with `suffix` (`.sql` for SQLite,
+/// `.pg.sql` for PostgreSQL), by the schema they hold.
+fn fixtures_ending(suffix: &str) -> BTreeMap<i64, PathBuf> {
     std::fs::read_dir(root().join("tests/fixtures"))
         .expect("tests/fixtures")
         .filter_map(Result::ok)
@@ -31,12 +32,20 @@ fn fixtures() -> BTreeMap<i64, PathBuf> {
             let name = path.file_name()?.to_str()?;
             let version = name
                 .strip_prefix("schema-")?
-                .strip_suffix(".sql")?
+                .strip_suffix(suffix)?
                 .parse()
                 .ok()?;
             Some((version, path))
         })
         .collect()
+}
+
+fn fixtures() -> BTreeMap<i64, PathBuf> {
+    fixtures_ending(".sql")
+}
+
+fn postgres_fixtures() -> BTreeMap<i64, PathBuf> {
+    fixtures_ending(".pg.sql")
 }
 
 /// The newest migration this Pulse has.
@@ -59,27 +68,41 @@ fn pulse(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn every_schema_from_the_seventeenth_has_its_fixture() {
-    let have = fixtures();
-    assert!(
-        have.contains_key(&9),
-        "the fixture at migration 9 is missing"
-    );
-    for version in 17..=latest_migration() {
+fn every_schema_from_the_seventeenth_has_its_fixtures() {
+    for (have, suffix, how) in [
+        (fixtures(), ".sql", ""),
+        (
+            postgres_fixtures(),
+            ".pg.sql",
+            "PULSE_FIXTURE_POSTGRES=postgres://postgres@127.0.0.1:5432 ",
+        ),
+    ] {
         assert!(
-            have.contains_key(&version),
-            "migration {version} has no upgrade fixture: build this version and run \
-             `python3 tests/fixtures/make_fixture.py target/debug/pulse \
-             tests/fixtures/schema-{version:02}.sql`"
+            have.contains_key(&9),
+            "the fixture schema-09{suffix} is missing"
         );
+        for version in 17..=latest_migration() {
+            assert!(
+                have.contains_key(&version),
+                "migration {version} has no upgrade fixture: build this version and run \
+                 `{how}python3 tests/fixtures/make_fixture.py target/debug/pulse \
+                 tests/fixtures/schema-{version:02}{suffix}`"
+            );
+        }
     }
 }
 
 async fn counts(db: &pulse_server::db::Db) -> BTreeMap<String, i64> {
     let mut conn = db.read().await.expect("a connection");
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
+    let tables: Vec<String> = sqlx::query_scalar(match db.backend {
+        pulse_server::db::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        pulse_server::db::Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        }
+    })
     .fetch_all(&mut *conn)
     .await
     .expect("the tables");
@@ -132,84 +155,124 @@ async fn every_fixture_is_upgraded_without_loss() {
                 "schema {version}: keys broken in {broken:?}"
             );
         }
-        let before = counts(&db).await;
-        let empty: Vec<_> = before
-            .iter()
-            .filter(|(_, n)| **n == 0)
-            .map(|(t, _)| t)
-            .collect();
-        // Only what SQLite never fills (rate limits are counted in memory
-        // there) may be empty.
-        assert!(
-            empty.iter().all(|t| *t == "rate_counts"),
-            "schema {version}: the fixture has empty tables {empty:?}"
-        );
+        upgraded(version, &url, &db).await;
+    }
+}
 
-        let out = pulse(&["migrate", "--database", &url]);
+/// Checks one fixture loaded at `url`: migrated without losing a row,
+/// served with its words, its record begun and holding.
+async fn upgraded(version: i64, url: &str, db: &pulse_server::db::Db) {
+    let before = counts(db).await;
+    let empty: Vec<_> = before
+        .iter()
+        .filter(|(_, n)| **n == 0)
+        .map(|(t, _)| t)
+        .collect();
+    // Only what SQLite never fills (rate limits are counted in memory
+    // there) may be empty.
+    assert!(
+        empty.iter().all(|t| *t == "rate_counts"),
+        "schema {version}: the fixture has empty tables {empty:?}"
+    );
+
+    let out = pulse(&["migrate", "--database", url]);
+    assert!(
+        out.status.success(),
+        "schema {version}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = counts(db).await;
+    for (table, rows) in &before {
+        let now = after.get(table).copied();
         assert!(
-            out.status.success(),
-            "schema {version}: {}",
-            String::from_utf8_lossy(&out.stderr)
+            now.is_some_and(|n| n >= *rows),
+            "schema {version}: {table} had {rows} rows, has {now:?} after migrating"
         );
-        let after = counts(&db).await;
-        for (table, rows) in &before {
-            let now = after.get(table).copied();
-            assert!(
-                now.is_some_and(|n| n >= *rows),
-                "schema {version}: {table} had {rows} rows, has {now:?} after migrating"
-            );
+    }
+
+    // Served: the public record is begun from the rows at the first
+    // start, and holds.
+    let mut config = pulse_server::Config::new(url.to_string());
+    config.bind = "127.0.0.1:0".into();
+    config.client_dir = PathBuf::from("/nonexistent");
+    config.mail.outbox_dir = std::env::temp_dir().join(format!(
+        "pulse-upgrade-outbox-{}-{version}",
+        std::process::id()
+    ));
+    let server = pulse_server::startup::build(config)
+        .await
+        .unwrap_or_else(|e| panic!("schema {version}: the server starts: {e:#}"));
+    let base = format!("http://{}", server.local_addr().expect("bound"));
+    tokio::spawn(server.run(std::future::pending()));
+    let get = |path: &str| {
+        let url = format!("{base}{path}");
+        async move {
+            let answer = reqwest::get(&url).await.expect("an answer");
+            assert_eq!(answer.status(), 200, "{url}");
+            answer.text().await.expect("a body")
         }
+    };
+    let comments = get("/api/v1/topics/body-worn-cameras/comments?section=purpose").await;
+    assert!(
+        comments.contains("a tab, and ñ (edited)."),
+        "schema {version}: the edited comment: {comments}"
+    );
+    assert!(
+        comments.contains("A reply."),
+        "schema {version}: {comments}"
+    );
+    let topic = get("/api/v1/topics/body-worn-cameras").await;
+    assert!(
+        topic.contains("Before the upgrade"),
+        "schema {version}: {topic}"
+    );
+    assert!(
+        topic.contains("Council meeting"),
+        "schema {version}: {topic}"
+    );
+    let verified = pulse(&["verify", "--database", url]);
+    let said = String::from_utf8_lossy(&verified.stdout);
+    assert!(
+        verified.status.success() && said.contains("the record holds"),
+        "schema {version}: {said}{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    // Migrating again changes nothing.
+    let again = pulse(&["migrate", "--database", url]);
+    assert!(again.status.success());
+    assert_eq!(counts(db).await.len(), after.len());
+}
 
-        // Served: the public record is begun from the rows at the first
-        // start, and holds.
-        let mut config = pulse_server::Config::new(url.clone());
-        config.bind = "127.0.0.1:0".into();
-        config.client_dir = PathBuf::from("/nonexistent");
-        config.mail.outbox_dir = std::env::temp_dir().join(format!(
-            "pulse-upgrade-outbox-{}-{version}",
-            std::process::id()
-        ));
-        let server = pulse_server::startup::build(config)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_postgresql_fixture_is_upgraded_without_loss() {
+    if !pulse_tests::databases::postgres_answers().await {
+        assert!(
+            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "the PostgreSQL fixtures need PostgreSQL, which does not answer"
+        );
+        eprintln!("!! the PostgreSQL upgrade fixtures are SKIPPED: PostgreSQL does not answer");
+        return;
+    }
+    let found = postgres_fixtures();
+    assert!(!found.is_empty());
+    for (version, path) in found {
+        let url = pulse_tests::databases::fresh_postgres(&format!("upgrade_{version}")).await;
+        // pg_dump's plain SQL is psql's to read (its \\restrict lines).
+        let loaded = Command::new("psql")
+            .args(["-q", "-v", "ON_ERROR_STOP=1", "-X", "-f"])
+            .arg(&path)
+            .arg(&url)
+            .output()
+            .expect("psql runs");
+        assert!(
+            loaded.status.success(),
+            "loading {}: {}",
+            path.display(),
+            String::from_utf8_lossy(&loaded.stderr)
+        );
+        let db = pulse_server::db::Db::connect(&url)
             .await
-            .unwrap_or_else(|e| panic!("schema {version}: the server starts: {e:#}"));
-        let base = format!("http://{}", server.local_addr().expect("bound"));
-        tokio::spawn(server.run(std::future::pending()));
-        let get = |path: &str| {
-            let url = format!("{base}{path}");
-            async move {
-                let answer = reqwest::get(&url).await.expect("an answer");
-                assert_eq!(answer.status(), 200, "{url}");
-                answer.text().await.expect("a body")
-            }
-        };
-        let comments = get("/api/v1/topics/body-worn-cameras/comments?section=purpose").await;
-        assert!(
-            comments.contains("a tab, and ñ (edited)."),
-            "schema {version}: the edited comment: {comments}"
-        );
-        assert!(
-            comments.contains("A reply."),
-            "schema {version}: {comments}"
-        );
-        let topic = get("/api/v1/topics/body-worn-cameras").await;
-        assert!(
-            topic.contains("Before the upgrade"),
-            "schema {version}: {topic}"
-        );
-        assert!(
-            topic.contains("Council meeting"),
-            "schema {version}: {topic}"
-        );
-        let verified = pulse(&["verify", "--database", &url]);
-        let said = String::from_utf8_lossy(&verified.stdout);
-        assert!(
-            verified.status.success() && said.contains("the record holds"),
-            "schema {version}: {said}{}",
-            String::from_utf8_lossy(&verified.stderr)
-        );
-        // Migrating again changes nothing.
-        let again = pulse(&["migrate", "--database", &url]);
-        assert!(again.status.success());
-        assert_eq!(counts(&db).await.len(), after.len());
+            .expect("the database");
+        upgraded(version, &url, &db).await;
     }
 }
