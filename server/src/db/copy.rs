@@ -18,6 +18,7 @@
 
 use super::{Backend, Db};
 use anyhow::{Context, bail};
+use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -283,15 +284,19 @@ async fn checksum(
     backend: Backend,
     table: &Table,
 ) -> anyhow::Result<(u64, String)> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(select_sql(table, backend)))
-        .fetch_all(&mut *conn)
-        .await
-        .with_context(|| format!("reading {}", table.name))?;
+    let sql = select_sql(table, backend);
+    let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
     let mut hasher = Sha256::new();
-    for row in &rows {
-        hash_row(&mut hasher, &read_row(row, table)?);
+    let mut count = 0u64;
+    while let Some(row) = rows
+        .try_next()
+        .await
+        .with_context(|| format!("reading {}", table.name))?
+    {
+        hash_row(&mut hasher, &read_row(&row, table)?);
+        count += 1;
     }
-    Ok((rows.len() as u64, hex(&hasher.finalize())))
+    Ok((count, hex(&hasher.finalize())))
 }
 
 async fn insert(
@@ -450,25 +455,32 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Vec<Copi
             .map(|c| (c.name.clone(), c.integer))
             .collect();
         let per_insert = (PARAMETERS_PER_INSERT / table.columns.len().max(1)).max(1);
-        let rows = sqlx::query(sqlx::AssertSqlSafe(select_sql(table, from.backend)))
-            .fetch_all(&mut *source)
-            .await
-            .with_context(|| format!("reading {}", table.name))?;
+        // Read as a stream, a batch at a time: a table of a million
+        // comments is never held whole.
+        let sql = select_sql(table, from.backend);
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *source);
         let mut hasher = Sha256::new();
         let mut batch = Vec::with_capacity(per_insert);
-        for row in &rows {
-            let values = read_row(row, table)?;
+        let mut count = 0u64;
+        while let Some(row) = rows
+            .try_next()
+            .await
+            .with_context(|| format!("reading {}", table.name))?
+        {
+            let values = read_row(&row, table)?;
             hash_row(&mut hasher, &values);
             batch.push(values);
+            count += 1;
             if batch.len() == per_insert {
                 insert(&mut destination, table, &types, &batch).await?;
                 batch.clear();
             }
         }
+        drop(rows);
         insert(&mut destination, table, &types, &batch).await?;
         copied.push(Copied {
             table: table.name.clone(),
-            rows: rows.len() as u64,
+            rows: count,
             checksum: hex(&hasher.finalize()),
         });
     }
