@@ -25,17 +25,42 @@ pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; cha
 /// not-found page).
 pub const OTHER_ROUTE: &str = "other";
 
+// Labels are `&'static str` (a route template interned once, see
+// [`interned`]), so counting a request allocates nothing.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
-    pub method: String,
-    pub route: String,
+    pub method: &'static str,
+    pub route: &'static str,
     pub status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
-    pub method: String,
-    pub route: String,
+    pub method: &'static str,
+    pub route: &'static str,
+}
+
+/// A route template as a `&'static str`: kept once for the process. The
+/// templates are the application's routes, a set that does not grow.
+fn interned(route: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{OnceLock, PoisonError, RwLock};
+    static ROUTES: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
+    let routes = ROUTES.get_or_init(RwLock::default);
+    if let Some(known) = routes
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(route)
+    {
+        return known;
+    }
+    let mut routes = routes.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = routes.get(route) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(route.to_owned().into_boxed_str());
+    routes.insert(kept);
+    kept
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -245,21 +270,14 @@ impl Metrics {
     }
 
     /// One answered request.
-    pub fn answered(&self, method: &str, route: &str, status: u16, took: Duration) {
-        let (method, route) = (method.to_string(), route.to_string());
+    pub fn answered(&self, method: &'static str, route: &str, status: u16, took: Duration) {
+        let route = interned(route);
+        let labels = RouteLabels { method, route };
         self.request_seconds
-            .get_or_create(&RouteLabels {
-                method: method.clone(),
-                route: route.clone(),
-            })
+            .get_or_create(&labels)
             .observe(took.as_secs_f64());
         if status == 429 {
-            self.rate_limited
-                .get_or_create(&RouteLabels {
-                    method: method.clone(),
-                    route: route.clone(),
-                })
-                .inc();
+            self.rate_limited.get_or_create(&labels).inc();
         }
         self.requests
             .get_or_create(&RequestLabels {
@@ -339,7 +357,13 @@ pub async fn track(
         .filter(|r| !r.contains("__private__"))
         .unwrap_or(OTHER_ROUTE);
     let method = match method.as_str() {
-        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m,
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
         _ => "other",
     };
     metrics.answered(method, route, response.status().as_u16(), started.elapsed());
