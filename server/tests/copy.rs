@@ -8,7 +8,7 @@
 //! Needs PostgreSQL; without it the test says so, unless
 //! `PULSE_REQUIRE_POSTGRES=1`, which fails instead.
 
-use pulse_tests::databases::{fresh_postgres, fresh_sqlite, postgres_answers};
+use pulse_tests::databases::{fresh_postgres, fresh_sqlite, postgres_for};
 use serde_json::{Value, json};
 use std::process::Command;
 use std::time::Duration;
@@ -20,15 +20,7 @@ async fn serve(database: &str, demo: bool) -> String {
     config.bind = "127.0.0.1:0".into();
     config.demo = demo;
     // A client whose page the first views go into, as in the API tests.
-    let client = std::env::temp_dir().join(format!("pulse-copy-client-{}", std::process::id()));
-    std::fs::create_dir_all(&client).expect("a folder for the page");
-    std::fs::write(
-        client.join("index.html"),
-        "<!doctype html><html lang=\"en\"><head><title>Pulse</title></head><body>\
-         <div id=\"app\"><!--prerender--><!--/prerender--></div></body></html>",
-    )
-    .expect("the page");
-    config.client_dir = client;
+    config.client_dir = pulse_tests::page_dir("copy");
     // One site, wherever it is served from: links in feeds are the same.
     config.mail.public_url = Some("https://pulse.example.gov".into());
     config.mail.outbox_dir = std::env::temp_dir().join(format!(
@@ -45,24 +37,18 @@ async fn serve(database: &str, demo: bool) -> String {
 }
 
 fn cookie_of(answer: &reqwest::Response) -> String {
-    answer
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("pulse_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("a session cookie")
-        .to_string()
+    pulse_tests::session_cookie(
+        answer
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+    )
+    .expect("a session cookie")
 }
 
 fn pulse_copy(from: &str, to: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pulse"))
-        .args(["copy", "--from", from, "--to", to, "--sessions"])
-        .env("PULSE_LOG", "warn")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("pulse copy runs")
+    pulse(&["copy", "--from", from, "--to", to, "--sessions"])
 }
 
 /// What `path` answers, as `cookie` when given: status, type and body.
@@ -271,12 +257,7 @@ async fn compare(http: &reqwest::Client, original: &str, copy: &str, ana: &str, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
-    if !postgres_answers().await {
-        assert!(
-            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "pulse copy is tested against PostgreSQL, which does not answer"
-        );
-        eprintln!("!! pulse copy's test is SKIPPED: PostgreSQL does not answer");
+    if !postgres_for("pulse copy's test").await {
         return;
     }
     let http = client();
@@ -399,12 +380,7 @@ async fn a_sqlite_backup_restored_is_served_byte_for_byte() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_postgresql_backup_restored_is_served_byte_for_byte() {
-    if !postgres_answers().await {
-        assert!(
-            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "the restore drill on PostgreSQL needs PostgreSQL, which does not answer"
-        );
-        eprintln!("!! the PostgreSQL restore drill is SKIPPED: PostgreSQL does not answer");
+    if !postgres_for("the restore drill on PostgreSQL").await {
         return;
     }
     restore_drill(

@@ -241,15 +241,14 @@ fn client_from(address: IpAddr) -> reqwest::Client {
 }
 
 fn cookie_of(answer: &reqwest::Response) -> String {
-    answer
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("pulse_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("a session cookie")
-        .to_string()
+    pulse_tests::session_cookie(
+        answer
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+    )
+    .expect("a session cookie")
 }
 
 /// What a resident saw of one request.
@@ -361,9 +360,7 @@ async fn three_instances_behind_nginx_survive_kill_and_rolling_restart() {
         // suite's PostgreSQL pass runs it.
         return;
     }
-    if !pulse_tests::databases::postgres_answers().await {
-        assert!(!required(), "the drill needs PostgreSQL");
-        eprintln!("!! the drill is SKIPPED: PostgreSQL does not answer");
+    if !pulse_tests::databases::postgres_for("the drill").await {
         return;
     }
     let Some(nginx_bin) = nginx() else {

@@ -10,7 +10,7 @@
 //! the server from starting, with a sentence that says so.
 
 use pulse_server::db::{self, Db};
-use pulse_tests::databases::{fresh_postgres, fresh_sqlite, postgres_answers};
+use pulse_tests::databases::{fresh_postgres, fresh_sqlite};
 use sqlx::Row;
 use std::collections::BTreeSet;
 
@@ -259,15 +259,7 @@ async fn postgres_facts(url: &str) -> BTreeSet<Fact> {
 
 /// Whether to run: PostgreSQL answers, or is required and so fails loudly.
 async fn with_postgres() -> bool {
-    if postgres_answers().await {
-        return true;
-    }
-    assert!(
-        std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-        "PostgreSQL does not answer, and this run requires it"
-    );
-    eprintln!("!! PostgreSQL does not answer: the schemas are NOT compared");
-    false
+    pulse_tests::databases::postgres_for("comparing the schemas").await
 }
 
 #[tokio::test]

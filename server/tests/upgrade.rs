@@ -245,12 +245,7 @@ async fn upgraded(version: i64, url: &str, db: &pulse_server::db::Db) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_postgresql_fixture_is_upgraded_without_loss() {
-    if !pulse_tests::databases::postgres_answers().await {
-        assert!(
-            std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "the PostgreSQL fixtures need PostgreSQL, which does not answer"
-        );
-        eprintln!("!! the PostgreSQL upgrade fixtures are SKIPPED: PostgreSQL does not answer");
+    if !pulse_tests::databases::postgres_for("the PostgreSQL upgrade fixtures").await {
         return;
     }
     let found = postgres_fixtures();

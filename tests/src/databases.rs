@@ -85,3 +85,18 @@ pub async fn postgres_answers() -> bool {
         .await
         .is_ok()
 }
+
+/// Whether PostgreSQL answers, for a test that needs it: when it does not,
+/// the test says it is skipped (`what`, e.g. "the drill"), unless the run
+/// requires PostgreSQL (`PULSE_REQUIRE_POSTGRES=1`), which fails instead.
+pub async fn postgres_for(what: &str) -> bool {
+    if postgres_answers().await {
+        return true;
+    }
+    assert!(
+        std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+        "{what} needs PostgreSQL, which does not answer, and this run requires it"
+    );
+    eprintln!("!! {what} is SKIPPED: PostgreSQL does not answer");
+    false
+}

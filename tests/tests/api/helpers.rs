@@ -34,19 +34,7 @@ pub async fn fresh_database() -> String {
 }
 
 /// The demo loaded into a fresh database, served on a free port.
-/// A client folder whose page has the place the server renders into, for
-/// tests of the pages the server renders whole.
-pub fn page_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pulse-forms-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a folder for the page");
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><html lang=\"en\"><head><title>Pulse</title></head><body>\
-         <div id=\"app\"><!--prerender--><!--/prerender--></div></body></html>",
-    )
-    .expect("the page");
-    dir
-}
+pub use pulse_tests::page_dir;
 
 pub async fn spawn_app() -> TestApp {
     spawn_with(fresh_database().await, None).await
@@ -183,13 +171,12 @@ pub struct User {
 
 /// The session cookie a response set, as a `Cookie` header value.
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("pulse_session="))
-        .and_then(|v| v.split(';').next())
-        .map(str::to_string)
+    pulse_tests::session_cookie(
+        headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+    )
 }
 
 impl TestApp {
