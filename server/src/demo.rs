@@ -544,6 +544,7 @@ impl Written {
             }
             None => None,
         };
+        let body = CommentBody::parse(body).map_err(anyhow::Error::msg)?;
         db::comments::insert(
             conn,
             db::comments::NewComment {
@@ -552,7 +553,8 @@ impl Written {
                 section,
                 parent_id: None,
                 account_id: who,
-                body: &CommentBody::parse(body).map_err(anyhow::Error::msg)?,
+                body: &body,
+                body_html: &pulse_api::markdown::to_safe_html(body.as_str()),
                 quote: quote.as_ref(),
                 quote_lang: quote.as_ref().map(|_| Lang::En),
                 lang: Lang::En,

@@ -44,17 +44,24 @@ impl Actor {
                 standing: Standing::Anonymous,
             });
         };
-        let standing = if account.role == Role::Admin {
-            Standing::Admin
-        } else if crate::db::hosts::is_host(conn, topic_id, account.id).await? {
-            Standing::Host
-        } else {
-            Standing::Resident
+        let is_host = account.role != Role::Admin
+            && crate::db::hosts::is_host(conn, topic_id, account.id).await?;
+        Ok(Actor::hosting(Some(account), is_host))
+    }
+
+    /// `user`'s standing towards a topic they host or not (`is_host`, read
+    /// by the caller with the topic).
+    pub fn hosting(user: Option<Account>, is_host: bool) -> Actor {
+        let standing = match &user {
+            None => Standing::Anonymous,
+            Some(a) if a.role == Role::Admin => Standing::Admin,
+            Some(_) if is_host => Standing::Host,
+            Some(_) => Standing::Resident,
         };
-        Ok(Actor {
-            account: Some(account),
+        Actor {
+            account: user,
             standing,
-        })
+        }
     }
 
     /// An actor not tied to any topic: admins are admins, everyone else a

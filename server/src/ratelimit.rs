@@ -96,6 +96,23 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Gives back the request last counted for `key`: one refused after it
+    /// was counted (a refused comment does not use up the quota).
+    pub async fn refund(&self, conn: &mut AnyConnection, key: &str) -> Result<(), ApiError> {
+        match &self.store {
+            Store::Memory(state) => {
+                let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some(entry) = state.counts.get_mut(key) {
+                    entry.1 = entry.1.saturating_sub(1);
+                }
+            }
+            Store::Database(_) => {
+                db::ratelimit::refund(conn, self.bucket, &session::hash_token(key)).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// The count for `key` with this request, and the time left in its
     /// window.
     fn count_in_memory(&self, state: &Mutex<Windows>, key: &str) -> (u64, Duration) {

@@ -1,7 +1,9 @@
 //! Group commit: comments posted at the same moment share one transaction,
-//! and so one `fsync`. Each still stands alone: it runs inside its own
-//! savepoint, and a comment that is refused rolls back to it without
-//! touching the others. Nobody hears "posted" before the commit.
+//! and so one `fsync`. Each still stands alone: a write that fails rolls
+//! the batch back, hears its own error, and the others run again without
+//! it (so a refusal costs its batch a second run, but no write pays for a
+//! savepoint, two round trips each on PostgreSQL). Nobody hears "posted"
+//! before the commit.
 //!
 //! On this machine kind one commit with `synchronous=FULL` costs about as
 //! much as the rest of posting a comment; with 64 residents posting at once
@@ -17,6 +19,7 @@ use crate::error::{ApiError, Result};
 use sqlx::AnyConnection;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{mpsc, oneshot};
 
 /// Writes waiting that one transaction may take at once.
@@ -24,11 +27,13 @@ const MOST_PER_BATCH: usize = 128;
 
 type Boxed<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
-/// After a job ran: whether its writes stay, and how to answer it once the
-/// batch's commit is known.
+/// After a job ran: whether it succeeded, and how to answer it once the
+/// batch's commit is known (called for its last run only).
 type Ran = (bool, Box<dyn FnOnce(bool) + Send>);
 
-type Work = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> Boxed<'c, Ran> + Send>;
+/// A write, which may run more than once: again when another write in its
+/// batch failed.
+type Work = Box<dyn for<'c> Fn(&'c mut AnyConnection) -> Boxed<'c, Ran> + Send + Sync>;
 
 /// A write, and the name of what it holds, by which a batch is ordered.
 type Job = (String, Work);
@@ -52,29 +57,37 @@ impl Writer {
     }
 
     /// Runs `work` in the next batch's transaction; its answer comes once
-    /// that transaction committed (an error rolls back its own writes only).
-    /// `holds` names what it holds (a topic's slug): a batch runs its writes
-    /// in that order.
+    /// that transaction committed. `work` may run more than once (again,
+    /// rolled back, when another write in its batch failed): it must do
+    /// nothing outside the transaction. `holds` names what it holds (a
+    /// topic's slug): a batch runs its writes in that order.
     pub async fn run<T, F>(&self, holds: String, work: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut AnyConnection) -> Boxed<'c, Result<T>> + Send + 'static,
+        F: for<'c> Fn(&'c mut AnyConnection) -> Boxed<'c, Result<T>> + Send + Sync + 'static,
     {
         let (answer, answered) = oneshot::channel();
+        let answer = Arc::new(Mutex::new(Some(answer)));
+        let work = Arc::new(work);
         let job: Work = Box::new(move |conn| {
+            let answer = answer.clone();
+            let work = work.clone();
             Box::pin(async move {
                 let result = work(conn).await;
-                let keep = result.is_ok();
+                let ok = result.is_ok();
                 let reply: Box<dyn FnOnce(bool) + Send> = Box::new(move |committed| {
-                    let _ = answer.send(if committed || !keep {
-                        result
-                    } else {
-                        Err(ApiError::Internal(anyhow::anyhow!(
-                            "the transaction holding this write did not commit"
-                        )))
-                    });
+                    let answer = answer.lock().unwrap_or_else(PoisonError::into_inner).take();
+                    if let Some(answer) = answer {
+                        let _ = answer.send(if committed || !ok {
+                            result
+                        } else {
+                            Err(ApiError::Internal(anyhow::anyhow!(
+                                "the transaction holding this write did not commit"
+                            )))
+                        });
+                    }
                 });
-                (keep, reply)
+                (ok, reply)
             })
         });
         self.jobs
@@ -97,70 +110,41 @@ async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
             }
         }
         batch.sort_by(|a, b| a.0.cmp(&b.0));
+        run_batch(&db, batch).await;
+    }
+}
+
+/// Runs `batch` in one transaction. A write that fails is answered with
+/// its error and the transaction rolled back; the rest run again without
+/// it, until a run has no failure and is committed.
+async fn run_batch(db: &Db, mut batch: Vec<Job>) {
+    while !batch.is_empty() {
         // A batch that cannot start drops its jobs: each is answered with
         // an error (its answer's sender is gone).
         let Ok(mut tx) = db.write().await else {
             tracing::warn!("a batch of writes could not start");
-            continue;
+            return;
         };
-        // A write alone needs no savepoint: its transaction is its own, and
-        // rolled back whole when it fails (two round trips fewer on
-        // PostgreSQL, which is most writes when few are posting).
-        if batch.len() == 1
-            && let Some((_, job)) = batch.pop()
-        {
-            let (keep, reply) = job(&mut tx).await;
-            db.metrics.writer_batch_size.observe(1.0);
-            let committed = if keep {
-                let committing = std::time::Instant::now();
-                let committed = crate::db::commit(tx).await.is_ok();
-                db.metrics
-                    .writer_commit_seconds
-                    .observe(committing.elapsed().as_secs_f64());
-                if !committed {
-                    tracing::warn!("a write did not commit");
-                }
-                committed
-            } else {
-                // Dropped: rolled back.
-                drop(tx);
-                false
-            };
-            reply(committed);
-            continue;
-        }
         let mut replies = Vec::with_capacity(batch.len());
-        let mut sound = true;
-        for (_, job) in batch {
-            if sqlx::query("SAVEPOINT job")
-                .execute(&mut *tx)
-                .await
-                .is_err()
-            {
-                sound = false;
+        let mut failed = None;
+        for (at, (_, work)) in batch.iter().enumerate() {
+            let (ok, reply) = work(&mut tx).await;
+            if !ok {
+                failed = Some((at, reply));
                 break;
             }
-            let (keep, reply) = job(&mut tx).await;
-            let end = if keep {
-                "RELEASE SAVEPOINT job"
-            } else {
-                "ROLLBACK TO SAVEPOINT job"
-            };
             replies.push(reply);
-            if sqlx::query(end).execute(&mut *tx).await.is_err()
-                || (!keep
-                    && sqlx::query("RELEASE SAVEPOINT job")
-                        .execute(&mut *tx)
-                        .await
-                        .is_err())
-            {
-                sound = false;
-                break;
-            }
+        }
+        if let Some((at, reply)) = failed {
+            // Dropped: rolled back. Its error is its own answer.
+            drop(tx);
+            reply(false);
+            drop(batch.remove(at));
+            continue;
         }
         db.metrics.writer_batch_size.observe(replies.len() as f64);
         let committing = std::time::Instant::now();
-        let committed = sound && crate::db::commit(tx).await.is_ok();
+        let committed = crate::db::commit(tx).await.is_ok();
         db.metrics
             .writer_commit_seconds
             .observe(committing.elapsed().as_secs_f64());
@@ -170,6 +154,7 @@ async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
         for reply in replies {
             reply(committed);
         }
+        return;
     }
 }
 

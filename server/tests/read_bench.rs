@@ -87,6 +87,7 @@ async fn read_bench_data() {
                     parent_id: parent,
                     account_id: first_account + i % 500,
                     body: &body,
+                    body_html: &pulse_api::markdown::to_safe_html(body.as_str()),
                     quote: None,
                     quote_lang: None,
                     lang: pulse_api::i18n::Lang::En,

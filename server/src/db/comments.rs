@@ -341,6 +341,9 @@ pub struct NewComment<'a> {
     pub parent_id: Option<i64>,
     pub account_id: i64,
     pub body: &'a CommentBody,
+    /// `body` rendered (`to_safe_html`), before the write: the writer's
+    /// transaction waits for nothing it can do without.
+    pub body_html: &'a str,
     pub quote: Option<&'a QuoteSelector>,
     /// The language of the text it quotes.
     pub quote_lang: Option<pulse_api::i18n::Lang>,
@@ -371,7 +374,7 @@ pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Re
     .bind(new.quote.map(|q| q.prefix.as_str()))
     .bind(new.quote.map(|q| q.suffix.as_str()))
     .bind(new.created_at.0)
-    .bind(to_safe_html(new.body.as_str()))
+    .bind(new.body_html)
     .bind(new.lang.code())
     .bind(new.quote_lang.map(|l| l.code()))
     .bind(new.now_status.as_str())

@@ -32,6 +32,20 @@ pub async fn count(
     .context("counting a request against its rate limit")
 }
 
+/// Takes back one request counted for `key_hash` (never below nothing).
+pub async fn refund(conn: &mut AnyConnection, bucket: &str, key_hash: &str) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE rate_counts SET count = count - 1 \
+         WHERE bucket = $1 AND key_hash = $2 AND count > 0",
+    )
+    .bind(bucket)
+    .bind(key_hash)
+    .execute(conn)
+    .await
+    .context("giving back a counted request")?;
+    Ok(())
+}
+
 /// Forgets windows that began at or before `ended`.
 pub async fn sweep(conn: &mut AnyConnection, bucket: &str, ended: i64) -> anyhow::Result<u64> {
     let done = sqlx::query("DELETE FROM rate_counts WHERE bucket = $1 AND window_start <= $2")

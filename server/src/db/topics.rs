@@ -259,6 +259,78 @@ pub async fn current_version(
     .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading the current draft version"))
 }
 
+/// What posting a comment to a topic checks, read in one statement inside
+/// its write: the topic, whether `account_id` hosts it, its current
+/// version, and whether that version has section `anchor`.
+pub struct PostingTo {
+    pub topic: TopicRow,
+    pub is_host: bool,
+    pub latest: Option<CurrentVersion>,
+    pub has_section: bool,
+}
+
+/// Reads [`PostingTo`] for topic `topic_id`; on PostgreSQL the topic is
+/// held against a revision being published (as `revisions::hold_topic`
+/// does), until the transaction ends. None when there is no such topic.
+pub async fn posting_to(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    account_id: i64,
+    anchor: &str,
+) -> anyhow::Result<Option<PostingTo>> {
+    macro_rules! posting_to {
+        ($lock:literal) => {
+            concat!(
+                "SELECT ",
+                columns!(),
+                ", CAST(CASE WHEN EXISTS (SELECT 1 FROM topic_hosts h \
+                     WHERE h.topic_id = t.id AND h.account_id = $2) THEN 1 ELSE 0 END AS BIGINT) \
+                   AS is_host, \
+                 v.id AS version_id, v.version AS version, v.title AS version_title, \
+                 v.published_at AS version_published_at, \
+                 CAST(CASE WHEN EXISTS (SELECT 1 FROM sections s \
+                     WHERE s.version_id = v.id AND s.anchor = $3) THEN 1 ELSE 0 END AS BIGINT) \
+                   AS has_section \
+                 FROM topics t LEFT JOIN draft_versions v ON v.topic_id = t.id AND v.version = \
+                   (SELECT MAX(dv.version) FROM draft_versions dv WHERE dv.topic_id = t.id) \
+                 WHERE t.id = $1",
+                $lock
+            )
+        };
+    }
+    let sql = if conn.backend_name() == "PostgreSQL" {
+        posting_to!(" FOR KEY SHARE OF t")
+    } else {
+        posting_to!("")
+    };
+    let row = sqlx::query(sql)
+        .bind(topic_id)
+        .bind(account_id)
+        .bind(anchor)
+        .fetch_optional(conn)
+        .await
+        .context("reading a topic to post to")?;
+    row.map(|row| {
+        let latest = match row.try_get::<Option<i64>, _>("version_id")? {
+            None => None,
+            Some(id) => Some(CurrentVersion {
+                id,
+                version: row.try_get("version")?,
+                title: row.try_get("version_title")?,
+                published_at: Timestamp(row.try_get("version_published_at")?),
+            }),
+        };
+        Ok(PostingTo {
+            topic: TopicRow::from_row(&row)?,
+            is_host: row.try_get::<i64, _>("is_host")? != 0,
+            latest,
+            has_section: row.try_get::<i64, _>("has_section")? != 0,
+        })
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a topic to post to"))
+}
+
 /// A version's sections in order, in `lang` where the version was
 /// translated into it (else as written), each with its comments (anchor →
 /// (count, of them written on an earlier version)) and the anchors of

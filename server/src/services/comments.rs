@@ -11,7 +11,7 @@ use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::{clock, db};
 use pulse_api::i18n::{Lang, Msg};
-use pulse_api::markdown::to_plain_text;
+use pulse_api::markdown::{to_plain_text, to_safe_html};
 use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
 use pulse_api::wire::{
@@ -19,6 +19,7 @@ use pulse_api::wire::{
     ReactionChange,
 };
 use sqlx::AnyConnection;
+use std::sync::Arc;
 
 /// Which page of a topic's comments: the threads of one `section` now
 /// (or all; `removed` for those whose section a revision removed), or,
@@ -136,7 +137,10 @@ async fn section_texts(
 
 /// Posts a comment or a reply, with the notices it causes. Posted with
 /// whatever else is being posted at this moment: one commit for all of
-/// them (see `writer.rs`).
+/// them (see `writer.rs`). What needs no lock is done before: the checks
+/// that can be made early, reading the text, rendering it and counting it
+/// against the resident's limit; and the answer is read after the commit.
+/// The writer's one transaction does only what must be in it.
 pub async fn post(
     state: &AppState,
     user: Option<Account>,
@@ -144,33 +148,11 @@ pub async fn post(
     body: Unread<NewComment>,
     lang: Lang,
 ) -> Result<Comment> {
-    let shared = state.clone();
-    let holds = slug.clone();
-    let comment = state
-        .writer
-        .run(holds, move |conn| {
-            Box::pin(write_comment(conn, shared, user, slug, body, lang))
-        })
-        .await?;
-    super::wake_mail(state);
-    Ok(comment)
-}
-
-/// Checks and writes a comment, with the notices it causes, on `tx` (the
-/// batch's transaction, inside this comment's own savepoint).
-async fn write_comment(
-    tx: &mut AnyConnection,
-    state: AppState,
-    user: Option<Account>,
-    slug: String,
-    body: Unread<NewComment>,
-    lang: Lang,
-) -> Result<Comment> {
-    let now = clock::now();
-    let (topic, actor) = on_topic(&mut *tx, user, &slug).await?;
-    policy::may_take_part(&actor, &topic, now)?;
-    let me = policy::signed_in(&actor)?.id;
-    public_record::hold(&mut *tx, &topic).await?;
+    let mut conn = state.db.read().await?;
+    let (topic, actor) = on_topic(&mut conn, user, &slug).await?;
+    // Checked again in the write, on the topic as it is then.
+    policy::may_take_part(&actor, &topic, clock::now())?;
+    let me = policy::signed_in(&actor)?.clone();
     let new = body.read()?;
     let text = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
     let quote = new
@@ -179,14 +161,82 @@ async fn write_comment(
         .map(|q| QuoteSelector::parse(&q.exact, &q.prefix, &q.suffix))
         .transpose()
         .map_err(ApiError::unprocessable)?;
-
     if !is_anchor(&new.section) {
         return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
     }
-    // A revision being published finishes first, or waits for this one.
-    db::revisions::hold_topic(&mut *tx, topic.id, false).await?;
-    let latest = db::topics::current_version(&mut *tx, topic.id)
+    // Counted before the write, and given back if it is refused: a refused
+    // comment does not use up the resident's quota.
+    let key = me.id.to_string();
+    state
+        .limits
+        .comments
+        .check(&mut conn, &key, Msg::LimitComments)
+        .await?;
+    drop(conn);
+    let posting = Arc::new(Posting {
+        topic_id: topic.id,
+        me,
+        html: to_safe_html(text.as_str()),
+        text,
+        quote,
+        new,
+        lang,
+    });
+    let written = state
+        .writer
+        .run(slug, move |tx| Box::pin(write_comment(tx, posting.clone())))
+        .await;
+    let (id, actor) = match written {
+        Ok(written) => written,
+        Err(refused) => {
+            let mut conn = state.db.read().await?;
+            state.limits.comments.refund(&mut conn, &key).await?;
+            return Err(refused);
+        }
+    };
+    super::wake_mail(state);
+    let mut conn = state.db.read().await?;
+    read_back(&mut conn, &actor, id).await
+}
+
+/// A comment read, checked and rendered, ready to be written.
+struct Posting {
+    topic_id: i64,
+    me: Account,
+    new: NewComment,
+    text: CommentBody,
+    html: String,
+    quote: Option<QuoteSelector>,
+    lang: Lang,
+}
+
+/// Checks and writes a comment, with the notices it causes, on `tx` (the
+/// batch's transaction, which may run it again: it writes nothing
+/// elsewhere). Its id, and the one who wrote it as the topic sees them.
+async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<(i64, Actor)> {
+    let Posting {
+        topic_id,
+        me,
+        new,
+        text,
+        html,
+        quote,
+        lang,
+    } = &*posting;
+    let (topic_id, lang) = (*topic_id, *lang);
+    let now = clock::now();
+    // The record's head first (every writer of a topic takes it first),
+    // then the topic, held against a revision being published: a revision
+    // finishes first, or waits for this comment.
+    let held = public_record::hold_published(&mut *tx, topic_id).await?;
+    let to = db::topics::posting_to(&mut *tx, topic_id, me.id, &new.section)
         .await?
+        .ok_or_else(|| anyhow::anyhow!("topic {topic_id} vanished"))?;
+    let topic = to.topic;
+    let actor = Actor::hosting(Some(me.clone()), to.is_host);
+    policy::may_take_part(&actor, &topic, now)?;
+    let latest = to
+        .latest
         .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
 
     // A reply goes where its thread is: on the version and section the
@@ -226,6 +276,9 @@ async fn write_comment(
         }
         None => match new.version {
             None => (latest.id, latest.version, new.section.clone()),
+            Some(number) if number == latest.version => {
+                (latest.id, latest.version, new.section.clone())
+            }
             Some(number) => {
                 let version = db::revisions::version(&mut *tx, topic.id, number)
                     .await?
@@ -243,18 +296,19 @@ async fn write_comment(
         if quote.is_some() {
             return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
         }
-    } else {
+    } else if let Some(q) = &quote {
         let texts = section_texts(&mut *tx, version_id, &section, lang).await?;
-        if let Some(q) = &quote {
-            // The quote's language is that of the text it is found in: the
-            // draft as its author read it, original or translated.
-            let found_in = texts
-                .iter()
-                .find(|(_, text)| q.is_found_in(&to_plain_text(text)))
-                .map(|(shown_in, _)| *shown_in);
-            quote_lang =
-                Some(found_in.ok_or_else(|| ApiError::unprocessable(Msg::QuoteNotInSection))?);
-        }
+        // The quote's language is that of the text it is found in: the
+        // draft as its author read it, original or translated.
+        let found_in = texts
+            .iter()
+            .find(|(_, text)| q.is_found_in(&to_plain_text(text)))
+            .map(|(shown_in, _)| *shown_in);
+        quote_lang = Some(found_in.ok_or_else(|| ApiError::unprocessable(Msg::QuoteNotInSection))?);
+    } else if version_id != latest.id || !to.has_section {
+        // The section must be one of the version's (read with the topic
+        // for the current version).
+        section_texts(&mut *tx, version_id, &section, lang).await?;
     }
 
     // Where it stands in the current version.
@@ -281,13 +335,6 @@ async fn write_comment(
         }
     };
 
-    // Counted once every check has passed: a refused comment does not use
-    // up the resident's quota.
-    state
-        .limits
-        .comments
-        .check(&mut *tx, &me.to_string(), Msg::LimitComments)
-        .await?;
     let id = db::comments::insert(
         &mut *tx,
         db::comments::NewComment {
@@ -295,8 +342,9 @@ async fn write_comment(
             version_id,
             section: &section,
             parent_id,
-            account_id: me,
-            body: &text,
+            account_id: me.id,
+            body: text,
+            body_html: html,
             quote: quote.as_ref(),
             quote_lang,
             lang,
@@ -314,7 +362,7 @@ async fn write_comment(
         text.as_str(),
         quote.as_ref().map(|q| q.exact.as_str()),
     )?;
-    public_record::append(&mut *tx, &topic, said, now).await?;
+    public_record::append_held(&mut *tx, &topic, held, said, now).await?;
     if let Some(author) = replied_to {
         db::outbox::enqueue_for_author(
             &mut *tx,
@@ -322,7 +370,7 @@ async fn write_comment(
             topic.id,
             id,
             author,
-            Some(me),
+            Some(me.id),
             now,
         )
         .await?;
@@ -333,14 +381,14 @@ async fn write_comment(
             topic_id: topic.id,
             anchor: &now_section,
             comment_id: id,
-            author_id: me,
+            author_id: me.id,
             also_told: replied_to,
         },
         now,
         crate::mail::worker::digest_time(now, &topic.time_zone),
     )
     .await?;
-    read_back(&mut *tx, &actor, id).await
+    Ok((id, actor))
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

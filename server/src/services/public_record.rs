@@ -263,6 +263,37 @@ pub async fn append(
     append_now(conn, topic, said, at).await.map(Some)
 }
 
+/// A published topic's record head, held for the rest of the transaction
+/// ([`hold_published`]): what [`append_held`] appends after.
+pub struct Held {
+    topic_id: i64,
+    head: rows::Head,
+}
+
+/// Holds the head of `topic_id`'s record, a published topic's, as [`hold`]
+/// does, and keeps it for [`append_held`]: one read fewer for an act that
+/// appends one entry (a comment).
+pub async fn hold_published(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Held> {
+    let head = rows::hold_head(conn, topic_id).await?;
+    Ok(Held { topic_id, head })
+}
+
+/// Appends `said` to `topic`'s chain after the head `held`, which is held
+/// by this transaction.
+pub async fn append_held(
+    conn: &mut AnyConnection,
+    topic: &TopicRow,
+    held: Held,
+    said: PublicAct,
+    at: Timestamp,
+) -> anyhow::Result<Receipt> {
+    anyhow::ensure!(
+        held.topic_id == topic.id && topic.published,
+        "a record head held for another topic"
+    );
+    append_after(conn, topic, held.head, said, at).await
+}
+
 async fn append_now(
     conn: &mut AnyConnection,
     topic: &TopicRow,
@@ -270,6 +301,16 @@ async fn append_now(
     at: Timestamp,
 ) -> anyhow::Result<Receipt> {
     let head = rows::hold_head(conn, topic.id).await?;
+    append_after(conn, topic, head, said, at).await
+}
+
+async fn append_after(
+    conn: &mut AnyConnection,
+    topic: &TopicRow,
+    head: rows::Head,
+    said: PublicAct,
+    at: Timestamp,
+) -> anyhow::Result<Receipt> {
     let content = said.content.encode();
     let content_hash = sha256_hex(content.as_bytes());
     let position = head.position + 1;
