@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # `make bench`: how fast Pulse serves what residents read most, beside nginx
 # serving the very same bytes as static files in the same run, and how fast
-# it takes comments. With 2,000 and with 1,000,000 comments on the topic, on
-# SQLite and (when it answers) on PostgreSQL. Prints a table; the README
-# carries it. Not part of `make test`: speed is measured, never asserted.
+# it takes comments. Reads with 2,000 and with 1,000,000 comments on the
+# topic, on SQLite and (when it answers) on PostgreSQL; posting on SQLite,
+# and on PostgreSQL with one instance and with three. Prints two tables;
+# the README carries them. Not part of `make test`: speed is measured,
+# never asserted.
 #
-# wrk and nginx come from Debian, installed when missing. Each run is wrk
-# with 1 thread and 64 connections for BENCH_SECONDS (10) with gzip, wrk,
-# the server and the database sharing this machine's cores.
+# wrk and nginx come from Debian, installed when missing. Each read run is
+# wrk with 1 thread and 64 connections for BENCH_SECONDS (10) with gzip;
+# posting is server/tests/post_bench.rs (one thread), open loop at a fixed
+# rate or closed loop; the load, the servers and the database share this
+# machine's cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +27,7 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 seconds=${BENCH_SECONDS:-10}
 pg="${PULSE_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 cargo build --locked --release -p pulse-server
-cargo test --locked --release -p pulse-server --test read_bench --no-run 2>/dev/null
+cargo test --locked --release -p pulse-server --test read_bench --test post_bench --no-run 2>/dev/null
 [ -f dist/index.html ] || { echo "dist/ is missing: run make build first" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -31,8 +35,10 @@ pulse_port=18181
 nginx_port=18182
 base="http://127.0.0.1:$pulse_port"
 server=""
+pids=()
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -77,7 +83,37 @@ measure() {
   echo "$rate $p99"
 }
 
+# The demo with $2 comments in the database at $1; prints the section
+# most of them are on.
+load() {
+  PULSE_BENCH_DATABASE="$1" PULSE_BENCH_COMMENTS=$2 \
+    cargo test --locked --release -q -p pulse-server --test read_bench -- --ignored --nocapture 2>/dev/null |
+    sed -n 's/.*BENCH_SECTION=//p'
+}
+
+# pulse serve on database $1 at port $2, in the background, once it answers.
+serve() {
+  ./target/release/pulse serve --bind "127.0.0.1:$2" --database "$1" --client-dir dist \
+    --max-connections-per-address 1000 \
+    --rate-limits comments_per_account=1000000,registrations_per_address=100000,sign_ins_per_address=100000 \
+    >"$work/pulse-$2.log" 2>&1 &
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && break; sleep 0.1; done
+}
+
+# server/tests/post_bench.rs against the instances at ports $1 (a list),
+# posting at RATE a second (0: as fast as answered) to TOPICS topics, from
+# CONNECTIONS connections: prints "RATE P50 P99 FAILED".
+post() {
+  local targets
+  targets=$(for p in $1; do printf 'http://127.0.0.1:%s,' "$p"; done)
+  PULSE_BENCH_TARGETS=${targets%,} PULSE_BENCH_RATE=$2 PULSE_BENCH_TOPICS=$3 \
+    PULSE_BENCH_CONNECTIONS=$4 PULSE_BENCH_SECONDS=$seconds \
+    cargo test --locked --release -q -p pulse-server --test post_bench -- --ignored --nocapture 2>/dev/null |
+    sed -n 's/^POST_BENCH rate=\([0-9]*\) p50=\([0-9.]*ms\) p99=\([0-9.]*ms\) max=[0-9.]*ms failed=\([0-9]*\).*/\1 \2 \3 \4/p'
+}
+
 rows=()
+posts=()
 row() { rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
 
 for backend in sqlite postgres; do
@@ -95,14 +131,9 @@ for backend in sqlite postgres; do
       name=PostgreSQL
     fi
     echo "== $name, $comments comments: loading" >&2
-    section=$(PULSE_BENCH_DATABASE="$url" PULSE_BENCH_COMMENTS=$comments \
-      cargo test --locked --release -q -p pulse-server --test read_bench -- --ignored --nocapture 2>/dev/null |
-      sed -n 's/.*BENCH_SECTION=//p')
-    ./target/release/pulse serve --bind "127.0.0.1:$pulse_port" --database "$url" --client-dir dist \
-      --max-connections-per-address 1000 --rate-limits comments_per_account=1000000 \
-      >"$work/pulse.log" 2>&1 &
+    section=$(load "$url" $comments)
+    serve "$url" $pulse_port
     server=$!
-    for _ in $(seq 100); do curl -sf "$base/api/v1/topics" >/dev/null && break; sleep 0.1; done
 
     for what in topic comments page; do
       case $what in
@@ -122,27 +153,50 @@ for backend in sqlite postgres; do
       row "$name" "$comments" "$label ($size B gzipped)" "$prate" "$pp99" "$nrate / $np99" "$ratio"
     done
 
-    if [ "$comments" = 2000 ]; then
-      echo "== $name: posting comments" >&2
-      cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' -H "Origin: $base" \
-        -d '{"email":"bench@example.org","display_name":"Bench Resident","password":"a long bench password"}' \
-        "$base/api/v1/accounts" | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p' | paste -sd ';' -)
-      cat >"$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Origin"] = "$base"
-wrk.headers["Cookie"] = "$cookie"
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, "/api/v1/topics/body-worn-cameras/comments", nil,
-    '{"section":"$section","body":"A benchmark comment, number ' .. n .. '."}')
-end
-LUA
-      read -r prate pp99 < <(measure -s "$work/post.lua" "$base/")
-      row "$name" "$comments" "posting a comment" "$prate" "$pp99" "—" "—"
-    fi
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  done
+done
+
+# Posting: on SQLite one instance; on PostgreSQL one and three, each on a
+# fresh database with the demo and 2,000 comments. All posts on the demo's
+# open topic, or spread over eight; as fast as 64 connections are answered,
+# and on SQLite also at a fixed 2,000 a second from 256 connections.
+post_row() {
+  local label=$1 ports=$2 rate=$3 topics=$4 connections=$5 got
+  echo "== posting: $label, $topics topic(s), rate ${rate:-max}" >&2
+  got=$(post "$ports" "$rate" "$topics" "$connections")
+  read -r prate p50 p99 failed <<<"$got"
+  posts+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$label" "$topics" \
+    "$([ "$rate" = 0 ] && echo "as answered, $connections conn." || echo "$rate/s, $connections conn.")" \
+    "$prate" "$p50" "$p99" "$failed")")
+}
+for backend in sqlite postgres; do
+  if [ "$backend" = sqlite ]; then
+    url="sqlite://$work/post.db"
+    rm -f "$work"/post.db*
+    load "$url" 2000 >/dev/null
+    serve "$url" $pulse_port
+    server=$!
+    post_row SQLite $pulse_port 0 1 64
+    post_row SQLite $pulse_port 0 8 64
+    post_row SQLite $pulse_port 2000 1 256
+    post_row SQLite $pulse_port 2000 8 256
+    kill "$server"; wait "$server" 2>/dev/null || true; server=""
+    continue
+  fi
+  psql "$pg/postgres" -qAt -c 'SELECT 1' >/dev/null 2>&1 || continue
+  for instances in 1 3; do
+    psql "$pg/postgres" -q -c "DROP DATABASE IF EXISTS pulse_bench" -c "CREATE DATABASE pulse_bench"
+    url="$pg/pulse_bench"
+    load "$url" 2000 >/dev/null
+    ports=$(seq $pulse_port $((pulse_port + instances - 1)) | paste -sd' ' -)
+    pids=()
+    for p in $ports; do serve "$url" "$p"; pids+=($!); done
+    label="PostgreSQL, $instances instance$([ $instances = 1 ] || echo s)"
+    post_row "$label" "$ports" 0 1 64
+    post_row "$label" "$ports" 0 8 64
+    kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
+    pids=()
   done
 done
 
@@ -152,3 +206,9 @@ echo
 echo "| database | comments | request | Pulse req/s | Pulse p99 | nginx, same bytes: req/s / p99 | Pulse / nginx |"
 echo "|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+echo
+echo "Posting comments (server/tests/post_bench.rs; latency counted from each post's due moment, so a slow answer is not hidden by the posts it delays), ${seconds} s each:"
+echo
+echo "| database | topics | load | posts/s | p50 | p99 | failed |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s\n' "${posts[@]}"

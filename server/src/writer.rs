@@ -13,6 +13,12 @@
 //! batch runs its writes in the order of those names, so that two
 //! instances' batches take the rows they hold in one order and never wait
 //! on each other round a circle (PostgreSQL).
+//!
+//! On PostgreSQL writes run in several lanes, each a batch at a time on
+//! its own connection; what a write holds decides its lane, so that the
+//! writes to one topic stay in one lane (in order, as the record's chain
+//! wants them) while other topics' go on beside them. SQLite has one
+//! writer at a time whatever is asked, so one lane.
 
 use crate::db::Db;
 use crate::error::{ApiError, Result};
@@ -38,22 +44,45 @@ type Work = Box<dyn for<'c> Fn(&'c mut AnyConnection) -> Boxed<'c, Ran> + Send +
 /// A write, and the name of what it holds, by which a batch is ordered.
 type Job = (String, Work);
 
+/// Lanes on PostgreSQL: enough for writes to several topics to overlap
+/// their round trips, few beside the pool's 16 connections.
+const LANES_ON_POSTGRES: usize = 4;
+
 #[derive(Clone)]
 pub struct Writer {
-    jobs: mpsc::Sender<Job>,
+    lanes: Arc<[mpsc::Sender<Job>]>,
 }
 
 impl Writer {
-    /// Whether the task that runs the batches is still there (`/readyz`).
+    /// Whether the tasks that run the batches are still there (`/readyz`).
     pub fn is_running(&self) -> bool {
-        !self.jobs.is_closed()
+        self.lanes.iter().all(|lane| !lane.is_closed())
     }
 
-    /// Starts the task that runs the batches on `db`.
+    /// Starts the tasks that run the batches on `db`, one a lane.
     pub fn start(db: Db) -> Writer {
-        let (jobs, waiting) = mpsc::channel(4096);
-        tokio::spawn(run_batches(db, waiting));
-        Writer { jobs }
+        let count = match db.backend {
+            crate::db::Backend::Sqlite => 1,
+            crate::db::Backend::Postgres => LANES_ON_POSTGRES,
+        };
+        let lanes = (0..count)
+            .map(|_| {
+                let (jobs, waiting) = mpsc::channel(4096);
+                tokio::spawn(run_batches(db.clone(), waiting));
+                jobs
+            })
+            .collect();
+        Writer { lanes }
+    }
+
+    /// The lane of writes that hold `holds`: always the same one.
+    fn lane(&self, holds: &str) -> &mpsc::Sender<Job> {
+        // FNV-1a: a topic has the same lane in every instance and run.
+        let hash = holds.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let at = usize::try_from(hash % self.lanes.len() as u64).unwrap_or(0);
+        &self.lanes[at]
     }
 
     /// Runs `work` in the next batch's transaction; its answer comes once
@@ -90,7 +119,8 @@ impl Writer {
                 (ok, reply)
             })
         });
-        self.jobs
+        self.lane(&holds)
+            .clone()
             .send((holds, job))
             .await
             .map_err(|_| ApiError::Internal(anyhow::anyhow!("the writer has stopped")))?;
