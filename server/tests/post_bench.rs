@@ -172,10 +172,9 @@ async fn post_on(load: Arc<Load>, base: String, cookie: String) -> (Vec<u32>, u6
     let mut failed = 0;
     loop {
         let n = load.next.fetch_add(1, Ordering::Relaxed);
-        let due = if load.rate == 0 {
-            Instant::now()
-        } else {
-            load.start + Duration::from_nanos(n * 1_000_000_000 / load.rate)
+        let due = match (n * 1_000_000_000).checked_div(load.rate) {
+            None => Instant::now(),
+            Some(nanos) => load.start + Duration::from_nanos(nanos),
         };
         if due >= load.end {
             break;
