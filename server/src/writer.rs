@@ -21,8 +21,8 @@
 //! writer at a time whatever is asked, so one lane.
 
 use crate::db::Db;
+use crate::db::batch::Batch;
 use crate::error::{ApiError, Result};
-use sqlx::AnyConnection;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -39,7 +39,7 @@ type Ran = (bool, Box<dyn FnOnce(bool) + Send>);
 
 /// A write, which may run more than once: again when another write in its
 /// batch failed.
-type Work = Box<dyn for<'c> Fn(&'c mut AnyConnection) -> Boxed<'c, Ran> + Send + Sync>;
+type Work = Box<dyn for<'c> Fn(&'c mut Batch) -> Boxed<'c, Ran> + Send + Sync>;
 
 /// A write, and the name of what it holds, by which a batch is ordered.
 type Job = (String, Work);
@@ -85,15 +85,16 @@ impl Writer {
         &self.lanes[at]
     }
 
-    /// Runs `work` in the next batch's transaction; its answer comes once
-    /// that transaction committed. `work` may run more than once (again,
+    /// Runs `work` in the next batch (its transaction, and what its writes
+    /// leave to its end: see `db/batch.rs`); its answer comes once that
+    /// transaction committed. `work` may run more than once (again,
     /// rolled back, when another write in its batch failed): it must do
     /// nothing outside the transaction. `holds` names what it holds (a
     /// topic's slug): a batch runs its writes in that order.
     pub async fn run<T, F>(&self, holds: String, work: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'c> Fn(&'c mut AnyConnection) -> Boxed<'c, Result<T>> + Send + Sync + 'static,
+        F: for<'c> Fn(&'c mut Batch) -> Boxed<'c, Result<T>> + Send + Sync + 'static,
     {
         let (answer, answered) = oneshot::channel();
         let answer = Arc::new(Mutex::new(Some(answer)));
@@ -151,10 +152,11 @@ async fn run_batch(db: &Db, mut batch: Vec<Job>) {
     while !batch.is_empty() {
         // A batch that cannot start drops its jobs: each is answered with
         // an error (its answer's sender is gone).
-        let Ok(mut tx) = db.write().await else {
+        let Ok(tx) = db.write().await else {
             tracing::warn!("a batch of writes could not start");
             return;
         };
+        let mut tx = Batch::new(tx);
         let mut replies = Vec::with_capacity(batch.len());
         let mut failed = None;
         for (at, (_, work)) in batch.iter().enumerate() {
@@ -174,7 +176,7 @@ async fn run_batch(db: &Db, mut batch: Vec<Job>) {
         }
         db.metrics.writer_batch_size.observe(replies.len() as f64);
         let committing = std::time::Instant::now();
-        let committed = crate::db::commit(tx).await.is_ok();
+        let committed = tx.commit().await.is_ok();
         db.metrics
             .writer_commit_seconds
             .observe(committing.elapsed().as_secs_f64());
@@ -217,7 +219,7 @@ mod tests {
                         Box::pin(async move {
                             sqlx::query("INSERT INTO t (x) VALUES ($1)")
                                 .bind(x)
-                                .execute(&mut *conn)
+                                .execute(conn.conn())
                                 .await
                                 .map_err(anyhow::Error::from)?;
                             if fail {

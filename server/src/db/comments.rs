@@ -356,7 +356,8 @@ pub struct NewComment<'a> {
     pub now_section: &'a str,
 }
 
-/// Inserts a comment with its first version; returns its id.
+/// Inserts a comment with its first version; returns its id. It is not
+/// counted yet: see [`add_to_count`].
 pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, body, \
@@ -383,19 +384,33 @@ pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Re
     .await
     .context("inserting a comment")?;
     add_version(conn, id, new.body.as_str(), new.created_at).await?;
+    Ok(id)
+}
+
+/// Adds `count` comments on `anchor` of `topic_id`, `earlier` of them
+/// written on an earlier version, to the section's count (which
+/// [`insert`] leaves to its caller: a writer batch counts once a section).
+pub async fn add_to_count(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    anchor: &str,
+    count: i64,
+    earlier: i64,
+) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO comment_counts (topic_id, section_anchor, count, earlier) \
-         VALUES ($1, $2, 1, $3) ON CONFLICT (topic_id, section_anchor) \
-         DO UPDATE SET count = comment_counts.count + 1, \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (topic_id, section_anchor) \
+         DO UPDATE SET count = comment_counts.count + excluded.count, \
          earlier = comment_counts.earlier + excluded.earlier",
     )
-    .bind(new.topic_id)
-    .bind(new.now_section)
-    .bind(i64::from(new.now_status != NowStatus::Current))
-    .execute(&mut *conn)
+    .bind(topic_id)
+    .bind(anchor)
+    .bind(count)
+    .bind(earlier)
+    .execute(conn)
     .await
-    .context("counting a comment")?;
-    Ok(id)
+    .context("counting comments")?;
+    Ok(())
 }
 
 async fn add_version(

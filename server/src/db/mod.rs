@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod batch;
 pub mod comments;
 pub mod copy;
 pub mod hosts;

@@ -89,6 +89,22 @@ pub struct NewEntry<'a> {
 
 /// Appends an entry, and makes it the chain's head.
 pub async fn append(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> anyhow::Result<()> {
+    insert_entry(conn, entry).await?;
+    move_head(
+        conn,
+        entry.topic_id,
+        entry.position - 1,
+        &Head {
+            position: entry.position,
+            hash: entry.hash.to_string(),
+        },
+    )
+    .await
+}
+
+/// Appends an entry, leaving the head's row where it was (a writer batch
+/// moves it once, at its end: `batch.rs`).
+pub async fn insert_entry(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO record_entries (topic_id, position, at, kind, item, comment_id, content, \
          content_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -103,16 +119,27 @@ pub async fn append(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> anyhow::R
     .bind(entry.content_hash)
     .bind(entry.prev_hash)
     .bind(entry.hash)
-    .execute(&mut *conn)
+    .execute(conn)
     .await
     .context("appending to the public record")?;
+    Ok(())
+}
+
+/// Moves `topic_id`'s head from position `from`, where it was held, to
+/// `to`.
+pub async fn move_head(
+    conn: &mut AnyConnection,
+    topic_id: i64,
+    from: i64,
+    to: &Head,
+) -> anyhow::Result<()> {
     let moved = sqlx::query(
         "UPDATE record_heads SET position = $1, hash = $2 WHERE topic_id = $3 AND position = $4",
     )
-    .bind(entry.position)
-    .bind(entry.hash)
-    .bind(entry.topic_id)
-    .bind(entry.position - 1)
+    .bind(to.position)
+    .bind(&to.hash)
+    .bind(topic_id)
+    .bind(from)
     .execute(conn)
     .await
     .context("moving the record's head")?;

@@ -128,6 +128,37 @@ pub async fn find(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<Option
         .context("reading a topic")
 }
 
+/// A topic by its slug, and whether `account_id` hosts it (one query
+/// where two would do: every request about a topic asks both).
+pub async fn find_for(
+    conn: &mut AnyConnection,
+    slug: &str,
+    account_id: Option<i64>,
+) -> anyhow::Result<Option<(TopicRow, bool)>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        ", CAST(CASE WHEN EXISTS (SELECT 1 FROM topic_hosts h \
+             WHERE h.topic_id = t.id AND h.account_id = $2) THEN 1 ELSE 0 END AS BIGINT) \
+           AS is_host \
+         FROM topics t WHERE t.slug = $1"
+    );
+    let row = sqlx::query(sql)
+        .bind(slug)
+        .bind(account_id.unwrap_or(0))
+        .fetch_optional(conn)
+        .await
+        .context("reading a topic")?;
+    row.map(|row| {
+        Ok((
+            TopicRow::from_row(&row)?,
+            row.try_get::<i64, _>("is_host")? != 0,
+        ))
+    })
+    .transpose()
+    .map_err(|e: sqlx::Error| anyhow::Error::from(e).context("reading a topic"))
+}
+
 pub async fn find_by_id(conn: &mut AnyConnection, id: i64) -> anyhow::Result<Option<TopicRow>> {
     let sql = concat!("SELECT ", columns!(), " FROM topics t WHERE t.id = $1");
     sqlx::query_as::<_, TopicRow>(sql)

@@ -4,6 +4,7 @@
 
 use super::public_record::{self, PublicAct};
 use super::{Unread, on_topic};
+use crate::db::batch::Batch;
 use crate::db::comments::CommentRow;
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
@@ -16,7 +17,7 @@ use pulse_api::sections::{GENERAL, is_anchor};
 use pulse_api::validate::{CommentBody, QuoteSelector};
 use pulse_api::wire::{
     Account, Comment, CommentEdit, CommentList, CommentVersion, NewComment, NowStatus, Quote,
-    ReactionChange,
+    ReactionChange, Role, StaffMark,
 };
 use sqlx::AnyConnection;
 use std::sync::Arc;
@@ -186,7 +187,7 @@ pub async fn post(
         .writer
         .run(slug, move |tx| Box::pin(write_comment(tx, posting.clone())))
         .await;
-    let (id, actor) = match written {
+    let Written { id, actor, written } = match written {
         Ok(written) => written,
         Err(refused) => {
             let mut conn = state.db.read().await?;
@@ -195,8 +196,13 @@ pub async fn post(
         }
     };
     super::wake_mail(state);
-    let mut conn = state.db.read().await?;
-    read_back(&mut conn, &actor, id).await
+    match written {
+        Some(row) => Ok(policy::comment_for(&actor, row)),
+        None => {
+            let mut conn = state.db.read().await?;
+            read_back(&mut conn, &actor, id).await
+        }
+    }
 }
 
 /// A comment read, checked and rendered, ready to be written.
@@ -210,10 +216,10 @@ struct Posting {
     lang: Lang,
 }
 
-/// Checks and writes a comment, with the notices it causes, on `tx` (the
-/// batch's transaction, which may run it again: it writes nothing
-/// elsewhere). Its id, and the one who wrote it as the topic sees them.
-async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<(i64, Actor)> {
+/// Checks and writes a comment, with the notices it causes, in `batch`
+/// (which may run it again: it writes nothing elsewhere). Its id, the one
+/// who wrote it as the topic sees them, and what was written.
+async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Written> {
     let Posting {
         topic_id,
         me,
@@ -228,8 +234,8 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
     // The record's head first (every writer of a topic takes it first),
     // then the topic, held against a revision being published: a revision
     // finishes first, or waits for this comment.
-    let held = public_record::hold_published(&mut *tx, topic_id).await?;
-    let to = db::topics::posting_to(&mut *tx, topic_id, me.id, &new.section)
+    let held = public_record::hold_published(batch, topic_id).await?;
+    let to = db::topics::posting_to(batch.conn(), topic_id, me.id, &new.section)
         .await?
         .ok_or_else(|| anyhow::anyhow!("topic {topic_id} vanished"))?;
     let topic = to.topic;
@@ -246,7 +252,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
     let parent_id = match new.parent_id {
         None => None,
         Some(parent) => {
-            let place = db::comments::find(&mut *tx, parent, None)
+            let place = db::comments::find(batch.conn(), parent, None)
                 .await?
                 .filter(|p| p.topic_id == topic.id)
                 .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?;
@@ -255,7 +261,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
             }
             replied_to = Some(place.account_id);
             let root = match place.parent_id {
-                Some(root) => db::comments::find(&mut *tx, root, None)
+                Some(root) => db::comments::find(batch.conn(), root, None)
                     .await?
                     .ok_or_else(|| ApiError::unprocessable(Msg::ReplyToNothing))?,
                 None => place,
@@ -269,7 +275,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
 
     let (version_id, version, section) = match &thread {
         Some(root) => {
-            let version = db::revisions::version(&mut *tx, topic.id, root.version)
+            let version = db::revisions::version(batch.conn(), topic.id, root.version)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("a thread's version vanished"))?;
             (version.id, root.version, root.section.clone())
@@ -280,7 +286,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
                 (latest.id, latest.version, new.section.clone())
             }
             Some(number) => {
-                let version = db::revisions::version(&mut *tx, topic.id, number)
+                let version = db::revisions::version(batch.conn(), topic.id, number)
                     .await?
                     .ok_or_else(|| {
                         ApiError::unprocessable(
@@ -297,7 +303,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
             return Err(ApiError::unprocessable(Msg::GeneralCannotQuote));
         }
     } else if let Some(q) = &quote {
-        let texts = section_texts(&mut *tx, version_id, &section, lang).await?;
+        let texts = section_texts(batch.conn(), version_id, &section, lang).await?;
         // The quote's language is that of the text it is found in: the
         // draft as its author read it, original or translated.
         let found_in = texts
@@ -308,7 +314,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
     } else if version_id != latest.id || !to.has_section {
         // The section must be one of the version's (read with the topic
         // for the current version).
-        section_texts(&mut *tx, version_id, &section, lang).await?;
+        section_texts(batch.conn(), version_id, &section, lang).await?;
     }
 
     // Where it stands in the current version.
@@ -330,13 +336,13 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
                 now_status: NowStatus::Current,
                 now_section: section.clone(),
             };
-            super::revisions::follow_late(&mut *tx, topic.id, &written, version, latest.version)
+            super::revisions::follow_late(batch.conn(), topic.id, &written, version, latest.version)
                 .await?
         }
     };
 
     let id = db::comments::insert(
-        &mut *tx,
+        batch.conn(),
         db::comments::NewComment {
             topic_id: topic.id,
             version_id,
@@ -362,10 +368,11 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
         text.as_str(),
         quote.as_ref().map(|q| q.exact.as_str()),
     )?;
-    public_record::append_held(&mut *tx, &topic, held, said, now).await?;
+    let receipt = public_record::append_held(batch, &topic, held, said, now).await?;
+    batch.count_comment(topic.id, &now_section, now_status != NowStatus::Current);
     if let Some(author) = replied_to {
         db::outbox::enqueue_for_author(
-            &mut *tx,
+            batch.conn(),
             db::outbox::Kind::Reply,
             topic.id,
             id,
@@ -376,7 +383,7 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
         .await?;
     }
     db::outbox::enqueue_for_section(
-        &mut *tx,
+        batch.conn(),
         db::outbox::SectionComment {
             topic_id: topic.id,
             anchor: &now_section,
@@ -388,7 +395,55 @@ async fn write_comment(tx: &mut AnyConnection, posting: Arc<Posting>) -> Result<
         crate::mail::worker::digest_time(now, &topic.time_zone),
     )
     .await?;
-    Ok((id, actor))
+    // The answer, from what was written: a comment written on words since
+    // changed is read back for them, once committed.
+    let written = (now_status == NowStatus::Current).then(|| CommentRow {
+        id,
+        topic_id: topic.id,
+        section,
+        version,
+        parent_id,
+        account_id: me.id,
+        author: me.display_name.clone(),
+        staff: if to.is_host {
+            Some(StaffMark::TopicHost)
+        } else if me.role == Role::Admin {
+            Some(StaffMark::CityStaff)
+        } else {
+            None
+        },
+        body: text.as_str().to_string(),
+        body_html: html.clone(),
+        quote_exact: quote.as_ref().map(|q| q.exact.clone()),
+        quote_prefix: quote.as_ref().map(|q| q.prefix.clone()),
+        quote_suffix: quote.as_ref().map(|q| q.suffix.clone()),
+        lang: Some(lang),
+        quote_lang,
+        created_at: now,
+        edited_at: None,
+        withdrawn_at: None,
+        hidden_at: None,
+        hidden_reason: None,
+        agree: 0,
+        disagree: 0,
+        open_flags: 0,
+        my_reaction: None,
+        response: None,
+        now_status,
+        now_section,
+        was: None,
+        led_to: Vec::new(),
+        receipt: Some(format!("{}:{}", receipt.position, receipt.hash)),
+    });
+    Ok(Written { id, actor, written })
+}
+
+/// A comment written, as its writer's batch knows it.
+struct Written {
+    id: i64,
+    actor: Actor,
+    /// Its row as a read would find it, when the batch knows it all.
+    written: Option<CommentRow>,
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

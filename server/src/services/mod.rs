@@ -47,14 +47,19 @@ pub async fn find_topic(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow
 /// A topic by slug, published or not: for admins' use cases, which ask
 /// the policy themselves.
 pub async fn find_any_topic(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {
-    // No slug holds a control character (PostgreSQL refuses a NUL in any
-    // text) or runs this long: none such is asked of the database.
-    if slug.len() > 200 || slug.chars().any(char::is_control) {
-        return Err(no_such_topic(slug));
-    }
+    may_be_slug(slug)?;
     db::topics::find(conn, slug)
         .await?
         .ok_or_else(|| no_such_topic(slug))
+}
+
+/// No slug holds a control character (PostgreSQL refuses a NUL in any
+/// text) or runs this long: none such is asked of the database.
+fn may_be_slug(slug: &str) -> Result<()> {
+    if slug.len() > 200 || slug.chars().any(char::is_control) {
+        return Err(no_such_topic(slug));
+    }
+    Ok(())
 }
 
 fn no_such_topic(slug: &str) -> ApiError {
@@ -70,8 +75,11 @@ pub async fn on_topic(
     user: Option<Account>,
     slug: &str,
 ) -> Result<(TopicRow, Actor)> {
-    let topic = find_any_topic(conn, slug).await?;
-    let actor = Actor::towards(conn, user, topic.id).await?;
+    may_be_slug(slug)?;
+    let (topic, is_host) = db::topics::find_for(conn, slug, user.as_ref().map(|a| a.id))
+        .await?
+        .ok_or_else(|| no_such_topic(slug))?;
+    let actor = Actor::hosting(user, is_host);
     if !crate::policy::may_see_topic(&actor, &topic) {
         return Err(no_such_topic(slug));
     }

@@ -11,6 +11,7 @@
 
 use super::find_topic;
 use crate::db;
+use crate::db::batch::Batch;
 use crate::db::record::{self as rows, EntryRow, NewEntry};
 use crate::db::topics::TopicRow;
 use crate::error::Result;
@@ -263,7 +264,7 @@ pub async fn append(
     append_now(conn, topic, said, at).await.map(Some)
 }
 
-/// A published topic's record head, held for the rest of the transaction
+/// A published topic's record head, held for the rest of a writer batch
 /// ([`hold_published`]): what [`append_held`] appends after.
 pub struct Held {
     topic_id: i64,
@@ -271,17 +272,17 @@ pub struct Held {
 }
 
 /// Holds the head of `topic_id`'s record, a published topic's, as [`hold`]
-/// does, and keeps it for [`append_held`]: one read fewer for an act that
-/// appends one entry (a comment).
-pub async fn hold_published(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Held> {
-    let head = rows::hold_head(conn, topic_id).await?;
+/// does, for the rest of `batch` (once for all its writes to the topic),
+/// and keeps it for [`append_held`].
+pub async fn hold_published(batch: &mut Batch, topic_id: i64) -> anyhow::Result<Held> {
+    let head = batch.hold_head(topic_id).await?;
     Ok(Held { topic_id, head })
 }
 
-/// Appends `said` to `topic`'s chain after the head `held`, which is held
-/// by this transaction.
+/// Appends `said` to `topic`'s chain after the head `held`, which `batch`
+/// holds; the batch moves the head when it commits.
 pub async fn append_held(
-    conn: &mut AnyConnection,
+    batch: &mut Batch,
     topic: &TopicRow,
     held: Held,
     said: PublicAct,
@@ -291,7 +292,9 @@ pub async fn append_held(
         held.topic_id == topic.id && topic.published,
         "a record head held for another topic"
     );
-    append_after(conn, topic, held.head, said, at).await
+    let (entry, receipt) = Entry::after(topic, &held.head, said, at);
+    batch.append(&entry.new(topic.id, &held.head)).await?;
+    Ok(receipt)
 }
 
 async fn append_now(
@@ -301,46 +304,70 @@ async fn append_now(
     at: Timestamp,
 ) -> anyhow::Result<Receipt> {
     let head = rows::hold_head(conn, topic.id).await?;
-    append_after(conn, topic, head, said, at).await
+    let (entry, receipt) = Entry::after(topic, &head, said, at);
+    rows::append(conn, &entry.new(topic.id, &head)).await?;
+    Ok(receipt)
 }
 
-async fn append_after(
-    conn: &mut AnyConnection,
-    topic: &TopicRow,
-    head: rows::Head,
+/// An entry made to follow a head, its hashes computed.
+struct Entry {
     said: PublicAct,
-    at: Timestamp,
-) -> anyhow::Result<Receipt> {
-    let content = said.content.encode();
-    let content_hash = sha256_hex(content.as_bytes());
-    let position = head.position + 1;
-    let header = Header {
-        topic: &topic.slug,
-        position,
-        at: at.0,
-        kind: said.kind,
-        item: said.item.as_deref(),
-        content: &content_hash,
-        prev: &head.hash,
-    };
-    let hash = header.hash();
-    rows::append(
-        conn,
-        &NewEntry {
-            topic_id: topic.id,
+    position: i64,
+    at: i64,
+    content: String,
+    content_hash: String,
+    hash: String,
+}
+
+impl Entry {
+    fn after(
+        topic: &TopicRow,
+        head: &rows::Head,
+        said: PublicAct,
+        at: Timestamp,
+    ) -> (Entry, Receipt) {
+        let content = said.content.encode();
+        let content_hash = sha256_hex(content.as_bytes());
+        let position = head.position + 1;
+        let hash = Header {
+            topic: &topic.slug,
             position,
             at: at.0,
             kind: said.kind,
             item: said.item.as_deref(),
-            comment_id: said.comment_id,
-            content: &content,
-            content_hash: &content_hash,
+            content: &content_hash,
+            prev: &head.hash,
+        }
+        .hash();
+        let receipt = Receipt {
+            position,
+            hash: hash.clone(),
+        };
+        let entry = Entry {
+            said,
+            position,
+            at: at.0,
+            content,
+            content_hash,
+            hash,
+        };
+        (entry, receipt)
+    }
+
+    fn new<'a>(&'a self, topic_id: i64, head: &'a rows::Head) -> NewEntry<'a> {
+        NewEntry {
+            topic_id,
+            position: self.position,
+            at: self.at,
+            kind: self.said.kind,
+            item: self.said.item.as_deref(),
+            comment_id: self.said.comment_id,
+            content: &self.content,
+            content_hash: &self.content_hash,
             prev_hash: &head.hash,
-            hash: &hash,
-        },
-    )
-    .await?;
-    Ok(Receipt { position, hash })
+            hash: &self.hash,
+        }
+    }
 }
 
 /// Writes the record of a public topic that has none from its rows as

@@ -582,3 +582,80 @@ async fn a_comment_keeps_the_language_of_the_page_it_was_written_on() {
     assert_eq!(langs.len(), 2, "{list}");
     assert!(langs.contains(&"es") && langs.contains(&"en"));
 }
+
+/// The answer to a post is built from what was written, not read back:
+/// it must say all that a read of the comment says, for each kind of
+/// comment and author, and for posts that share a batch.
+#[tokio::test]
+async fn a_posted_comment_is_answered_as_it_is_read() {
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let host = app.demo_host().await;
+    let admin = app.demo_admin().await;
+    let first = app
+        .comment(OPEN, SECTION_3, &ana, "Record **every** stop.")
+        .await;
+    let quote = json!({"exact": "until the contact has ended", "prefix": "keeps recording ", "suffix": ", unless"});
+    let posts = [
+        (
+            &bo,
+            json!({"section": SECTION_3, "body": "Who decides?", "quote": quote}),
+        ),
+        (
+            &bo,
+            json!({"section": SECTION_3, "body": "Agreed.", "parent_id": first["id"]}),
+        ),
+        (
+            &host,
+            json!({"section": SECTION_3, "body": "We will look at it."}),
+        ),
+        (
+            &admin,
+            json!({"section": "general", "body": "Thank you all."}),
+        ),
+        (
+            &ana,
+            json!({"section": SECTION_3, "body": "On the first draft.", "version": 1}),
+        ),
+    ];
+    let mut answers = vec![(&ana, first)];
+    for (who, body) in &posts {
+        let response = app.post(&comments_path(OPEN), Some(who), body).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        answers.push((*who, response.json().await.unwrap()));
+    }
+    // Posted at once, they share batches.
+    let together = futures::future::join_all((0..12).map(|i| {
+        let (app, who) = (&app, if i % 2 == 0 { &ana } else { &bo });
+        async move {
+            let body = json!({"section": SECTION_3, "body": format!("At once {i}.")});
+            let answer: Value = app
+                .post(&comments_path(OPEN), Some(who), &body)
+                .await
+                .json()
+                .await
+                .unwrap();
+            (who, answer)
+        }
+    }))
+    .await;
+    answers.extend(together);
+    for (who, answer) in answers {
+        let list: Value = app
+            .get_json(&format!("{}?limit=100", comments_path(OPEN)), Some(who))
+            .await;
+        let read = list["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == answer["id"])
+            .unwrap_or_else(|| panic!("{answer} is not in the list"));
+        assert_eq!(&answer, read, "the answer to a post differs from its read");
+    }
+    // The batches moved the record's head once each, past all they wrote.
+    let db = pulse_server::db::Db::connect(&app.database).await.unwrap();
+    pulse_server::admin::verify(&db, None, None)
+        .await
+        .expect("the record holds");
+}
