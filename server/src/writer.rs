@@ -66,9 +66,28 @@ impl Writer {
             crate::db::Backend::Postgres => LANES_ON_POSTGRES,
         };
         let lanes = (0..count)
-            .map(|_| {
+            .map(|lane| {
                 let (jobs, waiting) = mpsc::channel(4096);
-                tokio::spawn(run_batches(db.clone(), waiting));
+                let db = db.clone();
+                // Each lane on a thread of its own: on the server's runtime
+                // the lane's every statement waited its turn behind the
+                // requests' tasks to be woken (the database's answers wake
+                // it from outside the runtime), and the lane is the one
+                // thing there that cannot run beside itself.
+                let started = std::thread::Builder::new()
+                    .name(format!("pulse-writer-{lane}"))
+                    .spawn(move || {
+                        match tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                        {
+                            Ok(runtime) => runtime.block_on(run_batches(db, waiting)),
+                            Err(error) => tracing::error!("the writer cannot start: {error}"),
+                        }
+                    });
+                if let Err(error) = started {
+                    tracing::error!("the writer cannot start: {error}");
+                }
                 jobs
             })
             .collect();

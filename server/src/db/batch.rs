@@ -1,8 +1,10 @@
-//! A batch of writes in one transaction (the writer's, `writer.rs`), and
-//! what its writes leave to its end, to be done once there: each record
-//! head they moved and each section's comment count they added to. Thirty
-//! comments to one topic in a batch then hold its head once, move it once
-//! and count once a section, where each would have done all three.
+//! A batch of writes in one transaction (the writer's, `writer.rs`): what
+//! its writes read once for all of them (a topic posted to, which none of
+//! them changes), and what they leave to its end, to be done once there:
+//! each record head they moved and each section's comment count they added
+//! to. Thirty comments to one topic in a batch then read the topic once,
+//! hold its head once, move it once and count once a section, where each
+//! would have done all four.
 //!
 //! The rows are taken in the documented order all the same: a topic's
 //! head when its first write asks for it (a batch asks in its holders'
@@ -11,14 +13,18 @@
 
 use super::Tx;
 use super::record::{self, Head, NewEntry};
+use super::topics::{self, PostingTo};
 use anyhow::{Context, ensure};
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub struct Batch {
     tx: Tx,
     /// Topic → its head as this batch found it, and as it stands now.
     heads: BTreeMap<i64, (i64, Head)>,
+    /// Topic → what posting to it checks, read once.
+    topics: BTreeMap<i64, Arc<PostingTo>>,
     /// (Topic, section) → comments added, of which on an earlier version.
     counts: BTreeMap<(i64, String), (i64, i64)>,
 }
@@ -28,6 +34,7 @@ impl Batch {
         Batch {
             tx,
             heads: BTreeMap::new(),
+            topics: BTreeMap::new(),
             counts: BTreeMap::new(),
         }
     }
@@ -47,6 +54,21 @@ impl Batch {
         let head = record::hold_head(&mut self.tx, topic_id).await?;
         self.heads.insert(topic_id, (head.position, head.clone()));
         Ok(head)
+    }
+
+    /// What posting to `topic_id` checks ([`topics::posting_to`]), read by
+    /// the batch's first write to it (after its head, in that order); none
+    /// when there is no such topic.
+    pub async fn posting_to(&mut self, topic_id: i64) -> anyhow::Result<Option<Arc<PostingTo>>> {
+        if let Some(to) = self.topics.get(&topic_id) {
+            return Ok(Some(to.clone()));
+        }
+        let Some(to) = topics::posting_to(&mut self.tx, topic_id).await? else {
+            return Ok(None);
+        };
+        let to = Arc::new(to);
+        self.topics.insert(topic_id, to.clone());
+        Ok(Some(to))
     }
 
     /// Appends `entry` after the head this batch holds; the head's row is

@@ -422,6 +422,20 @@ pub enum Claim<'a> {
     Digest(Option<&'a str>),
 }
 
+/// Whether any message may be due to lease now (some found due may yet be
+/// held back: the lease says which).
+pub async fn any_due(conn: &mut AnyConnection, now: Timestamp) -> anyhow::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1 \
+         AND (lease_until IS NULL OR lease_until <= $1) LIMIT 1",
+    )
+    .bind(now.0)
+    .fetch_optional(conn)
+    .await
+    .context("looking for due messages")?;
+    Ok(found.is_some())
+}
+
 /// Leases up to `limit` due messages until `lease_until`; no other worker
 /// takes them meanwhile. Run it in a write transaction and commit.
 pub async fn claim(

@@ -202,6 +202,11 @@ impl Worker {
         let lease_until = Timestamp(now.0 + secs(self.config.lease));
         let in_flight = self.config.connections.max(1);
         let batch = BATCH_PER_CONNECTION * i64::try_from(in_flight).unwrap_or(1);
+        // Asked first on a read: a round with nothing due takes no turn to
+        // write (on SQLite the instance's one writer, which posting wants).
+        if !outbox::any_due(&mut *self.db.read().await?, now).await? {
+            return Ok(0);
+        }
         let mut tx = self.db.write().await?;
         let single = outbox::claim(
             &mut tx,

@@ -187,7 +187,12 @@ pub async fn post(
         .writer
         .run(slug, move |tx| Box::pin(write_comment(tx, posting.clone())))
         .await;
-    let Written { id, actor, written } = match written {
+    let Written {
+        id,
+        actor,
+        written,
+        notices,
+    } = match written {
         Ok(written) => written,
         Err(refused) => {
             let mut conn = state.db.read().await?;
@@ -195,7 +200,9 @@ pub async fn post(
             return Err(refused);
         }
     };
-    super::wake_mail(state);
+    if notices {
+        super::wake_mail(state);
+    }
     match written {
         Some(row) => Ok(policy::comment_for(&actor, row)),
         None => {
@@ -235,14 +242,17 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
     // then the topic, held against a revision being published: a revision
     // finishes first, or waits for this comment.
     let held = public_record::hold_published(batch, topic_id).await?;
-    let to = db::topics::posting_to(batch.conn(), topic_id, me.id, &new.section)
+    let to = batch
+        .posting_to(topic_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("topic {topic_id} vanished"))?;
-    let topic = to.topic;
-    let actor = Actor::hosting(Some(me.clone()), to.is_host);
-    policy::may_take_part(&actor, &topic, now)?;
+    let topic = &to.topic;
+    let is_host = to.is_host(me.id);
+    let actor = Actor::hosting(Some(me.clone()), is_host);
+    policy::may_take_part(&actor, topic, now)?;
     let latest = to
         .latest
+        .as_ref()
         .ok_or_else(|| ApiError::conflict(Msg::NoDraftToComment))?;
 
     // A reply goes where its thread is: on the version and section the
@@ -311,7 +321,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
             .find(|(_, text)| q.is_found_in(&to_plain_text(text)))
             .map(|(shown_in, _)| *shown_in);
         quote_lang = Some(found_in.ok_or_else(|| ApiError::unprocessable(Msg::QuoteNotInSection))?);
-    } else if version_id != latest.id || !to.has_section {
+    } else if version_id != latest.id || !to.has_section(&section) {
         // The section must be one of the version's (read with the topic
         // for the current version).
         section_texts(batch.conn(), version_id, &section, lang).await?;
@@ -368,7 +378,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         text.as_str(),
         quote.as_ref().map(|q| q.exact.as_str()),
     )?;
-    let receipt = public_record::append_held(batch, &topic, held, said, now).await?;
+    let receipt = public_record::append_held(batch, topic, held, said, now).await?;
     batch.count_comment(topic.id, &now_section, now_status != NowStatus::Current);
     if let Some(author) = replied_to {
         db::outbox::enqueue_for_author(
@@ -382,7 +392,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         )
         .await?;
     }
-    db::outbox::enqueue_for_section(
+    let told = db::outbox::enqueue_for_section(
         batch.conn(),
         db::outbox::SectionComment {
             topic_id: topic.id,
@@ -405,7 +415,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         parent_id,
         account_id: me.id,
         author: me.display_name.clone(),
-        staff: if to.is_host {
+        staff: if is_host {
             Some(StaffMark::TopicHost)
         } else if me.role == Role::Admin {
             Some(StaffMark::CityStaff)
@@ -435,7 +445,13 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         led_to: Vec::new(),
         receipt: Some(format!("{}:{}", receipt.position, receipt.hash)),
     });
-    Ok(Written { id, actor, written })
+    let notices = replied_to.is_some() || told > 0;
+    Ok(Written {
+        id,
+        actor,
+        written,
+        notices,
+    })
 }
 
 /// A comment written, as its writer's batch knows it.
@@ -444,6 +460,8 @@ struct Written {
     actor: Actor,
     /// Its row as a read would find it, when the batch knows it all.
     written: Option<CommentRow>,
+    /// Whether it left notices in the outbox.
+    notices: bool,
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

@@ -293,7 +293,7 @@ pub async fn append_held(
         "a record head held for another topic"
     );
     let (entry, receipt) = Entry::after(topic, &held.head, said, at);
-    batch.append(&entry.new(topic.id, &held.head)).await?;
+    batch.append(&entry.row(topic.id, &held.head)).await?;
     Ok(receipt)
 }
 
@@ -305,7 +305,7 @@ async fn append_now(
 ) -> anyhow::Result<Receipt> {
     let head = rows::hold_head(conn, topic.id).await?;
     let (entry, receipt) = Entry::after(topic, &head, said, at);
-    rows::append(conn, &entry.new(topic.id, &head)).await?;
+    rows::append(conn, &entry.row(topic.id, &head)).await?;
     Ok(receipt)
 }
 
@@ -354,7 +354,7 @@ impl Entry {
         (entry, receipt)
     }
 
-    fn new<'a>(&'a self, topic_id: i64, head: &'a rows::Head) -> NewEntry<'a> {
+    fn row<'a>(&'a self, topic_id: i64, head: &'a rows::Head) -> NewEntry<'a> {
         NewEntry {
             topic_id,
             position: self.position,
