@@ -34,7 +34,8 @@ use crate::metrics::Metrics;
 use anyhow::{Context, bail};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -46,8 +47,37 @@ pub enum Backend {
 
 /// A connection from the pool, for reading.
 pub type Conn = PoolConnection<Any>;
-/// A write transaction: commit it, or dropping it rolls everything back.
-pub type Tx = Transaction<'static, Any>;
+/// A transaction: commit it, or dropping it rolls everything back. A
+/// write transaction on SQLite also holds this instance's turn to write
+/// ([`Db::write`]) until it ends.
+pub struct Tx {
+    // Dropped before the turn: rolled back, then the next may begin.
+    tx: Transaction<'static, Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+/// How long a write waits for its turn on SQLite: as long as SQLite's own
+/// busy timeout, for the same reason.
+const TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A pool of connections to the one database every instance shares.
 #[derive(Clone)]
@@ -58,6 +88,8 @@ pub struct Db {
     /// connection was waited for here, the writer's and the mail worker's
     /// elsewhere.
     pub metrics: Arc<Metrics>,
+    /// This instance's turn to write, on SQLite (see [`Db::write`]).
+    turn: Arc<Mutex<()>>,
 }
 
 impl Db {
@@ -112,6 +144,7 @@ impl Db {
             pool,
             backend,
             metrics: Arc::new(Metrics::new()),
+            turn: Arc::new(Mutex::new(())),
         })
     }
 }
@@ -129,14 +162,31 @@ impl Db {
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes
     /// fails "busy" under WAL when another writer got in between, and
     /// `busy_timeout` does not retry that; immediate ones queue instead.
+    ///
+    /// Within an instance they queue for a turn before they ask SQLite: a
+    /// writer that finds the lock taken sleeps in SQLite's busy handler (1,
+    /// 2, 5, 10 ms and longer) however soon the lock is let go, where a
+    /// turn is handed on at once. Other processes on the file still meet
+    /// the busy timeout.
     pub async fn write(&self) -> anyhow::Result<Tx> {
         let asked = Instant::now();
+        let turn = match self.backend {
+            Backend::Sqlite => Some(
+                tokio::time::timeout(TURN_TIMEOUT, self.turn.clone().lock_owned())
+                    .await
+                    .map_err(|_| anyhow::anyhow!("the database is busy: no turn to write came"))?,
+            ),
+            Backend::Postgres => None,
+        };
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         };
         self.metrics.waited("write", asked.elapsed());
-        tx.context("starting a write transaction")
+        Ok(Tx {
+            tx: tx.context("starting a write transaction")?,
+            _turn: turn,
+        })
     }
 
     /// A read-only transaction that sees the database as it was at its
@@ -155,7 +205,10 @@ impl Db {
             }
         };
         self.metrics.waited("snapshot", asked.elapsed());
-        tx.context("starting a read")
+        Ok(Tx {
+            tx: tx.context("starting a read")?,
+            _turn: None,
+        })
     }
 }
 
