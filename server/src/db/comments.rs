@@ -359,31 +359,50 @@ pub struct NewComment<'a> {
 /// Inserts a comment with its first version; returns its id. It is not
 /// counted yet: see [`add_to_count`].
 pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, body, \
-         quote_exact, quote_prefix, quote_suffix, created_at, body_html, lang, quote_lang, \
-         now_status, now_section) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-    )
-    .bind(new.topic_id)
-    .bind(new.version_id)
-    .bind(new.section)
-    .bind(new.parent_id)
-    .bind(new.account_id)
-    .bind(new.body.as_str())
-    .bind(new.quote.map(|q| q.exact.as_str()))
-    .bind(new.quote.map(|q| q.prefix.as_str()))
-    .bind(new.quote.map(|q| q.suffix.as_str()))
-    .bind(new.created_at.0)
-    .bind(new.body_html)
-    .bind(new.lang.code())
-    .bind(new.quote_lang.map(|l| l.code()))
-    .bind(new.now_status.as_str())
-    .bind(new.now_section)
-    .fetch_one(&mut *conn)
-    .await
-    .context("inserting a comment")?;
-    add_version(conn, id, new.body.as_str(), new.created_at).await?;
+    macro_rules! insert {
+        () => {
+            "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, \
+             body, quote_exact, quote_prefix, quote_suffix, created_at, body_html, lang, \
+             quote_lang, now_status, now_section) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+             RETURNING id"
+        };
+    }
+    // On PostgreSQL the first version goes with it, one round trip fewer
+    // in the writer's batch (SQLite has no writing CTE).
+    let postgres = conn.backend_name() == "PostgreSQL";
+    let sql = if postgres {
+        concat!(
+            "WITH c AS (",
+            insert!(),
+            ", body, created_at), v AS (INSERT INTO comment_versions (comment_id, body, written_at) \
+             SELECT id, body, created_at FROM c) SELECT id FROM c"
+        )
+    } else {
+        insert!()
+    };
+    let id: i64 = sqlx::query_scalar(sql)
+        .bind(new.topic_id)
+        .bind(new.version_id)
+        .bind(new.section)
+        .bind(new.parent_id)
+        .bind(new.account_id)
+        .bind(new.body.as_str())
+        .bind(new.quote.map(|q| q.exact.as_str()))
+        .bind(new.quote.map(|q| q.prefix.as_str()))
+        .bind(new.quote.map(|q| q.suffix.as_str()))
+        .bind(new.created_at.0)
+        .bind(new.body_html)
+        .bind(new.lang.code())
+        .bind(new.quote_lang.map(|l| l.code()))
+        .bind(new.now_status.as_str())
+        .bind(new.now_section)
+        .fetch_one(&mut *conn)
+        .await
+        .context("inserting a comment")?;
+    if !postgres {
+        add_version(conn, id, new.body.as_str(), new.created_at).await?;
+    }
     Ok(id)
 }
 
