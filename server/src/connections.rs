@@ -304,42 +304,11 @@ pub async fn serve(
     let (stop, _) = tokio::sync::watch::channel(false);
     let (alive, mut all_ended) = tokio::sync::mpsc::channel::<()>(1);
     let mut shutdown = std::pin::pin!(shutdown);
-    let mut draining = false;
-    loop {
-        let (stream, peer) = if draining {
-            // At the signal, the connections the kernel has made but not
-            // handed over yet are taken, not reset with the listener: a
-            // proxy has already sent a request on them.
-            tokio::select! {
-                biased;
-                accepted = listener.accept() => match accepted {
-                    Ok(accepted) => accepted,
-                    Err(_) => break,
-                },
-                () = std::future::ready(()) => break,
-            }
-        } else {
-            tokio::select! {
-                () = &mut shutdown => {
-                    draining = true;
-                    continue;
-                }
-                accepted = listener.accept() => match accepted {
-                    Ok(accepted) => accepted,
-                    Err(error) => {
-                        // Out of descriptors, or a connection reset before it
-                        // was accepted: wait a moment rather than spin.
-                        tracing::warn!(%error, "could not accept a connection");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                },
-            }
-        };
+    let take = |stream: tokio::net::TcpStream, peer: std::net::SocketAddr| {
         let Some(admitted) = open.admit(peer.ip()) else {
             tracing::debug!(%peer, "connection refused: too many open");
             drop(stream);
-            continue;
+            return;
         };
         if let Err(error) = stream.set_nodelay(true) {
             tracing::debug!(%error, "could not set TCP_NODELAY");
@@ -415,8 +384,44 @@ pub async fn serve(
             }
             drop(admitted);
         });
+    };
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => take(stream, peer),
+                Err(error) => {
+                    // Out of descriptors, or a connection reset before it
+                    // was accepted: wait a moment rather than spin.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+        }
     }
-    drop(listener);
+    // At the signal, the connections the kernel has let in but not handed
+    // over yet are taken, not reset with the listener: a proxy has already
+    // sent a request on them, and will not send a POST again. The kernel
+    // itself is asked until it has none, not the runtime, whose word that
+    // the listener has some may be a moment old; the listener closes at
+    // once after its last "none".
+    match listener.into_std() {
+        Ok(listener) => loop {
+            let (stream, peer) = match listener.accept() {
+                Ok(accepted) => accepted,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            match stream
+                .set_nonblocking(true)
+                .and_then(|()| tokio::net::TcpStream::from_std(stream))
+            {
+                Ok(stream) => take(stream, peer),
+                Err(error) => tracing::debug!(%peer, %error, "a connection could not be taken"),
+            }
+        },
+        Err(error) => tracing::warn!(%error, "could not take the last connections"),
+    }
     tracing::info!("no longer accepting connections; finishing the requests in flight");
     let _ = stop.send(true);
     drop(alive);

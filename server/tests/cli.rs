@@ -417,3 +417,66 @@ fn json_logs_are_one_object_a_line_with_the_request_id() {
     let status = stop(child);
     assert!(status.success(), "pulse stopped with {status}");
 }
+
+/// A connection the kernel let in before the listener closed is answered:
+/// behind a proxy, a request sent on it would otherwise be lost, and a POST
+/// is not sent again. Clients connect as fast as they can while the server
+/// stops; each either finds the door shut (refused) or is answered.
+#[test]
+fn sigterm_answers_every_connection_let_in_before_the_listener_closed() {
+    use std::io::{ErrorKind, Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for round in 0..8 {
+        let (child, addr) = serve(|c| {
+            c.args([
+                "--bind",
+                "127.0.0.1:0",
+                "--database",
+                &temp_db(&format!("drain{round}")),
+            ]);
+        });
+        let (answered, lost) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let clients: Vec<_> = (0..4)
+            .map(|_| {
+                let (addr, answered, lost) =
+                    (addr.clone(), Arc::clone(&answered), Arc::clone(&lost));
+                std::thread::spawn(move || {
+                    loop {
+                        let mut stream = match std::net::TcpStream::connect(&addr) {
+                            Ok(stream) => stream,
+                            Err(e) if e.kind() == ErrorKind::ConnectionRefused => return,
+                            Err(e) => panic!("connecting: {e}"),
+                        };
+                        let mut answer = String::new();
+                        let asked = write!(
+                            stream,
+                            "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+                        );
+                        let read = asked.and_then(|()| stream.read_to_string(&mut answer));
+                        if read.is_ok() && answer.starts_with("HTTP/1.1 200") {
+                            answered.fetch_add(1, Ordering::Relaxed);
+                        } else {
+                            lost.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(150));
+        assert!(stop(child).success());
+        for client in clients {
+            client.join().expect("the client ends");
+        }
+        assert!(
+            answered.load(Ordering::Relaxed) > 0,
+            "round {round}: nothing answered"
+        );
+        assert_eq!(
+            lost.load(Ordering::Relaxed),
+            0,
+            "round {round}: connections let in but not answered ({} answered)",
+            answered.load(Ordering::Relaxed)
+        );
+    }
+}
