@@ -545,7 +545,7 @@ impl Written {
             None => None,
         };
         let body = CommentBody::parse(body).map_err(anyhow::Error::msg)?;
-        db::comments::add_to_count(conn, self.topic_id, section, 1, 0).await?;
+        db::comments::add_to_counts(conn, &[(self.topic_id, section, 1, 0)]).await?;
         db::comments::insert(
             conn,
             db::comments::NewComment {

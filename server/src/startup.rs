@@ -91,6 +91,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     } else {
         None
     };
+    let writer = crate::writer::Writer::start(db.clone(), Arc::clone(&mail_wake));
     let state = AppState::new(Shared {
         db: db.clone(),
         limits: Arc::new(Limiters::new(&config, db.backend)),
@@ -99,7 +100,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         link_key,
         site: Arc::from(site),
         cache: Arc::new(crate::cache::Cache::new(Arc::clone(&db.metrics))),
-        writer: crate::writer::Writer::start(db.clone()),
+        writer,
         mail_running,
         city,
     });

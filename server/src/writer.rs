@@ -26,7 +26,7 @@ use crate::error::{ApiError, Result};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 
 /// Writes waiting that one transaction may take at once.
 const MOST_PER_BATCH: usize = 128;
@@ -63,8 +63,9 @@ impl Writer {
         self.lanes.iter().all(|lane| !lane.is_closed())
     }
 
-    /// Starts the tasks that run the batches on `db`, one a lane.
-    pub fn start(db: Db) -> Writer {
+    /// Starts the tasks that run the batches on `db`, one a lane; `mail`
+    /// is woken after a batch that left notices in the outbox.
+    pub fn start(db: Db, mail: Arc<Notify>) -> Writer {
         let count = match db.backend {
             crate::db::Backend::Sqlite => 1,
             crate::db::Backend::Postgres => LANES_ON_POSTGRES,
@@ -72,7 +73,7 @@ impl Writer {
         let lanes = (0..count)
             .map(|lane| {
                 let (jobs, waiting) = mpsc::channel(4096);
-                let db = db.clone();
+                let (db, mail) = (db.clone(), Arc::clone(&mail));
                 // Each lane on a thread of its own: on the server's runtime
                 // the lane's every statement waited its turn behind the
                 // requests' tasks to be woken (the database's answers wake
@@ -85,7 +86,7 @@ impl Writer {
                             .enable_all()
                             .build()
                         {
-                            Ok(runtime) => runtime.block_on(run_batches(db, waiting)),
+                            Ok(runtime) => runtime.block_on(run_batches(db, mail, waiting)),
                             Err(error) => tracing::error!("the writer cannot start: {error}"),
                         }
                     });
@@ -154,7 +155,7 @@ impl Writer {
     }
 }
 
-async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
+async fn run_batches(db: Db, mail: Arc<Notify>, mut waiting: mpsc::Receiver<Job>) {
     while let Some(first) = waiting.recv().await {
         let mut batch = vec![first];
         while batch.len() < MOST_PER_BATCH {
@@ -164,14 +165,14 @@ async fn run_batches(db: Db, mut waiting: mpsc::Receiver<Job>) {
             }
         }
         batch.sort_by(|a, b| a.0.cmp(&b.0));
-        run_batch(&db, batch).await;
+        run_batch(&db, &mail, batch).await;
     }
 }
 
 /// Runs `batch` in one transaction. A write that fails is answered with
 /// its error and the transaction rolled back; the rest run again without
 /// it, until a run has no failure and is committed.
-async fn run_batch(db: &Db, mut batch: Vec<Job>) {
+async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
     while !batch.is_empty() {
         // A batch that cannot start drops its jobs: each is answered with
         // an error (its answer's sender is gone).
@@ -199,7 +200,15 @@ async fn run_batch(db: &Db, mut batch: Vec<Job>) {
         }
         db.metrics.writer_batch_size.observe(replies.len() as f64);
         let committing = std::time::Instant::now();
-        let committed = tx.commit().await.is_ok();
+        let committed = match tx.commit().await {
+            Ok(committed) => {
+                if committed.notices {
+                    mail.notify_one();
+                }
+                true
+            }
+            Err(_) => false,
+        };
         db.metrics
             .writer_commit_seconds
             .observe(committing.elapsed().as_secs_f64());
@@ -233,7 +242,7 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let writer = Writer::start(db.clone());
+        let writer = Writer::start(db.clone(), Arc::new(Notify::new()));
         let write = |x: i64, fail: bool| {
             let writer = writer.clone();
             async move {

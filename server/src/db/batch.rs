@@ -1,10 +1,13 @@
 //! A batch of writes in one transaction (the writer's, `writer.rs`): what
 //! its writes read once for all of them (a topic posted to, which none of
 //! them changes), and what they leave to its end, to be done once there:
-//! each record head they moved and each section's comment count they added
-//! to. Thirty comments to one topic in a batch then read the topic once,
-//! hold its head once, move it once and count once a section, where each
-//! would have done all four.
+//! each record head they moved, each section's comment count they added
+//! to, and, many to a statement, the comments' first versions (SQLite),
+//! the record's entries they made and their notices to sections'
+//! followers. Thirty comments to one topic in a batch
+//! then read the topic once, hold its head once, move it once and count
+//! once a section, and their entries and notices are one statement each,
+//! where each comment would have done all six.
 //!
 //! The rows are taken in the documented order all the same: a topic's
 //! head when its first write asks for it (a batch asks in its holders'
@@ -12,6 +15,8 @@
 //! at the end.
 
 use super::Tx;
+use super::comments::{self, NewComment};
+use super::outbox::{self, SectionComment};
 use super::record::{self, Head, NewEntry};
 use super::topics::{self, PostingTo};
 use anyhow::{Context, ensure};
@@ -27,6 +32,20 @@ pub struct Batch {
     topics: BTreeMap<i64, Arc<PostingTo>>,
     /// (Topic, section) → comments added, of which on an earlier version.
     counts: BTreeMap<(i64, String), (i64, i64)>,
+    /// Comments' first versions left to be written.
+    versions: Vec<comments::FirstVersion>,
+    /// Entries appended, in their chains' order.
+    entries: Vec<NewEntry>,
+    /// Comments whose sections' followers are to hear of them.
+    notices: Vec<SectionComment>,
+    /// Whether a write left a notice in the outbox itself.
+    told: bool,
+}
+
+/// What a committed batch left to be done after it.
+pub struct Committed {
+    /// Notices are waiting in the outbox.
+    pub notices: bool,
 }
 
 impl Batch {
@@ -36,6 +55,10 @@ impl Batch {
             heads: BTreeMap::new(),
             topics: BTreeMap::new(),
             counts: BTreeMap::new(),
+            versions: Vec::new(),
+            entries: Vec::new(),
+            notices: Vec::new(),
+            told: false,
         }
     }
 
@@ -71,9 +94,9 @@ impl Batch {
         Ok(Some(to))
     }
 
-    /// Appends `entry` after the head this batch holds; the head's row is
-    /// moved when the batch commits.
-    pub async fn append(&mut self, entry: &NewEntry<'_>) -> anyhow::Result<()> {
+    /// Appends `entry` after the head this batch holds; the entry is
+    /// written, and the head's row moved, when the batch commits.
+    pub fn append(&mut self, entry: NewEntry) -> anyhow::Result<()> {
         let (_, head) = self
             .heads
             .get_mut(&entry.topic_id)
@@ -82,12 +105,31 @@ impl Batch {
             entry.position == head.position + 1 && entry.prev_hash == head.hash,
             "appending after an entry that is not the record's head"
         );
-        record::insert_entry(&mut self.tx, entry).await?;
         *head = Head {
             position: entry.position,
-            hash: entry.hash.to_string(),
+            hash: entry.hash.clone(),
         };
+        self.entries.push(entry);
         Ok(())
+    }
+
+    /// Inserts a comment ([`comments::insert`]); its first version is
+    /// written when the batch commits, where it takes a statement of its
+    /// own.
+    pub async fn insert_comment(&mut self, new: NewComment<'_>) -> anyhow::Result<i64> {
+        let (id, version) = comments::insert_leaving_version(&mut self.tx, new).await?;
+        self.versions.extend(version);
+        Ok(id)
+    }
+
+    /// Tells `comment`'s section's followers of it, when the batch commits.
+    pub fn tell_followers(&mut self, comment: SectionComment) {
+        self.notices.push(comment);
+    }
+
+    /// Notes that a write left a notice in the outbox itself.
+    pub fn told(&mut self) {
+        self.told = true;
     }
 
     /// Counts a comment on `anchor` of `topic_id` (written on an earlier
@@ -101,17 +143,27 @@ impl Batch {
         count.1 += i64::from(earlier);
     }
 
-    /// Moves the heads, writes the counts and commits.
-    pub async fn commit(mut self) -> anyhow::Result<()> {
+    /// Writes the entries and the notices, moves the heads, writes the
+    /// counts and commits.
+    pub async fn commit(mut self) -> anyhow::Result<Committed> {
+        comments::insert_versions(&mut self.tx, &self.versions).await?;
+        record::insert_entries(&mut self.tx, &self.entries).await?;
+        let told = outbox::enqueue_for_sections(&mut self.tx, &self.notices).await?;
         for (topic_id, (found, head)) in &self.heads {
             if head.position != *found {
                 record::move_head(&mut self.tx, *topic_id, *found, head).await?;
             }
         }
-        for ((topic_id, anchor), (count, earlier)) in &self.counts {
-            super::comments::add_to_count(&mut self.tx, *topic_id, anchor, *count, *earlier)
-                .await?;
-        }
-        super::commit(self.tx).await
+        let counts: Vec<_> = self
+            .counts
+            .iter()
+            .map(|((topic_id, anchor), (count, earlier))| {
+                (*topic_id, anchor.as_str(), *count, *earlier)
+            })
+            .collect();
+        comments::add_to_counts(&mut self.tx, &counts).await?;
+        let notices = self.told || told > 0;
+        super::commit(self.tx).await?;
+        Ok(Committed { notices })
     }
 }

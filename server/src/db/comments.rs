@@ -357,8 +357,22 @@ pub struct NewComment<'a> {
 }
 
 /// Inserts a comment with its first version; returns its id. It is not
-/// counted yet: see [`add_to_count`].
+/// counted yet: see [`add_to_counts`].
 pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Result<i64> {
+    let (id, version) = insert_leaving_version(conn, new).await?;
+    if let Some(version) = version {
+        insert_versions(conn, &[version]).await?;
+    }
+    Ok(id)
+}
+
+/// [`insert`], but for the comment's first version where it takes a
+/// statement of its own (SQLite: it has no writing CTE): that is returned,
+/// to be written with others' ([`insert_versions`]).
+pub async fn insert_leaving_version(
+    conn: &mut AnyConnection,
+    new: NewComment<'_>,
+) -> anyhow::Result<(i64, Option<FirstVersion>)> {
     macro_rules! insert {
         () => {
             "INSERT INTO comments (topic_id, version_id, section_anchor, parent_id, account_id, \
@@ -400,37 +414,86 @@ pub async fn insert(conn: &mut AnyConnection, new: NewComment<'_>) -> anyhow::Re
         .fetch_one(&mut *conn)
         .await
         .context("inserting a comment")?;
-    if !postgres {
-        add_version(conn, id, new.body.as_str(), new.created_at).await?;
-    }
-    Ok(id)
+    let version = (!postgres).then(|| FirstVersion {
+        comment_id: id,
+        body: new.body.as_str().to_string(),
+        at: new.created_at,
+    });
+    Ok((id, version))
 }
 
-/// Adds `count` comments on `anchor` of `topic_id`, `earlier` of them
-/// written on an earlier version, to the section's count (which
-/// [`insert`] leaves to its caller: a writer batch counts once a section).
-pub async fn add_to_count(
+/// A comment's first version, left to be written with others.
+pub struct FirstVersion {
+    pub comment_id: i64,
+    pub body: String,
+    pub at: Timestamp,
+}
+
+/// Versions written by one statement at most.
+const VERSIONS_AT_ONCE: usize = 64;
+
+/// Writes comments' first versions, several to a statement.
+pub async fn insert_versions(
     conn: &mut AnyConnection,
-    topic_id: i64,
-    anchor: &str,
-    count: i64,
-    earlier: i64,
+    versions: &[FirstVersion],
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO comment_counts (topic_id, section_anchor, count, earlier) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (topic_id, section_anchor) \
-         DO UPDATE SET count = comment_counts.count + excluded.count, \
-         earlier = comment_counts.earlier + excluded.earlier",
-    )
-    .bind(topic_id)
-    .bind(anchor)
-    .bind(count)
-    .bind(earlier)
-    .execute(conn)
-    .await
-    .context("counting comments")?;
+    for chunk in versions.chunks(VERSIONS_AT_ONCE) {
+        let sql = format!(
+            "INSERT INTO comment_versions (comment_id, body, written_at) VALUES {}",
+            super::values_list(chunk.len(), &["", "", ""], 1)
+        );
+        // Only placeholders are made up here; every value is bound.
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for version in chunk {
+            insert = insert
+                .bind(version.comment_id)
+                .bind(version.body.as_str())
+                .bind(version.at.0);
+        }
+        insert
+            .execute(&mut *conn)
+            .await
+            .context("keeping comments' versions")?;
+    }
     Ok(())
 }
+
+/// Adds to sections' counts of comments: for each `(topic_id, anchor,
+/// count, earlier)`, `count` comments on `anchor` of `topic_id`, `earlier`
+/// of them written on an earlier version ([`insert`] leaves counting to its
+/// caller: a writer batch counts once a section). One statement for up to
+/// [`COUNTS_AT_ONCE`] sections, each named once.
+pub async fn add_to_counts(
+    conn: &mut AnyConnection,
+    counts: &[(i64, &str, i64, i64)],
+) -> anyhow::Result<()> {
+    for chunk in counts.chunks(COUNTS_AT_ONCE) {
+        let sql = format!(
+            "INSERT INTO comment_counts (topic_id, section_anchor, count, earlier) VALUES {} \
+             ON CONFLICT (topic_id, section_anchor) \
+             DO UPDATE SET count = comment_counts.count + excluded.count, \
+             earlier = comment_counts.earlier + excluded.earlier",
+            super::values_list(chunk.len(), &["", "", "", ""], 1)
+        );
+        // Only placeholders are made up here; every value is bound.
+        let mut upsert = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (topic_id, anchor, count, earlier) in chunk {
+            upsert = upsert
+                .bind(*topic_id)
+                .bind(*anchor)
+                .bind(*count)
+                .bind(*earlier);
+        }
+        upsert
+            .execute(&mut *conn)
+            .await
+            .context("counting comments")?;
+    }
+    Ok(())
+}
+
+/// Sections counted by one statement at most.
+pub const COUNTS_AT_ONCE: usize = 64;
 
 async fn add_version(
     conn: &mut AnyConnection,

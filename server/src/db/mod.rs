@@ -217,6 +217,33 @@ pub async fn commit(tx: Tx) -> anyhow::Result<()> {
     tx.commit().await.context("committing a write")
 }
 
+/// The rows of a `VALUES` list of placeholders, numbered from `first`:
+/// `rows` rows of one placeholder a column, each cast to its column's type
+/// in `types` where one is named (`""` for none). A list in a `FROM`
+/// needs the casts on PostgreSQL, which cannot tell a parameter's type
+/// there; one after `INSERT … VALUES` takes the table's.
+pub fn values_list(rows: usize, types: &[&str], first: usize) -> String {
+    use std::fmt::Write;
+    let mut list = String::with_capacity(rows * types.len() * 8);
+    let mut n = first;
+    for row in 0..rows {
+        list.push_str(if row == 0 { "(" } else { ", (" });
+        for (column, cast) in types.iter().enumerate() {
+            if column > 0 {
+                list.push_str(", ");
+            }
+            let _ = if cast.is_empty() {
+                write!(list, "${n}")
+            } else {
+                write!(list, "CAST(${n} AS {cast})")
+            };
+            n += 1;
+        }
+        list.push(')');
+    }
+    list
+}
+
 /// What a refused write ran into, when the database refused it on a rule of
 /// the schema rather than failing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,5 +265,17 @@ pub fn violation(error: &anyhow::Error) -> Option<Violation> {
             Some(Violation::Check)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_values_list_numbers_its_placeholders_across_rows() {
+        assert_eq!(super::values_list(1, &["", ""], 1), "($1, $2)");
+        assert_eq!(
+            super::values_list(2, &["BIGINT", ""], 3),
+            "(CAST($3 AS BIGINT), $4), (CAST($5 AS BIGINT), $6)"
+        );
     }
 }

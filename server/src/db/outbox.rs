@@ -196,45 +196,80 @@ pub async fn enqueue_for_subscribers(
 }
 
 /// A new comment in a section, for those who follow the section.
-pub struct SectionComment<'a> {
+pub struct SectionComment {
     pub topic_id: i64,
-    pub anchor: &'a str,
+    pub anchor: String,
     pub comment_id: i64,
     pub author_id: i64,
     /// The author of the comment it answers, who hears of it as a reply.
     pub also_told: Option<i64>,
+    pub at: Timestamp,
+    /// When a daily subscriber hears of it.
+    pub digest_at: Timestamp,
 }
 
-/// A new comment in a section, to each active subscriber who follows that
-/// section: not to its author, nor to the author it answers. Returns how
-/// many.
-pub async fn enqueue_for_section(
+/// Comments written by one statement at most (seven values each).
+const COMMENTS_AT_ONCE: usize = 64;
+
+/// For each of `comments`, a notice to each active subscriber who follows
+/// its section: not to its author, nor to the author it answers; due at
+/// once for instant subscribers, at its `digest_at` for daily ones. Many
+/// comments to a statement, their notices in the comments' order. Returns
+/// how many.
+pub async fn enqueue_for_sections(
     conn: &mut AnyConnection,
-    new: SectionComment<'_>,
-    now: Timestamp,
-    digest_at: Timestamp,
+    comments: &[SectionComment],
 ) -> anyhow::Result<u64> {
-    let done = sqlx::query(concat!(
-        to_subscribers!(),
-        " AND (s.section_anchor = $6 OR s.section_anchor IN \
-             (SELECT sa.alias FROM section_aliases sa \
-              WHERE sa.anchor = $6 AND sa.version_id = (SELECT MAX(dv.id) FROM draft_versions dv \
-                WHERE dv.topic_id = $5))) \
-          AND (s.account_id IS NULL OR (s.account_id <> $7 AND s.account_id <> $8)) \
-          AND s.email NOT IN (SELECT a.email FROM accounts a WHERE a.id IN ($7, $8))"
-    ))
-    .bind(Kind::Comment.as_str())
-    .bind(new.comment_id)
-    .bind(now.0)
-    .bind(digest_at.0)
-    .bind(new.topic_id)
-    .bind(new.anchor)
-    .bind(new.author_id)
-    .bind(new.also_told.unwrap_or(new.author_id))
-    .execute(conn)
-    .await
-    .context("writing a section's followers' notices to the outbox")?;
-    Ok(done.rows_affected())
+    let mut told = 0;
+    for chunk in comments.chunks(COMMENTS_AT_ONCE) {
+        // c: (comment, topic, anchor, author, also told, at, digest at).
+        let sql = format!(
+            "INSERT INTO outbox \
+             (kind, recipient, subscription_id, topic_id, subject_id, digest, created_at, due_at, \
+              lang) \
+             SELECT $1, s.email, s.id, s.topic_id, c.column1, \
+                    CASE WHEN s.cadence = 'daily' THEN 1 ELSE 0 END, c.column6, \
+                    CASE WHEN s.cadence = 'daily' THEN c.column7 ELSE c.column6 END, \
+                    COALESCE((SELECT a.lang FROM accounts a WHERE a.id = s.account_id), s.lang) \
+             FROM (VALUES {}) AS c \
+             JOIN subscriptions s ON s.topic_id = c.column2 \
+             WHERE s.ended_at IS NULL AND s.confirmed_at IS NOT NULL \
+               AND (s.section_anchor = c.column3 OR s.section_anchor IN \
+                 (SELECT sa.alias FROM section_aliases sa \
+                  WHERE sa.anchor = c.column3 AND sa.version_id = (SELECT MAX(dv.id) \
+                    FROM draft_versions dv WHERE dv.topic_id = c.column2))) \
+               AND (s.account_id IS NULL OR \
+                    (s.account_id <> c.column4 AND s.account_id <> c.column5)) \
+               AND s.email NOT IN \
+                 (SELECT a.email FROM accounts a WHERE a.id IN (c.column4, c.column5)) \
+             ORDER BY c.column1, s.id",
+            super::values_list(
+                chunk.len(),
+                &[
+                    "BIGINT", "BIGINT", "TEXT", "BIGINT", "BIGINT", "BIGINT", "BIGINT"
+                ],
+                2
+            )
+        );
+        // Only placeholders are made up here; every value is bound.
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(Kind::Comment.as_str());
+        for comment in chunk {
+            insert = insert
+                .bind(comment.comment_id)
+                .bind(comment.topic_id)
+                .bind(comment.anchor.as_str())
+                .bind(comment.author_id)
+                .bind(comment.also_told.unwrap_or(comment.author_id))
+                .bind(comment.at.0)
+                .bind(comment.digest_at.0);
+        }
+        told += insert
+            .execute(&mut *conn)
+            .await
+            .context("writing sections' followers' notices to the outbox")?
+            .rows_affected();
+    }
+    Ok(told)
 }
 
 /// Turns a subscriber's notice of revision `version_id` into one about the

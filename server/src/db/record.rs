@@ -74,54 +74,66 @@ pub async fn head(conn: &mut AnyConnection, topic_id: i64) -> anyhow::Result<Opt
 }
 
 /// An entry to append: the caller holds the head, and the hashes are made.
-pub struct NewEntry<'a> {
+pub struct NewEntry {
     pub topic_id: i64,
     pub position: i64,
     pub at: i64,
-    pub kind: &'a str,
-    pub item: Option<&'a str>,
+    pub kind: &'static str,
+    pub item: Option<String>,
     pub comment_id: Option<i64>,
-    pub content: &'a str,
-    pub content_hash: &'a str,
-    pub prev_hash: &'a str,
-    pub hash: &'a str,
+    pub content: String,
+    pub content_hash: String,
+    pub prev_hash: String,
+    pub hash: String,
 }
 
 /// Appends an entry, and makes it the chain's head.
-pub async fn append(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> anyhow::Result<()> {
-    insert_entry(conn, entry).await?;
+pub async fn append(conn: &mut AnyConnection, entry: &NewEntry) -> anyhow::Result<()> {
+    insert_entries(conn, std::slice::from_ref(entry)).await?;
     move_head(
         conn,
         entry.topic_id,
         entry.position - 1,
         &Head {
             position: entry.position,
-            hash: entry.hash.to_string(),
+            hash: entry.hash.clone(),
         },
     )
     .await
 }
 
-/// Appends an entry, leaving the head's row where it was (a writer batch
-/// moves it once, at its end: `batch.rs`).
-pub async fn insert_entry(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO record_entries (topic_id, position, at, kind, item, comment_id, content, \
-         content_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(entry.topic_id)
-    .bind(entry.position)
-    .bind(entry.at)
-    .bind(entry.kind)
-    .bind(entry.item)
-    .bind(entry.comment_id)
-    .bind(entry.content)
-    .bind(entry.content_hash)
-    .bind(entry.prev_hash)
-    .bind(entry.hash)
-    .execute(conn)
-    .await
-    .context("appending to the public record")?;
+/// Entries written by one statement at most: ten values each, well within
+/// what either database takes in one statement.
+const ENTRIES_AT_ONCE: usize = 32;
+
+/// Writes `entries` (not moving any head), several to a statement.
+pub async fn insert_entries(conn: &mut AnyConnection, entries: &[NewEntry]) -> anyhow::Result<()> {
+    for chunk in entries.chunks(ENTRIES_AT_ONCE) {
+        let sql = format!(
+            "INSERT INTO record_entries (topic_id, position, at, kind, item, comment_id, content, \
+             content_hash, prev_hash, hash) VALUES {}",
+            super::values_list(chunk.len(), &[""; 10], 1)
+        );
+        // Only placeholders are made up here; every value is bound.
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for entry in chunk {
+            insert = insert
+                .bind(entry.topic_id)
+                .bind(entry.position)
+                .bind(entry.at)
+                .bind(entry.kind)
+                .bind(entry.item.as_deref())
+                .bind(entry.comment_id)
+                .bind(entry.content.as_str())
+                .bind(entry.content_hash.as_str())
+                .bind(entry.prev_hash.as_str())
+                .bind(entry.hash.as_str());
+        }
+        insert
+            .execute(&mut *conn)
+            .await
+            .context("appending to the public record")?;
+    }
     Ok(())
 }
 

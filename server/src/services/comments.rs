@@ -187,12 +187,7 @@ pub async fn post(
         .writer
         .run(slug, move |tx| Box::pin(write_comment(tx, posting.clone())))
         .await;
-    let Written {
-        id,
-        actor,
-        written,
-        notices,
-    } = match written {
+    let Written { id, actor, written } = match written {
         Ok(written) => written,
         Err(refused) => {
             let mut conn = state.db.read().await?;
@@ -200,9 +195,6 @@ pub async fn post(
             return Err(refused);
         }
     };
-    if notices {
-        super::wake_mail(state);
-    }
     match written {
         Some(row) => Ok(policy::comment_for(&actor, row)),
         None => {
@@ -351,9 +343,8 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         }
     };
 
-    let id = db::comments::insert(
-        batch.conn(),
-        db::comments::NewComment {
+    let id = batch
+        .insert_comment(db::comments::NewComment {
             topic_id: topic.id,
             version_id,
             section: &section,
@@ -367,9 +358,8 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
             created_at: now,
             now_status,
             now_section: &now_section,
-        },
-    )
-    .await?;
+        })
+        .await?;
     let said = PublicAct::comment(
         id,
         parent_id,
@@ -391,20 +381,17 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
             now,
         )
         .await?;
+        batch.told();
     }
-    let told = db::outbox::enqueue_for_section(
-        batch.conn(),
-        db::outbox::SectionComment {
-            topic_id: topic.id,
-            anchor: &now_section,
-            comment_id: id,
-            author_id: me.id,
-            also_told: replied_to,
-        },
-        now,
-        crate::mail::worker::digest_time(now, &topic.time_zone),
-    )
-    .await?;
+    batch.tell_followers(db::outbox::SectionComment {
+        topic_id: topic.id,
+        anchor: now_section.clone(),
+        comment_id: id,
+        author_id: me.id,
+        also_told: replied_to,
+        at: now,
+        digest_at: crate::mail::worker::digest_time(now, &topic.time_zone),
+    });
     // The answer, from what was written: a comment written on words since
     // changed is read back for them, once committed.
     let written = (now_status == NowStatus::Current).then(|| CommentRow {
@@ -445,13 +432,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         led_to: Vec::new(),
         receipt: Some(format!("{}:{}", receipt.position, receipt.hash)),
     });
-    let notices = replied_to.is_some() || told > 0;
-    Ok(Written {
-        id,
-        actor,
-        written,
-        notices,
-    })
+    Ok(Written { id, actor, written })
 }
 
 /// A comment written, as its writer's batch knows it.
@@ -460,8 +441,6 @@ struct Written {
     actor: Actor,
     /// Its row as a read would find it, when the batch knows it all.
     written: Option<CommentRow>,
-    /// Whether it left notices in the outbox.
-    notices: bool,
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

@@ -293,7 +293,7 @@ pub async fn append_held(
         "a record head held for another topic"
     );
     let (entry, receipt) = Entry::after(topic, &held.head, said, at);
-    batch.append(&entry.row(topic.id, &held.head)).await?;
+    batch.append(entry.into_row(topic.id, &held.head))?;
     Ok(receipt)
 }
 
@@ -305,7 +305,7 @@ async fn append_now(
 ) -> anyhow::Result<Receipt> {
     let head = rows::hold_head(conn, topic.id).await?;
     let (entry, receipt) = Entry::after(topic, &head, said, at);
-    rows::append(conn, &entry.row(topic.id, &head)).await?;
+    rows::append(conn, &entry.into_row(topic.id, &head)).await?;
     Ok(receipt)
 }
 
@@ -354,18 +354,18 @@ impl Entry {
         (entry, receipt)
     }
 
-    fn row<'a>(&'a self, topic_id: i64, head: &'a rows::Head) -> NewEntry<'a> {
+    fn into_row(self, topic_id: i64, head: &rows::Head) -> NewEntry {
         NewEntry {
             topic_id,
             position: self.position,
             at: self.at,
             kind: self.said.kind,
-            item: self.said.item.as_deref(),
+            item: self.said.item,
             comment_id: self.said.comment_id,
-            content: &self.content,
-            content_hash: &self.content_hash,
-            prev_hash: &head.hash,
-            hash: &self.hash,
+            content: self.content,
+            content_hash: self.content_hash,
+            prev_hash: head.hash.clone(),
+            hash: self.hash,
         }
     }
 }

@@ -1647,3 +1647,67 @@ async fn a_revision_is_told_once_to_each_as_it_concerns_them() {
         "§ 2 Keeping recordings"
     );
 }
+
+/// Comments posted at the same moment share their writer's batch, whose
+/// notices to sections' followers are written together at its end: each
+/// follower still hears of each comment in their section once, and of
+/// nothing else, and not of their own.
+#[tokio::test]
+async fn comments_posted_at_once_reach_their_sections_followers_once_each() {
+    const PURPOSE: &str = "purpose";
+    let sink = SmtpSink::start();
+    let app = spawn_mailing(&sink).await;
+    let (ana, dee) = (app.register("Ana").await, app.register("Dee").await);
+    for (who, section) in [(&ana, SECTION_3), (&dee, PURPOSE)] {
+        confirm_address(&app, &sink, who).await;
+        let created = app
+            .post(
+                &format!("/topics/{OPEN}/subscriptions"),
+                Some(who),
+                &json!({"section": section}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    let (bo, cy) = (app.register("Bo").await, app.register("Cy").await);
+    let posts: Vec<(&User, &str)> = (0..24)
+        .map(|n| {
+            let who = [&bo, &cy, &ana, &dee][n % 4];
+            (who, [SECTION_3, PURPOSE, "general"][n % 3])
+        })
+        .collect();
+    let texts: Vec<String> = (0..posts.len())
+        .map(|n| format!("Comment {n} at once."))
+        .collect();
+    let posted = futures::future::join_all(
+        posts
+            .iter()
+            .zip(&texts)
+            .map(|((who, section), text)| app.comment(OPEN, section, who, text)),
+    )
+    .await;
+    let expected = |follower: &User, section: &str| {
+        let mut ids: Vec<i64> = posts
+            .iter()
+            .zip(&posted)
+            .filter(|((who, s), _)| *s == section && who.email != follower.email)
+            .map(|(_, c)| c["id"].as_i64().unwrap())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let db = pulse_server::db::Db::connect(&app.database).await.unwrap();
+    for (follower, section) in [(&ana, SECTION_3), (&dee, PURPOSE)] {
+        let mut told: Vec<i64> = sqlx::query_scalar(
+            "SELECT subject_id FROM outbox WHERE kind = 'comment' AND recipient = $1",
+        )
+        .bind(&follower.email)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        told.sort_unstable();
+        let wanted = expected(follower, section);
+        assert_eq!(wanted.len(), 6, "{section}");
+        assert_eq!(told, wanted, "{} of {section}", follower.email);
+    }
+}
