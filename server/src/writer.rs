@@ -9,10 +9,12 @@
 //! much as the rest of posting a comment; with 64 residents posting at once
 //! it was the whole limit (see the README's benchmark).
 //!
-//! A write names what it holds (a comment, its topic's record head): a
-//! batch runs its writes in the order of those names, so that two
-//! instances' batches take the rows they hold in one order and never wait
-//! on each other round a circle (PostgreSQL).
+//! A write names what it holds (a comment, its topic): a batch runs its
+//! writes in the order of those names, and takes the rows every write of
+//! a topic would hold alone (its record's head, its sections' counts) at
+//! its end, in their topics' order (`db/batch.rs`), so that two instances'
+//! batches take them in one order and never wait on each other round a
+//! circle (PostgreSQL).
 //!
 //! On PostgreSQL writes run in several lanes, each a batch at a time on
 //! its own connection; what a write holds decides its lane, so that the
@@ -27,6 +29,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{Notify, mpsc, oneshot};
+
+/// Runs of a batch whose end failed before its writes hear that it did.
+const ENDS_TRIED: usize = 2;
 
 /// Writes waiting that one transaction may take at once.
 const MOST_PER_BATCH: usize = 128;
@@ -173,6 +178,7 @@ async fn run_batches(db: Db, mail: Arc<Notify>, mut waiting: mpsc::Receiver<Job>
 /// its error and the transaction rolled back; the rest run again without
 /// it, until a run has no failure and is committed.
 async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
+    let mut ends_failed = 0;
     while !batch.is_empty() {
         // A batch that cannot start drops its jobs: each is answered with
         // an error (its answer's sender is gone).
@@ -206,6 +212,18 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
                     mail.notify_one();
                 }
                 true
+            }
+            // What the end does for all (the heads, the counts, the
+            // commit) may meet another transaction's locks round a circle
+            // (PostgreSQL ends one of them) or a lost connection: the whole
+            // batch runs again, a few times, before its writes hear so.
+            Err(error) if ends_failed < ENDS_TRIED => {
+                ends_failed += 1;
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "a batch of writes did not commit; running it again"
+                );
+                continue;
             }
             Err(_) => false,
         };

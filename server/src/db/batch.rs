@@ -1,41 +1,48 @@
 //! A batch of writes in one transaction (the writer's, `writer.rs`): what
 //! its writes read once for all of them (a topic posted to, which none of
 //! them changes), and what they leave to its end, to be done once there:
-//! each record head they moved, each section's comment count they added
-//! to, and, many to a statement, the comments' first versions (SQLite),
-//! the record's entries they made and their notices to sections'
-//! followers. Thirty comments to one topic in a batch
-//! then read the topic once, hold its head once, move it once and count
-//! once a section, and their entries and notices are one statement each,
-//! where each comment would have done all six.
+//! the public record's entries (each act makes its entry from the head it
+//! follows, known only there), the heads moved, each section's comment
+//! count added to, and, many to a statement, the comments' first versions
+//! (SQLite) and their notices to sections' followers. Thirty comments to
+//! one topic in a batch then read the topic once, hold its head once, move
+//! it once and count once a section, and their versions, entries and
+//! notices are one statement each, where each comment would have done all
+//! seven.
 //!
-//! The rows are taken in the documented order all the same: a topic's
-//! head when its first write asks for it (a batch asks in its holders'
-//! order), the counts, which only a holder of their topic's head writes,
-//! at the end.
+//! The rows are taken in the order every writer of a topic takes them
+//! (`services::public_record::hold`): the topic (shared: a revision, which
+//! holds it alone, waits for the batch, or the batch for it), then its
+//! record's head, then the rest. The batch holds each topic from its first
+//! write to it, and takes the heads at its end, in their topics' order,
+//! then the counts (which only a holder of their topic's head writes), so
+//! that two instances' batches to one topic wait for each other only for
+//! as long as their ends take.
 
 use super::Tx;
 use super::comments::{self, NewComment};
 use super::outbox::{self, SectionComment};
 use super::record::{self, Head, NewEntry};
 use super::topics::{self, PostingTo};
-use anyhow::{Context, ensure};
+use anyhow::ensure;
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// An act to append to a topic's record: it makes its entry from the
+/// head it follows.
+pub type Append = Box<dyn FnOnce(&Head) -> NewEntry + Send>;
+
 pub struct Batch {
     tx: Tx,
-    /// Topic → its head as this batch found it, and as it stands now.
-    heads: BTreeMap<i64, (i64, Head)>,
+    /// Topic → the acts to append to its record at the end, in order.
+    acts: BTreeMap<i64, Vec<Append>>,
     /// Topic → what posting to it checks, read once.
     topics: BTreeMap<i64, Arc<PostingTo>>,
     /// (Topic, section) → comments added, of which on an earlier version.
     counts: BTreeMap<(i64, String), (i64, i64)>,
     /// Comments' first versions left to be written.
     versions: Vec<comments::FirstVersion>,
-    /// Entries appended, in their chains' order.
-    entries: Vec<NewEntry>,
     /// Comments whose sections' followers are to hear of them.
     notices: Vec<SectionComment>,
     /// Whether a write left a notice in the outbox itself.
@@ -52,11 +59,10 @@ impl Batch {
     pub fn new(tx: Tx) -> Batch {
         Batch {
             tx,
-            heads: BTreeMap::new(),
+            acts: BTreeMap::new(),
             topics: BTreeMap::new(),
             counts: BTreeMap::new(),
             versions: Vec::new(),
-            entries: Vec::new(),
             notices: Vec::new(),
             told: false,
         }
@@ -67,25 +73,16 @@ impl Batch {
         &mut self.tx
     }
 
-    /// The head of `topic_id`'s chain, held by this batch from its first
-    /// write that asked (see [`record::hold_head`]), with the entries this
-    /// batch appended since.
-    pub async fn hold_head(&mut self, topic_id: i64) -> anyhow::Result<Head> {
-        if let Some((_, head)) = self.heads.get(&topic_id) {
-            return Ok(head.clone());
-        }
-        let head = record::hold_head(&mut self.tx, topic_id).await?;
-        self.heads.insert(topic_id, (head.position, head.clone()));
-        Ok(head)
-    }
-
     /// What posting to `topic_id` checks ([`topics::posting_to`]), read by
-    /// the batch's first write to it (after its head, in that order); none
-    /// when there is no such topic.
+    /// the batch's first write to it, which holds the topic (shared) for the
+    /// rest of the batch; none when there is no such topic.
     pub async fn posting_to(&mut self, topic_id: i64) -> anyhow::Result<Option<Arc<PostingTo>>> {
         if let Some(to) = self.topics.get(&topic_id) {
             return Ok(Some(to.clone()));
         }
+        // Held first, by a statement of its own: the read after it sees a
+        // revision it waited for.
+        super::revisions::hold_topic(&mut self.tx, topic_id, false).await?;
         let Some(to) = topics::posting_to(&mut self.tx, topic_id).await? else {
             return Ok(None);
         };
@@ -94,23 +91,11 @@ impl Batch {
         Ok(Some(to))
     }
 
-    /// Appends `entry` after the head this batch holds; the entry is
-    /// written, and the head's row moved, when the batch commits.
-    pub fn append(&mut self, entry: NewEntry) -> anyhow::Result<()> {
-        let (_, head) = self
-            .heads
-            .get_mut(&entry.topic_id)
-            .context("appending to a record whose head the batch does not hold")?;
-        ensure!(
-            entry.position == head.position + 1 && entry.prev_hash == head.hash,
-            "appending after an entry that is not the record's head"
-        );
-        *head = Head {
-            position: entry.position,
-            hash: entry.hash.clone(),
-        };
-        self.entries.push(entry);
-        Ok(())
+    /// Appends an act to `topic_id`'s record when the batch commits,
+    /// after those appended before: `act` makes its entry from the head
+    /// it is to follow, then known.
+    pub fn append_at_commit(&mut self, topic_id: i64, act: Append) {
+        self.acts.entry(topic_id).or_default().push(act);
     }
 
     /// Inserts a comment ([`comments::insert`]); its first version is
@@ -143,17 +128,40 @@ impl Batch {
         count.1 += i64::from(earlier);
     }
 
-    /// Writes the entries and the notices, moves the heads, writes the
-    /// counts and commits.
+    /// Writes the comments' versions, holds the heads of the records
+    /// appended to and writes their entries, moves the heads, writes the
+    /// notices and the counts, and commits.
     pub async fn commit(mut self) -> anyhow::Result<Committed> {
         comments::insert_versions(&mut self.tx, &self.versions).await?;
-        record::insert_entries(&mut self.tx, &self.entries).await?;
-        let told = outbox::enqueue_for_sections(&mut self.tx, &self.notices).await?;
-        for (topic_id, (found, head)) in &self.heads {
-            if head.position != *found {
-                record::move_head(&mut self.tx, *topic_id, *found, head).await?;
+        // The heads last, in their topics' order, and only as long as
+        // the end takes: two instances' batches to one topic wait for
+        // each other only here.
+        let mut entries = Vec::new();
+        let mut moves = Vec::new();
+        for (topic_id, acts) in std::mem::take(&mut self.acts) {
+            let found = record::hold_head(&mut self.tx, topic_id).await?;
+            let mut head = found.clone();
+            for act in acts {
+                let entry = act(&head);
+                ensure!(
+                    entry.topic_id == topic_id
+                        && entry.position == head.position + 1
+                        && entry.prev_hash == head.hash,
+                    "appending after an entry that is not the record's head"
+                );
+                head = Head {
+                    position: entry.position,
+                    hash: entry.hash.clone(),
+                };
+                entries.push(entry);
             }
+            moves.push((topic_id, found.position, head));
         }
+        record::insert_entries(&mut self.tx, &entries).await?;
+        for (topic_id, from, head) in &moves {
+            record::move_head(&mut self.tx, *topic_id, *from, head).await?;
+        }
+        let told = outbox::enqueue_for_sections(&mut self.tx, &self.notices).await?;
         let counts: Vec<_> = self
             .counts
             .iter()

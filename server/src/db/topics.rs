@@ -311,16 +311,18 @@ impl PostingTo {
     }
 }
 
-/// Reads [`PostingTo`] for topic `topic_id`; on PostgreSQL the topic is
-/// held against a revision being published (as `revisions::hold_topic`
-/// does), until the transaction ends. None when there is no such topic.
+/// Reads [`PostingTo`] for topic `topic_id`, none when there is no such
+/// topic. For it to stay true to the end of the transaction, hold the
+/// topic first (`revisions::hold_topic`), by a statement of its own: one
+/// that waited for a revision reads the versions as they were when it
+/// began (PostgreSQL, read committed).
 pub async fn posting_to(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<Option<PostingTo>> {
     // Host ids and anchors ([a-z0-9-]) joined by commas: one row.
     macro_rules! posting_to {
-        ($join:literal, $lock:literal) => {
+        ($join:literal) => {
             concat!(
                 "SELECT ",
                 columns!(),
@@ -335,15 +337,14 @@ pub async fn posting_to(
                 "(s.anchor, ',') FROM sections s WHERE s.version_id = v.id) AS anchors \
                  FROM topics t LEFT JOIN draft_versions v ON v.topic_id = t.id AND v.version = \
                    (SELECT MAX(dv.version) FROM draft_versions dv WHERE dv.topic_id = t.id) \
-                 WHERE t.id = $1",
-                $lock
+                 WHERE t.id = $1"
             )
         };
     }
     let sql = if conn.backend_name() == "PostgreSQL" {
-        posting_to!("string_agg", " FOR KEY SHARE OF t")
+        posting_to!("string_agg")
     } else {
-        posting_to!("group_concat", "")
+        posting_to!("group_concat")
     };
     let row = sqlx::query(sql)
         .bind(topic_id)

@@ -187,7 +187,12 @@ pub async fn post(
         .writer
         .run(slug, move |tx| Box::pin(write_comment(tx, posting.clone())))
         .await;
-    let Written { id, actor, written } = match written {
+    let Written {
+        id,
+        actor,
+        written,
+        receipt,
+    } = match written {
         Ok(written) => written,
         Err(refused) => {
             let mut conn = state.db.read().await?;
@@ -196,7 +201,10 @@ pub async fn post(
         }
     };
     match written {
-        Some(row) => Ok(policy::comment_for(&actor, row)),
+        Some(mut row) => {
+            row.receipt = receipt.get().map(|r| format!("{}:{}", r.position, r.hash));
+            Ok(policy::comment_for(&actor, row))
+        }
         None => {
             let mut conn = state.db.read().await?;
             read_back(&mut conn, &actor, id).await
@@ -230,10 +238,9 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
     } = &*posting;
     let (topic_id, lang) = (*topic_id, *lang);
     let now = clock::now();
-    // The record's head first (every writer of a topic takes it first),
-    // then the topic, held against a revision being published: a revision
-    // finishes first, or waits for this comment.
-    let held = public_record::hold_published(batch, topic_id).await?;
+    // The topic first, held (shared) against a revision being published:
+    // a revision finishes first, or waits for this comment's batch. Its
+    // record's head is the batch's to take, at its end.
     let to = batch
         .posting_to(topic_id)
         .await?
@@ -368,7 +375,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         text.as_str(),
         quote.as_ref().map(|q| q.exact.as_str()),
     )?;
-    let receipt = public_record::append_held(batch, topic, held, said, now).await?;
+    let receipt = public_record::append_at_commit(batch, topic, said, now)?;
     batch.count_comment(topic.id, &now_section, now_status != NowStatus::Current);
     if let Some(author) = replied_to {
         db::outbox::enqueue_for_author(
@@ -430,9 +437,15 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         now_section,
         was: None,
         led_to: Vec::new(),
-        receipt: Some(format!("{}:{}", receipt.position, receipt.hash)),
+        // Known once the batch commits.
+        receipt: None,
     });
-    Ok(Written { id, actor, written })
+    Ok(Written {
+        id,
+        actor,
+        written,
+        receipt,
+    })
 }
 
 /// A comment written, as its writer's batch knows it.
@@ -441,6 +454,8 @@ struct Written {
     actor: Actor,
     /// Its row as a read would find it, when the batch knows it all.
     written: Option<CommentRow>,
+    /// Its receipt in the topic's record, once the batch committed.
+    receipt: public_record::ReceiptSlot,
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

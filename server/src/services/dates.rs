@@ -71,7 +71,8 @@ pub async fn add(
         return Err(ApiError::unprocessable(Msg::DateOutOfRange));
     }
     let place = place.as_ref().map(Title::as_str);
-    // The record's head first, as every writer of the topic takes it.
+    // The topic and its record's head first, as every writer of the
+    // topic takes them.
     public_record::hold(&mut tx, &topic).await?;
     let id =
         db::topics::insert_date(&mut tx, topic.id, title.as_str(), starts_at, place, now).await?;

@@ -21,6 +21,7 @@ use pulse_api::Timestamp;
 use pulse_api::wire::{PublishedHead, Receipt, RecordEntry, RecordHead, RecordPage};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// Most entries a page of the record holds.
 pub const PAGE_MAX: i64 = 500;
@@ -237,12 +238,16 @@ impl PublicAct {
     }
 }
 
-/// Holds `topic`'s record head for the rest of the transaction, before the
-/// act writes anything else: every writer of a topic takes its rows in
-/// this order (the head first), so two transactions never wait on each
-/// other round a circle (PostgreSQL). Nothing for a topic not published.
+/// Holds `topic` (shared) and then its record's head for the rest of the
+/// transaction, before the act writes anything else: every writer of a
+/// topic takes its rows in this order (the topic, its head, the rest), so
+/// two transactions never wait on each other round a circle (PostgreSQL).
+/// A revision holds the topic alone ([`db::revisions::hold_topic`]), then
+/// this; a writer batch holds the topic with its first write to it and
+/// the head at its end (`db/batch.rs`). Nothing for a topic not published.
 pub async fn hold(conn: &mut AnyConnection, topic: &TopicRow) -> anyhow::Result<()> {
     if topic.published {
+        db::revisions::hold_topic(conn, topic.id, false).await?;
         rows::hold_head(conn, topic.id).await?;
     }
     Ok(())
@@ -264,37 +269,32 @@ pub async fn append(
     append_now(conn, topic, said, at).await.map(Some)
 }
 
-/// A published topic's record head, held for the rest of a writer batch
-/// ([`hold_published`]): what [`append_held`] appends after.
-pub struct Held {
-    topic_id: i64,
-    head: rows::Head,
-}
+/// Where the receipt of an act appended at a batch's commit is found
+/// once the batch committed ([`append_at_commit`]).
+pub type ReceiptSlot = Arc<OnceLock<Receipt>>;
 
-/// Holds the head of `topic_id`'s record, a published topic's, as [`hold`]
-/// does, for the rest of `batch` (once for all its writes to the topic),
-/// and keeps it for [`append_held`].
-pub async fn hold_published(batch: &mut Batch, topic_id: i64) -> anyhow::Result<Held> {
-    let head = batch.hold_head(topic_id).await?;
-    Ok(Held { topic_id, head })
-}
-
-/// Appends `said` to `topic`'s chain after the head `held`, which `batch`
-/// holds; the batch moves the head when it commits.
-pub async fn append_held(
+/// Appends `said` to the chain of `topic`, a published topic's, when
+/// `batch` commits, after whatever the batch appended to it before; its
+/// receipt is in the slot from then.
+pub fn append_at_commit(
     batch: &mut Batch,
     topic: &TopicRow,
-    held: Held,
     said: PublicAct,
     at: Timestamp,
-) -> anyhow::Result<Receipt> {
-    anyhow::ensure!(
-        held.topic_id == topic.id && topic.published,
-        "a record head held for another topic"
+) -> anyhow::Result<ReceiptSlot> {
+    anyhow::ensure!(topic.published, "a record appended to before it began");
+    let slot = ReceiptSlot::default();
+    let (kept, slug, topic_id) = (Arc::clone(&slot), topic.slug.clone(), topic.id);
+    batch.append_at_commit(
+        topic_id,
+        Box::new(move |head: &rows::Head| {
+            let (entry, receipt) = Entry::after(&slug, head, said, at);
+            // A batch that runs again makes a new slot.
+            let _ = kept.set(receipt);
+            entry.into_row(topic_id, head)
+        }),
     );
-    let (entry, receipt) = Entry::after(topic, &held.head, said, at);
-    batch.append(entry.into_row(topic.id, &held.head))?;
-    Ok(receipt)
+    Ok(slot)
 }
 
 async fn append_now(
@@ -304,7 +304,7 @@ async fn append_now(
     at: Timestamp,
 ) -> anyhow::Result<Receipt> {
     let head = rows::hold_head(conn, topic.id).await?;
-    let (entry, receipt) = Entry::after(topic, &head, said, at);
+    let (entry, receipt) = Entry::after(&topic.slug, &head, said, at);
     rows::append(conn, &entry.into_row(topic.id, &head)).await?;
     Ok(receipt)
 }
@@ -321,7 +321,7 @@ struct Entry {
 
 impl Entry {
     fn after(
-        topic: &TopicRow,
+        topic: &str,
         head: &rows::Head,
         said: PublicAct,
         at: Timestamp,
@@ -330,7 +330,7 @@ impl Entry {
         let content_hash = sha256_hex(content.as_bytes());
         let position = head.position + 1;
         let hash = Header {
-            topic: &topic.slug,
+            topic,
             position,
             at: at.0,
             kind: said.kind,
@@ -802,7 +802,8 @@ pub async fn chores(db: &db::Db, now: Timestamp) -> anyhow::Result<()> {
         let Some(topic) = db::topics::find_by_id(&mut tx, id).await? else {
             continue;
         };
-        // The head first, as every writer of the topic takes it.
+        // The topic and its head first, as every writer of the topic takes
+        // them.
         hold(&mut tx, &topic).await?;
         let Some(closes_at) = rows::claim_close(&mut tx, id, now.0).await? else {
             continue;

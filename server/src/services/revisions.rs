@@ -593,12 +593,12 @@ pub async fn publish_on(
     if !topic.published {
         return Err(ApiError::conflict(Msg::RevisionBeforePublish));
     }
-    // The record's head first, as every writer of the topic takes it (a
-    // comment holds it, then its topic: the other order deadlocks).
-    public_record::hold(tx, topic).await?;
-    // Comments being posted finish first, or wait for this to commit: each
-    // is written on one version or the other, and followed either way.
+    // The topic first, alone, as every writer of the topic takes it first
+    // (shared): comments being posted finish first, or wait for this to
+    // commit, so each is written on one version or the other and followed
+    // either way. Then its record's head, as every writer takes it next.
     db::revisions::hold_topic(tx, topic.id, true).await?;
+    public_record::hold(tx, topic).await?;
     let previous = current(tx, topic).await?;
     let valid = topic_setup::validate_revision(revision, &previous.title, NoteIs::Required)
         .map_err(field_problem)?;

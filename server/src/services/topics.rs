@@ -379,7 +379,8 @@ pub async fn edit(
     let now = clock::now();
     let mut tx = state.db.write().await?;
     let mut topic = find_any_topic(&mut tx, slug).await?;
-    // The record's head first, as every writer of the topic takes it.
+    // The topic and its record's head first, as every writer of the
+    // topic takes them.
     public_record::hold(&mut tx, &topic).await?;
     let window = (topic.opens_at, topic.closes_at);
     let mut documents = None;
