@@ -320,12 +320,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn after(
-        topic: &str,
-        head: &rows::Head,
-        said: PublicAct,
-        at: Timestamp,
-    ) -> (Entry, Receipt) {
+    fn after(topic: &str, head: &rows::Head, said: PublicAct, at: Timestamp) -> (Entry, Receipt) {
         let content = said.content.encode();
         let content_hash = sha256_hex(content.as_bytes());
         let position = head.position + 1;
