@@ -119,7 +119,8 @@ impl Writer {
     /// transaction committed. `work` may run more than once (again,
     /// rolled back, when another write in its batch failed): it must do
     /// nothing outside the transaction. `holds` names what it holds (a
-    /// topic's slug): a batch runs its writes in that order.
+    /// topic's slug, or nothing): a batch holds those topics at its start
+    /// (`Batch::hold_topics`) and runs its writes in their order.
     pub async fn run<T, F>(&self, holds: String, work: F) -> Result<T>
     where
         T: Send + 'static,
@@ -187,6 +188,20 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
             return;
         };
         let mut tx = Batch::new(tx);
+        // What the writes hold, topics by their slugs, held at once.
+        let mut slugs: Vec<&str> = batch
+            .iter()
+            .map(|(holds, _)| holds.as_str())
+            .filter(|holds| !holds.is_empty())
+            .collect();
+        slugs.dedup();
+        if let Err(error) = tx.hold_topics(&slugs).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "a batch of writes could not hold its topics"
+            );
+            return;
+        }
         let mut replies = Vec::with_capacity(batch.len());
         let mut failed = None;
         for (at, (_, work)) in batch.iter().enumerate() {

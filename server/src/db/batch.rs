@@ -13,11 +13,12 @@
 //! The rows are taken in the order every writer of a topic takes them
 //! (`services::public_record::hold`): the topic (shared: a revision, which
 //! holds it alone, waits for the batch, or the batch for it), then its
-//! record's head, then the rest. The batch holds each topic from its first
-//! write to it, and takes the heads at its end, in their topics' order,
-//! then the counts (which only a holder of their topic's head writes), so
-//! that two instances' batches to one topic wait for each other only for
-//! as long as their ends take.
+//! record's head, then the rest. The batch holds its topics (those its
+//! writes name) at its start, all by one statement, and takes the heads
+//! at its end, all by one statement, in their topics' order, then the
+//! counts (which only a holder of their topic's head writes), so that two
+//! instances' batches to one topic wait for each other only for as long
+//! as their ends take.
 
 use super::Tx;
 use super::comments::{self, NewComment};
@@ -71,6 +72,17 @@ impl Batch {
     /// The batch's transaction, for the writes it does at once.
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
+    }
+
+    /// Holds the topics named by `slugs` (shared) and reads what posting
+    /// to each checks, for the batch's writes to them: two statements for
+    /// all, where each topic's first write would take two of its own.
+    pub async fn hold_topics(&mut self, slugs: &[&str]) -> anyhow::Result<()> {
+        let ids = super::revisions::hold_topics(&mut self.tx, slugs).await?;
+        for to in topics::posting_to_each(&mut self.tx, &ids).await? {
+            self.topics.insert(to.topic.id, Arc::new(to));
+        }
+        Ok(())
     }
 
     /// What posting to `topic_id` checks ([`topics::posting_to`]), read by
@@ -136,10 +148,16 @@ impl Batch {
         // The heads last, in their topics' order, and only as long as
         // the end takes: two instances' batches to one topic wait for
         // each other only here.
+        let acts = std::mem::take(&mut self.acts);
+        let ids: Vec<i64> = acts.keys().copied().collect();
+        let heads = if ids.is_empty() {
+            Vec::new()
+        } else {
+            record::hold_heads(&mut self.tx, &ids).await?
+        };
         let mut entries = Vec::new();
-        let mut moves = Vec::new();
-        for (topic_id, acts) in std::mem::take(&mut self.acts) {
-            let found = record::hold_head(&mut self.tx, topic_id).await?;
+        let mut moves = Vec::with_capacity(heads.len());
+        for ((topic_id, found), (_, acts)) in heads.into_iter().zip(acts) {
             let mut head = found.clone();
             for act in acts {
                 let entry = act(&head);
@@ -158,9 +176,7 @@ impl Batch {
             moves.push((topic_id, found.position, head));
         }
         record::insert_entries(&mut self.tx, &entries).await?;
-        for (topic_id, from, head) in &moves {
-            record::move_head(&mut self.tx, *topic_id, *from, head).await?;
-        }
+        record::move_heads(&mut self.tx, &moves).await?;
         let told = outbox::enqueue_for_sections(&mut self.tx, &self.notices).await?;
         let counts: Vec<_> = self
             .counts

@@ -236,6 +236,14 @@ pub async fn commit(tx: Tx) -> anyhow::Result<()> {
     tx.commit().await.context("committing a write")
 }
 
+/// `$first, $first+1, …`: `n` placeholders, for an `IN (…)` list.
+pub fn placeholders(n: usize, first: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The rows of a `VALUES` list of placeholders, numbered from `first`:
 /// `rows` rows of one placeholder a column, each cast to its column's type
 /// in `types` where one is named (`""` for none). A list in a `FROM`

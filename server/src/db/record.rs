@@ -162,6 +162,89 @@ pub async fn move_head(
     Ok(())
 }
 
+/// The heads of the chains of `topic_ids` (in their order, each once),
+/// held as [`hold_head`] holds one: those of chains begun by one statement,
+/// which takes them in the topics' order.
+pub async fn hold_heads(
+    conn: &mut AnyConnection,
+    topic_ids: &[i64],
+) -> anyhow::Result<Vec<(i64, Head)>> {
+    let lock = if conn.backend_name() == "PostgreSQL" {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT topic_id, position, hash FROM record_heads WHERE topic_id IN ({}) \
+         ORDER BY topic_id{lock}",
+        super::placeholders(topic_ids.len(), 1)
+    );
+    // Only placeholders are made up here; every value is bound.
+    let mut held = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for id in topic_ids {
+        held = held.bind(*id);
+    }
+    let rows = held
+        .fetch_all(&mut *conn)
+        .await
+        .context("holding topics' records")?;
+    let mut found = std::collections::BTreeMap::new();
+    for row in rows {
+        found.insert(
+            row.try_get::<i64, _>("topic_id")?,
+            Head {
+                position: row.try_get("position")?,
+                hash: row.try_get("hash")?,
+            },
+        );
+    }
+    let mut heads = Vec::with_capacity(topic_ids.len());
+    for id in topic_ids {
+        let head = match found.remove(id) {
+            Some(head) => head,
+            // A chain not begun yet: begun, and held, on its own.
+            None => hold_head(conn, *id).await?,
+        };
+        heads.push((*id, head));
+    }
+    Ok(heads)
+}
+
+/// Moves heads held, each `(topic_id, from, to)` as [`move_head`], by one
+/// statement.
+pub async fn move_heads(
+    conn: &mut AnyConnection,
+    moves: &[(i64, i64, Head)],
+) -> anyhow::Result<()> {
+    if moves.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE record_heads SET position = v.column3, hash = v.column4 \
+         FROM (VALUES {}) AS v \
+         WHERE record_heads.topic_id = v.column1 AND record_heads.position = v.column2",
+        super::values_list(moves.len(), &["BIGINT", "BIGINT", "BIGINT", "TEXT"], 1)
+    );
+    // Only placeholders are made up here; every value is bound.
+    let mut moved = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (topic_id, from, to) in moves {
+        moved = moved
+            .bind(*topic_id)
+            .bind(*from)
+            .bind(to.position)
+            .bind(to.hash.as_str());
+    }
+    let moved = moved
+        .execute(&mut *conn)
+        .await
+        .context("moving records' heads")?;
+    anyhow::ensure!(
+        moved.rows_affected() == moves.len() as u64,
+        "a record's head moved while it was held"
+    );
+    Ok(())
+}
+
 /// One entry as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryRow {

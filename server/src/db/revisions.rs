@@ -37,6 +37,32 @@ pub async fn hold_topic(
     Ok(())
 }
 
+/// Holds the topics named by `slugs` shared, as [`hold_topic`] holds one,
+/// by one statement, in the topics' order; their ids, in that order (on
+/// SQLite, read only).
+pub async fn hold_topics(conn: &mut AnyConnection, slugs: &[&str]) -> anyhow::Result<Vec<i64>> {
+    if slugs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let lock = if conn.backend_name() == "PostgreSQL" {
+        " FOR KEY SHARE"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT id FROM topics WHERE slug IN ({}) ORDER BY id{lock}",
+        super::placeholders(slugs.len(), 1)
+    );
+    // Only placeholders are made up here; every value is bound.
+    let mut held = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+    for slug in slugs {
+        held = held.bind(*slug);
+    }
+    held.fetch_all(conn)
+        .await
+        .context("holding topics against a revision")
+}
+
 /// A version of a topic's draft as stored.
 #[derive(Debug, Clone)]
 pub struct VersionRow {

@@ -320,71 +320,84 @@ pub async fn posting_to(
     conn: &mut AnyConnection,
     topic_id: i64,
 ) -> anyhow::Result<Option<PostingTo>> {
-    // Host ids and anchors ([a-z0-9-]) joined by commas: one row.
-    macro_rules! posting_to {
-        ($join:literal) => {
-            concat!(
-                "SELECT ",
-                columns!(),
-                ", (SELECT ",
-                $join,
-                "(CAST(h.account_id AS TEXT), ',') FROM topic_hosts h \
-                   WHERE h.topic_id = t.id) AS hosts, \
-                 v.id AS version_id, v.version AS version, v.title AS version_title, \
-                 v.published_at AS version_published_at, \
-                 (SELECT ",
-                $join,
-                "(s.anchor, ',') FROM sections s WHERE s.version_id = v.id) AS anchors \
-                 FROM topics t LEFT JOIN draft_versions v ON v.topic_id = t.id AND v.version = \
-                   (SELECT MAX(dv.version) FROM draft_versions dv WHERE dv.topic_id = t.id) \
-                 WHERE t.id = $1"
-            )
-        };
+    Ok(posting_to_each(conn, &[topic_id]).await?.pop())
+}
+
+/// [`posting_to`] for each of `topic_ids` there is, by one statement.
+pub async fn posting_to_each(
+    conn: &mut AnyConnection,
+    topic_ids: &[i64],
+) -> anyhow::Result<Vec<PostingTo>> {
+    if topic_ids.is_empty() {
+        return Ok(Vec::new());
     }
-    let sql = if conn.backend_name() == "PostgreSQL" {
-        posting_to!("string_agg")
+    // Host ids and anchors ([a-z0-9-]) joined by commas: one row a topic.
+    let join = if conn.backend_name() == "PostgreSQL" {
+        "string_agg"
     } else {
-        posting_to!("group_concat")
+        "group_concat"
     };
-    let row = sqlx::query(sql)
-        .bind(topic_id)
-        .fetch_optional(conn)
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            columns!(),
+            ", (SELECT {join}(CAST(h.account_id AS TEXT), ',') FROM topic_hosts h \
+               WHERE h.topic_id = t.id) AS hosts, \
+             v.id AS version_id, v.version AS version, v.title AS version_title, \
+             v.published_at AS version_published_at, \
+             (SELECT {join}(s.anchor, ',') FROM sections s WHERE s.version_id = v.id) AS anchors \
+             FROM topics t LEFT JOIN draft_versions v ON v.topic_id = t.id AND v.version = \
+               (SELECT MAX(dv.version) FROM draft_versions dv WHERE dv.topic_id = t.id) \
+             WHERE t.id IN ({ids})"
+        ),
+        join = join,
+        ids = super::placeholders(topic_ids.len(), 1)
+    );
+    // Only placeholders and a function's name are made up here; every
+    // value is bound.
+    let mut read = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for id in topic_ids {
+        read = read.bind(*id);
+    }
+    let rows = read
+        .fetch_all(&mut *conn)
         .await
-        .context("reading a topic to post to")?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let read = || -> Result<PostingTo, sqlx::Error> {
-        let latest = match row.try_get::<Option<i64>, _>("version_id")? {
-            None => None,
-            Some(id) => Some(CurrentVersion {
-                id,
-                version: row.try_get("version")?,
-                title: row.try_get("version_title")?,
-                published_at: Timestamp(row.try_get("version_published_at")?),
-            }),
-        };
-        let listed = |name: &str| -> Result<Vec<String>, sqlx::Error> {
-            Ok(row
-                .try_get::<Option<String>, _>(name)?
-                .map(|l| l.split(',').map(str::to_string).collect())
-                .unwrap_or_default())
-        };
-        let hosts = listed("hosts")?
-            .iter()
-            .map(|id| id.parse::<i64>())
-            .collect::<Result<_, _>>()
-            .map_err(|e| sqlx::Error::Decode(e.into()))?;
-        Ok(PostingTo {
-            topic: TopicRow::from_row(&row)?,
-            latest,
-            hosts,
-            anchors: listed("anchors")?,
+        .context("reading topics to post to")?;
+    rows.iter()
+        .map(|row| {
+            read_posting_to(row)
+                .map_err(|e| anyhow::Error::from(e).context("reading a topic to post to"))
         })
+        .collect()
+}
+
+fn read_posting_to(row: &AnyRow) -> Result<PostingTo, sqlx::Error> {
+    let latest = match row.try_get::<Option<i64>, _>("version_id")? {
+        None => None,
+        Some(id) => Some(CurrentVersion {
+            id,
+            version: row.try_get("version")?,
+            title: row.try_get("version_title")?,
+            published_at: Timestamp(row.try_get("version_published_at")?),
+        }),
     };
-    read()
-        .map(Some)
-        .map_err(|e| anyhow::Error::from(e).context("reading a topic to post to"))
+    let listed = |name: &str| -> Result<Vec<String>, sqlx::Error> {
+        Ok(row
+            .try_get::<Option<String>, _>(name)?
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .unwrap_or_default())
+    };
+    let hosts = listed("hosts")?
+        .iter()
+        .map(|id| id.parse::<i64>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| sqlx::Error::Decode(e.into()))?;
+    Ok(PostingTo {
+        topic: TopicRow::from_row(row)?,
+        latest,
+        hosts,
+        anchors: listed("anchors")?,
+    })
 }
 
 /// A version's sections in order, in `lang` where the version was
