@@ -85,9 +85,9 @@ impl Batch {
         Ok(())
     }
 
-    /// What posting to `topic_id` checks ([`topics::posting_to`]), read by
-    /// the batch's first write to it, which holds the topic (shared) for the
-    /// rest of the batch; none when there is no such topic.
+    /// What posting to `topic_id` checks ([`topics::posting_to`]): as read
+    /// by [`Batch::hold_topics`], or else held (shared) and read by the
+    /// batch's first write to it; none when there is no such topic.
     pub async fn posting_to(&mut self, topic_id: i64) -> anyhow::Result<Option<Arc<PostingTo>>> {
         if let Some(to) = self.topics.get(&topic_id) {
             return Ok(Some(to.clone()));
@@ -150,11 +150,7 @@ impl Batch {
         // each other only here.
         let acts = std::mem::take(&mut self.acts);
         let ids: Vec<i64> = acts.keys().copied().collect();
-        let heads = if ids.is_empty() {
-            Vec::new()
-        } else {
-            record::hold_heads(&mut self.tx, &ids).await?
-        };
+        let heads = record::hold_heads(&mut self.tx, &ids).await?;
         let mut entries = Vec::new();
         let mut moves = Vec::with_capacity(heads.len());
         for ((topic_id, found), (_, acts)) in heads.into_iter().zip(acts) {

@@ -169,6 +169,9 @@ pub async fn hold_heads(
     conn: &mut AnyConnection,
     topic_ids: &[i64],
 ) -> anyhow::Result<Vec<(i64, Head)>> {
+    if topic_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let lock = if conn.backend_name() == "PostgreSQL" {
         " FOR UPDATE"
     } else {
