@@ -4,9 +4,13 @@
 //! On SQLite (one instance) the counts are kept in memory. On PostgreSQL
 //! they are kept in the database (`db/ratelimit.rs`), so that several
 //! instances behind one address share them: adding an instance does not
-//! multiply what one address or account may do.
+//! multiply what one address or account may do. A limit on writes that go
+//! through the writer (comments) is a [`Quota`] counted in the database by
+//! the write's batch, on either database (`db/batch.rs`).
 
 use crate::db;
+use crate::db::batch::OverQuota;
+use crate::db::ratelimit::Quota;
 use crate::error::ApiError;
 use crate::{clock, session};
 use pulse_api::i18n::{Arg, Msg};
@@ -25,9 +29,9 @@ pub struct RateLimiter {
 
 enum Store {
     Memory(Mutex<Windows>),
-    /// Counted in the database; `swept` is when old windows were last
-    /// forgotten.
-    Database(Mutex<Instant>),
+    /// Counted in the database; old windows are forgotten by
+    /// [`RateLimiter::sweep`].
+    Database,
 }
 
 struct Windows {
@@ -61,8 +65,41 @@ impl RateLimiter {
             bucket,
             limit,
             window,
-            store: Store::Database(Mutex::new(Instant::now())),
+            store: Store::Database,
         }
+    }
+
+    /// The limit as a quota of `key`, for a write to count in its batch
+    /// (`Batch::take_quota`), which keeps its count in the database under
+    /// this limit's bucket, whatever this limiter's own store.
+    pub fn quota(&self, key: &str) -> Quota {
+        Quota {
+            bucket: self.bucket,
+            key_hash: session::hash_token(key),
+            limit: self.limit,
+            window: self.window_seconds(),
+        }
+    }
+
+    /// A quota's refusal, in the words [`RateLimiter::check`] uses.
+    pub fn refusal(over: OverQuota, what: Msg) -> ApiError {
+        too_many(over.seconds_left, what)
+    }
+
+    /// Forgets the windows of this limit that have ended, when it is
+    /// counted in the database (a chore: `startup.rs`).
+    pub async fn sweep(&self, conn: &mut AnyConnection) -> anyhow::Result<()> {
+        if matches!(self.store, Store::Database) {
+            let ended = clock::now().0 - self.window_seconds();
+            db::ratelimit::sweep(conn, self.bucket, ended).await?;
+        }
+        Ok(())
+    }
+
+    fn window_seconds(&self) -> i64 {
+        i64::try_from(self.window.as_secs())
+            .unwrap_or(i64::MAX)
+            .max(1)
     }
 
     /// Counts one request for `key`; refuses it past the limit, saying when
@@ -79,36 +116,11 @@ impl RateLimiter {
     ) -> Result<(), ApiError> {
         let (count, left) = match &self.store {
             Store::Memory(state) => self.count_in_memory(state, key),
-            Store::Database(swept) => self.count_in_database(conn, swept, key).await?,
+            Store::Database => self.count_in_database(conn, key).await?,
         };
         if count > u64::from(self.limit) {
             let seconds = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            let detail = if seconds <= 60 {
-                Msg::TooManyWaitAMinute.with([("what", what)])
-            } else {
-                Msg::TooManyWaitMinutes.with([
-                    ("what", Arg::from(what)),
-                    ("n", seconds.div_ceil(60).to_string().into()),
-                ])
-            };
-            return Err(ApiError::too_many_requests(detail, seconds.max(1)));
-        }
-        Ok(())
-    }
-
-    /// Gives back the request last counted for `key`: one refused after it
-    /// was counted (a refused comment does not use up the quota).
-    pub async fn refund(&self, conn: &mut AnyConnection, key: &str) -> Result<(), ApiError> {
-        match &self.store {
-            Store::Memory(state) => {
-                let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
-                if let Some(entry) = state.counts.get_mut(key) {
-                    entry.1 = entry.1.saturating_sub(1);
-                }
-            }
-            Store::Database(_) => {
-                db::ratelimit::refund(conn, self.bucket, &session::hash_token(key)).await?;
-            }
+            return Err(too_many(seconds, what));
         }
         Ok(())
     }
@@ -140,12 +152,9 @@ impl RateLimiter {
     async fn count_in_database(
         &self,
         conn: &mut AnyConnection,
-        swept: &Mutex<Instant>,
         key: &str,
     ) -> Result<(u64, Duration), ApiError> {
-        let window = i64::try_from(self.window.as_secs())
-            .unwrap_or(i64::MAX)
-            .max(1);
+        let window = self.window_seconds();
         let now = clock::now().0;
         let (count, start) = db::ratelimit::count(
             &mut *conn,
@@ -155,20 +164,23 @@ impl RateLimiter {
             window,
         )
         .await?;
-        let sweep = {
-            let mut last = swept.lock().unwrap_or_else(PoisonError::into_inner);
-            let due = last.elapsed() >= self.window;
-            if due {
-                *last = Instant::now();
-            }
-            due
-        };
-        if sweep {
-            db::ratelimit::sweep(&mut *conn, self.bucket, now - window).await?;
-        }
         let left = Duration::from_secs(u64::try_from(start + window - now).unwrap_or(0));
         Ok((u64::try_from(count).unwrap_or(0), left))
     }
+}
+
+/// "Too many `what`": try again in `seconds` (at least one; said in
+/// minutes past one).
+fn too_many(seconds: u64, what: Msg) -> ApiError {
+    let detail = if seconds <= 60 {
+        Msg::TooManyWaitAMinute.with([("what", what)])
+    } else {
+        Msg::TooManyWaitMinutes.with([
+            ("what", Arg::from(what)),
+            ("n", seconds.div_ceil(60).to_string().into()),
+        ])
+    };
+    ApiError::too_many_requests(detail, seconds.max(1))
 }
 
 #[cfg(test)]
@@ -196,5 +208,41 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The chore forgets ended windows and keeps the rest.
+    #[tokio::test]
+    async fn a_sweep_forgets_only_the_windows_that_ended() {
+        let path = std::env::temp_dir().join(format!("pulse-sweep-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let db = crate::db::Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        crate::db::migrate::run(&db).await.unwrap();
+        let limiter = RateLimiter::shared("comments", 5, Duration::from_secs(60));
+        let now = clock::now().0;
+        let mut conn = db.write().await.unwrap();
+        db::ratelimit::add_counts(&mut conn, "comments", 60, now - 120, &[("old", 2)])
+            .await
+            .unwrap();
+        db::ratelimit::add_counts(&mut conn, "comments", 60, now - 10, &[("new", 3)])
+            .await
+            .unwrap();
+        db::ratelimit::add_counts(&mut conn, "ballots", 60, now - 120, &[("other", 1)])
+            .await
+            .unwrap();
+        limiter.sweep(&mut conn).await.unwrap();
+        let kept: Vec<(String, String)> =
+            sqlx::query_as("SELECT bucket, key_hash FROM rate_counts ORDER BY bucket, key_hash")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!(
+            kept,
+            vec![
+                ("ballots".to_string(), "other".to_string()),
+                ("comments".to_string(), "new".to_string())
+            ]
+        );
     }
 }

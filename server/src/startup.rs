@@ -29,6 +29,7 @@ pub struct Server {
     app: Router,
     db: Db,
     config: Arc<Config>,
+    limits: Arc<Limiters>,
     mail: Option<Worker>,
 }
 
@@ -92,9 +93,10 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         None
     };
     let writer = crate::writer::Writer::start(db.clone(), Arc::clone(&mail_wake));
+    let limits = Arc::new(Limiters::new(&config, db.backend));
     let state = AppState::new(Shared {
         db: db.clone(),
-        limits: Arc::new(Limiters::new(&config, db.backend)),
+        limits: Arc::clone(&limits),
         config: Arc::clone(&config),
         mail_wake,
         link_key,
@@ -111,6 +113,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         listener,
         db,
         config,
+        limits,
         mail,
     })
 }
@@ -189,6 +192,7 @@ impl Server {
             self.db.clone(),
             self.config.sessions.idle_seconds,
         ));
+        let limits_sweeper = tokio::spawn(sweep_rate_counts(self.db.clone(), self.limits));
         let recorder = tokio::spawn(record_chores(self.db.clone()));
         let metrics = self.metrics.map(|(listener, router)| {
             tokio::spawn(async move {
@@ -221,6 +225,7 @@ impl Server {
         )
         .await;
         sweeper.abort();
+        limits_sweeper.abort();
         if let Some(metrics) = metrics {
             metrics.abort();
         }
@@ -272,6 +277,29 @@ async fn sweep_sessions(db: Db, idle: i64) {
             tracing::warn!(
                 error = format!("{error:#}"),
                 "could not sweep expired sessions"
+            );
+        }
+    }
+}
+
+/// Forgets the rate limits' ended windows kept in the database, once a
+/// minute (each instance: a row another holds is left for the next).
+async fn sweep_rate_counts(db: Db, limits: Arc<Limiters>) {
+    let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    every_minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every_minute.tick().await;
+        let swept = async {
+            let mut conn = db.write().await?;
+            for limiter in limits.all() {
+                limiter.sweep(&mut conn).await?;
+            }
+            db::commit(conn).await
+        };
+        if let Err(error) = swept.await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not forget ended rate-limit windows"
             );
         }
     }

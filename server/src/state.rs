@@ -60,7 +60,7 @@ pub struct Limiters {
 
 impl Limiters {
     /// Counted in memory on SQLite; in the database on PostgreSQL, shared
-    /// by every instance on it.
+    /// by every instance on it; comments' in the database on either.
     pub fn new(config: &Config, backend: Backend) -> Self {
         let limits = &config.limits;
         let limiter = |bucket: &'static str, limit: u32, window: Duration| match backend {
@@ -76,10 +76,35 @@ impl Limiters {
                 limits.sign_ins_per_account,
                 minute,
             ),
-            comments: limiter("comments", limits.comments_per_account, minute),
+            // A quota counted by the comment's write in its batch, in the
+            // database on either (`db/batch.rs`).
+            comments: RateLimiter::shared("comments", limits.comments_per_account, minute),
             ballots: limiter("ballots", limits.ballots_per_account, minute),
             subscriptions: limiter("subscriptions", limits.subscriptions_per_address, hour),
             password_resets: limiter("password_resets", limits.password_resets_per_address, hour),
         }
+    }
+
+    /// Every limit, for the chores that keep them.
+    pub fn all(&self) -> [&RateLimiter; 7] {
+        // Named one by one, so that a limit added is not left out.
+        let Limiters {
+            registrations,
+            sign_in,
+            sign_in_per_account,
+            comments,
+            ballots,
+            subscriptions,
+            password_resets,
+        } = self;
+        [
+            registrations,
+            sign_in,
+            sign_in_per_account,
+            comments,
+            ballots,
+            subscriptions,
+            password_resets,
+        ]
     }
 }

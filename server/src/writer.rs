@@ -1,9 +1,11 @@
 //! Group commit: comments posted at the same moment share one transaction,
-//! and so one `fsync`. Each still stands alone: a write that fails rolls
-//! the batch back, hears its own error, and the others run again without
-//! it (so a refusal costs its batch a second run, but no write pays for a
-//! savepoint, two round trips each on PostgreSQL). Nobody hears "posted"
-//! before the commit.
+//! and so one `fsync`. Each still stands alone: a write that fails after
+//! it wrote rolls the batch back, hears its own error, and the others run
+//! again without it (so such a failure costs its batch a second run, but
+//! no write pays for a savepoint, two round trips each on PostgreSQL). A
+//! write refused before it wrote anything (a closed topic, a quota used
+//! up: `Batch::left_nothing`) hears its error and the batch goes on.
+//! Nobody hears "posted" before the commit.
 //!
 //! On this machine kind one commit with `synchronous=FULL` costs about as
 //! much as the rest of posting a comment; with 64 residents posting at once
@@ -23,7 +25,8 @@
 //! writer at a time whatever is asked, so one lane.
 
 use crate::db::Db;
-use crate::db::batch::Batch;
+use crate::db::batch::{Batch, QuotaOvertaken};
+use crate::db::ratelimit::Quota;
 use crate::error::{ApiError, Result};
 use std::future::Future;
 use std::pin::Pin;
@@ -32,6 +35,11 @@ use tokio::sync::{Notify, mpsc, oneshot};
 
 /// Runs of a batch whose end failed before its writes hear that it did.
 const ENDS_TRIED: usize = 2;
+
+/// Runs of a batch whose end found a quota taken past its limit by
+/// another batch (`QuotaOvertaken`), before its writes hear it failed.
+/// Each run reads the counts anew, so a second is nearly always the last.
+const OVERTAKEN_TRIED: usize = 8;
 
 /// Writes waiting that one transaction may take at once.
 const MOST_PER_BATCH: usize = 128;
@@ -46,8 +54,13 @@ type Ran = (bool, Box<dyn FnOnce(bool) + Send>);
 /// batch failed.
 type Work = Box<dyn for<'c> Fn(&'c mut Batch) -> Boxed<'c, Ran> + Send + Sync>;
 
-/// A write, and the name of what it holds, by which a batch is ordered.
-type Job = (String, Work);
+/// A write, the name of what it holds, by which a batch is ordered, and
+/// the quota it counts against, which its batch reads at its start.
+struct Job {
+    holds: String,
+    quota: Option<Quota>,
+    work: Work,
+}
 
 /// Lanes on PostgreSQL: enough for writes to several topics to overlap
 /// their round trips, few enough that a batch holds many writes (each
@@ -126,6 +139,17 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> Fn(&'c mut Batch) -> Boxed<'c, Result<T>> + Send + Sync + 'static,
     {
+        self.run_counted(holds, None, work).await
+    }
+
+    /// [`Writer::run`] for a write that counts against `quota`
+    /// (`Batch::take_quota`): its batch reads the counts of all its
+    /// writes' quotas at its start, by one statement.
+    pub async fn run_counted<T, F>(&self, holds: String, quota: Option<Quota>, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'c> Fn(&'c mut Batch) -> Boxed<'c, Result<T>> + Send + Sync + 'static,
+    {
         let (answer, answered) = oneshot::channel();
         let answer = Arc::new(Mutex::new(Some(answer)));
         let work = Arc::new(work);
@@ -152,7 +176,11 @@ impl Writer {
         });
         self.lane(&holds)
             .clone()
-            .send((holds, job))
+            .send(Job {
+                holds,
+                quota,
+                work: job,
+            })
             .await
             .map_err(|_| ApiError::Internal(anyhow::anyhow!("the writer has stopped")))?;
         answered.await.map_err(|_| {
@@ -170,7 +198,7 @@ async fn run_batches(db: Db, mail: Arc<Notify>, mut waiting: mpsc::Receiver<Job>
                 Err(_) => break,
             }
         }
-        batch.sort_by(|a, b| a.0.cmp(&b.0));
+        batch.sort_by(|a, b| a.holds.cmp(&b.holds));
         run_batch(&db, &mail, batch).await;
     }
 }
@@ -179,7 +207,7 @@ async fn run_batches(db: Db, mail: Arc<Notify>, mut waiting: mpsc::Receiver<Job>
 /// its error and the transaction rolled back; the rest run again without
 /// it, until a run has no failure and is committed.
 async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
-    let mut ends_failed = 0;
+    let (mut ends_failed, mut overtaken) = (0, 0);
     while !batch.is_empty() {
         // A batch that cannot start drops its jobs: each is answered with
         // an error (its answer's sender is gone).
@@ -191,26 +219,40 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
         // What the writes hold, topics by their slugs, held at once.
         let mut slugs: Vec<&str> = batch
             .iter()
-            .map(|(holds, _)| holds.as_str())
+            .map(|job| job.holds.as_str())
             .filter(|holds| !holds.is_empty())
             .collect();
         slugs.dedup();
-        if let Err(error) = tx.hold_topics(&slugs).await {
+        let quotas: Vec<&Quota> = batch.iter().filter_map(|job| job.quota.as_ref()).collect();
+        let started = async {
+            tx.hold_topics(&slugs).await?;
+            tx.read_quotas(&quotas).await
+        };
+        if let Err(error) = started.await {
             tracing::warn!(
                 error = format!("{error:#}"),
-                "a batch of writes could not hold its topics"
+                "a batch of writes could not hold its topics or read its quotas"
             );
             return;
         }
         let mut replies = Vec::with_capacity(batch.len());
         let mut failed = None;
-        for (at, (_, work)) in batch.iter().enumerate() {
-            let (ok, reply) = work(&mut tx).await;
-            if !ok {
+        let mut at = 0;
+        while at < batch.len() {
+            tx.begin_write();
+            let (ok, reply) = (batch[at].work)(&mut tx).await;
+            if ok {
+                replies.push(reply);
+                at += 1;
+            } else if tx.left_nothing() {
+                // Refused before it wrote (a closed topic, a quota used
+                // up): answered with its error; the rest go on.
+                reply(false);
+                drop(batch.remove(at));
+            } else {
                 failed = Some((at, reply));
                 break;
             }
-            replies.push(reply);
         }
         if let Some((at, reply)) = failed {
             // Dropped: rolled back. Its error is its own answer.
@@ -218,6 +260,10 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
             reply(false);
             drop(batch.remove(at));
             continue;
+        }
+        if replies.is_empty() {
+            // Every write was refused: nothing to commit.
+            return;
         }
         db.metrics.writer_batch_size.observe(replies.len() as f64);
         let committing = std::time::Instant::now();
@@ -227,6 +273,13 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
                     mail.notify_one();
                 }
                 true
+            }
+            // Another batch took a resident's last comments first: run
+            // again, reading its count anew, to refuse the writes past it.
+            Err(error) if error.is::<QuotaOvertaken>() && overtaken < OVERTAKEN_TRIED => {
+                overtaken += 1;
+                tracing::debug!("a quota was taken past its limit; running the batch again");
+                continue;
             }
             // What the end does for all (the heads, the counts, the
             // commit) may meet another transaction's locks round a circle
@@ -311,5 +364,98 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(stored, vec![1, 3, 5]);
+    }
+
+    /// A write refused before it wrote (here: before it had the
+    /// transaction) is answered alone; the writes beside it run once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_write_refused_before_it_wrote_costs_the_others_no_second_run() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let path =
+            std::env::temp_dir().join(format!("pulse-writer-clean-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let db = Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        {
+            let mut conn = db.read().await.unwrap();
+            sqlx::query("CREATE TABLE t (x INTEGER NOT NULL)")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        let writer = Writer::start(db.clone(), Arc::new(Notify::new()));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let write = |x: i64, refuse: bool| {
+            let (writer, runs) = (writer.clone(), Arc::clone(&runs));
+            async move {
+                writer
+                    .run(String::new(), move |batch| {
+                        let runs = Arc::clone(&runs);
+                        Box::pin(async move {
+                            if refuse {
+                                return Err(ApiError::conflict(
+                                    pulse_api::i18n::Msg::AlreadyRecorded,
+                                ));
+                            }
+                            runs.fetch_add(1, Ordering::SeqCst);
+                            sqlx::query("INSERT INTO t (x) VALUES ($1)")
+                                .bind(x)
+                                .execute(batch.conn())
+                                .await
+                                .map_err(anyhow::Error::from)?;
+                            Ok(x)
+                        })
+                    })
+                    .await
+            }
+        };
+        // The lane held by a write that waits, so that the four after it
+        // wait together and make one batch.
+        let (gate, started) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+        let held = {
+            let (writer, gate, started) = (writer.clone(), gate.clone(), started.clone());
+            tokio::spawn(async move {
+                writer
+                    .run(String::new(), move |_| {
+                        let (gate, started) = (gate.clone(), started.clone());
+                        Box::pin(async move {
+                            started.notify_one();
+                            gate.notified().await;
+                            Ok(0)
+                        })
+                    })
+                    .await
+            })
+        };
+        started.notified().await;
+        let four = [(1, false), (2, true), (3, false), (4, true)]
+            .map(|(x, refuse)| tokio::spawn(write(x, refuse)));
+        while writer.lanes[0].capacity() > writer.lanes[0].max_capacity() - 4 {
+            tokio::task::yield_now().await;
+        }
+        gate.notify_one();
+        assert_eq!(held.await.unwrap().unwrap(), 0);
+        let [a, b, c, d] = four;
+        let (a, b, c, d) = (
+            a.await.unwrap(),
+            b.await.unwrap(),
+            c.await.unwrap(),
+            d.await.unwrap(),
+        );
+        assert_eq!((a.unwrap(), c.unwrap()), (1, 3));
+        assert!(matches!(b, Err(ApiError::Client(..))));
+        assert!(matches!(d, Err(ApiError::Client(..))));
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            2,
+            "each write that wrote ran once"
+        );
+        let mut conn = db.read().await.unwrap();
+        let stored: Vec<i64> = sqlx::query_scalar("SELECT x FROM t ORDER BY x")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(stored, vec![1, 3]);
     }
 }

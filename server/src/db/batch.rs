@@ -3,8 +3,10 @@
 //! them changes), and what they leave to its end, to be done once there:
 //! the public record's entries (each act makes its entry from the head it
 //! follows, known only there), the heads moved, each section's comment
-//! count added to, and, many to a statement, the comments' first versions
-//! (SQLite) and their notices to sections' followers. Thirty comments to
+//! count added to, each quota's count (a resident's comments a minute: read
+//! at the start for all the batch's writers, added to at the end), and,
+//! many to a statement, the comments' first versions (SQLite) and their
+//! notices to sections' followers. Thirty comments to
 //! one topic in a batch then read the topic once, hold its head once, move
 //! it once and count once a section, and their versions, entries and
 //! notices are one statement each, where each comment would have done all
@@ -16,13 +18,22 @@
 //! record's head, then the rest. The batch holds its topics (those its
 //! writes name) at its start, all by one statement, and takes the heads
 //! at its end, all by one statement, in their topics' order, then the
-//! counts (which only a holder of their topic's head writes), so that two
-//! instances' batches to one topic wait for each other only for as long
-//! as their ends take.
+//! counts (which only a holder of their topic's head writes), then the
+//! quotas' rows in their keys' order, so that two instances' batches to
+//! one topic wait for each other only for as long as their ends take.
+//!
+//! A quota is read once, at the batch's start, without a lock: two
+//! instances' batches may each let in a key's last request. The end adds
+//! to the count and reads it back; past the limit, the batch runs again
+//! ([`QuotaOvertaken`]) and this time reads the other's count, so a key
+//! never goes over its limit. Its refusal comes before the write it
+//! refuses, so a write refused writes nothing, and the batch goes on
+//! without it (see [`Batch::left_nothing`]).
 
 use super::Tx;
 use super::comments::{self, NewComment};
 use super::outbox::{self, SectionComment};
+use super::ratelimit::{self, Quota, Stored};
 use super::record::{self, Head, NewEntry};
 use super::topics::{self, PostingTo};
 use anyhow::ensure;
@@ -48,6 +59,46 @@ pub struct Batch {
     notices: Vec<SectionComment>,
     /// Whether a write left a notice in the outbox itself.
     told: bool,
+    /// (Bucket, key) → its count as read, and what the writes took of it.
+    quotas: BTreeMap<(&'static str, String), Counted>,
+    /// The latest moment a write took a quota at.
+    quotas_taken_at: i64,
+    /// The quota the running write took, if it took one.
+    taken_by_write: Option<(&'static str, String)>,
+    /// Whether the running write has written, or may have (it had the
+    /// transaction), or left anything to the end.
+    touched: bool,
+}
+
+/// A quota's count as read at the batch's start (none when the key has
+/// none), its window, and what the batch's writes have taken of it since.
+struct Counted {
+    stored: Option<Stored>,
+    window: i64,
+    limit: i64,
+    taken: i64,
+}
+
+/// A batch's end found a quota's count past its limit: another batch (an
+/// instance's, or a lane's) took of it after this one read it. The batch
+/// is to run again, reading the count anew, so that the writes past the
+/// limit are refused (`writer.rs`).
+#[derive(Debug)]
+pub struct QuotaOvertaken;
+
+impl std::fmt::Display for QuotaOvertaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a quota was taken past its limit by another batch")
+    }
+}
+
+impl std::error::Error for QuotaOvertaken {}
+
+/// A quota's refusal: its limit is reached until its window ends, this
+/// many seconds from now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverQuota {
+    pub seconds_left: u64,
 }
 
 /// What a committed batch left to be done after it.
@@ -66,12 +117,103 @@ impl Batch {
             versions: Vec::new(),
             notices: Vec::new(),
             told: false,
+            quotas: BTreeMap::new(),
+            quotas_taken_at: 0,
+            taken_by_write: None,
+            touched: false,
         }
     }
 
-    /// The batch's transaction, for the writes it does at once.
+    /// The batch's transaction, for the writes it does at once (or reads:
+    /// a write that had it is taken to have written).
     pub fn conn(&mut self) -> &mut AnyConnection {
+        self.touched = true;
         &mut self.tx
+    }
+
+    /// Begins the next write: what it does is told apart from what the
+    /// writes before it did.
+    pub fn begin_write(&mut self) {
+        self.touched = false;
+        self.taken_by_write = None;
+    }
+
+    /// Whether the write begun last left nothing in the transaction or to
+    /// the end, but for a quota it took, given back here: a write refused
+    /// before it wrote, which the batch can go on without.
+    pub fn left_nothing(&mut self) -> bool {
+        if self.touched {
+            return false;
+        }
+        if let Some(key) = self.taken_by_write.take()
+            && let Some(counted) = self.quotas.get_mut(&key)
+        {
+            counted.taken -= 1;
+        }
+        true
+    }
+
+    /// Reads the counts of `quotas` (the batch's writes' keys), by one
+    /// statement a bucket.
+    pub async fn read_quotas(&mut self, quotas: &[&Quota]) -> anyhow::Result<()> {
+        let mut by_bucket: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+        for quota in quotas {
+            let key = (quota.bucket, quota.key_hash.clone());
+            let counted = Counted {
+                stored: None,
+                window: quota.window,
+                limit: i64::from(quota.limit),
+                taken: 0,
+            };
+            if self.quotas.insert(key, counted).is_none() {
+                by_bucket
+                    .entry(quota.bucket)
+                    .or_default()
+                    .push(&quota.key_hash);
+            }
+        }
+        for (bucket, keys) in by_bucket {
+            for (key_hash, stored) in ratelimit::read_counts(&mut self.tx, bucket, &keys).await? {
+                if let Some(counted) = self.quotas.get_mut(&(bucket, key_hash)) {
+                    counted.stored = Some(stored);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes one request of `quota` at `now` for the running write, or
+    /// refuses it when the key's limit is reached in its window: as read at
+    /// the batch's start (or by this call, if it was not), with what the
+    /// batch's writes took since. What the batch takes is added at its end.
+    pub async fn take_quota(
+        &mut self,
+        quota: &Quota,
+        now: i64,
+    ) -> anyhow::Result<Result<(), OverQuota>> {
+        let key = (quota.bucket, quota.key_hash.clone());
+        if !self.quotas.contains_key(&key) {
+            self.read_quotas(&[quota]).await?;
+        }
+        let Some(counted) = self.quotas.get_mut(&key) else {
+            anyhow::bail!("a quota read was not kept");
+        };
+        let (count, window_start) = match counted.stored {
+            Some(stored) if stored.window_start > now - quota.window => {
+                (stored.count, stored.window_start)
+            }
+            _ => (0, now),
+        };
+        if count + counted.taken + 1 > i64::from(quota.limit) {
+            let left = (window_start + quota.window - now).max(1);
+            return Ok(Err(OverQuota {
+                seconds_left: u64::try_from(left).unwrap_or(1),
+            }));
+        }
+        counted.taken += 1;
+        self.quotas_taken_at = self.quotas_taken_at.max(now);
+        self.taken_by_write = Some(key);
+        Ok(Ok(()))
     }
 
     /// Holds the topics named by `slugs` (shared) and reads what posting
@@ -85,28 +227,26 @@ impl Batch {
         Ok(())
     }
 
-    /// What posting to `topic_id` checks ([`topics::posting_to`]): as read
-    /// by [`Batch::hold_topics`], or else held (shared) and read by the
-    /// batch's first write to it; none when there is no such topic.
-    pub async fn posting_to(&mut self, topic_id: i64) -> anyhow::Result<Option<Arc<PostingTo>>> {
-        if let Some(to) = self.topics.get(&topic_id) {
-            return Ok(Some(to.clone()));
-        }
-        // Held first, by a statement of its own: the read after it sees a
-        // revision it waited for.
-        super::revisions::hold_topic(&mut self.tx, topic_id, false).await?;
-        let Some(to) = topics::posting_to(&mut self.tx, topic_id).await? else {
-            return Ok(None);
+    /// What posting to the topic `slug` names checks ([`PostingTo`]): as
+    /// held (shared) and read with the batch's other topics at its start
+    /// ([`Batch::hold_topics`]), or else held and read by itself now;
+    /// none when there is no such topic.
+    pub async fn posting_to_slug(&mut self, slug: &str) -> anyhow::Result<Option<Arc<PostingTo>>> {
+        let cached = |topics: &BTreeMap<i64, Arc<PostingTo>>| {
+            topics.values().find(|to| to.topic.slug == slug).cloned()
         };
-        let to = Arc::new(to);
-        self.topics.insert(topic_id, to.clone());
-        Ok(Some(to))
+        if let Some(to) = cached(&self.topics) {
+            return Ok(Some(to));
+        }
+        self.hold_topics(&[slug]).await?;
+        Ok(cached(&self.topics))
     }
 
     /// Appends an act to `topic_id`'s record when the batch commits,
     /// after those appended before: `act` makes its entry from the head
     /// it is to follow, then known.
     pub fn append_at_commit(&mut self, topic_id: i64, act: Append) {
+        self.touched = true;
         self.acts.entry(topic_id).or_default().push(act);
     }
 
@@ -114,6 +254,7 @@ impl Batch {
     /// written when the batch commits, where it takes a statement of its
     /// own.
     pub async fn insert_comment(&mut self, new: NewComment<'_>) -> anyhow::Result<i64> {
+        self.touched = true;
         let (id, version) = comments::insert_leaving_version(&mut self.tx, new).await?;
         self.versions.extend(version);
         Ok(id)
@@ -121,17 +262,20 @@ impl Batch {
 
     /// Tells `comment`'s section's followers of it, when the batch commits.
     pub fn tell_followers(&mut self, comment: SectionComment) {
+        self.touched = true;
         self.notices.push(comment);
     }
 
     /// Notes that a write left a notice in the outbox itself.
     pub fn told(&mut self) {
+        self.touched = true;
         self.told = true;
     }
 
     /// Counts a comment on `anchor` of `topic_id` (written on an earlier
     /// version when `earlier`), in the counts the batch writes at its end.
     pub fn count_comment(&mut self, topic_id: i64, anchor: &str, earlier: bool) {
+        self.touched = true;
         let count = self
             .counts
             .entry((topic_id, anchor.to_string()))
@@ -182,8 +326,39 @@ impl Batch {
             })
             .collect();
         comments::add_to_counts(&mut self.tx, &counts).await?;
+        self.add_quotas_taken().await?;
         let notices = self.told || told > 0;
         super::commit(self.tx).await?;
         Ok(Committed { notices })
+    }
+
+    /// Adds what the writes took of each quota to its stored count, in
+    /// their keys' order, by one statement a bucket and window. A count
+    /// found past its limit ([`QuotaOvertaken`]) fails the batch's end.
+    async fn add_quotas_taken(&mut self) -> anyhow::Result<()> {
+        let mut by_bucket: BTreeMap<(&'static str, i64), Vec<(&str, i64)>> = BTreeMap::new();
+        for ((bucket, key_hash), counted) in &self.quotas {
+            if counted.taken > 0 {
+                by_bucket
+                    .entry((bucket, counted.window))
+                    .or_default()
+                    .push((key_hash, counted.taken));
+            }
+        }
+        for ((bucket, window), taken) in by_bucket {
+            let counts =
+                ratelimit::add_counts(&mut self.tx, bucket, window, self.quotas_taken_at, &taken)
+                    .await?;
+            for (key_hash, count) in counts {
+                let limit = self
+                    .quotas
+                    .get(&(bucket, key_hash))
+                    .map_or(i64::MAX, |counted| counted.limit);
+                if count > limit {
+                    return Err(QuotaOvertaken.into());
+                }
+            }
+        }
+        Ok(())
     }
 }

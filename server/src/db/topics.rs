@@ -311,19 +311,11 @@ impl PostingTo {
     }
 }
 
-/// Reads [`PostingTo`] for topic `topic_id`, none when there is no such
-/// topic. For it to stay true to the end of the transaction, hold the
-/// topic first (`revisions::hold_topic`), by a statement of its own: one
-/// that waited for a revision reads the versions as they were when it
-/// began (PostgreSQL, read committed).
-pub async fn posting_to(
-    conn: &mut AnyConnection,
-    topic_id: i64,
-) -> anyhow::Result<Option<PostingTo>> {
-    Ok(posting_to_each(conn, &[topic_id]).await?.pop())
-}
-
-/// [`posting_to`] for each of `topic_ids` there is, by one statement.
+/// Reads [`PostingTo`] for each of `topic_ids` there is, by one statement.
+/// For it to stay true to the end of the transaction, hold the topics
+/// first (`revisions::hold_topics`), by a statement of its own: one that
+/// waited for a revision reads the versions as they were when it began
+/// (PostgreSQL, read committed).
 pub async fn posting_to_each(
     conn: &mut AnyConnection,
     topic_ids: &[i64],

@@ -3,12 +3,14 @@
 //! withdrawals; agree and disagree.
 
 use super::public_record::{self, PublicAct};
-use super::{Unread, on_topic};
+use super::{Unread, may_be_slug, no_such_topic, on_topic};
 use crate::db::batch::Batch;
 use crate::db::comments::CommentRow;
+use crate::db::ratelimit::Quota;
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
+use crate::ratelimit::RateLimiter;
 use crate::state::AppState;
 use crate::{clock, db};
 use pulse_api::i18n::{Lang, Msg};
@@ -138,10 +140,10 @@ async fn section_texts(
 
 /// Posts a comment or a reply, with the notices it causes. Posted with
 /// whatever else is being posted at this moment: one commit for all of
-/// them (see `writer.rs`). What needs no lock is done before: the checks
-/// that can be made early, reading the text, rendering it and counting it
-/// against the resident's limit; and the answer is read after the commit.
-/// The writer's one transaction does only what must be in it.
+/// them (see `writer.rs`). What needs no database is done before: reading
+/// the text, checking and rendering it; the writer's batch checks the
+/// topic and counts the comment against the resident's limit before it
+/// writes, and the answer is read after the commit.
 pub async fn post(
     state: &AppState,
     user: Option<Account>,
@@ -149,57 +151,46 @@ pub async fn post(
     body: Unread<NewComment>,
     lang: Lang,
 ) -> Result<Comment> {
-    let mut conn = state.db.read().await?;
-    let (topic, actor) = on_topic(&mut conn, user, &slug).await?;
-    // Checked again in the write, on the topic as it is then.
-    policy::may_take_part(&actor, &topic, clock::now())?;
-    let me = policy::signed_in(&actor)?.clone();
-    let new = body.read()?;
-    let text = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
-    let quote = new
-        .quote
-        .as_ref()
-        .map(|q| QuoteSelector::parse(&q.exact, &q.prefix, &q.suffix))
-        .transpose()
-        .map_err(ApiError::unprocessable)?;
-    if !is_anchor(&new.section) {
-        return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
-    }
-    // Counted before the write, and given back if it is refused: a refused
-    // comment does not use up the resident's quota.
-    let key = me.id.to_string();
-    state
-        .limits
-        .comments
-        .check(&mut conn, &key, Msg::LimitComments)
-        .await?;
-    drop(conn);
+    may_be_slug(&slug)?;
+    let read = read_comment(body);
+    let (me, (new, text, quote)) = match (user, read) {
+        (Some(me), Ok(read)) => (me, read),
+        (user, read) => {
+            // Refused with the reason a resident would hear first: the
+            // topic (there is none, it is closed), signing in, then what
+            // was sent.
+            let mut conn = state.db.read().await?;
+            let (topic, actor) = on_topic(&mut conn, user, &slug).await?;
+            policy::may_take_part(&actor, &topic, clock::now())?;
+            policy::signed_in(&actor)?;
+            return Err(match read {
+                Err(refused) => refused,
+                Ok(_) => anyhow::anyhow!("a signed-in resident was taken for nobody").into(),
+            });
+        }
+    };
+    let quota = state.limits.comments.quota(&me.id.to_string());
     let posting = Arc::new(Posting {
-        topic_id: topic.id,
+        slug: slug.clone(),
         me,
         html: to_safe_html(text.as_str()),
         text,
         quote,
         new,
         lang,
+        quota: quota.clone(),
     });
-    let written = state
-        .writer
-        .run(slug, move |tx| Box::pin(write_comment(tx, posting.clone())))
-        .await;
     let Written {
         id,
         actor,
         written,
         receipt,
-    } = match written {
-        Ok(written) => written,
-        Err(refused) => {
-            let mut conn = state.db.read().await?;
-            state.limits.comments.refund(&mut conn, &key).await?;
-            return Err(refused);
-        }
-    };
+    } = state
+        .writer
+        .run_counted(slug, Some(quota), move |tx| {
+            Box::pin(write_comment(tx, posting.clone()))
+        })
+        .await?;
     match written {
         Some(mut row) => {
             row.receipt = receipt.get().map(|r| format!("{}:{}", r.position, r.hash));
@@ -212,15 +203,36 @@ pub async fn post(
     }
 }
 
+/// A comment as sent, read and checked as far as it can be without the
+/// topic: its text, its quote, the name of its section.
+fn read_comment(
+    body: Unread<NewComment>,
+) -> Result<(NewComment, CommentBody, Option<QuoteSelector>)> {
+    let new = body.read()?;
+    let text = CommentBody::parse(&new.body).map_err(ApiError::unprocessable)?;
+    let quote = new
+        .quote
+        .as_ref()
+        .map(|q| QuoteSelector::parse(&q.exact, &q.prefix, &q.suffix))
+        .transpose()
+        .map_err(ApiError::unprocessable)?;
+    if !is_anchor(&new.section) {
+        return Err(ApiError::unprocessable(Msg::NoSuchSectionToComment));
+    }
+    Ok((new, text, quote))
+}
+
 /// A comment read, checked and rendered, ready to be written.
 struct Posting {
-    topic_id: i64,
+    slug: String,
     me: Account,
     new: NewComment,
     text: CommentBody,
     html: String,
     quote: Option<QuoteSelector>,
     lang: Lang,
+    /// The resident's comments a minute, counted in the batch.
+    quota: Quota,
 }
 
 /// Checks and writes a comment, with the notices it causes, in `batch`
@@ -228,27 +240,37 @@ struct Posting {
 /// who wrote it as the topic sees them, and what was written.
 async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Written> {
     let Posting {
-        topic_id,
+        slug,
         me,
         new,
         text,
         html,
         quote,
         lang,
+        quota,
     } = &*posting;
-    let (topic_id, lang) = (*topic_id, *lang);
+    let lang = *lang;
     let now = clock::now();
     // The topic first, held (shared) against a revision being published:
     // a revision finishes first, or waits for this comment's batch. Its
     // record's head is the batch's to take, at its end.
     let to = batch
-        .posting_to(topic_id)
+        .posting_to_slug(slug)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("topic {topic_id} vanished"))?;
+        .ok_or_else(|| no_such_topic(slug))?;
     let topic = &to.topic;
     let is_host = to.is_host(me.id);
     let actor = Actor::hosting(Some(me.clone()), is_host);
+    if !policy::may_see_topic(&actor, topic) {
+        return Err(no_such_topic(slug));
+    }
     policy::may_take_part(&actor, topic, now)?;
+    // Counted before anything is written: refused, the comment writes
+    // nothing and its batch goes on without it.
+    batch
+        .take_quota(quota, now.0)
+        .await?
+        .map_err(|over| RateLimiter::refusal(over, Msg::LimitComments))?;
     let latest = to
         .latest
         .as_ref()

@@ -236,6 +236,90 @@ async fn two_instances_on_one_postgresql_database_share_the_limits() {
     }
 }
 
+/// Posted at once, a resident's comments share their writer's batches
+/// with each other's and with others' (see `db/batch.rs`): exactly the
+/// limit is let in, the rest hear 429, and a refusal costs nobody else
+/// their comment.
+#[tokio::test]
+async fn comments_posted_at_once_are_counted_exactly_and_refusals_spare_the_rest() {
+    let app = spawn_tuned(|config| config.limits.comments_per_account = 5).await;
+    let (ana, ben) = (app.register("Ana").await, app.register("Ben").await);
+    let path = format!("/topics/{OPEN}/comments");
+    let sent = (0..24).map(|n| {
+        let (app, path) = (&app, &path);
+        let who = if n % 2 == 0 { &ana } else { &ben };
+        async move {
+            let body = json!({"section": SECTION_3, "body": format!("At once {n}.")});
+            (n % 2, app.post(path, Some(who), &body).await)
+        }
+    });
+    let answers = futures::future::join_all(sent).await;
+    let mut created = [0, 0];
+    let mut refused = [0, 0];
+    for (who, answer) in answers {
+        match answer.status() {
+            StatusCode::CREATED => created[who] += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                assert!(answer.headers().contains_key("retry-after"));
+                refused[who] += 1;
+            }
+            other => panic!("{other}: {}", answer.text().await.unwrap()),
+        }
+    }
+    assert_eq!(created, [5, 5], "each let in exactly their limit");
+    assert_eq!(refused, [7, 7]);
+    let listed = app
+        .get(&format!("{path}?section={SECTION_3}&limit=100"), None)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let at_once = listed["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"].as_str().unwrap().starts_with("At once"))
+        .count();
+    assert_eq!(at_once, 10, "nothing refused was written");
+}
+
+/// Two instances' batches each read a resident's count before the other
+/// wrote it: the one that commits second finds the count past the limit
+/// and runs again, refusing what is over. Never more than the limit.
+#[tokio::test]
+async fn comments_posted_at_once_to_two_instances_never_pass_the_limit() {
+    let tune = |config: &mut pulse_server::Config| config.limits.comments_per_account = 6;
+    let (first, url) = spawn_reachable(tune).await;
+    if !url.starts_with("postgres") {
+        return;
+    }
+    let mut config = pulse_server::Config::new(url);
+    config.bind = "127.0.0.1:0".into();
+    tune(&mut config);
+    let second = spawn_config(config).await;
+    let path = format!("/topics/{OPEN}/comments");
+    for round in 0..3 {
+        let ana = first.register("Ana").await;
+        let sent = (0..40).map(|n| {
+            let (app, path, ana) = (if n % 2 == 0 { &first } else { &second }, &path, &ana);
+            async move {
+                let body = json!({"section": SECTION_3, "body": format!("Round {round}, {n}.")});
+                app.post(path, Some(ana), &body).await.status()
+            }
+        });
+        let statuses = futures::future::join_all(sent).await;
+        let created = statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CREATED)
+            .count();
+        let refused = statuses
+            .iter()
+            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+            .count();
+        assert_eq!((created, refused), (6, 34), "round {round}: {statuses:?}");
+    }
+}
+
 #[tokio::test]
 async fn refused_comments_and_ballots_do_not_use_up_the_quota() {
     let app = spawn_tuned(|config| {
