@@ -59,8 +59,9 @@ client: tools
 
 tools: tools-apt tools-rust tools-npm
 
-# nginx-light: the scale-out drill's proxy (deploy/nginx.conf).
-APT_PACKAGES := brotli chromium chromium-driver nginx-light
+# nginx-light: the scale-out drill's proxy (deploy/nginx.conf); systemd: its
+# systemd-analyze checks the deployment guide's unit (server/tests/guide.rs).
+APT_PACKAGES := brotli chromium chromium-driver nginx-light systemd
 tools-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
