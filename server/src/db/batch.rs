@@ -66,7 +66,9 @@ pub struct Batch {
     /// The quota the running write took, if it took one.
     taken_by_write: Option<(&'static str, String)>,
     /// Whether the running write has written, or may have (it had the
-    /// transaction), or left anything to the end.
+    /// transaction), or left anything to the end. Every method that
+    /// writes or leaves something to the end sets it: one that did not
+    /// would have a refused write's leavings committed with the rest.
     touched: bool,
 }
 
