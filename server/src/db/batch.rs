@@ -57,8 +57,8 @@ pub struct Batch {
     versions: Vec<comments::FirstVersion>,
     /// Comments whose sections' followers are to hear of them.
     notices: Vec<SectionComment>,
-    /// Whether a write left a notice in the outbox itself.
-    told: bool,
+    /// How many writes left a notice in the outbox themselves.
+    told: usize,
     /// (Bucket, key) → its count as read, and what the writes took of it.
     quotas: BTreeMap<(&'static str, String), Counted>,
     /// The latest moment a write took a quota at.
@@ -66,10 +66,21 @@ pub struct Batch {
     /// The quota the running write took, if it took one.
     taken_by_write: Option<(&'static str, String)>,
     /// Whether the running write has written, or may have (it had the
-    /// transaction), or left anything to the end. Every method that
-    /// writes or leaves something to the end sets it: one that did not
-    /// would have a refused write's leavings committed with the rest.
+    /// transaction). What it left to the end is told by `left_at_begin`.
     touched: bool,
+    /// How much was left to the end when the running write began.
+    left_at_begin: Leavings,
+}
+
+/// How much the writes so far left to a batch's end: a write that left
+/// something changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Leavings {
+    acts: usize,
+    comments_counted: i64,
+    versions: usize,
+    notices: usize,
+    told: usize,
 }
 
 /// A quota's count as read at the batch's start (none when the key has
@@ -118,11 +129,12 @@ impl Batch {
             counts: BTreeMap::new(),
             versions: Vec::new(),
             notices: Vec::new(),
-            told: false,
+            told: 0,
             quotas: BTreeMap::new(),
             quotas_taken_at: 0,
             taken_by_write: None,
             touched: false,
+            left_at_begin: Leavings::default(),
         }
     }
 
@@ -138,13 +150,24 @@ impl Batch {
     pub fn begin_write(&mut self) {
         self.touched = false;
         self.taken_by_write = None;
+        self.left_at_begin = self.leavings();
+    }
+
+    fn leavings(&self) -> Leavings {
+        Leavings {
+            acts: self.acts.values().map(Vec::len).sum(),
+            comments_counted: self.counts.values().map(|(count, _)| count).sum(),
+            versions: self.versions.len(),
+            notices: self.notices.len(),
+            told: self.told,
+        }
     }
 
     /// Whether the write begun last left nothing in the transaction or to
     /// the end, but for a quota it took, given back here: a write refused
     /// before it wrote, which the batch can go on without.
     pub fn left_nothing(&mut self) -> bool {
-        if self.touched {
+        if self.touched || self.leavings() != self.left_at_begin {
             return false;
         }
         if let Some(key) = self.taken_by_write.take()
@@ -248,7 +271,6 @@ impl Batch {
     /// after those appended before: `act` makes its entry from the head
     /// it is to follow, then known.
     pub fn append_at_commit(&mut self, topic_id: i64, act: Append) {
-        self.touched = true;
         self.acts.entry(topic_id).or_default().push(act);
     }
 
@@ -264,20 +286,17 @@ impl Batch {
 
     /// Tells `comment`'s section's followers of it, when the batch commits.
     pub fn tell_followers(&mut self, comment: SectionComment) {
-        self.touched = true;
         self.notices.push(comment);
     }
 
     /// Notes that a write left a notice in the outbox itself.
     pub fn told(&mut self) {
-        self.touched = true;
-        self.told = true;
+        self.told += 1;
     }
 
     /// Counts a comment on `anchor` of `topic_id` (written on an earlier
     /// version when `earlier`), in the counts the batch writes at its end.
     pub fn count_comment(&mut self, topic_id: i64, anchor: &str, earlier: bool) {
-        self.touched = true;
         let count = self
             .counts
             .entry((topic_id, anchor.to_string()))
@@ -329,7 +348,7 @@ impl Batch {
             .collect();
         comments::add_to_counts(&mut self.tx, &counts).await?;
         self.add_quotas_taken().await?;
-        let notices = self.told || told > 0;
+        let notices = self.told > 0 || told > 0;
         super::commit(self.tx).await?;
         Ok(Committed { notices })
     }
@@ -362,5 +381,51 @@ impl Batch {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A write that left anything to the end, or had the transaction, is
+    /// not taken for one refused before it wrote; a quota it took is given
+    /// back when it is.
+    #[tokio::test]
+    async fn a_write_that_left_anything_is_not_taken_for_one_that_left_nothing() {
+        let path = std::env::temp_dir().join(format!("pulse-batch-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let db = super::super::Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        super::super::migrate::run(&db).await.unwrap();
+        let mut batch = Batch::new(db.write().await.unwrap());
+        batch.begin_write();
+        assert!(batch.left_nothing());
+        batch.begin_write();
+        batch.count_comment(1, "s-1", false);
+        assert!(!batch.left_nothing(), "a count left to the end");
+        batch.begin_write();
+        batch.told();
+        assert!(!batch.left_nothing(), "a notice in the outbox");
+        batch.begin_write();
+        let _ = batch.conn();
+        assert!(!batch.left_nothing(), "it had the transaction");
+        let quota = Quota {
+            bucket: "comments",
+            key_hash: "k".into(),
+            limit: 1,
+            window: 60,
+        };
+        batch.begin_write();
+        assert_eq!(batch.take_quota(&quota, 1_000).await.unwrap(), Ok(()));
+        assert!(batch.left_nothing(), "a quota alone is given back");
+        batch.begin_write();
+        assert_eq!(batch.take_quota(&quota, 1_000).await.unwrap(), Ok(()));
+        batch.begin_write();
+        assert_eq!(
+            batch.take_quota(&quota, 1_000).await.unwrap(),
+            Err(OverQuota { seconds_left: 60 })
+        );
     }
 }
