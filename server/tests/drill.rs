@@ -218,7 +218,20 @@ impl Drop for Drill {
 struct Nginx(Child);
 
 impl Drop for Nginx {
+    /// SIGTERM: nginx's master stops its workers before it exits. SIGKILL
+    /// (`Child::kill`) ended the master alone and left its worker running,
+    /// orphaned, one a drill; it is only the last resort here.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let until = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < until {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
