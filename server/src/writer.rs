@@ -312,11 +312,10 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
 mod tests {
     use super::*;
 
-    /// Three writes in one batch: the one that fails after writing leaves
-    /// nothing behind and hears its error; the others are committed.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_failed_write_rolls_back_alone() {
-        let path = std::env::temp_dir().join(format!("pulse-writer-{}.db", std::process::id()));
+    /// A fresh SQLite file with a table `t (x)`, and a writer on it.
+    async fn writer_on_a_table(name: &str) -> (Db, Writer) {
+        let path =
+            std::env::temp_dir().join(format!("pulse-writer-{name}-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let db = Db::connect(&format!("sqlite://{}", path.display()))
             .await
@@ -329,6 +328,14 @@ mod tests {
                 .unwrap();
         }
         let writer = Writer::start(db.clone(), Arc::new(Notify::new()));
+        (db, writer)
+    }
+
+    /// Three writes in one batch: the one that fails after writing leaves
+    /// nothing behind and hears its error; the others are committed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_write_rolls_back_alone() {
+        let (db, writer) = writer_on_a_table("rollback").await;
         let write = |x: i64, fail: bool| {
             let writer = writer.clone();
             async move {
@@ -371,20 +378,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_write_refused_before_it_wrote_costs_the_others_no_second_run() {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let path =
-            std::env::temp_dir().join(format!("pulse-writer-clean-{}.db", std::process::id()));
-        let _ = std::fs::remove_file(&path);
-        let db = Db::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .unwrap();
-        {
-            let mut conn = db.read().await.unwrap();
-            sqlx::query("CREATE TABLE t (x INTEGER NOT NULL)")
-                .execute(&mut *conn)
-                .await
-                .unwrap();
-        }
-        let writer = Writer::start(db.clone(), Arc::new(Notify::new()));
+        let (db, writer) = writer_on_a_table("refused").await;
         let runs = Arc::new(AtomicUsize::new(0));
         let write = |x: i64, refuse: bool| {
             let (writer, runs) = (writer.clone(), Arc::clone(&runs));

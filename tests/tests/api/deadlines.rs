@@ -205,20 +205,30 @@ async fn too_many_comments_in_a_minute_are_refused() {
     assert!(detail.contains("Too many comments"), "{detail}");
 }
 
-/// On PostgreSQL the limits are counted in the database: a second instance
-/// behind the same address does not double what an account may do. (On
-/// SQLite, one instance, they are counted in memory; nothing to share.)
-#[tokio::test]
-async fn two_instances_on_one_postgresql_database_share_the_limits() {
-    let tune = |config: &mut pulse_server::Config| config.limits.comments_per_account = 3;
+/// Two instances on one PostgreSQL database, each letting an account post
+/// `comments` a minute; none on SQLite (one instance).
+async fn two_instances_on_postgresql(comments: u32) -> Option<(TestApp, TestApp)> {
+    let tune = move |config: &mut pulse_server::Config| {
+        config.limits.comments_per_account = comments;
+    };
     let (first, url) = spawn_reachable(tune).await;
     if !url.starts_with("postgres") {
-        return;
+        return None;
     }
     let mut config = pulse_server::Config::new(url);
     config.bind = "127.0.0.1:0".into();
     tune(&mut config);
-    let second = spawn_config(config).await;
+    Some((first, spawn_config(config).await))
+}
+
+/// On PostgreSQL the limits are counted in the database: a second instance
+/// behind the same address does not double what an account may do. (On
+/// SQLite there is one instance; nothing to share.)
+#[tokio::test]
+async fn two_instances_on_one_postgresql_database_share_the_limits() {
+    let Some((first, second)) = two_instances_on_postgresql(3).await else {
+        return;
+    };
     let ana = first.register("Ana").await;
     let path = format!("/topics/{OPEN}/comments");
     let body = json!({"section": SECTION_3, "body": "Once more."});
@@ -288,15 +298,9 @@ async fn comments_posted_at_once_are_counted_exactly_and_refusals_spare_the_rest
 /// and runs again, refusing what is over. Never more than the limit.
 #[tokio::test]
 async fn comments_posted_at_once_to_two_instances_never_pass_the_limit() {
-    let tune = |config: &mut pulse_server::Config| config.limits.comments_per_account = 6;
-    let (first, url) = spawn_reachable(tune).await;
-    if !url.starts_with("postgres") {
+    let Some((first, second)) = two_instances_on_postgresql(6).await else {
         return;
-    }
-    let mut config = pulse_server::Config::new(url);
-    config.bind = "127.0.0.1:0".into();
-    tune(&mut config);
-    let second = spawn_config(config).await;
+    };
     let path = format!("/topics/{OPEN}/comments");
     for round in 0..3 {
         let ana = first.register("Ana").await;
