@@ -5,6 +5,7 @@
 use crate::body::{Unread, json_problem, too_large};
 use crate::client_addr::{client_ip, limit_key};
 use crate::error::ApiError;
+use crate::services::Who;
 use crate::services::dates::DateForm;
 use crate::state::AppState;
 use crate::{clock, db, session};
@@ -268,6 +269,28 @@ impl FromRequestParts<AppState> for Asker {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         Ok(Asker(lookup(parts, state).await?.map(|AuthUser(a)| a)))
+    }
+}
+
+/// Whoever asks, not yet read: the session the request came with (its
+/// token's hash), for a service that reads it with the rest (a comment's
+/// writer batch reads many at once); nobody without one.
+#[derive(Debug, Clone)]
+pub struct WhoAsks(pub Who);
+
+impl FromRequestParts<AppState> for WhoAsks {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(WhoAsks(
+            match session::session_token(&parts.headers, &state.config) {
+                Some(token) => Who::Session(session::hash_token(token)),
+                None => Who::Known(None),
+            },
+        ))
     }
 }
 

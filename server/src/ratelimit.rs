@@ -19,6 +19,26 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+/// A limit as its writes count it in their batches: a [`Quota`] a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaRule {
+    bucket: &'static str,
+    limit: u32,
+    window: i64,
+}
+
+impl QuotaRule {
+    /// The quota of `key` (stored by its hash, as every limit's keys are).
+    pub fn of(&self, key: &str) -> Quota {
+        Quota {
+            bucket: self.bucket,
+            key_hash: session::hash_token(key),
+            limit: self.limit,
+            window: self.window,
+        }
+    }
+}
+
 pub struct RateLimiter {
     /// Which limit this is, where counts are shared.
     bucket: &'static str,
@@ -69,13 +89,12 @@ impl RateLimiter {
         }
     }
 
-    /// The limit as a quota of `key`, for a write to count in its batch
-    /// (`Batch::take_quota`), which keeps its count in the database under
+    /// The limit as a rule of quotas, for a write to count in its batch
+    /// (`Batch::take_quota`), which keeps its counts in the database under
     /// this limit's bucket, whatever this limiter's own store.
-    pub fn quota(&self, key: &str) -> Quota {
-        Quota {
+    pub fn rule(&self) -> QuotaRule {
+        QuotaRule {
             bucket: self.bucket,
-            key_hash: session::hash_token(key),
             limit: self.limit,
             window: self.window_seconds(),
         }

@@ -28,6 +28,7 @@ use crate::db::Db;
 use crate::db::batch::{Batch, QuotaOvertaken};
 use crate::db::ratelimit::Quota;
 use crate::error::{ApiError, Result};
+use crate::ratelimit::QuotaRule;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -55,11 +56,52 @@ type Ran = (bool, Box<dyn FnOnce(bool) + Send>);
 type Work = Box<dyn for<'c> Fn(&'c mut Batch) -> Boxed<'c, Ran> + Send + Sync>;
 
 /// A write, the name of what it holds, by which a batch is ordered, and
-/// the quota it counts against, which its batch reads at its start.
+/// who writes it and what it counts against, which its batch reads at its
+/// start.
 struct Job {
     holds: String,
-    quota: Option<Quota>,
+    counts: Option<Counts>,
     work: Work,
+}
+
+/// What a write counts against: the quota by `rule` of the account that
+/// writes it (`Batch::take_quota`). Its batch reads the counts of all its
+/// writes' quotas at its start, and first, for those made in a session, the
+/// sessions (`Batch::session`), all by one statement: such a write costs
+/// its request no round trip of its own before its batch.
+pub struct Counts {
+    pub rule: QuotaRule,
+    pub by: Author,
+}
+
+/// Who writes: an account known before (a page read its session), or the
+/// one the session a request came with names (its token's hash).
+pub enum Author {
+    Account(i64),
+    Session(String),
+}
+
+impl Job {
+    fn session(&self) -> Option<&str> {
+        match &self.counts {
+            Some(Counts {
+                by: Author::Session(token_hash),
+                ..
+            }) => Some(token_hash),
+            _ => None,
+        }
+    }
+
+    /// The quota the write counts against, once its batch read the
+    /// sessions: none for a session there is none of (refused).
+    fn quota(&self, batch: &Batch) -> Option<Quota> {
+        let Counts { rule, by } = self.counts.as_ref()?;
+        let account_id = match by {
+            Author::Account(id) => *id,
+            Author::Session(token_hash) => batch.session_read(token_hash)?.account.id,
+        };
+        Some(rule.of(&account_id.to_string()))
+    }
 }
 
 /// Lanes on PostgreSQL: enough for writes to several topics to overlap
@@ -142,10 +184,14 @@ impl Writer {
         self.run_counted(holds, None, work).await
     }
 
-    /// [`Writer::run`] for a write that counts against `quota`
-    /// (`Batch::take_quota`): its batch reads the counts of all its
-    /// writes' quotas at its start, by one statement.
-    pub async fn run_counted<T, F>(&self, holds: String, quota: Option<Quota>, work: F) -> Result<T>
+    /// [`Writer::run`] for a write that counts against a quota: see
+    /// [`Counts`].
+    pub async fn run_counted<T, F>(
+        &self,
+        holds: String,
+        counts: Option<Counts>,
+        work: F,
+    ) -> Result<T>
     where
         T: Send + 'static,
         F: for<'c> Fn(&'c mut Batch) -> Boxed<'c, Result<T>> + Send + Sync + 'static,
@@ -178,7 +224,7 @@ impl Writer {
             .clone()
             .send(Job {
                 holds,
-                quota,
+                counts,
                 work: job,
             })
             .await
@@ -223,15 +269,17 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
             .filter(|holds| !holds.is_empty())
             .collect();
         slugs.dedup();
-        let quotas: Vec<&Quota> = batch.iter().filter_map(|job| job.quota.as_ref()).collect();
+        let sessions: Vec<&str> = batch.iter().filter_map(Job::session).collect();
         let started = async {
             tx.hold_topics(&slugs).await?;
-            tx.read_quotas(&quotas).await
+            tx.read_sessions(&sessions).await?;
+            let quotas: Vec<Quota> = batch.iter().filter_map(|job| job.quota(&tx)).collect();
+            tx.read_quotas(&quotas.iter().collect::<Vec<_>>()).await
         };
         if let Err(error) = started.await {
             tracing::warn!(
                 error = format!("{error:#}"),
-                "a batch of writes could not hold its topics or read its quotas"
+                "a batch of writes could not hold its topics or read its sessions and quotas"
             );
             return;
         }

@@ -4,7 +4,7 @@
 
 use crate::cache::JSON;
 use crate::error::{ApiError, Result, parse_id};
-use crate::extract::{Asker, PathParam, QueryParams};
+use crate::extract::{Asker, PathParam, QueryParams, WhoAsks};
 use crate::language::Language;
 use crate::services::Unread;
 use crate::services::comments::{self, PageOf};
@@ -109,12 +109,12 @@ async fn list(
 #[utoipa::path(post, path = "/topics/{slug}/comments", tag = "comments", params(("slug" = String, Path, description = "The topic's slug", example = "body-worn-cameras")), request_body = NewComment, security(("session" = [])), responses((status = 201, body = Comment), (status = "4XX", description = "A problem (RFC 9457); its detail is a sentence to show", body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(state): State<AppState>,
-    Asker(user): Asker,
+    WhoAsks(who): WhoAsks,
     PathParam(slug): PathParam<String>,
     Language(lang): Language,
     body: Unread<NewComment>,
 ) -> Result<(StatusCode, Json<Comment>)> {
-    let comment = comments::post(&state, user, slug, body, lang).await?;
+    let comment = comments::post(&state, who, slug, body, lang).await?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 

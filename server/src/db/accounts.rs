@@ -105,42 +105,106 @@ pub async fn create_session(
     Ok(())
 }
 
-/// The account a live session belongs to: not past its absolute end, and
-/// used within `idle` seconds. A session in use is marked seen, at most once
-/// in `TOUCH_EVERY` seconds (a write on a read path, kept rare).
+/// The account a live session belongs to ([`SessionRow::is_live`]). A
+/// session in use is marked seen, at most once in `TOUCH_EVERY` seconds (a
+/// write on a read path, kept rare).
 pub async fn find_by_session(
     conn: &mut AnyConnection,
     token_hash: &str,
     now: i64,
     idle: i64,
 ) -> anyhow::Result<Option<Account>> {
-    let row = sqlx::query(
-        "SELECT a.id, a.email, a.display_name, a.role, a.email_verified, a.lang, s.last_seen_at \
-         FROM sessions s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
-    )
-    .bind(token_hash)
-    .bind(now)
-    .bind(now - idle)
-    .fetch_optional(&mut *conn)
-    .await
-    .context("looking up a session")?;
-    let Some(row) = row else {
+    let Some(session) = read_sessions(conn, &[token_hash]).await?.pop() else {
         return Ok(None);
     };
-    let account = AccountRow::from_row(&row)
-        .context("reading a session's account")?
-        .0;
-    let last_seen: i64 = row.try_get("last_seen_at").context("reading a session")?;
-    if now - last_seen >= TOUCH_EVERY {
-        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
-            .bind(token_hash)
-            .bind(now)
-            .execute(conn)
-            .await
-            .context("marking a session seen")?;
+    if !session.is_live(now, idle) {
+        return Ok(None);
     }
-    Ok(Some(account))
+    if session.is_stale(now) {
+        touch_session(conn, token_hash, now).await?;
+    }
+    Ok(Some(session.account))
+}
+
+/// A session as stored, with its account: live or not, as
+/// [`SessionRow::is_live`] says.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub account: Account,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+impl SessionRow {
+    /// Whether the session is live at `now`: not past its end, nor unused
+    /// for `idle` seconds.
+    pub fn is_live(&self, now: i64, idle: i64) -> bool {
+        self.expires_at > now && self.last_seen_at > now - idle
+    }
+
+    /// Whether a request at `now` is to renew the session's `last_seen_at`
+    /// ([`touch_session`]): once in [`TOUCH_EVERY`], not at every request.
+    pub fn is_stale(&self, now: i64) -> bool {
+        now - self.last_seen_at >= TOUCH_EVERY
+    }
+}
+
+/// Sessions read by one statement at most.
+const SESSIONS_AT_ONCE: usize = 256;
+
+/// The sessions `token_hashes` name, those there are, live or not, with
+/// their accounts: by one statement for many (a writer's batch reads
+/// those its writes came with at once).
+pub async fn read_sessions(
+    conn: &mut AnyConnection,
+    token_hashes: &[&str],
+) -> anyhow::Result<Vec<SessionRow>> {
+    let mut found = Vec::with_capacity(token_hashes.len());
+    for chunk in token_hashes.chunks(SESSIONS_AT_ONCE) {
+        let sql = format!(
+            "SELECT s.token_hash, s.last_seen_at, s.expires_at, \
+             a.id, a.email, a.display_name, a.role, a.email_verified, a.lang \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash IN ({})",
+            super::placeholders(chunk.len(), 1)
+        );
+        // Only placeholders are made up here; every value is bound.
+        let mut read = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for token_hash in chunk {
+            read = read.bind(*token_hash);
+        }
+        for row in read
+            .fetch_all(&mut *conn)
+            .await
+            .context("looking up sessions")?
+        {
+            found.push(SessionRow {
+                token_hash: row.try_get("token_hash")?,
+                account: AccountRow::from_row(&row)
+                    .context("reading a session's account")?
+                    .0,
+                last_seen_at: row.try_get("last_seen_at")?,
+                expires_at: row.try_get("expires_at")?,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Marks the session `token_hash` used at `now`.
+pub async fn touch_session(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(now)
+        .execute(conn)
+        .await
+        .context("marking a session seen")?;
+    Ok(())
 }
 
 /// How stale a session's `last_seen_at` may get before a request renews it.

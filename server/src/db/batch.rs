@@ -31,6 +31,7 @@
 //! without it (see [`Batch::left_nothing`]).
 
 use super::Tx;
+use super::accounts::{self, SessionRow};
 use super::comments::{self, NewComment};
 use super::outbox::{self, SectionComment};
 use super::ratelimit::{self, Quota, Stored};
@@ -59,6 +60,9 @@ pub struct Batch {
     notices: Vec<SectionComment>,
     /// How many writes left a notice in the outbox themselves.
     told: usize,
+    /// Token's hash → the session as read (none when there is none), for
+    /// the writes made in one.
+    sessions: BTreeMap<String, Option<SessionRow>>,
     /// (Bucket, key) → its count as read, and what the writes took of it.
     quotas: BTreeMap<(&'static str, String), Counted>,
     /// The latest moment a write took a quota at.
@@ -130,6 +134,7 @@ impl Batch {
             versions: Vec::new(),
             notices: Vec::new(),
             told: 0,
+            sessions: BTreeMap::new(),
             quotas: BTreeMap::new(),
             quotas_taken_at: 0,
             taken_by_write: None,
@@ -176,6 +181,43 @@ impl Batch {
             counted.taken -= 1;
         }
         true
+    }
+
+    /// Reads the sessions `token_hashes` name (those the batch's writes
+    /// came with), with their accounts, by one statement. Only read: a
+    /// stale session is renewed by its request after the batch
+    /// (`SessionRow::is_stale`), so the batch holds no session's row.
+    pub async fn read_sessions(&mut self, token_hashes: &[&str]) -> anyhow::Result<()> {
+        let mut unread: Vec<&str> = token_hashes
+            .iter()
+            .copied()
+            .filter(|hash| !self.sessions.contains_key(*hash))
+            .collect();
+        unread.sort_unstable();
+        unread.dedup();
+        if unread.is_empty() {
+            return Ok(());
+        }
+        let found = accounts::read_sessions(&mut self.tx, &unread).await?;
+        self.sessions
+            .extend(unread.iter().map(|hash| (hash.to_string(), None)));
+        for session in found {
+            self.sessions
+                .insert(session.token_hash.clone(), Some(session));
+        }
+        Ok(())
+    }
+
+    /// The session `token_hash` names, live or not: as read at the batch's
+    /// start, none when there is none.
+    pub fn session_read(&self, token_hash: &str) -> Option<&SessionRow> {
+        self.sessions.get(token_hash).and_then(Option::as_ref)
+    }
+
+    /// [`Batch::session_read`], read now if it was not at the start.
+    pub async fn session(&mut self, token_hash: &str) -> anyhow::Result<Option<SessionRow>> {
+        self.read_sessions(&[token_hash]).await?;
+        Ok(self.session_read(token_hash).cloned())
     }
 
     /// Reads the counts of `quotas` (the batch's writes' keys), by one

@@ -11,7 +11,7 @@ use crate::body::Unread;
 use crate::error::ApiError;
 use crate::extract::{FormFields, PathParam};
 use crate::rendering::{About, Visit, describe, see_other};
-use crate::services::{self, comments, moderation, polls, subscriptions};
+use crate::services::{self, Who, comments, moderation, polls, subscriptions};
 use crate::session::Cookies;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -305,8 +305,14 @@ async fn act(
                 parent_id,
                 quote,
             };
-            let comment =
-                comments::post(state, user, slug.to_string(), Unread::of(&new), visit.lang).await?;
+            let comment = comments::post(
+                state,
+                Who::Known(user),
+                slug.to_string(),
+                Unread::of(&new),
+                visit.lang,
+            )
+            .await?;
             Ok(format!(
                 "{page}?comments={}#comment-{}",
                 encode_component(&section),

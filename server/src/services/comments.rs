@@ -3,15 +3,15 @@
 //! withdrawals; agree and disagree.
 
 use super::public_record::{self, PublicAct};
-use super::{Unread, may_be_slug, no_such_topic, on_topic};
+use super::{Unread, Who, may_be_slug, no_such_topic, on_topic};
 use crate::db::batch::Batch;
 use crate::db::comments::CommentRow;
-use crate::db::ratelimit::Quota;
 use crate::db::topics::TopicRow;
 use crate::error::{ApiError, Result};
 use crate::policy::{self, Actor};
-use crate::ratelimit::RateLimiter;
+use crate::ratelimit::{QuotaRule, RateLimiter};
 use crate::state::AppState;
+use crate::writer::{Author, Counts};
 use crate::{clock, db};
 use pulse_api::i18n::{Lang, Msg};
 use pulse_api::markdown::{to_plain_text, to_safe_html};
@@ -141,25 +141,28 @@ async fn section_texts(
 /// Posts a comment or a reply, with the notices it causes. Posted with
 /// whatever else is being posted at this moment: one commit for all of
 /// them (see `writer.rs`). What needs no database is done before: reading
-/// the text, checking and rendering it; the writer's batch checks the
-/// topic and counts the comment against the resident's limit before it
-/// writes, and the answer is read after the commit.
+/// the text, checking and rendering it; the writer's batch reads the
+/// session it came with, checks the topic and counts the comment against
+/// the resident's limit before it writes, and the answer is read after the
+/// commit.
 pub async fn post(
     state: &AppState,
-    user: Option<Account>,
+    who: Who,
     slug: String,
     body: Unread<NewComment>,
     lang: Lang,
 ) -> Result<Comment> {
     may_be_slug(&slug)?;
     let read = read_comment(body);
-    let (me, (new, text, quote)) = match (user, read) {
-        (Some(me), Ok(read)) => (me, read),
-        (user, read) => {
+    let (author, (new, text, quote)) = match (who, read) {
+        (Who::Known(Some(me)), Ok(read)) => (Poster::Account(me), read),
+        (Who::Session(token_hash), Ok(read)) => (Poster::Session(token_hash), read),
+        (who, read) => {
             // Refused with the reason a resident would hear first: the
             // topic (there is none, it is closed), signing in, then what
             // was sent.
             let mut conn = state.db.read().await?;
+            let user = who.account(&mut conn, state).await?;
             let (topic, actor) = on_topic(&mut conn, user, &slug).await?;
             policy::may_take_part(&actor, &topic, clock::now())?;
             policy::signed_in(&actor)?;
@@ -169,28 +172,41 @@ pub async fn post(
             });
         }
     };
-    let quota = state.limits.comments.quota(&me.id.to_string());
+    let rule = state.limits.comments.rule();
+    let counts = Counts {
+        rule,
+        by: match &author {
+            Poster::Account(me) => Author::Account(me.id),
+            Poster::Session(token_hash) => Author::Session(token_hash.clone()),
+        },
+    };
     let posting = Arc::new(Posting {
         slug: slug.clone(),
-        me,
+        author,
+        idle: state.config.sessions.idle_seconds,
         html: to_safe_html(text.as_str()),
         text,
         quote,
         new,
         lang,
-        quota: quota.clone(),
+        rule,
     });
     let Written {
         id,
         actor,
         written,
         receipt,
+        renew,
     } = state
         .writer
-        .run_counted(slug, Some(quota), move |tx| {
+        .run_counted(slug, Some(counts), move |tx| {
             Box::pin(write_comment(tx, posting.clone()))
         })
         .await?;
+    if let Some(token_hash) = renew {
+        let mut conn = state.db.read().await?;
+        db::accounts::touch_session(&mut conn, &token_hash, clock::now().0).await?;
+    }
     match written {
         Some(mut row) => {
             row.receipt = receipt.get().map(|r| format!("{}:{}", r.position, r.hash));
@@ -222,17 +238,26 @@ fn read_comment(
     Ok((new, text, quote))
 }
 
+/// Who posts: an account read before, or the one the session the
+/// request came with names (its token's hash), read in the batch.
+enum Poster {
+    Account(Account),
+    Session(String),
+}
+
 /// A comment read, checked and rendered, ready to be written.
 struct Posting {
     slug: String,
-    me: Account,
+    author: Poster,
+    /// How long a session may go unused (`Config::sessions`).
+    idle: i64,
     new: NewComment,
     text: CommentBody,
     html: String,
     quote: Option<QuoteSelector>,
     lang: Lang,
     /// The resident's comments a minute, counted in the batch.
-    quota: Quota,
+    rule: QuotaRule,
 }
 
 /// Checks and writes a comment, with the notices it causes, in `batch`
@@ -241,16 +266,28 @@ struct Posting {
 async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Written> {
     let Posting {
         slug,
-        me,
+        author,
+        idle,
         new,
         text,
         html,
         quote,
         lang,
-        quota,
+        rule,
     } = &*posting;
     let lang = *lang;
     let now = clock::now();
+    // Who posts: a session read with the batch's others, live or not.
+    let (me, renew) = match author {
+        Poster::Account(me) => (Some(me.clone()), None),
+        Poster::Session(token_hash) => match batch.session(token_hash).await? {
+            Some(session) if session.is_live(now.0, *idle) => {
+                let renew = session.is_stale(now.0).then(|| token_hash.clone());
+                (Some(session.account), renew)
+            }
+            _ => (None, None),
+        },
+    };
     // The topic first, held (shared) against a revision being published:
     // a revision finishes first, or waits for this comment's batch. Its
     // record's head is the batch's to take, at its end.
@@ -259,16 +296,17 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         .await?
         .ok_or_else(|| no_such_topic(slug))?;
     let topic = &to.topic;
-    let is_host = to.is_host(me.id);
-    let actor = Actor::hosting(Some(me.clone()), is_host);
+    let is_host = me.as_ref().is_some_and(|me| to.is_host(me.id));
+    let actor = Actor::hosting(me, is_host);
     if !policy::may_see_topic(&actor, topic) {
         return Err(no_such_topic(slug));
     }
     policy::may_take_part(&actor, topic, now)?;
+    let me = policy::signed_in(&actor)?.clone();
     // Counted before anything is written: refused, the comment writes
     // nothing and its batch goes on without it.
     batch
-        .take_quota(quota, now.0)
+        .take_quota(&rule.of(&me.id.to_string()), now.0)
         .await?
         .map_err(|over| RateLimiter::refusal(over, Msg::LimitComments))?;
     let latest = to
@@ -467,6 +505,7 @@ async fn write_comment(batch: &mut Batch, posting: Arc<Posting>) -> Result<Writt
         actor,
         written,
         receipt,
+        renew,
     })
 }
 
@@ -478,6 +517,9 @@ struct Written {
     written: Option<CommentRow>,
     /// Its receipt in the topic's record, once the batch committed.
     receipt: public_record::ReceiptSlot,
+    /// The session it came with, when stale: to be renewed
+    /// (`SessionRow::is_stale`).
+    renew: Option<String>,
 }
 
 /// A comment as `actor` now sees it, inside the transaction that changed it.

@@ -34,6 +34,36 @@ use sqlx::AnyConnection;
 
 pub use crate::body::Unread;
 
+/// Who asks, as far as the request tells before anything is read: an
+/// account a page's visit already read (or nobody), or the session the
+/// request came with (its token's hash), for the service to read where it
+/// reads the rest (a comment's, in its writer's batch).
+#[derive(Debug, Clone)]
+pub enum Who {
+    Known(Option<Account>),
+    Session(String),
+}
+
+impl Who {
+    /// The account, read now if it was not.
+    pub async fn account(
+        self,
+        conn: &mut AnyConnection,
+        state: &AppState,
+    ) -> Result<Option<Account>> {
+        match self {
+            Who::Known(account) => Ok(account),
+            Who::Session(token_hash) => Ok(db::accounts::find_by_session(
+                conn,
+                &token_hash,
+                crate::clock::now().0,
+                state.config.sessions.idle_seconds,
+            )
+            .await?),
+        }
+    }
+}
+
 /// A public topic by slug, or the problem saying there is none: one not
 /// published yet is none to whoever asks.
 pub async fn find_topic(conn: &mut AnyConnection, slug: &str) -> Result<TopicRow> {

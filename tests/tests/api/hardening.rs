@@ -329,6 +329,87 @@ async fn a_session_unused_for_the_idle_limit_ends_and_one_in_use_is_renewed() {
     assert_eq!(who(&app, &bo.cookie).await, Value::Null);
 }
 
+/// A comment's session is read in its writer's batch, not before: it must
+/// hear of an ended session what any request hears (there is no such
+/// topic, then sign in, before what was sent is judged), and renew a stale
+/// one as any request does.
+#[tokio::test]
+async fn a_comment_hears_of_its_session_what_any_request_hears() {
+    let (app, url) = spawn_reachable(|_| {}).await;
+    let ana = app.register("Ana").await;
+    let bo = app.register("Bo").await;
+    let cy = app.register("Cy").await;
+    let now = pulse_server::clock::now().0;
+    let day = 24 * 3600;
+    let last_seen = |email: &str, at: i64| {
+        format!(
+            "UPDATE sessions SET last_seen_at = {at} WHERE account_id = (SELECT id FROM accounts WHERE email = '{email}')"
+        )
+    };
+    // Ana's session ended unused 15 days ago; Bo's was last used two
+    // hours ago; Cy signed out, and keeps sending the old cookie.
+    run_sql(&url, &last_seen(&ana.email, now - 15 * day)).await;
+    run_sql(&url, &last_seen(&bo.email, now - 2 * 3600)).await;
+    let out = app
+        .send::<()>(reqwest::Method::DELETE, "/session", Some(&cy), None)
+        .await;
+    assert!(out.status().is_success(), "{}", out.status());
+    let comment = json!({"section": "general", "body": "Keep the footage a year."});
+    for ended in [&ana, &cy] {
+        let path = format!("/topics/{OPEN}/comments");
+        problem(
+            app.post(&path, Some(ended), &comment).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+        // A body that would be refused is not judged for nobody.
+        let empty = json!({"section": "general", "body": ""});
+        problem(
+            app.post(&path, Some(ended), &empty).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+        let missing = "/topics/no-such-topic/comments";
+        problem(
+            app.post(missing, Some(ended), &comment).await,
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+        let closed = format!("/topics/{CLOSED}/comments");
+        problem(
+            app.post(&closed, Some(ended), &comment).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    // Bo's post is written as Bo's, and renews the session.
+    let posted = app
+        .comment(OPEN, "general", &bo, "Publish the audits.")
+        .await;
+    assert_eq!(posted["author"], "Bo");
+    wait_for_count(
+        &url,
+        &format!(
+            "SELECT COUNT(*) FROM sessions WHERE last_seen_at >= {now} AND account_id = (SELECT id FROM accounts WHERE email = '{}')",
+            bo.email
+        ),
+        1,
+    )
+    .await;
+    // Nothing was written for the others.
+    let comments: Value = app
+        .get_json(&format!("/topics/{OPEN}/comments?section=general"), None)
+        .await;
+    let authors: Vec<&str> = comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !is_demo(c))
+        .filter_map(|c| c["author"].as_str())
+        .collect();
+    assert_eq!(authors, ["Bo"]);
+}
+
 #[tokio::test]
 async fn sign_out_everywhere_ends_every_session_of_the_account() {
     let app = spawn_app().await;
