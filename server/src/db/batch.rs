@@ -1,6 +1,7 @@
 //! A batch of writes in one transaction (the writer's, `writer.rs`): what
 //! its writes read once for all of them (a topic posted to, which none of
-//! them changes), and what they leave to its end, to be done once there:
+//! them changes; the sessions they came with, read by one statement, and
+//! not held), and what they leave to its end, to be done once there:
 //! the public record's entries (each act makes its entry from the head it
 //! follows, known only there), the heads moved, each section's comment
 //! count added to, each quota's count (a resident's comments a minute: read
