@@ -594,6 +594,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let source = Db::connect(&from).await?;
             let destination = Db::connect(&to).await?;
             let copied = db::copy::copy(&source, &destination, sessions).await?;
+            source.close().await;
+            destination.close().await;
             for table in &copied {
                 println!(
                     "{}: {} rows, sha256 {}",
@@ -619,8 +621,15 @@ async fn run(command: Command) -> anyhow::Result<()> {
                     );
                 }
                 let file = Db::connect(&sqlite_url(&to)?).await?;
-                let copied = db::copy::copy(&db, &file, true).await.inspect_err(|_| {
-                    let _ = std::fs::remove_file(&to);
+                let copied = db::copy::copy(&db, &file, true).await;
+                file.close().await;
+                let copied = copied.inspect_err(|_| {
+                    // Half a backup is none: the file goes, and its log.
+                    for beside in ["", "-wal", "-shm"] {
+                        let mut path = to.clone().into_os_string();
+                        path.push(beside);
+                        let _ = std::fs::remove_file(path);
+                    }
                 })?;
                 println!(
                     "backed up {} tables, {} rows into {}: counts and checksums match",
@@ -639,6 +648,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let backup = Db::connect(&sqlite_url(&from)?).await?;
             let db = Db::connect(&database.url).await?;
             let copied = db::copy::copy(&backup, &db, true).await?;
+            backup.close().await;
+            db.close().await;
             println!(
                 "restored {} tables, {} rows from {}: counts and checksums match",
                 copied.len(),

@@ -47,6 +47,20 @@ fn cookie_of(answer: &reqwest::Response) -> String {
     .expect("a session cookie")
 }
 
+/// A SQLite file `pulse` wrote and left is whole by itself: no log
+/// (`-wal`) or index (`-shm`) beside it that a copy of the file would lose.
+fn left_whole(file: &str) {
+    let file = file.trim_start_matches("sqlite://");
+    for beside in ["-wal", "-shm"] {
+        let path = format!("{file}{beside}");
+        assert!(
+            !std::path::Path::new(&path).exists(),
+            "{path} was left beside the file ({} bytes)",
+            std::fs::metadata(&path).map_or(0, |m| m.len())
+        );
+    }
+}
+
 fn pulse_copy(from: &str, to: &str) -> std::process::Output {
     pulse(&["copy", "--from", from, "--to", to, "--sessions"])
 }
@@ -288,6 +302,7 @@ async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    left_whole(&back);
     compare(&http, &original, &serve(&back, true).await, &ana, &host).await;
 
     // A copy into a database that has data is refused, and changes nothing.
@@ -343,6 +358,7 @@ async fn restore_drill(database: String, restored: String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    left_whole(&file);
     // Not over an existing file.
     let again = pulse(&["backup", "--database", &database, "--to", &file]);
     assert!(!again.status.success());
@@ -356,6 +372,9 @@ async fn restore_drill(database: String, restored: String) {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(said.contains("counts and checksums match"), "{said}");
+    if restored.starts_with("sqlite://") {
+        left_whole(&restored);
+    }
     compare(&http, &original, &serve(&restored, true).await, &ana, &host).await;
 
     // Not into a database that has data.

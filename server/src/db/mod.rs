@@ -169,6 +169,14 @@ impl Db {
 }
 
 impl Db {
+    /// Closes every connection, waiting for each. On SQLite the last one
+    /// to close writes what the log (`-wal`) holds into the file and
+    /// removes the log: a file written to be moved (a copy, a backup) is
+    /// then whole by itself.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// A connection to read with.
     pub async fn read(&self) -> anyhow::Result<Conn> {
         let asked = Instant::now();
