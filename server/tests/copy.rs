@@ -8,10 +8,12 @@
 //! Needs PostgreSQL; without it the test says so, unless
 //! `PULSE_REQUIRE_POSTGRES=1`, which fails instead.
 
+mod support;
+
 use pulse_tests::databases::{fresh_postgres, fresh_sqlite, postgres_for};
 use serde_json::{Value, json};
-use std::process::Command;
 use std::time::Duration;
+use support::{checked, pulse};
 
 const TOPIC: &str = "body-worn-cameras";
 
@@ -282,14 +284,8 @@ async fn a_copy_to_postgresql_and_back_is_served_byte_for_byte() {
     // SQLite to PostgreSQL, while the original serves.
     let postgres = fresh_postgres("copy").await;
     let out = pulse_copy(&source, &postgres);
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = checked(&out);
     assert!(said.contains("comments:"), "{said}");
-    assert!(said.contains("counts and checksums match"), "{said}");
     // Served as the original is (the demo's city; its topics are not loaded twice).
     compare(&http, &original, &serve(&postgres, true).await, &ana, &host).await;
 
@@ -330,15 +326,6 @@ fn a_copy_from_nowhere_or_onto_itself_is_refused_with_a_sentence() {
     assert!(said.contains("the same database"), "{said}");
 }
 
-fn pulse(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pulse"))
-        .args(args)
-        .env("PULSE_LOG", "warn")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("pulse runs")
-}
-
 /// The restore drill on one database: back up while serving, restore into
 /// an empty database, serve it, and compare every answer byte for byte.
 async fn restore_drill(database: String, restored: String) {
@@ -365,13 +352,7 @@ async fn restore_drill(database: String, restored: String) {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 
     let out = pulse(&["restore", "--from", &file, "--database", &restored]);
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(said.contains("counts and checksums match"), "{said}");
+    checked(&out);
     if restored.starts_with("sqlite://") {
         left_whole(&restored);
     }

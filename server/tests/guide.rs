@@ -3,9 +3,12 @@
 //! reads it, the open-file limit the unit raises as Pulse takes it, and
 //! its backup timer's command as the shell runs it.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use support::{checked, pulse};
 
 fn guide() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/deploy.md"))
@@ -154,15 +157,6 @@ fn run_backup(database: &str, dir: &std::path::Path) -> Vec<std::path::PathBuf> 
     found
 }
 
-fn pulse(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pulse"))
-        .args(args)
-        .env("PULSE_LOG", "warn")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("pulse runs")
-}
-
 /// The guide's timer backs up into one file, and that file alone, copied
 /// off the machine as the guide says to, restores: on both databases (the
 /// guide gives the same unit for PostgreSQL). A PostgreSQL backup was once
@@ -205,13 +199,7 @@ async fn the_guides_backup_is_one_file_that_restores_alone() {
             "--database",
             &restored,
         ]);
-        let said = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{said}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(said.contains("counts and checksums match"), "{said}");
+        let said = checked(&out);
         let rows: u64 = said
             .split_whitespace()
             .skip_while(|w| *w != "tables,")

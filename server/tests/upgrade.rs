@@ -9,10 +9,13 @@
 //! on, each new schema adds its own fixture (a test below fails until it
 //! does).
 
+mod support;
+
 use pulse_tests::databases::fresh_sqlite;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::pulse;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,15 +59,6 @@ fn latest_migration() -> i64 {
         .filter_map(|e| e.file_name().to_str()?.get(..4)?.parse().ok())
         .max()
         .expect("a migration")
-}
-
-fn pulse(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pulse"))
-        .args(args)
-        .env("PULSE_LOG", "warn")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("pulse runs")
 }
 
 #[test]

@@ -1,10 +1,35 @@
-//! What the mail fault test and the mail benchmark share: a database with
-//! the demo and confirmed readers, and posting an update through the
-//! service the API's handler calls.
+//! What the server's own tests share: running this build's `pulse`; for
+//! the mail fault test and the mail benchmark, a database with the demo
+//! and confirmed readers, and posting an update through the service the
+//! API's handler calls.
 
 #![allow(dead_code)] // each test file uses its share of it
 
 use pulse_server::db::{self, Db};
+use std::process::{Command, Output};
+
+/// Runs this build's `pulse ARGS`, logging warnings only, without colour.
+pub fn pulse(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(args)
+        .env("PULSE_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("pulse runs")
+}
+
+/// What `pulse copy`, `backup` or `restore` said, once it succeeded and
+/// said that the counts and checksums match.
+pub fn checked(out: &Output) -> String {
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("counts and checksums match"), "{said}");
+    said
+}
 
 pub const TOPIC: &str = "body-worn-cameras";
 
