@@ -7,8 +7,8 @@ use crate::client_addr::{client_ip, limit_key};
 use crate::error::ApiError;
 use crate::services::Who;
 use crate::services::dates::DateForm;
+use crate::session;
 use crate::state::AppState;
-use crate::{clock, db, session};
 use axum::extract::{
     ConnectInfo, FromRequest, FromRequestParts, OptionalFromRequestParts, Request,
 };
@@ -244,19 +244,22 @@ impl AuthUser {
     }
 }
 
+/// Whoever asks, as the request tells before anything is read: the
+/// session it came with (its token's hash), or nobody.
+fn who(parts: &Parts, state: &AppState) -> Who {
+    match session::session_token(&parts.headers, &state.config) {
+        Some(token) => Who::Session(session::hash_token(token)),
+        None => Who::Known(None),
+    }
+}
+
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<AuthUser>, ApiError> {
-    let Some(token) = session::session_token(&parts.headers, &state.config) else {
+    let who = who(parts, state);
+    if matches!(who, Who::Known(None)) {
         return Ok(None);
-    };
+    }
     let mut conn = state.db.read().await?;
-    let account = db::accounts::find_by_session(
-        &mut conn,
-        &session::hash_token(token),
-        clock::now().0,
-        state.config.sessions.idle_seconds,
-    )
-    .await?;
-    Ok(account.map(AuthUser))
+    Ok(who.account(&mut conn, state).await?.map(AuthUser))
 }
 
 /// Whoever asks: the signed-in account, or nobody. What they may do is the
@@ -285,12 +288,7 @@ impl FromRequestParts<AppState> for WhoAsks {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(WhoAsks(
-            match session::session_token(&parts.headers, &state.config) {
-                Some(token) => Who::Session(session::hash_token(token)),
-                None => Who::Known(None),
-            },
-        ))
+        Ok(WhoAsks(who(parts, state)))
     }
 }
 
