@@ -42,8 +42,11 @@ echo "== browser tests (Chromium, desktop and phone sizes)"
 # dependencies again with another, which costs a clean machine minutes and
 # gigabytes of disk.
 [ -x target/debug/pulse ] || cargo build --locked --workspace --exclude pulse-app --bins
-rm -rf test-output/screenshots
-(cd tests/browser && PULSE_BIN=../../target/debug/pulse logged npm test)
+rm -rf test-output/screenshots test-output/server-logs
+(cd tests/browser && PULSE_BIN=../../target/debug/pulse logged npm test) || {
+  tests/server-logs.sh test-output/server-logs
+  exit 1
+}
 echo "screenshots: $(pwd)/test-output/screenshots"
 
 echo "== schemathesis against the OpenAPI document (SQLite)"

@@ -2,7 +2,7 @@
 // and the demo, and opens Debian's Chromium (never a downloaded browser) at
 // a desktop or a phone size.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,10 @@ import assert from "node:assert/strict";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const screenshotDir = process.env.PULSE_SCREENSHOTS ?? join(root, "test-output", "screenshots");
+// Each server's whole log, every answer with its time (`tests/run.sh` shows
+// the slow ones and the warnings when a browser test fails).
+export const serverLogDir = process.env.PULSE_SERVER_LOGS ?? join(root, "test-output", "server-logs");
+let servers = 0;
 
 export const sizes = {
   desktop: { viewport: { width: 1280, height: 900 } },
@@ -33,8 +37,17 @@ export async function startServer(args = []) {
       "serve", "--bind", "127.0.0.1:0", "--database", `sqlite://${join(dir, "pulse.db")}`,
       "--client-dir", join(root, "dist"), "--demo", "--outbox-dir", join(dir, "outbox"), ...args,
     ],
-    { env: { ...process.env, PULSE_LOG: "warn,pulse_server=info", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      env: { ...process.env, PULSE_LOG: "warn,pulse_server=info,tower_http=debug", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
+  mkdirSync(serverLogDir, { recursive: true });
+  servers += 1;
+  const script = (process.argv[1] ?? "node").split("/").pop().replace(/\.test\.js$/, "");
+  const log = createWriteStream(join(serverLogDir, `${script}-${process.pid}-${servers}.log`));
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   const base = await new Promise((ok, fail) => {
     let seen = "";
     const timer = setTimeout(() => fail(new Error(`pulse did not start:\n${seen}`)), 30_000);
