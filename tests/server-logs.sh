@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the browser tests' servers said that could explain a failure: their
 # warnings and errors, answers that took a second or more, and requests
-# that were not answered, or whose client left first (the harness keeps each server's whole log in
-# DIR, every request with its time).
+# not answered, or whose client left first (the harness keeps each
+# server's whole log in DIR, every request with its time).
 set -euo pipefail
 dir=${1:?usage: tests/server-logs.sh DIR}
 shopt -s nullglob
