@@ -271,7 +271,9 @@ pub async fn publish_revision(
     let now = clock::now();
     let mut tx = db.write().await?;
     let english = |error: crate::error::ApiError| match error {
-        crate::error::ApiError::Internal(error) => error,
+        crate::error::ApiError::Internal(error) | crate::error::ApiError::Unavailable(error) => {
+            error
+        }
         refused => anyhow::anyhow!("{}", refused.refusal(Lang::En).summary),
     };
     let topic = crate::services::find_any_topic(&mut tx, slug)

@@ -19,9 +19,16 @@ pub enum ApiError {
     Fields(StatusCode, Vec<(String, Said)>),
     /// A limit was reached: 429 with a `Retry-After` of so many seconds.
     TooMany { detail: Said, retry_after: u64 },
+    /// The database could not take the request at this moment (see
+    /// `db::unavailable`): logged, and answered 503 with a `Retry-After`.
+    Unavailable(anyhow::Error),
     /// Our fault: logged, and answered with a generic 500.
     Internal(anyhow::Error),
 }
+
+/// Seconds a client is told to wait before trying again when the database
+/// was too busy for its request.
+const UNAVAILABLE_RETRY_AFTER: u64 = 2;
 
 impl ApiError {
     /// Whether this names `field` among a form's mistakes.
@@ -74,6 +81,7 @@ impl From<anyhow::Error> for ApiError {
             Some(crate::db::Violation::ForeignKey | crate::db::Violation::Check) => {
                 ApiError::unprocessable(Msg::RefersToNothing)
             }
+            None if crate::db::unavailable(&error) => ApiError::Unavailable(error),
             None => ApiError::Internal(error),
         }
     }
@@ -147,6 +155,16 @@ impl ApiError {
                 retry_after: Some(retry_after),
                 ..said(StatusCode::TOO_MANY_REQUESTS, lang.say(&detail))
             },
+            ApiError::Unavailable(error) => {
+                tracing::warn!(error = format!("{error:#}"), "the database was too busy");
+                Refusal {
+                    retry_after: Some(UNAVAILABLE_RETRY_AFTER),
+                    ..said(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        lang.text(Msg::TooBusyNow).into(),
+                    )
+                }
+            }
             ApiError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 said(

@@ -444,6 +444,7 @@ mod tests {
             Ok(()) => 200,
             Err(ApiError::Client(status, _) | ApiError::Fields(status, _)) => status.as_u16(),
             Err(ApiError::TooMany { .. }) => 429,
+            Err(ApiError::Unavailable(_)) => 503,
             Err(ApiError::Internal(_)) => 500,
         }
     }

@@ -49,7 +49,31 @@ type Boxed<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
 /// After a job ran: whether it succeeded, and how to answer it once the
 /// batch's commit is known (called for its last run only).
-type Ran = (bool, Box<dyn FnOnce(bool) + Send>);
+type Ran = (bool, Box<dyn FnOnce(End) + Send>);
+
+/// How the batch holding a write ended, for the write's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// Committed: the write's own answer (what it made, or why not).
+    Committed,
+    /// Not committed: a write that failed by itself still gives its own
+    /// answer; one that succeeded hears that its batch did not commit —
+    /// a `503` when the database could not take it at this moment
+    /// (`db::unavailable`), a `500` otherwise.
+    NotCommitted { unavailable: bool },
+}
+
+impl End {
+    /// The answer for a write whose batch ended so, though the write did
+    /// its part.
+    fn error(self, what: &str) -> ApiError {
+        let error = anyhow::anyhow!("{what}");
+        match self {
+            End::NotCommitted { unavailable: true } => ApiError::Unavailable(error),
+            _ => ApiError::Internal(error),
+        }
+    }
+}
 
 /// A write, which may run more than once: again when another write in its
 /// batch failed.
@@ -62,6 +86,8 @@ struct Job {
     holds: String,
     counts: Option<Counts>,
     work: Work,
+    /// Answers the write without running it (its batch could not start).
+    refuse: Box<dyn FnOnce(ApiError) + Send>,
 }
 
 /// What a write counts against: the quota by `rule` of the account that
@@ -198,6 +224,15 @@ impl Writer {
     {
         let (answer, answered) = oneshot::channel();
         let answer = Arc::new(Mutex::new(Some(answer)));
+        let refuse = {
+            let answer = answer.clone();
+            Box::new(move |error: ApiError| {
+                let answer = answer.lock().unwrap_or_else(PoisonError::into_inner).take();
+                if let Some(answer) = answer {
+                    let _ = answer.send(Err(error));
+                }
+            })
+        };
         let work = Arc::new(work);
         let job: Work = Box::new(move |conn| {
             let answer = answer.clone();
@@ -205,15 +240,13 @@ impl Writer {
             Box::pin(async move {
                 let result = work(conn).await;
                 let ok = result.is_ok();
-                let reply: Box<dyn FnOnce(bool) + Send> = Box::new(move |committed| {
+                let reply: Box<dyn FnOnce(End) + Send> = Box::new(move |end| {
                     let answer = answer.lock().unwrap_or_else(PoisonError::into_inner).take();
                     if let Some(answer) = answer {
-                        let _ = answer.send(if committed || !ok {
+                        let _ = answer.send(if end == End::Committed || !ok {
                             result
                         } else {
-                            Err(ApiError::Internal(anyhow::anyhow!(
-                                "the transaction holding this write did not commit"
-                            )))
+                            Err(end.error("the transaction holding this write did not commit"))
                         });
                     }
                 });
@@ -226,6 +259,7 @@ impl Writer {
                 holds,
                 counts,
                 work: job,
+                refuse,
             })
             .await
             .map_err(|_| ApiError::Internal(anyhow::anyhow!("the writer has stopped")))?;
@@ -255,11 +289,18 @@ async fn run_batches(db: Db, mail: Arc<Notify>, mut waiting: mpsc::Receiver<Job>
 async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
     let (mut ends_failed, mut overtaken) = (0, 0);
     while !batch.is_empty() {
-        // A batch that cannot start drops its jobs: each is answered with
-        // an error (its answer's sender is gone).
-        let Ok(tx) = db.write().await else {
-            tracing::warn!("a batch of writes could not start");
-            return;
+        // A batch that cannot start answers its writes with why: a 503
+        // when the database could not take them at this moment.
+        let tx = match db.write().await {
+            Ok(tx) => tx,
+            Err(error) => {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "a batch of writes could not start"
+                );
+                refuse_all(batch, &error);
+                return;
+            }
         };
         let mut tx = Batch::new(tx);
         // What the writes hold, topics by their slugs, held at once.
@@ -281,6 +322,8 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
                 error = format!("{error:#}"),
                 "a batch of writes could not hold its topics or read its sessions and quotas"
             );
+            drop(tx);
+            refuse_all(batch, &error);
             return;
         }
         let mut replies = Vec::with_capacity(batch.len());
@@ -295,7 +338,7 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
             } else if tx.left_nothing() {
                 // Refused before it wrote (a closed topic, a quota used
                 // up): answered with its error; the rest go on.
-                reply(false);
+                reply(End::NotCommitted { unavailable: false });
                 drop(batch.remove(at));
             } else {
                 failed = Some((at, reply));
@@ -305,7 +348,7 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
         if let Some((at, reply)) = failed {
             // Dropped: rolled back. Its error is its own answer.
             drop(tx);
-            reply(false);
+            reply(End::NotCommitted { unavailable: false });
             drop(batch.remove(at));
             continue;
         }
@@ -315,12 +358,12 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
         }
         db.metrics.writer_batch_size.observe(replies.len() as f64);
         let committing = std::time::Instant::now();
-        let committed = match tx.commit().await {
+        let end = match tx.commit().await {
             Ok(committed) => {
                 if committed.notices {
                     mail.notify_one();
                 }
-                true
+                End::Committed
             }
             // Another batch took a resident's last comments first: run
             // again, reading its count anew, to refuse the writes past it.
@@ -341,18 +384,33 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
                 );
                 continue;
             }
-            Err(_) => false,
+            Err(error) => {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "a batch of writes did not commit"
+                );
+                End::NotCommitted {
+                    unavailable: crate::db::unavailable(&error),
+                }
+            }
         };
         db.metrics
             .writer_commit_seconds
             .observe(committing.elapsed().as_secs_f64());
-        if !committed {
-            tracing::warn!("a batch of writes did not commit");
-        }
         for reply in replies {
-            reply(committed);
+            reply(end);
         }
         return;
+    }
+}
+
+/// Answers every write of a batch that could not start with why.
+fn refuse_all(batch: Vec<Job>, error: &anyhow::Error) {
+    let end = End::NotCommitted {
+        unavailable: crate::db::unavailable(error),
+    };
+    for job in batch {
+        (job.refuse)(end.error(&format!("its batch could not start: {error:#}")));
     }
 }
 

@@ -6,6 +6,7 @@
 already-recorded = That has already been recorded; reload to see it.
 refers-to-nothing = That refers to something that does not exist or is not allowed here.
 our-side-went-wrong = Something went wrong on our side. Please try again in a moment.
+too-busy-now = Pulse is too busy to answer just now. Please try again in a few seconds.
 
 ## Who may do what (policy.rs)
 must-sign-in = You must be signed in to do that. Create or sign into your account.

@@ -5,6 +5,7 @@
 already-recorded = Eso ya está registrado; vuelva a cargar la página para verlo.
 refers-to-nothing = Eso se refiere a algo que no existe o que aquí no está permitido.
 our-side-went-wrong = Algo salió mal de nuestro lado. Inténtelo de nuevo en un momento.
+too-busy-now = Pulse está demasiado ocupado para responder ahora mismo. Inténtelo de nuevo en unos segundos.
 
 ## Who may do what (policy.rs)
 must-sign-in = Tiene que iniciar sesión para hacer eso. Cree una cuenta o inicie sesión en la suya.

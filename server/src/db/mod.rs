@@ -201,7 +201,7 @@ impl Db {
             Backend::Sqlite => Some(
                 tokio::time::timeout(TURN_TIMEOUT, self.turn.clone().lock_owned())
                     .await
-                    .map_err(|_| anyhow::anyhow!("the database is busy: no turn to write came"))?,
+                    .map_err(|_| NoTurn)?,
             ),
             Backend::Postgres => None,
         };
@@ -277,6 +277,52 @@ pub fn values_list(rows: usize, types: &[&str], first: usize) -> String {
         list.push(')');
     }
     list
+}
+
+/// No turn to write came on SQLite within [`TURN_TIMEOUT`]: the instance
+/// is writing more than it can.
+#[derive(Debug)]
+pub struct NoTurn;
+
+impl std::fmt::Display for NoTurn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the database is busy: no turn to write came")
+    }
+}
+
+impl std::error::Error for NoTurn {}
+
+/// Whether `error` says the database could not take the request at this
+/// moment, rather than that something is wrong: no connection came in
+/// time or could be made, SQLite stayed locked past its busy timeout,
+/// PostgreSQL ended the transaction for a conflict or a shutdown, or
+/// other instances kept taking a quota from under a batch. Such a
+/// request is answered `503` with a `Retry-After`, for the client (or the
+/// proxy) to try again; nothing in the server is broken.
+pub fn unavailable(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        if cause.is::<NoTurn>() || cause.is::<batch::QuotaOvertaken>() {
+            return true;
+        }
+        match cause.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => true,
+            Some(sqlx::Error::Database(db_error)) => db_error.code().is_some_and(|code| {
+                // SQLite's extended codes carry the primary one in their
+                // low byte: BUSY (5) and LOCKED (6).
+                let sqlite = code.parse::<i64>().ok().map(|c| c & 0xff);
+                matches!(sqlite, Some(5 | 6))
+                    || matches!(
+                        code.as_ref(),
+                        // serialization_failure, deadlock_detected,
+                        // lock_not_available, admin_shutdown,
+                        // crash_shutdown, cannot_connect_now,
+                        // too_many_connections
+                        "40001" | "40P01" | "55P03" | "57P01" | "57P02" | "57P03" | "53300"
+                    )
+            }),
+            _ => false,
+        }
+    })
 }
 
 /// What a refused write ran into, when the database refused it on a rule of

@@ -97,6 +97,97 @@ async fn readyz_is_503_while_the_database_refuses_connections() {
     panic!("not ready again once the database took connections");
 }
 
+/// Comments on the open topic whose text is `body`.
+async fn comments_saying(app: &TestApp, body: &str) -> usize {
+    let page: Value = app
+        .get_json(&format!("/topics/{OPEN}/comments"), None)
+        .await;
+    page["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"].as_str().is_some_and(|b| b.contains(body)))
+        .count()
+}
+
+#[tokio::test]
+async fn a_comment_the_database_cannot_take_now_is_told_to_try_again() {
+    if pulse_tests::databases::on_postgres() {
+        // PostgreSQL has no file to lock; the test below stops it instead.
+        return;
+    }
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    // Another process holds SQLite's write lock past its busy timeout (an
+    // operator's `sqlite3` left in a transaction, say).
+    let other = pulse_server::db::Db::connect(&app.database).await.unwrap();
+    let held = other.write().await.unwrap();
+    let body = serde_json::json!({"section": SECTION_3, "body": "Sent while the file is locked."});
+    let refused = app
+        .post(&format!("/topics/{OPEN}/comments"), Some(&ana), &body)
+        .await;
+    assert_eq!(refused.headers()["retry-after"], "2");
+    let detail = problem(refused, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(detail.contains("try again"), "{detail}");
+    // Reading goes on meanwhile (WAL).
+    assert_eq!(
+        app.get(&format!("/topics/{OPEN}"), None).await.status(),
+        StatusCode::OK
+    );
+    drop(held);
+    assert_eq!(comments_saying(&app, "file is locked").await, 0);
+    // Sent again, it is taken, once.
+    app.comment(OPEN, SECTION_3, &ana, "Sent while the file is locked.")
+        .await;
+    assert_eq!(comments_saying(&app, "file is locked").await, 1);
+}
+
+#[tokio::test]
+async fn requests_while_the_database_refuses_connections_are_told_to_try_again() {
+    if !pulse_tests::databases::on_postgres() {
+        // A SQLite file cannot be stopped under a running server; the test
+        // above locks it instead.
+        return;
+    }
+    let app = spawn_app().await;
+    let ana = app.register("Ana").await;
+    let name = app.database.rsplit('/').next().unwrap().to_string();
+    let admin = pulse_tests::databases::postgres_admin_url();
+    let allow = |yes: bool| format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS {yes}");
+    run_sql(&admin, &allow(false)).await;
+    run_sql(
+        &admin,
+        &format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ),
+    )
+    .await;
+    let body =
+        serde_json::json!({"section": SECTION_3, "body": "Sent while the database is away."});
+    let refused = app
+        .post(&format!("/topics/{OPEN}/comments"), Some(&ana), &body)
+        .await;
+    assert_eq!(refused.headers()["retry-after"], "2");
+    problem(refused, StatusCode::SERVICE_UNAVAILABLE).await;
+    let read = app.get(&format!("/topics/{OPEN}"), None).await;
+    problem(read, StatusCode::SERVICE_UNAVAILABLE).await;
+    run_sql(&admin, &allow(true)).await;
+    // Back: the comment sent again is taken, once.
+    for _ in 0..100 {
+        let again = app
+            .post(&format!("/topics/{OPEN}/comments"), Some(&ana), &body)
+            .await;
+        if again.status() == StatusCode::CREATED {
+            assert_eq!(comments_saying(&app, "database is away").await, 1);
+            return;
+        }
+        problem(again, StatusCode::SERVICE_UNAVAILABLE).await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("comments were not taken once the database took connections");
+}
+
 #[tokio::test]
 async fn answers_about_one_person_are_kept_by_no_cache() {
     let app = spawn_app().await;
