@@ -390,7 +390,7 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
                     "a batch of writes did not commit"
                 );
                 End::NotCommitted {
-                    unavailable: crate::db::unavailable(&error),
+                    unavailable: error.is::<QuotaOvertaken>() || crate::db::unavailable(&error),
                 }
             }
         };
