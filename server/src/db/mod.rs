@@ -351,6 +351,33 @@ pub fn violation(error: &anyhow::Error) -> Option<Violation> {
 
 #[cfg(test)]
 mod tests {
+    use anyhow::Context as _;
+
+    #[test]
+    fn a_database_too_busy_is_told_from_a_fault() {
+        let busy = [
+            anyhow::Error::from(sqlx::Error::PoolTimedOut),
+            anyhow::Error::from(sqlx::Error::PoolClosed),
+            anyhow::Error::from(super::NoTurn),
+            Err::<(), _>(sqlx::Error::PoolTimedOut)
+                .context("reading a topic")
+                .unwrap_err(),
+        ];
+        for error in &busy {
+            assert!(super::unavailable(error), "{error:#}");
+        }
+        let faults = [
+            anyhow::Error::from(sqlx::Error::RowNotFound),
+            anyhow::anyhow!("the database is busy"),
+            Err::<(), _>(sqlx::Error::ColumnNotFound("id".into()))
+                .context("reading a topic")
+                .unwrap_err(),
+        ];
+        for error in &faults {
+            assert!(!super::unavailable(error), "{error:#}");
+        }
+    }
+
     #[test]
     fn a_values_list_numbers_its_placeholders_across_rows() {
         assert_eq!(super::values_list(1, &["", ""], 1), "($1, $2)");

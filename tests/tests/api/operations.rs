@@ -51,6 +51,29 @@ async fn healthz_answers_and_readyz_names_what_is_not_ready() {
     );
 }
 
+/// Has the server's PostgreSQL database take connections again, or refuse
+/// them and end the ones it has (as a database stopped under a running
+/// server would).
+async fn take_connections(app: &TestApp, take: bool) {
+    let name = app.database.rsplit('/').next().unwrap().to_string();
+    let admin = pulse_tests::databases::postgres_admin_url();
+    run_sql(
+        &admin,
+        &format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS {take}"),
+    )
+    .await;
+    if !take {
+        run_sql(
+            &admin,
+            &format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            ),
+        )
+        .await;
+    }
+}
+
 #[tokio::test]
 async fn readyz_is_503_while_the_database_refuses_connections() {
     if !pulse_tests::databases::on_postgres() {
@@ -60,21 +83,7 @@ async fn readyz_is_503_while_the_database_refuses_connections() {
     }
     let app = spawn_app().await;
     assert_eq!(ready(&app).await.0, StatusCode::OK);
-    let name = app.database.rsplit('/').next().unwrap().to_string();
-    let admin = pulse_tests::databases::postgres_admin_url();
-    run_sql(
-        &admin,
-        &format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false"),
-    )
-    .await;
-    run_sql(
-        &admin,
-        &format!(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-        ),
-    )
-    .await;
+    take_connections(&app, false).await;
     let (status, said) = ready(&app).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{said}");
     assert_ne!(said["database"], "ok", "{said}");
@@ -83,11 +92,7 @@ async fn readyz_is_503_while_the_database_refuses_connections() {
         StatusCode::OK
     );
     // Back, and ready again.
-    run_sql(
-        &admin,
-        &format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true"),
-    )
-    .await;
+    take_connections(&app, true).await;
     for _ in 0..100 {
         if ready(&app).await.0 == StatusCode::OK {
             return;
@@ -151,18 +156,7 @@ async fn requests_while_the_database_refuses_connections_are_told_to_try_again()
     }
     let app = spawn_app().await;
     let ana = app.register("Ana").await;
-    let name = app.database.rsplit('/').next().unwrap().to_string();
-    let admin = pulse_tests::databases::postgres_admin_url();
-    let allow = |yes: bool| format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS {yes}");
-    run_sql(&admin, &allow(false)).await;
-    run_sql(
-        &admin,
-        &format!(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-        ),
-    )
-    .await;
+    take_connections(&app, false).await;
     let body =
         serde_json::json!({"section": SECTION_3, "body": "Sent while the database is away."});
     let refused = app
@@ -172,7 +166,7 @@ async fn requests_while_the_database_refuses_connections_are_told_to_try_again()
     problem(refused, StatusCode::SERVICE_UNAVAILABLE).await;
     let read = app.get(&format!("/topics/{OPEN}"), None).await;
     problem(read, StatusCode::SERVICE_UNAVAILABLE).await;
-    run_sql(&admin, &allow(true)).await;
+    take_connections(&app, true).await;
     // Back: the comment sent again is taken, once.
     for _ in 0..100 {
         let again = app
