@@ -5,7 +5,7 @@
 // unpublished and publishes it.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, startMailServer, openBrowser, shoot, assertAccessible, resident, signIn, demoHost as HOST } from "./harness.js";
+import { startServer, startMailServer, openBrowser, shoot, assertAccessible, resident, signIn, demoHost as HOST, appReady } from "./harness.js";
 
 const SLUG = "body-worn-cameras";
 const ADMIN = { name: "Pulse Administrator", email: "admin@demo.pulse.example", password: "demo admin password" };
@@ -39,11 +39,6 @@ async function apiAccount(base, who, { create = true } = {}) {
     return r.status === 204 ? null : r.json().catch(() => null);
   };
   return { ...who, send };
-}
-
-/** Waits for the app to have taken the page over (it sets `data-app`). */
-async function appReady(page) {
-  await page.locator("html[data-app=ready]").waitFor({ state: "attached" });
 }
 
 for (const size of ["desktop", "phone"]) {

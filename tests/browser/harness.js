@@ -121,6 +121,15 @@ export async function openBrowser(size, { fontSize, locale, timezoneId, javaScri
   return { context, page, problems };
 }
 
+/**
+ * Waits for the app to have taken the page over (it sets `data-app` on
+ * `<html>` once, and keeps it while the page lives): for a test that acts
+ * through the app rather than the server's first view.
+ */
+export async function appReady(page) {
+  await page.locator("html[data-app=ready]").waitFor({ state: "attached" });
+}
+
 /** Saves a screenshot of the whole page for people to look at. */
 export async function shoot(page, size, name) {
   const dir = join(screenshotDir, size);

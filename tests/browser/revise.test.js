@@ -8,7 +8,7 @@
 // edited after its comparison is compared again rather than published.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, openBrowser, shoot, assertAccessible, resident, signIn, demoHost as HOST } from "./harness.js";
+import { startServer, openBrowser, shoot, assertAccessible, resident, signIn, demoHost as HOST, appReady } from "./harness.js";
 
 const SLUG = "body-worn-cameras";
 const ADMIN = { name: "Pulse Administrator", email: "admin@demo.pulse.example", password: "demo admin password" };
@@ -36,10 +36,6 @@ async function source(base) {
   const topic = await (await fetch(`${base}/api/v1/topics/${SLUG}`)).json();
   const latest = Math.max(topic.draft.latest ?? 0, topic.draft.version);
   return (await fetch(`${base}/api/v1/topics/${SLUG}/versions/${latest}/source`)).json();
-}
-
-async function appReady(page) {
-  await page.locator("html[data-app=ready]").waitFor({ state: "attached" });
 }
 
 for (const size of ["desktop", "phone"]) {
