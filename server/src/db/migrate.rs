@@ -227,6 +227,12 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
         .await
         .context("getting a connection to migrate")?;
     if db.backend == Backend::Postgres {
+        // Another instance's migrations may take minutes, and this one's
+        // changes of a table wait for the requests reading it: no lock
+        // timeout here (the connection's is set back below).
+        conn.execute("SET lock_timeout = 0")
+            .await
+            .context("setting the lock timeout aside")?;
         conn.execute("DO $$ BEGIN PERFORM pg_advisory_lock(736578); END $$;")
             .await
             .context("waiting for the migration lock")?;
@@ -301,6 +307,9 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
         conn.execute("DO $$ BEGIN PERFORM pg_advisory_unlock(736578); END $$;")
             .await
             .context("releasing the migration lock")?;
+        conn.execute(super::LOCK_TIMEOUT)
+            .await
+            .context("setting the lock timeout back")?;
     }
     result
 }

@@ -79,6 +79,13 @@ impl std::ops::DerefMut for Tx {
 /// busy timeout, for the same reason.
 const TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a statement waits for a lock on PostgreSQL before it is ended
+/// (and its request answered 503): as long as SQLite's busy timeout. A
+/// session left holding a lock (a `psql` in a transaction, a long
+/// migration of a newer instance) then holds no request longer. The
+/// migrations set it aside (`migrate::run`): they wait for each other.
+pub const LOCK_TIMEOUT: &str = "SET lock_timeout = '10s'";
+
 /// How long a PostgreSQL connection may have lain unused and still be
 /// taken without a round trip to test it.
 const UNTESTED_FOR: Duration = Duration::from_secs(1);
@@ -152,6 +159,8 @@ impl Db {
                              PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                         )
                         .await?;
+                    } else {
+                        conn.execute(LOCK_TIMEOUT).await?;
                     }
                     Ok(())
                 })
