@@ -226,12 +226,7 @@ impl Writer {
         let answer = Arc::new(Mutex::new(Some(answer)));
         let refuse = {
             let answer = answer.clone();
-            Box::new(move |error: ApiError| {
-                let answer = answer.lock().unwrap_or_else(PoisonError::into_inner).take();
-                if let Some(answer) = answer {
-                    let _ = answer.send(Err(error));
-                }
-            })
+            Box::new(move |error: ApiError| answer_once(&answer, Err(error)))
         };
         let work = Arc::new(work);
         let job: Work = Box::new(move |conn| {
@@ -241,14 +236,14 @@ impl Writer {
                 let result = work(conn).await;
                 let ok = result.is_ok();
                 let reply: Box<dyn FnOnce(End) + Send> = Box::new(move |end| {
-                    let answer = answer.lock().unwrap_or_else(PoisonError::into_inner).take();
-                    if let Some(answer) = answer {
-                        let _ = answer.send(if end == End::Committed || !ok {
+                    answer_once(
+                        &answer,
+                        if end == End::Committed || !ok {
                             result
                         } else {
                             Err(end.error("the transaction holding this write did not commit"))
-                        });
-                    }
+                        },
+                    );
                 });
                 (ok, reply)
             })
@@ -401,6 +396,15 @@ async fn run_batch(db: &Db, mail: &Notify, mut batch: Vec<Job>) {
             reply(end);
         }
         return;
+    }
+}
+
+/// Sends a write's answer, if it was not sent already (a write answered
+/// when its batch could not start is not answered again).
+fn answer_once<T>(answer: &Mutex<Option<oneshot::Sender<Result<T>>>>, result: Result<T>) {
+    let answer = answer.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if let Some(answer) = answer {
+        let _ = answer.send(result);
     }
 }
 

@@ -304,10 +304,10 @@ impl std::error::Error for NoTurn {}
 /// Whether `error` says the database could not take the request at this
 /// moment, rather than that something is wrong: no connection came in
 /// time or could be made, SQLite stayed locked past its busy timeout, or
-/// PostgreSQL ended the transaction for a conflict or a shutdown. (The
-/// writer adds a quota other instances kept taking from under a batch.) Such a
-/// request is answered `503` with a `Retry-After`, for the client (or the
-/// proxy) to try again; nothing in the server is broken.
+/// PostgreSQL ended the transaction for a conflict or a shutdown (the
+/// writer adds a quota other instances kept taking from under a batch).
+/// Such a request is answered `503` with a `Retry-After`, for the client
+/// (or the proxy) to try again; nothing in the server is broken.
 pub fn unavailable(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
         if cause.is::<NoTurn>() {
